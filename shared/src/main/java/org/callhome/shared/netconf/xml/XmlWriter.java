@@ -66,8 +66,9 @@ final class XmlWriter {
             Attr attr = (Attr) attrs.item(i);
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attr.getNamespaceURI())) {
                 String prefix = "xmlns".equals(attr.getName()) ? "" : attr.getLocalName();
-                scope.put(prefix, attr.getValue());
-                appendAttribute(attributes, attr.getName(), attr.getValue());
+                if (!attr.getValue().equals(scope.put(prefix, attr.getValue()))) {
+                    appendAttribute(attributes, attr.getName(), attr.getValue()); // not already bound so
+                }
             }
         }
         String prefix = Objects.requireNonNullElse(element.getPrefix(), "");
