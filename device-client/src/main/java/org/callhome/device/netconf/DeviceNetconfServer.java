@@ -1,0 +1,143 @@
+package org.callhome.device.netconf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.callhome.device.datastore.DatastoreDirectory;
+import org.callhome.device.datastore.RunningDatastore;
+import org.callhome.device.datastore.SessionTable;
+import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.session.NetconfServerSession;
+import org.callhome.shared.netconf.session.SerialExecutor;
+import org.callhome.shared.netconf.session.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's NETCONF server for one data folder: opens a {@link NetconfServerSession} on any
+ * transport (stdin/stdout, an SSH channel), keeps the sessions of this process, and watches the
+ * folder for kill-session requests from other processes. One per process and data folder.
+ */
+public final class DeviceNetconfServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceNetconfServer.class);
+
+    /** What this device offers: base 1.0 and 1.1, writable running, rollback-on-error. */
+    public static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1,
+            Netconf.WRITABLE_RUNNING, Netconf.ROLLBACK_ON_ERROR);
+
+    private static final long KILL_POLL_MILLIS = 200;
+    private static final long SHUTDOWN_WAIT_SECONDS = 5;
+
+    private final SessionTable sessions;
+    private final RunningDatastore running;
+    private final NetconfLimits limits;
+    private final Executor workers;
+    private final ScheduledExecutorService timers;
+    private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
+    private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
+
+    /**
+     * @param workers backing executor of the sessions' serial executors: {@code Runnable::run}
+     *                runs each session on the thread that feeds it bytes
+     */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers) throws IOException {
+        DatastoreDirectory directory = DatastoreDirectory.open(dataFolder);
+        this.sessions = new SessionTable(directory);
+        this.running = new RunningDatastore(directory, sessions);
+        this.limits = limits;
+        this.workers = workers;
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "netconf-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Long> stale = sessions.removeStale();
+        if (!stale.isEmpty()) {
+            LOG.info("removed records of {} sessions whose process has ended: {}", stale.size(), stale);
+        }
+        timers.scheduleWithFixedDelay(this::pollKillRequests, KILL_POLL_MILLIS, KILL_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts a NETCONF server session for {@code username} on {@code transport}. */
+    public NetconfServerSession open(Transport transport, String username) throws IOException {
+        long id = sessions.register(username);
+        NetconfServerSession session = new NetconfServerSession(id, username, CAPABILITIES, transport, limits,
+                handler, new SerialExecutor(workers), timers);
+        local.put(id, session);
+        LOG.info("NETCONF session {} started for user '{}' on {}", id, username, transport.describe());
+        session.start();
+        return session;
+    }
+
+    RunningDatastore running() {
+        return running;
+    }
+
+    /** Ends session {@code id} wherever it runs; false when no live session has that id. */
+    boolean kill(long id) throws IOException {
+        NetconfServerSession session = local.get(id);
+        if (session != null) {
+            running.releaseLocks(id);
+            session.terminate("killed by kill-session");
+            return true;
+        }
+        if (!sessions.isLive(id)) {
+            return false;
+        }
+        running.releaseLocks(id);
+        sessions.requestKill(id);
+        return true;
+    }
+
+    void sessionEnded(NetconfServerSession session, String reason) {
+        long id = session.sessionId();
+        try {
+            running.releaseLocks(id);
+            sessions.unregister(id);
+        } catch (IOException e) {
+            LOG.warn("could not clear the records of session {}: {}", id, e.toString());
+        }
+        // removed last, so that close() waits for the records above to be cleared
+        local.remove(id);
+        LOG.info("NETCONF session {} ended: {}", id, reason);
+    }
+
+    private void pollKillRequests() {
+        for (NetconfServerSession session : local.values()) {
+            if (sessions.killRequested(session.sessionId())) {
+                session.terminate("killed by kill-session from another process");
+            }
+        }
+    }
+
+    /** Ends every session of this process and waits (a few seconds at most) until each is released. */
+    @Override
+    public void close() {
+        List<CompletableFuture<String>> ends = new ArrayList<>();
+        for (NetconfServerSession session : local.values()) {
+            ends.add(session.closed().toCompletableFuture());
+            session.terminate("device shutting down");
+        }
+        try {
+            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{} sessions did not end within {} s", local.size(), SHUTDOWN_WAIT_SECONDS);
+        }
+        timers.shutdown();
+    }
+}

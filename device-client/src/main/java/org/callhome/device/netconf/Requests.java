@@ -1,0 +1,94 @@
+package org.callhome.device.netconf;
+
+import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
+
+import java.util.List;
+import java.util.Set;
+import org.callhome.shared.netconf.message.ErrorTag;
+import org.callhome.shared.netconf.message.ErrorType;
+import org.callhome.shared.netconf.message.NetconfException;
+import org.callhome.shared.netconf.message.RpcError;
+import org.callhome.shared.netconf.xml.XmlTree;
+import org.w3c.dom.Element;
+
+/** Strict reading of operation parameters; every problem is the rpc-error RFC 6241 names. */
+final class Requests {
+
+    /** The datastores a source or target may name, and the parameter-only alternatives. */
+    enum Datastore { RUNNING, CANDIDATE, STARTUP, URL, CONFIG }
+
+    private Requests() {
+    }
+
+    /** Refuses any child of {@code operation} that is not one of {@code allowed} (base namespace). */
+    static void allowOnly(Element operation, Set<String> allowed) throws NetconfException {
+        for (Element child : XmlTree.childElements(operation)) {
+            if (!BASE_NS.equals(child.getNamespaceURI()) || !allowed.contains(child.getLocalName())) {
+                throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.UNKNOWN_ELEMENT,
+                        "<" + operation.getLocalName() + "> has no parameter <" + child.getLocalName() + ">")
+                        .withInfo("bad-element", child.getLocalName()));
+            }
+        }
+    }
+
+    static Element required(Element operation, String name) throws NetconfException {
+        List<Element> found = XmlTree.children(operation, BASE_NS, name);
+        if (found.isEmpty()) {
+            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.MISSING_ELEMENT,
+                    "<" + operation.getLocalName() + "> needs a <" + name + "> parameter")
+                    .withInfo("bad-element", name));
+        }
+        if (found.size() > 1) {
+            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.BAD_ELEMENT,
+                    "<" + name + "> appears more than once").withInfo("bad-element", name));
+        }
+        return found.get(0);
+    }
+
+    static Element optional(Element operation, String name) throws NetconfException {
+        return XmlTree.child(operation, BASE_NS, name) == null ? null : required(operation, name);
+    }
+
+    /** The one datastore named inside a source or target parameter. */
+    static Datastore datastore(Element parameter) throws NetconfException {
+        List<Element> choice = XmlTree.childElements(parameter);
+        if (choice.size() != 1 || !BASE_NS.equals(choice.get(0).getNamespaceURI())) {
+            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.BAD_ELEMENT,
+                    "<" + parameter.getLocalName() + "> must contain exactly one datastore element")
+                    .withInfo("bad-element", parameter.getLocalName()));
+        }
+        String name = choice.get(0).getLocalName();
+        for (Datastore datastore : Datastore.values()) {
+            if (datastore.name().equalsIgnoreCase(name)) {
+                return datastore;
+            }
+        }
+        throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.BAD_ELEMENT,
+                "unknown datastore <" + name + "> in <" + parameter.getLocalName() + ">")
+                .withInfo("bad-element", name));
+    }
+
+    /** The element inside a parameter such as {@code <source><config>…</config></source>}. */
+    static Element datastoreElement(Element parameter) {
+        return XmlTree.childElements(parameter).get(0);
+    }
+
+    /** Only running exists on this device; anything else is refused with a clear reason. */
+    static void requireRunning(Datastore datastore, String parameter) throws NetconfException {
+        switch (datastore) {
+            case RUNNING -> {
+            }
+            case URL -> throw NetconfException.of(ErrorType.PROTOCOL, ErrorTag.OPERATION_NOT_SUPPORTED,
+                    "<url> needs the :url capability, which this device does not offer");
+            default -> throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                    "this device has only the running datastore; <" + datastore.name().toLowerCase()
+                            + "> is not available as " + parameter)
+                    .withInfo("bad-element", datastore.name().toLowerCase()));
+        }
+    }
+
+    static NetconfException invalidValue(String element, String message) {
+        return new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE, message)
+                .withInfo("bad-element", element));
+    }
+}
