@@ -135,10 +135,34 @@ class ChunkedFramingTest {
         assertTrue(allocated < 1024 * 1024, "allocated " + allocated + " bytes for 100 bytes of data");
     }
 
+    @Test
+    void allocatesLittleMoreThanTheMessagesOnceWarm() throws FramingException {
+        int messageBytes = 64 * 1024;
+        long[] delivered = new long[1];
+        NetconfFrameDecoder decoder = new NetconfFrameDecoder(NetconfLimits.DEFAULT, m -> delivered[0] += m.length);
+        decoder.switchToChunked();
+        byte[] frame = ascii(chunked(repeat('a', messageBytes)));
+        feedInSlices(decoder, frame, 16 * 1024);
+
+        long before = allocatedBytes();
+        for (int i = 0; i < 10; i++) {
+            feedInSlices(decoder, frame, 16 * 1024);
+        }
+        long allocated = allocatedBytes() - before;
+        assertEquals(11L * messageBytes, delivered[0]);
+        assertTrue(allocated < 10L * messageBytes * 5 / 4, "allocated " + allocated + " bytes for 10 messages");
+    }
+
     private NetconfFrameDecoder chunkedDecoder(NetconfLimits limits) {
         NetconfFrameDecoder decoder = new NetconfFrameDecoder(limits, recorder);
         decoder.switchToChunked();
         return decoder;
+    }
+
+    private static void feedInSlices(NetconfFrameDecoder decoder, byte[] bytes, int sliceBytes) throws FramingException {
+        for (int offset = 0; offset < bytes.length; offset += sliceBytes) {
+            decoder.feed(bytes, offset, Math.min(sliceBytes, bytes.length - offset));
+        }
     }
 
     private static void feed(NetconfFrameDecoder decoder, String text) throws FramingException {
