@@ -1,0 +1,94 @@
+package org.callhome.shared.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The device's call-home configuration file: RFC 7951 JSON of
+ * {@code ietf-netconf-server:netconf-server/call-home}, with key files, roles and jitter from the
+ * project's module callhome-device-ssh ({@link CallHomeYang}). What {@link #write} produces,
+ * {@link #read} reads back to equal settings, and yanglint accepts.
+ *
+ * <pre>
+ * {"ietf-netconf-server:netconf-server": {"call-home": {"netconf-client": [{
+ *    "name": "nms",
+ *    "endpoints": {"endpoint": [{"name": ..., "ssh": {
+ *        "tcp-client-parameters": {"remote-address": ..., "remote-port": 4334},
+ *        "ssh-server-parameters": {"server-identity": ..., "client-authentication": ..., "keepalives": ...}}}]},
+ *    "connection-type": {"persistent": {}},
+ *    "reconnect-strategy": {"start-with": "first-listed", "max-wait": 5, "max-attempts": 3,
+ *                           "callhome-device-ssh:jitter-fraction": "0.2"}}]}}}
+ * </pre>
+ */
+public final class CallHomeJson {
+
+    /** Far above any real configuration; a larger file is a mistake, not a configuration. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private CallHomeJson() {
+    }
+
+    /** Reads and checks a configuration file; every problem names its place in the file. */
+    public static DeviceCallHomeConfig read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidConfigException(file.toString(), "/", "file size (" + size
+                    + " bytes) exceeds the allowed maximum (" + MAX_FILE_BYTES + " bytes)");
+        }
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** Reads configuration text; {@code source} names it in error messages. */
+    static DeviceCallHomeConfig parse(String json, String source) throws InvalidConfigException {
+        JsonNode document;
+        try {
+            document = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String location = at == null ? "/" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidConfigException(source, location, "not valid JSON: " + e.getOriginalMessage());
+        }
+        if (document == null || document.isMissingNode()) {
+            throw new InvalidConfigException(source, "/", "the file is empty");
+        }
+        return CallHomeJsonReader.read(source, document);
+    }
+
+    /**
+     * The configuration as an RFC 7951 document, indented by two spaces, ending in a newline.
+     *
+     * @throws IllegalArgumentException if a setting has no exact form in the model, such as a
+     *                                  max-wait that is not a whole number of seconds
+     */
+    public static String write(DeviceCallHomeConfig config) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator(""));
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        try {
+            return MAPPER.writer(printer).writeValueAsString(CallHomeJsonWriter.tree(config)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("writing a JSON tree in memory failed", e);
+        }
+    }
+}

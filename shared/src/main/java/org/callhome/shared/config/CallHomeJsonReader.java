@@ -1,0 +1,236 @@
+package org.callhome.shared.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns the RFC 7951 JSON tree of {@code ietf-netconf-server:netconf-server/call-home} (with the
+ * callhome-device-ssh additions) into settings. Strict: a member the device does not implement is
+ * an error naming its path, never ignored, because an ignored key or address would fail only
+ * later, on the device, out of sight.
+ */
+final class CallHomeJsonReader {
+
+    /** What one endpoint's ssh-server-parameters say; equal for all endpoints of a device. */
+    private record EndpointSsh(DeviceSshSettings ssh, Keepalives keepalives) {
+    }
+
+    private DeviceSshSettings deviceSsh;
+    private String deviceSshPath;
+
+    static DeviceCallHomeConfig read(String source, JsonNode document) throws InvalidConfigException {
+        return new CallHomeJsonReader().document(JsonCursor.root(source, document, CallHomeYang.UNSUPPORTED));
+    }
+
+    private DeviceCallHomeConfig document(JsonCursor root) throws InvalidConfigException {
+        JsonCursor server = root.object(CallHomeYang.NETCONF_SERVER).required(CallHomeYang.NETCONF_SERVER);
+        JsonCursor callHome = server.object("call-home").required("call-home").object("netconf-client");
+        List<CallHomeSettings> clients = new ArrayList<>();
+        for (JsonCursor entry : callHome.list("netconf-client")) {
+            clients.add(client(entry));
+        }
+        return build(callHome, () -> new DeviceCallHomeConfig(clients, deviceSsh));
+    }
+
+    private CallHomeSettings client(JsonCursor entry) throws InvalidConfigException {
+        entry.object("name", "endpoints", "connection-type", "reconnect-strategy");
+        String name = entry.required("name").text();
+        List<Endpoint> endpoints = new ArrayList<>();
+        Keepalives keepalives = null;
+        String keepalivesPath = null;
+        for (JsonCursor endpoint : entry.required("endpoints").object("endpoint").list("endpoint")) {
+            JsonCursor ssh = endpoint.object("name", "ssh").required("ssh")
+                    .object("tcp-client-parameters", "ssh-server-parameters", "netconf-server-parameters");
+            if (ssh.has("netconf-server-parameters")) {
+                ssh.required("netconf-server-parameters").emptyObject();
+            }
+            endpoints.add(endpoint(endpoint.required("name").text(), ssh.required("tcp-client-parameters")));
+            JsonCursor serverParameters = ssh.required("ssh-server-parameters");
+            EndpointSsh endpointSsh = sshServer(serverParameters);
+            if (deviceSsh == null) {
+                deviceSsh = endpointSsh.ssh();
+                deviceSshPath = serverParameters.path();
+            } else if (!deviceSsh.equals(endpointSsh.ssh())) {
+                throw serverParameters.error("host key or users differ from those at " + deviceSshPath
+                        + "; the device has one host key and one set of accounts for all endpoints");
+            }
+            if (keepalives == null) {
+                keepalives = endpointSsh.keepalives();
+                keepalivesPath = serverParameters.path();
+            } else if (!keepalives.equals(endpointSsh.keepalives())) {
+                throw serverParameters.error("keepalives differ from those at " + keepalivesPath
+                        + "; all endpoints of one NMS share them");
+            }
+        }
+        ConnectionType connectionType = connectionType(entry.required("connection-type"));
+        Optional<JsonCursor> strategy = entry.optional("reconnect-strategy");
+        ReconnectStrategy reconnect = strategy.isPresent() ? reconnect(strategy.get()) : ReconnectStrategy.DEFAULT;
+        double jitterFraction =
+                strategy.isPresent() ? jitter(strategy.get()) : CallHomeSettings.DEFAULT_JITTER_FRACTION;
+        Keepalives shared = keepalives;
+        return build(entry, () -> new CallHomeSettings(name, endpoints, connectionType, reconnect, shared,
+                jitterFraction));
+    }
+
+    private static Endpoint endpoint(String name, JsonCursor tcp) throws InvalidConfigException {
+        tcp.object("remote-address", "remote-port");
+        String host = tcp.required("remote-address").text();
+        int portNumber = tcp.integer("remote-port", 0, SettingChecks.MAX_UINT16, Endpoint.DEFAULT_PORT);
+        return build(tcp, () -> new Endpoint(name, host, portNumber));
+    }
+
+    private static EndpointSsh sshServer(JsonCursor parameters) throws InvalidConfigException {
+        parameters.object("server-identity", "client-authentication", "keepalives");
+        List<JsonCursor> hostKeys = parameters.required("server-identity").object("host-key").list("host-key");
+        if (hostKeys.size() > 1) {
+            throw hostKeys.get(1).error("the device presents one host key; found " + hostKeys.size());
+        }
+        JsonCursor hostKey = hostKeys.get(0).object("name", "public-key");
+        hostKey.required("name").text();
+        JsonCursor keyFile = hostKey.required("public-key").object(CallHomeYang.PRIVATE_KEY_FILE)
+                .required(CallHomeYang.PRIVATE_KEY_FILE);
+        Path hostKeyFile = path(keyFile);
+        List<DeviceSshSettings.Account> accounts = new ArrayList<>();
+        JsonCursor users = parameters.required("client-authentication").object("users").required("users")
+                .object("user");
+        for (JsonCursor user : users.list("user")) {
+            accounts.add(account(user));
+        }
+        Keepalives keepalives = Keepalives.DEFAULT;
+        Optional<JsonCursor> alive = parameters.optional("keepalives");
+        if (alive.isPresent()) {
+            JsonCursor node = alive.get().object("max-wait", "max-attempts");
+            int maxWait = node.integer("max-wait", 1, SettingChecks.MAX_UINT16, Keepalives.DEFAULT_MAX_WAIT_SECONDS);
+            int maxAttempts = node.integer("max-attempts", 0, SettingChecks.MAX_UINT8, Keepalives.DEFAULT_MAX_ATTEMPTS);
+            keepalives = build(node, () -> new Keepalives(Duration.ofSeconds(maxWait), maxAttempts));
+        }
+        Keepalives checked = keepalives;
+        return build(users, () -> new EndpointSsh(new DeviceSshSettings(hostKeyFile, accounts), checked));
+    }
+
+    private static DeviceSshSettings.Account account(JsonCursor user) throws InvalidConfigException {
+        user.object("name", "public-keys", CallHomeYang.ROLE);
+        String name = user.required("name").text();
+        DeviceSshSettings.Role role = DeviceSshSettings.Role.READ_ONLY;
+        if (user.has(CallHomeYang.ROLE)) {
+            JsonCursor roleNode = user.required(CallHomeYang.ROLE);
+            String text = roleNode.text();
+            role = build(roleNode, () -> DeviceSshSettings.Role.fromWireName(text));
+        }
+        Optional<Path> keys = Optional.empty();
+        Optional<JsonCursor> publicKeys = user.optional("public-keys");
+        if (publicKeys.isPresent()) {
+            JsonCursor file = publicKeys.get().object(CallHomeYang.AUTHORIZED_KEYS_FILE)
+                    .required(CallHomeYang.AUTHORIZED_KEYS_FILE);
+            keys = Optional.of(path(file));
+        }
+        DeviceSshSettings.Role checkedRole = role;
+        Optional<Path> checkedKeys = keys;
+        return build(user, () -> new DeviceSshSettings.Account(name, checkedRole, checkedKeys));
+    }
+
+    private static ConnectionType connectionType(JsonCursor node) throws InvalidConfigException {
+        node.object("persistent", "periodic");
+        if (node.has("persistent") == node.has("periodic")) {
+            throw node.error("give exactly one of 'persistent' and 'periodic'");
+        }
+        if (node.has("persistent")) {
+            node.required("persistent").emptyObject();
+            return new ConnectionType.Persistent();
+        }
+        JsonCursor periodic = node.required("periodic").object("period", "anchor-time", "idle-timeout");
+        ConnectionType.Periodic result = ConnectionType.Periodic.DEFAULT;
+        if (periodic.has("period")) {
+            JsonCursor period = periodic.required("period");
+            int minutes = period.integer(0, SettingChecks.MAX_UINT16);
+            result = build(period, () -> ConnectionType.Periodic.DEFAULT.withPeriod(Duration.ofMinutes(minutes)));
+        }
+        if (periodic.has("anchor-time")) {
+            result = result.withAnchorTime(anchorTime(periodic.required("anchor-time")));
+        }
+        if (periodic.has("idle-timeout")) {
+            JsonCursor idle = periodic.required("idle-timeout");
+            int seconds = idle.integer(0, SettingChecks.MAX_UINT16);
+            if (seconds == 0) {
+                throw idle.error("0 (never drop an idle session) is not supported: give a number of seconds,"
+                        + " or leave it out for " + ConnectionType.Periodic.DEFAULT_IDLE_TIMEOUT_SECONDS);
+            }
+            result = result.withIdleTimeout(Duration.ofSeconds(seconds));
+        }
+        return result;
+    }
+
+    private static Instant anchorTime(JsonCursor node) throws InvalidConfigException {
+        String text = node.text();
+        OffsetDateTime time;
+        try {
+            time = OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw node.error("expected a date-and-time such as 2026-01-01T00:15:00Z, got \"" + text + "\"");
+        }
+        if (time.getSecond() != 0 || time.getNano() != 0) {
+            throw node.error("must be on a whole minute (seconds :00), got \"" + text + "\"");
+        }
+        return time.toInstant();
+    }
+
+    private static ReconnectStrategy reconnect(JsonCursor node) throws InvalidConfigException {
+        node.object("start-with", "max-wait", "max-attempts", CallHomeYang.JITTER_FRACTION);
+        StartWith startWith = ReconnectStrategy.DEFAULT.startWith();
+        if (node.has("start-with")) {
+            JsonCursor start = node.required("start-with");
+            String text = start.text();
+            startWith = build(start, () -> StartWith.fromWireName(text));
+        }
+        int maxWait = node.integer("max-wait", 1, SettingChecks.MAX_UINT16, ReconnectStrategy.DEFAULT_MAX_WAIT_SECONDS);
+        int maxAttempts = node.integer("max-attempts", 1, SettingChecks.MAX_UINT8,
+                ReconnectStrategy.DEFAULT_MAX_ATTEMPTS);
+        return new ReconnectStrategy(startWith, Duration.ofSeconds(maxWait), maxAttempts);
+    }
+
+    /** decimal64 is a JSON string in RFC 7951 (section 6.1), so that no digit is lost. */
+    private static double jitter(JsonCursor strategy) throws InvalidConfigException {
+        Optional<JsonCursor> member = strategy.optional(CallHomeYang.JITTER_FRACTION);
+        if (member.isEmpty()) {
+            return CallHomeSettings.DEFAULT_JITTER_FRACTION;
+        }
+        JsonCursor node = member.get();
+        String text = node.text();
+        try {
+            BigDecimal value = new BigDecimal(text);
+            if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(CallHomeSettings.MAX_JITTER_FRACTION)) > 0
+                    || value.stripTrailingZeros().scale() > CallHomeSettings.JITTER_FRACTION_DIGITS) {
+                throw node.error("must be a decimal in 0..0.5 with at most two decimals, got \"" + text + "\"");
+            }
+            return value.doubleValue();
+        } catch (NumberFormatException e) {
+            throw node.error("expected a decimal number such as \"0.2\", got \"" + text + "\"");
+        }
+    }
+
+    private static Path path(JsonCursor node) throws InvalidConfigException {
+        String text = node.text();
+        if (text.isEmpty()) {
+            throw node.error("must not be empty");
+        }
+        return build(node, () -> Path.of(text));
+    }
+
+    /** Runs a record's own checks and reports what they refuse at the node it came from. */
+    private static <T> T build(JsonCursor at, Supplier<T> make) throws InvalidConfigException {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw at.error(e.getMessage());
+        }
+    }
+}

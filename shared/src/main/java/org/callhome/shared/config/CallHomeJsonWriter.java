@@ -1,0 +1,112 @@
+package org.callhome.shared.config;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Builds the RFC 7951 JSON tree that {@link CallHomeJsonReader} reads. The device's one host key
+ * and accounts are repeated in every endpoint, where the model keeps them. Settings the model
+ * cannot express (a max-wait of 300 ms, as tests use) are refused with an
+ * {@link IllegalArgumentException} rather than rounded, so that a written file never means
+ * something other than the settings it came from.
+ */
+final class CallHomeJsonWriter {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private CallHomeJsonWriter() {
+    }
+
+    static ObjectNode tree(DeviceCallHomeConfig config) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode clients = root.putObject(CallHomeYang.NETCONF_SERVER).putObject("call-home")
+                .putArray("netconf-client");
+        for (CallHomeSettings client : config.clients()) {
+            client(clients.addObject(), client, config.ssh());
+        }
+        return root;
+    }
+
+    private static void client(ObjectNode node, CallHomeSettings client, DeviceSshSettings ssh) {
+        String where = "NMS '" + client.name() + "': ";
+        node.put("name", client.name());
+        ArrayNode endpoints = node.putObject("endpoints").putArray("endpoint");
+        for (Endpoint endpoint : client.endpoints()) {
+            ObjectNode entry = endpoints.addObject();
+            entry.put("name", endpoint.name());
+            ObjectNode sshNode = entry.putObject("ssh");
+            ObjectNode tcp = sshNode.putObject("tcp-client-parameters");
+            tcp.put("remote-address", endpoint.host());
+            tcp.put("remote-port", endpoint.port());
+            sshServer(sshNode.putObject("ssh-server-parameters"), ssh, client.keepalives(), where);
+        }
+        ObjectNode connectionType = node.putObject("connection-type");
+        if (client.connectionType() instanceof ConnectionType.Periodic periodic) {
+            ObjectNode periodicNode = connectionType.putObject("periodic");
+            periodicNode.put("period", wholeMinutes(where + "period", periodic.period()));
+            periodic.anchorTime().ifPresent(anchor -> periodicNode.put("anchor-time", anchorTime(where, anchor)));
+            periodicNode.put("idle-timeout", wholeSeconds(where + "idle-timeout", periodic.idleTimeout()));
+        } else {
+            connectionType.putObject("persistent");
+        }
+        ObjectNode strategy = node.putObject("reconnect-strategy");
+        strategy.put("start-with", client.reconnect().startWith().wireName());
+        strategy.put("max-wait", wholeSeconds(where + "reconnect max-wait", client.reconnect().maxWait()));
+        strategy.put("max-attempts", client.reconnect().maxAttempts());
+        strategy.put(CallHomeYang.JITTER_FRACTION,
+                BigDecimal.valueOf(client.jitterFraction()).stripTrailingZeros().toPlainString());
+    }
+
+    private static void sshServer(ObjectNode node, DeviceSshSettings ssh, Keepalives keepalives, String where) {
+        ObjectNode hostKey = node.putObject("server-identity").putArray("host-key").addObject();
+        hostKey.put("name", keyName(ssh.hostKeyFile()));
+        hostKey.putObject("public-key").put(CallHomeYang.PRIVATE_KEY_FILE, ssh.hostKeyFile().toString());
+        ArrayNode users = node.putObject("client-authentication").putObject("users").putArray("user");
+        for (DeviceSshSettings.Account account : ssh.accounts()) {
+            ObjectNode user = users.addObject();
+            user.put("name", account.name());
+            account.authorizedKeysFile().ifPresent(file ->
+                    user.putObject("public-keys").put(CallHomeYang.AUTHORIZED_KEYS_FILE, file.toString()));
+            user.put(CallHomeYang.ROLE, account.role().wireName());
+        }
+        ObjectNode alive = node.putObject("keepalives");
+        alive.put("max-wait", wholeSeconds(where + "keepalive max-wait", keepalives.maxWait()));
+        alive.put("max-attempts", keepalives.maxAttempts());
+    }
+
+    /** The host-key list needs a key; the file name says which key it is. */
+    private static String keyName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? "host-key" : name.toString();
+    }
+
+    private static int wholeSeconds(String what, Duration value) {
+        if (value.getNano() != 0) {
+            throw new IllegalArgumentException(what + " " + value + " is not a whole number of seconds,"
+                    + " which the model needs");
+        }
+        return Math.toIntExact(value.getSeconds());
+    }
+
+    private static int wholeMinutes(String what, Duration value) {
+        if (value.getNano() != 0 || value.getSeconds() % 60 != 0) {
+            throw new IllegalArgumentException(what + " " + value + " is not a whole number of minutes,"
+                    + " which the model needs");
+        }
+        return Math.toIntExact(value.toMinutes());
+    }
+
+    private static String anchorTime(String where, Instant anchor) {
+        if (anchor.getNano() != 0 || anchor.getEpochSecond() % 60 != 0) {
+            throw new IllegalArgumentException(where + "anchor-time " + anchor + " is not on a whole minute,"
+                    + " which the model needs");
+        }
+        return DateTimeFormatter.ISO_INSTANT.format(anchor);
+    }
+}

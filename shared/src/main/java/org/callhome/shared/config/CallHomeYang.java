@@ -1,0 +1,96 @@
+package org.callhome.shared.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YANG that defines the device's call-home file: the standard ietf-netconf-server module, the
+ * project's callhome-device-ssh module, and the features the device implements. The feature set
+ * is the device's contract: anything the file could only hold with another feature (TLS, inline
+ * or keystore keys, passwords, X.509) the device does not do, and {@link CallHomeJson} refuses
+ * it too. Tests validate files with exactly {@link #yanglintCommand}.
+ */
+public final class CallHomeYang {
+
+    /** ietf-netconf-server (draft-ietf-netconf-netconf-client-server), among the IETF modules. */
+    public static final String STANDARD_MODULE_FILE = "ietf-netconf-server@2025-04-24.yang";
+    /** The project's module, in the folder {@code yang} at the root of the repository. */
+    public static final String DEVICE_MODULE_FILE = "callhome-device-ssh@2026-11-29.yang";
+    public static final String DEVICE_MODULE = "callhome-device-ssh";
+
+    /** The top-level member of the file (RFC 7951 qualifies it with its module). */
+    static final String NETCONF_SERVER = "ietf-netconf-server:netconf-server";
+    static final String PRIVATE_KEY_FILE = DEVICE_MODULE + ":private-key-file";
+    static final String AUTHORIZED_KEYS_FILE = DEVICE_MODULE + ":authorized-keys-file";
+    static final String ROLE = DEVICE_MODULE + ":role";
+    static final String JITTER_FRACTION = DEVICE_MODULE + ":jitter-fraction";
+
+    /**
+     * The features the device implements, per module: SSH call home only, local users who log in
+     * with public keys, SSH keepalives. No feature of ietf-keystore or ietf-truststore: keys come
+     * from files through callhome-device-ssh.
+     */
+    public static final Map<String, List<String>> FEATURES = features();
+
+    private static final String KEY_FILES = "name a key file: callhome-device-ssh:private-key-file for the host key,"
+            + " callhome-device-ssh:authorized-keys-file for a user";
+    /**
+     * Members of the standard tree that the device's feature set leaves out, each with what to
+     * write instead; the reader gives these reasons wherever the member appears.
+     */
+    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+            Map.entry("listen", "the device only calls home; 'listen' is not supported"),
+            Map.entry("tls", "TLS call home is not supported; use 'ssh'"),
+            Map.entry("inline-definition", "keys written into the file are not supported; " + KEY_FILES),
+            Map.entry("central-keystore-reference", "the central keystore is not supported; " + KEY_FILES),
+            Map.entry("central-truststore-reference", "the central truststore is not supported; " + KEY_FILES),
+            Map.entry("certificate", "X.509 host certificates are not supported here; use public-key"),
+            Map.entry("password", "password authentication is not supported; give the user public keys"),
+            Map.entry("hostbased", "only public-key user authentication is supported"),
+            Map.entry("none", "only public-key user authentication is supported"),
+            Map.entry("ca-certs", "X.509 user certificates are not supported"),
+            Map.entry("ee-certs", "X.509 user certificates are not supported"),
+            Map.entry("transport-params", "the device sets the SSH algorithms itself; remove transport-params"),
+            Map.entry("client-identity-mappings", "client identity mappings (X.509) are not supported"),
+            Map.entry("local-address", "binding to a local address is not supported"),
+            Map.entry("local-port", "binding to a local port is not supported"),
+            Map.entry("proxy-server", "connecting through a proxy is not supported"),
+            Map.entry("keepalives", "TCP keepalives are not supported; the device tests liveness with"
+                    + " ssh-server-parameters/keepalives"));
+
+    private CallHomeYang() {
+    }
+
+    /**
+     * The yanglint command line that validates a configuration file as data of the running
+     * configuration: {@code yanglint -p IETF -p PROJECT -t config -F ... IETF/ietf-netconf-server...
+     * PROJECT/callhome-device-ssh... FILE}.
+     *
+     * @param ietfModules    the folder of the IETF modules
+     * @param projectModules the folder of the project's modules
+     */
+    public static List<String> yanglintCommand(Path ietfModules, Path projectModules, Path dataFile) {
+        List<String> command = new ArrayList<>(List.of("yanglint",
+                "-p", ietfModules.toString(), "-p", projectModules.toString(), "-t", "config"));
+        FEATURES.forEach((module, names) -> {
+            command.add("-F");
+            command.add(module + ":" + String.join(",", names));
+        });
+        command.add(ietfModules.resolve(STANDARD_MODULE_FILE).toString());
+        command.add(projectModules.resolve(DEVICE_MODULE_FILE).toString());
+        command.add(dataFile.toString());
+        return List.copyOf(command);
+    }
+
+    private static Map<String, List<String>> features() {
+        Map<String, List<String>> features = new LinkedHashMap<>();
+        features.put("ietf-netconf-server", List.of("ssh-call-home", "central-netconf-server-supported"));
+        features.put("ietf-ssh-server",
+                List.of("local-users-supported", "local-user-auth-publickey", "ssh-server-keepalives"));
+        return Collections.unmodifiableMap(features);
+    }
+}

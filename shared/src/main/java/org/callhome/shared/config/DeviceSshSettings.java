@@ -1,0 +1,115 @@
+package org.callhome.shared.config;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the device needs as SSH server of every call-home connection beyond the standard tree: its
+ * host key and the NMS accounts as files in OpenSSH formats, so that operators manage them with
+ * ssh-keygen. In the JSON file they sit in every endpoint's {@code ssh-server-parameters}, through
+ * the project's module callhome-device-ssh; the device has one host key and one set of accounts.
+ *
+ * @param hostKeyFile the host's private key, OpenSSH or PEM, unencrypted
+ * @param accounts    who may log in, at least one, names unique
+ */
+public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
+
+    public DeviceSshSettings {
+        Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+        accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("at least one account is needed: nobody could log in");
+        }
+        Set<String> names = new HashSet<>();
+        for (Account account : accounts) {
+            if (!names.add(account.name())) {
+                throw new IllegalArgumentException("account '" + account.name() + "' appears more than once");
+            }
+        }
+    }
+
+    /** What an authenticated user may do; the least privilege is the default in the file. */
+    public enum Role {
+        ADMIN("admin"),
+        READ_ONLY("read-only");
+
+        private final String wireName;
+
+        Role(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The enum value in callhome-device-ssh, also used on the command line. */
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Role fromWireName(String name) {
+            for (Role role : values()) {
+                if (role.wireName.equals(name)) {
+                    return role;
+                }
+            }
+            throw new IllegalArgumentException("unknown role '" + name + "': expected admin or read-only");
+        }
+
+        @Override
+        public String toString() {
+            return wireName;
+        }
+    }
+
+    /**
+     * An SSH user the NMS logs in as; it is also the NETCONF username (RFC 8071 reverse-ssh).
+     *
+     * @param name               the SSH user name: no blanks, no ':'
+     * @param role               what the user may do
+     * @param authorizedKeysFile the user's public keys in authorized_keys format; empty when the
+     *                           configuration names none for this user
+     */
+    public record Account(String name, Role role, Optional<Path> authorizedKeysFile) {
+
+        public Account {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty() || name.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c)
+                    || Character.isISOControl(c))) {
+                throw new IllegalArgumentException("account name must be non-empty, without blanks or ':', got '"
+                        + name + "'");
+            }
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(authorizedKeysFile, "authorizedKeysFile");
+        }
+
+        /**
+         * Reads {@code NAME:ROLE[:AUTHORIZED_KEYS_FILE]}, ROLE being admin or read-only. The file
+         * part is everything after the second ':', so a path may itself contain ':'.
+         */
+        public static Account parse(String text) {
+            Objects.requireNonNull(text, "text");
+            String[] parts = text.split(":", 3);
+            if (parts.length < 2) {
+                throw new IllegalArgumentException("account '" + text
+                        + "': expected NAME:ROLE[:AUTHORIZED_KEYS_FILE], ROLE admin or read-only");
+            }
+            Role role;
+            try {
+                role = Role.fromWireName(parts[1]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("account '" + text + "': " + e.getMessage(), e);
+            }
+            if (parts.length == 3 && parts[2].isEmpty()) {
+                throw new IllegalArgumentException("account '" + text + "': empty authorized keys file after ':'");
+            }
+            Optional<Path> file = parts.length == 3 ? Optional.of(Path.of(parts[2])) : Optional.empty();
+            try {
+                return new Account(parts[0], role, file);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("account '" + text + "': " + e.getMessage(), e);
+            }
+        }
+    }
+}
