@@ -1,0 +1,234 @@
+package org.callhome.device.callhome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.ConnectionType;
+import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.netconf.session.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the device calling one NMS, following the reconnect strategy of ietf-netconf-server: each
+ * round starts at the endpoint start-with names, tries it max-attempts times, then the next
+ * endpoint, round robin; an attempt not connected within max-wait has failed. Failed attempts are
+ * spaced by a backoff (1 s doubling to 60 s, reset by a connection), every delay spread by the
+ * jitter fraction. A persistent connection that ends is followed by a new round after one
+ * initial backoff, so that a fleet whose NMS restarts does not call back in the same instant and
+ * a peer that accepts and at once closes cannot make the device spin. A periodic connection that
+ * ends in order is followed by a round at the next period boundary; one that broke, at once.
+ *
+ * <p>Every step is a task on the given scheduler, serialised by a {@link SerialExecutor}, so the
+ * state needs no locks and no thread waits for a connection. {@link #close()} may come from any
+ * thread: it flips a volatile flag and closes the current connection; the tasks check the flag.
+ */
+public final class CallHomeDialer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallHomeDialer.class);
+
+    private final CallHomeSettings settings;
+    private final Connector connector;
+    private final ScheduledExecutorService scheduler;
+    private final SerialExecutor serial;
+    private final DialerEvents events;
+    private final Backoff backoff;
+    private final EndpointRotation rotation;
+    private final Clock clock;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    private volatile boolean closed;
+    private volatile Connection current;
+    /** The one thing the dialer waits for: next attempt, attempt timeout, idle check or next period. */
+    private volatile ScheduledFuture<?> timer;
+    private Attempt attempt;
+    /** Periodic connections only. */
+    private PeriodicSchedule periods;
+    private boolean closedForIdleness;
+
+    public CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
+                          DialerListener listener, RandomGenerator random) {
+        this(settings, connector, scheduler, listener, random, Backoff.DEFAULT_INITIAL, Backoff.DEFAULT_MAX,
+                Clock.systemUTC());
+    }
+
+    /** With other backoff bounds and clock, so that tests run in milliseconds. */
+    CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
+                   DialerListener listener, RandomGenerator random, Duration initialBackoff, Duration maxBackoff,
+                   Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.serial = new SerialExecutor(scheduler);
+        this.events = new DialerEvents(settings.name(), Objects.requireNonNull(listener, "listener"));
+        this.backoff = new Backoff(initialBackoff, maxBackoff, settings.jitterFraction(), random);
+        this.rotation = new EndpointRotation(settings.endpoints(), settings.reconnect(), random);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts the first round of attempts on the scheduler and returns at once. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("dialer for NMS '" + settings.name() + "' was started already");
+        }
+        serial.execute(() -> {
+            if (settings.connectionType() instanceof ConnectionType.Periodic periodic) {
+                Instant now = clock.instant();
+                periods = new PeriodicSchedule(periodic.anchorTime().orElse(now), periodic.period(), now);
+            }
+            beginRound();
+        });
+    }
+
+    /** Stops dialing and closes the current connection; an attempt still under way is closed when it lands. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelTimer();
+        Connection connection = current;
+        if (connection != null) {
+            connection.close();
+        }
+        try {
+            serial.execute(() -> {
+                cancelTimer();
+                if (attempt != null && !attempt.settled()) {
+                    attempt.cancel();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("scheduler already shut down while closing the dialer of NMS '{}'", settings.name());
+        }
+    }
+
+    private void beginRound() {
+        if (closed) {
+            return;
+        }
+        rotation.beginRound();
+        attempt();
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        events.attempt(rotation.endpoint(), rotation.attemptOnEndpoint());
+        Duration maxWait = settings.reconnect().maxWait();
+        Attempt next = Attempt.start(connector, rotation.endpoint(), maxWait);
+        attempt = next;
+        timer = schedule(maxWait, () -> timedOut(next, maxWait));
+        next.stage.whenComplete((connection, error) -> serial.execute(() -> settled(next, connection, error)));
+    }
+
+    private void timedOut(Attempt timed, Duration maxWait) {
+        if (closed || !timed.settle()) {
+            return;
+        }
+        timed.cancel();
+        failed(timed.endpoint, new TimeoutException("no connection to " + timed.endpoint.hostPort()
+                + " within max-wait " + maxWait));
+    }
+
+    private void settled(Attempt landed, Connection connection, Throwable error) {
+        if (closed || !landed.settle()) {
+            if (connection != null) {
+                connection.close();
+                events.lateConnectionClosed(landed.endpoint);
+            }
+            return;
+        }
+        cancelTimer();
+        if (error != null) {
+            failed(landed.endpoint, Attempt.cause(error));
+        } else if (connection == null) {
+            failed(landed.endpoint, new IllegalStateException("the connector completed without a connection"));
+        } else {
+            connected(landed.endpoint, connection);
+        }
+    }
+
+    private void failed(Endpoint endpoint, Throwable why) {
+        rotation.failed();
+        Duration wait = backoff.next();
+        events.failed(endpoint, why, wait.toMillis());
+        timer = schedule(wait, this::attempt);
+    }
+
+    private void connected(Endpoint endpoint, Connection connection) {
+        current = connection;
+        if (closed) {
+            connection.close();
+            return;
+        }
+        rotation.connected();
+        backoff.reset();
+        closedForIdleness = false;
+        events.connected(endpoint);
+        if (settings.connectionType() instanceof ConnectionType.Periodic periodic) {
+            periods.connected(clock.instant());
+            watchIdleness(connection, periodic.idleTimeout());
+        }
+        connection.closed().whenComplete((reason, error) -> serial.execute(() -> ended(endpoint, reason, error)));
+    }
+
+    /** Closes a periodic connection that carried nothing for the idle timeout, else looks again when it could be. */
+    private void watchIdleness(Connection connection, Duration idleTimeout) {
+        if (closed || current != connection) {
+            return;
+        }
+        Duration idle = Duration.between(connection.lastActivity(), clock.instant());
+        if (idle.compareTo(idleTimeout) >= 0) {
+            closedForIdleness = true;
+            connection.close();
+        } else {
+            timer = schedule(idleTimeout.minus(idle), () -> watchIdleness(connection, idleTimeout));
+        }
+    }
+
+    private void ended(Endpoint endpoint, String reason, Throwable error) {
+        current = null;
+        cancelTimer();
+        boolean broken = error != null && !closedForIdleness;
+        String why = closedForIdleness ? "idle timeout"
+                : broken ? "broken: " + Attempt.cause(error) : String.valueOf(reason);
+        events.disconnected(endpoint, why);
+        if (closed) {
+            return;
+        }
+        if (periods == null || broken) {
+            timer = schedule(backoff.spread(backoff.initial()), this::beginRound);
+        } else {
+            Instant now = clock.instant();
+            timer = schedule(backoff.spread(Duration.between(now, periods.nextAfterEnd(now))), this::beginRound);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        try {
+            return scheduler.schedule(() -> serial.execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("scheduler shut down under the open dialer of NMS '{}': it stops", settings.name());
+            return null;
+        }
+    }
+
+    private void cancelTimer() {
+        ScheduledFuture<?> pending = timer;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+}
