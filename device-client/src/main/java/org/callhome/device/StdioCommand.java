@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.StreamTransport;
@@ -39,6 +40,11 @@ final class StdioCommand implements Callable<Integer> {
                     + "else the process owner).")
     String user;
 
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "admin",
+            description = "What the session may do: admin (everything) or read-only (no edit-config, copy-config, "
+                    + "delete-config, lock, kill-session). Default: ${DEFAULT-VALUE}.")
+    String role;
+
     @Option(names = "--max-message-bytes", paramLabel = "N",
             description = "Largest NETCONF message accepted (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES;
@@ -52,7 +58,7 @@ final class StdioCommand implements Callable<Integer> {
         String username = user != null ? user : defaultUser();
         try (DeviceNetconfServer server = new DeviceNetconfServer(datastore, limits, Runnable::run)) {
             StreamTransport transport = new StreamTransport(in, out, "stdio");
-            NetconfServerSession session = server.open(transport, username);
+            NetconfServerSession session = server.open(transport, username, Role.fromWireName(role));
             Thread reader = new Thread(() -> transport.readLoop(session), "stdio-reader");
             reader.setDaemon(true);
             reader.start();

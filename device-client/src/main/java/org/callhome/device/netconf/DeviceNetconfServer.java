@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.callhome.device.datastore.DatastoreDirectory;
 import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.datastore.SessionTable;
+import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.session.NetconfServerSession;
@@ -46,6 +47,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final Executor workers;
     private final ScheduledExecutorService timers;
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
+    private final Map<Long, Role> roles = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
 
     /**
@@ -71,15 +73,25 @@ public final class DeviceNetconfServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Starts a NETCONF server session for {@code username} on {@code transport}. */
-    public NetconfServerSession open(Transport transport, String username) throws IOException {
+    /**
+     * Starts a NETCONF server session for {@code username} on {@code transport}; {@code role}
+     * decides what the session may do (read-only: no edit-config, copy-config, delete-config,
+     * lock or kill-session).
+     */
+    public NetconfServerSession open(Transport transport, String username, Role role) throws IOException {
         long id = sessions.register(username);
+        roles.put(id, role);
         NetconfServerSession session = new NetconfServerSession(id, username, CAPABILITIES, transport, limits,
                 handler, new SerialExecutor(workers), timers);
         local.put(id, session);
-        LOG.info("NETCONF session {} started for user '{}' on {}", id, username, transport.describe());
+        LOG.info("NETCONF session {} started for user '{}' ({}) on {}", id, username, role.wireName(),
+                transport.describe());
         session.start();
         return session;
+    }
+
+    Role role(long sessionId) {
+        return roles.getOrDefault(sessionId, Role.READ_ONLY);
     }
 
     RunningDatastore running() {
@@ -111,6 +123,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
             LOG.warn("could not clear the records of session {}: {}", id, e.toString());
         }
         // removed last, so that close() waits for the records above to be cleared
+        roles.remove(id);
         local.remove(id);
         LOG.info("NETCONF session {} ended: {}", id, reason);
     }

@@ -14,6 +14,7 @@ import org.callhome.device.datastore.EditResult;
 import org.callhome.device.datastore.ErrorOption;
 import org.callhome.device.datastore.SubtreeFilter;
 import org.callhome.device.netconf.Requests.Datastore;
+import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
@@ -37,6 +38,10 @@ import org.w3c.dom.Element;
 final class DeviceRpcHandler implements RpcHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRpcHandler.class);
+
+    /** What a read-only account may not do. */
+    private static final Set<String> WRITES = Set.of("edit-config", "copy-config", "delete-config", "lock",
+            "kill-session");
 
     private final DeviceNetconfServer server;
 
@@ -65,6 +70,11 @@ final class DeviceRpcHandler implements RpcHandler {
     private Reply dispatch(Element operation, long sessionId) throws NetconfException, IOException {
         if (!BASE_NS.equals(operation.getNamespaceURI())) {
             throw unsupported(operation);
+        }
+        if (server.role(sessionId) == Role.READ_ONLY && WRITES.contains(operation.getLocalName())) {
+            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.ACCESS_DENIED,
+                    "the account of this session is read-only: <" + operation.getLocalName() + "> is not allowed")
+                    .withInfo("bad-element", operation.getLocalName()));
         }
         return switch (operation.getLocalName()) {
             case "get" -> get(operation);

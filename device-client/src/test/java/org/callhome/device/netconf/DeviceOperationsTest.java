@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
@@ -42,10 +43,14 @@ class DeviceOperationsTest {
     }
 
     private NetconfTestClient connect() throws Exception {
+        return connect(Role.ADMIN);
+    }
+
+    private NetconfTestClient connect(Role role) throws Exception {
         sockets = LoopbackSockets.open();
         StreamTransport transport = new StreamTransport(sockets.server().getInputStream(),
                 sockets.server().getOutputStream(), "loopback");
-        var session = server.open(transport, "admin");
+        var session = server.open(transport, role == Role.ADMIN ? "admin" : "viewer", role);
         Thread reader = new Thread(() -> transport.readLoop(session));
         reader.setDaemon(true);
         reader.start();
@@ -227,6 +232,23 @@ class DeviceOperationsTest {
     }
 
     @Test
+    void readOnlyAccountMayReadButNotWrite() throws Exception {
+        assertTrue(rpc(edit("", "<a xmlns=\"urn:a\">1</a>")).isOk());
+        client.close();
+        sockets.close();
+        client = connect(Role.READ_ONLY);
+        assertEquals("1", XmlTree.child(running(), "urn:a", "a").getTextContent());
+        String target = "<target>" + RUNNING + "</target>";
+        for (String write : new String[] {edit("", "<a xmlns=\"urn:a\">2</a>"),
+                op("copy-config", target + "<source><config/></source>"), op("delete-config", target),
+                op("lock", target), op("kill-session", "<session-id>1</session-id>")}) {
+            RpcError e = error(write);
+            assertEquals(ErrorTag.ACCESS_DENIED, e.tag(), write);
+        }
+        assertEquals("1", XmlTree.child(running(), "urn:a", "a").getTextContent());
+    }
+
+    @Test
     void externalEntityInAnEditNeverReachesTheDatastore() throws Exception {
         Path secret = dir.resolve("secret");
         Files.writeString(secret, "SECRET-FILE-CONTENT");
@@ -235,7 +257,7 @@ class DeviceOperationsTest {
         sockets = LoopbackSockets.open();
         StreamTransport transport = new StreamTransport(sockets.server().getInputStream(),
                 sockets.server().getOutputStream(), "loopback");
-        var session = server.open(transport, "admin");
+        var session = server.open(transport, "admin", Role.ADMIN);
         Thread reader = new Thread(() -> transport.readLoop(session));
         reader.setDaemon(true);
         reader.start();

@@ -1,0 +1,177 @@
+package org.callhome.device.ssh;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.session.SessionFactory;
+import org.callhome.device.callhome.Connection;
+import org.callhome.device.callhome.Connector;
+import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device half of reverse-ssh (RFC 8071): dials the NMS and runs an SSH <em>server</em>
+ * session over that outbound connection; the device never listens on a port. The NMS must
+ * authenticate as one of the accounts (public key only) within {@code authTimeout}, or the
+ * connection is closed (RFC 8071 §3.1 S5); then it may open the {@code netconf} subsystem and
+ * nothing else (no shell, exec, forwarding). An established session is tested with
+ * {@code keepalive@ietf.org} global requests.
+ */
+public final class ReverseSshDevice implements Connector, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReverseSshDevice.class);
+
+    private final OutboundSshServer server;
+    private final IoConnector connector;
+    private final Duration authTimeout;
+    private final Keepalives keepalives;
+    private final ScheduledExecutorService scheduler;
+
+    public ReverseSshDevice(KeyPair hostKey, AccountTable accounts, Duration authTimeout, Keepalives keepalives,
+                            DeviceNetconfServer netconf, long maxBacklogBytes, ScheduledExecutorService scheduler) {
+        this.authTimeout = authTimeout;
+        this.keepalives = keepalives;
+        this.scheduler = scheduler;
+        server = (OutboundSshServer) ServerBuilder.builder().factory(OutboundSshServer::new).build();
+        SshPolicy.applyTo(server);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPublickeyAuthenticator((username, key, session) -> {
+            boolean accepted = accounts.accepts(username, key);
+            if (!accepted) {
+                LOG.info("refused NMS login as '{}' with key {} from {}", username, SshKeys.fingerprint(key),
+                        session.getRemoteAddress());
+            }
+            return accepted;
+        });
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setAgentFactory(null);
+        server.setSubsystemFactories(List.of(new NetconfSubsystem("netconf", netconf, accounts::roleOf,
+                maxBacklogBytes)));
+        server.prepare();
+        connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
+    }
+
+    /**
+     * Opens TCP to the NMS and completes once the NMS has authenticated (a connection that ends
+     * before is a failed attempt). The dialer enforces {@code maxWait}.
+     */
+    @Override
+    public CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        connector.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), null, null).addListener(done -> {
+            if (!done.isConnected()) {
+                Throwable why = done.getException();
+                result.completeExceptionally(why != null ? why
+                        : new IOException("connection to " + endpoint.hostPort() + " failed"));
+                return;
+            }
+            ServerSession session = (ServerSession) AbstractSession.getSession(done.getSession());
+            watch(session, endpoint, result);
+        });
+        return result;
+    }
+
+    private void watch(ServerSession session, Endpoint endpoint, CompletableFuture<Connection> result) {
+        SshConnection connection = new SshConnection(session);
+        session.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session s, Event event) {
+                if (event == Event.Authenticated && result.complete(connection)) {
+                    LOG.info("NMS at {} logged in as '{}'", endpoint.hostPort(), s.getUsername());
+                    SshKeepalive.start(s, keepalives.maxWait(), keepalives.maxAttempts(), scheduler);
+                }
+            }
+
+            @Override
+            public void sessionException(Session s, Throwable t) {
+                connection.reason.compareAndSet(null, t.getMessage());
+            }
+
+            @Override
+            public void sessionClosed(Session s) {
+                String reason = connection.reason.get() != null ? connection.reason.get() : "SSH session closed";
+                result.completeExceptionally(new IOException("the connection to " + endpoint.hostPort()
+                        + " ended before authenticating the NMS: " + reason));
+                connection.closed.complete(reason);
+            }
+        });
+        scheduler.schedule(() -> {
+            if (session.isOpen() && !session.isAuthenticated()) {
+                LOG.warn("NMS at {} did not authenticate within {} s: closing (RFC 8071)", endpoint.hostPort(),
+                        authTimeout.toSeconds());
+                connection.reason.compareAndSet(null, "no authentication within " + authTimeout.toSeconds() + " s");
+                session.close(true);
+            }
+        }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close(true);
+        server.stop(true);
+    }
+
+    /** One call-home SSH session as the dialer sees it. */
+    private static final class SshConnection implements Connection {
+        private final ServerSession session;
+        private final CompletableFuture<String> closed = new CompletableFuture<>();
+        private final AtomicReference<String> reason = new AtomicReference<>();
+
+        SshConnection(ServerSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public CompletionStage<String> closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            session.close(false);
+        }
+
+        @Override
+        public Instant lastActivity() {
+            return Instant.ofEpochMilli(Math.max(session.getIdleTimeoutStart().toEpochMilli(), 0));
+        }
+    }
+
+    /** An SSH server that is never bound: its sessions run over connections the device opens. */
+    private static final class OutboundSshServer extends SshServer {
+        void prepare() {
+            checkConfig();
+        }
+    }
+}
