@@ -1,0 +1,249 @@
+package org.callhome.nms.callhome;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.SessionFactory;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.session.NetconfClientSession;
+import org.callhome.shared.netconf.session.SerialExecutor;
+import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.channel.ClientChannelTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NMS half of reverse-ssh (RFC 8071): listens for devices calling home, and on each
+ * accepted TCP connection runs an SSH <em>client</em> session. The device is identified by its
+ * host key only (never by address): an unknown key, or a second live session with the same
+ * key, fails key verification and the connection closes before any credential is sent. Only
+ * after the key matched does the NMS log in with its own credentials (RFC 8071 C7), once per
+ * session (a re-key never re-authenticates), then opens the {@code netconf} subsystem.
+ */
+public final class ReverseSshAcceptor implements AutoCloseable {
+
+    public static final String STRATEGY = "reverse-ssh";
+
+    /**
+     * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
+     */
+    public record Settings(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
+                           boolean trustUnknownDevices, Duration authTimeout, NetconfLimits limits) {
+        public Settings {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(knownDevices, "knownDevices");
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(authTimeout, "authTimeout");
+            Objects.requireNonNull(limits, "limits");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReverseSshAcceptor.class);
+    private static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
+    private static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
+    private static final AttributeKey<Boolean> AUTH_STARTED = new AttributeKey<>();
+    private static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1);
+
+    private final Settings settings;
+    private final CallHomeEvents events;
+    private final Executor workers;
+    private final ScheduledExecutorService timers;
+    private final Map<String, ClientSession> live = new ConcurrentHashMap<>();
+    private final SshClient client;
+    private IoAcceptor acceptor;
+
+    public ReverseSshAcceptor(Settings settings, CallHomeEvents events, Executor workers,
+                              ScheduledExecutorService timers) {
+        this.settings = settings;
+        this.events = events;
+        this.workers = workers;
+        this.timers = timers;
+        this.client = SshClient.setUpDefaultClient();
+        SshPolicy.applyTo(client);
+        client.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+        client.addSessionListener(new Listener());
+    }
+
+    /** Binds the listening socket; returns the address actually bound (port 0 picks one). */
+    public InetSocketAddress start() throws IOException {
+        client.start();
+        acceptor = client.getIoServiceFactory().createAcceptor(new SessionFactory(client));
+        acceptor.bind(settings.listen());
+        InetSocketAddress bound = (InetSocketAddress) acceptor.getBoundAddresses().iterator().next();
+        LOG.info("listening for reverse-ssh call home on {}", describe(bound));
+        return bound;
+    }
+
+    /** Drops the live session of {@code deviceId}, if any (a revoked device). */
+    public void disconnect(String deviceId) {
+        ClientSession session = live.get(deviceId);
+        if (session != null) {
+            session.close(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (acceptor != null) {
+            acceptor.close(true);
+        }
+        client.stop();
+    }
+
+    private final class Listener implements SessionListener {
+
+        @Override
+        public void sessionCreated(Session session) {
+            ClientSession clientSession = (ClientSession) session;
+            clientSession.setServerKeyVerifier(ReverseSshAcceptor.this::verifyDevice);
+        }
+
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event == Event.KeyEstablished && session.getAttribute(DEVICE_ID) != null
+                    && session.getAttribute(AUTH_STARTED) == null && !session.isAuthenticated()) {
+                session.setAttribute(AUTH_STARTED, Boolean.TRUE);
+                authenticate((ClientSession) session);
+            }
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            String deviceId = session.getAttribute(DEVICE_ID);
+            if (deviceId != null) {
+                live.remove(deviceId, (ClientSession) session);
+            }
+        }
+    }
+
+    private boolean verifyDevice(ClientSession session, SocketAddress remote, PublicKey key) {
+        String fingerprint = SshKeys.fingerprint(key);
+        String address = describe(remote);
+        Optional<String> known = settings.knownDevices().deviceFor(key);
+        String deviceId;
+        if (known.isPresent()) {
+            deviceId = known.get();
+        } else if (settings.trustUnknownDevices()) {
+            deviceId = "untrusted-" + fingerprint.substring("SHA256:".length(), "SHA256:".length() + 12);
+            LOG.warn("TRUSTING UNKNOWN DEVICE {} from {} as '{}' because --trust-unknown-devices is set: "
+                    + "never do this outside a lab", fingerprint, address, deviceId);
+        } else {
+            LOG.info("refused call home from {}: unknown host key {}", address, fingerprint);
+            events.rejected(null, fingerprint, address, "unknown host key");
+            return false;
+        }
+        if (live.putIfAbsent(deviceId, session) != null) {
+            LOG.warn("refused call home from {}: device {} ({}) already has a live session", address, deviceId,
+                    fingerprint);
+            events.rejected(deviceId, fingerprint, address, "a session with this device is already live");
+            return false;
+        }
+        session.setAttribute(DEVICE_ID, deviceId);
+        session.setAttribute(FINGERPRINT, fingerprint);
+        return true;
+    }
+
+    private void authenticate(ClientSession session) {
+        session.setUsername(settings.username());
+        session.addPublicKeyIdentity(settings.identity());
+        try {
+            session.auth().addListener(done -> {
+                if (done.isSuccess()) {
+                    openNetconf(session);
+                } else {
+                    failed(session, "authentication as '" + settings.username() + "' failed"
+                            + (done.getException() == null ? "" : ": " + done.getException().getMessage()));
+                }
+            });
+        } catch (IOException e) {
+            failed(session, "authentication could not start: " + e.getMessage());
+        }
+    }
+
+    private void openNetconf(ClientSession session) {
+        ChannelSubsystem channel;
+        try {
+            channel = session.createSubsystemChannel("netconf");
+            channel.setStreaming(StreamingChannel.Streaming.Async);
+            channel.open().addListener(opened -> {
+                if (opened.isOpened()) {
+                    startNetconf(session, channel);
+                } else {
+                    failed(session, "the device refused the netconf subsystem");
+                }
+            });
+        } catch (IOException e) {
+            failed(session, "the netconf subsystem could not be opened: " + e.getMessage());
+        }
+    }
+
+    private void startNetconf(ClientSession session, ChannelSubsystem channel) {
+        ClientChannelTransport transport = new ClientChannelTransport(channel, 4L * settings.limits().maxMessageBytes());
+        NetconfClientSession netconf = new NetconfClientSession(CAPABILITIES, transport, settings.limits(),
+                new SerialExecutor(workers), timers);
+        netconf.start();
+        transport.attach(netconf);
+        netconf.serverHello().whenComplete((hello, failure) -> {
+            if (failure != null) {
+                failed(session, "no NETCONF hello from the device: " + failure.getMessage());
+                return;
+            }
+            DeviceSession device = new DeviceSession(session.getAttribute(DEVICE_ID), STRATEGY,
+                    session.getAttribute(FINGERPRINT), settings.username(), describe(session.getRemoteAddress()),
+                    hello.sessionId().orElseThrow(), hello.capabilities(), Instant.now(), netconf);
+            LOG.info("device {} connected over reverse-ssh from {} (NETCONF session {})", device.deviceId(),
+                    device.remoteAddress(), device.sessionId());
+            events.connected(device);
+            netconf.closed().thenAccept(reason -> {
+                session.close(false);
+                events.disconnected(device, reason);
+            });
+        });
+    }
+
+    private void failed(ClientSession session, String reason) {
+        String deviceId = session.getAttribute(DEVICE_ID);
+        LOG.warn("device {} from {}: {}", deviceId, describe(session.getRemoteAddress()), reason);
+        events.authFailed(deviceId, session.getAttribute(FINGERPRINT), describe(session.getRemoteAddress()), reason);
+        session.close(true);
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() == null ? inet.getHostString() + ":" + inet.getPort()
+                    : inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}
