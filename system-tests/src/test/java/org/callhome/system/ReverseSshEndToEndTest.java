@@ -1,0 +1,221 @@
+package org.callhome.system;
+
+import static org.callhome.system.CallHomeLab.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.callhome.device.DeviceAgent;
+import org.callhome.device.callhome.DialerListener;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.ssh.SshKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our reverse-ssh device against our NMS on loopback, through the NMS's HTTP API. */
+class ReverseSshEndToEndTest {
+
+    private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
+    private static final String GET_CONFIG = "<get-config xmlns=\"" + NS + "\"><source><running/></source></get-config>";
+
+    @TempDir
+    Path dir;
+
+    private CallHomeLab lab;
+
+    @BeforeEach
+    void setUp() {
+        lab = new CallHomeLab(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        lab.close();
+    }
+
+    private static String edit(String config) {
+        return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
+                + "</config></edit-config>";
+    }
+
+    @Test
+    void deviceConnectsAndRpcsRoundTripThroughTheApi() throws Exception {
+        KeyPair deviceKey = lab.hostKey("dev-1");
+        lab.startNms(Map.of("dev-1", deviceKey), 0);
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+
+        JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        assertEquals("reverse-ssh", device.getString("strategy"));
+        assertEquals(SshKeys.fingerprint(deviceKey.getPublic()), device.getString("hostKeyFingerprint"));
+        assertEquals("nms", device.getString("username"));
+        assertTrue(device.getLong("sessionId") > 0);
+        assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
+        assertTrue(device.getString("remoteAddress").startsWith("127.0.0.1:"));
+
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
+                edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertTrue(edit.body().contains("<ok/>"), edit.body());
+        HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
+        assertEquals(200, get.statusCode());
+        assertTrue(get.body().contains("<hostname>edge-1</hostname>"), get.body());
+    }
+
+    @Test
+    void aLargeConfigurationCrossesTheSshChannelIntactWithManyRpcsInFlight() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        StringBuilder config = new StringBuilder("<big xmlns=\"urn:big\">");
+        for (int i = 0; i < 100; i++) {
+            config.append("<entry><name>e").append(i).append("</name><value>").append("x".repeat(30_000))
+                    .append("</value></entry>");
+        }
+        config.append("</big>");
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", edit(config.toString()));
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertTrue(edit.body().contains("<ok/>"), edit.body());
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> gets = new java.util.ArrayList<>();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 4; i++) {
+            gets.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + lab.nms.httpPort() + "/api/devices/dev-1/rpc"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GET_CONFIG)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var get : gets) {
+            HttpResponse<String> response = get.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().length() > 3_000_000, "reply of " + response.body().length() + " chars");
+            assertTrue(response.body().contains("<name>e99</name>"));
+        }
+    }
+
+    @Test
+    void apiAnswersClearErrors() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1"), "dev-2", lab.hostKey("dev-2")), 0);
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+
+        assertStatus(404, lab.post("/api/devices/nope/rpc", GET_CONFIG));
+        assertStatus(409, lab.post("/api/devices/dev-2/rpc", GET_CONFIG));
+        assertStatus(400, lab.post("/api/devices/dev-1/rpc", "<get-config"));
+        assertStatus(400, lab.post("/api/devices/dev-1/rpc", ""));
+        assertStatus(404, lab.get("/api/nothing"));
+        HttpResponse<String> rpcError = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + NS + "\"/>");
+        assertEquals(200, rpcError.statusCode());
+        assertTrue(rpcError.body().contains("<error-tag>missing-element</error-tag>"), rpcError.body());
+        JsonObject dev2 = lab.awaitDevice(state("dev-2", "disconnected"), "dev-2 listed as disconnected");
+        assertEquals(SshKeys.fingerprint(lab.hostKey("dev-2").getPublic()), dev2.getString("hostKeyFingerprint"));
+    }
+
+    private static void assertStatus(int expected, HttpResponse<String> response) {
+        assertEquals(expected, response.statusCode(), response.body());
+        assertTrue(new JsonObject(response.body()).getString("error") != null, response.body());
+    }
+
+    @Test
+    void unknownDeviceIsRejectedBeforeAnyCredentialAndShownWithItsFingerprint() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+        CopyOnWriteArrayList<Throwable> failures = new CopyOnWriteArrayList<>();
+        DeviceAgent rogue = lab.startDevice("rogue", lab.deviceSsh("rogue", "nms", Role.ADMIN,
+                lab.nmsIdentity.getPublic()), CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()),
+                new DialerListener() {
+                    @Override
+                    public void failed(Endpoint endpoint, Throwable why) {
+                        failures.add(why);
+                    }
+                });
+        JsonObject seen = lab.awaitDevice(device -> "rejected".equals(device.getString("state"))
+                && rogue.hostKeyFingerprint().equals(device.getString("hostKeyFingerprint")), "rejected rogue");
+        assertEquals(null, seen.getString("id"));
+        assertTrue(seen.getLong("attempts") >= 1);
+        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
+        while (failures.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(failures.get(0).getMessage().contains("before authenticating"), failures.get(0).getMessage());
+    }
+
+    @Test
+    void nmsWithTheWrongKeyCannotLogIn() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+        KeyPair stranger = SshKeys.generateEd25519();
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, stranger.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        JsonObject device = lab.awaitDevice(state("dev-1", "auth-failed"), "dev-1 auth-failed");
+        assertTrue(device.getString("lastError").contains("authentication"), device.encode());
+    }
+
+    @Test
+    void readOnlyAccountGetsAccessDeniedOnEdits() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.READ_ONLY, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", edit("<a xmlns=\"urn:a\">1</a>"));
+        assertEquals(200, edit.statusCode());
+        assertTrue(edit.body().contains("<error-tag>access-denied</error-tag>"), edit.body());
+        assertEquals(200, lab.post("/api/devices/dev-1/rpc", GET_CONFIG).statusCode());
+    }
+
+    @Test
+    void secondSessionWithTheSameHostKeyIsRefused() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+        int port = lab.nms.callHomeAddress().getPort();
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(port), new DialerListener() { });
+        JsonObject first = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        // a clone: same host key file, its own data folder
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(port), new DialerListener() { });
+        JsonObject after = lab.awaitDevice(device -> "dev-1".equals(device.getString("id"))
+                && device.getString("lastError") != null && device.getString("lastError").contains("already live"),
+                "dev-1 clone refused");
+        assertEquals("connected", after.getString("state"));
+        assertEquals(first.getLong("sessionId"), after.getLong("sessionId"));
+    }
+
+    @Test
+    void deviceKeepsCallingUntilTheNmsListensAndComesBackAfterARestart() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        KeyPair deviceKey = lab.hostKey("dev-1");
+        CopyOnWriteArrayList<Throwable> failures = new CopyOnWriteArrayList<>();
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(port), new DialerListener() {
+                    @Override
+                    public void failed(Endpoint endpoint, Throwable why) {
+                        failures.add(why);
+                    }
+                });
+        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
+        while (failures.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(failures.size() >= 2, "the device retried while nothing listened");
+
+        lab.startNms(Map.of("dev-1", deviceKey), port);
+        JsonObject first = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+
+        lab.stopNms();
+        lab.startNms(Map.of("dev-1", deviceKey), port);
+        JsonObject again = lab.awaitDevice(state("dev-1", "connected"), "dev-1 back after the NMS restarted");
+        assertFalse(again.getLong("sessionId").equals(first.getLong("sessionId")), "a new NETCONF session");
+    }
+}
