@@ -150,6 +150,16 @@ public final class ReverseSshAcceptor implements AutoCloseable {
     private boolean verifyDevice(ClientSession session, SocketAddress remote, PublicKey key) {
         String fingerprint = SshKeys.fingerprint(key);
         String address = describe(remote);
+        String identified = session.getAttribute(DEVICE_ID);
+        if (identified != null) {
+            // a re-key: the device must show the same host key again, nothing else changes
+            boolean same = fingerprint.equals(session.getAttribute(FINGERPRINT));
+            if (!same) {
+                LOG.warn("device {} from {} presented another host key {} while re-keying: closing", identified,
+                        address, fingerprint);
+            }
+            return same;
+        }
         Optional<String> known = settings.knownDevices().deviceFor(key);
         String deviceId;
         if (known.isPresent()) {
