@@ -1,5 +1,8 @@
 package org.callhome.device;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +40,6 @@ import picocli.CommandLine.Option;
             "Not built yet: --mode device-ssh-client, password authentication."
         })
 public final class DeviceClientMain implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceClientMain.class);
 
     @Option(names = "--mode", paramLabel = "MODE",
             description = "Call-home strategy: reverse-ssh.")
@@ -80,7 +81,16 @@ public final class DeviceClientMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && "stdio".equals(args[0])) {
+            // stdout carries NETCONF bytes: nothing else may ever write there, not even logging's
+            // own start-up messages, which come before any command runs
+            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        }
         System.exit(new CommandLine(new DeviceClientMain()).execute(args));
+    }
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(DeviceClientMain.class);
     }
 
     @Override
@@ -109,7 +119,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         try (DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(datastore, settings, ssh,
                 Duration.ofSeconds(authTimeoutSeconds), kind, NetconfLimits.DEFAULT), new LoggingListener())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
-            LOG.info("calling home to {} as {} (host key {})",
+            log().info("calling home to {} as {} (host key {})",
                     settings.endpoints().stream().map(org.callhome.shared.config.Endpoint::hostPort).toList(), mode,
                     agent.hostKeyFingerprint());
             stopped.await();
@@ -136,22 +146,22 @@ public final class DeviceClientMain implements Callable<Integer> {
     private static final class LoggingListener implements DialerListener {
         @Override
         public void attempt(org.callhome.shared.config.Endpoint endpoint, int attemptOnEndpoint) {
-            LOG.debug("calling {} (attempt {})", endpoint.hostPort(), attemptOnEndpoint);
+            log().debug("calling {} (attempt {})", endpoint.hostPort(), attemptOnEndpoint);
         }
 
         @Override
         public void connected(org.callhome.shared.config.Endpoint endpoint) {
-            LOG.debug("connected to {}", endpoint.hostPort());
+            log().debug("connected to {}", endpoint.hostPort());
         }
 
         @Override
         public void failed(org.callhome.shared.config.Endpoint endpoint, Throwable why) {
-            LOG.debug("call to {} failed: {}", endpoint.hostPort(), why.getMessage());
+            log().debug("call to {} failed: {}", endpoint.hostPort(), why.getMessage());
         }
 
         @Override
         public void disconnected(org.callhome.shared.config.Endpoint endpoint, String reason) {
-            LOG.debug("disconnected from {}: {}", endpoint.hostPort(), reason);
+            log().debug("disconnected from {}: {}", endpoint.hostPort(), reason);
         }
     }
 }

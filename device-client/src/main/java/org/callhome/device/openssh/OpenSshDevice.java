@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * MINA device sends {@code keepalive@ietf.org}; RFC 8071 only asks for a nonexistent name.
  *
  * <p>The accounts must be local Unix users (sshd logs in real users: {@code getent passwd NAME}
- * is checked at start) whose login shell runs commands and who may read and write the data
- * folder; the agent must run as root to serve any user but itself, which is why the
- * configuration allows root with a key ({@code PermitRootLogin prohibit-password}).
+ * is checked at start) who may read and write the data folder, and whose login shell runs the
+ * session command without printing anything on stdout (Debian's bash reads {@code ~/.bashrc} for
+ * commands sshd starts; a line printed there breaks the NETCONF hello). The agent must run as
+ * root to serve any user but itself; root may itself be the account (CI runs as root), with a key
+ * only ({@code PermitRootLogin prohibit-password}).
  *
  * <p>Threads: each connection has a dial thread and two copy threads (see {@link SshdConnection}),
  * unlike the built-in MINA device, which needs none of its own: this mode hands a socket to a

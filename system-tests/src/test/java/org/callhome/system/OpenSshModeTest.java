@@ -1,0 +1,162 @@
+package org.callhome.system;
+
+import static org.callhome.system.CallHomeLab.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.callhome.device.DeviceAgent;
+import org.callhome.device.callhome.DialerListener;
+import org.callhome.nms.NmsServer;
+import org.callhome.nms.NmsSettings;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.SshKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our NMS against a device in {@code --ssh-server openssh} mode: the device dials, stock
+ * {@code sshd -i} is the SSH server, and each NETCONF session is a {@code device-client stdio}
+ * process that sshd starts as the account's forced command. The account is the Unix user running
+ * the tests (root on CI), because sshd only logs in real users; the NMS logs in under that name.
+ */
+class OpenSshModeTest {
+
+    private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
+    private static final String GET_CONFIG = "<get-config xmlns=\"" + NS + "\"><source><running/></source></get-config>";
+    private static final String USER = System.getProperty("user.name");
+
+    @TempDir
+    Path dir;
+
+    private CallHomeLab lab;
+    private NmsServer nms;
+    private DeviceAgent device;
+
+    @BeforeEach
+    void setUp() {
+        StockPrograms.require(StockPrograms.SSHD, "openssh-server");
+        lab = new CallHomeLab(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (device != null) {
+            device.close();
+        }
+        if (nms != null) {
+            nms.close();
+        }
+        lab.close();
+    }
+
+    static String edit(String config) {
+        return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
+                + "</config></edit-config>";
+    }
+
+    /** Our NMS logging in as {@code username} with {@code identity}, trusting {@code trusted}. */
+    static NmsServer startNms(Path dir, Map<String, KeyPair> trusted, KeyPair identity, String username)
+            throws Exception {
+        Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
+        trusted.forEach((id, pair) -> keys.put(id, pair.getPublic()));
+        Path known = dir.resolve("known_devices");
+        Files.writeString(known, KnownDevices.of(keys).toFileText());
+        return NmsServer.start(new NmsSettings(new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0), KnownDevices.load(known), identity, username, false,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state")));
+    }
+
+    private void startNmsAndDevice(Role role, java.security.PublicKey authorizedKey) throws Exception {
+        nms = startNms(dir, Map.of("dev-1", lab.hostKey("dev-1")), lab.nmsIdentity, USER);
+        lab.nms = nms;
+        DeviceSshSettings ssh = lab.deviceSsh("dev-1", USER, role, authorizedKey);
+        device = DeviceAgent.start(new DeviceAgent.Settings(dir.resolve("dev-1-data"),
+                CallHomeLab.callHome(nms.callHomeAddress().getPort()), ssh, Duration.ofSeconds(10),
+                DeviceAgent.SshServerKind.OPENSSH, NetconfLimits.DEFAULT), new DialerListener() { });
+    }
+
+    @Test
+    void deviceServedBySshdConnectsWithItsHostKeyAndEditsRoundTrip() throws Exception {
+        startNmsAndDevice(Role.ADMIN, lab.nmsIdentity.getPublic());
+
+        JsonObject connected = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected through sshd");
+        assertEquals(SshKeys.fingerprint(lab.hostKey("dev-1").getPublic()), connected.getString("hostKeyFingerprint"));
+        assertEquals(device.hostKeyFingerprint(), connected.getString("hostKeyFingerprint"));
+        assertEquals(USER, connected.getString("username"));
+        assertTrue(connected.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"),
+                connected.encode());
+
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
+                edit("<system xmlns=\"urn:example:sys\"><hostname>edge-openssh</hostname></system>"));
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertTrue(edit.body().contains("<ok/>"), edit.body());
+        HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
+        assertEquals(200, get.statusCode(), get.body());
+        assertTrue(get.body().contains("<hostname>edge-openssh</hostname>"), get.body());
+        assertTrue(Files.readString(dir.resolve("dev-1-data").resolve("running.xml")).contains("edge-openssh"),
+                "the stdio session wrote the device's own data folder");
+    }
+
+    @Test
+    void readOnlyAccountGetsAccessDeniedOnEditConfig() throws Exception {
+        startNmsAndDevice(Role.READ_ONLY, lab.nmsIdentity.getPublic());
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected through sshd");
+
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", edit("<a xmlns=\"urn:a\">1</a>"));
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertTrue(edit.body().contains("<error-tag>access-denied</error-tag>"), edit.body());
+        HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
+        assertEquals(200, get.statusCode(), get.body());
+        assertTrue(get.body().contains("<data"), get.body());
+    }
+
+    @Test
+    void nmsWithAKeyTheAccountDoesNotAuthorizeEndsInAuthFailed() throws Exception {
+        startNmsAndDevice(Role.ADMIN, SshKeys.generateEd25519().getPublic());
+
+        JsonObject device = lab.awaitDevice(state("dev-1", "auth-failed"), "dev-1 auth-failed");
+        assertTrue(device.getString("lastError").contains("authentication"), device.encode());
+    }
+
+    @Test
+    void closingTheDeviceStopsSshdAndTheSessionProcess() throws Exception {
+        startNmsAndDevice(Role.ADMIN, lab.nmsIdentity.getPublic());
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected through sshd");
+        List<ProcessHandle> sshd = ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").equals(StockPrograms.SSHD.toString()))
+                .toList();
+        List<ProcessHandle> serving = java.util.stream.Stream.concat(sshd.stream(),
+                sshd.stream().flatMap(ProcessHandle::descendants)).toList();
+        assertTrue(serving.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/java")),
+                "sshd runs the NETCONF session as a java process: " + describe(serving));
+
+        device.close();
+        device = null;
+        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
+        while (serving.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), serving.stream().filter(ProcessHandle::isAlive).toList(),
+                "still running: " + describe(serving));
+        lab.awaitDevice(state("dev-1", "disconnected"), "dev-1 disconnected after the device closed");
+    }
+
+    private static String describe(List<ProcessHandle> processes) {
+        return processes.stream().map(p -> p.pid() + " " + p.info().command().orElse("?")
+                + (p.isAlive() ? "" : " (ended)")).toList().toString();
+    }
+}

@@ -1,0 +1,34 @@
+package org.callhome.system;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Stock programs the interop tests run (OpenSSH's sshd, socat). When one is missing the test
+ * fails on CI (environment variable {@code CI=true}, where .ci/run installs them) and is skipped
+ * elsewhere, saying what to install.
+ */
+final class StockPrograms {
+
+    static final Path SSHD = Path.of("/usr/sbin/sshd");
+    static final Path SOCAT = Path.of("/usr/bin/socat");
+
+    private StockPrograms() {
+    }
+
+    /** Call first in a test that needs {@code program}, which Debian ships in {@code debianPackage}. */
+    static void require(Path program, String debianPackage) {
+        if (Files.isExecutable(program)) {
+            return;
+        }
+        String message = program + " is not installed (Debian package " + debianPackage
+                + "): this OpenSSH interop test needs it";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(message + " (CI=true, so this is a failure, not a skip)");
+        }
+        Assumptions.abort(message + "; skipped (apt-get install " + debianPackage + " to run it)");
+    }
+}
