@@ -49,7 +49,7 @@ public final class NmsServer implements AutoCloseable {
             DeviceRegistry registry = api.registry();
             ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(settings.listen(),
                     settings.knownDevices(), settings.identity(), settings.username(), settings.trustUnknownDevices(),
-                    settings.authTimeout(), settings.limits()), registry, workers, timers);
+                    settings.authTimeout(), settings.keepalives(), settings.limits()), registry, workers, timers);
             InetSocketAddress bound = acceptor.start();
             return new NmsServer(vertx, workers, timers, api, acceptor, bound);
         } catch (Exception e) {

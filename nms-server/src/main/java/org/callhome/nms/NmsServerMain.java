@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
@@ -73,6 +74,16 @@ public final class NmsServerMain implements Callable<Integer> {
             description = "How long SSH key exchange and login with a device may take (default: ${DEFAULT-VALUE}).")
     long authTimeoutSeconds;
 
+    @Option(names = "--keepalive-max-wait", paramLabel = "SECONDS",
+            defaultValue = "" + Keepalives.DEFAULT_MAX_WAIT_SECONDS,
+            description = "Send an SSH keepalive (keepalive@ietf.org) to each device this often (default: "
+                    + "${DEFAULT-VALUE}).")
+    long keepaliveMaxWaitSeconds;
+
+    @Option(names = "--keepalive-max-attempts", paramLabel = "N", defaultValue = "" + Keepalives.DEFAULT_MAX_ATTEMPTS,
+            description = "Drop a device after this many keepalives in a row go unanswered (default: ${DEFAULT-VALUE}).")
+    int keepaliveMaxAttempts;
+
     @Option(names = "--trust-unknown-devices",
             description = "LAB ONLY: accept any device host key. Logged loudly at every connection.")
     boolean trustUnknownDevices;
@@ -93,7 +104,9 @@ public final class NmsServerMain implements Callable<Integer> {
         Files.createDirectories(stateDir);
         NmsSettings settings = new NmsSettings(address(listen, "--listen"), address(http, "--http"),
                 KnownDevices.load(knownDevices), SshKeys.loadPrivateKey(identity), username, trustUnknownDevices,
-                Duration.ofSeconds(authTimeoutSeconds), Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT,
+                Duration.ofSeconds(authTimeoutSeconds),
+                new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
+                Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT,
                 stateDir);
         if (trustUnknownDevices) {
             LOG.warn("--trust-unknown-devices is set: ANY device key is accepted. Lab use only.");

@@ -68,6 +68,11 @@ final class CallHomeLab implements AutoCloseable {
 
     /** Starts the NMS trusting {@code trusted} (device id → host key) on the given call-home port (0: any). */
     NmsServer startNms(Map<String, KeyPair> trusted, int port) throws Exception {
+        return startNms(trusted, port, "nms");
+    }
+
+    /** As {@link #startNms(Map, int)}, logging into devices as {@code username}. */
+    NmsServer startNms(Map<String, KeyPair> trusted, int port, String username) throws Exception {
         Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
         trusted.forEach((id, pair) -> keys.put(id, pair.getPublic()));
         Path known = dir.resolve("known_devices");
@@ -78,8 +83,8 @@ final class CallHomeLab implements AutoCloseable {
         }
         NmsSettings settings = new NmsSettings(new InetSocketAddress("127.0.0.1", port),
                 new InetSocketAddress("127.0.0.1", 0), KnownDevices.load(known), SshKeys.loadPrivateKey(identity),
-                "nms", false, Duration.ofSeconds(10), Duration.ofSeconds(10), NetconfLimits.DEFAULT,
-                dir.resolve("nms-state"));
+                username, false, Duration.ofSeconds(10), new Keepalives(Duration.ofSeconds(2), 3),
+                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
         nms = NmsServer.start(settings);
         running.add(nms);
         return nms;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on loopback that can stop relaying without closing anything: to the device, the
- * NMS then looks alive at the TCP level but never answers, as behind a dead NAT binding.
+ * A TCP relay on loopback that can stop relaying without closing anything: to each side the
+ * other then looks alive at the TCP level but never answers, as behind a dead NAT binding.
  */
 final class FreezableProxy implements AutoCloseable {
 
@@ -67,12 +67,24 @@ final class FreezableProxy implements AutoCloseable {
             } catch (IOException | InterruptedException e) {
                 // either side closed: the relay ends
             } finally {
+                // frozen, not even a close gets through: the other side must find out by itself
+                while (frozen && !listener.isClosed()) {
+                    sleepQuietly();
+                }
                 closeQuietly(from);
                 closeQuietly(to);
             }
         }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void closeQuietly(Socket socket) {

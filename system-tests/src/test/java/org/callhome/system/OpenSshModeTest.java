@@ -5,22 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
-import org.callhome.nms.NmsSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,9 +53,6 @@ class OpenSshModeTest {
         if (device != null) {
             device.close();
         }
-        if (nms != null) {
-            nms.close();
-        }
         lab.close();
     }
 
@@ -68,21 +61,8 @@ class OpenSshModeTest {
                 + "</config></edit-config>";
     }
 
-    /** Our NMS logging in as {@code username} with {@code identity}, trusting {@code trusted}. */
-    static NmsServer startNms(Path dir, Map<String, KeyPair> trusted, KeyPair identity, String username)
-            throws Exception {
-        Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
-        trusted.forEach((id, pair) -> keys.put(id, pair.getPublic()));
-        Path known = dir.resolve("known_devices");
-        Files.writeString(known, KnownDevices.of(keys).toFileText());
-        return NmsServer.start(new NmsSettings(new InetSocketAddress("127.0.0.1", 0),
-                new InetSocketAddress("127.0.0.1", 0), KnownDevices.load(known), identity, username, false,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state")));
-    }
-
     private void startNmsAndDevice(Role role, java.security.PublicKey authorizedKey) throws Exception {
-        nms = startNms(dir, Map.of("dev-1", lab.hostKey("dev-1")), lab.nmsIdentity, USER);
-        lab.nms = nms;
+        nms = lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0, USER);
         DeviceSshSettings ssh = lab.deviceSsh("dev-1", USER, role, authorizedKey);
         device = DeviceAgent.start(new DeviceAgent.Settings(dir.resolve("dev-1-data"),
                 CallHomeLab.callHome(nms.callHomeAddress().getPort()), ssh, Duration.ofSeconds(10),

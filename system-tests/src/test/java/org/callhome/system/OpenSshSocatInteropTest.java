@@ -56,16 +56,12 @@ class OpenSshSocatInteropTest {
                 process.onExit().get(10, TimeUnit.SECONDS);
             }
         }
-        if (nms != null) {
-            nms.close();
-        }
         lab.close();
     }
 
     @Test
     void nmsReadsAndEditsADeviceMadeOfSocatAndStockSshd() throws Exception {
-        nms = OpenSshModeTest.startNms(dir, Map.of("dev-socat", lab.hostKey("dev-socat")), lab.nmsIdentity, USER);
-        lab.nms = nms;
+        nms = lab.startNms(Map.of("dev-socat", lab.hostKey("dev-socat")), 0, USER);
         Path data = Files.createDirectory(dir.resolve("dev-socat-data"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(data.resolve("running.xml"), "<data xmlns=\"" + NS + "\">"

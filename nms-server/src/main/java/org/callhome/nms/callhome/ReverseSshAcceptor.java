@@ -27,6 +27,7 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.session.NetconfClientSession;
@@ -35,6 +36,7 @@ import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
+import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +56,15 @@ public final class ReverseSshAcceptor implements AutoCloseable {
      * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
      */
     public record Settings(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
-                           boolean trustUnknownDevices, Duration authTimeout, NetconfLimits limits) {
+                           boolean trustUnknownDevices, Duration authTimeout, Keepalives keepalives,
+                           NetconfLimits limits) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(knownDevices, "knownDevices");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(authTimeout, "authTimeout");
+            Objects.requireNonNull(keepalives, "keepalives");
             Objects.requireNonNull(limits, "limits");
         }
     }
@@ -234,6 +238,8 @@ public final class ReverseSshAcceptor implements AutoCloseable {
                     hello.sessionId().orElseThrow(), hello.capabilities(), Instant.now(), netconf);
             LOG.info("device {} connected over reverse-ssh from {} (NETCONF session {})", device.deviceId(),
                     device.remoteAddress(), device.sessionId());
+            // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
+            SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
             events.connected(device);
             netconf.closed().thenAccept(reason -> {
                 session.close(false);
