@@ -21,6 +21,11 @@ public final class CallHomeYang {
     /** The project's module, in the folder {@code yang} at the root of the repository. */
     public static final String DEVICE_MODULE_FILE = "callhome-device-ssh@2026-11-29.yang";
     public static final String DEVICE_MODULE = "callhome-device-ssh";
+    /**
+     * The project's module for the strategy device-ssh-client (no standard model exists), in the
+     * same folder: the device's {@code device-ssh-client} and the NMS's {@code nms-device-ssh-server}.
+     */
+    public static final String DEVICE_SSH_CLIENT_MODULE_FILE = "callhome-device-ssh-client@2026-11-29.yang";
 
     /** The top-level member of the file (RFC 7951 qualifies it with its module). */
     static final String NETCONF_SERVER = "ietf-netconf-server:netconf-server";
@@ -35,6 +40,14 @@ public final class CallHomeYang {
      * from files through callhome-device-ssh.
      */
     public static final Map<String, List<String>> FEATURES = features();
+
+    /**
+     * The features of callhome-device-ssh-client, for both of its sides: the device logs into the NMS
+     * with a public key and tests liveness with SSH keepalives; the NMS's SSH server has local
+     * accounts (one per device) with public keys, and keepalives. As for call home, no feature of
+     * ietf-keystore or ietf-truststore: keys come from files.
+     */
+    public static final Map<String, List<String>> DEVICE_SSH_CLIENT_FEATURES = deviceSshClientFeatures();
 
     private static final String KEY_FILES = "name a key file: callhome-device-ssh:private-key-file for the host key,"
             + " callhome-device-ssh:authorized-keys-file for a user";
@@ -74,14 +87,34 @@ public final class CallHomeYang {
      * @param projectModules the folder of the project's modules
      */
     public static List<String> yanglintCommand(Path ietfModules, Path projectModules, Path dataFile) {
+        return command(ietfModules, projectModules, FEATURES,
+                List.of(ietfModules.resolve(STANDARD_MODULE_FILE), projectModules.resolve(DEVICE_MODULE_FILE)),
+                dataFile);
+    }
+
+    /**
+     * The yanglint command line that validates a device-ssh-client configuration file, the device's
+     * or the NMS's, as data of the running configuration: {@code yanglint -p IETF -p PROJECT -t config
+     * -F ... PROJECT/callhome-device-ssh-client... FILE}. The IETF modules it imports are found
+     * through {@code -p}.
+     *
+     * @param ietfModules    the folder of the IETF modules
+     * @param projectModules the folder of the project's modules
+     */
+    public static List<String> deviceSshClientCommand(Path ietfModules, Path projectModules, Path dataFile) {
+        return command(ietfModules, projectModules, DEVICE_SSH_CLIENT_FEATURES,
+                List.of(projectModules.resolve(DEVICE_SSH_CLIENT_MODULE_FILE)), dataFile);
+    }
+
+    private static List<String> command(Path ietfModules, Path projectModules, Map<String, List<String>> features,
+            List<Path> moduleFiles, Path dataFile) {
         List<String> command = new ArrayList<>(List.of("yanglint",
                 "-p", ietfModules.toString(), "-p", projectModules.toString(), "-t", "config"));
-        FEATURES.forEach((module, names) -> {
+        features.forEach((module, names) -> {
             command.add("-F");
             command.add(module + ":" + String.join(",", names));
         });
-        command.add(ietfModules.resolve(STANDARD_MODULE_FILE).toString());
-        command.add(projectModules.resolve(DEVICE_MODULE_FILE).toString());
+        moduleFiles.forEach(file -> command.add(file.toString()));
         command.add(dataFile.toString());
         return List.copyOf(command);
     }
@@ -89,6 +122,14 @@ public final class CallHomeYang {
     private static Map<String, List<String>> features() {
         Map<String, List<String>> features = new LinkedHashMap<>();
         features.put("ietf-netconf-server", List.of("ssh-call-home", "central-netconf-server-supported"));
+        features.put("ietf-ssh-server",
+                List.of("local-users-supported", "local-user-auth-publickey", "ssh-server-keepalives"));
+        return Collections.unmodifiableMap(features);
+    }
+
+    private static Map<String, List<String>> deviceSshClientFeatures() {
+        Map<String, List<String>> features = new LinkedHashMap<>();
+        features.put("ietf-ssh-client", List.of("client-ident-publickey", "ssh-client-keepalives"));
         features.put("ietf-ssh-server",
                 List.of("local-users-supported", "local-user-auth-publickey", "ssh-server-keepalives"));
         return Collections.unmodifiableMap(features);

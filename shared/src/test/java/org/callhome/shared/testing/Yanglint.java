@@ -40,8 +40,20 @@ public final class Yanglint {
     }
 
     public static Result run(Path file) throws IOException, InterruptedException {
-        List<String> command = CallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(), RepositoryFiles.projectYang(),
-                file);
+        return run(CallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(), RepositoryFiles.projectYang(), file));
+    }
+
+    /**
+     * Asserts that yanglint accepts the file of {@code command}, a command line such as
+     * {@link CallHomeYang#deviceSshClientCommand}.
+     */
+    public static void assertValid(List<String> command) throws IOException, InterruptedException {
+        Result result = run(command);
+        assertEquals(0, result.exitCode(), () -> "yanglint refused the file:\n" + result.output());
+    }
+
+    /** Runs a yanglint command line built by {@link CallHomeYang}. */
+    public static Result run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
