@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.callhome.nms.api.ApiVerticle;
+import org.callhome.nms.callhome.NetconfClients;
 import org.callhome.nms.callhome.ReverseSshAcceptor;
 import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.shared.ssh.SshKeys;
@@ -47,10 +48,11 @@ public final class NmsServer implements AutoCloseable {
         try {
             vertx.deployVerticle(api).await();
             DeviceRegistry registry = api.registry();
+            NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
             ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(settings.listen(),
                     settings.knownDevices(), settings.identity(), settings.username(), settings.trustUnknownDevices(),
-                    settings.authTimeout(), settings.keepalives(), settings.limits()), registry, workers, timers);
-            InetSocketAddress bound = acceptor.start();
+                    settings.authTimeout(), settings.keepalives(), settings.limits()), registry, timers);
+            InetSocketAddress bound = acceptor.start(clients::accept);
             return new NmsServer(vertx, workers, timers, api, acceptor, bound);
         } catch (Exception e) {
             vertx.close().await();

@@ -61,6 +61,11 @@ class ReverseSshEndToEndTest {
         assertTrue(device.getLong("sessionId") > 0);
         assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
         assertTrue(device.getString("remoteAddress").startsWith("127.0.0.1:"));
+        JsonObject security = device.getJsonObject("security");
+        assertEquals("pinned-host-key", security.getString("peerVerification"));
+        assertEquals("ssh-userauth", security.getString("netconfUsernameSource"));
+        assertEquals("curve25519-sha256", security.getString("keyExchange"));
+        assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
 
         HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
                 edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));

@@ -1,16 +1,13 @@
 package org.callhome.nms.callhome;
 
+import org.callhome.shared.strategy.NmsHalf;
+
 /**
- * What a call-home listener reports about devices. Called on MINA I/O threads or session
- * executors; the receiver (the registry) hands each event to its own context.
+ * What the NMS learns about devices, from every strategy's NMS half (refusals) and from the
+ * NETCONF layer above them (sessions up and down). Called on I/O threads or session executors;
+ * the receiver (the registry) hands each event to its own context.
  */
-public interface CallHomeEvents {
-
-    /** A device presented a key nobody trusts, or a trusted device connected twice. */
-    void rejected(String deviceId, String fingerprint, String remoteAddress, String reason);
-
-    /** The device's host key matched, but the NMS could not log in or open NETCONF. */
-    void authFailed(String deviceId, String fingerprint, String remoteAddress, String reason);
+public interface CallHomeEvents extends NmsHalf.Refusals {
 
     /** A NETCONF session is up. */
     void connected(DeviceSession session);

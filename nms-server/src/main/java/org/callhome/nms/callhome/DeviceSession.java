@@ -3,23 +3,42 @@ package org.callhome.nms.callhome;
 import java.time.Instant;
 import java.util.List;
 import org.callhome.shared.netconf.session.NetconfClientSession;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.SecurityFacts;
 
 /**
- * One live NETCONF session with a device, and the facts of how it was secured.
+ * One live NETCONF session with a device, whatever strategy made it, and the facts of how it
+ * was secured.
  *
- * @param deviceId           the id the trust store gives the device's key
- * @param strategy           "reverse-ssh" or "device-ssh-client"
- * @param hostKeyFingerprint the fingerprint of the key that identified the device
- * @param username           the NETCONF username (reverse-ssh: the SSH user the NMS logged in as)
- * @param remoteAddress      where the connection came from (informational, never an identity)
- * @param sessionId          the NETCONF session-id the device gave
- * @param capabilities       the device's hello capabilities
+ * @param sessionId    the NETCONF session-id the device gave
+ * @param capabilities the device's hello capabilities
  */
-public record DeviceSession(String deviceId, String strategy, String hostKeyFingerprint, String username,
-                            String remoteAddress, long sessionId, List<String> capabilities, Instant since,
+public record DeviceSession(SecurityFacts facts, long sessionId, List<String> capabilities, Instant since,
                             NetconfClientSession netconf) {
 
     public DeviceSession {
         capabilities = List.copyOf(capabilities);
+    }
+
+    public String deviceId() {
+        return facts.peerIdentity();
+    }
+
+    public CallHomeStrategy strategy() {
+        return facts.strategy();
+    }
+
+    /** The fingerprint of the key that identified the device (its host key, or its login key). */
+    public String keyFingerprint() {
+        return facts.peerKeyFingerprint();
+    }
+
+    /** The NETCONF username of the session. */
+    public String username() {
+        return facts.netconfUsername();
+    }
+
+    public String remoteAddress() {
+        return facts.remoteAddress();
     }
 }

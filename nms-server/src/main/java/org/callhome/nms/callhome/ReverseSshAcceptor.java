@@ -6,14 +6,12 @@ import java.net.SocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.channel.ChannelSubsystem;
@@ -29,14 +27,18 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.netconf.message.Netconf;
-import org.callhome.shared.netconf.session.NetconfClientSession;
-import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
+import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +48,10 @@ import org.slf4j.LoggerFactory;
  * host key only (never by address): an unknown key, or a second live session with the same
  * key, fails key verification and the connection closes before any credential is sent. Only
  * after the key matched does the NMS log in with its own credentials (RFC 8071 C7), once per
- * session (a re-key never re-authenticates), then opens the {@code netconf} subsystem.
+ * session (a re-key never re-authenticates), then opens the {@code netconf} subsystem and hands
+ * the channel, with how it was secured, to the NETCONF layer above.
  */
-public final class ReverseSshAcceptor implements AutoCloseable {
-
-    public static final String STRATEGY = "reverse-ssh";
+public final class ReverseSshAcceptor implements NmsHalf {
 
     /**
      * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
@@ -73,21 +74,18 @@ public final class ReverseSshAcceptor implements AutoCloseable {
     private static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
     private static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
     private static final AttributeKey<Boolean> AUTH_STARTED = new AttributeKey<>();
-    private static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1);
 
     private final Settings settings;
-    private final CallHomeEvents events;
-    private final Executor workers;
+    private final Refusals refusals;
     private final ScheduledExecutorService timers;
     private final Map<String, ClientSession> live = new ConcurrentHashMap<>();
     private final SshClient client;
     private IoAcceptor acceptor;
+    private Consumer<SecuredChannel> channels;
 
-    public ReverseSshAcceptor(Settings settings, CallHomeEvents events, Executor workers,
-                              ScheduledExecutorService timers) {
+    public ReverseSshAcceptor(Settings settings, Refusals refusals, ScheduledExecutorService timers) {
         this.settings = settings;
-        this.events = events;
-        this.workers = workers;
+        this.refusals = refusals;
         this.timers = timers;
         this.client = SshClient.setUpDefaultClient();
         SshPolicy.applyTo(client);
@@ -99,8 +97,15 @@ public final class ReverseSshAcceptor implements AutoCloseable {
         client.addSessionListener(new Listener());
     }
 
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.REVERSE_SSH;
+    }
+
     /** Binds the listening socket; returns the address actually bound (port 0 picks one). */
-    public InetSocketAddress start() throws IOException {
+    @Override
+    public InetSocketAddress start(Consumer<SecuredChannel> consumer) throws IOException {
+        channels = consumer;
         client.start();
         acceptor = client.getIoServiceFactory().createAcceptor(new SessionFactory(client));
         acceptor.bind(settings.listen());
@@ -110,6 +115,7 @@ public final class ReverseSshAcceptor implements AutoCloseable {
     }
 
     /** Drops the live session of {@code deviceId}, if any (a revoked device). */
+    @Override
     public void disconnect(String deviceId) {
         ClientSession session = live.get(deviceId);
         if (session != null) {
@@ -174,13 +180,13 @@ public final class ReverseSshAcceptor implements AutoCloseable {
                     + "never do this outside a lab", fingerprint, address, deviceId);
         } else {
             LOG.info("refused call home from {}: unknown host key {}", address, fingerprint);
-            events.rejected(null, fingerprint, address, "unknown host key");
+            refusals.rejected(strategy(), null, fingerprint, address, "unknown host key");
             return false;
         }
         if (live.putIfAbsent(deviceId, session) != null) {
             LOG.warn("refused call home from {}: device {} ({}) already has a live session", address, deviceId,
                     fingerprint);
-            events.rejected(deviceId, fingerprint, address, "a session with this device is already live");
+            refusals.rejected(strategy(), deviceId, fingerprint, address, "a session with this device is already live");
             return false;
         }
         session.setAttribute(DEVICE_ID, deviceId);
@@ -224,34 +230,20 @@ public final class ReverseSshAcceptor implements AutoCloseable {
 
     private void startNetconf(ClientSession session, ChannelSubsystem channel) {
         ClientChannelTransport transport = new ClientChannelTransport(channel, 4L * settings.limits().maxMessageBytes());
-        NetconfClientSession netconf = new NetconfClientSession(CAPABILITIES, transport, settings.limits(),
-                new SerialExecutor(workers), timers);
-        netconf.start();
-        transport.attach(netconf);
-        netconf.serverHello().whenComplete((hello, failure) -> {
-            if (failure != null) {
-                failed(session, "no NETCONF hello from the device: " + failure.getMessage());
-                return;
-            }
-            DeviceSession device = new DeviceSession(session.getAttribute(DEVICE_ID), STRATEGY,
-                    session.getAttribute(FINGERPRINT), settings.username(), describe(session.getRemoteAddress()),
-                    hello.sessionId().orElseThrow(), hello.capabilities(), Instant.now(), netconf);
-            LOG.info("device {} connected over reverse-ssh from {} (NETCONF session {})", device.deviceId(),
-                    device.remoteAddress(), device.sessionId());
-            // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
-            SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
-            events.connected(device);
-            netconf.closed().thenAccept(reason -> {
-                session.close(false);
-                events.disconnected(device, reason);
-            });
-        });
+        SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
+                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY, settings.username(),
+                UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session), describe(session.getRemoteAddress()));
+        // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
+        SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
+        channel.addCloseFutureListener(closed -> session.close(false));
+        channels.accept(new SecuredChannel(transport, transport::attach, facts));
     }
 
     private void failed(ClientSession session, String reason) {
         String deviceId = session.getAttribute(DEVICE_ID);
         LOG.warn("device {} from {}: {}", deviceId, describe(session.getRemoteAddress()), reason);
-        events.authFailed(deviceId, session.getAttribute(FINGERPRINT), describe(session.getRemoteAddress()), reason);
+        refusals.authFailed(strategy(), deviceId, session.getAttribute(FINGERPRINT), describe(session.getRemoteAddress()),
+                reason);
         session.close(true);
     }
 

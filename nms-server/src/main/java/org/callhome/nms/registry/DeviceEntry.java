@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
+import org.callhome.shared.strategy.SecurityFacts;
 
 /** What the NMS knows of one device, trusted or only seen. Owned by the registry's context. */
 final class DeviceEntry {
@@ -59,7 +61,22 @@ final class DeviceEntry {
                 .put("lastError", lastError)
                 .put("attempts", attempts)
                 .put("firstAttempt", firstAttempt == null ? null : firstAttempt.toString())
-                .put("lastAttempt", lastAttempt == null ? null : lastAttempt.toString());
+                .put("lastAttempt", lastAttempt == null ? null : lastAttempt.toString())
+                .put("security", session == null ? null : security(session.facts()));
         return json;
+    }
+
+    /** How the live session was secured: the facts both strategies report alike. */
+    private static JsonObject security(SecurityFacts facts) {
+        NegotiatedAlgorithms algorithms = facts.algorithms();
+        return new JsonObject()
+                .put("peerVerification", facts.peerVerification().wireName())
+                .put("netconfUsernameSource", facts.usernameSource().wireName())
+                .put("keyExchange", algorithms.keyExchange())
+                .put("hostKeyAlgorithm", algorithms.hostKey())
+                .put("cipherClientToServer", algorithms.cipherClientToServer())
+                .put("cipherServerToClient", algorithms.cipherServerToClient())
+                .put("macClientToServer", algorithms.macClientToServer())
+                .put("macServerToClient", algorithms.macServerToClient());
     }
 }

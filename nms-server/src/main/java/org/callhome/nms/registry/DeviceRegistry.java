@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.callhome.nms.callhome.CallHomeEvents;
 import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * Every device the NMS trusts or has seen, and its live NETCONF session. Owned by one Vert.x
@@ -49,11 +50,12 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     @Override
-    public void rejected(String deviceId, String fingerprint, String remoteAddress, String reason) {
+    public void rejected(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
+                         String reason) {
         context.runOnContext(v -> {
             DeviceEntry entry = deviceId != null ? byId.get(deviceId)
                     : unknownByFingerprint.computeIfAbsent(fingerprint,
-                            key -> new DeviceEntry(null, "reverse-ssh", key, clock.instant()));
+                            key -> new DeviceEntry(null, strategy.wireName(), key, clock.instant()));
             if (entry == null) {
                 return;
             }
@@ -66,7 +68,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     @Override
-    public void authFailed(String deviceId, String fingerprint, String remoteAddress, String reason) {
+    public void authFailed(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
+                           String reason) {
         context.runOnContext(v -> {
             DeviceEntry entry = deviceId == null ? null : byId.get(deviceId);
             if (entry == null) {
@@ -81,11 +84,11 @@ public final class DeviceRegistry implements CallHomeEvents {
     @Override
     public void connected(DeviceSession session) {
         context.runOnContext(v -> {
-            DeviceEntry entry = byId.computeIfAbsent(session.deviceId(),
-                    key -> new DeviceEntry(key, session.strategy(), session.hostKeyFingerprint(), clock.instant()));
+            DeviceEntry entry = byId.computeIfAbsent(session.deviceId(), key -> new DeviceEntry(key,
+                    session.strategy().wireName(), session.keyFingerprint(), clock.instant()));
             entry.attempt(session.remoteAddress(), clock.instant());
-            entry.strategy = session.strategy();
-            entry.fingerprint = session.hostKeyFingerprint();
+            entry.strategy = session.strategy().wireName();
+            entry.fingerprint = session.keyFingerprint();
             entry.username = session.username();
             entry.session = session;
             entry.lastError = null;

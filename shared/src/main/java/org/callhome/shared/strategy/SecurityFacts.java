@@ -1,0 +1,65 @@
+package org.callhome.shared.strategy;
+
+import java.util.Objects;
+
+/**
+ * How one call-home channel was secured, as the side that holds it saw it: who the peer is and
+ * how that was checked, which NETCONF username the session runs as and where that name came
+ * from, and the SSH algorithms negotiated. Both strategies produce the same record, so the
+ * registry, the API and the comparison report them side by side.
+ *
+ * @param peerIdentity       the peer as named locally: on the NMS the device id, on a device the NMS endpoint
+ * @param peerKeyFingerprint OpenSSH {@code SHA256:} fingerprint of the key that identified the peer
+ * @param netconfUsername    the NETCONF username of the session (what authorization uses)
+ * @param remoteAddress      where the connection came from or went to; informational, never an identity
+ */
+public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
+                            PeerVerification peerVerification, String netconfUsername,
+                            UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress) {
+
+    public SecurityFacts {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(peerIdentity, "peerIdentity");
+        Objects.requireNonNull(peerKeyFingerprint, "peerKeyFingerprint");
+        Objects.requireNonNull(peerVerification, "peerVerification");
+        Objects.requireNonNull(netconfUsername, "netconfUsername");
+        Objects.requireNonNull(usernameSource, "usernameSource");
+        Objects.requireNonNull(algorithms, "algorithms");
+    }
+
+    /** How the peer's key was checked. */
+    public enum PeerVerification {
+        /** The peer's SSH host key matched a key configured for it (known_hosts style). */
+        PINNED_HOST_KEY("pinned-host-key"),
+        /** The peer's SSH user key matched a key configured for its account (authorized_keys style). */
+        PINNED_USER_KEY("pinned-user-key");
+
+        private final String wireName;
+
+        PeerVerification(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /** Where the NETCONF username of the session came from. */
+    public enum UsernameSource {
+        /** The SSH username the client authenticated as (RFC 6242: reverse-ssh). */
+        SSH_USERAUTH("ssh-userauth"),
+        /** A local account the device binds the session to, whatever the SSH login was (device-ssh-client). */
+        BIND_ACCOUNT("bind-account");
+
+        private final String wireName;
+
+        UsernameSource(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+}
