@@ -13,6 +13,8 @@ import java.util.random.RandomGenerator;
 import org.callhome.device.callhome.CallHomeDialer;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.device.devicessh.DeviceSshClientDevice;
+import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.openssh.OpenSshDevice;
 import org.callhome.device.ssh.AccountTable;
@@ -21,6 +23,7 @@ import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +36,39 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
 
-    /** Which SSH server runs on the dialed connection. */
+    /** Which SSH server runs on the dialed connection (reverse-ssh only). */
     public enum SshServerKind { MINA, OPENSSH }
 
     /**
-     * @param authTimeout how long the NMS has to authenticate on a new connection (RFC 8071 S5)
+     * What a device needs for device-ssh-client besides the common settings.
+     *
+     * @param login          the device's account on the NMS's SSH server
+     * @param identityFile   the device's login key (OpenSSH or PEM); created as Ed25519, 0600, if missing
+     * @param nmsHostKeyFile the pinned NMS host key: an OpenSSH public key file or known_hosts (see {@link NmsHostKeys})
+     * @param subsystem      the subsystem requested on the channel, a local SSH name ({@code name@domain})
+     * @param bindAccount    the account of {@code ssh.accounts()} the NETCONF sessions run as
+     */
+    public record ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem,
+                              String bindAccount) {
+        public ClientLogin {
+            Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(identityFile, "identityFile");
+            Objects.requireNonNull(nmsHostKeyFile, "nmsHostKeyFile");
+            Objects.requireNonNull(subsystem, "subsystem");
+            Objects.requireNonNull(bindAccount, "bindAccount");
+            DeviceSshClientDevice.Settings.checkSubsystem(subsystem);
+        }
+    }
+
+    /**
+     * @param authTimeout how long the NMS has to authenticate on a new connection (RFC 8071 S5); in
+     *                    device-ssh-client, how long the device's own login may take
+     * @param sshServer   the SSH server of reverse-ssh; must be MINA for device-ssh-client
+     * @param clientLogin the device-ssh-client parameters; null for reverse-ssh
      */
     public record Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
-                           SshServerKind sshServer, NetconfLimits limits) {
+                           SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
+                           ClientLogin clientLogin) {
         public Settings {
             Objects.requireNonNull(datastore, "datastore");
             Objects.requireNonNull(callHome, "callHome");
@@ -48,6 +76,36 @@ public final class DeviceAgent implements AutoCloseable {
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(sshServer, "sshServer");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(strategy, "strategy");
+            if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+                if (clientLogin == null) {
+                    throw new IllegalArgumentException("device-ssh-client needs its login parameters (clientLogin)");
+                }
+                if (sshServer != SshServerKind.MINA) {
+                    throw new IllegalArgumentException("the device runs no SSH server in device-ssh-client: "
+                            + "sshServer " + sshServer + " applies to reverse-ssh only");
+                }
+                String bind = clientLogin.bindAccount();
+                if (ssh.accounts().stream().noneMatch(account -> account.name().equals(bind))) {
+                    throw new IllegalArgumentException("bind account '" + bind + "' is not one of the accounts "
+                            + ssh.accounts().stream().map(DeviceSshSettings.Account::name).toList());
+                }
+            } else if (clientLogin != null) {
+                throw new IllegalArgumentException("login parameters apply to device-ssh-client only, not " + strategy);
+            }
+        }
+
+        /** reverse-ssh, as before the strategy was a setting. */
+        public Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
+                        SshServerKind sshServer, NetconfLimits limits) {
+            this(datastore, callHome, ssh, authTimeout, sshServer, limits, CallHomeStrategy.REVERSE_SSH, null);
+        }
+
+        /** device-ssh-client: {@code ssh} holds the accounts (the bind account among them); its host key is unused. */
+        public static Settings deviceSshClient(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh,
+                                               Duration authTimeout, NetconfLimits limits, ClientLogin login) {
+            return new Settings(datastore, callHome, ssh, authTimeout, SshServerKind.MINA, limits,
+                    CallHomeStrategy.DEVICE_SSH_CLIENT, login);
         }
     }
 
@@ -56,20 +114,19 @@ public final class DeviceAgent implements AutoCloseable {
     private final DeviceNetconfServer netconf;
     private final AutoCloseable strategy;
     private final CallHomeDialer dialer;
-    private final String hostKeyFingerprint;
+    private final String keyFingerprint;
 
     private DeviceAgent(ExecutorService workers, ScheduledExecutorService scheduler, DeviceNetconfServer netconf,
-                        AutoCloseable strategy, CallHomeDialer dialer, String hostKeyFingerprint) {
+                        AutoCloseable strategy, CallHomeDialer dialer, String keyFingerprint) {
         this.workers = workers;
         this.scheduler = scheduler;
         this.netconf = netconf;
         this.strategy = strategy;
         this.dialer = dialer;
-        this.hostKeyFingerprint = hostKeyFingerprint;
+        this.keyFingerprint = keyFingerprint;
     }
 
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
-        KeyPair hostKey = SshKeys.loadOrCreateHostKey(settings.ssh().hostKeyFile());
         AccountTable accounts = AccountTable.load(settings.ssh().accounts());
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
@@ -77,38 +134,59 @@ public final class DeviceAgent implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("device-netconf"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("device-callhome"));
         DeviceNetconfServer netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
-        Connector connector;
-        AutoCloseable strategy;
-        if (settings.sshServer() == SshServerKind.MINA) {
-            ReverseSshDevice device = new ReverseSshDevice(hostKey, accounts, settings.authTimeout(),
-                    settings.callHome().keepalives(), netconf, 4L * settings.limits().maxMessageBytes(), scheduler);
-            connector = device;
-            strategy = device;
-        } else {
-            // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
-            OpenSshDevice device;
-            try {
-                device = OpenSshDevice.start(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
-                        settings.authTimeout(), settings.callHome().keepalives(), settings.limits().maxMessageBytes()));
-            } catch (IOException | RuntimeException e) {
-                netconf.close();
-                scheduler.shutdownNow();
-                workers.shutdownNow();
-                throw e;
-            }
-            connector = device;
-            strategy = device;
+        Strategy started;
+        try {
+            started = startStrategy(settings, accounts, netconf, scheduler);
+        } catch (IOException | RuntimeException e) {
+            netconf.close();
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+            throw e;
         }
-        CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), connector, scheduler, listener,
+        CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), scheduler, listener,
                 RandomGenerator.getDefault());
-        String fingerprint = SshKeys.fingerprint(hostKey.getPublic());
-        LOG.info("device host key fingerprint {} ({})", fingerprint, settings.ssh().hostKeyFile());
         dialer.start();
-        return new DeviceAgent(workers, scheduler, netconf, strategy, dialer, fingerprint);
+        return new DeviceAgent(workers, scheduler, netconf, started.closeable(), dialer, started.fingerprint());
     }
 
+    /** The device half of the chosen strategy, and the fingerprint of the key the NMS knows the device by. */
+    private record Strategy(Connector connector, AutoCloseable closeable, String fingerprint) {
+    }
+
+    private static Strategy startStrategy(Settings settings, AccountTable accounts, DeviceNetconfServer netconf,
+                                          ScheduledExecutorService scheduler) throws IOException {
+        long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
+        if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+            ClientLogin login = settings.clientLogin();
+            KeyPair identity = SshKeys.loadOrCreateHostKey(login.identityFile());
+            String fingerprint = SshKeys.fingerprint(identity.getPublic());
+            LOG.info("device login key fingerprint {} ({})", fingerprint, login.identityFile());
+            DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
+                    identity, NmsHostKeys.load(login.nmsHostKeyFile()), login.subsystem(), login.bindAccount(),
+                    settings.authTimeout(), settings.callHome().keepalives(), maxBacklogBytes), netconf, accounts,
+                    scheduler);
+            return new Strategy(device, device, fingerprint);
+        }
+        KeyPair hostKey = SshKeys.loadOrCreateHostKey(settings.ssh().hostKeyFile());
+        String fingerprint = SshKeys.fingerprint(hostKey.getPublic());
+        LOG.info("device host key fingerprint {} ({})", fingerprint, settings.ssh().hostKeyFile());
+        if (settings.sshServer() == SshServerKind.MINA) {
+            ReverseSshDevice device = new ReverseSshDevice(hostKey, accounts, settings.authTimeout(),
+                    settings.callHome().keepalives(), netconf, maxBacklogBytes, scheduler);
+            return new Strategy(device, device, fingerprint);
+        }
+        // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
+        OpenSshDevice device = OpenSshDevice.start(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
+                settings.authTimeout(), settings.callHome().keepalives(), settings.limits().maxMessageBytes()));
+        return new Strategy(device, device, fingerprint);
+    }
+
+    /**
+     * The fingerprint of the key the NMS identifies this device by: its SSH host key in reverse-ssh,
+     * its login key in device-ssh-client.
+     */
     public String hostKeyFingerprint() {
-        return hostKeyFingerprint;
+        return keyFingerprint;
     }
 
     @Override

@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.device.devicessh.DeviceSshClientDevice;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -35,14 +37,20 @@ import picocli.CommandLine.Option;
             "server; the NMS logs in with a key of an --account and opens the 'netconf' subsystem.",
             "The device never listens on a port. With --ssh-server openssh the dialed connection",
             "is handed to stock OpenSSH 'sshd -i' instead of the built-in SSH server.",
+            "",
+            "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts",
+            "only the pinned --nms-host-key (checked before any credential is sent), logs in as",
+            "--login with the --identity key, opens a channel and requests --subsystem; inside it",
+            "the device is still the NETCONF server, its sessions running as --bind-account.",
+            "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: --mode device-ssh-client, password authentication."
+            "Not built yet: password authentication; --print-config for device-ssh-client."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "Call-home strategy: reverse-ssh.")
+            description = "Call-home strategy: reverse-ssh or device-ssh-client.")
     String mode;
 
     @Option(names = "--datastore", paramLabel = "DIR", defaultValue = "device-data",
@@ -68,6 +76,34 @@ public final class DeviceClientMain implements Callable<Integer> {
             description = "SSH server on the dialed connection: mina (built in) or openssh (stock sshd -i). "
                     + "Default: ${DEFAULT-VALUE}.")
     String sshServer;
+
+    @Option(names = "--nms-host-key", paramLabel = "FILE",
+            description = "device-ssh-client (required): the pinned NMS host key, an OpenSSH public key file "
+                    + "(applies to every --nms) or a known_hosts file (a line applies to the --nms hosts its host "
+                    + "field names, host or [host]:port or hashed; '*' means any).")
+    Path nmsHostKey;
+
+    @Option(names = "--device-id", paramLabel = "NAME",
+            description = "device-ssh-client: this device's name, the default --login. Default: the host name.")
+    String deviceId;
+
+    @Option(names = "--login", paramLabel = "NAME",
+            description = "device-ssh-client: the device's account on the NMS's SSH server. Default: --device-id.")
+    String login;
+
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "device-ssh-client: the device's login key (OpenSSH or PEM); created as Ed25519, mode "
+                    + "0600, if missing. Default: <datastore>/ssh_login_ed25519_key.")
+    Path identity;
+
+    @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,
+            description = "device-ssh-client: the subsystem requested on the channel, a local SSH name NAME@DOMAIN "
+                    + "(RFC 4250 section 4.6.1). Default: ${DEFAULT-VALUE}.")
+    String subsystem;
+
+    @Option(names = "--bind-account", paramLabel = "NAME",
+            description = "device-ssh-client (required): the --account whose role the NETCONF sessions get.")
+    String bindAccount;
 
     @Option(names = "--print-config",
             description = "Print the effective configuration as RFC 7951 JSON (ietf-netconf-server "
@@ -97,34 +133,97 @@ public final class DeviceClientMain implements Callable<Integer> {
     public Integer call() throws Exception {
         if (mode == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "choose --mode reverse-ssh, or the 'stdio' command (see --help)");
+                    "choose --mode reverse-ssh or device-ssh-client, or the 'stdio' command (see --help)");
         }
-        if (!"reverse-ssh".equals(mode)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode " + mode + " is not built yet; only reverse-ssh is");
+        CallHomeStrategy strategy;
+        try {
+            strategy = CallHomeStrategy.fromWireName(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
         }
+        checkOptionsOf(strategy);
         CallHomeSettings settings = callHome.settings();
         DeviceSshSettings ssh = sshSettings();
         if (printConfig) {
+            if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--print-config is not built yet for device-ssh-client");
+            }
             System.out.println(CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
             return 0;
         }
+        DeviceAgent.Settings agentSettings = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
+                ? deviceSshClientSettings(settings, ssh) : reverseSshSettings(settings, ssh);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (DeviceAgent agent = DeviceAgent.start(agentSettings, new LoggingListener())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
+            log().info("calling home to {} as {} ({} {})",
+                    settings.endpoints().stream().map(org.callhome.shared.config.Endpoint::hostPort).toList(), mode,
+                    strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? "login key" : "host key",
+                    agent.hostKeyFingerprint());
+            stopped.await();
+        }
+        return 0;
+    }
+
+    private DeviceAgent.Settings reverseSshSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
         DeviceAgent.SshServerKind kind = switch (sshServer) {
             case "mina" -> DeviceAgent.SshServerKind.MINA;
             case "openssh" -> DeviceAgent.SshServerKind.OPENSSH;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--ssh-server must be mina or openssh, not '" + sshServer + "'");
         };
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(datastore, settings, ssh,
-                Duration.ofSeconds(authTimeoutSeconds), kind, NetconfLimits.DEFAULT), new LoggingListener())) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
-            log().info("calling home to {} as {} (host key {})",
-                    settings.endpoints().stream().map(org.callhome.shared.config.Endpoint::hostPort).toList(), mode,
-                    agent.hostKeyFingerprint());
-            stopped.await();
+        return new DeviceAgent.Settings(datastore, settings, ssh, Duration.ofSeconds(authTimeoutSeconds), kind,
+                NetconfLimits.DEFAULT);
+    }
+
+    private DeviceAgent.Settings deviceSshClientSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
+        if (nmsHostKey == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key or known_hosts)");
         }
-        return 0;
+        if (bindAccount == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mode device-ssh-client needs --bind-account NAME (one of the --account names)");
+        }
+        String name = login != null ? login : deviceId != null ? deviceId : hostName();
+        if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--login must be a name without whitespace or control characters, got '" + name + "'");
+        }
+        Path key = identity != null ? identity : datastore.resolve("ssh_login_ed25519_key");
+        try {
+            return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
+                    Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
+                    new DeviceAgent.ClientLogin(name, key, nmsHostKey, subsystem, bindAccount));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** Refuses the options of the other strategy, so that a mistyped --mode does not go unnoticed. */
+    private void checkOptionsOf(CallHomeStrategy strategy) {
+        List<String> others = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
+                ? List.of("--host-key", "--ssh-server")
+                : List.of("--nms-host-key", "--device-id", "--login", "--identity", "--subsystem", "--bind-account");
+        for (String option : others) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " does not apply to --mode "
+                        + strategy.wireName());
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            String fromEnvironment = System.getenv("HOSTNAME");
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return fromEnvironment;
+            }
+            throw new IllegalStateException("cannot find the host name: give --device-id or --login", e);
+        }
     }
 
     private DeviceSshSettings sshSettings() {

@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -30,33 +32,57 @@ import picocli.CommandLine.Option;
             "  GET  /api/devices              every known or seen device, as JSON",
             "  POST /api/devices/{id}/rpc     one NETCONF operation as XML; answers the rpc-reply",
             "",
-            "Not built yet: --mode device-ssh-client and both, the dashboard, metrics, approving",
-            "devices through the API."
+            "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their",
+            "own key as their device id (--device-accounts) and may only open the NETCONF subsystem",
+            "(--subsystem); inside it the device is the NETCONF server. --mode both runs both.",
+            "",
+            "Not built yet: the dashboard, metrics, approving devices through the API."
         })
 public final class NmsServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NmsServerMain.class);
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "reverse-ssh",
-            description = "Call-home strategy to serve: reverse-ssh (default: ${DEFAULT-VALUE}).")
+            description = "Strategies to serve: reverse-ssh, device-ssh-client, or both (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:4334",
             description = "Where devices call home (default: ${DEFAULT-VALUE}, IANA netconf-ch-ssh).")
     String listen;
 
-    @Option(names = "--known-devices", paramLabel = "FILE", required = true,
-            description = "Trusted devices in known_hosts format, the device id in the host field: "
-                    + "'dev-17 ssh-ed25519 AAAA...'.")
+    @Option(names = "--known-devices", paramLabel = "FILE",
+            description = "reverse-ssh: trusted device host keys in known_hosts format, the device id in the "
+                    + "host field: 'dev-17 ssh-ed25519 AAAA...'. Required for reverse-ssh.")
     Path knownDevices;
 
-    @Option(names = "--identity", paramLabel = "FILE", required = true,
-            description = "The NMS's private key (OpenSSH or PEM) used to log into devices.")
+    @Option(names = "--identity", paramLabel = "FILE",
+            description = "reverse-ssh: the NMS's private key (OpenSSH or PEM) used to log into devices. "
+                    + "Required for reverse-ssh.")
     Path identity;
 
     @Option(names = "--username", paramLabel = "NAME", defaultValue = "nms",
             description = "SSH and NETCONF username on the devices (default: ${DEFAULT-VALUE}).")
     String username;
+
+    @Option(names = "--ssh-listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:8322",
+            description = "device-ssh-client: where the NMS's SSH server takes device logins (default: "
+                    + "${DEFAULT-VALUE}; no port is assigned to this strategy).")
+    String sshListen;
+
+    @Option(names = "--host-key", paramLabel = "FILE",
+            description = "device-ssh-client: the NMS's SSH host key, created as Ed25519 (0600) if missing "
+                    + "(default: <state-dir>/ssh_host_ed25519_key). Devices pin its public key.")
+    Path hostKey;
+
+    @Option(names = "--device-accounts", paramLabel = "FILE",
+            description = "device-ssh-client: one line per device, '<device-id> <key-type> <base64-key> [comment]'; "
+                    + "the device logs in with that id as user name and that key. Required for device-ssh-client.")
+    Path deviceAccounts;
+
+    @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshServer.DEFAULT_SUBSYSTEM,
+            description = "device-ssh-client: the subsystem devices request, the only thing their accounts "
+                    + "can do (default: ${DEFAULT-VALUE}, a local name as RFC 4250 §4.6.1 requires).")
+    String subsystem;
 
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             description = "Where the HTTP API listens (default: ${DEFAULT-VALUE}).")
@@ -97,29 +123,58 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"reverse-ssh".equals(mode)) {
+        boolean reverse = "reverse-ssh".equals(mode) || "both".equals(mode);
+        boolean deviceSsh = "device-ssh-client".equals(mode) || "both".equals(mode);
+        if (!reverse && !deviceSsh) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode " + mode + " is not built yet; only reverse-ssh is");
+                    "--mode must be reverse-ssh, device-ssh-client or both, not '" + mode + "'");
         }
         Files.createDirectories(stateDir);
-        NmsSettings settings = new NmsSettings(address(listen, "--listen"), address(http, "--http"),
-                KnownDevices.load(knownDevices), SshKeys.loadPrivateKey(identity), username, trustUnknownDevices,
+        Optional<NmsSettings.ReverseSsh> reverseSsh = Optional.empty();
+        if (reverse) {
+            reverseSsh = Optional.of(new NmsSettings.ReverseSsh(address(listen, "--listen"),
+                    KnownDevices.load(required(knownDevices, "--known-devices", "reverse-ssh")),
+                    SshKeys.loadPrivateKey(required(identity, "--identity", "reverse-ssh")), username,
+                    trustUnknownDevices));
+        }
+        Optional<NmsSettings.DeviceSsh> deviceSshSettings = Optional.empty();
+        if (deviceSsh) {
+            Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
+            deviceSshSettings = Optional.of(new NmsSettings.DeviceSsh(address(sshListen, "--ssh-listen"),
+                    SshKeys.loadOrCreateHostKey(key),
+                    KnownDevices.load(required(deviceAccounts, "--device-accounts", "device-ssh-client")), subsystem));
+        }
+        NmsSettings settings = new NmsSettings(reverseSsh, deviceSshSettings, address(http, "--http"),
                 Duration.ofSeconds(authTimeoutSeconds),
                 new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
-                Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT,
-                stateDir);
+                Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
         if (trustUnknownDevices) {
             LOG.warn("--trust-unknown-devices is set: ANY device key is accepted. Lab use only.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (NmsServer server = NmsServer.start(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nms-shutdown"));
-            LOG.info("nms-server ready: call home on {}:{}, API on http://{}:{}/api/devices",
-                    settings.listen().getHostString(), server.callHomeAddress().getPort(),
-                    settings.http().getHostString(), server.httpPort());
+            if (reverse) {
+                LOG.info("reverse-ssh: devices call home on {}:{}", settings.reverseSsh().get().listen().getHostString(),
+                        server.callHomeAddress().getPort());
+            }
+            if (deviceSsh) {
+                LOG.info("device-ssh-client: devices log in on {}:{}, subsystem {}, NMS host key {}",
+                        settings.deviceSsh().get().listen().getHostString(), server.deviceSshAddress().getPort(),
+                        subsystem, SshKeys.fingerprint(settings.deviceSsh().get().hostKey().getPublic()));
+            }
+            LOG.info("nms-server ready: API on http://{}:{}/api/devices", settings.http().getHostString(),
+                    server.httpPort());
             stopped.await();
         }
         return 0;
+    }
+
+    private Path required(Path value, String option, String strategy) {
+        if (value == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " is required for " + strategy);
+        }
+        return value;
     }
 
     private InetSocketAddress address(String text, String option) {

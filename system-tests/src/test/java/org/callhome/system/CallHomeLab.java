@@ -23,6 +23,7 @@ import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.NmsSettings;
+import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;
 import org.callhome.shared.config.DeviceSshSettings;
@@ -33,6 +34,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 
@@ -47,6 +49,8 @@ final class CallHomeLab implements AutoCloseable {
 
     final Path dir;
     final KeyPair nmsIdentity = SshKeys.generateEd25519();
+    /** The NMS's SSH host key for device-ssh-client, which devices pin. */
+    final KeyPair nmsHostKey = SshKeys.generateEd25519();
     private final List<AutoCloseable> running = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     NmsServer nms;
@@ -73,21 +77,40 @@ final class CallHomeLab implements AutoCloseable {
 
     /** As {@link #startNms(Map, int)}, logging into devices as {@code username}. */
     NmsServer startNms(Map<String, KeyPair> trusted, int port, String username) throws Exception {
-        Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
-        trusted.forEach((id, pair) -> keys.put(id, pair.getPublic()));
+        return startNms(trusted, port, username, Map.of(), 0);
+    }
+
+    /**
+     * The NMS serving both strategies: reverse-ssh devices {@code trusted} (id → host key) call
+     * home on {@code port}; device-ssh-client devices {@code deviceLogins} (id → login key) log
+     * in on {@code sshPort} (0: any port, for both).
+     */
+    NmsServer startNms(Map<String, KeyPair> trusted, int port, String username, Map<String, KeyPair> deviceLogins,
+                       int sshPort) throws Exception {
         Path known = dir.resolve("known_devices");
-        Files.writeString(known, KnownDevices.of(keys).toFileText());
+        Files.writeString(known, KnownDevices.of(publicKeys(trusted)).toFileText());
+        Path accounts = dir.resolve("device_accounts");
+        Files.writeString(accounts, KnownDevices.of(publicKeys(deviceLogins)).toFileText());
         Path identity = dir.resolve("nms_identity");
         if (!Files.exists(identity)) {
             SshKeys.writePrivateKey(nmsIdentity, identity);
         }
-        NmsSettings settings = new NmsSettings(new InetSocketAddress("127.0.0.1", port),
-                new InetSocketAddress("127.0.0.1", 0), KnownDevices.load(known), SshKeys.loadPrivateKey(identity),
-                username, false, Duration.ofSeconds(10), new Keepalives(Duration.ofSeconds(2), 3),
+        NmsSettings settings = new NmsSettings(
+                Optional.of(new NmsSettings.ReverseSsh(new InetSocketAddress("127.0.0.1", port), KnownDevices.load(known),
+                        SshKeys.loadPrivateKey(identity), username, false)),
+                Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", sshPort), nmsHostKey,
+                        KnownDevices.load(accounts), DeviceSshServer.DEFAULT_SUBSYSTEM)),
+                new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(10), new Keepalives(Duration.ofSeconds(2), 3),
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
         nms = NmsServer.start(settings);
         running.add(nms);
         return nms;
+    }
+
+    private static Map<String, java.security.PublicKey> publicKeys(Map<String, KeyPair> pairs) {
+        Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
+        pairs.forEach((id, pair) -> keys.put(id, pair.getPublic()));
+        return keys;
     }
 
     /** The device's account table: the NMS's key may log in as {@code account} with {@code role}. */
@@ -109,6 +132,57 @@ final class CallHomeLab implements AutoCloseable {
                             DialerListener listener) throws Exception {
         DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(dir.resolve(deviceId + "-data"), callHome, ssh,
                 Duration.ofSeconds(10), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), listener);
+        running.add(agent);
+        return agent;
+    }
+
+    /** The device-ssh-client login key file of a device, created on first use. */
+    Path loginKeyFile(String deviceId) throws IOException {
+        Path file = dir.resolve(deviceId + "_login_key");
+        SshKeys.loadOrCreateHostKey(file);
+        return file;
+    }
+
+    /** The key that identifies a device to the NMS under {@code strategy}: host key or login key. */
+    KeyPair identityOf(CallHomeStrategy strategy, String deviceId) throws IOException {
+        return SshKeys.loadPrivateKey(strategy == CallHomeStrategy.REVERSE_SSH ? hostKeyFile(deviceId)
+                : loginKeyFile(deviceId));
+    }
+
+    /** The NMS serving both strategies, trusting {@code deviceIds} under {@code strategy}, on {@code port}s. */
+    NmsServer startNmsTrusting(CallHomeStrategy strategy, int callHomePort, int sshPort, String... deviceIds)
+            throws Exception {
+        Map<String, KeyPair> trusted = new java.util.LinkedHashMap<>();
+        for (String id : deviceIds) {
+            trusted.put(id, identityOf(strategy, id));
+        }
+        return strategy == CallHomeStrategy.REVERSE_SSH ? startNms(trusted, callHomePort, "nms", Map.of(), sshPort)
+                : startNms(Map.of(), callHomePort, "nms", trusted, sshPort);
+    }
+
+    /**
+     * A device of {@code strategy} calling the running NMS, whose NETCONF account has {@code role}:
+     * in reverse-ssh the account "nms" the NMS logs into, in device-ssh-client the bind account "netconf".
+     */
+    DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Role role, DialerListener listener)
+            throws Exception {
+        Path data = dir.resolve(deviceId + "-" + System.nanoTime() + "-data");
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(data,
+                    callHome(nms.callHomeAddress().getPort()),
+                    deviceSsh(deviceId, "nms", role, nmsIdentity.getPublic()), Duration.ofSeconds(10),
+                    DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), listener);
+            running.add(agent);
+            return agent;
+        }
+        Path nmsHostKeyFile = dir.resolve("nms_host_key.pub");
+        Files.writeString(nmsHostKeyFile, SshKeys.toOpenSsh(nmsHostKey.getPublic()) + " nms\n");
+        DeviceSshSettings accounts = new DeviceSshSettings(hostKeyFile(deviceId),
+                List.of(new Account("netconf", role, Optional.empty())));
+        DeviceAgent agent = DeviceAgent.start(DeviceAgent.Settings.deviceSshClient(data,
+                callHome(nms.deviceSshAddress().getPort()), accounts, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
+                new DeviceAgent.ClientLogin(deviceId, loginKeyFile(deviceId), nmsHostKeyFile,
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf")), listener);
         running.add(agent);
         return agent;
     }

@@ -41,6 +41,10 @@ public final class AccountTable {
         return entry != null && entry.keys().contains(key);
     }
 
+    public boolean contains(String username) {
+        return accounts.containsKey(username);
+    }
+
     /** The role of a user; a name that is not an account gets read-only (it cannot log in anyway). */
     public Role roleOf(String username) {
         Entry entry = accounts.get(username);

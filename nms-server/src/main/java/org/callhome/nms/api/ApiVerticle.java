@@ -10,7 +10,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -18,6 +18,7 @@ import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.RpcTimeoutException;
 import org.callhome.shared.netconf.session.SessionClosedException;
 import org.callhome.shared.netconf.xml.NetconfXml;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -34,19 +35,23 @@ public final class ApiVerticle extends VerticleBase {
     private final InetSocketAddress listen;
     private final NetconfLimits limits;
     private final Duration rpcTimeout;
-    private final Map<String, String> trustedFingerprints;
+    private final List<TrustedDevice> trusted;
     private DeviceRegistry registry;
     private HttpServer server;
 
+    /** A device trusted at start: its id, strategy and the fingerprint of the key that identifies it. */
+    public record TrustedDevice(String id, CallHomeStrategy strategy, String fingerprint) {
+    }
+
     /**
-     * @param trustedFingerprints the reverse-ssh devices trusted at start: id → host key fingerprint
+     * @param trusted the devices trusted at start, in the order of the trust files
      */
     public ApiVerticle(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout,
-                       Map<String, String> trustedFingerprints) {
+                       List<TrustedDevice> trusted) {
         this.listen = listen;
         this.limits = limits;
         this.rpcTimeout = rpcTimeout;
-        this.trustedFingerprints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(trustedFingerprints));
+        this.trusted = List.copyOf(trusted);
     }
 
     /** The registry, available once the verticle has started. */
@@ -61,7 +66,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         registry = new DeviceRegistry(context, Clock.systemUTC());
-        trustedFingerprints.forEach((id, fingerprint) -> registry.trust(id, "reverse-ssh", fingerprint));
+        trusted.forEach(device -> registry.trust(device.id(), device.strategy().wireName(), device.fingerprint()));
         return vertx.createHttpServer()
                 .requestHandler(routes())
                 .listen(listen.getPort(), listen.getHostString())

@@ -1,0 +1,198 @@
+package org.callhome.device.devicessh;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.callhome.device.callhome.Connection;
+import org.callhome.device.callhome.Connector;
+import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.device.ssh.AccountTable;
+import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device half of device-ssh-client: the device dials the NMS's SSH <em>server</em>, accepts
+ * only a pinned NMS host key (checked during key exchange, before any credential is sent), logs in
+ * with a public key of its own, opens a session channel and requests {@link Settings#subsystem()};
+ * inside that channel it is still the NETCONF <em>server</em>. The NETCONF session runs as a local
+ * bind account, whose role decides authorization as in reverse-ssh.
+ *
+ * <p>A connection counts as made once the subsystem channel is open and NETCONF runs on it (the
+ * reverse-ssh device counts it at authentication: here the device itself opens the channel, so a
+ * refused subsystem is a failed attempt, not a connection). It ends when the SSH session ends; one
+ * NETCONF channel per connection, so the end of the channel ends the session. Nothing blocks: each
+ * step continues in a listener on MINA's I/O threads.
+ */
+public final class DeviceSshClientDevice implements Connector, AutoCloseable {
+
+    /** The subsystem the device asks for unless configured otherwise: a local name (RFC 4250 §4.6.1). */
+    public static final String DEFAULT_SUBSYSTEM = "netconf-device@callhome.invalid";
+
+    /**
+     * A locally defined SSH name (RFC 4250 §4.6.1): {@code name@domain}, printable US-ASCII without
+     * whitespace, commas or a second {@code @}, at most 64 characters (RFC 4251 §6).
+     */
+    public static final Pattern SUBSYSTEM_NAME = Pattern.compile("[\\x21-\\x7E&&[^@,]]+@[\\x21-\\x7E&&[^@,]]+");
+    private static final int MAX_SUBSYSTEM_CHARS = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSshClientDevice.class);
+
+    /**
+     * @param login           the device's account on the NMS (SSH username)
+     * @param identity        the device's login key pair (public-key authentication only)
+     * @param nmsHostKeys     the pinned NMS host key(s); any other key ends the attempt during key exchange
+     * @param subsystem       the subsystem requested on the session channel, see {@link #SUBSYSTEM_NAME}
+     * @param bindAccount     the local account the NETCONF session runs as (must be in the account table)
+     * @param authTimeout     how long the SSH login may take after TCP connect before the device gives up
+     * @param keepalives      liveness test of the NMS once logged in (keepalive@ietf.org)
+     * @param maxBacklogBytes unsent NETCONF output beyond which the device stops reading the channel
+     */
+    public record Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem,
+                           String bindAccount, Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
+        public Settings {
+            Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(nmsHostKeys, "nmsHostKeys");
+            Objects.requireNonNull(subsystem, "subsystem");
+            Objects.requireNonNull(bindAccount, "bindAccount");
+            Objects.requireNonNull(authTimeout, "authTimeout");
+            Objects.requireNonNull(keepalives, "keepalives");
+            if (login.isBlank()) {
+                throw new IllegalArgumentException("the login name on the NMS must not be blank");
+            }
+            checkSubsystem(subsystem);
+            if (bindAccount.isBlank()) {
+                throw new IllegalArgumentException("the bind account must not be blank");
+            }
+            if (authTimeout.isNegative() || authTimeout.isZero()) {
+                throw new IllegalArgumentException("auth timeout must be positive, got " + authTimeout);
+            }
+            if (maxBacklogBytes < 1) {
+                throw new IllegalArgumentException("maxBacklogBytes must be positive, got " + maxBacklogBytes);
+            }
+        }
+
+        /** @throws IllegalArgumentException saying what is wrong with the subsystem name */
+        public static void checkSubsystem(String subsystem) {
+            if (subsystem.length() > MAX_SUBSYSTEM_CHARS || !SUBSYSTEM_NAME.matcher(subsystem).matches()) {
+                throw new IllegalArgumentException("subsystem '" + subsystem + "' is not a local SSH name: expected "
+                        + "NAME@DOMAIN in printable ASCII without whitespace, ',' or a second '@', at most "
+                        + MAX_SUBSYSTEM_CHARS + " characters (RFC 4250 section 4.6.1)");
+            }
+        }
+    }
+
+    /** The endpoint an SSH session was opened for, read back by the host key verifier. */
+    static final AttributeRepository.AttributeKey<Endpoint> ENDPOINT = new AttributeRepository.AttributeKey<>();
+
+    private final Settings settings;
+    private final BindAccount bindAccount;
+    private final DeviceNetconfServer netconf;
+    private final ScheduledExecutorService scheduler;
+    private final SshClient client;
+    private final AtomicReference<DeviceSshConnection> current = new AtomicReference<>();
+
+    /** @throws IllegalArgumentException when the bind account is not in {@code accounts} */
+    public DeviceSshClientDevice(Settings settings, DeviceNetconfServer netconf, AccountTable accounts,
+                                 ScheduledExecutorService scheduler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.netconf = Objects.requireNonNull(netconf, "netconf");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.bindAccount = BindAccount.resolve(accounts, settings.bindAccount());
+        client = ClientBuilder.builder().build();
+        SshPolicy.applyTo(client);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        client.setServerKeyVerifier(this::verifyNmsHostKey);
+        // the subsystem request asks for a reply (MINA's default, relied on by SubsystemChannel)
+        CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(client, true);
+        client.start();
+        LOG.info("device-ssh-client: login '{}' with key {}, NETCONF as '{}' ({}), subsystem '{}', NMS host keys "
+                        + "from {}", settings.login(), SshKeys.fingerprint(settings.identity().getPublic()),
+                bindAccount.name(), bindAccount.role().wireName(), settings.subsystem(),
+                settings.nmsHostKeys().source());
+    }
+
+    /**
+     * Logs into the NMS at {@code endpoint} and opens the NETCONF channel; completes once NETCONF
+     * runs on it. Fails when the NMS host key is not pinned (before any credential is sent), the
+     * NMS refuses the login or the subsystem, or the login takes longer than the auth timeout. The
+     * dialer enforces {@code maxWait} by cancelling the stage, which closes the session.
+     */
+    @Override
+    public CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait) {
+        if (settings.nmsHostKeys().keysFor(endpoint.host(), endpoint.port()).isEmpty()) {
+            return CompletableFuture.failedFuture(new IOException("no NMS host key pinned for "
+                    + endpoint.hostPort() + " in " + settings.nmsHostKeys().source()));
+        }
+        return new LoginAttempt(client, settings, bindAccount, netconf, scheduler, endpoint, this::connected).start();
+    }
+
+    /** How the current connection was secured, for logs; empty while not connected. */
+    public Optional<SecurityFacts> currentFacts() {
+        DeviceSshConnection connection = current.get();
+        return Optional.ofNullable(connection == null ? null : connection.facts());
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.stop();
+    }
+
+    private void connected(DeviceSshConnection connection) {
+        current.set(connection);
+        connection.closed().whenComplete((reason, failure) -> current.compareAndSet(connection, null));
+    }
+
+    /** Called during key exchange, before the device has sent anything about itself. */
+    private boolean verifyNmsHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
+        Endpoint endpoint = session.getConnectionContext() == null ? null
+                : session.getConnectionContext().getAttribute(ENDPOINT);
+        String fingerprint = fingerprintOrType(key);
+        if (endpoint == null) {
+            LOG.warn("refusing NMS host key {} from {}: session of unknown endpoint", fingerprint, remote);
+            return false;
+        }
+        boolean pinned = settings.nmsHostKeys().accepts(endpoint.host(), endpoint.port(), key);
+        if (pinned) {
+            LOG.info("NMS at {} ({}) proved pinned host key {}", endpoint.hostPort(), remote, fingerprint);
+        } else {
+            LOG.warn("NMS at {} ({}) presented host key {}, which is not pinned for it in {}: closing before "
+                    + "logging in", endpoint.hostPort(), remote, fingerprint, settings.nmsHostKeys().source());
+            session.setAttribute(LoginAttempt.REFUSED_HOST_KEY, fingerprint);
+        }
+        return pinned;
+    }
+
+    private static String fingerprintOrType(PublicKey key) {
+        try {
+            return SshKeys.fingerprint(key);
+        } catch (IllegalArgumentException unsupported) {
+            return "of unsupported type " + key.getAlgorithm();
+        }
+    }
+}

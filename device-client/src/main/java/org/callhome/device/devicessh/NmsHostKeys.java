@@ -1,0 +1,231 @@
+package org.callhome.device.devicessh;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.callhome.shared.ssh.SshKeys;
+
+/**
+ * The NMS host key(s) a device in device-ssh-client mode pins: the device completes the SSH key
+ * exchange only with a server proving one of these keys, so it never sends its login to anyone
+ * else. Read from {@code --nms-host-key FILE}, which is either the NMS's OpenSSH public key file
+ * ({@code ssh-ed25519 AAAA... comment}) or a known_hosts file; both kinds of line may be mixed.
+ *
+ * <p>Which key applies to which endpoint:
+ * <ul>
+ * <li>a public key line ({@code type base64 [comment]}; told apart from a known_hosts line by its
+ *     second field, which is key data starting with {@code AAAA}) applies to every endpoint;</li>
+ * <li>a known_hosts line ({@code hosts type base64 [comment]}) whose host field is {@code *}
+ *     applies to every endpoint;</li>
+ * <li>otherwise the host field is a comma-separated list; an entry {@code name} matches an
+ *     endpoint whose host is {@code name} (case-insensitive) on <em>any</em> port (unlike OpenSSH,
+ *     which means port 22: call-home NMS ports rarely are 22), {@code [name]:port} matches that
+ *     host on that port only, and a hashed entry {@code |1|salt|hash} (ssh-keygen -H) matches when
+ *     HMAC-SHA1(salt, {@code name}) or HMAC-SHA1(salt, {@code [name]:port}) equals the hash.</li>
+ * </ul>
+ * Refused with {@code <file>:<line>:} errors: markers ({@code @cert-authority}, {@code @revoked}:
+ * no certificates here), wildcard patterns other than a lone {@code *}, negations ({@code !}),
+ * malformed or unsupported keys, and a file with no key at all. Immutable and thread-safe.
+ */
+public final class NmsHostKeys {
+
+    private static final String ANY_HOST = "*";
+    private static final String HASH_MAGIC = "|1|";
+    private static final int HMAC_SHA1_BYTES = 20;
+
+    /** One pinned key and the host entries it is valid for (empty: every endpoint). */
+    private record Pin(List<String> hosts, PublicKey key, String where) {
+    }
+
+    private final List<Pin> pins;
+    private final String source;
+
+    private NmsHostKeys(List<Pin> pins, String source) {
+        this.pins = List.copyOf(pins);
+        this.source = source;
+    }
+
+    /** Keys given in code, valid for every endpoint (tests, embedding). */
+    public static NmsHostKeys of(PublicKey... keys) {
+        if (keys.length == 0) {
+            throw new IllegalArgumentException("at least one NMS host key is needed");
+        }
+        List<Pin> pins = new ArrayList<>();
+        for (PublicKey key : keys) {
+            pins.add(new Pin(List.of(), Objects.requireNonNull(key, "key"), "given key"));
+        }
+        return new NmsHostKeys(pins, "keys given in code");
+    }
+
+    /** @throws IOException {@code "<file>:<line>: <what is wrong>"}, or naming the file when it cannot be read */
+    public static NmsHostKeys load(Path file) throws IOException {
+        List<String> lines = readLines(file);
+        List<Pin> pins = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).strip();
+            if (i == 0 && text.startsWith("\uFEFF")) {
+                text = text.substring(1).strip();
+            }
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            if (text.startsWith("-----BEGIN")) {
+                throw new IOException(where + ": this is a private key; give the NMS's public key "
+                        + "(ssh-keygen -y, or its .pub file) or a known_hosts file");
+            }
+            pins.add(parseLine(text, where));
+        }
+        if (pins.isEmpty()) {
+            throw new IOException(file + ": no NMS host key in the file (expected 'ssh-ed25519 AAAA...' "
+                    + "or known_hosts lines 'HOST ssh-ed25519 AAAA...')");
+        }
+        return new NmsHostKeys(pins, file.toString());
+    }
+
+    /** The keys pinned for an endpoint, in file order; empty when no line applies to it. */
+    public List<PublicKey> keysFor(String host, int port) {
+        return pins.stream().filter(pin -> applies(pin, host, port)).map(Pin::key).toList();
+    }
+
+    /** True when {@code key} is pinned for the endpoint (key blobs compared, not Java objects). */
+    public boolean accepts(String host, int port, PublicKey key) {
+        String offered;
+        try {
+            offered = SshKeys.toOpenSsh(key);
+        } catch (IllegalArgumentException unsupportedType) {
+            return false;
+        }
+        return keysFor(host, port).stream().anyMatch(pinned -> SshKeys.toOpenSsh(pinned).equals(offered));
+    }
+
+    /** Where the keys came from (the file name), for messages. */
+    public String source() {
+        return source;
+    }
+
+    private static Pin parseLine(String text, String where) throws IOException {
+        String[] fields = text.split("\\s+", 3);
+        if (fields.length >= 2 && fields[1].startsWith("AAAA")) {
+            return new Pin(List.of(), parseKey(text, where), where);
+        }
+        String hostField = fields[0];
+        if (hostField.startsWith("@")) {
+            throw new IOException(where + ": marker " + shown(hostField) + " is not supported: pin the NMS's "
+                    + "own host key, without @cert-authority or @revoked");
+        }
+        if (fields.length < 2) {
+            throw new IOException(where + ": missing public key after host field '" + shown(hostField) + "'");
+        }
+        List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
+        return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), where);
+    }
+
+    private static List<String> hostEntries(String hostField, String where) throws IOException {
+        List<String> hosts = new ArrayList<>();
+        for (String entry : hostField.split(",", -1)) {
+            if (entry.isEmpty()) {
+                throw new IOException(where + ": empty name in host field '" + shown(hostField) + "'");
+            }
+            if (entry.startsWith(HASH_MAGIC)) {
+                checkHashed(entry, where);
+            } else if (entry.startsWith("!") || entry.contains("*") || entry.contains("?")) {
+                throw new IOException(where + ": host pattern '" + shown(entry) + "' is not supported: use a "
+                        + "host name, [host]:port, a hashed name, or a lone '*' for any host");
+            }
+            hosts.add(entry);
+        }
+        return hosts;
+    }
+
+    private static void checkHashed(String entry, String where) throws IOException {
+        String[] parts = entry.substring(HASH_MAGIC.length()).split("\\|", -1);
+        try {
+            if (parts.length == 2 && Base64.getDecoder().decode(parts[0]).length > 0
+                    && Base64.getDecoder().decode(parts[1]).length == HMAC_SHA1_BYTES) {
+                return;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // reported below
+        }
+        throw new IOException(where + ": malformed hashed host name '" + shown(entry)
+                + "': expected |1|<base64 salt>|<base64 HMAC-SHA1>");
+    }
+
+    private static PublicKey parseKey(String keyText, String where) throws IOException {
+        try {
+            return SshKeys.parsePublicKey(keyText);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean applies(Pin pin, String host, int port) {
+        if (pin.hosts().isEmpty()) {
+            return true;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        String withPort = "[" + name + "]:" + port;
+        for (String entry : pin.hosts()) {
+            if (entry.startsWith(HASH_MAGIC)) {
+                if (hashedMatches(entry, name) || hashedMatches(entry, withPort)) {
+                    return true;
+                }
+            } else {
+                String lower = entry.toLowerCase(Locale.ROOT);
+                if (lower.equals(name) || lower.equals(withPort)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** OpenSSH's hashed known_hosts name: {@code |1|} base64(salt) {@code |} base64(HMAC-SHA1(salt, name)). */
+    private static boolean hashedMatches(String entry, String name) {
+        String[] parts = entry.substring(HASH_MAGIC.length()).split("\\|", -1);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(parts[0]), "HmacSHA1"));
+            byte[] expected = Base64.getDecoder().decode(parts[1]);
+            return MessageDigest.isEqual(expected, mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA1", e);
+        }
+    }
+
+    private static List<String> readLines(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": file does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(file + ": file cannot be read (permission denied)", e);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text", e);
+        }
+    }
+
+    /** User input quoted in a message: at most 40 characters, no control characters. */
+    private static String shown(String text) {
+        String printable = text.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+    }
+}

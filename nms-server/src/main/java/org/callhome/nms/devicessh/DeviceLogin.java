@@ -1,0 +1,91 @@
+package org.callhome.nms.devicessh;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.channel.Channel;
+
+/**
+ * What one SSH session of a device has proven and used: the device id its login name and key
+ * matched, and the single session channel and NETCONF subsystem it may open. Stored on the MINA
+ * session as an attribute by {@link DeviceAccounts} when the key matched; touched by MINA I/O
+ * threads of that session only, the atomics cover the close path running elsewhere.
+ */
+final class DeviceLogin {
+
+    static final AttributeKey<DeviceLogin> KEY = new AttributeKey<>();
+
+    private final String deviceId;
+    private final String fingerprint;
+    private final String remoteAddress;
+    private final AtomicReference<Channel> sessionChannel = new AtomicReference<>();
+    private final AtomicBoolean netconfStarted = new AtomicBoolean();
+    private final AtomicBoolean live = new AtomicBoolean();
+    private volatile String lastRefusal;
+
+    DeviceLogin(String deviceId, String fingerprint, String remoteAddress) {
+        this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** Claims the one session channel the device may have open; false while another is open. */
+    boolean claimChannel(Channel channel) {
+        return sessionChannel.compareAndSet(null, channel);
+    }
+
+    void channelClosed(Channel channel) {
+        sessionChannel.compareAndSet(channel, null);
+    }
+
+    /** Claims the one NETCONF subsystem of the session; false if it was claimed before. */
+    boolean claimNetconf() {
+        return netconfStarted.compareAndSet(false, true);
+    }
+
+    boolean netconfStarted() {
+        return netconfStarted.get();
+    }
+
+    /** Marks this login as the device's live session (registered in the server's table). */
+    void markLive() {
+        live.set(true);
+    }
+
+    boolean isLive() {
+        return live.get();
+    }
+
+    /** The last thing the device asked for and was refused, for the report when it leaves without NETCONF. */
+    void refused(String what) {
+        lastRefusal = what;
+    }
+
+    String lastRefusal() {
+        return lastRefusal;
+    }
+
+    /** {@code "ip:port"}: informational only, a device is never identified by it. */
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress() == null ? inet.getHostString() + ":" + inet.getPort()
+                    : inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,179 @@
+package org.callhome.nms.devicessh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelDataReceiver;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.AsyncCommandStreamsAware;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.callhome.shared.ssh.channel.ServerChannelTransport;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one subsystem a device account may request. Inside it the roles are inverted: the device
+ * that requested it is the NETCONF server, the NMS the client. Starting it hands a
+ * {@link SecuredChannel} to the NMS; the channel closing, from either end, closes the device's SSH
+ * session, so a device has at most one NETCONF channel per login. Runs on MINA I/O threads.
+ */
+final class DeviceNetconfSubsystem implements SubsystemFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceNetconfSubsystem.class);
+
+    private final String name;
+    private final String nmsUsername;
+    private final long maxBacklogBytes;
+    private final Consumer<SecuredChannel> channels;
+
+    DeviceNetconfSubsystem(String name, String nmsUsername, long maxBacklogBytes, Consumer<SecuredChannel> channels) {
+        this.name = name;
+        this.nmsUsername = nmsUsername;
+        this.maxBacklogBytes = maxBacklogBytes;
+        this.channels = channels;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** Throwing makes MINA answer the subsystem request with a failure (and log our message). */
+    @Override
+    public Command createSubsystem(ChannelSession channel) throws IOException {
+        DeviceLogin login = channel.getSession().getAttribute(DeviceLogin.KEY);
+        if (login == null) {
+            throw new IOException("subsystem " + name + " requested on a session without a device login");
+        }
+        if (!login.claimNetconf()) {
+            login.refused("a second '" + name + "' subsystem");
+            throw new IOException("device " + login.deviceId() + " already opened its " + name + " subsystem");
+        }
+        return new NetconfCommand(channel, login);
+    }
+
+    private final class NetconfCommand implements Command, AsyncCommandStreamsAware {
+
+        private final ChannelSession channel;
+        private final DeviceLogin login;
+        private final AtomicBoolean exited = new AtomicBoolean();
+        private ServerChannelTransport transport;
+        private ExitCallback exit;
+
+        NetconfCommand(ChannelSession channel, DeviceLogin login) {
+            this.channel = channel;
+            this.login = login;
+        }
+
+        @Override
+        public void setIoOutputStream(IoOutputStream out) {
+            // called before MINA installs its default receiver: ours takes the channel's data
+            transport = new ServerChannelTransport(channel, out, maxBacklogBytes);
+            channel.setDataReceiver(new ExitOnEnd(transport.dataReceiver()));
+        }
+
+        @Override
+        public void setIoInputStream(IoInputStream in) {
+            // not called: the data receiver installed in setIoOutputStream takes the channel's data
+        }
+
+        @Override
+        public void setIoErrorStream(IoOutputStream err) {
+            // NETCONF has no use for stderr
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            exit = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channelSession, Environment env) throws IOException {
+            ServerSession session = channelSession.getSession();
+            channelSession.addChannelListener(new ChannelListener() {
+                @Override
+                public void channelClosed(Channel closed, Throwable reason) {
+                    // one NETCONF channel per login: when it ends, so does the login
+                    session.close(false);
+                }
+            });
+            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, login.deviceId(),
+                    login.fingerprint(), PeerVerification.PINNED_USER_KEY, nmsUsername, UsernameSource.BIND_ACCOUNT,
+                    NegotiatedAlgorithms.of(session), login.remoteAddress());
+            LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
+                    login.fingerprint());
+            try {
+                channels.accept(new SecuredChannel(transport, transport::attach, facts));
+            } catch (RuntimeException e) {
+                LOG.warn("the NMS failed to take the channel of device {}: closing it", login.deviceId(), e);
+                session.close(true);
+            }
+        }
+
+        @Override
+        public void destroy(ChannelSession channelSession) {
+            // the channel listener registered in start() closes the session
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            // asynchronous: see setIoOutputStream
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            // asynchronous: see setIoOutputStream
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            // asynchronous: see setIoErrorStream
+        }
+
+        /**
+         * Passes data on; at the end of the device's data (EOF, or our own graceful close) tells
+         * MINA the "command" exited, so a graceful close does not wait for MINA's command exit
+         * timeout.
+         */
+        private final class ExitOnEnd implements ChannelDataReceiver {
+
+            private final ChannelDataReceiver delegate;
+
+            ExitOnEnd(ChannelDataReceiver delegate) {
+                this.delegate = delegate;
+            }
+
+            @Override
+            public int data(ChannelSession channelSession, byte[] buf, int start, int len) throws IOException {
+                return delegate.data(channelSession, buf, start, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    delegate.close();
+                } finally {
+                    if (exited.compareAndSet(false, true) && exit != null) {
+                        exit.onExit(0, "NETCONF channel ended");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.callhome.nms.devicessh;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.apache.sshd.common.global.KeepAliveHandler;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.global.NoMoreSessionsHandler;
+import org.apache.sshd.server.session.ServerSession;
+import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NMS half of device-ssh-client: an SSH <em>server</em> that devices log into, each with an
+ * account of its own (login name = device id, its pinned public key). Because every device holds
+ * a credential for the NMS, the account can do exactly one thing: open one session channel and
+ * request the NETCONF subsystem ({@link Settings#subsystem()}), inside which the device is the
+ * NETCONF server. Everything else is refused, each by the layer that owns it:
+ * <ul>
+ * <li>authentication: public key only (no password, keyboard-interactive, host-based, GSS);
+ *     a second live session of a device is refused at authentication ({@link DeviceAccounts});</li>
+ * <li>channel types: only {@code session}, one open at a time ({@link DeviceChannel.Factory});
+ *     direct-tcpip (local forwarding), x11 and the rest get SSH_OPEN_UNKNOWN_CHANNEL_TYPE;</li>
+ * <li>channel requests: no shell or command factory, only our subsystem, pty-req and env refused
+ *     ({@link DeviceChannel}), agent and X11 forwarding filtered out, one subsystem per login;</li>
+ * <li>global requests: only keepalive@openssh.com and no-more-sessions@openssh.com are known, so
+ *     tcpip-forward (remote forwarding) is refused before any filter is asked (and the filter
+ *     rejects it too).</li>
+ * </ul>
+ * MINA's I/O threads run it all; the consumer given to {@link #start} is called on them.
+ */
+public final class DeviceSshServer implements NmsHalf {
+
+    /** The subsystem name when none is configured: not "netconf", because the roles are inverted. */
+    public static final String DEFAULT_SUBSYSTEM = "netconf-device@callhome.invalid";
+
+    /**
+     * The NETCONF username reported for every session of this strategy. On this side the NETCONF
+     * username is the NMS's own: the device runs the session under a local bind account it
+     * chose and never sees this name, so it is informational (the registry and the comparison
+     * show it next to reverse-ssh's SSH username).
+     */
+    public static final String NMS_NETCONF_USERNAME = "nms";
+
+    /**
+     * @param deviceAccounts  one account per device: {@code <device-id> <key-type> <base64-key>}
+     * @param subsystem       the subsystem devices request, e.g. {@link #DEFAULT_SUBSYSTEM}
+     * @param authTimeout     how long a connection may take to authenticate before it is closed
+     * @param keepalives      how the NMS tests each logged-in device (RFC 8071 §4.1 style)
+     * @param maxBacklogBytes unsent NETCONF output per channel before reading from the device pauses
+     */
+    public record Settings(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem,
+                           Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
+        public Settings {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(hostKey, "hostKey");
+            Objects.requireNonNull(deviceAccounts, "deviceAccounts");
+            Objects.requireNonNull(subsystem, "subsystem");
+            Objects.requireNonNull(authTimeout, "authTimeout");
+            Objects.requireNonNull(keepalives, "keepalives");
+            if (subsystem.isEmpty() || subsystem.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+                throw new IllegalArgumentException("subsystem name '" + DeviceAccounts.printable(subsystem)
+                        + "' must be non-empty printable ASCII without spaces");
+            }
+            if (authTimeout.isNegative() || authTimeout.isZero()) {
+                throw new IllegalArgumentException("authTimeout must be positive, got " + authTimeout);
+            }
+            if (maxBacklogBytes < 1) {
+                throw new IllegalArgumentException("maxBacklogBytes must be positive, got " + maxBacklogBytes);
+            }
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSshServer.class);
+
+    private final Settings settings;
+    private final NmsHalf.Refusals refusals;
+    private final ScheduledExecutorService timers;
+    private final Map<String, ServerSession> live = new ConcurrentHashMap<>();
+    private final DeviceAccounts accounts;
+    private final SshServer server;
+    private boolean started;
+
+    public DeviceSshServer(Settings settings, NmsHalf.Refusals refusals, ScheduledExecutorService timers) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.accounts = new DeviceAccounts(settings.deviceAccounts(), live, refusals);
+        this.server = SshServer.setUpDefaultServer();
+    }
+
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.DEVICE_SSH_CLIENT;
+    }
+
+    @Override
+    public InetSocketAddress start(Consumer<SecuredChannel> channels) throws IOException {
+        Objects.requireNonNull(channels, "channels");
+        if (started) {
+            throw new IllegalStateException("the device-ssh-client server is already started");
+        }
+        started = true;
+        configure(channels);
+        server.start();
+        InetSocketAddress bound = boundAddress();
+        LOG.info("listening for device-ssh-client logins on {} (subsystem {}, {} device accounts)",
+                DeviceLogin.describe(bound), settings.subsystem(), settings.deviceAccounts().asMap().size());
+        return bound;
+    }
+
+    @Override
+    public void disconnect(String deviceId) {
+        ServerSession session = live.get(deviceId);
+        if (session != null) {
+            LOG.info("disconnecting device {}", deviceId);
+            session.close(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    private void configure(Consumer<SecuredChannel> channels) {
+        SshPolicy.applyTo(server);
+        InetSocketAddress listen = settings.listen();
+        server.setHost(listen.getAddress() == null ? listen.getHostString() : listen.getAddress().getHostAddress());
+        server.setPort(listen.getPort());
+        server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey()));
+
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPublickeyAuthenticator(accounts);
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, settings.authTimeout());
+        // a quiet NETCONF session is normal; liveness is SshKeepalive's job, not MINA's idle timer
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+
+        server.setChannelFactories(List.of(DeviceChannel.Factory.INSTANCE));
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setSubsystemFactories(List.of(new DeviceNetconfSubsystem(settings.subsystem(), NMS_NETCONF_USERNAME,
+                settings.maxBacklogBytes(), channels)));
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setAgentFactory(null);
+        server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE));
+
+        server.addSessionListener(new Listener());
+    }
+
+    private InetSocketAddress boundAddress() {
+        for (SocketAddress address : server.getBoundAddresses()) {
+            if (address instanceof InetSocketAddress inet) {
+                return inet;
+            }
+        }
+        throw new IllegalStateException("the SSH server reports no bound address");
+    }
+
+    /** Records the live session of each device once MINA says it authenticated, and forgets it when it closes. */
+    private final class Listener implements SessionListener {
+
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event != Event.Authenticated) {
+                return;
+            }
+            ServerSession serverSession = (ServerSession) session;
+            DeviceLogin login = session.getAttribute(DeviceLogin.KEY);
+            if (login == null || !login.deviceId().equals(session.getUsername())) {
+                LOG.warn("closing a session from {} that authenticated as '{}' without a matching device login",
+                        DeviceLogin.describe(session.getRemoteAddress()),
+                        DeviceAccounts.printable(String.valueOf(session.getUsername())));
+                session.close(true);
+                return;
+            }
+            if (live.putIfAbsent(login.deviceId(), serverSession) != null) {
+                // two logins of one device raced past the check in DeviceAccounts: the first one stays
+                accounts.refuse(serverSession, login.deviceId(), login.fingerprint(), login.remoteAddress(),
+                        "a session with this device is already live");
+                session.close(true);
+                return;
+            }
+            login.markLive();
+            LOG.info("device {} logged in from {} with key {}", login.deviceId(), login.remoteAddress(),
+                    login.fingerprint());
+            SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            DeviceLogin login = session.getAttribute(DeviceLogin.KEY);
+            // MINA may signal a close more than once: only the removal from the table reports it
+            if (login == null || !login.isLive() || !live.remove(login.deviceId(), (ServerSession) session)) {
+                return;
+            }
+            if (!login.netconfStarted()) {
+                String refused = login.lastRefusal();
+                String reason = "logged in but left without opening subsystem " + settings.subsystem()
+                        + (refused == null ? "" : " (last refused: " + refused + ")");
+                LOG.warn("device {} from {} {}", login.deviceId(), login.remoteAddress(), reason);
+                refusals.authFailed(CallHomeStrategy.DEVICE_SSH_CLIENT, login.deviceId(), login.fingerprint(),
+                        login.remoteAddress(), reason);
+            } else {
+                LOG.info("device {} from {} disconnected", login.deviceId(), login.remoteAddress());
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.callhome.system;
+
+import static org.callhome.system.CallHomeLab.state;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.callhome.device.callhome.DialerListener;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * One end-to-end suite, run for each strategy: the operator's view (the NMS's HTTP API) must not
+ * depend on which strategy a device uses, only the facts of how its session was secured do.
+ */
+class CallHomeEndToEndTest {
+
+    private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
+    private static final String GET_CONFIG = "<get-config xmlns=\"" + NS + "\"><source><running/></source></get-config>";
+
+    @TempDir
+    Path dir;
+
+    private CallHomeLab lab;
+
+    @BeforeEach
+    void setUp() {
+        lab = new CallHomeLab(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        lab.close();
+    }
+
+    private static String edit(String config) {
+        return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
+                + "</config></edit-config>";
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void deviceConnectsAndEditsRoundTripThroughTheApi(CallHomeStrategy strategy) throws Exception {
+        lab.startNmsTrusting(strategy, 0, 0, "dev-1");
+        lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() { });
+
+        JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        assertEquals(strategy.wireName(), device.getString("strategy"));
+        assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
+                device.getString("hostKeyFingerprint"));
+        assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
+        JsonObject security = device.getJsonObject("security");
+        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "pinned-host-key" : "pinned-user-key",
+                security.getString("peerVerification"));
+        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "ssh-userauth" : "bind-account",
+                security.getString("netconfUsernameSource"));
+        assertEquals("curve25519-sha256", security.getString("keyExchange"));
+
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
+                edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));
+        assertEquals(200, edit.statusCode(), edit.body());
+        assertTrue(edit.body().contains("<ok/>"), edit.body());
+        HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
+        assertTrue(get.body().contains("<hostname>edge-1</hostname>"), get.body());
+        HttpResponse<String> error = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + NS + "\"/>");
+        assertEquals(200, error.statusCode());
+        assertTrue(error.body().contains("<error-tag>missing-element</error-tag>"), error.body());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void readOnlyAccountGetsAccessDeniedOnEdits(CallHomeStrategy strategy) throws Exception {
+        lab.startNmsTrusting(strategy, 0, 0, "dev-1");
+        lab.startDevice(strategy, "dev-1", Role.READ_ONLY, new DialerListener() { });
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", edit("<a xmlns=\"urn:a\">1</a>"));
+        assertTrue(edit.body().contains("<error-tag>access-denied</error-tag>"), edit.body());
+        assertEquals(200, lab.post("/api/devices/dev-1/rpc", GET_CONFIG).statusCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void unknownDeviceIsRejectedAndShownWithItsFingerprint(CallHomeStrategy strategy) throws Exception {
+        lab.startNmsTrusting(strategy, 0, 0, "dev-1");
+        lab.startDevice(strategy, "rogue", Role.ADMIN, new DialerListener() { });
+        String fingerprint = SshKeys.fingerprint(lab.identityOf(strategy, "rogue").getPublic());
+        JsonObject seen = lab.awaitDevice(device -> "rejected".equals(device.getString("state"))
+                && fingerprint.equals(device.getString("hostKeyFingerprint")), "the rogue rejected");
+        assertEquals(strategy.wireName(), seen.getString("strategy"));
+        assertEquals(null, seen.getString("id"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void deviceComesBackAfterTheNmsRestarts(CallHomeStrategy strategy) throws Exception {
+        int callHomePort = freePort();
+        int sshPort = freePort();
+        lab.startNmsTrusting(strategy, callHomePort, sshPort, "dev-1");
+        lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() { });
+        JsonObject first = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        lab.stopNms();
+        lab.startNmsTrusting(strategy, callHomePort, sshPort, "dev-1");
+        JsonObject again = lab.awaitDevice(state("dev-1", "connected"), "dev-1 back after the NMS restarted");
+        assertNotEquals(first.getLong("sessionId"), again.getLong("sessionId"), "a new NETCONF session");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
