@@ -1,22 +1,16 @@
 package org.callhome.device.ssh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Objects;
 import java.util.function.Function;
-import org.apache.sshd.common.io.IoInputStream;
-import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.AsyncCommandStreamsAware;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.session.NetconfServerSession;
-import org.callhome.shared.ssh.channel.ServerChannelTransport;
+import org.callhome.shared.ssh.channel.NetconfChannelCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,50 +51,21 @@ public final class NetconfSubsystem implements SubsystemFactory {
         return new NetconfCommand(channel);
     }
 
-    private final class NetconfCommand implements Command, AsyncCommandStreamsAware {
+    private final class NetconfCommand extends NetconfChannelCommand {
 
-        private final ChannelSession channel;
-        private ServerChannelTransport transport;
-        private ExitCallback exit;
         private volatile NetconfServerSession session;
 
         NetconfCommand(ChannelSession channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void setIoOutputStream(IoOutputStream out) {
-            // called before MINA installs a default receiver: ours takes the channel's data
-            transport = new ServerChannelTransport(channel, out, maxBacklogBytes);
-            channel.setDataReceiver(transport.dataReceiver());
-        }
-
-        @Override
-        public void setIoInputStream(IoInputStream in) {
-            // not called: the data receiver installed in setIoOutputStream takes the channel's data
-        }
-
-        @Override
-        public void setIoErrorStream(IoOutputStream err) {
-            // NETCONF has no use for stderr
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            exit = callback;
+            super(channel, maxBacklogBytes);
         }
 
         @Override
         public void start(ChannelSession channelSession, Environment env) throws IOException {
             String username = channelSession.getSession().getUsername();
-            NetconfServerSession opened = netconf.open(transport, username, roles.apply(username));
+            NetconfServerSession opened = netconf.open(transport(), username, roles.apply(username));
             session = opened;
-            transport.attach(opened);
-            opened.closed().thenAccept(reason -> {
-                if (exit != null) {
-                    exit.onExit(0, reason);
-                }
-            });
+            transport().attach(opened);
+            opened.closed().thenAccept(this::exited);
         }
 
         @Override
@@ -111,21 +76,6 @@ public final class NetconfSubsystem implements SubsystemFactory {
             } else {
                 LOG.debug("netconf subsystem destroyed before it started");
             }
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            // asynchronous: the data receiver installed in setIoOutputStream reads the channel
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            // asynchronous: see setIoOutputStream
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            // asynchronous: see setIoErrorStream
         }
     }
 }

@@ -1,23 +1,15 @@
 package org.callhome.nms.devicessh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
-import org.apache.sshd.common.io.IoInputStream;
-import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.channel.ChannelDataReceiver;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.AsyncCommandStreamsAware;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
-import org.callhome.shared.ssh.channel.ServerChannelTransport;
+import org.callhome.shared.ssh.channel.NetconfChannelCommand;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecuredChannel;
@@ -68,39 +60,13 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
         return new NetconfCommand(channel, login);
     }
 
-    private final class NetconfCommand implements Command, AsyncCommandStreamsAware {
+    private final class NetconfCommand extends NetconfChannelCommand {
 
-        private final ChannelSession channel;
         private final DeviceLogin login;
-        private final AtomicBoolean exited = new AtomicBoolean();
-        private ServerChannelTransport transport;
-        private ExitCallback exit;
 
         NetconfCommand(ChannelSession channel, DeviceLogin login) {
-            this.channel = channel;
+            super(channel, maxBacklogBytes);
             this.login = login;
-        }
-
-        @Override
-        public void setIoOutputStream(IoOutputStream out) {
-            // called before MINA installs its default receiver: ours takes the channel's data
-            transport = new ServerChannelTransport(channel, out, maxBacklogBytes);
-            channel.setDataReceiver(new ExitOnEnd(transport.dataReceiver()));
-        }
-
-        @Override
-        public void setIoInputStream(IoInputStream in) {
-            // not called: the data receiver installed in setIoOutputStream takes the channel's data
-        }
-
-        @Override
-        public void setIoErrorStream(IoOutputStream err) {
-            // NETCONF has no use for stderr
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            exit = callback;
         }
 
         @Override
@@ -119,7 +85,7 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
             LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
                     login.fingerprint());
             try {
-                channels.accept(new SecuredChannel(transport, transport::attach, facts));
+                channels.accept(new SecuredChannel(transport(), transport()::attach, facts));
             } catch (RuntimeException e) {
                 LOG.warn("the NMS failed to take the channel of device {}: closing it", login.deviceId(), e);
                 session.close(true);
@@ -129,51 +95,6 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
         @Override
         public void destroy(ChannelSession channelSession) {
             // the channel listener registered in start() closes the session
-        }
-
-        @Override
-        public void setInputStream(InputStream in) {
-            // asynchronous: see setIoOutputStream
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            // asynchronous: see setIoOutputStream
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            // asynchronous: see setIoErrorStream
-        }
-
-        /**
-         * Passes data on; at the end of the device's data (EOF, or our own graceful close) tells
-         * MINA the "command" exited, so a graceful close does not wait for MINA's command exit
-         * timeout.
-         */
-        private final class ExitOnEnd implements ChannelDataReceiver {
-
-            private final ChannelDataReceiver delegate;
-
-            ExitOnEnd(ChannelDataReceiver delegate) {
-                this.delegate = delegate;
-            }
-
-            @Override
-            public int data(ChannelSession channelSession, byte[] buf, int start, int len) throws IOException {
-                return delegate.data(channelSession, buf, start, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    delegate.close();
-                } finally {
-                    if (exited.compareAndSet(false, true) && exit != null) {
-                        exit.onExit(0, "NETCONF channel ended");
-                    }
-                }
-            }
         }
     }
 }
