@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.callhome.shared.netconf.message.ErrorTag;
@@ -72,25 +73,37 @@ import org.w3c.dom.Node;
  * Continue-on-error skips the element in error with its subtree, applies the rest and returns
  * all errors. Each error carries the {@link ErrorPath} of the element it concerns.
  *
- * <p>Matching scans the siblings, so an edit costs time proportional to the number of edit
- * elements times the number of siblings they are matched against. Recursion follows the
- * XML depth, which the parser bounds. Each call works on its own copy, so any thread may
- * call it.
+ * <p><b>Cost.</b> Once the edit looks at the children of an element that has more than
+ * {@value #MAX_SCANNED_SIBLINGS} of them, it indexes them ({@link SiblingIndex}) and keeps the
+ * index current through every insert, remove and replace until the call returns; smaller
+ * elements are scanned. Matching or inserting one edit element therefore costs O(log n) in
+ * its n siblings, and an edit of a list of n entries O(n log n), where scanning made it O(n²).
+ * Recursion follows the XML depth, which the parser bounds. Each call works on its own copy,
+ * so any thread may call it.
  */
 public final class ConfigEditor {
 
     private static final String OPERATION = "operation";
+    /**
+     * Up to this many child elements a scan is cheaper than an index (the leaves of one list
+     * entry, for example); any bound gives the same results, it only moves cost around.
+     */
+    static final int MAX_SCANNED_SIBLINGS = 8;
 
     private final Element config;
     private final Document target;
     private final ErrorOption errorOption;
+    private final int maxScannedSiblings;
     private final List<RpcError> errors = new ArrayList<>();
     private final Set<Element> rejected = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The index of each large data element whose children this edit has looked at. */
+    private final Map<Element, SiblingIndex> indexes = new IdentityHashMap<>();
 
-    private ConfigEditor(Element config, Document target, ErrorOption errorOption) {
+    private ConfigEditor(Element config, Document target, ErrorOption errorOption, int maxScannedSiblings) {
         this.config = config;
         this.target = target;
         this.errorOption = errorOption;
+        this.maxScannedSiblings = maxScannedSiblings;
     }
 
     /**
@@ -104,6 +117,16 @@ public final class ConfigEditor {
      */
     public static EditResult apply(Element data, Element config, EditOperation defaultOperation,
                                    ErrorOption errorOption) throws NetconfException {
+        return apply(data, config, defaultOperation, errorOption, MAX_SCANNED_SIBLINGS);
+    }
+
+    /**
+     * As {@link #apply(Element, Element, EditOperation, ErrorOption)}, indexing the children of
+     * elements with more than {@code maxScannedSiblings} of them; tests pass 0 to index every
+     * element, so that small inputs exercise the index.
+     */
+    static EditResult apply(Element data, Element config, EditOperation defaultOperation,
+                            ErrorOption errorOption, int maxScannedSiblings) throws NetconfException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(defaultOperation, "defaultOperation");
@@ -117,7 +140,7 @@ public final class ConfigEditor {
         Element result = XmlTree.importWithScope(document, data);
         document.appendChild(result);
 
-        ConfigEditor editor = new ConfigEditor(config, document, errorOption);
+        ConfigEditor editor = new ConfigEditor(config, document, errorOption, maxScannedSiblings);
         editor.checkOperationAttributes(config);
         if (defaultOperation == EditOperation.REPLACE) {
             editor.replaceChildren(config, result);
@@ -162,7 +185,7 @@ public final class ConfigEditor {
         }
         Attr attribute = edit.getAttributeNodeNS(Netconf.BASE_NS, OPERATION);
         EditOperation operation = attribute == null ? inherited : EditOperation.lookup(attribute.getValue());
-        Element match = EntryKey.find(dataParent, edit);
+        Element match = children(dataParent).find(edit);
         switch (operation) {
             case MERGE -> merge(edit, dataParent, match);
             case REPLACE -> replace(edit, dataParent, match);
@@ -179,12 +202,12 @@ public final class ConfigEditor {
                     fail(edit, RpcError.of(ErrorType.APPLICATION, ErrorTag.DATA_MISSING,
                             "cannot delete " + describe(edit) + ": it does not exist"));
                 } else {
-                    dataParent.removeChild(match);
+                    children(dataParent).remove(match);
                 }
             }
             case REMOVE -> {
                 if (match != null) {
-                    dataParent.removeChild(match);
+                    children(dataParent).remove(match);
                 }
             }
             case NONE -> {
@@ -193,6 +216,7 @@ public final class ConfigEditor {
                             describe(edit) + " does not exist, and operation none does not create it"));
                 } else {
                     editChildren(edit, match, EditOperation.NONE);
+                    children(dataParent).rekey(match);
                 }
             }
         }
@@ -205,10 +229,11 @@ public final class ConfigEditor {
             copyAttributes(edit, match);
             removeText(match);
             editChildren(edit, match, EditOperation.MERGE);
+            children(dataParent).rekey(match);
         } else if (XmlTree.text(edit).isEmpty() && XmlTree.hasChildElements(match)) {
             copyAttributes(edit, match); // <foo/> merged into a container adds nothing else
         } else {
-            dataParent.replaceChild(NamespaceDeclarations.copyLeaf(target, edit), match);
+            children(dataParent).replace(NamespaceDeclarations.copyLeaf(target, edit), match);
         }
     }
 
@@ -222,8 +247,9 @@ public final class ConfigEditor {
             copyAttributes(edit, match);
             removeText(match);
             replaceChildren(edit, match);
+            children(dataParent).rekey(match);
         } else {
-            dataParent.replaceChild(NamespaceDeclarations.copyLeaf(target, edit), match);
+            children(dataParent).replace(NamespaceDeclarations.copyLeaf(target, edit), match);
         }
     }
 
@@ -236,7 +262,7 @@ public final class ConfigEditor {
         List<Element> before = XmlTree.childElements(data);
         Set<Element> mentioned = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Element child : XmlTree.childElements(edit)) {
-            Element match = EntryKey.find(data, child);
+            Element match = children(data).find(child);
             if (match != null) {
                 mentioned.add(match);
             }
@@ -244,30 +270,48 @@ public final class ConfigEditor {
         }
         for (Element old : before) {
             if (!mentioned.contains(old) && old.getParentNode() == data) {
-                data.removeChild(old);
+                children(data).remove(old);
             }
         }
     }
 
     private void create(Element edit, Element dataParent, EditOperation inherited) throws NetconfException {
         if (!XmlTree.hasChildElements(edit)) {
-            insert(dataParent, NamespaceDeclarations.copyLeaf(target, edit));
+            children(dataParent).insert(NamespaceDeclarations.copyLeaf(target, edit));
             return;
         }
         Element shell = NamespaceDeclarations.copyShell(target, edit);
-        insert(dataParent, shell);
+        children(dataParent).insert(shell);
         editChildren(edit, shell, inherited);
+        children(dataParent).rekey(shell);
     }
 
-    /** Inserts after the last sibling with the same name, so list entries stay together. */
-    private static void insert(Element parent, Element element) {
-        Element last = null;
-        for (Element sibling : XmlTree.childElements(parent)) {
-            if (EntryKey.sameName(sibling, element)) {
-                last = sibling;
+    /**
+     * The children of {@code dataParent}: its index once it has one, else a scan while it is
+     * small, else a new index kept for the rest of the edit. Asked afresh for every lookup and
+     * change, as a scanned element may grow into an indexed one; every change to the children
+     * goes through it, and every edit inside a child is followed by {@link Siblings#rekey}.
+     */
+    private Siblings children(Element dataParent) {
+        SiblingIndex index = indexes.get(dataParent);
+        if (index == null) {
+            if (!hasMoreChildElements(dataParent, maxScannedSiblings)) {
+                return new SiblingScan(dataParent);
+            }
+            index = SiblingIndex.of(dataParent);
+            indexes.put(dataParent, index);
+        }
+        return index;
+    }
+
+    private static boolean hasMoreChildElements(Element parent, int limit) {
+        int count = 0;
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element && ++count > limit) {
+                return true;
             }
         }
-        parent.insertBefore(element, last == null ? null : last.getNextSibling());
+        return false;
     }
 
     private static void copyAttributes(Element edit, Element data) {
