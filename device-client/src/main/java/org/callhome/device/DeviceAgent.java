@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +24,11 @@ import org.callhome.device.ssh.ReverseSshDevice;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,15 +120,18 @@ public final class DeviceAgent implements AutoCloseable {
     private final AutoCloseable strategy;
     private final CallHomeDialer dialer;
     private final String keyFingerprint;
+    private final Map<Long, SecurityFacts> liveSessions;
 
     private DeviceAgent(ExecutorService workers, ScheduledExecutorService scheduler, DeviceNetconfServer netconf,
-                        AutoCloseable strategy, CallHomeDialer dialer, String keyFingerprint) {
+                        AutoCloseable strategy, CallHomeDialer dialer, String keyFingerprint,
+                        Map<Long, SecurityFacts> liveSessions) {
         this.workers = workers;
         this.scheduler = scheduler;
         this.netconf = netconf;
         this.strategy = strategy;
         this.dialer = dialer;
         this.keyFingerprint = keyFingerprint;
+        this.liveSessions = liveSessions;
     }
 
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
@@ -134,9 +142,10 @@ public final class DeviceAgent implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("device-netconf"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("device-callhome"));
         DeviceNetconfServer netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
+        Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
         Strategy started;
         try {
-            started = startStrategy(settings, accounts, netconf, scheduler);
+            started = startStrategy(settings, accounts, netconf, scheduler, live);
         } catch (IOException | RuntimeException e) {
             netconf.close();
             scheduler.shutdownNow();
@@ -146,16 +155,24 @@ public final class DeviceAgent implements AutoCloseable {
         CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), scheduler, listener,
                 RandomGenerator.getDefault());
         dialer.start();
-        return new DeviceAgent(workers, scheduler, netconf, started.closeable(), dialer, started.fingerprint());
+        return new DeviceAgent(workers, scheduler, netconf, started.closeable(), dialer, started.fingerprint(), live);
     }
 
     /** The device half of the chosen strategy, and the fingerprint of the key the NMS knows the device by. */
-    private record Strategy(Connector connector, AutoCloseable closeable, String fingerprint) {
+    private record Strategy(Connector connector, DeviceHalf closeable, String fingerprint) {
     }
 
     private static Strategy startStrategy(Settings settings, AccountTable accounts, DeviceNetconfServer netconf,
-                                          ScheduledExecutorService scheduler) throws IOException {
+                                          ScheduledExecutorService scheduler, Map<Long, SecurityFacts> live)
+            throws IOException {
         long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
+        // every strategy's channels go to the same NETCONF server; the account's role decides what it may do
+        DeviceHalf.ChannelSink sink = channel -> {
+            NetconfServerSession session = netconf.serve(channel, accounts.roleOf(channel.facts().netconfUsername()));
+            live.put(session.sessionId(), channel.facts());
+            session.closed().thenRun(() -> live.remove(session.sessionId()));
+            return session;
+        };
         if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
             ClientLogin login = settings.clientLogin();
             KeyPair identity = SshKeys.loadOrCreateHostKey(login.identityFile());
@@ -163,7 +180,7 @@ public final class DeviceAgent implements AutoCloseable {
             LOG.info("device login key fingerprint {} ({})", fingerprint, login.identityFile());
             DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
                     identity, NmsHostKeys.load(login.nmsHostKeyFile()), login.subsystem(), login.bindAccount(),
-                    settings.authTimeout(), settings.callHome().keepalives(), maxBacklogBytes), netconf, accounts,
+                    settings.authTimeout(), settings.callHome().keepalives(), maxBacklogBytes), sink, accounts,
                     scheduler);
             return new Strategy(device, device, fingerprint);
         }
@@ -172,13 +189,21 @@ public final class DeviceAgent implements AutoCloseable {
         LOG.info("device host key fingerprint {} ({})", fingerprint, settings.ssh().hostKeyFile());
         if (settings.sshServer() == SshServerKind.MINA) {
             ReverseSshDevice device = new ReverseSshDevice(hostKey, accounts, settings.authTimeout(),
-                    settings.callHome().keepalives(), netconf, maxBacklogBytes, scheduler);
+                    settings.callHome().keepalives(), sink, maxBacklogBytes, scheduler);
             return new Strategy(device, device, fingerprint);
         }
         // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
         OpenSshDevice device = OpenSshDevice.start(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
                 settings.authTimeout(), settings.callHome().keepalives(), settings.limits().maxMessageBytes()));
         return new Strategy(device, device, fingerprint);
+    }
+
+    /**
+     * How each live NETCONF session of this device was secured, by session-id (empty in the
+     * openssh mode, whose sessions run in sshd's processes).
+     */
+    public Map<Long, SecurityFacts> sessions() {
+        return Map.copyOf(liveSessions);
     }
 
     /**

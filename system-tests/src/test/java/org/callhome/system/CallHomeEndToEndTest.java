@@ -10,10 +10,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +57,19 @@ class CallHomeEndToEndTest {
     @EnumSource(CallHomeStrategy.class)
     void deviceConnectsAndEditsRoundTripThroughTheApi(CallHomeStrategy strategy) throws Exception {
         lab.startNmsTrusting(strategy, 0, 0, "dev-1");
-        lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() { });
+        DeviceAgent agent = lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() { });
 
         JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        // the device half reports the same kind of facts, from its side of the same session
+        SecurityFacts deviceSide = agent.sessions().get(device.getLong("sessionId"));
+        assertEquals(strategy, deviceSide.strategy());
+        boolean reverse = strategy == CallHomeStrategy.REVERSE_SSH;
+        assertEquals(reverse ? PeerVerification.PINNED_USER_KEY : PeerVerification.PINNED_HOST_KEY,
+                deviceSide.peerVerification());
+        assertEquals(SshKeys.fingerprint(reverse ? lab.nmsIdentity.getPublic() : lab.nmsHostKey.getPublic()),
+                deviceSide.peerKeyFingerprint());
+        assertEquals(reverse ? "nms" : "netconf", deviceSide.netconfUsername());
+        assertEquals(reverse ? UsernameSource.SSH_USERAUTH : UsernameSource.BIND_ACCOUNT, deviceSide.usernameSource());
         assertEquals(strategy.wireName(), device.getString("strategy"));
         assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
                 device.getString("hostKeyFingerprint"));

@@ -24,6 +24,8 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.device.ssh.AccountTable;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * NETCONF channel per connection, so the end of the channel ends the session. Nothing blocks: each
  * step continues in a listener on MINA's I/O threads.
  */
-public final class DeviceSshClientDevice implements Connector, AutoCloseable {
+public final class DeviceSshClientDevice implements Connector, DeviceHalf {
 
     /** The subsystem the device asks for unless configured otherwise: a local name (RFC 4250 §4.6.1). */
     public static final String DEFAULT_SUBSYSTEM = "netconf-device@callhome.invalid";
@@ -110,16 +112,26 @@ public final class DeviceSshClientDevice implements Connector, AutoCloseable {
 
     private final Settings settings;
     private final BindAccount bindAccount;
-    private final DeviceNetconfServer netconf;
+    private final ChannelSink sink;
     private final ScheduledExecutorService scheduler;
     private final SshClient client;
     private final AtomicReference<DeviceSshConnection> current = new AtomicReference<>();
 
-    /** @throws IllegalArgumentException when the bind account is not in {@code accounts} */
+    /** As the main constructor, handing channels to {@code netconf} with the role of the bind account. */
     public DeviceSshClientDevice(Settings settings, DeviceNetconfServer netconf, AccountTable accounts,
                                  ScheduledExecutorService scheduler) {
+        this(settings, (ChannelSink) channel -> netconf.serve(channel,
+                accounts.roleOf(channel.facts().netconfUsername())), accounts, scheduler);
+    }
+
+    /**
+     * @param sink where the NETCONF channel of each connection goes: the device's NETCONF server
+     * @throws IllegalArgumentException when the bind account is not in {@code accounts}
+     */
+    public DeviceSshClientDevice(Settings settings, ChannelSink sink, AccountTable accounts,
+                                 ScheduledExecutorService scheduler) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.netconf = Objects.requireNonNull(netconf, "netconf");
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.bindAccount = BindAccount.resolve(accounts, settings.bindAccount());
         client = ClientBuilder.builder().build();
@@ -149,13 +161,18 @@ public final class DeviceSshClientDevice implements Connector, AutoCloseable {
             return CompletableFuture.failedFuture(new IOException("no NMS host key pinned for "
                     + endpoint.hostPort() + " in " + settings.nmsHostKeys().source()));
         }
-        return new LoginAttempt(client, settings, bindAccount, netconf, scheduler, endpoint, this::connected).start();
+        return new LoginAttempt(client, settings, bindAccount, sink, scheduler, endpoint, this::connected).start();
     }
 
     /** How the current connection was secured, for logs; empty while not connected. */
     public Optional<SecurityFacts> currentFacts() {
         DeviceSshConnection connection = current.get();
         return Optional.ofNullable(connection == null ? null : connection.facts());
+    }
+
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.DEVICE_SSH_CLIENT;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice.Settings;
-import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SshKeys;
@@ -49,18 +49,18 @@ final class LoginAttempt {
     private final SshClient client;
     private final Settings settings;
     private final BindAccount bindAccount;
-    private final DeviceNetconfServer netconf;
+    private final ChannelSink sink;
     private final ScheduledExecutorService scheduler;
     private final Endpoint endpoint;
     private final Consumer<DeviceSshConnection> onConnected;
     private final CompletableFuture<org.callhome.device.callhome.Connection> result = new CompletableFuture<>();
 
-    LoginAttempt(SshClient client, Settings settings, BindAccount bindAccount, DeviceNetconfServer netconf,
+    LoginAttempt(SshClient client, Settings settings, BindAccount bindAccount, ChannelSink sink,
                  ScheduledExecutorService scheduler, Endpoint endpoint, Consumer<DeviceSshConnection> onConnected) {
         this.client = client;
         this.settings = settings;
         this.bindAccount = bindAccount;
-        this.netconf = netconf;
+        this.sink = sink;
         this.scheduler = scheduler;
         this.endpoint = endpoint;
         this.onConnected = onConnected;
@@ -190,14 +190,13 @@ final class LoginAttempt {
         SecuredChannel secured = new SecuredChannel(transport, transport::attach, facts(session));
         NetconfServerSession netconfSession;
         try {
-            netconfSession = netconf.open(secured.transport(), bindAccount.name(), bindAccount.role());
+            netconfSession = sink.accept(secured);
         } catch (IOException | RuntimeException e) {
             fail(session, "could not start the NETCONF session: " + e.getMessage(), e);
             return;
         }
         netconfSession.closed().thenAccept(connection::netconfEnded);
         connection.established(secured.facts());
-        secured.attach(netconfSession);
         // known to the device before the dialer hears of it, so currentFacts() is there at once
         onConnected.accept(connection);
         if (result.complete(connection)) {

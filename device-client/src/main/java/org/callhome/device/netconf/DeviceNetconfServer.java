@@ -22,6 +22,8 @@ import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +94,20 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     Role role(long sessionId) {
         return roles.getOrDefault(sessionId, Role.READ_ONLY);
+    }
+
+    /**
+     * Serves a channel a strategy's device half secured: the session runs as the facts' NETCONF
+     * username with {@code role}, whatever strategy made the channel.
+     */
+    public NetconfServerSession serve(SecuredChannel channel, Role role) throws IOException {
+        SecurityFacts facts = channel.facts();
+        NetconfServerSession session = open(channel.transport(), facts.netconfUsername(), role);
+        LOG.info("NETCONF session {} over {}: NMS {} ({} {}), username from {}, {}", session.sessionId(),
+                facts.strategy(), facts.peerIdentity(), facts.peerVerification().wireName(),
+                facts.peerKeyFingerprint(), facts.usernameSource().wireName(), facts.algorithms().keyExchange());
+        channel.attach(session);
+        return session;
     }
 
     RunningDatastore running() {

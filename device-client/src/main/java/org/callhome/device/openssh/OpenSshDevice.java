@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.Endpoint;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * unlike the built-in MINA device, which needs none of its own: this mode hands a socket to a
  * stock program. {@code connect} completes once sshd reports the NMS's login.
  */
-public final class OpenSshDevice implements Connector, AutoCloseable {
+public final class OpenSshDevice implements Connector, DeviceHalf {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSshDevice.class);
     /** Longer than the SIGTERM grace time of a connection, after which its processes get SIGKILL. */
@@ -142,6 +144,16 @@ public final class OpenSshDevice implements Connector, AutoCloseable {
      * Closes every connection and waits (a few seconds at most) until their sshd processes, and
      * the session processes under them, have exited, so nothing writes the data folder afterwards.
      */
+    /**
+     * reverse-ssh, with one difference from the built-in half: the NETCONF channel belongs to
+     * sshd, whose session runs {@code device-client stdio} in its own process, so no channel (and
+     * no facts) comes back to this process.
+     */
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.REVERSE_SSH;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -1,43 +1,47 @@
 package org.callhome.device.ssh;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Objects;
-import java.util.function.Function;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
-import org.callhome.device.netconf.DeviceNetconfServer;
-import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SSH subsystem that runs the device's NETCONF server on a session channel (RFC 6242 §3).
- * Non-blocking: channel data is pushed into the session, output goes out through MINA's
- * asynchronous stream. The NETCONF username is the SSH username the session authenticated as;
- * what the account may do is decided by the NETCONF server from that name.
+ * The {@code netconf} subsystem of the reverse-ssh device (RFC 6242 §3): hands the session
+ * channel, secured by the NMS's login, to the device's NETCONF server through a
+ * {@link ChannelSink}. The NETCONF username is the SSH username the NMS authenticated as
+ * (RFC 6242); the key it proved is the one recorded under {@link #NMS_KEY} at login.
  */
 public final class NetconfSubsystem implements SubsystemFactory {
+
+    /** The fingerprint of the key the NMS logged in with, recorded by the authenticator. */
+    public static final AttributeKey<String> NMS_KEY = new AttributeKey<>();
 
     private static final Logger LOG = LoggerFactory.getLogger(NetconfSubsystem.class);
 
     private final String name;
-    private final DeviceNetconfServer netconf;
-    private final Function<String, Role> roles;
+    private final ChannelSink sink;
     private final long maxBacklogBytes;
 
-    /**
-     * @param roles the role of each user that may authenticate (unknown users get read-only,
-     *              though authentication already refuses them)
-     */
-    public NetconfSubsystem(String name, DeviceNetconfServer netconf, Function<String, Role> roles,
-                            long maxBacklogBytes) {
+    public NetconfSubsystem(String name, ChannelSink sink, long maxBacklogBytes) {
         this.name = Objects.requireNonNull(name, "name");
-        this.netconf = Objects.requireNonNull(netconf, "netconf");
-        this.roles = Objects.requireNonNull(roles, "roles");
+        this.sink = Objects.requireNonNull(sink, "sink");
         this.maxBacklogBytes = maxBacklogBytes;
     }
 
@@ -61,10 +65,13 @@ public final class NetconfSubsystem implements SubsystemFactory {
 
         @Override
         public void start(ChannelSession channelSession, Environment env) throws IOException {
-            String username = channelSession.getSession().getUsername();
-            NetconfServerSession opened = netconf.open(transport(), username, roles.apply(username));
+            ServerSession ssh = channelSession.getSession();
+            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, describe(ssh.getRemoteAddress()),
+                    Objects.requireNonNullElse(ssh.getAttribute(NMS_KEY), "unknown"), PeerVerification.PINNED_USER_KEY,
+                    ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh),
+                    describe(ssh.getRemoteAddress()));
+            NetconfServerSession opened = sink.accept(new SecuredChannel(transport(), transport()::attach, facts));
             session = opened;
-            transport().attach(opened);
             opened.closed().thenAccept(this::exited);
         }
 
@@ -77,5 +84,10 @@ public final class NetconfSubsystem implements SubsystemFactory {
                 LOG.debug("netconf subsystem destroyed before it started");
             }
         }
+    }
+
+    private static String describe(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
     }
 }

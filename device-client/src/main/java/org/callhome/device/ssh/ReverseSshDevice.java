@@ -24,12 +24,13 @@ import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.SessionFactory;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
-import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * nothing else (no shell, exec, forwarding). An established session is tested with
  * {@code keepalive@ietf.org} global requests.
  */
-public final class ReverseSshDevice implements Connector, AutoCloseable {
+public final class ReverseSshDevice implements Connector, DeviceHalf {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSshDevice.class);
 
@@ -51,8 +52,11 @@ public final class ReverseSshDevice implements Connector, AutoCloseable {
     private final Keepalives keepalives;
     private final ScheduledExecutorService scheduler;
 
+    /**
+     * @param sink where the NETCONF channels the NMS opens go: the device's NETCONF server
+     */
     public ReverseSshDevice(KeyPair hostKey, AccountTable accounts, Duration authTimeout, Keepalives keepalives,
-                            DeviceNetconfServer netconf, long maxBacklogBytes, ScheduledExecutorService scheduler) {
+                            ChannelSink sink, long maxBacklogBytes, ScheduledExecutorService scheduler) {
         this.authTimeout = authTimeout;
         this.keepalives = keepalives;
         this.scheduler = scheduler;
@@ -62,7 +66,9 @@ public final class ReverseSshDevice implements Connector, AutoCloseable {
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
             boolean accepted = accounts.accepts(username, key);
-            if (!accepted) {
+            if (accepted) {
+                session.setAttribute(NetconfSubsystem.NMS_KEY, SshKeys.fingerprint(key));
+            } else {
                 LOG.info("refused NMS login as '{}' with key {} from {}", username, SshKeys.fingerprint(key),
                         session.getRemoteAddress());
             }
@@ -76,8 +82,7 @@ public final class ReverseSshDevice implements Connector, AutoCloseable {
         server.setCommandFactory(null);
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setAgentFactory(null);
-        server.setSubsystemFactories(List.of(new NetconfSubsystem("netconf", netconf, accounts::roleOf,
-                maxBacklogBytes)));
+        server.setSubsystemFactories(List.of(new NetconfSubsystem("netconf", sink, maxBacklogBytes)));
         server.prepare();
         connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
     }
@@ -134,6 +139,11 @@ public final class ReverseSshDevice implements Connector, AutoCloseable {
                 session.close(true);
             }
         }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.REVERSE_SSH;
     }
 
     @Override
