@@ -30,7 +30,7 @@ import org.w3c.dom.Element;
  * collector keep the runs comparable; G1 on a busy two-core machine made them wander.
  *
  * <pre>
- * cd /work/main &amp;&amp; mvn -B -q -pl shared install -DskipTests \
+ * mvn -B -q -pl shared install -DskipTests \
  *   &amp;&amp; mvn -B -q -pl device-client test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
  *   &amp;&amp; java -XX:+UseParallelGC -Xms2g -Xmx2g -cp device-client/target/test-classes:device-client/target/classes:$(cat device-client/target/cp.txt) \
  *        org.callhome.device.datastore.EditScaling 1000 10000 40000
