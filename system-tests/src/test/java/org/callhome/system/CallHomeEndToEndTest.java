@@ -74,12 +74,16 @@ class CallHomeEndToEndTest {
         assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
                 device.getString("hostKeyFingerprint"));
         assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
+        assertEquals("nms", device.getString("username"));
+        assertTrue(device.getLong("sessionId") > 0);
+        assertTrue(device.getString("remoteAddress").startsWith("127.0.0.1:"));
         JsonObject security = device.getJsonObject("security");
         assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "pinned-host-key" : "pinned-user-key",
                 security.getString("peerVerification"));
         assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "ssh-userauth" : "bind-account",
                 security.getString("netconfUsernameSource"));
         assertEquals("curve25519-sha256", security.getString("keyExchange"));
+        assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
 
         HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
                 edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));

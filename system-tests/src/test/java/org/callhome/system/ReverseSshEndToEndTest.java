@@ -21,7 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Our reverse-ssh device against our NMS on loopback, through the NMS's HTTP API. */
+/**
+ * Our reverse-ssh device against our NMS on loopback, through the NMS's HTTP API: what only
+ * reverse-ssh has (host-key identity, the NMS's own login, re-connection) and the API's errors.
+ * What both strategies share is in {@link CallHomeEndToEndTest}.
+ */
 class ReverseSshEndToEndTest {
 
     private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
@@ -45,35 +49,6 @@ class ReverseSshEndToEndTest {
     private static String edit(String config) {
         return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
                 + "</config></edit-config>";
-    }
-
-    @Test
-    void deviceConnectsAndRpcsRoundTripThroughTheApi() throws Exception {
-        KeyPair deviceKey = lab.hostKey("dev-1");
-        lab.startNms(Map.of("dev-1", deviceKey), 0);
-        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
-                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
-
-        JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
-        assertEquals("reverse-ssh", device.getString("strategy"));
-        assertEquals(SshKeys.fingerprint(deviceKey.getPublic()), device.getString("hostKeyFingerprint"));
-        assertEquals("nms", device.getString("username"));
-        assertTrue(device.getLong("sessionId") > 0);
-        assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
-        assertTrue(device.getString("remoteAddress").startsWith("127.0.0.1:"));
-        JsonObject security = device.getJsonObject("security");
-        assertEquals("pinned-host-key", security.getString("peerVerification"));
-        assertEquals("ssh-userauth", security.getString("netconfUsernameSource"));
-        assertEquals("curve25519-sha256", security.getString("keyExchange"));
-        assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
-
-        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
-                edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));
-        assertEquals(200, edit.statusCode(), edit.body());
-        assertTrue(edit.body().contains("<ok/>"), edit.body());
-        HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
-        assertEquals(200, get.statusCode());
-        assertTrue(get.body().contains("<hostname>edge-1</hostname>"), get.body());
     }
 
     @Test
@@ -162,18 +137,6 @@ class ReverseSshEndToEndTest {
                 CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
         JsonObject device = lab.awaitDevice(state("dev-1", "auth-failed"), "dev-1 auth-failed");
         assertTrue(device.getString("lastError").contains("authentication"), device.encode());
-    }
-
-    @Test
-    void readOnlyAccountGetsAccessDeniedOnEdits() throws Exception {
-        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
-        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.READ_ONLY, lab.nmsIdentity.getPublic()),
-                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
-        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
-        HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", edit("<a xmlns=\"urn:a\">1</a>"));
-        assertEquals(200, edit.statusCode());
-        assertTrue(edit.body().contains("<error-tag>access-denied</error-tag>"), edit.body());
-        assertEquals(200, lab.post("/api/devices/dev-1/rpc", GET_CONFIG).statusCode());
     }
 
     @Test
