@@ -212,7 +212,7 @@ final class LoginAttempt {
         return new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, endpoint.hostPort(),
                 SshKeys.fingerprint(session.getServerKey()), PeerVerification.PINNED_HOST_KEY, bindAccount.name(),
                 UsernameSource.BIND_ACCOUNT, NegotiatedAlgorithms.of(session),
-                String.valueOf(session.getRemoteAddress()));
+                SecurityFacts.addressOf(session.getRemoteAddress()));
     }
 
     private String endedEarly(ClientSession session, DeviceSshConnection connection) {

@@ -1,8 +1,6 @@
 package org.callhome.device.ssh;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.Objects;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.server.Environment;
@@ -66,10 +64,10 @@ public final class NetconfSubsystem implements SubsystemFactory {
         @Override
         public void start(ChannelSession channelSession, Environment env) throws IOException {
             ServerSession ssh = channelSession.getSession();
-            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, describe(ssh.getRemoteAddress()),
+            String nms = SecurityFacts.addressOf(ssh.getRemoteAddress());
+            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, nms,
                     Objects.requireNonNullElse(ssh.getAttribute(NMS_KEY), "unknown"), PeerVerification.PINNED_USER_KEY,
-                    ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh),
-                    describe(ssh.getRemoteAddress()));
+                    ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
             NetconfServerSession opened = sink.accept(new SecuredChannel(transport(), transport()::attach, facts));
             session = opened;
             opened.closed().thenAccept(this::exited);
@@ -84,10 +82,5 @@ public final class NetconfSubsystem implements SubsystemFactory {
                 LOG.debug("netconf subsystem destroyed before it started");
             }
         }
-    }
-
-    private static String describe(SocketAddress address) {
-        return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
     }
 }

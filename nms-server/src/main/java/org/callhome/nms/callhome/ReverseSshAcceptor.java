@@ -110,7 +110,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
         acceptor = client.getIoServiceFactory().createAcceptor(new SessionFactory(client));
         acceptor.bind(settings.listen());
         InetSocketAddress bound = (InetSocketAddress) acceptor.getBoundAddresses().iterator().next();
-        LOG.info("listening for reverse-ssh call home on {}", describe(bound));
+        LOG.info("listening for reverse-ssh call home on {}", SecurityFacts.addressOf(bound));
         return bound;
     }
 
@@ -159,7 +159,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
 
     private boolean verifyDevice(ClientSession session, SocketAddress remote, PublicKey key) {
         String fingerprint = SshKeys.fingerprint(key);
-        String address = describe(remote);
+        String address = SecurityFacts.addressOf(remote);
         String identified = session.getAttribute(DEVICE_ID);
         if (identified != null) {
             // a re-key: the device must show the same host key again, nothing else changes
@@ -229,10 +229,12 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     private void startNetconf(ClientSession session, ChannelSubsystem channel) {
-        ClientChannelTransport transport = new ClientChannelTransport(channel, 4L * settings.limits().maxMessageBytes());
+        ClientChannelTransport transport = new ClientChannelTransport(channel,
+                4L * settings.limits().maxMessageBytes());
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
                 session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY, settings.username(),
-                UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session), describe(session.getRemoteAddress()));
+                UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
+                SecurityFacts.addressOf(session.getRemoteAddress()));
         // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
         SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
         channel.addCloseFutureListener(closed -> session.close(false));
@@ -241,17 +243,9 @@ public final class ReverseSshAcceptor implements NmsHalf {
 
     private void failed(ClientSession session, String reason) {
         String deviceId = session.getAttribute(DEVICE_ID);
-        LOG.warn("device {} from {}: {}", deviceId, describe(session.getRemoteAddress()), reason);
-        refusals.authFailed(strategy(), deviceId, session.getAttribute(FINGERPRINT), describe(session.getRemoteAddress()),
-                reason);
+        LOG.warn("device {} from {}: {}", deviceId, SecurityFacts.addressOf(session.getRemoteAddress()), reason);
+        refusals.authFailed(strategy(), deviceId, session.getAttribute(FINGERPRINT),
+                SecurityFacts.addressOf(session.getRemoteAddress()), reason);
         session.close(true);
-    }
-
-    static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress() == null ? inet.getHostString() + ":" + inet.getPort()
-                    : inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
     }
 }

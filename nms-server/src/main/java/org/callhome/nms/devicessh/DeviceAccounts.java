@@ -1,5 +1,6 @@
 package org.callhome.nms.devicessh;
 
+import org.callhome.shared.strategy.SecurityFacts;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         String fingerprint = fingerprint(key);
-        String address = DeviceLogin.describe(session.getRemoteAddress());
+        String address = SecurityFacts.addressOf(session.getRemoteAddress());
         Optional<String> owner = accounts.deviceFor(key);
         if (accounts.keyOf(username).isEmpty()) {
             refuse(session, null, fingerprint, address, "unknown login name '" + printable(username) + "'"

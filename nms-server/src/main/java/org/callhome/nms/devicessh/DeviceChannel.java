@@ -1,5 +1,6 @@
 package org.callhome.nms.devicessh;
 
+import org.callhome.shared.strategy.SecurityFacts;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.sshd.common.channel.Channel;
@@ -43,7 +44,7 @@ final class DeviceChannel extends ChannelSession {
                 login.refused("'" + shown + "' request");
             }
             LOG.warn("refused '{}' request of device {} from {} on channel {}", shown,
-                    login == null ? "?" : login.deviceId(), DeviceLogin.describe(getSession().getRemoteAddress()),
+                    login == null ? "?" : login.deviceId(), SecurityFacts.addressOf(getSession().getRemoteAddress()),
                     getChannelId());
         }
         return result;

@@ -1,7 +1,5 @@
 package org.callhome.nms.devicessh;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,14 +76,5 @@ final class DeviceLogin {
 
     String lastRefusal() {
         return lastRefusal;
-    }
-
-    /** {@code "ip:port"}: informational only, a device is never identified by it. */
-    static String describe(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress() == null ? inet.getHostString() + ":" + inet.getPort()
-                    : inet.getAddress().getHostAddress() + ":" + inet.getPort();
-        }
-        return String.valueOf(address);
     }
 }

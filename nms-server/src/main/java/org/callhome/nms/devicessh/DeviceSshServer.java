@@ -1,5 +1,6 @@
 package org.callhome.nms.devicessh;
 
+import org.callhome.shared.strategy.SecurityFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -126,7 +127,7 @@ public final class DeviceSshServer implements NmsHalf {
         server.start();
         InetSocketAddress bound = boundAddress();
         LOG.info("listening for device-ssh-client logins on {} (subsystem {}, {} device accounts)",
-                DeviceLogin.describe(bound), settings.subsystem(), settings.deviceAccounts().asMap().size());
+                SecurityFacts.addressOf(bound), settings.subsystem(), settings.deviceAccounts().asMap().size());
         return bound;
     }
 
@@ -194,7 +195,7 @@ public final class DeviceSshServer implements NmsHalf {
             DeviceLogin login = session.getAttribute(DeviceLogin.KEY);
             if (login == null || !login.deviceId().equals(session.getUsername())) {
                 LOG.warn("closing a session from {} that authenticated as '{}' without a matching device login",
-                        DeviceLogin.describe(session.getRemoteAddress()),
+                        SecurityFacts.addressOf(session.getRemoteAddress()),
                         DeviceAccounts.printable(String.valueOf(session.getUsername())));
                 session.close(true);
                 return;

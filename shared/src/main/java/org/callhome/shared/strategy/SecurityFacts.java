@@ -1,5 +1,7 @@
 package org.callhome.shared.strategy;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,18 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         Objects.requireNonNull(netconfUsername, "netconfUsername");
         Objects.requireNonNull(usernameSource, "usernameSource");
         Objects.requireNonNull(algorithms, "algorithms");
+    }
+
+    /**
+     * The {@code "ip:port"} form every side uses for {@link #remoteAddress} and in logs:
+     * informational only, a peer is never identified by it.
+     */
+    public static String addressOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return (inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress())
+                    + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 
     /** How the peer's key was checked. */
