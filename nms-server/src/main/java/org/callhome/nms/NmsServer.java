@@ -1,8 +1,22 @@
 package org.callhome.nms;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.trust.TrustStore;
+import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.strategy.SecurityFacts;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -10,12 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.callhome.nms.api.ApiVerticle;
-import org.callhome.nms.api.ApiVerticle.TrustedDevice;
 import org.callhome.nms.callhome.NetconfClients;
 import org.callhome.nms.callhome.ReverseSshAcceptor;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.registry.DeviceRegistry;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 
@@ -46,14 +58,29 @@ public final class NmsServer implements AutoCloseable {
     }
 
     public static NmsServer start(NmsSettings settings) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Map<CallHomeStrategy, KnownDevices> seeds = new EnumMap<>(CallHomeStrategy.class);
+        settings.reverseSsh().ifPresent(reverse -> seeds.put(CallHomeStrategy.REVERSE_SSH, reverse.knownDevices()));
+        settings.deviceSsh().ifPresent(device -> seeds.put(CallHomeStrategy.DEVICE_SSH_CLIENT, device.deviceAccounts()));
+        TrustStore trust = TrustStore.open(settings.stateDir(), seeds, Clock.systemUTC());
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NmsMetrics metrics = new NmsMetrics(prometheus);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(prometheus))
+                .build();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("nms-netconf"));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nms-timers"));
-        List<NmsHalf> halves = new ArrayList<>();
+        Map<CallHomeStrategy, NmsHalf> halves = new ConcurrentHashMap<>();
+        Map<CallHomeStrategy, String> listening = new ConcurrentHashMap<>();
+        boolean lab = settings.reverseSsh().map(NmsSettings.ReverseSsh::trustUnknownDevices).orElse(false);
+        Predicate<DeviceSession> admit = session -> trust.trusts(session.strategy(), session.deviceId(),
+                session.keyFingerprint()) || (lab && session.strategy() == CallHomeStrategy.REVERSE_SSH
+                && session.deviceId().startsWith(ReverseSshAcceptor.UNTRUSTED_PREFIX));
         try {
-            ApiVerticle api = new ApiVerticle(settings.http(), settings.limits(), settings.rpcTimeout(),
-                    trusted(settings));
+            ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
+                    settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit));
             vertx.deployVerticle(api).await();
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
@@ -62,22 +89,26 @@ public final class NmsServer implements AutoCloseable {
             if (settings.reverseSsh().isPresent()) {
                 NmsSettings.ReverseSsh reverse = settings.reverseSsh().get();
                 ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(reverse.listen(),
-                        reverse.knownDevices(), reverse.identity(), reverse.username(), reverse.trustUnknownDevices(),
-                        settings.authTimeout(), settings.keepalives(), settings.limits()), registry, timers);
-                halves.add(acceptor);
+                        trust.view(CallHomeStrategy.REVERSE_SSH), reverse.identity(), reverse.username(),
+                        reverse.trustUnknownDevices(), settings.authTimeout(), settings.keepalives(),
+                        settings.limits()), registry, timers);
+                halves.put(CallHomeStrategy.REVERSE_SSH, acceptor);
                 callHome = acceptor.start(clients::accept);
+                listening.put(CallHomeStrategy.REVERSE_SSH, SecurityFacts.addressOf(callHome));
             }
             if (settings.deviceSsh().isPresent()) {
                 NmsSettings.DeviceSsh device = settings.deviceSsh().get();
                 DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(),
-                        device.hostKey(), device.deviceAccounts(), device.subsystem(), settings.authTimeout(),
-                        settings.keepalives(), 4L * settings.limits().maxMessageBytes()), registry, timers);
-                halves.add(server);
+                        device.hostKey(), trust.view(CallHomeStrategy.DEVICE_SSH_CLIENT), device.subsystem(),
+                        settings.authTimeout(), settings.keepalives(), 4L * settings.limits().maxMessageBytes()),
+                        registry, timers);
+                halves.put(CallHomeStrategy.DEVICE_SSH_CLIENT, server);
                 deviceSsh = server.start(clients::accept);
+                listening.put(CallHomeStrategy.DEVICE_SSH_CLIENT, SecurityFacts.addressOf(deviceSsh));
             }
-            return new NmsServer(vertx, workers, timers, api, halves, callHome, deviceSsh);
+            return new NmsServer(vertx, workers, timers, api, List.copyOf(halves.values()), callHome, deviceSsh);
         } catch (Exception e) {
-            for (NmsHalf half : halves) {
+            for (NmsHalf half : halves.values()) {
                 half.close();
             }
             vertx.close().await();
@@ -85,21 +116,6 @@ public final class NmsServer implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
-    }
-
-    /** The devices trusted at start, from the trust files of every strategy served. */
-    private static List<TrustedDevice> trusted(NmsSettings settings) {
-        List<TrustedDevice> trusted = new ArrayList<>();
-        settings.reverseSsh().ifPresent(reverse -> reverse.knownDevices().asMap().forEach((id, key) ->
-                trusted.add(new TrustedDevice(id, CallHomeStrategy.REVERSE_SSH, SshKeys.fingerprint(key)))));
-        settings.deviceSsh().ifPresent(device -> device.deviceAccounts().asMap().forEach((id, key) -> {
-            if (settings.reverseSsh().flatMap(reverse -> reverse.knownDevices().keyOf(id)).isPresent()) {
-                throw new IllegalArgumentException("device id '" + id + "' is in both --known-devices and "
-                        + "--device-accounts: a device uses one strategy");
-            }
-            trusted.add(new TrustedDevice(id, CallHomeStrategy.DEVICE_SSH_CLIENT, SshKeys.fingerprint(key)));
-        }));
-        return trusted;
     }
 
     /** Where reverse-ssh devices call home (the port actually bound), if served. */

@@ -1,10 +1,15 @@
 package org.callhome.nms;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.nms.devicessh.DeviceSshServer;
@@ -26,17 +31,28 @@ import picocli.CommandLine.Option;
             "The network management system side of NETCONF Call Home.",
             "",
             "--mode reverse-ssh (RFC 8071): listens for devices calling home (TCP 4334), runs an SSH",
-            "client on each connection, identifies the device by its host key (--known-devices),",
-            "logs in with --identity/--username only after the key matched, opens the 'netconf'",
-            "subsystem and serves the devices over HTTP:",
-            "  GET  /api/devices              every known or seen device, as JSON",
-            "  POST /api/devices/{id}/rpc     one NETCONF operation as XML; answers the rpc-reply",
-            "",
+            "client on each connection, identifies the device by its host key, logs in with",
+            "--identity/--username only after the key matched and opens the 'netconf' subsystem.",
             "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their",
-            "own key as their device id (--device-accounts) and may only open the NETCONF subsystem",
-            "(--subsystem); inside it the device is the NETCONF server. --mode both runs both.",
+            "own key as their device id and may only open the NETCONF subsystem (--subsystem);",
+            "inside it the device is the NETCONF server. --mode both runs both.",
             "",
-            "Not built yet: the dashboard, metrics, approving devices through the API."
+            "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from",
+            "--known-devices (reverse-ssh) and --device-accounts (device-ssh-client), changed through",
+            "the API or the dashboard, and kept across restarts. Revocations are kept too.",
+            "",
+            "HTTP (--http, loopback unless --api-token-file is given):",
+            "  /                               the web dashboard",
+            "  GET    /api/devices             every trusted or seen device, as JSON",
+            "  POST   /api/devices             trust a device: {\"id\",\"approveFingerprint\"} or",
+            "                                  {\"id\",\"strategy\",\"publicKey\"}",
+            "  GET    /api/devices/{id}        one device",
+            "  DELETE /api/devices/{id}        revoke it; a live session drops at once",
+            "  POST   /api/devices/{id}/rpc    one NETCONF operation as XML; answers the rpc-reply",
+            "  GET    /api/devices/{id}/config the running configuration",
+            "  GET    /api/events              Server-Sent Events of every change",
+            "  GET    /api/strategies          both strategies side by side (sessions, handshakes)",
+            "  GET    /metrics                 Prometheus text format",
         })
 public final class NmsServerMain implements Callable<Integer> {
 
@@ -52,7 +68,8 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--known-devices", paramLabel = "FILE",
             description = "reverse-ssh: trusted device host keys in known_hosts format, the device id in the "
-                    + "host field: 'dev-17 ssh-ed25519 AAAA...'. Required for reverse-ssh.")
+                    + "host field: 'dev-17 ssh-ed25519 AAAA...'. Seeds the trust store; without it, devices are "
+                    + "approved through the API or the dashboard.")
     Path knownDevices;
 
     @Option(names = "--identity", paramLabel = "FILE",
@@ -76,7 +93,8 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--device-accounts", paramLabel = "FILE",
             description = "device-ssh-client: one line per device, '<device-id> <key-type> <base64-key> [comment]'; "
-                    + "the device logs in with that id as user name and that key. Required for device-ssh-client.")
+                    + "the device logs in with that id as user name and that key. Seeds the trust store; without it, "
+                    + "devices are approved through the API or the dashboard.")
     Path deviceAccounts;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshServer.DEFAULT_SUBSYSTEM,
@@ -89,8 +107,16 @@ public final class NmsServerMain implements Callable<Integer> {
     String http;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "nms-state",
-            description = "Folder for what the NMS keeps (default: ${DEFAULT-VALUE}).")
+            description = "Folder for what the NMS keeps: the trust store (trusted-devices.json) and its SSH "
+                    + "host key (default: ${DEFAULT-VALUE}).")
     Path stateDir;
+
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "A file holding the bearer token (at least " + NmsSettings.MIN_TOKEN_LENGTH
+                    + " characters) that the API and /metrics then require: 'Authorization: Bearer <token>'. "
+                    + "Required to listen on a non-loopback --http address. Create one with: "
+                    + "head -c 32 /dev/urandom | base64 > token; chmod 600 token")
+    Path apiTokenFile;
 
     @Option(names = "--rpc-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long an RPC through the API may take (default: ${DEFAULT-VALUE}).")
@@ -133,7 +159,7 @@ public final class NmsServerMain implements Callable<Integer> {
         Optional<NmsSettings.ReverseSsh> reverseSsh = Optional.empty();
         if (reverse) {
             reverseSsh = Optional.of(new NmsSettings.ReverseSsh(address(listen, "--listen"),
-                    KnownDevices.load(required(knownDevices, "--known-devices", "reverse-ssh")),
+                    trustFile(knownDevices),
                     SshKeys.loadPrivateKey(required(identity, "--identity", "reverse-ssh")), username,
                     trustUnknownDevices));
         }
@@ -142,12 +168,17 @@ public final class NmsServerMain implements Callable<Integer> {
             Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
             deviceSshSettings = Optional.of(new NmsSettings.DeviceSsh(address(sshListen, "--ssh-listen"),
                     SshKeys.loadOrCreateHostKey(key),
-                    KnownDevices.load(required(deviceAccounts, "--device-accounts", "device-ssh-client")), subsystem));
+                    trustFile(deviceAccounts), subsystem));
         }
-        NmsSettings settings = new NmsSettings(reverseSsh, deviceSshSettings, address(http, "--http"),
+        NmsSettings settings;
+        try {
+            settings = new NmsSettings(reverseSsh, deviceSshSettings, address(http, "--http"), apiToken(),
                 Duration.ofSeconds(authTimeoutSeconds),
                 new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
                 Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (trustUnknownDevices) {
             LOG.warn("--trust-unknown-devices is set: ANY device key is accepted. Lab use only.");
         }
@@ -163,11 +194,36 @@ public final class NmsServerMain implements Callable<Integer> {
                         settings.deviceSsh().get().listen().getHostString(), server.deviceSshAddress().getPort(),
                         subsystem, SshKeys.fingerprint(settings.deviceSsh().get().hostKey().getPublic()));
             }
-            LOG.info("nms-server ready: API on http://{}:{}/api/devices", settings.http().getHostString(),
+            LOG.info("nms-server ready: dashboard on http://{}:{}/", settings.http().getHostString(),
                     server.httpPort());
             stopped.await();
         }
         return 0;
+    }
+
+    private Optional<String> apiToken() throws IOException {
+        if (apiTokenFile == null) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(apiTokenFile) || Files.size(apiTokenFile) > 4096) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file " + apiTokenFile
+                    + ": must be a regular file of at most 4096 bytes");
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(apiTokenFile);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("--api-token-file {} can be read by other users: chmod 600 it", apiTokenFile);
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // nothing to check
+        }
+        return Optional.of(Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip());
+    }
+
+    /** A trust file's devices; none when the option is not given (devices are then approved through the API). */
+    private static KnownDevices trustFile(Path file) throws IOException {
+        return file == null ? KnownDevices.of(Map.of()) : KnownDevices.load(file);
     }
 
     private Path required(Path value, String option, String strategy) {

@@ -13,10 +13,17 @@ import org.callhome.shared.ssh.KnownDevices;
 /**
  * Everything the NMS runs with, checked and loaded (keys parsed, files read): one listener per
  * strategy it serves (at least one), and what every strategy shares.
+ *
+ * @param apiToken the bearer token the HTTP API and metrics require; required unless {@code http}
+ *                 is a loopback address
+ * @param stateDir where the NMS keeps what it must not forget: the trust store, its host key
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
-                          Duration authTimeout, Keepalives keepalives, Duration rpcTimeout, NetconfLimits limits,
-                          Path stateDir) {
+                          Optional<String> apiToken, Duration authTimeout, Keepalives keepalives, Duration rpcTimeout,
+                          NetconfLimits limits, Path stateDir) {
+
+    /** Shortest bearer token accepted: guessing it must be out of reach. */
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     public NmsSettings {
         Objects.requireNonNull(reverseSsh, "reverseSsh");
@@ -25,6 +32,16 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
             throw new IllegalArgumentException("the NMS must serve at least one strategy");
         }
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(apiToken, "apiToken");
+        if (apiToken.isPresent() && (apiToken.get().length() < MIN_TOKEN_LENGTH
+                || apiToken.get().chars().anyMatch(c -> c <= ' ' || c >= 0x7f))) {
+            throw new IllegalArgumentException("the API token must be at least " + MIN_TOKEN_LENGTH
+                    + " printable ASCII characters without spaces");
+        }
+        if (apiToken.isEmpty() && (http.getAddress() == null || !http.getAddress().isLoopbackAddress())) {
+            throw new IllegalArgumentException("the HTTP API would listen on " + http.getHostString()
+                    + ", which is not a loopback address: give it a bearer token (--api-token-file) first");
+        }
         Objects.requireNonNull(authTimeout, "authTimeout");
         Objects.requireNonNull(keepalives, "keepalives");
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");

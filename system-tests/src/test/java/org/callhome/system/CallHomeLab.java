@@ -100,7 +100,8 @@ final class CallHomeLab implements AutoCloseable {
                         SshKeys.loadPrivateKey(identity), username, false)),
                 Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", sshPort), nmsHostKey,
                         KnownDevices.load(accounts), DeviceSshServer.DEFAULT_SUBSYSTEM)),
-                new InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(10), new Keepalives(Duration.ofSeconds(2), 3),
+                new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
+                new Keepalives(Duration.ofSeconds(2), 3),
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
         nms = NmsServer.start(settings);
         running.add(nms);

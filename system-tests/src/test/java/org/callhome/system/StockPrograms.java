@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Stock programs the interop tests run (OpenSSH's sshd, socat). When one is missing the test
+ * Stock programs the interop and browser tests run (OpenSSH's sshd, socat, Chromium). When one is missing the test
  * fails on CI (environment variable {@code CI=true}, where .ci/run installs them) and is skipped
  * elsewhere, saying what to install.
  */
@@ -15,6 +15,8 @@ final class StockPrograms {
 
     static final Path SSHD = Path.of("/usr/sbin/sshd");
     static final Path SOCAT = Path.of("/usr/bin/socat");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private StockPrograms() {
     }
@@ -25,7 +27,7 @@ final class StockPrograms {
             return;
         }
         String message = program + " is not installed (Debian package " + debianPackage
-                + "): this OpenSSH interop test needs it";
+                + "): this test runs it";
         if ("true".equals(System.getenv("CI"))) {
             fail(message + " (CI=true, so this is a failure, not a skip)");
         }

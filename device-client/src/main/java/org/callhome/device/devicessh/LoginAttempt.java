@@ -18,6 +18,7 @@ import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice.Settings;
+import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.session.NetconfServerSession;
@@ -187,7 +188,8 @@ final class LoginAttempt {
         // one NETCONF channel per connection: when it closes, whoever closed it, the connection ends
         channel.addCloseFutureListener(closedChannel -> session.close(false));
         ClientChannelTransport transport = new ClientChannelTransport(channel, settings.maxBacklogBytes());
-        SecuredChannel secured = new SecuredChannel(transport, transport::attach, facts(session));
+        SecuredChannel secured = new SecuredChannel(transport, transport::attach, facts(session),
+                SessionClock.openedNanos(session));
         NetconfServerSession netconfSession;
         try {
             netconfSession = sink.accept(secured);

@@ -1,5 +1,6 @@
 package org.callhome.nms.callhome;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.callhome.shared.netconf.session.NetconfClientSession;
@@ -12,9 +13,10 @@ import org.callhome.shared.strategy.SecurityFacts;
  *
  * @param sessionId    the NETCONF session-id the device gave
  * @param capabilities the device's hello capabilities
+ * @param handshake    from the TCP connection to the device's NETCONF hello
  */
 public record DeviceSession(SecurityFacts facts, long sessionId, List<String> capabilities, Instant since,
-                            NetconfClientSession netconf) {
+                            Duration handshake, NetconfClientSession netconf) {
 
     public DeviceSession {
         capabilities = List.copyOf(capabilities);

@@ -1,5 +1,6 @@
 package org.callhome.nms.callhome;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -53,7 +54,7 @@ public final class NetconfClients {
                 return;
             }
             DeviceSession device = new DeviceSession(facts, hello.sessionId().orElseThrow(), hello.capabilities(),
-                    Instant.now(), netconf);
+                    Instant.now(), Duration.ofNanos(System.nanoTime() - channel.openedNanos()), netconf);
             LOG.info("device {} connected over {} from {} (NETCONF session {}, {})", device.deviceId(),
                     facts.strategy(), facts.remoteAddress(), device.sessionId(), facts.algorithms().keyExchange());
             events.connected(device);

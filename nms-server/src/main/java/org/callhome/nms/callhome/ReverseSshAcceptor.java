@@ -25,9 +25,11 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.callhome.shared.ssh.SessionClock;
+import org.callhome.nms.trust.DeviceTrust;
+import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
@@ -35,6 +37,8 @@ import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.NmsHalf.Rejection;
+import org.callhome.shared.strategy.NmsHalf.RejectionKind;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
@@ -54,9 +58,12 @@ import org.slf4j.LoggerFactory;
 public final class ReverseSshAcceptor implements NmsHalf {
 
     /**
+     * @param knownDevices        the devices trusted now, asked at every connection
+     * @param identity            the NMS's key, for devices without credentials of their own
+     * @param username            the NMS's SSH username, for devices without one of their own
      * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
      */
-    public record Settings(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
+    public record Settings(InetSocketAddress listen, DeviceTrust knownDevices, KeyPair identity, String username,
                            boolean trustUnknownDevices, Duration authTimeout, Keepalives keepalives,
                            NetconfLimits limits) {
         public Settings {
@@ -70,10 +77,14 @@ public final class ReverseSshAcceptor implements NmsHalf {
         }
     }
 
+    /** How a lab-trusted unknown device (--trust-unknown-devices) is named, before its fingerprint. */
+    public static final String UNTRUSTED_PREFIX = "untrusted-";
+
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSshAcceptor.class);
     private static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
     private static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
     private static final AttributeKey<Boolean> AUTH_STARTED = new AttributeKey<>();
+    private static final AttributeKey<String> USERNAME = new AttributeKey<>();
 
     private final Settings settings;
     private final Refusals refusals;
@@ -175,18 +186,20 @@ public final class ReverseSshAcceptor implements NmsHalf {
         if (known.isPresent()) {
             deviceId = known.get();
         } else if (settings.trustUnknownDevices()) {
-            deviceId = "untrusted-" + fingerprint.substring("SHA256:".length(), "SHA256:".length() + 12);
+            deviceId = UNTRUSTED_PREFIX + fingerprint.substring("SHA256:".length(), "SHA256:".length() + 12);
             LOG.warn("TRUSTING UNKNOWN DEVICE {} from {} as '{}' because --trust-unknown-devices is set: "
                     + "never do this outside a lab", fingerprint, address, deviceId);
         } else {
             LOG.info("refused call home from {}: unknown host key {}", address, fingerprint);
-            refusals.rejected(strategy(), null, fingerprint, address, "unknown host key");
+            refusals.rejected(new Rejection(strategy(), RejectionKind.UNKNOWN_DEVICE, null, null, key, fingerprint,
+                    address, "unknown host key"));
             return false;
         }
         if (live.putIfAbsent(deviceId, session) != null) {
             LOG.warn("refused call home from {}: device {} ({}) already has a live session", address, deviceId,
                     fingerprint);
-            refusals.rejected(strategy(), deviceId, fingerprint, address, "a session with this device is already live");
+            refusals.rejected(new Rejection(strategy(), RejectionKind.ALREADY_CONNECTED, deviceId, null, key,
+                    fingerprint, address, "a session with this device is already live"));
             return false;
         }
         session.setAttribute(DEVICE_ID, deviceId);
@@ -195,14 +208,18 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     private void authenticate(ClientSession session) {
-        session.setUsername(settings.username());
-        session.addPublicKeyIdentity(settings.identity());
+        Optional<NmsCredentials> own = settings.knownDevices().credentialsFor(session.getAttribute(DEVICE_ID));
+        String username = own.map(credentials -> credentials.usernameOr(settings.username())).orElse(settings.username());
+        session.setAttribute(USERNAME, username);
+        session.setUsername(username);
+        session.addPublicKeyIdentity(own.map(credentials -> credentials.identityOr(settings.identity()))
+                .orElse(settings.identity()));
         try {
             session.auth().addListener(done -> {
                 if (done.isSuccess()) {
                     openNetconf(session);
                 } else {
-                    failed(session, "authentication as '" + settings.username() + "' failed"
+                    failed(session, "authentication as '" + username + "' failed"
                             + (done.getException() == null ? "" : ": " + done.getException().getMessage()));
                 }
             });
@@ -232,13 +249,14 @@ public final class ReverseSshAcceptor implements NmsHalf {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
                 4L * settings.limits().maxMessageBytes());
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
-                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY, settings.username(),
+                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY, session.getAttribute(USERNAME),
                 UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
                 SecurityFacts.addressOf(session.getRemoteAddress()));
         // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
         SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
         channel.addCloseFutureListener(closed -> session.close(false));
-        channels.accept(new SecuredChannel(transport, transport::attach, facts));
+        channels.accept(new SecuredChannel(transport, transport::attach, facts,
+                SessionClock.openedNanos(session)));
     }
 
     private void failed(ClientSession session, String reason) {

@@ -10,10 +10,12 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
-import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.NmsHalf.Rejection;
+import org.callhome.shared.strategy.NmsHalf.RejectionKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +33,11 @@ final class DeviceAccounts implements PublickeyAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAccounts.class);
     private static final AttributeKey<Set<String>> REPORTED = new AttributeKey<>();
 
-    private final KnownDevices accounts;
+    private final DeviceTrust accounts;
     private final Map<String, ServerSession> live;
     private final NmsHalf.Refusals refusals;
 
-    DeviceAccounts(KnownDevices accounts, Map<String, ServerSession> live, NmsHalf.Refusals refusals) {
+    DeviceAccounts(DeviceTrust accounts, Map<String, ServerSession> live, NmsHalf.Refusals refusals) {
         this.accounts = accounts;
         this.live = live;
         this.refusals = refusals;
@@ -47,33 +49,38 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         String address = SecurityFacts.addressOf(session.getRemoteAddress());
         Optional<String> owner = accounts.deviceFor(key);
         if (accounts.keyOf(username).isEmpty()) {
-            refuse(session, null, fingerprint, address, "unknown login name '" + printable(username) + "'"
+            refuse(session, RejectionKind.UNKNOWN_DEVICE, null, username, key, fingerprint, address,
+                    "unknown login name '" + SshKeys.abbreviate(username) + "'"
                     + owner.map(id -> " (the key is pinned for device " + id + ")").orElse(""));
             return false;
         }
         if (!owner.filter(username::equals).isPresent()) {
-            refuse(session, username, fingerprint, address, "device " + username
+            refuse(session, RejectionKind.WRONG_KEY, username, username, key, fingerprint, address, "device "
+                    + username
                     + " offered a key other than its pinned one"
                     + owner.map(id -> " (that key is pinned for device " + id + ")").orElse(" (unknown key)"));
             return false;
         }
         ServerSession other = live.get(username);
         if (other != null && other != session) {
-            refuse(session, username, fingerprint, address, "a session with this device is already live");
+            refuse(session, RejectionKind.ALREADY_CONNECTED, username, username, key, fingerprint, address,
+                    "a session with this device is already live");
             return false;
         }
-        session.setAttribute(DeviceLogin.KEY, new DeviceLogin(username, fingerprint, address));
+        session.setAttribute(DeviceLogin.KEY, new DeviceLogin(username, key, fingerprint, address));
         return true;
     }
 
     /** Reports a refusal once per session and reason (MINA may ask about the same key twice). */
-    void refuse(ServerSession session, String deviceId, String fingerprint, String address, String reason) {
+    void refuse(ServerSession session, RejectionKind kind, String deviceId, String claimedName, PublicKey key,
+                String fingerprint, String address, String reason) {
         Set<String> reported = session.computeAttributeIfAbsent(REPORTED, k -> ConcurrentHashMap.newKeySet());
         if (!reported.add(fingerprint + " " + reason)) {
             return;
         }
         LOG.warn("refused device-ssh-client login from {} with key {}: {}", address, fingerprint, reason);
-        refusals.rejected(CallHomeStrategy.DEVICE_SSH_CLIENT, deviceId, fingerprint, address, reason);
+        refusals.rejected(new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, kind, deviceId,
+                claimedName == null ? null : SshKeys.abbreviate(claimedName), key, fingerprint, address, reason));
     }
 
     /** OpenSSH-style fingerprint; MINA's own for key types the project does not pin (e.g. certificates). */
@@ -83,14 +90,5 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         } catch (IllegalArgumentException unsupported) {
             return KeyUtils.getFingerPrint(key);
         }
-    }
-
-    /** A peer-chosen name quoted in a log line: at most 40 characters, no control characters. */
-    static String printable(String text) {
-        String cleaned = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return cleaned.length() <= 40 ? cleaned : cleaned.substring(0, 40) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package org.callhome.nms.devicessh;
 
+import java.security.PublicKey;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,7 @@ final class DeviceLogin {
     static final AttributeKey<DeviceLogin> KEY = new AttributeKey<>();
 
     private final String deviceId;
+    private final PublicKey key;
     private final String fingerprint;
     private final String remoteAddress;
     private final AtomicReference<Channel> sessionChannel = new AtomicReference<>();
@@ -24,14 +26,19 @@ final class DeviceLogin {
     private final AtomicBoolean live = new AtomicBoolean();
     private volatile String lastRefusal;
 
-    DeviceLogin(String deviceId, String fingerprint, String remoteAddress) {
+    DeviceLogin(String deviceId, PublicKey key, String fingerprint, String remoteAddress) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
+        this.key = Objects.requireNonNull(key, "key");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
     }
 
     String deviceId() {
         return deviceId;
+    }
+
+    PublicKey key() {
+        return key;
     }
 
     String fingerprint() {

@@ -9,6 +9,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
@@ -85,7 +86,8 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
             LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
                     login.fingerprint());
             try {
-                channels.accept(new SecuredChannel(transport(), transport()::attach, facts));
+                channels.accept(new SecuredChannel(transport(), transport()::attach, facts,
+                        SessionClock.openedNanos(session)));
             } catch (RuntimeException e) {
                 LOG.warn("the NMS failed to take the channel of device {}: closing it", login.deviceId(), e);
                 session.close(true);

@@ -22,8 +22,9 @@ import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.session.ServerSession;
+import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
-import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -65,13 +66,13 @@ public final class DeviceSshServer implements NmsHalf {
     public static final String NMS_NETCONF_USERNAME = "nms";
 
     /**
-     * @param deviceAccounts  one account per device: {@code <device-id> <key-type> <base64-key>}
+     * @param deviceAccounts  one account per device (login name = device id, its key), asked at every login
      * @param subsystem       the subsystem devices request, e.g. {@link #DEFAULT_SUBSYSTEM}
      * @param authTimeout     how long a connection may take to authenticate before it is closed
      * @param keepalives      how the NMS tests each logged-in device (RFC 8071 §4.1 style)
      * @param maxBacklogBytes unsent NETCONF output per channel before reading from the device pauses
      */
-    public record Settings(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem,
+    public record Settings(InetSocketAddress listen, KeyPair hostKey, DeviceTrust deviceAccounts, String subsystem,
                            Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
@@ -81,7 +82,7 @@ public final class DeviceSshServer implements NmsHalf {
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
             if (subsystem.isEmpty() || subsystem.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("subsystem name '" + DeviceAccounts.printable(subsystem)
+                throw new IllegalArgumentException("subsystem name '" + SshKeys.abbreviate(subsystem)
                         + "' must be non-empty printable ASCII without spaces");
             }
             if (authTimeout.isNegative() || authTimeout.isZero()) {
@@ -127,7 +128,7 @@ public final class DeviceSshServer implements NmsHalf {
         server.start();
         InetSocketAddress bound = boundAddress();
         LOG.info("listening for device-ssh-client logins on {} (subsystem {}, {} device accounts)",
-                SecurityFacts.addressOf(bound), settings.subsystem(), settings.deviceAccounts().asMap().size());
+                SecurityFacts.addressOf(bound), settings.subsystem(), settings.deviceAccounts().size());
         return bound;
     }
 
@@ -196,13 +197,14 @@ public final class DeviceSshServer implements NmsHalf {
             if (login == null || !login.deviceId().equals(session.getUsername())) {
                 LOG.warn("closing a session from {} that authenticated as '{}' without a matching device login",
                         SecurityFacts.addressOf(session.getRemoteAddress()),
-                        DeviceAccounts.printable(String.valueOf(session.getUsername())));
+                        SshKeys.abbreviate(String.valueOf(session.getUsername())));
                 session.close(true);
                 return;
             }
             if (live.putIfAbsent(login.deviceId(), serverSession) != null) {
                 // two logins of one device raced past the check in DeviceAccounts: the first one stays
-                accounts.refuse(serverSession, login.deviceId(), login.fingerprint(), login.remoteAddress(),
+                accounts.refuse(serverSession, NmsHalf.RejectionKind.ALREADY_CONNECTED, login.deviceId(),
+                        login.deviceId(), login.key(), login.fingerprint(), login.remoteAddress(),
                         "a session with this device is already live");
                 session.close(true);
                 return;

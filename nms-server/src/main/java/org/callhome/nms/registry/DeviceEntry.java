@@ -2,33 +2,48 @@ package org.callhome.nms.registry;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.PublicKey;
 import java.time.Instant;
 import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecurityFacts;
 
-/** What the NMS knows of one device, trusted or only seen. Owned by the registry's context. */
+/**
+ * What the NMS knows of one device, trusted or only seen. Owned by the registry's context.
+ * An unknown device has no id: it is known by the fingerprint of the key it presented, and
+ * keeps that key so an operator can approve it.
+ */
 final class DeviceEntry {
 
     final String id;
-    String strategy;
+    CallHomeStrategy strategy;
     DeviceState state;
     Instant since;
     String fingerprint;
+    PublicKey key;
+    String claimedName;
+    TrustedDevice trust;
     String username;
     String remoteAddress;
     String lastError;
     Instant firstAttempt;
     Instant lastAttempt;
     long attempts;
+    Long lastHandshakeMicros;
     DeviceSession session;
 
-    DeviceEntry(String id, String strategy, String fingerprint, Instant now) {
+    DeviceEntry(String id, CallHomeStrategy strategy, String fingerprint, Instant now) {
         this.id = id;
         this.strategy = strategy;
         this.fingerprint = fingerprint;
         this.state = DeviceState.DISCONNECTED;
         this.since = now;
+    }
+
+    boolean trusted() {
+        return trust != null;
     }
 
     void attempt(String address, Instant now) {
@@ -50,10 +65,13 @@ final class DeviceEntry {
     JsonObject toJson() {
         JsonObject json = new JsonObject()
                 .put("id", id)
-                .put("strategy", strategy)
+                .put("trusted", trusted())
+                .put("strategy", strategy.wireName())
                 .put("state", state.wireName())
                 .put("since", since.toString())
+                .put("fingerprint", fingerprint)
                 .put("hostKeyFingerprint", fingerprint)
+                .put("claimedName", claimedName)
                 .put("username", username)
                 .put("remoteAddress", remoteAddress)
                 .put("sessionId", session == null ? null : session.sessionId())
@@ -62,7 +80,17 @@ final class DeviceEntry {
                 .put("attempts", attempts)
                 .put("firstAttempt", firstAttempt == null ? null : firstAttempt.toString())
                 .put("lastAttempt", lastAttempt == null ? null : lastAttempt.toString())
+                .put("lastHandshakeMillis", lastHandshakeMicros == null ? null : lastHandshakeMicros / 1000.0)
                 .put("security", session == null ? null : security(session.facts()));
+        if (trust != null) {
+            json.put("trust", new JsonObject()
+                    .put("source", trust.source().wireName())
+                    .put("trustedAt", trust.trustedAt().toString())
+                    .put("notes", trust.notes())
+                    .put("nmsUsername", trust.credentials() == null ? null : trust.credentials().username()));
+        } else {
+            json.put("trust", null);
+        }
         return json;
     }
 

@@ -2,34 +2,144 @@ package org.callhome.nms.registry;
 
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.callhome.nms.callhome.CallHomeEvents;
 import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.trust.TrustStore.TrustedDevice;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NmsHalf.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every device the NMS trusts or has seen, and its live NETCONF session. Owned by one Vert.x
  * context: events from MINA threads are handed over with {@code runOnContext}; the HTTP API,
- * on the same context, reads it directly. Unknown keys are kept by fingerprint, without an id.
+ * on the same context, reads it directly. Unknown keys are kept by fingerprint, without an id,
+ * at most {@link #MAX_UNKNOWN} of them (the least recently seen go first): anyone can present a
+ * key. Every change is published as a {@link DeviceEvent} to the subscribers (the event stream).
  */
 public final class DeviceRegistry implements CallHomeEvents {
 
-    private final Context context;
-    private final Clock clock;
-    private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
-    private final Map<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
+    /** Unknown keys remembered for approval; beyond it the least recently seen is forgotten. */
+    public static final int MAX_UNKNOWN = 1000;
 
-    public DeviceRegistry(Context context, Clock clock) {
-        this.context = context;
-        this.clock = clock;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
+
+    /** One change, as the event stream sends it: {@code type} and a JSON body. */
+    public record DeviceEvent(String type, JsonObject data) {
     }
 
-    /** Adds a trusted device (from the trust files), shown as disconnected until it calls. */
-    public void trust(String id, String strategy, String fingerprint) {
-        byId.computeIfAbsent(id, key -> new DeviceEntry(key, strategy, fingerprint, clock.instant()));
+    /** A key that was refused as unknown, as an operator may approve it. */
+    public record UnknownDevice(CallHomeStrategy strategy, PublicKey key, String claimedName) {
+    }
+
+    private final Context context;
+    private final Clock clock;
+    private final NmsMetrics metrics;
+    private final Predicate<DeviceSession> admit;
+    private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
+    private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
+    private final List<Consumer<DeviceEvent>> subscribers = new ArrayList<>();
+
+    /**
+     * @param admit whether a session that reached NETCONF may stay: its device must still be
+     *              trusted with that key (a revocation may have raced with the handshake)
+     */
+    public DeviceRegistry(Context context, Clock clock, NmsMetrics metrics, Predicate<DeviceSession> admit) {
+        this.context = context;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.admit = admit;
+    }
+
+    /** Adds {@code subscriber} for every later event; on the registry's context. */
+    public void subscribe(Consumer<DeviceEvent> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<DeviceEvent> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
+    public void publish(String type, JsonObject data) {
+        DeviceEvent event = new DeviceEvent(type, data.put("type", type).put("time", clock.instant().toString()));
+        for (Consumer<DeviceEvent> subscriber : List.copyOf(subscribers)) {
+            subscriber.accept(event);
+        }
+    }
+
+    /** Shows the devices trusted at start, all disconnected until they call. */
+    public void trustedAtStart(List<TrustedDevice> devices) {
+        for (TrustedDevice device : devices) {
+            byId.put(device.id(), trustedEntry(device));
+        }
+        recount();
+    }
+
+    /**
+     * Shows a trusted device (at start, or just approved) as disconnected until it calls; an
+     * unknown entry with the same key becomes this device, keeping its attempts.
+     *
+     * @param approved whether to announce it as an {@code approved} event
+     */
+    public void trusted(TrustedDevice device, boolean approved) {
+        DeviceEntry entry = byId.get(device.id());
+        if (entry == null) {
+            entry = trustedEntry(device);
+            DeviceEntry seen = unknownByFingerprint.remove(device.fingerprint());
+            if (seen != null) {
+                entry.attempts = seen.attempts;
+                entry.firstAttempt = seen.firstAttempt;
+                entry.lastAttempt = seen.lastAttempt;
+                entry.remoteAddress = seen.remoteAddress;
+                entry.lastError = seen.lastError;
+            }
+            byId.put(device.id(), entry);
+        }
+        entry.trust = device;
+        recount();
+        if (approved) {
+            publish("approved", deviceEvent(entry));
+        }
+    }
+
+    private DeviceEntry trustedEntry(TrustedDevice device) {
+        DeviceEntry entry = new DeviceEntry(device.id(), device.strategy(), device.fingerprint(), clock.instant());
+        entry.trust = device;
+        return entry;
+    }
+
+    /** Forgets a revoked device (the caller drops its session); announces it as {@code revoked}. */
+    public void revoked(TrustedDevice device) {
+        DeviceEntry entry = byId.remove(device.id());
+        recount();
+        JsonObject data = new JsonObject().put("id", device.id()).put("fingerprint", device.fingerprint())
+                .put("strategy", device.strategy().wireName());
+        if (entry != null) {
+            data.put("device", entry.toJson().put("state", "revoked").put("trusted", false).put("trust", null));
+        }
+        publish("revoked", data);
+    }
+
+    /** The key refused as unknown with this fingerprint, if it is still remembered. */
+    public Optional<UnknownDevice> unknown(String fingerprint) {
+        DeviceEntry entry = unknownByFingerprint.get(fingerprint);
+        return entry == null || entry.key == null ? Optional.empty()
+                : Optional.of(new UnknownDevice(entry.strategy, entry.key, entry.claimedName));
     }
 
     public JsonArray toJson() {
@@ -37,6 +147,10 @@ public final class DeviceRegistry implements CallHomeEvents {
         byId.values().forEach(entry -> array.add(entry.toJson()));
         unknownByFingerprint.values().forEach(entry -> array.add(entry.toJson()));
         return array;
+    }
+
+    public Optional<JsonObject> deviceJson(String id) {
+        return Optional.ofNullable(byId.get(id)).map(DeviceEntry::toJson);
     }
 
     public boolean knows(String id) {
@@ -50,20 +164,30 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     @Override
-    public void rejected(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
-                         String reason) {
+    public void rejected(Rejection rejection) {
         context.runOnContext(v -> {
-            DeviceEntry entry = deviceId != null ? byId.get(deviceId)
-                    : unknownByFingerprint.computeIfAbsent(fingerprint,
-                            key -> new DeviceEntry(null, strategy.wireName(), key, clock.instant()));
+            Instant now = clock.instant();
+            metrics.rejected(rejection.strategy(), rejection.kind());
+            DeviceEntry entry = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
             if (entry == null) {
-                return;
+                entry = unknownByFingerprint.remove(rejection.fingerprint());
+                if (entry == null) {
+                    entry = new DeviceEntry(null, rejection.strategy(), rejection.fingerprint(), now);
+                }
+                unknownByFingerprint.put(rejection.fingerprint(), entry);
+                forgetOldUnknowns();
+                entry.strategy = rejection.strategy();
+                entry.key = rejection.key();
+                entry.claimedName = rejection.claimedName();
             }
-            entry.attempt(remoteAddress, clock.instant());
-            entry.lastError = reason;
+            entry.attempt(rejection.remoteAddress(), now);
+            entry.lastError = rejection.reason();
             if (entry.session == null) {
-                entry.moveTo(DeviceState.REJECTED, clock.instant());
+                entry.moveTo(DeviceState.REJECTED, now);
             }
+            recount();
+            publish("rejected", deviceEvent(entry).put("reason", rejection.reason())
+                    .put("kind", rejection.kind().wireName()));
         });
     }
 
@@ -71,6 +195,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     public void authFailed(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
                            String reason) {
         context.runOnContext(v -> {
+            metrics.handshakeFailed(strategy);
             DeviceEntry entry = deviceId == null ? null : byId.get(deviceId);
             if (entry == null) {
                 return;
@@ -78,21 +203,34 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry.attempt(remoteAddress, clock.instant());
             entry.lastError = reason;
             entry.moveTo(DeviceState.AUTH_FAILED, clock.instant());
+            recount();
+            publish("auth-failed", deviceEvent(entry).put("reason", reason));
         });
     }
 
     @Override
     public void connected(DeviceSession session) {
         context.runOnContext(v -> {
+            if (!admit.test(session)) {
+                LOG.warn("device {} ({}) reached NETCONF but is no longer trusted: closing", session.deviceId(),
+                        session.keyFingerprint());
+                session.netconf().close("the device is no longer trusted");
+                return;
+            }
+            Instant now = clock.instant();
+            metrics.handshake(session.strategy(), session.handshake());
             DeviceEntry entry = byId.computeIfAbsent(session.deviceId(), key -> new DeviceEntry(key,
-                    session.strategy().wireName(), session.keyFingerprint(), clock.instant()));
-            entry.attempt(session.remoteAddress(), clock.instant());
-            entry.strategy = session.strategy().wireName();
+                    session.strategy(), session.keyFingerprint(), now));
+            entry.attempt(session.remoteAddress(), now);
+            entry.strategy = session.strategy();
             entry.fingerprint = session.keyFingerprint();
             entry.username = session.username();
             entry.session = session;
             entry.lastError = null;
-            entry.moveTo(DeviceState.CONNECTED, clock.instant());
+            entry.lastHandshakeMicros = session.handshake().toNanos() / 1_000;
+            entry.moveTo(DeviceState.CONNECTED, now);
+            recount();
+            publish("connected", deviceEvent(entry));
         });
     }
 
@@ -106,6 +244,32 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry.session = null;
             entry.lastError = reason;
             entry.moveTo(DeviceState.DISCONNECTED, clock.instant());
+            recount();
+            publish("disconnected", deviceEvent(entry).put("reason", reason));
         });
+    }
+
+    private static JsonObject deviceEvent(DeviceEntry entry) {
+        return new JsonObject().put("id", entry.id).put("fingerprint", entry.fingerprint)
+                .put("strategy", entry.strategy.wireName()).put("device", entry.toJson());
+    }
+
+    private void forgetOldUnknowns() {
+        Iterator<DeviceEntry> oldest = unknownByFingerprint.values().iterator();
+        while (unknownByFingerprint.size() > MAX_UNKNOWN && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    private void recount() {
+        Map<CallHomeStrategy, Map<DeviceState, Integer>> counts = new EnumMap<>(CallHomeStrategy.class);
+        for (Iterable<DeviceEntry> entries : List.of(byId.values(), unknownByFingerprint.values())) {
+            for (DeviceEntry entry : entries) {
+                counts.computeIfAbsent(entry.strategy, k -> new EnumMap<>(DeviceState.class))
+                        .merge(entry.state, 1, Integer::sum);
+            }
+        }
+        metrics.states(counts);
     }
 }

@@ -19,6 +19,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
@@ -62,7 +63,8 @@ final class DeviceSshFixture implements AutoCloseable {
         devices.put("dev-2", dev2Key.getPublic());
         accounts = KnownDevices.of(devices);
         DeviceSshServer.Settings settings = new DeviceSshServer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                hostKey, accounts, DeviceSshServer.DEFAULT_SUBSYSTEM, authTimeout, Keepalives.DEFAULT, 1 << 20);
+                hostKey, DeviceTrust.of(accounts), DeviceSshServer.DEFAULT_SUBSYSTEM, authTimeout, Keepalives.DEFAULT,
+                1 << 20);
         server = new DeviceSshServer(settings, new Recorder(), TIMERS);
         address = server.start(channels::add);
 
@@ -115,9 +117,9 @@ final class DeviceSshFixture implements AutoCloseable {
 
     private final class Recorder implements NmsHalf.Refusals {
         @Override
-        public void rejected(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
-                             String reason) {
-            refusals.add(new Refusal("rejected", strategy, deviceId, fingerprint, remoteAddress, reason));
+        public void rejected(NmsHalf.Rejection rejection) {
+            refusals.add(new Refusal("rejected", rejection.strategy(), rejection.deviceId(), rejection.fingerprint(),
+                    rejection.remoteAddress(), rejection.reason()));
         }
 
         @Override

@@ -117,7 +117,7 @@ public final class KnownDevices {
     }
 
     /** Why {@code id} cannot be a device id in the host field, or null if it can. */
-    private static String problemWithId(String id) {
+    public static String problemWithId(String id) {
         if (id == null || id.isEmpty()) {
             return "empty device id";
         }

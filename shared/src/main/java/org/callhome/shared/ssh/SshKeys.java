@@ -112,7 +112,7 @@ public final class SshKeys {
     }
 
     /** User input quoted in a message: at most 40 characters, no control characters. */
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String printable = text.codePoints()
                 .map(c -> Character.isISOControl(c) ? '?' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)

@@ -50,7 +50,8 @@ public final class SshPolicy {
 
     /**
      * Restricts a client (the NMS in reverse-ssh, the device in device-ssh-client) to this
-     * policy. Call before {@code start()}; replaces the client's kex, cipher, mac and signature lists.
+     * policy. Call before {@code start()}; replaces the client's kex, cipher, mac and signature lists
+     * and stamps each session's start ({@link SessionClock}).
      *
      * @throws IllegalStateException if the running MINA lacks a listed algorithm
      */
@@ -60,6 +61,7 @@ public final class SshPolicy {
         client.setCipherFactories(algorithms.ciphers());
         client.setMacFactories(algorithms.macs());
         client.setSignatureFactories(algorithms.signatures());
+        client.addSessionListener(SessionClock.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 
@@ -75,6 +77,7 @@ public final class SshPolicy {
         server.setCipherFactories(algorithms.ciphers());
         server.setMacFactories(algorithms.macs());
         server.setSignatureFactories(algorithms.signatures());
+        server.addSessionListener(SessionClock.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 

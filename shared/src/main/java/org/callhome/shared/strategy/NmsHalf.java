@@ -2,6 +2,8 @@ package org.callhome.shared.strategy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -13,13 +15,57 @@ public interface NmsHalf extends AutoCloseable {
 
     /** What the NMS half tells about devices it did not hand over. */
     interface Refusals {
-        /** An unknown key, or a device that is already connected. */
-        void rejected(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
-                      String reason);
+        /** An unknown key, a key that is not the device's, or a device that is already connected. */
+        void rejected(Rejection rejection);
 
         /** The device was known, but the SSH login or the NETCONF channel failed. */
         void authFailed(CallHomeStrategy strategy, String deviceId, String fingerprint, String remoteAddress,
                         String reason);
+    }
+
+    /** Why a key was not accepted; a label value for metrics and the API. */
+    enum RejectionKind {
+        /** No trusted device has this key (and, for a login, no device has this name). */
+        UNKNOWN_DEVICE("unknown-device"),
+        /** The name is a trusted device's, but the key is not its pinned one. */
+        WRONG_KEY("wrong-key"),
+        /** The device is trusted but already has a live session. */
+        ALREADY_CONNECTED("already-connected");
+
+        private final String wireName;
+
+        RejectionKind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /**
+     * One refused key.
+     *
+     * @param deviceId    the trusted device this was about, or null when the key matched none
+     * @param claimedName the name the peer gave for itself (a device-ssh-client login name), or null;
+     *                    peer-controlled, at most {@link #MAX_CLAIMED_NAME} characters
+     * @param key         the key the peer presented, so an operator can approve it later
+     */
+    record Rejection(CallHomeStrategy strategy, RejectionKind kind, String deviceId, String claimedName,
+                     PublicKey key, String fingerprint, String remoteAddress, String reason) {
+
+        /** Longest peer-chosen name kept; longer ones are cut. */
+        public static final int MAX_CLAIMED_NAME = 64;
+
+        public Rejection {
+            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(reason, "reason");
+            if (claimedName != null && claimedName.length() > MAX_CLAIMED_NAME) {
+                claimedName = claimedName.substring(0, MAX_CLAIMED_NAME);
+            }
+        }
     }
 
     CallHomeStrategy strategy();

@@ -10,8 +10,12 @@ import org.callhome.shared.netconf.session.Transport;
  * NETCONF, and the facts of how it was secured. The layer above starts its NETCONF engine (the
  * server role on a device, the client role on the NMS) on {@code transport} and then calls
  * {@link #attach} so that bytes start flowing into it.
+ *
+ * @param openedNanos {@link System#nanoTime()} when the connection under the channel was established
+ *                    (TCP accepted or connected), so handshake durations can be measured above
  */
-public record SecuredChannel(Transport transport, Consumer<ByteReceiver> attach, SecurityFacts facts) {
+public record SecuredChannel(Transport transport, Consumer<ByteReceiver> attach, SecurityFacts facts,
+                             long openedNanos) {
 
     public SecuredChannel {
         Objects.requireNonNull(transport, "transport");

@@ -1,0 +1,441 @@
+// The callhome NMS dashboard: plain JavaScript, no build step. It reads the HTTP API and follows
+// GET /api/events (Server-Sent Events, read with fetch so that a bearer token can be sent).
+// Every value from the API goes into the page as text, never as HTML.
+'use strict';
+
+const TOKEN_KEY = 'callhome-nms-token';
+const MAX_EVENTS_SHOWN = 100;
+
+const state = {
+  token: sessionStorage.getItem(TOKEN_KEY) || '',
+  devices: new Map(),        // row key -> device JSON; key = 'id:<id>' or 'fp:<fingerprint>'
+  renderQueued: false,
+  strategiesQueued: false,
+  page: null,                // device id shown on the device page, or null
+  drafts: new Map(),         // fingerprint -> id typed into its approve field (kept across renders)
+  armed: new Set(),          // device ids whose revoke button was clicked once
+};
+
+const $ = (selector) => document.querySelector(selector);
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === 'text') element.textContent = value;
+    else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) element.append(child);
+  }
+  return element;
+}
+
+// ---- API ------------------------------------------------------------------------------------
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  const response = await fetch(path, Object.assign({}, options, { headers, cache: 'no-store' }));
+  if (response.status === 401) {
+    $('#token-form').hidden = false;
+    throw new Error('the API needs a bearer token: enter it at the top right');
+  }
+  return response;
+}
+
+async function apiJson(path, options) {
+  const response = await api(path, options);
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+  return body;
+}
+
+function showMessage(text, kind = 'info') {
+  const message = $('#message');
+  message.textContent = text;
+  message.dataset.kind = kind;
+  message.hidden = false;
+  clearTimeout(showMessage.timer);
+  showMessage.timer = setTimeout(() => { message.hidden = true; }, kind === 'error' ? 15000 : 6000);
+}
+
+// ---- devices --------------------------------------------------------------------------------
+
+function keyOf(device) {
+  return device.id ? 'id:' + device.id : 'fp:' + device.fingerprint;
+}
+
+async function loadDevices() {
+  const devices = await apiJson('/api/devices');
+  state.devices.clear();
+  for (const device of devices) state.devices.set(keyOf(device), device);
+  queueRender();
+}
+
+function upsert(device) {
+  if (device.id) state.devices.delete('fp:' + device.fingerprint);
+  state.devices.set(keyOf(device), device);
+}
+
+function queueRender() {
+  if (state.renderQueued) return;
+  state.renderQueued = true;
+  requestAnimationFrame(() => {
+    state.renderQueued = false;
+    renderDevices();
+    if (state.page !== null) renderDevicePage(false);
+  });
+}
+
+function sortedDevices() {
+  return [...state.devices.values()].sort((a, b) => {
+    if (a.trusted !== b.trusted) return a.trusted ? -1 : 1;
+    if (a.trusted) return a.id.localeCompare(b.id, undefined, { numeric: true });
+    return (b.lastAttempt || '').localeCompare(a.lastAttempt || '');
+  });
+}
+
+function renderDevices() {
+  const body = $('#devices tbody');
+  const focused = document.activeElement && document.activeElement.classList.contains('approve-id')
+    ? document.activeElement.closest('tr').dataset.key : null;
+  const rows = sortedDevices().map(deviceRow);
+  body.replaceChildren(...rows);
+  $('#no-devices').hidden = rows.length > 0;
+  if (focused) {
+    const input = body.querySelector('tr[data-key="' + CSS.escape(focused) + '"] input.approve-id');
+    if (input) { input.focus(); input.setSelectionRange(input.value.length, input.value.length); }
+  }
+}
+
+function deviceRow(device) {
+  const name = device.id
+    ? el('a', { href: '#/device/' + encodeURIComponent(device.id), class: 'device-link', text: device.id })
+    : el('span', { class: 'unknown', text: device.claimedName ? 'unknown (logs in as ' + device.claimedName + ')' : 'unknown' });
+  return el('tr', { 'data-key': device.id || device.fingerprint, 'data-state': device.state,
+                    'data-trusted': String(device.trusted), 'data-strategy': device.strategy },
+    el('td', { class: 'id' }, name),
+    el('td', { class: 'strategy', text: device.strategy }),
+    el('td', { class: 'state' }, el('span', { class: 'badge', 'data-state': device.state, text: device.state })),
+    el('td', { class: 'fingerprint', text: device.fingerprint }),
+    el('td', { class: 'address', text: device.remoteAddress || '' }),
+    el('td', { class: 'since', title: device.since, text: ago(device.since) }),
+    el('td', { class: 'attempts', text: String(device.attempts) }),
+    el('td', { class: 'error', text: device.lastError || '' }),
+    el('td', { class: 'actions' }, ...actionsFor(device)));
+}
+
+function actionsFor(device) {
+  if (!device.trusted) {
+    const draft = state.drafts.get(device.fingerprint);
+    const input = el('input', { class: 'approve-id', placeholder: 'device id', 'aria-label': 'device id',
+                                value: draft !== undefined ? draft : (device.claimedName || ''),
+                                oninput: () => state.drafts.set(device.fingerprint, input.value) });
+    const button = el('button', { class: 'approve', type: 'button', text: 'Approve',
+                                  onclick: () => approve(device, input.value.trim()) });
+    return [input, ' ', button];
+  }
+  return [revokeButton(device.id)];
+}
+
+// Revoking asks twice: the first click arms the button for five seconds.
+function revokeButton(id) {
+  const armed = state.armed.has(id);
+  const button = el('button', { class: 'revoke', type: 'button', 'data-armed': String(armed),
+                                text: armed ? 'Really revoke?' : 'Revoke' });
+  button.addEventListener('click', () => {
+    if (!state.armed.has(id)) {
+      state.armed.add(id);
+      setTimeout(() => { state.armed.delete(id); queueRender(); }, 5000);
+      queueRender();
+      return;
+    }
+    state.armed.delete(id);
+    revoke(id);
+  });
+  return button;
+}
+
+async function approve(device, id) {
+  if (!id) {
+    showMessage('Give the device an id before approving it.', 'error');
+    return;
+  }
+  try {
+    const trusted = await apiJson('/api/devices', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id, approveFingerprint: device.fingerprint }),
+    });
+    state.drafts.delete(device.fingerprint);
+    upsert(trusted);
+    queueRender();
+    showMessage('Approved ' + id + ' (' + device.fingerprint + '); it connects on its next attempt.');
+  } catch (error) {
+    showMessage('Approve failed: ' + error.message, 'error');
+  }
+}
+
+async function revoke(id) {
+  try {
+    await apiJson('/api/devices/' + encodeURIComponent(id), { method: 'DELETE' });
+    state.devices.delete('id:' + id);
+    queueRender();
+    showMessage('Revoked ' + id + '; its session was dropped.');
+    if (state.page === id) location.hash = '#/';
+  } catch (error) {
+    showMessage('Revoke failed: ' + error.message, 'error');
+  }
+}
+
+async function trustByKey(event) {
+  event.preventDefault();
+  const form = event.target;
+  const field = (name) => form.elements.namedItem(name).value.trim();
+  const body = { id: field('id'), strategy: field('strategy'), publicKey: field('publicKey') };
+  try {
+    const trusted = await apiJson('/api/devices', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    upsert(trusted);
+    queueRender();
+    form.reset();
+    showMessage('Trusted ' + trusted.id + ' (' + trusted.fingerprint + ').');
+  } catch (error) {
+    showMessage('Trust failed: ' + error.message, 'error');
+  }
+}
+
+// ---- strategies panel -----------------------------------------------------------------------
+
+function queueStrategies() {
+  if (state.strategiesQueued) return;
+  state.strategiesQueued = true;
+  setTimeout(() => { state.strategiesQueued = false; loadStrategies(); }, 300);
+}
+
+async function loadStrategies() {
+  try {
+    const strategies = await apiJson('/api/strategies');
+    $('#strategies').replaceChildren(...strategies.map(strategyCard));
+  } catch (error) {
+    // the stream state badge already tells; keep the last numbers
+  }
+}
+
+function strategyCard(s) {
+  const ms = (value) => value === undefined ? '–' : value.toFixed(1) + ' ms';
+  const rows = [
+    ['Serving', s.served ? 'on ' + s.listening : 'not served (see --mode)'],
+    ['Trusted devices', s.trusted],
+    ['Connected', s.devices.connected],
+    ['Disconnected', s.devices.disconnected],
+    ['Rejected (now)', s.devices.rejected],
+    ['Auth failed (now)', s.devices['auth-failed']],
+    ['Handshakes ok / failed', s.handshakes.count + ' / ' + s.handshakes.failed],
+    ['Handshake p50', ms(s.handshakes.p50Millis)],
+    ['Handshake p90', ms(s.handshakes.p90Millis)],
+    ['Handshake p99', ms(s.handshakes.p99Millis)],
+    ['Keys rejected', s.rejections],
+    ['RPCs through the API', s.rpcs.count],
+    ['RPC p50 / p99', ms(s.rpcs.p50Millis) + ' / ' + ms(s.rpcs.p99Millis)],
+  ];
+  return el('div', { class: 'card', 'data-strategy': s.strategy },
+    el('h3', { text: s.strategy }),
+    el('table', {}, el('tbody', {}, ...rows.map(([label, value]) =>
+      el('tr', { 'data-metric': label }, el('td', { text: label }), el('td', { class: 'num', text: String(value) }))))));
+}
+
+// ---- device page ----------------------------------------------------------------------------
+
+function route() {
+  const match = location.hash.match(/^#\/device\/(.+)$/);
+  state.page = match ? decodeURIComponent(match[1]) : null;
+  $('#overview').hidden = state.page !== null;
+  $('#device-page').hidden = state.page === null;
+  if (state.page !== null) renderDevicePage(true);
+}
+
+async function renderDevicePage(loadConfig) {
+  const id = state.page;
+  let device = state.devices.get('id:' + id);
+  if (!device) {
+    try {
+      device = await apiJson('/api/devices/' + encodeURIComponent(id));
+    } catch (error) {
+      $('#device-title').textContent = id;
+      $('#device-facts').replaceChildren(el('dt', { text: 'Error' }), el('dd', { text: error.message }));
+      return;
+    }
+  }
+  $('#device-title').replaceChildren(device.id + ' ',
+    el('span', { class: 'badge', 'data-state': device.state, text: device.state }));
+  $('#device-actions').replaceChildren(device.trusted ? revokeButton(device.id) : '');
+  const security = device.security || {};
+  const facts = [
+    ['Strategy', device.strategy],
+    ['State since', device.since],
+    ['Key fingerprint', device.fingerprint],
+    ['Remote address', device.remoteAddress],
+    ['NETCONF username', device.username],
+    ['NETCONF session id', device.sessionId],
+    ['Last handshake', device.lastHandshakeMillis === null ? null : device.lastHandshakeMillis + ' ms'],
+    ['Peer verified by', security.peerVerification],
+    ['Username from', security.netconfUsernameSource],
+    ['Key exchange', security.keyExchange],
+    ['Host key algorithm', security.hostKeyAlgorithm],
+    ['Ciphers', security.cipherClientToServer && security.cipherClientToServer + ' / ' + security.cipherServerToClient],
+    ['MACs', security.macClientToServer && security.macClientToServer + ' / ' + security.macServerToClient],
+    ['Trusted through', device.trust && device.trust.source],
+    ['Trusted at', device.trust && device.trust.trustedAt],
+    ['Attempts', device.attempts],
+    ['Last error', device.lastError],
+  ].filter(([, value]) => value !== null && value !== undefined && value !== '');
+  $('#device-facts').replaceChildren(...facts.flatMap(([label, value]) =>
+    [el('dt', { text: label }), el('dd', { text: String(value) })]));
+  $('#device-capabilities').replaceChildren(...(device.capabilities.length
+    ? device.capabilities.map((capability) => el('li', { text: capability }))
+    : [el('li', { class: 'hint', text: 'known once the device is connected' })]));
+  if (loadConfig) loadRunningConfig(id);
+}
+
+async function loadRunningConfig(id) {
+  const view = $('#device-config');
+  view.dataset.state = 'loading';
+  view.textContent = 'loading…';
+  try {
+    const response = await api('/api/devices/' + encodeURIComponent(id) + '/config');
+    const text = await response.text();
+    if (!response.ok) {
+      let error = text;
+      try { error = JSON.parse(text).error; } catch (ignored) { /* not JSON */ }
+      throw new Error(error);
+    }
+    view.textContent = prettyXml(text);
+    view.dataset.state = 'loaded';
+  } catch (error) {
+    view.textContent = 'Cannot read the running configuration: ' + error.message;
+    view.dataset.state = 'error';
+  }
+}
+
+// Indents XML for reading: parsed by the browser, written back as text (never as HTML).
+function prettyXml(text) {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  if (doc.getElementsByTagName('parsererror').length) return text;
+  const lines = [];
+  const walk = (node, depth) => {
+    const pad = '  '.repeat(depth);
+    const attributes = [...node.attributes].map((a) => ' ' + a.name + '="' + a.value + '"').join('');
+    const elements = [...node.childNodes].filter((child) => child.nodeType === Node.ELEMENT_NODE);
+    const content = node.textContent.trim();
+    if (elements.length === 0) {
+      lines.push(content ? pad + '<' + node.nodeName + attributes + '>' + content + '</' + node.nodeName + '>'
+                         : pad + '<' + node.nodeName + attributes + '/>');
+      return;
+    }
+    lines.push(pad + '<' + node.nodeName + attributes + '>');
+    elements.forEach((child) => walk(child, depth + 1));
+    lines.push(pad + '</' + node.nodeName + '>');
+  };
+  walk(doc.documentElement, 0);
+  return lines.join('\n');
+}
+
+// ---- event stream ---------------------------------------------------------------------------
+
+function setStreamState(value) {
+  const badge = $('#stream-state');
+  badge.dataset.state = value;
+  badge.textContent = value === 'live' ? 'live' : value;
+}
+
+function handleEvent(type, data) {
+  if (type === 'revoked') {
+    state.devices.delete('id:' + data.id);
+  } else if (data.device) {
+    upsert(data.device);
+  }
+  queueRender();
+  queueStrategies();
+  logEvent(type, data);
+}
+
+function logEvent(type, data) {
+  const who = data.id || data.fingerprint || '';
+  const detail = type === 'rpc' ? data.operation + ' ' + data.outcome + ' in ' + data.millis + ' ms'
+    : (data.reason || data.strategy || '');
+  const time = (data.time || new Date().toISOString()).slice(11, 23);
+  const list = $('#events');
+  list.prepend(el('li', { 'data-type': type, text: time + '  ' + type + '  ' + who + '  ' + detail }));
+  while (list.children.length > MAX_EVENTS_SHOWN) list.lastElementChild.remove();
+}
+
+function parseBlock(block) {
+  let type = 'message';
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) type = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+  }
+  if (data.length) handleEvent(type, JSON.parse(data.join('\n')));
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function followEvents() {
+  for (;;) {
+    setStreamState('connecting');
+    try {
+      const response = await api('/api/events', { headers: { Accept: 'text/event-stream' } });
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      // subscribed first, then the snapshot: no change can fall between the two
+      await loadDevices();
+      await loadStrategies();
+      setStreamState('live');
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          parseBlock(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch (error) {
+      if (!$('#token-form').hidden) setStreamState('token needed');
+    }
+    await sleep(2000);
+  }
+}
+
+function ago(iso) {
+  if (!iso) return '';
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (seconds < 60) return seconds + ' s ago';
+  if (seconds < 3600) return Math.round(seconds / 60) + ' min ago';
+  if (seconds < 86400) return Math.round(seconds / 3600) + ' h ago';
+  return iso.slice(0, 10);
+}
+
+// ---- start ----------------------------------------------------------------------------------
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.token = $('#token').value.trim();
+    sessionStorage.setItem(TOKEN_KEY, state.token);
+    $('#token-form').hidden = true;
+    $('#token').value = '';
+  });
+  $('#trust-form').addEventListener('submit', trustByKey);
+  $('#config-reload').addEventListener('click', () => state.page !== null && loadRunningConfig(state.page));
+  window.addEventListener('hashchange', route);
+  route();
+  followEvents();
+  setInterval(() => { queueRender(); loadStrategies(); }, 10000);
+});

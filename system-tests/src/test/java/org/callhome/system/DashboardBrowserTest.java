@@ -1,0 +1,144 @@
+package org.callhome.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.callhome.device.callhome.DialerListener;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium, driven by Selenium through
+ * chromedriver) against a real NMS and real devices of both strategies on loopback: an operator
+ * watches devices connect, approves an unknown one and sees it connect, reads its running
+ * configuration on its page, revokes it and sees it drop, all without reloading the page.
+ * Screenshots go to {@code target/dashboard-*.png}.
+ */
+class DashboardBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anOperatorWatchesApprovesReadsAndRevokesDevicesFromTheDashboardAlone() throws Exception {
+        StockPrograms.require(StockPrograms.CHROMIUM, "chromium");
+        StockPrograms.require(StockPrograms.CHROMEDRIVER, "chromium-driver");
+        try (CallHomeLab lab = new CallHomeLab(dir)) {
+            lab.startNms(Map.of("dev-rs", lab.hostKey("dev-rs")), 0, "nms",
+                    Map.of("dev-dc", lab.identityOf(CallHomeStrategy.DEVICE_SSH_CLIENT, "dev-dc")), 0);
+            ChromeDriver browser = chrome();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, WAIT);
+                browser.get("http://127.0.0.1:" + lab.nms.httpPort() + "/");
+                wait.until(ExpectedConditions.attributeToBe(By.id("stream-state"), "data-state", "live"));
+                // set once: if the page reloaded, the marker would be gone
+                ((JavascriptExecutor) browser).executeScript("window.__sameDocument = true;");
+                awaitRow(wait, "dev-rs", "disconnected");
+                awaitRow(wait, "dev-dc", "disconnected");
+
+                // devices of both strategies connect, and the table follows the event stream
+                lab.startDevice(CallHomeStrategy.REVERSE_SSH, "dev-rs", Role.ADMIN, new DialerListener() { });
+                lab.startDevice(CallHomeStrategy.DEVICE_SSH_CLIENT, "dev-dc", Role.ADMIN, new DialerListener() { });
+                awaitRow(wait, "dev-rs", "connected");
+                awaitRow(wait, "dev-dc", "connected");
+                wait.until(ExpectedConditions.textToBe(metric("reverse-ssh", "Connected"), "1"));
+                wait.until(ExpectedConditions.textToBe(metric("device-ssh-client", "Connected"), "1"));
+                assertTrue(browser.findElement(metric("device-ssh-client", "Handshake p50")).getText().endsWith(" ms"));
+
+                // an unknown device shows up rejected, with its fingerprint; the operator approves it
+                String fingerprint = SshKeys.fingerprint(lab.hostKey("dev-new").getPublic());
+                lab.startDevice(CallHomeStrategy.REVERSE_SSH, "dev-new", Role.ADMIN, new DialerListener() { });
+                WebElement rejected = awaitRow(wait, fingerprint, "rejected");
+                assertEquals(fingerprint, rejected.findElement(By.cssSelector("td.fingerprint")).getText());
+                assertEquals("unknown host key", rejected.findElement(By.cssSelector("td.error")).getText());
+                rejected.findElement(By.cssSelector("input.approve-id")).sendKeys("dev-new");
+                rejected.findElement(By.cssSelector("button.approve")).click();
+                awaitRow(wait, "dev-new", "connected");
+                wait.until(ExpectedConditions.numberOfElementsToBe(row(fingerprint), 0));
+                screenshot(browser, "overview");
+
+                // its page: capabilities and the running configuration, edited through the API first
+                assertEquals(200, lab.post("/api/devices/dev-new/rpc", "<edit-config xmlns=\""
+                        + "urn:ietf:params:xml:ns:netconf:base:1.0\"><target><running/></target><config>"
+                        + "<system xmlns=\"urn:example:system\"><hostname>edge-7</hostname></system></config>"
+                        + "</edit-config>").statusCode());
+                browser.findElement(By.cssSelector("tr[data-key='dev-new'] a.device-link")).click();
+                wait.until(ExpectedConditions.attributeToBe(By.id("device-config"), "data-state", "loaded"));
+                String config = browser.findElement(By.id("device-config")).getText();
+                assertTrue(config.contains("<hostname>edge-7</hostname>"), config);
+                String capabilities = browser.findElement(By.id("device-capabilities")).getText();
+                assertTrue(capabilities.contains("urn:ietf:params:netconf:base:1.1"), capabilities);
+                screenshot(browser, "device");
+
+                // revoke from its page (two clicks): the session drops, the device is back to unknown
+                WebElement revoke = browser.findElement(By.cssSelector("#device-actions button.revoke"));
+                revoke.click();
+                wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#device-actions button.revoke"),
+                        "data-armed", "true"));
+                browser.findElement(By.cssSelector("#device-actions button.revoke")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+                wait.until(ExpectedConditions.numberOfElementsToBe(row("dev-new"), 0));
+                awaitRow(wait, fingerprint, "rejected");
+                assertEquals(404, lab.get("/api/devices/dev-new").statusCode());
+                awaitRow(wait, "dev-rs", "connected");
+
+                assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__sameDocument;"),
+                        "the page reloaded");
+                screenshot(browser, "after-revoke");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private WebElement awaitRow(WebDriverWait wait, String key, String state) {
+        return wait.withMessage("device row " + key + " in state " + state).until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector("#devices tr[data-key='" + key + "'][data-state='" + state
+                        + "']")));
+    }
+
+    private static By row(String key) {
+        return By.cssSelector("#devices tr[data-key='" + key + "']");
+    }
+
+    private static By metric(String strategy, String label) {
+        return By.cssSelector(".card[data-strategy='" + strategy + "'] tr[data-metric='" + label + "'] td.num");
+    }
+
+    private ChromeDriver chrome() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(StockPrograms.CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1200", "--user-data-dir=" + Files.createTempDirectory(dir,
+                        "chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(StockPrograms.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+        Path file = Path.of("target", "dashboard-" + name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
