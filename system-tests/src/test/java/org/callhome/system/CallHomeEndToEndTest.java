@@ -133,6 +133,47 @@ class CallHomeEndToEndTest {
         assertNotEquals(first.getLong("sessionId"), again.getLong("sessionId"), "a new NETCONF session");
     }
 
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void anApprovedDeviceConnectsStaysTrustedAcrossRestartsAndDropsAtOnceWhenRevoked(CallHomeStrategy strategy)
+            throws Exception {
+        int callHomePort = freePort();
+        int sshPort = freePort();
+        lab.startNmsTrusting(strategy, callHomePort, sshPort);
+        DeviceAgent agent = lab.startDevice(strategy, "dev-7", Role.ADMIN, new DialerListener() { });
+        String fingerprint = SshKeys.fingerprint(lab.identityOf(strategy, "dev-7").getPublic());
+        lab.awaitDevice(device -> "rejected".equals(device.getString("state"))
+                && fingerprint.equals(device.getString("fingerprint")), "dev-7 rejected as unknown");
+
+        HttpResponse<String> approved = lab.post("/api/devices",
+                "{\"id\": \"dev-7\", \"approveFingerprint\": \"" + fingerprint + "\"}");
+        assertEquals(201, approved.statusCode(), approved.body());
+        lab.awaitDevice(state("dev-7", "connected"), "dev-7 connected once approved");
+
+        lab.stopNms();
+        lab.startNmsTrusting(strategy, callHomePort, sshPort);
+        lab.awaitDevice(state("dev-7", "connected"), "dev-7 trusted after the NMS restarted");
+        awaitDeviceSessions(agent, 1);
+
+        HttpResponse<String> revoked = lab.delete("/api/devices/dev-7");
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertEquals(404, lab.get("/api/devices/dev-7").statusCode());
+        // the NMS is alive and answers keepalives, so only the revocation can end this session
+        awaitDeviceSessions(agent, 0);
+        lab.awaitDevice(device -> "rejected".equals(device.getString("state"))
+                && fingerprint.equals(device.getString("fingerprint")) && device.getString("id") == null,
+                "dev-7 rejected again after the revocation");
+    }
+
+    /** Waits until the device has {@code count} live NETCONF sessions. */
+    private static void awaitDeviceSessions(DeviceAgent agent, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
+        while (agent.sessions().size() != count) {
+            assertTrue(System.nanoTime() < deadline, "the device kept " + agent.sessions().size() + " sessions");
+            Thread.sleep(10);
+        }
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

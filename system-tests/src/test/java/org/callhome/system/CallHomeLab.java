@@ -198,6 +198,11 @@ final class CallHomeLab implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonArray devices() throws Exception {
         return new JsonArray(get("/api/devices").body());
     }

@@ -40,6 +40,21 @@ class ReadmeExamplesTest {
         assertTrue(out.contains("<hostname>edge-1</hostname>"), out);
     }
 
+    @Test
+    void operatorDemoApprovesReadsRevokesAndShowsEventsAndMetricsThroughTheApi() throws Exception {
+        String out = run(dir, "examples/operator-demo.sh", dir.resolve("work").toString(),
+                "CALLHOME_PORT=" + freePort(), "SSH_PORT=" + freePort(), "HTTP_PORT=" + freePort());
+        assertTrue(out.contains("{\"error\":\"this API requires 'Authorization: Bearer <token>'\",\"status\":401}"),
+                out);
+        assertTrue(out.contains("\"claimedName\" : \"dev-2\""), "dev-2 seen by its login name: " + out);
+        assertTrue(out.contains("\"netconfUsernameSource\" : \"bind-account\""), "dev-2 connected: " + out);
+        assertTrue(out.contains("<hostname>edge-1</hostname></system></data>"), out);
+        assertTrue(out.contains("event: revoked"), out);
+        assertTrue(out.contains("event: rejected"), "dev-1 calls again and is refused: " + out);
+        assertTrue(out.contains("callhome_sessions{state=\"connected\",strategy=\"device-ssh-client\"} 1.0"), out);
+        assertTrue(out.contains("callhome_handshakes_total{outcome=\"ok\",strategy=\"reverse-ssh\"} 1.0"), out);
+    }
+
     private static String run(Path dir, String script, String argument, String... environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve(script).toString(), argument)
                 .directory(ROOT.toFile()).redirectErrorStream(true)

@@ -137,15 +137,14 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api/strategies").handler(this::strategies);
         router.get("/api/trust").handler(this::trustStore);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(settings.prometheus()));
-        router.route("/api/*").handler(ctx -> error(ctx, 404, "no such route: " + ctx.request().method() + " "
-                + ctx.request().path()));
-        router.route().handler(ctx -> {
+        // the dashboard's files: GET only, so that another method on an API path answers 405
+        router.get().handler(ctx -> {
             ctx.response().putHeader("content-security-policy",
                     "default-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
             ctx.response().putHeader("x-content-type-options", "nosniff");
             ctx.next();
         });
-        router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> error(ctx, 404, "no such route: " + ctx.request().path()));
         router.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
@@ -177,9 +176,7 @@ public final class ApiVerticle extends VerticleBase {
         JsonArray devices = new JsonArray();
         settings.trust().devices().forEach(device -> devices.add(device.toJson()));
         JsonArray revoked = new JsonArray();
-        settings.trust().revocations().forEach(revocation -> revoked.add(new JsonObject()
-                .put("id", revocation.id()).put("fingerprint", revocation.fingerprint())
-                .put("revokedAt", revocation.revokedAt().toString())));
+        settings.trust().revocations().forEach(revocation -> revoked.add(revocation.toJson()));
         json(ctx, 200, new JsonObject().put("devices", devices).put("revoked", revoked).encodePrettily());
     }
 
@@ -346,6 +343,10 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void rpc(RoutingContext ctx) {
+        Optional<DeviceSession> session = liveSession(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
         Element operation;
         try {
             operation = NetconfXml.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
@@ -354,34 +355,45 @@ public final class ApiVerticle extends VerticleBase {
             error(ctx, 400, "the body must be one NETCONF operation element as XML: " + e.error().message());
             return;
         }
-        send(ctx, operation, RpcReply::toXml);
+        send(ctx, session.get(), operation, RpcReply::toXml);
     }
 
     private void runningConfig(RoutingContext ctx) {
+        Optional<DeviceSession> session = liveSession(ctx);
+        if (session.isEmpty()) {
+            return;
+        }
         Element operation;
         try {
             operation = NetconfXml.parse(GET_RUNNING_CONFIG, settings.limits()).getDocumentElement();
         } catch (NetconfException e) {
             throw new IllegalStateException("the built-in get-config does not parse", e);
         }
-        send(ctx, operation, reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data()));
+        send(ctx, session.get(), operation,
+                reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data()));
     }
 
-    /** Sends {@code operation} to the device of the path and answers with {@code render} of its reply. */
-    private void send(RoutingContext ctx, Element operation, Function<RpcReply, String> render) {
+    /** The live session of the device of the path, or empty after answering 404 or 409. */
+    private Optional<DeviceSession> liveSession(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (!registry.knows(id)) {
             error(ctx, 404, "no device with id '" + SshKeys.abbreviate(id) + "'");
-            return;
+            return Optional.empty();
         }
         Optional<DeviceSession> session = registry.session(id);
         if (session.isEmpty()) {
             error(ctx, 409, "device '" + id + "' is not connected");
-            return;
         }
-        CallHomeStrategy strategy = session.get().strategy();
+        return session;
+    }
+
+    /** Sends {@code operation} to the device and answers with {@code render} of its reply. */
+    private void send(RoutingContext ctx, DeviceSession session, Element operation,
+                      Function<RpcReply, String> render) {
+        String id = session.deviceId();
+        CallHomeStrategy strategy = session.strategy();
         long started = System.nanoTime();
-        Future.fromCompletionStage(session.get().netconf().rpc(operation, settings.rpcTimeout()), context)
+        Future.fromCompletionStage(session.netconf().rpc(operation, settings.rpcTimeout()), context)
                 .onComplete(done -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     Throwable failure = done.failed() ? done.cause() : null;

@@ -118,7 +118,7 @@ public final class TrustStore {
 
     /** A key revoked through the API. */
     public record Revocation(String id, String fingerprint, Instant revokedAt) {
-        JsonObject toJson() {
+        public JsonObject toJson() {
             return new JsonObject().put("id", id).put("fingerprint", fingerprint).put("revokedAt", revokedAt.toString());
         }
     }

@@ -1,0 +1,171 @@
+package org.callhome.nms.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.callhome.nms.trust.TrustStore.Source;
+import org.callhome.nms.trust.TrustStore.TrustConflictException;
+import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trust store on real files: what survives a restart, and how trust files and the API combine. */
+class TrustStoreTest {
+
+    private static final CallHomeStrategy REVERSE = CallHomeStrategy.REVERSE_SSH;
+    private static final CallHomeStrategy DEVICE_SSH = CallHomeStrategy.DEVICE_SSH_CLIENT;
+
+    @TempDir
+    Path dir;
+
+    private final KeyPair key1 = SshKeys.generateEd25519();
+    private final KeyPair key2 = SshKeys.generateEd25519();
+
+    @Test
+    void anApprovalIsSeenByTheHalvesAtOnceAndSurvivesARestart() throws Exception {
+        TrustStore store = open(Map.of());
+        DeviceTrust reverse = store.view(REVERSE);
+        assertTrue(reverse.deviceFor(key1.getPublic()).isEmpty());
+
+        TrustStore.Approval approval = store.approve("dev-1", REVERSE, key1.getPublic(), null, "rack 7");
+        assertTrue(approval.created());
+        assertEquals("dev-1", reverse.deviceFor(key1.getPublic()).orElseThrow());
+        assertTrue(store.view(DEVICE_SSH).deviceFor(key1.getPublic()).isEmpty(), "trusted for one strategy only");
+        assertTrue(store.trusts(REVERSE, "dev-1", SshKeys.fingerprint(key1.getPublic())));
+
+        TrustedDevice reread = open(Map.of()).device("dev-1").orElseThrow();
+        assertEquals(REVERSE, reread.strategy());
+        assertEquals(SshKeys.fingerprint(key1.getPublic()), reread.fingerprint());
+        assertEquals("rack 7", reread.notes());
+        assertEquals(Source.API, reread.source());
+    }
+
+    @Test
+    void trustFileDevicesFollowTheFileWhileApiDevicesStay() throws Exception {
+        TrustStore first = open(Map.of(REVERSE, known("dev-file", key1.getPublic())));
+        first.approve("dev-api", REVERSE, key2.getPublic(), null, null);
+        assertEquals(Source.TRUST_FILE, first.device("dev-file").orElseThrow().source());
+
+        TrustStore second = open(Map.of(REVERSE, KnownDevices.of(Map.of())));
+        assertTrue(second.device("dev-file").isEmpty(), "dropped from the file, so no longer trusted");
+        assertTrue(second.device("dev-api").isPresent(), "approved through the API, kept");
+
+        TrustStore third = open(Map.of());
+        assertTrue(third.device("dev-api").isPresent());
+    }
+
+    @Test
+    void aFileOnlyGovernsTheStrategyItWasGivenFor() throws Exception {
+        open(Map.of(DEVICE_SSH, known("dev-dc", key1.getPublic())));
+        TrustStore reopened = open(Map.of(REVERSE, KnownDevices.of(Map.of())));
+        assertTrue(reopened.device("dev-dc").isPresent(), "no device-ssh-client file given: its devices stay");
+    }
+
+    @Test
+    void aRevokedKeyStaysUntrustedEvenIfATrustFileStillListsItUntilApprovedAgain() throws Exception {
+        KnownDevices file = known("dev-1", key1.getPublic());
+        TrustStore store = open(Map.of(REVERSE, file));
+        assertEquals("dev-1", store.revoke("dev-1").orElseThrow().id());
+        assertTrue(store.view(REVERSE).deviceFor(key1.getPublic()).isEmpty());
+
+        TrustStore restarted = open(Map.of(REVERSE, file));
+        assertTrue(restarted.device("dev-1").isEmpty(), "the file cannot bring back a revoked key");
+        assertEquals(SshKeys.fingerprint(key1.getPublic()), restarted.revocations().get(0).fingerprint());
+
+        restarted.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        assertTrue(restarted.revocations().isEmpty());
+        assertTrue(open(Map.of(REVERSE, file)).device("dev-1").isPresent());
+    }
+
+    @Test
+    void oneIdIsOneDeviceAndOneKeyIsOneDevice() throws Exception {
+        TrustStore store = open(Map.of());
+        store.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+
+        TrustConflictException otherKey = assertThrows(TrustConflictException.class,
+                () -> store.approve("dev-1", REVERSE, key2.getPublic(), null, null));
+        assertTrue(otherKey.getMessage().contains("another key"), otherKey.getMessage());
+        TrustConflictException otherStrategy = assertThrows(TrustConflictException.class,
+                () -> store.approve("dev-1", DEVICE_SSH, key1.getPublic(), null, null));
+        assertTrue(otherStrategy.getMessage().contains("for reverse-ssh"), otherStrategy.getMessage());
+        TrustConflictException sameKey = assertThrows(TrustConflictException.class,
+                () -> store.approve("dev-2", DEVICE_SSH, key1.getPublic(), null, null));
+        assertTrue(sameKey.getMessage().contains("already trusted for device 'dev-1'"), sameKey.getMessage());
+
+        assertFalse(store.approve("dev-1", REVERSE, key1.getPublic(), null, null).created(), "the same again");
+        assertEquals(1, store.devices().size());
+    }
+
+    @Test
+    void aTrustFileCannotGiveAnApprovedKeyToAnotherId() throws Exception {
+        open(Map.of()).approve("dev-api", REVERSE, key1.getPublic(), null, null);
+        IOException refused = assertThrows(IOException.class,
+                () -> open(Map.of(REVERSE, known("dev-file", key1.getPublic()))));
+        assertTrue(refused.getMessage().contains("already trusted for device 'dev-api'"), refused.getMessage());
+    }
+
+    @Test
+    void idsTheApiCannotCarryAreRefused() throws Exception {
+        TrustStore store = open(Map.of());
+        for (String id : List.of("", "a b", "../etc", "x".repeat(65), "dev\u0000", "<script>")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.approve(id, REVERSE, key1.getPublic(), null, null), id);
+        }
+        assertTrue(store.devices().isEmpty());
+    }
+
+    @Test
+    void aDamagedStoreStopsTheStartAndIsNotOverwritten() throws Exception {
+        Path file = dir.resolve(TrustStore.FILE_NAME);
+        for (String damaged : List.of("{not json", "[]", "{\"format\": \"other/1\"}",
+                "{\"format\": \"callhome-nms-trust/1\", \"devices\": [{\"id\": \"dev-1\"}]}")) {
+            Files.writeString(file, damaged);
+            IOException refused = assertThrows(IOException.class, () -> open(Map.of()), damaged);
+            assertTrue(refused.getMessage().startsWith(file.toString()), refused.getMessage());
+            assertEquals(damaged, Files.readString(file), "left as it was");
+        }
+    }
+
+    @Test
+    void perDeviceCredentialsKeepOnlyTheKeyFilePathInTheStore() throws Exception {
+        Path identity = dir.resolve("dev-1-nms-key");
+        KeyPair nmsKey = SshKeys.generateEd25519();
+        SshKeys.writePrivateKey(nmsKey, identity);
+        TrustStore store = open(Map.of());
+        store.approve("dev-1", REVERSE, key1.getPublic(), TrustStore.credentials("dev-1", "ops", identity), null);
+
+        NmsCredentials credentials = open(Map.of()).view(REVERSE).credentialsFor("dev-1").orElseThrow();
+        assertEquals("ops", credentials.username());
+        assertEquals(SshKeys.fingerprint(nmsKey.getPublic()), SshKeys.fingerprint(credentials.identity().getPublic()));
+        String stored = Files.readString(dir.resolve(TrustStore.FILE_NAME), StandardCharsets.UTF_8);
+        assertTrue(stored.contains(identity.toString()));
+        assertFalse(stored.contains("PRIVATE"), stored);
+        assertFalse(credentials.toString().contains("Ed25519PrivateKey"), credentials.toString());
+
+        IOException missing = assertThrows(IOException.class,
+                () -> TrustStore.credentials("dev-2", null, dir.resolve("no-such-key")));
+        assertTrue(missing.getMessage().contains("dev-2"), missing.getMessage());
+    }
+
+    private TrustStore open(Map<CallHomeStrategy, KnownDevices> seeds) throws IOException {
+        return TrustStore.open(dir, seeds, Clock.systemUTC());
+    }
+
+    private static KnownDevices known(String id, PublicKey key) {
+        return KnownDevices.of(Map.of(id, key));
+    }
+}
