@@ -18,7 +18,7 @@ ssh_port=${SSH_PORT:-8322}
 http_port=${HTTP_PORT:-8080}
 mkdir -p "$work" && cd "$work"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT   # stop them and wait until they are gone
 api=http://127.0.0.1:$http_port/api
 step() { printf '\n== %s\n' "$*"; }
 await() {  # await DEVICE STATE: poll the API until the device is in that state
@@ -61,8 +61,9 @@ step "without the token"
 curl -s "$api/devices"
 echo
 fingerprint=$(ssh-keygen -lf dev1_host_key.pub | cut -d' ' -f2)
-for _ in $(seq 1 80); do
-  curl -sf -H "$auth" "$api/devices" | grep -q "$fingerprint" && break
+for _ in $(seq 1 80); do  # until both have called once
+  seen=$(curl -sf -H "$auth" "$api/devices" || true)
+  grep -q "$fingerprint" <<<"$seen" && grep -q '"claimedName" : "dev-2"' <<<"$seen" && break
   sleep 0.5
 done
 step "GET /api/devices: both devices rejected (unknown keys)"

@@ -15,7 +15,7 @@ callhome_port=${CALLHOME_PORT:-4334}
 http_port=${HTTP_PORT:-8080}
 mkdir -p "$work" && cd "$work"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT   # stop them and wait until they are gone
 
 # 1. Keys: the NMS's login key, the device's host key; the trust on each side.
 ssh-keygen -q -t ed25519 -N '' -f nms_key <<<y >/dev/null

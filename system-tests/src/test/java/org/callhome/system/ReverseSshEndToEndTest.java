@@ -52,6 +52,29 @@ class ReverseSshEndToEndTest {
     }
 
     @Test
+    void perDeviceCredentialsGivenThroughTheApiAreWhatTheNmsLogsInWith() throws Exception {
+        lab.startNms(Map.of(), 0);
+        // dev-3 lets only 'ops' in, with a key of its own: the NMS-wide 'nms' key would be refused
+        KeyPair opsKey = SshKeys.generateEd25519();
+        Path opsKeyFile = dir.resolve("dev-3-ops-key");
+        SshKeys.writePrivateKey(opsKey, opsKeyFile);
+        lab.startDevice("dev-3", lab.deviceSsh("dev-3", "ops", Role.READ_ONLY, opsKey.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        HttpResponse<String> trusted = lab.post("/api/devices", new JsonObject()
+                .put("id", "dev-3").put("strategy", "reverse-ssh")
+                .put("publicKey", SshKeys.toOpenSsh(lab.hostKey("dev-3").getPublic()))
+                .put("nmsUsername", "ops").put("nmsIdentityFile", opsKeyFile.toString()).encode());
+        assertEquals(201, trusted.statusCode(), trusted.body());
+        assertTrue(trusted.body().contains("\"nmsUsername\" : \"ops\""), trusted.body());
+        assertFalse(trusted.body().contains("PRIVATE"), trusted.body());
+
+        JsonObject device = lab.awaitDevice(state("dev-3", "connected"), "dev-3 connected with its own credentials");
+        assertEquals("ops", device.getString("username"));
+        HttpResponse<String> edit = lab.post("/api/devices/dev-3/rpc", edit("<a xmlns=\"urn:a\">1</a>"));
+        assertTrue(edit.body().contains("<error-tag>access-denied</error-tag>"), "ops is read-only: " + edit.body());
+    }
+
+    @Test
     void aLargeConfigurationCrossesTheSshChannelIntactWithManyRpcsInFlight() throws Exception {
         lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
         lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
