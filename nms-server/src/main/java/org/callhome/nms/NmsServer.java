@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
@@ -42,16 +43,19 @@ public final class NmsServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final ApiVerticle api;
+    private final NetconfClients clients;
     private final List<NmsHalf> halves;
     private final InetSocketAddress callHomeAddress;
     private final InetSocketAddress deviceSshAddress;
 
     private NmsServer(Vertx vertx, ExecutorService workers, ScheduledExecutorService timers, ApiVerticle api,
-                      List<NmsHalf> halves, InetSocketAddress callHomeAddress, InetSocketAddress deviceSshAddress) {
+                      NetconfClients clients, List<NmsHalf> halves, InetSocketAddress callHomeAddress,
+                      InetSocketAddress deviceSshAddress) {
         this.vertx = vertx;
         this.workers = workers;
         this.timers = timers;
         this.api = api;
+        this.clients = clients;
         this.halves = halves;
         this.callHomeAddress = callHomeAddress;
         this.deviceSshAddress = deviceSshAddress;
@@ -106,7 +110,8 @@ public final class NmsServer implements AutoCloseable {
                 deviceSsh = server.start(clients::accept);
                 listening.put(CallHomeStrategy.DEVICE_SSH_CLIENT, SecurityFacts.addressOf(deviceSsh));
             }
-            return new NmsServer(vertx, workers, timers, api, List.copyOf(halves.values()), callHome, deviceSsh);
+            return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()), callHome,
+                    deviceSsh);
         } catch (Exception e) {
             for (NmsHalf half : halves.values()) {
                 half.close();
@@ -128,6 +133,19 @@ public final class NmsServer implements AutoCloseable {
     public InetSocketAddress deviceSshAddress() {
         return Optional.ofNullable(deviceSshAddress).orElseThrow(() ->
                 new IllegalStateException("this NMS does not serve device-ssh-client"));
+    }
+
+    /**
+     * For programs that embed the NMS: {@code listener} hears of every NETCONF session once it is up,
+     * on the session's thread (it must not block).
+     */
+    public void onSession(Consumer<DeviceSession> listener) {
+        clients.addSessionListener(listener);
+    }
+
+    /** For programs that embed the NMS: every registry event, as the event stream sends it, on the API's thread. */
+    public void subscribe(Consumer<DeviceRegistry.DeviceEvent> subscriber) {
+        api.registry().subscribe(subscriber);
     }
 
     public int httpPort() {

@@ -13,10 +13,11 @@ import org.callhome.shared.strategy.SecurityFacts;
  *
  * @param sessionId    the NETCONF session-id the device gave
  * @param capabilities the device's hello capabilities
+ * @param openedNanos  {@link System#nanoTime()} when the TCP connection under the session was established
  * @param handshake    from the TCP connection to the device's NETCONF hello
  */
 public record DeviceSession(SecurityFacts facts, long sessionId, List<String> capabilities, Instant since,
-                            Duration handshake, NetconfClientSession netconf) {
+                            long openedNanos, Duration handshake, NetconfClientSession netconf) {
 
     public DeviceSession {
         capabilities = List.copyOf(capabilities);

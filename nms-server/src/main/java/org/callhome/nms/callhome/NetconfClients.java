@@ -3,6 +3,8 @@ package org.callhome.nms.callhome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -28,6 +30,7 @@ public final class NetconfClients {
     private final NetconfLimits limits;
     private final Executor workers;
     private final ScheduledExecutorService timers;
+    private final List<Consumer<DeviceSession>> listeners = new CopyOnWriteArrayList<>();
 
     public NetconfClients(CallHomeEvents events, NetconfLimits limits, Executor workers,
                           ScheduledExecutorService timers) {
@@ -35,6 +38,14 @@ public final class NetconfClients {
         this.limits = limits;
         this.workers = workers;
         this.timers = timers;
+    }
+
+    /**
+     * Adds a listener told of every NETCONF session once it is up (after the registry), on the
+     * session's thread: for programs that embed the NMS (the comparison), which must not block it.
+     */
+    public void addSessionListener(Consumer<DeviceSession> listener) {
+        listeners.add(listener);
     }
 
     /** Starts NETCONF on a channel an NMS half authenticated; called on an I/O thread. */
@@ -54,10 +65,14 @@ public final class NetconfClients {
                 return;
             }
             DeviceSession device = new DeviceSession(facts, hello.sessionId().orElseThrow(), hello.capabilities(),
-                    Instant.now(), Duration.ofNanos(System.nanoTime() - channel.openedNanos()), netconf);
+                    Instant.now(), channel.openedNanos(), Duration.ofNanos(System.nanoTime() - channel.openedNanos()),
+                    netconf);
             LOG.info("device {} connected over {} from {} (NETCONF session {}, {})", device.deviceId(),
                     facts.strategy(), facts.remoteAddress(), device.sessionId(), facts.algorithms().keyExchange());
             events.connected(device);
+            for (Consumer<DeviceSession> listener : listeners) {
+                listener.accept(device);
+            }
             netconf.closed().thenAccept(reason -> events.disconnected(device, reason));
         });
     }

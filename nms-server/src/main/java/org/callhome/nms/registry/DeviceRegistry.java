@@ -6,13 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.callhome.nms.callhome.CallHomeEvents;
@@ -52,7 +52,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     private final Predicate<DeviceSession> admit;
     private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
     private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
-    private final List<Consumer<DeviceEvent>> subscribers = new ArrayList<>();
+    private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
 
     /**
      * @param admit whether a session that reached NETCONF may stay: its device must still be
@@ -65,7 +65,7 @@ public final class DeviceRegistry implements CallHomeEvents {
         this.admit = admit;
     }
 
-    /** Adds {@code subscriber} for every later event; on the registry's context. */
+    /** Adds {@code subscriber} for every later event, delivered on the registry's context; from any thread. */
     public void subscribe(Consumer<DeviceEvent> subscriber) {
         subscribers.add(subscriber);
     }
@@ -77,7 +77,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
     public void publish(String type, JsonObject data) {
         DeviceEvent event = new DeviceEvent(type, data.put("type", type).put("time", clock.instant().toString()));
-        for (Consumer<DeviceEvent> subscriber : List.copyOf(subscribers)) {
+        for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
     }

@@ -1,0 +1,86 @@
+package org.callhome.compare.lab;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.callhome.device.DeviceAgent;
+import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.ConnectionType;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.config.ReconnectStrategy;
+import org.callhome.shared.config.StartWith;
+import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * Everything one device of the comparison is started with, as files and names, so the same spec
+ * starts a device in this JVM or in the device fleet's ({@link #toJson}/{@link #fromJson}).
+ *
+ * @param keyFile       the device's own private key: its SSH host key (reverse-ssh) or login key
+ *                      (device-ssh-client)
+ * @param nmsKeyFile    what the device trusts the NMS by: an authorized_keys file with the NMS's login
+ *                      key (reverse-ssh) or the NMS host key's {@code .pub} file (device-ssh-client)
+ * @param account       the device's NETCONF account: the one the NMS logs in as (reverse-ssh) or the
+ *                      bind account (device-ssh-client)
+ */
+public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, int nmsPort, Path keyFile,
+                         Path nmsKeyFile, String account, Role role, Path datastore) {
+
+    /** How long an attempt may take, and the keepalives, the same for both strategies. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    static final Keepalives KEEPALIVES = new Keepalives(Duration.ofSeconds(30), 3);
+
+    public DeviceSpec {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(nmsHost, "nmsHost");
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(nmsKeyFile, "nmsKeyFile");
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(datastore, "datastore");
+    }
+
+    /** The same device calling another address (a proxy, a rogue). */
+    public DeviceSpec calling(String host, int port) {
+        return new DeviceSpec(strategy, id, host, port, keyFile, nmsKeyFile, account, role, datastore);
+    }
+
+    /** The device agent's settings for this spec. */
+    public DeviceAgent.Settings settings() {
+        CallHomeSettings callHome = new CallHomeSettings("nms", List.of(new Endpoint("nms", nmsHost, nmsPort)),
+                new ConnectionType.Persistent(), new ReconnectStrategy(StartWith.FIRST_LISTED, MAX_WAIT, 3),
+                KEEPALIVES, CallHomeSettings.DEFAULT_JITTER_FRACTION);
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            return new DeviceAgent.Settings(datastore, callHome, new DeviceSshSettings(keyFile,
+                    List.of(new Account(account, role, Optional.of(nmsKeyFile)))), Duration.ofSeconds(30),
+                    DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT, CallHomeStrategy.REVERSE_SSH, null);
+        }
+        // the host key of the device's own SSH server is not used in device-ssh-client: the login key serves
+        return DeviceAgent.Settings.deviceSshClient(datastore, callHome,
+                new DeviceSshSettings(keyFile, List.of(new Account(account, role, Optional.empty()))),
+                Duration.ofSeconds(30), NetconfLimits.DEFAULT, new DeviceAgent.ClientLogin(id, keyFile, nmsKeyFile,
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, account));
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject().put("strategy", strategy.wireName()).put("id", id).put("nmsHost", nmsHost)
+                .put("nmsPort", nmsPort).put("keyFile", keyFile.toString()).put("nmsKeyFile", nmsKeyFile.toString())
+                .put("account", account).put("role", role.name()).put("datastore", datastore.toString());
+    }
+
+    public static DeviceSpec fromJson(JsonObject json) {
+        return new DeviceSpec(CallHomeStrategy.fromWireName(json.getString("strategy")), json.getString("id"),
+                json.getString("nmsHost"), json.getInteger("nmsPort"), Path.of(json.getString("keyFile")),
+                Path.of(json.getString("nmsKeyFile")), json.getString("account"), Role.valueOf(json.getString("role")),
+                Path.of(json.getString("datastore")));
+    }
+}

@@ -1,0 +1,35 @@
+package org.callhome.compare.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * What the run was: when, on what, with which options; read from the running JVM and machine.
+ *
+ * @param algorithms the SSH algorithms negotiated in the run, per strategy ("kex / cipher / mac / host key")
+ */
+public record RunInfo(String startedAt, double durationSeconds, long seed, int devices, boolean quick,
+                      List<CallHomeStrategy> strategies, String java, String os, int cpus, String sshLibrary,
+                      Map<String, String> cryptoProviders, Map<CallHomeStrategy, String> algorithms) {
+
+    public RunInfo {
+        strategies = List.copyOf(strategies);
+        cryptoProviders = Map.copyOf(cryptoProviders);
+        algorithms = Map.copyOf(algorithms);
+    }
+
+    public JsonObject toJson() {
+        JsonArray names = new JsonArray();
+        strategies.forEach(strategy -> names.add(strategy.wireName()));
+        JsonObject negotiated = new JsonObject();
+        algorithms.forEach((strategy, text) -> negotiated.put(strategy.wireName(), text));
+        return new JsonObject().put("startedAt", startedAt).put("durationSeconds", durationSeconds).put("seed", seed)
+                .put("devices", devices).put("quick", quick).put("strategies", names).put("java", java)
+                .put("os", os).put("cpus", cpus).put("sshLibrary", sshLibrary)
+                .put("cryptoProviders", new JsonObject(Map.copyOf(cryptoProviders)))
+                .put("algorithms", negotiated);
+    }
+}

@@ -1,0 +1,38 @@
+package org.callhome.compare.model;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * What one strategy cost in the run, for {@code devices} devices.
+ *
+ * @param setup             TCP connection to the first rpc-reply, per device
+ * @param handshake         TCP connection to the device's NETCONF hello, per device (as the NMS saw it)
+ * @param bytesToNetconf    bytes on the wire, both directions, until NETCONF was up, per connection
+ * @param roundTrips        round trips on the wire until NETCONF was up, per connection
+ * @param deviceCpuPerSession CPU time of the device process per session set up
+ * @param nmsCpuPerSession  CPU time of the NMS process per session set up
+ * @param nmsHeapPerIdleSession NMS heap per idle session
+ * @param rpc               get-config round trips on established sessions
+ * @param recovery          NMS restart to every device connected again
+ */
+public record StrategyCosts(CallHomeStrategy strategy, int devices, Latency setup, Latency handshake,
+                            Measured bytesToNetconf, Measured roundTrips, Measured deviceCpuPerSession,
+                            Measured nmsCpuPerSession, Measured nmsHeapPerIdleSession, Latency rpc,
+                            Measured recovery) {
+
+    public StrategyCosts {
+        Objects.requireNonNull(strategy, "strategy");
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject().put("strategy", strategy.wireName()).put("devices", devices)
+                .put("setup", setup.toJson()).put("handshake", handshake.toJson())
+                .put("bytesToNetconf", bytesToNetconf.toJson()).put("roundTrips", roundTrips.toJson())
+                .put("deviceCpuPerSession", deviceCpuPerSession.toJson())
+                .put("nmsCpuPerSession", nmsCpuPerSession.toJson())
+                .put("nmsHeapPerIdleSession", nmsHeapPerIdleSession.toJson())
+                .put("rpc", rpc.toJson()).put("recovery", recovery.toJson());
+    }
+}
