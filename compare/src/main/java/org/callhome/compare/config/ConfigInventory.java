@@ -1,0 +1,146 @@
+package org.callhome.compare.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Origin;
+import org.callhome.compare.model.ConfigItem.Side;
+import org.callhome.device.DeviceAgent;
+import org.callhome.nms.NmsSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * The configuration burden of one strategy, read off the settings the run actually started its
+ * devices and its NMS with. Each parameter is looked up in those objects and classified by what
+ * its values are, not by a table:
+ * <ul>
+ * <li>secret: its value is a file that parses as a private key;</li>
+ * <li>unique per device: its values differ between the run's devices (on the NMS: a list with one
+ *     entry per device);</li>
+ * <li>origin: a device's own private key is generated on the device; every other device value
+ *     has to be conveyed to it; the NMS's per-device entries are learned from the devices.</li>
+ * </ul>
+ * A parameter that is absent from the settings (a strategy that does not use it) is not listed.
+ */
+public final class ConfigInventory {
+
+    private ConfigInventory() {
+    }
+
+    /**
+     * @param devices the settings every device of the run was started with (at least two, so that
+     *                per-device values can be told from shared ones)
+     * @param nms     the settings the NMS was started with
+     */
+    public static ConfigBurden of(CallHomeStrategy strategy, List<DeviceAgent.Settings> devices, NmsSettings nms)
+            throws IOException {
+        if (devices.size() < 2) {
+            throw new IllegalArgumentException("need at least two devices to tell per-device values from shared ones");
+        }
+        List<ConfigItem> items = new ArrayList<>();
+        List<Parameter> device = new ArrayList<>();
+        device.add(new Parameter("NMS address and port", settings -> settings.callHome().endpoints().toString()));
+        device.add(new Parameter("reconnect and keepalive settings", settings -> settings.callHome().reconnect() + " "
+                + settings.callHome().keepalives() + " " + settings.callHome().connectionType()));
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            device.add(Parameter.file("device SSH host key", settings -> settings.ssh().hostKeyFile()));
+            device.add(new Parameter("NMS login key (authorized_keys of the NMS's account)",
+                    settings -> authorizedKeys(settings.ssh().accounts())));
+            device.add(new Parameter("NETCONF account name and role (the NMS's login)",
+                    settings -> accounts(settings.ssh().accounts())));
+        } else {
+            device.add(Parameter.file("device login key", settings -> settings.clientLogin().identityFile()));
+            device.add(Parameter.file("pinned NMS host key", settings -> settings.clientLogin().nmsHostKeyFile()));
+            device.add(new Parameter("login name on the NMS", settings -> settings.clientLogin().login()));
+            device.add(new Parameter("subsystem name", settings -> settings.clientLogin().subsystem()));
+            device.add(new Parameter("bind account name and role", settings -> settings.clientLogin().bindAccount()
+                    + " " + accounts(settings.ssh().accounts())));
+        }
+        for (Parameter parameter : device) {
+            Set<String> values = new HashSet<>();
+            for (DeviceAgent.Settings settings : devices) {
+                values.add(parameter.value().apply(settings));
+            }
+            boolean secret = parameter.keyFile() != null && isPrivateKey(parameter.keyFile().apply(devices.get(0)));
+            items.add(new ConfigItem(Side.DEVICE, parameter.name(), secret, values.size() > 1,
+                    secret ? Origin.GENERATED_ON_DEVICE : Origin.CONVEYED_TO_DEVICE, 1));
+        }
+        int n = devices.size();
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            NmsSettings.ReverseSsh reverse = nms.reverseSsh().orElseThrow();
+            items.add(new ConfigItem(Side.NMS, "call-home listen address", false, false, Origin.NMS_LOCAL, 1));
+            items.add(nmsList("trusted device host keys (known devices)", reverse.knownDevices().asMap().size(), n));
+            items.add(new ConfigItem(Side.NMS, "NMS login key (private, for every device)", true, false,
+                    Origin.NMS_LOCAL, 1));
+            items.add(new ConfigItem(Side.NMS, "NMS username on the devices", false, false, Origin.NMS_LOCAL, 1));
+        } else {
+            NmsSettings.DeviceSsh deviceSsh = nms.deviceSsh().orElseThrow();
+            items.add(new ConfigItem(Side.NMS, "SSH server listen address", false, false, Origin.NMS_LOCAL, 1));
+            items.add(new ConfigItem(Side.NMS, "NMS SSH host key (private)", true, false, Origin.NMS_LOCAL, 1));
+            items.add(nmsList("device accounts (login name and login key)", deviceSsh.deviceAccounts().asMap().size(),
+                    n));
+            items.add(new ConfigItem(Side.NMS, "subsystem name", false, false, Origin.NMS_LOCAL, 1));
+        }
+        return new ConfigBurden(strategy, n, items);
+    }
+
+    /** A list on the NMS with one entry per device; checked against the run's device count. */
+    private static ConfigItem nmsList(String name, int entries, int devices) {
+        if (entries < devices) {
+            throw new IllegalStateException(name + ": " + entries + " entries for " + devices + " devices");
+        }
+        return new ConfigItem(Side.NMS, name, false, true, Origin.LEARNED_FROM_DEVICE, entries);
+    }
+
+    private static String accounts(List<Account> accounts) {
+        StringBuilder text = new StringBuilder();
+        accounts.forEach(account -> text.append(account.name()).append(':').append(account.role().wireName()).append(' '));
+        return text.toString().strip();
+    }
+
+    private static String authorizedKeys(List<Account> accounts) {
+        StringBuilder text = new StringBuilder();
+        accounts.forEach(account -> account.authorizedKeysFile().ifPresent(file -> text.append(contentOf(file))));
+        return text.toString();
+    }
+
+    /** A parameter of the device's settings: how to read its value, and its file if it is one. */
+    private record Parameter(String name, Function<DeviceAgent.Settings, String> value,
+                             Function<DeviceAgent.Settings, Path> keyFile) {
+        Parameter(String name, Function<DeviceAgent.Settings, String> value) {
+            this(name, value, null);
+        }
+
+        static Parameter file(String name, Function<DeviceAgent.Settings, Path> file) {
+            return new Parameter(name, settings -> contentOf(file.apply(settings)), file);
+        }
+    }
+
+    /** A file's content: what a parameter's value really is. */
+    private static String contentOf(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " of the run's configuration", e);
+        }
+    }
+
+    private static boolean isPrivateKey(Path file) {
+        try {
+            SshKeys.loadPrivateKey(file);
+            return true;
+        } catch (IOException | RuntimeException notAPrivateKey) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.callhome.compare.fleet;
+
+import io.vertx.core.json.JsonArray;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.callhome.compare.lab.DeviceSpec;
+import org.callhome.device.DeviceAgent;
+import org.callhome.device.callhome.DialerListener;
+
+/**
+ * The devices of a cost run, in a JVM of their own so that their CPU time is measured apart from
+ * the NMS's. Reads the device specs from the JSON file given as its argument, then obeys one
+ * command per line on standard input and answers on standard output:
+ * <ul>
+ * <li>(at start) prints {@code ready};</li>
+ * <li>{@code start}: starts every device (they dial at once) and prints {@code started};</li>
+ * <li>{@code cpu}: prints {@code cpu <nanoseconds>}, the CPU time this process has used;</li>
+ * <li>{@code stop} or end of input: closes every device, prints {@code stopped} and exits.</li>
+ * </ul>
+ */
+public final class DeviceFleet {
+
+    private DeviceFleet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: DeviceFleet SPECS.json");
+            System.exit(2);
+        }
+        JsonArray array = new JsonArray(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+        List<DeviceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            specs.add(DeviceSpec.fromJson(array.getJsonObject(i)));
+        }
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        List<DeviceAgent> agents = new ArrayList<>();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        out.println("ready");
+        String command;
+        while ((command = in.readLine()) != null && !"stop".equals(command.strip())) {
+            switch (command.strip()) {
+                case "start" -> {
+                    for (DeviceSpec spec : specs) {
+                        agents.add(DeviceAgent.start(spec.settings(), new DialerListener() { }));
+                    }
+                    out.println("started");
+                }
+                case "cpu" -> out.println("cpu " + processCpuNanos());
+                default -> out.println("error unknown command '" + command.strip() + "'");
+            }
+        }
+        for (DeviceAgent agent : agents) {
+            agent.close();
+        }
+        out.println("stopped");
+        System.exit(0);
+    }
+
+    /** CPU time of this whole process (every thread, user and system), in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}

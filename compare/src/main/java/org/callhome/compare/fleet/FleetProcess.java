@@ -1,0 +1,97 @@
+package org.callhome.compare.fleet;
+
+import io.vertx.core.json.JsonArray;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.callhome.compare.lab.DeviceSpec;
+
+/**
+ * A {@link DeviceFleet} running in a child JVM (same Java, same class path), driven line by line.
+ * Its log goes to a file next to the specs.
+ */
+public final class FleetProcess implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader answers;
+    private final Writer commands;
+
+    private FleetProcess(Process process) {
+        this.process = process;
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    /** Starts the fleet of {@code specs} (not yet dialing) and waits until its JVM is ready. */
+    public static FleetProcess start(List<DeviceSpec> specs, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        JsonArray array = new JsonArray();
+        specs.forEach(spec -> array.add(spec.toJson()));
+        Path file = folder.resolve("fleet-specs.json");
+        Files.writeString(file, array.encodePrettily());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC",
+                "-DCALLHOME_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
+                DeviceFleet.class.getName(), file.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("fleet.log").toFile()))
+                .start();
+        FleetProcess fleet = new FleetProcess(process);
+        fleet.expect("ready");
+        return fleet;
+    }
+
+    /** Starts every device dialing. */
+    public void startDevices() throws IOException {
+        send("start");
+        expect("started");
+    }
+
+    /** CPU time the fleet's process has used so far, in nanoseconds. */
+    public long cpuNanos() throws IOException {
+        send("cpu");
+        String answer = answers.readLine();
+        if (answer == null || !answer.startsWith("cpu ")) {
+            throw new IOException("the device fleet answered '" + answer + "' to cpu" + exit());
+        }
+        return Long.parseLong(answer.substring(4).strip());
+    }
+
+    private void send(String command) throws IOException {
+        commands.write(command + "\n");
+        commands.flush();
+    }
+
+    private void expect(String word) throws IOException {
+        String answer = answers.readLine();
+        if (!word.equals(answer)) {
+            throw new IOException("the device fleet answered '" + answer + "' instead of '" + word + "'" + exit());
+        }
+    }
+
+    private String exit() {
+        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see fleet.log)";
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            try {
+                send("stop");
+            } catch (IOException gone) {
+                // it is exiting anyway
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

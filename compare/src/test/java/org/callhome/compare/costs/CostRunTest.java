@@ -1,0 +1,62 @@
+package org.callhome.compare.costs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Side;
+import org.callhome.compare.model.StrategyCosts;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One small cost run per strategy with real parts (the NMS here, the devices in a child JVM):
+ * every number is there and consistent with the others, and the configuration burden is read
+ * off the settings the run used.
+ */
+class CostRunTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void aSmallRunMeasuresEveryCostAndReadsTheConfigurationItUsed(CallHomeStrategy strategy) throws Exception {
+        CostRun.Outcome outcome;
+        try (Testbed testbed = new Testbed(dir)) {
+            outcome = new CostRun(strategy, new CostRun.Options(3, 10, 2), testbed, step -> { }).run();
+        }
+        StrategyCosts costs = outcome.costs();
+        assertEquals(3, costs.setup().count());
+        assertEquals(3, costs.handshake().count());
+        assertTrue(costs.handshake().p50() > 0);
+        assertTrue(costs.setup().max() >= costs.handshake().p50(), "setup includes the handshake");
+        assertEquals(10, costs.rpc().count());
+        assertTrue(costs.bytesToNetconf().value() > 1000, "an SSH handshake is over a kilobyte");
+        assertTrue(costs.roundTrips().value() >= 2, "at least version exchange and key exchange");
+        assertTrue(costs.deviceCpuPerSession().value() > 0);
+        assertTrue(costs.nmsCpuPerSession().value() > 0);
+        assertTrue(costs.recovery().value() > 0);
+        assertFalse(outcome.algorithms().keyExchange().isEmpty());
+
+        ConfigBurden config = outcome.config();
+        assertEquals(3, config.devices());
+        assertEquals(1, config.secrets(Side.DEVICE), "the device's own private key: " + config.items());
+        ConfigItem deviceKey = config.items().stream().filter(item -> item.side() == Side.DEVICE && item.secret())
+                .findFirst().orElseThrow();
+        assertTrue(deviceKey.perDevice());
+        assertEquals(ConfigItem.Origin.GENERATED_ON_DEVICE, deviceKey.origin());
+        assertEquals(0, config.bootstrapSecrets(), "nothing secret has to be conveyed to a device");
+        assertEquals(1, config.nmsSecretValuesFor(1000), "one NMS private key, whatever N");
+        assertEquals(1000 + config.parameters(Side.NMS) - 1, config.nmsValuesFor(1000),
+                "one per-device list on the NMS, the rest shared");
+        boolean loginName = config.items().stream().anyMatch(item -> item.name().startsWith("login name"));
+        assertEquals(strategy == CallHomeStrategy.DEVICE_SSH_CLIENT, loginName);
+    }
+}
