@@ -35,9 +35,10 @@ import org.callhome.shared.strategy.NegotiatedAlgorithms;
  * <ol>
  * <li>wire: a few devices connect through a {@link CountingProxy}: bytes and round trips until the
  *     NMS has the device's NETCONF hello (this also warms the NMS's code up);</li>
- * <li>setup: all N devices dial at once; per device, TCP connection to the device's hello
- *     (handshake) and to the reply of a first get-config sent on hello (setup); CPU of both
- *     processes over the whole step, divided by N;</li>
+ * <li>bring-up: all N devices start and dial at once (this warms both JVMs' code up);</li>
+ * <li>setup: the NMS drops every session and the running devices reconnect at once; per device,
+ *     TCP connection to the device's hello (handshake) and to the reply of a first get-config sent
+ *     on hello (setup); CPU of both processes over that reconnect, divided by N;</li>
  * <li>heap: NMS heap after a full GC, before the devices and with N idle sessions;</li>
  * <li>rpc: get-config round trips, one at a time, round robin over the sessions;</li>
  * <li>recovery: the NMS is closed and started again on the same port; time until every device
@@ -107,12 +108,20 @@ public final class CostRun {
         Path fleetFolder = testbed.dir().resolve("fleet-" + strategy.wireName());
         try (FleetProcess fleet = FleetProcess.start(specs, fleetFolder)) {
             long heapBefore = heapAfterGc();
+            Sessions first = new Sessions(n);
+            nms.server().onSession(first::add);
+            fleet.startDevices();
+            first.await(connectTimeout(n), "connected and answered a first get-config");
+
+            progress.accept(strategy.wireName() + ": the NMS drops all " + n + " sessions; timing the reconnect");
             Sessions sessions = new Sessions(n);
             nms.server().onSession(sessions::add);
             long nmsCpuBefore = processCpuNanos();
             long fleetCpuBefore = fleet.cpuNanos();
-            fleet.startDevices();
-            sessions.await(connectTimeout(n), "connected and answered a first get-config");
+            for (org.callhome.nms.callhome.DeviceSession session : first.all()) {
+                session.netconf().close("the comparison times a reconnect");
+            }
+            sessions.await(connectTimeout(n), "reconnected and answered a first get-config");
             long nmsCpu = processCpuNanos() - nmsCpuBefore;
             long fleetCpu = fleet.cpuNanos() - fleetCpuBefore;
             Thread.sleep(1000);
@@ -143,18 +152,19 @@ public final class CostRun {
             StrategyCosts costs = new StrategyCosts(strategy, n,
                     Latency.of(sessions.setupMillis(), "per device: from the TCP connection (its SSH session's "
                             + "creation on the NMS) to the reply of a get-config the NMS sends on the device's hello; "
-                            + n + " devices dialing at once"),
+                            + n + " running devices reconnecting at once after the NMS dropped their sessions"),
                     Latency.of(sessions.handshakeMillis(), "per device: from the TCP connection to the device's "
-                            + "NETCONF hello, as the NMS saw it; " + n + " devices dialing at once"),
+                            + "NETCONF hello, as the NMS saw it; the same reconnect of " + n + " devices"),
                     new Measured(wire.meanBytes(), "bytes", "both directions, counted by a TCP relay until the "
                             + "NMS had the device's hello; mean of " + wire.connections() + " connections"),
                     new Measured(wire.meanRoundTrips(), "round trips", "half the number of times the direction of "
                             + "the traffic turned at the relay until the NMS had the hello; mean of "
                             + wire.connections() + " connections"),
                     new Measured(fleetCpu / 1e6 / n, "ms CPU", "CPU time (user+system, every thread) of the device "
-                            + "process while " + n + " devices connected and answered a get-config, divided by " + n),
+                            + "process while its " + n + " running devices reconnected and answered a get-config, "
+                            + "divided by " + n),
                     new Measured(nmsCpu / 1e6 / n, "ms CPU", "CPU time of the NMS process (which also runs this "
-                            + "measurement) over the same step, divided by " + n),
+                            + "measurement) over the same reconnect, divided by " + n),
                     new Measured((heapIdle - heapBefore) / (double) n, "bytes", "NMS heap used after a full GC with "
                             + n + " idle sessions, minus before the devices, divided by " + n),
                     Latency.of(rpcMillis, "get-config on the running datastore, one at a time, round robin over "

@@ -20,7 +20,9 @@ import org.callhome.device.callhome.DialerListener;
  * command per line on standard input and answers on standard output:
  * <ul>
  * <li>(at start) prints {@code ready};</li>
- * <li>{@code start}: starts every device (they dial at once) and prints {@code started};</li>
+ * <li>{@code start [K]}: starts every device, or the first K (they dial at once), and prints
+ *     {@code started};</li>
+ * <li>{@code close}: closes every running device and prints {@code closed} (the process stays, warm);</li>
  * <li>{@code cpu}: prints {@code cpu <nanoseconds>}, the CPU time this process has used;</li>
  * <li>{@code stop} or end of input: closes every device, prints {@code stopped} and exits.</li>
  * </ul>
@@ -35,34 +37,47 @@ public final class DeviceFleet {
             System.err.println("usage: DeviceFleet SPECS.json");
             System.exit(2);
         }
+        // standard output is the protocol: everything else printed (a logging library's notes) goes to stderr
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        System.setOut(System.err);
         JsonArray array = new JsonArray(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
         List<DeviceSpec> specs = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             specs.add(DeviceSpec.fromJson(array.getJsonObject(i)));
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
         List<DeviceAgent> agents = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("ready");
         String command;
         while ((command = in.readLine()) != null && !"stop".equals(command.strip())) {
-            switch (command.strip()) {
+            String[] words = command.strip().split("\\s+");
+            switch (words[0]) {
                 case "start" -> {
-                    for (DeviceSpec spec : specs) {
+                    int count = words.length > 1 ? Math.min(specs.size(), Integer.parseInt(words[1])) : specs.size();
+                    for (DeviceSpec spec : specs.subList(0, count)) {
                         agents.add(DeviceAgent.start(spec.settings(), new DialerListener() { }));
                     }
                     out.println("started");
+                }
+                case "close" -> {
+                    closeAll(agents);
+                    out.println("closed");
                 }
                 case "cpu" -> out.println("cpu " + processCpuNanos());
                 default -> out.println("error unknown command '" + command.strip() + "'");
             }
         }
+        closeAll(agents);
+        out.println("stopped");
+        System.exit(0);
+    }
+
+    private static void closeAll(List<DeviceAgent> agents) throws Exception {
         for (DeviceAgent agent : agents) {
             agent.close();
         }
-        out.println("stopped");
-        System.exit(0);
+        agents.clear();
     }
 
     /** CPU time of this whole process (every thread, user and system), in nanoseconds. */

@@ -55,6 +55,18 @@ public final class FleetProcess implements AutoCloseable {
         expect("started");
     }
 
+    /** Starts the first {@code count} devices dialing. */
+    public void startDevices(int count) throws IOException {
+        send("start " + count);
+        expect("started");
+    }
+
+    /** Closes every running device; the process stays, warm. */
+    public void closeDevices() throws IOException {
+        send("close");
+        expect("closed");
+    }
+
     /** CPU time the fleet's process has used so far, in nanoseconds. */
     public long cpuNanos() throws IOException {
         send("cpu");
