@@ -50,6 +50,8 @@ public final class CostRun {
     private static final String GET_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\">"
             + "<source><running/></source></get-config>";
     private static final Duration RPC_TIMEOUT = Duration.ofSeconds(30);
+    /** Sessions dropped at once in the timed reconnect. */
+    private static final int MAX_WAVE = 100;
 
     /**
      * @param devices     N
@@ -106,22 +108,29 @@ public final class CostRun {
 
         progress.accept(strategy.wireName() + ": " + n + " devices dialing at once (device fleet in its own JVM)");
         Path fleetFolder = testbed.dir().resolve("fleet-" + strategy.wireName());
-        try (FleetProcess fleet = FleetProcess.start(specs, fleetFolder)) {
+        Duration maxWait = maxWait(n);
+        try (FleetProcess fleet = FleetProcess.start(specs, maxWait, fleetFolder)) {
             long heapBefore = heapAfterGc();
             Sessions first = new Sessions(n);
             nms.server().onSession(first::add);
             fleet.startDevices();
             first.await(connectTimeout(n), "connected and answered a first get-config");
 
-            progress.accept(strategy.wireName() + ": the NMS drops all " + n + " sessions; timing the reconnect");
+            int wave = Math.min(n, MAX_WAVE);
+            progress.accept(strategy.wireName() + ": the NMS drops the " + n + " sessions, " + wave
+                    + " at a time; timing the reconnect");
             Sessions sessions = new Sessions(n);
             nms.server().onSession(sessions::add);
             long nmsCpuBefore = processCpuNanos();
             long fleetCpuBefore = fleet.cpuNanos();
-            for (org.callhome.nms.callhome.DeviceSession session : first.all()) {
-                session.netconf().close("the comparison times a reconnect");
+            List<org.callhome.nms.callhome.DeviceSession> up = first.all();
+            for (int from = 0; from < n; from += wave) {
+                int to = Math.min(n, from + wave);
+                for (org.callhome.nms.callhome.DeviceSession session : up.subList(from, to)) {
+                    session.netconf().close("the comparison times a reconnect");
+                }
+                sessions.awaitAnswered(to, connectTimeout(to - from), "reconnected and answered a first get-config");
             }
-            sessions.await(connectTimeout(n), "reconnected and answered a first get-config");
             long nmsCpu = processCpuNanos() - nmsCpuBefore;
             long fleetCpu = fleet.cpuNanos() - fleetCpuBefore;
             Thread.sleep(1000);
@@ -152,7 +161,8 @@ public final class CostRun {
             StrategyCosts costs = new StrategyCosts(strategy, n,
                     Latency.of(sessions.setupMillis(), "per device: from the TCP connection (its SSH session's "
                             + "creation on the NMS) to the reply of a get-config the NMS sends on the device's hello; "
-                            + n + " running devices reconnecting at once after the NMS dropped their sessions"),
+                            + n + " running devices reconnecting after the NMS dropped their sessions, at most "
+                            + Math.min(n, MAX_WAVE) + " at a time"),
                     Latency.of(sessions.handshakeMillis(), "per device: from the TCP connection to the device's "
                             + "NETCONF hello, as the NMS saw it; the same reconnect of " + n + " devices"),
                     new Measured(wire.meanBytes(), "bytes", "both directions, counted by a TCP relay until the "
@@ -171,11 +181,21 @@ public final class CostRun {
                             + n + " sessions, timed in the NMS from send to reply"),
                     new Measured(recoveryMillis, "ms", "from starting the NMS again on the same port to the last of "
                             + n + " devices back with NETCONF up; dominated by the devices' reconnect policy "
-                            + "(max-wait " + "5 s, jittered retry), the same for both strategies"));
+                            + "(max-wait " + maxWait.toMillis() / 1000.0 + " s, retries 1 s doubling, jittered), the same "
+                            + "for both strategies"));
             ConfigBurden config = ConfigInventory.of(strategy, specs.stream().map(DeviceSpec::settings).toList(),
                     nms.settings());
             return new Outcome(costs, config, live.get(0).facts().algorithms());
         }
+    }
+
+    /**
+     * The devices' max-wait: their own default for up to 100, then 50 ms per device, so that
+     * thousands of handshakes queued on a small machine are not abandoned and retried forever.
+     */
+    private static Duration maxWait(int devices) {
+        Duration scaled = Duration.ofMillis(50L * devices);
+        return scaled.compareTo(DeviceSpec.MAX_WAIT) > 0 ? scaled : DeviceSpec.MAX_WAIT;
     }
 
     private static Duration connectTimeout(int devices) {
@@ -289,10 +309,26 @@ public final class CostRun {
                 if (failure == null) {
                     synchronized (this) {
                         setups.add((System.nanoTime() - session.openedNanos()) / 1e6);
+                        notifyAll();
                     }
                     answered.countDown();
                 }
             });
+        }
+
+        /** Waits until {@code count} devices answered their first get-config. */
+        void awaitAnswered(int count, Duration timeout, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (this) {
+                while (setups.size() < count) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException(setups.size() + " of " + count + " devices " + what
+                                + " within " + timeout.toSeconds() + " s");
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            }
         }
 
         void await(Duration timeout, String what) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.callhome.compare.lab.DeviceSpec;
@@ -16,7 +17,8 @@ import org.callhome.device.callhome.DialerListener;
 
 /**
  * The devices of a cost run, in a JVM of their own so that their CPU time is measured apart from
- * the NMS's. Reads the device specs from the JSON file given as its argument, then obeys one
+ * the NMS's. Reads the device specs from the JSON file given as its first argument (the second is
+ * the devices' max-wait in milliseconds), then obeys one
  * command per line on standard input and answers on standard output:
  * <ul>
  * <li>(at start) prints {@code ready};</li>
@@ -33,10 +35,11 @@ public final class DeviceFleet {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: DeviceFleet SPECS.json");
+        if (args.length != 2) {
+            System.err.println("usage: DeviceFleet SPECS.json MAX_WAIT_MILLIS");
             System.exit(2);
         }
+        Duration maxWait = Duration.ofMillis(Long.parseLong(args[1]));
         // standard output is the protocol: everything else printed (a logging library's notes) goes to stderr
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
@@ -56,7 +59,7 @@ public final class DeviceFleet {
                 case "start" -> {
                     int count = words.length > 1 ? Math.min(specs.size(), Integer.parseInt(words[1])) : specs.size();
                     for (DeviceSpec spec : specs.subList(0, count)) {
-                        agents.add(DeviceAgent.start(spec.settings(), new DialerListener() { }));
+                        agents.add(DeviceAgent.start(spec.settings(maxWait), new DialerListener() { }));
                     }
                     out.println("started");
                 }

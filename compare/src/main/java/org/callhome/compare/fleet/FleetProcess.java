@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,8 @@ public final class FleetProcess implements AutoCloseable {
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    /** Starts the fleet of {@code specs} (not yet dialing) and waits until its JVM is ready. */
-    public static FleetProcess start(List<DeviceSpec> specs, Path folder) throws IOException {
+    /** Starts the fleet of {@code specs} (not yet dialing, max-wait {@code maxWait}) and waits until it is ready. */
+    public static FleetProcess start(List<DeviceSpec> specs, Duration maxWait, Path folder) throws IOException {
         Files.createDirectories(folder);
         JsonArray array = new JsonArray();
         specs.forEach(spec -> array.add(spec.toJson()));
@@ -40,7 +41,7 @@ public final class FleetProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC",
                 "-DCALLHOME_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
-                DeviceFleet.class.getName(), file.toString()));
+                DeviceFleet.class.getName(), file.toString(), Long.toString(maxWait.toMillis())));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("fleet.log").toFile()))
                 .start();

@@ -34,8 +34,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, int nmsPort, Path keyFile,
                          Path nmsKeyFile, String account, Role role, Path datastore) {
 
-    /** How long an attempt may take, and the keepalives, the same for both strategies. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /** How long an attempt may take by default (the device's own default), and the keepalives. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(5);
     static final Keepalives KEEPALIVES = new Keepalives(Duration.ofSeconds(30), 3);
 
     public DeviceSpec {
@@ -56,8 +56,17 @@ public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, i
 
     /** The device agent's settings for this spec. */
     public DeviceAgent.Settings settings() {
+        return settings(MAX_WAIT);
+    }
+
+    /**
+     * The device agent's settings for this spec, an attempt to connect counting as failed after
+     * {@code maxWait} (RFC 8071's max-wait; thousands of devices calling a loaded NMS at once need
+     * more than the default).
+     */
+    public DeviceAgent.Settings settings(Duration maxWait) {
         CallHomeSettings callHome = new CallHomeSettings("nms", List.of(new Endpoint("nms", nmsHost, nmsPort)),
-                new ConnectionType.Persistent(), new ReconnectStrategy(StartWith.FIRST_LISTED, MAX_WAIT, 3),
+                new ConnectionType.Persistent(), new ReconnectStrategy(StartWith.FIRST_LISTED, maxWait, 3),
                 KEEPALIVES, CallHomeSettings.DEFAULT_JITTER_FRACTION);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             return new DeviceAgent.Settings(datastore, callHome, new DeviceSshSettings(keyFile,
