@@ -62,7 +62,7 @@ final class SvgBarChart {
         return new SvgBarChart(title, groups, series, logScale).render();
     }
 
-    static String colourOf(CallHomeStrategy strategy) {
+    private static String colourOf(CallHomeStrategy strategy) {
         return COLOURS.get(strategy.ordinal() % COLOURS.size());
     }
 
@@ -161,7 +161,7 @@ final class SvgBarChart {
     }
 
     /** The smallest of 1, 2, 2.5 or 5 times a power of ten at or above {@code max}; 1 when there is nothing to show. */
-    static double niceCeiling(double max) {
+    private static double niceCeiling(double max) {
         if (max <= 0) {
             return 1;
         }
