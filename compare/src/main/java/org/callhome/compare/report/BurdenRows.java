@@ -1,0 +1,76 @@
+package org.callhome.compare.report;
+
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Side;
+
+/** The configuration-burden tables, for the columns of {@link Columns#forConfig}. */
+final class BurdenRows {
+
+    /** Headers of {@link #item} rows. */
+    static final List<String> ITEM_HEADERS = List.of("Side", "Parameter", "Secret", "Per device", "Origin");
+
+    /** The device counts at which the reports show the NMS's configuration values growing. */
+    static final List<Long> GROWTH_DEVICES = List.of(1L, 10L, 100L, 1_000L, 10_000L);
+
+    private final ComparisonResults results;
+    private final Columns columns;
+
+    BurdenRows(ComparisonResults results, Columns columns) {
+        this.results = results;
+        this.columns = columns;
+    }
+
+    /** The counts ConfigBurden derives, one row each. */
+    List<Row> summary() {
+        long devices = results.run().devices();
+        return List.of(
+                row("Device parameters", burden -> burden.parameters(Side.DEVICE)),
+                row("Device secret parameters", burden -> burden.secrets(Side.DEVICE)),
+                row("Device public parameters", burden -> publicParameters(burden, Side.DEVICE)),
+                row("Device parameters unique per device", burden -> burden.uniquePerDevice(Side.DEVICE)),
+                row("NMS parameters", burden -> burden.parameters(Side.NMS)),
+                row("NMS secret parameters", burden -> burden.secrets(Side.NMS)),
+                row("NMS public parameters", burden -> publicParameters(burden, Side.NMS)),
+                row("NMS parameters unique per device", burden -> burden.uniquePerDevice(Side.NMS)),
+                row("NMS values for " + Numbers.count(devices) + " devices", burden -> burden.nmsValuesFor(devices)),
+                row("NMS values for 1,000 devices", burden -> burden.nmsValuesFor(1_000)),
+                row("NMS secret values for 1,000 devices", burden -> burden.nmsSecretValuesFor(1_000)),
+                row("Zero-touch bootstrap items per device", burden -> burden.bootstrap().size()),
+                row("Zero-touch bootstrap secrets per device", ConfigBurden::bootstrapSecrets));
+    }
+
+    /** NMS configuration values at each of {@link #GROWTH_DEVICES}, labelled with the number of devices. */
+    List<Row> growth() {
+        return GROWTH_DEVICES.stream().map(n -> row(Numbers.count(n), burden -> burden.nmsValuesFor(n))).toList();
+    }
+
+    /** One item as the cells under {@link #ITEM_HEADERS}. */
+    static List<String> item(ConfigItem item) {
+        return List.of(item.side().wireName(), item.name(), Numbers.yesNo(item.secret()),
+                Numbers.yesNo(item.perDevice()), item.origin().text());
+    }
+
+    /** What a zero-touch bootstrap has to convey to each device, and how much of it is secret. */
+    static Fact bootstrap(ConfigBurden burden) {
+        List<String> names = burden.bootstrap().stream().map(ConfigItem::name).toList();
+        String label = "Zero-touch bootstrap conveys (" + burden.strategy().wireName() + ")";
+        if (names.isEmpty()) {
+            return new Fact(label, "nothing");
+        }
+        return new Fact(label, String.join("; ", names) + " (" + burden.bootstrapSecrets() + " of "
+                + names.size() + " secret)");
+    }
+
+    private static long publicParameters(ConfigBurden burden, Side side) {
+        return burden.parameters(side) - burden.secrets(side);
+    }
+
+    private Row row(String label, ToLongFunction<ConfigBurden> count) {
+        return new Row(label, columns.strategies().stream()
+                .map(strategy -> Numbers.count(count.applyAsLong(results.config().get(strategy)))).toList(), "");
+    }
+}

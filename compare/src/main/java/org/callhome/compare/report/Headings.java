@@ -1,0 +1,21 @@
+package org.callhome.compare.report;
+
+/** The headings every report format uses, in report order. */
+final class Headings {
+
+    static final String TITLE = "NETCONF Call Home comparison";
+    static final String RUN = "Run";
+    static final String CONFIGURATION = "Configuration burden";
+    static final String GROWTH = "NMS configuration values by number of devices";
+    static final String ITEMS = "Configuration items";
+    static final String SECURITY = "Security properties";
+    static final String VERDICTS = "Verdicts";
+    static final String COSTS = "Costs";
+    static final String STATISTIC = "Statistic";
+    static final String SCENARIO = "Scenario";
+    static final String COUNT = "Count";
+    static final String DEVICES = "Devices";
+
+    private Headings() {
+    }
+}

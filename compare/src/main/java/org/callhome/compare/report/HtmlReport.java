@@ -1,0 +1,214 @@
+package org.callhome.compare.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.StrategyCosts;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with a
+ * chart beside every table of figures. Every piece of text from the results is escaped.
+ */
+final class HtmlReport {
+
+    private static final String STYLE = """
+            body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em;
+                   color: #1d2327; }
+            h1 { font-size: 1.6em; } h2 { border-bottom: 2px solid #ccd; padding-bottom: .2em; margin-top: 2em; }
+            table { border-collapse: collapse; margin: .8em 0; }
+            th, td { border: 1px solid #ccd; padding: .25em .6em; vertical-align: top; }
+            th { background: #eef0f4; text-align: left; }
+            td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            table.facts th { width: 16em; }
+            .method { color: #444; font-size: .92em; }
+            .question { font-style: italic; }
+            .result { border-left: 4px solid #ccd; padding: .1em 0 .1em 1em; margin: 1em 0; }
+            .verdict { font-weight: 600; padding: .05em .5em; border-radius: .3em; }
+            .verdict-holds { background: #d7f0d2; } .verdict-fails { background: #f7d4d0; }
+            .verdict-differs { background: #fbeac4; } .verdict-not-run { background: #e4e4e4; }
+            ul.evidence code { white-space: pre-wrap; word-break: break-word; font-size: .88em; }
+            svg.chart { max-width: 100%; height: auto; display: block; margin: .8em 0; }
+            svg .chart-title { font: 600 14px system-ui, sans-serif; }
+            svg .legend, svg .group { font: 12px system-ui, sans-serif; }
+            svg .tick, svg .value { font: 10px system-ui, sans-serif; fill: #333; }
+            svg .grid { stroke: #e2e4ea; } svg .axis { stroke: #555; }
+            """;
+
+    private final ComparisonResults results;
+    private final StringBuilder html = new StringBuilder();
+
+    private HtmlReport(ComparisonResults results) {
+        this.results = results;
+    }
+
+    static String render(ComparisonResults results) {
+        return new HtmlReport(results).render();
+    }
+
+    private String render() {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Html.escape(Headings.TITLE)).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<h1>").append(Html.escape(Headings.TITLE)).append("</h1>\n");
+        run();
+        configuration();
+        security();
+        costs();
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void run() {
+        open("run", Headings.RUN);
+        facts(RunFacts.of(results));
+        html.append("</section>\n");
+    }
+
+    private void configuration() {
+        open("configuration", Headings.CONFIGURATION);
+        Columns columns = Columns.forConfig(results);
+        if (!columns.strategies().isEmpty()) {
+            BurdenRows rows = new BurdenRows(results, columns);
+            table(columns.headers(Headings.COUNT), rows.summary(), false);
+            heading(3, Headings.GROWTH);
+            List<String> groups = BurdenRows.GROWTH_DEVICES.stream().map(n -> "N = " + Numbers.count(n)).toList();
+            List<SvgBarChart.Series> series = columns.strategies().stream().map(strategy -> {
+                List<Double> values = BurdenRows.GROWTH_DEVICES.stream()
+                        .map(n -> (double) results.config().get(strategy).nmsValuesFor(n)).toList();
+                return new SvgBarChart.Series(strategy, values,
+                        values.stream().map(value -> Numbers.count(value.longValue())).toList());
+            }).toList();
+            html.append(SvgBarChart.render(Headings.GROWTH + " (log scale)", groups, series, true));
+            table(columns.headers(Headings.DEVICES), rows.growth(), false);
+            for (CallHomeStrategy strategy : columns.strategies()) {
+                ConfigBurden burden = results.config().get(strategy);
+                heading(3, Headings.ITEMS + ": " + strategy.wireName());
+                textTable(BurdenRows.ITEM_HEADERS, burden.items().stream().map(BurdenRows::item).toList());
+                facts(List.of(BurdenRows.bootstrap(burden)));
+            }
+        }
+        html.append("</section>\n");
+    }
+
+    private void security() {
+        open("security", Headings.SECURITY);
+        List<Scenario> scenarios = Scenario.of(results);
+        if (!scenarios.isEmpty()) {
+            Columns columns = Columns.forSecurity(results);
+            heading(3, Headings.VERDICTS);
+            table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(),
+                    false);
+            scenarios.forEach(this::scenario);
+        }
+        html.append("</section>\n");
+    }
+
+    private void scenario(Scenario scenario) {
+        html.append("<h3 id=\"scenario-").append(Html.escape(scenario.id())).append("\">")
+                .append(Html.escape(scenario.title())).append("</h3>\n")
+                .append("<p class=\"question\">").append(Html.escape(scenario.question())).append("</p>\n");
+        for (SecurityResult result : scenario.results()) {
+            String verdictClass = "verdict-" + result.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            html.append("<div class=\"result\">\n<h4>").append(Html.escape(result.strategy().wireName()))
+                    .append(" <span class=\"verdict ").append(verdictClass).append("\">")
+                    .append(Html.escape(result.verdict().text())).append("</span></h4>\n")
+                    .append("<p>").append(Html.escape(result.finding())).append("</p>\n");
+            if (!result.evidence().isEmpty()) {
+                html.append("<ul class=\"evidence\">\n");
+                result.evidence().forEach(line ->
+                        html.append("<li><code>").append(Html.escape(line)).append("</code></li>\n"));
+                html.append("</ul>\n");
+            }
+            html.append("</div>\n");
+        }
+    }
+
+    private void costs() {
+        open("costs", Headings.COSTS);
+        Columns columns = Columns.forCosts(results);
+        if (!columns.strategies().isEmpty()) {
+            CostRows rows = new CostRows(results, columns);
+            for (LatencyMetric metric : LatencyMetric.values()) {
+                heading(3, metric.title());
+                List<String> groups = CostRows.PERCENTILES.stream().map(CostRows.Statistic::label).toList();
+                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, costs ->
+                        CostRows.PERCENTILES.stream().map(p -> p.value().applyAsDouble(metric.of(costs))).toList(),
+                        Numbers::millis), false));
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                facts(rows.methods(metric));
+            }
+            for (MeasuredMetric metric : MeasuredMetric.values()) {
+                heading(3, metric.title());
+                String unit = metric.of(results.costs().get(columns.strategies().get(0))).unit();
+                html.append(SvgBarChart.render(metric.title(), List.of(unit), columns.strategies().stream()
+                        .map(strategy -> {
+                            StrategyCosts costs = results.costs().get(strategy);
+                            return new SvgBarChart.Series(strategy, List.of(metric.of(costs).value()),
+                                    List.of(metric.format(metric.of(costs))));
+                        }).toList(), false));
+                table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
+                        columns.ratio());
+                facts(rows.methods(metric));
+            }
+        }
+        html.append("</section>\n");
+    }
+
+    private List<SvgBarChart.Series> series(Columns columns, Function<StrategyCosts, List<Double>> values,
+                                            Function<Double, String> label) {
+        List<SvgBarChart.Series> series = new ArrayList<>();
+        for (CallHomeStrategy strategy : columns.strategies()) {
+            List<Double> figures = values.apply(results.costs().get(strategy));
+            series.add(new SvgBarChart.Series(strategy, figures, figures.stream().map(label).toList()));
+        }
+        return series;
+    }
+
+    private void open(String id, String title) {
+        html.append("<section id=\"").append(id).append("\">\n");
+        heading(2, title);
+    }
+
+    private void heading(int level, String text) {
+        html.append("<h").append(level).append('>').append(Html.escape(text)).append("</h").append(level).append(">\n");
+    }
+
+    private void facts(List<Fact> facts) {
+        html.append("<table class=\"facts\">\n");
+        facts.forEach(fact -> html.append("<tr><th>").append(Html.escape(fact.label())).append("</th><td>")
+                .append(Html.escape(fact.value())).append("</td></tr>\n"));
+        html.append("</table>\n");
+    }
+
+    private void table(List<String> headers, List<Row> rows, boolean withRatio) {
+        html.append("<table>\n<tr>");
+        headers.forEach(header -> html.append("<th>").append(Html.escape(header)).append("</th>"));
+        html.append("</tr>\n");
+        for (Row row : rows) {
+            List<String> cells = row.asCells(withRatio);
+            html.append("<tr><th>").append(Html.escape(cells.get(0))).append("</th>");
+            cells.stream().skip(1).forEach(cell ->
+                    html.append("<td class=\"figure\">").append(Html.escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void textTable(List<String> headers, List<List<String>> rows) {
+        html.append("<table>\n<tr>");
+        headers.forEach(header -> html.append("<th>").append(Html.escape(header)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : rows) {
+            html.append("<tr>");
+            row.forEach(cell -> html.append("<td>").append(Html.escape(cell)).append("</td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+}

@@ -1,0 +1,41 @@
+package org.callhome.compare.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.RunInfo;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/** What the run was, as the facts of the first report section. */
+final class RunFacts {
+
+    private RunFacts() {
+    }
+
+    static List<Fact> of(ComparisonResults results) {
+        RunInfo run = results.run();
+        List<Fact> facts = new ArrayList<>(List.of(
+                new Fact("Started", run.startedAt()),
+                new Fact("Duration", Numbers.fixed(run.durationSeconds(), 1) + " s"),
+                new Fact("Seed", Long.toString(run.seed())),
+                new Fact("Devices", Numbers.count(run.devices())),
+                new Fact("Quick run", Numbers.yesNo(run.quick())),
+                new Fact("Strategies", run.strategies().stream().map(CallHomeStrategy::wireName)
+                        .collect(Collectors.joining(", "))),
+                new Fact("Java", run.java()),
+                new Fact("OS", run.os()),
+                new Fact("CPUs", Integer.toString(run.cpus())),
+                new Fact("SSH library", run.sshLibrary())));
+        new TreeMap<>(run.cryptoProviders()).forEach((name, description) ->
+                facts.add(new Fact("Crypto provider " + name, description)));
+        for (CallHomeStrategy strategy : Columns.order(results)) {
+            String algorithms = run.algorithms().get(strategy);
+            if (algorithms != null) {
+                facts.add(new Fact("Algorithms (" + strategy.wireName() + ")", algorithms));
+            }
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,208 @@
+package org.callhome.compare.report;
+
+import static org.callhome.compare.report.ComparisonFixture.DSC;
+import static org.callhome.compare.report.ComparisonFixture.HOSTILE;
+import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.SecurityResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The four files of a run, written from hand-built results. */
+class ReportWriterTest {
+
+    private static final List<String> SECTIONS =
+            List.of(Headings.RUN, Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesTheFourFilesIntoAFolderItCreates() throws IOException {
+        Path out = dir.resolve("runs/first");
+
+        List<Path> written = ReportWriter.write(ComparisonFixture.bothStrategies(), out);
+
+        assertEquals(List.of(out.resolve("results.json"), out.resolve("report.md"), out.resolve("report.html"),
+                out.resolve("report.txt")), written);
+        for (Path file : written) {
+            assertTrue(Files.size(file) > 0, file + " is empty");
+        }
+    }
+
+    @Test
+    void resultsJsonHoldsEveryRawNumberOfBothStrategies() throws IOException {
+        ComparisonResults results = ComparisonFixture.bothStrategies();
+        ReportWriter.write(results, dir);
+
+        JsonObject json = new JsonObject(Files.readString(dir.resolve("results.json")));
+
+        assertEquals(results.toJson(), json);
+        assertEquals(List.of(RS.wireName(), DSC.wireName()), List.copyOf(json.getJsonObject("costs").fieldNames()));
+        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonObject("rpc")
+                .getJsonArray("samplesMs").size());
+    }
+
+    @Test
+    void textReportFitsInSeventyTwoColumnsWithSectionsInOrder() throws IOException {
+        ComparisonResults results = ComparisonFixture.bothStrategies();
+        String text = written(results, "report.txt");
+
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
+        String flowing = flowing(text);
+        for (SecurityResult result : results.security()) {
+            assertTrue(flowing.contains(result.title()), result.title());
+            assertTrue(flowing.contains(result.question()), result.question());
+            assertTrue(flowing.contains(result.finding()), result.finding());
+        }
+    }
+
+    @Test
+    void textReportWrapsLongEvidenceWithoutLosingACharacter() throws IOException {
+        ComparisonResults results = ComparisonFixture.bothStrategies();
+        String compact = written(results, "report.txt").replaceAll("\\s", "");
+
+        for (SecurityResult result : results.security()) {
+            for (String evidence : result.evidence()) {
+                assertTrue(compact.contains(evidence.replaceAll("\\s", "")), evidence);
+            }
+        }
+        assertTrue(compact.contains(ComparisonFixture.LONG_WORD));
+    }
+
+    @Test
+    void everyFormatShowsEachMethodNextToItsFigures() throws IOException {
+        ComparisonResults results = ComparisonFixture.bothStrategies();
+        ReportWriter.write(results, dir);
+
+        String method = ComparisonFixture.BYTES_METHOD;
+        assertTrue(flowing(Files.readString(dir.resolve("report.txt"))).contains(method));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains(method));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains(method));
+        String text = Files.readString(dir.resolve("report.txt"));
+        String bytesSection =
+                text.substring(text.indexOf("Bytes to NETCONF\n"), text.indexOf("Round trips to NETCONF\n"));
+        assertTrue(bytesSection.contains("4,000 bytes"), bytesSection);
+        assertTrue(bytesSection.contains("5,000 bytes"), bytesSection);
+        assertTrue(bytesSection.contains("1.25"), bytesSection);
+    }
+
+    @Test
+    void htmlIsOneSelfContainedPageWithChartsAndEscapedEvidence() throws IOException {
+        String html = written(ComparisonFixture.bothStrategies(), "report.html");
+
+        assertTrue(html.startsWith("<!DOCTYPE html>\n<html"));
+        assertTrue(html.endsWith("</html>\n"));
+        assertEquals(1, occurrences(html, "<html"));
+        assertEquals(1, occurrences(html, "</html>"));
+        assertEquals(10, occurrences(html, "<svg"), "nine cost charts and the configuration growth chart");
+        assertEquals(occurrences(html, "<svg"), occurrences(html, "</svg>"));
+        String withoutNamespace = html.replace(SvgBarChart.SVG_NAMESPACE, "");
+        assertFalse(withoutNamespace.contains("http://"));
+        assertFalse(withoutNamespace.contains("https://"));
+        assertFalse(html.toLowerCase().contains("<script"));
+        assertTrue(html.contains(Html.escape(HOSTILE)));
+        assertTrue(html.contains("&lt;dev-3&gt;"));
+        assertInOrder(html, SECTIONS.stream().map(heading -> "<h2>" + heading + "</h2>").toList());
+    }
+
+    @Test
+    void markdownKeepsMarkupOutsideCodeBlocksEscaped() throws IOException {
+        String markdown = written(ComparisonFixture.bothStrategies(), "report.md");
+
+        boolean inFence = false;
+        for (String line : markdown.lines().toList()) {
+            if (line.startsWith("```")) {
+                inFence = !inFence;
+            } else if (!inFence) {
+                assertFalse(Pattern.compile("(?<!\\\\)[<>]").matcher(line).find(), "raw markup: " + line);
+            }
+        }
+        assertFalse(inFence, "unclosed code block");
+        assertTrue(markdown.contains(HOSTILE), "evidence kept verbatim inside its code block");
+        assertTrue(markdown.contains("| Statistic | reverse-ssh | device-ssh-client | "
+                + "device-ssh-client / reverse-ssh |"));
+        assertInOrder(markdown, SECTIONS.stream().map(heading -> "\n## " + heading + "\n").toList());
+    }
+
+    @Test
+    void notRunVerdictIsReportedWithItsReason() throws IOException {
+        ReportWriter.write(ComparisonFixture.bothStrategies(), dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        assertTrue(text.contains("Verdict: not run"));
+        assertTrue(flowing(text).contains("No peer offering only legacy algorithms is available in this build."));
+    }
+
+    @Test
+    void singleStrategyRendersWithoutRatioOrOtherStrategy() throws IOException {
+        ReportWriter.write(ComparisonFixture.reverseSshOnly(), dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        String html = Files.readString(dir.resolve("report.html"));
+        String markdown = Files.readString(dir.resolve("report.md"));
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
+        for (String report : List.of(text, html, markdown)) {
+            assertFalse(report.contains(DSC.wireName()));
+            assertTrue(report.contains(RS.wireName()));
+        }
+        assertEquals(10, occurrences(html, "<svg"));
+        assertEquals(List.of(RS.wireName()), List.copyOf(
+                new JsonObject(Files.readString(dir.resolve("results.json"))).getJsonObject("costs").fieldNames()));
+    }
+
+    @Test
+    void rendersARunThatMeasuredNothing() throws IOException {
+        ComparisonResults full = ComparisonFixture.reverseSshOnly();
+        ComparisonResults empty = new ComparisonResults(full.run(), Map.of(), List.of(), Map.of());
+
+        ReportWriter.write(empty, dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
+        assertFalse(text.contains(Headings.VERDICTS));
+        assertEquals(0, occurrences(Files.readString(dir.resolve("report.html")), "<svg"));
+    }
+
+    private String written(ComparisonResults results, String name) throws IOException {
+        ReportWriter.write(results, dir);
+        return Files.readString(dir.resolve(name));
+    }
+
+    /** The text with its line breaks and indentation made single spaces, so wrapped sentences read whole. */
+    private static String flowing(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    private static void assertInOrder(String text, List<String> parts) {
+        int from = 0;
+        for (String part : parts) {
+            int at = text.indexOf(part, from);
+            assertTrue(at >= 0, "'" + part.strip() + "' missing or out of order");
+            from = at + part.length();
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+}
