@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.callhome.nms.api.ApiVerticle;
 import org.callhome.nms.callhome.NetconfClients;
 import org.callhome.nms.callhome.ReverseSshAcceptor;
+import org.callhome.nms.callhome.StartupLimiter;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -96,6 +97,8 @@ public final class NmsServer implements AutoCloseable {
                         trust.view(CallHomeStrategy.REVERSE_SSH), reverse.identity(), reverse.username(),
                         reverse.trustUnknownDevices(), settings.authTimeout(), settings.keepalives(),
                         settings.limits()), registry, timers);
+                acceptor.limitStartups(new StartupLimiter(settings.maxStartups(),
+                        () -> metrics.startupRefused(CallHomeStrategy.REVERSE_SSH)));
                 halves.put(CallHomeStrategy.REVERSE_SSH, acceptor);
                 callHome = acceptor.start(clients::accept);
                 listening.put(CallHomeStrategy.REVERSE_SSH, SecurityFacts.addressOf(callHome));
@@ -106,6 +109,8 @@ public final class NmsServer implements AutoCloseable {
                         device.hostKey(), trust.view(CallHomeStrategy.DEVICE_SSH_CLIENT), device.subsystem(),
                         settings.authTimeout(), settings.keepalives(), 4L * settings.limits().maxMessageBytes()),
                         registry, timers);
+                server.limitStartups(new StartupLimiter(settings.maxStartups(),
+                        () -> metrics.startupRefused(CallHomeStrategy.DEVICE_SSH_CLIENT)));
                 halves.put(CallHomeStrategy.DEVICE_SSH_CLIENT, server);
                 deviceSsh = server.start(clients::accept);
                 listening.put(CallHomeStrategy.DEVICE_SSH_CLIENT, SecurityFacts.addressOf(deviceSsh));

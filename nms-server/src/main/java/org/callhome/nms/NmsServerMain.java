@@ -126,6 +126,12 @@ public final class NmsServerMain implements Callable<Integer> {
             description = "How long SSH key exchange and login with a device may take (default: ${DEFAULT-VALUE}).")
     long authTimeoutSeconds;
 
+    @Option(names = "--max-startups", paramLabel = "N", defaultValue = "" + NmsSettings.DEFAULT_MAX_STARTUPS,
+            description = "Handshakes (TCP accept to authentication) in progress at once per strategy; further "
+                    + "connections are closed before key exchange and the devices call again after their backoff, "
+                    + "so that a crowd calling at once gets in at full speed (default: ${DEFAULT-VALUE}).")
+    int maxStartups;
+
     @Option(names = "--keepalive-max-wait", paramLabel = "SECONDS",
             defaultValue = "" + Keepalives.DEFAULT_MAX_WAIT_SECONDS,
             description = "Send an SSH keepalive (keepalive@ietf.org) to each device this often (default: "
@@ -173,7 +179,7 @@ public final class NmsServerMain implements Callable<Integer> {
         NmsSettings settings;
         try {
             settings = new NmsSettings(reverseSsh, deviceSshSettings, address(http, "--http"), apiToken(),
-                Duration.ofSeconds(authTimeoutSeconds),
+                Duration.ofSeconds(authTimeoutSeconds), maxStartups,
                 new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
                 Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
         } catch (IllegalArgumentException e) {

@@ -16,11 +16,16 @@ import org.callhome.shared.ssh.KnownDevices;
  *
  * @param apiToken the bearer token the HTTP API and metrics require; required unless {@code http}
  *                 is a loopback address
+ * @param maxStartups handshakes (TCP accept to authentication) in progress at once per strategy; more
+ *                    connections are closed before key exchange and the devices call again
  * @param stateDir where the NMS keeps what it must not forget: the trust store, its host key
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
-                          Optional<String> apiToken, Duration authTimeout, Keepalives keepalives, Duration rpcTimeout,
-                          NetconfLimits limits, Path stateDir) {
+                          Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
+                          Duration rpcTimeout, NetconfLimits limits, Path stateDir) {
+
+    /** Handshakes in progress at once per strategy, by default. */
+    public static final int DEFAULT_MAX_STARTUPS = 64;
 
     /** Shortest bearer token accepted: guessing it must be out of reach. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -43,6 +48,9 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                     + ", which is not a loopback address: give it a bearer token (--api-token-file) first");
         }
         Objects.requireNonNull(authTimeout, "authTimeout");
+        if (maxStartups < 1) {
+            throw new IllegalArgumentException("max startups must be at least 1, got " + maxStartups);
+        }
         Objects.requireNonNull(keepalives, "keepalives");
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");
         Objects.requireNonNull(limits, "limits");

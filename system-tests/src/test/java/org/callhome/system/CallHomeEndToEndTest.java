@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
@@ -163,6 +164,20 @@ class CallHomeEndToEndTest {
         lab.awaitDevice(device -> "rejected".equals(device.getString("state"))
                 && fingerprint.equals(device.getString("fingerprint")) && device.getString("id") == null,
                 "dev-7 rejected again after the revocation");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void devicesCallingAtOnceAllGetInOneHandshakeAtATime(CallHomeStrategy strategy) throws Exception {
+        lab.maxStartups = 1;
+        lab.startNmsTrusting(strategy, 0, 0, "dev-1", "dev-2", "dev-3", "dev-4");
+        for (String id : List.of("dev-1", "dev-2", "dev-3", "dev-4")) {
+            lab.startDevice(strategy, id, Role.ADMIN, new DialerListener() { });
+        }
+        // a connected session must not hold its handshake slot: with one slot, the later ones would never get in
+        for (String id : List.of("dev-1", "dev-2", "dev-3", "dev-4")) {
+            lab.awaitDevice(state(id, "connected"), id + " connected");
+        }
     }
 
     /** Waits until the device has {@code count} live NETCONF sessions. */

@@ -54,6 +54,8 @@ final class CallHomeLab implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     NmsServer nms;
+    /** Handshakes in progress at once that the next NMS started allows. */
+    int maxStartups = NmsSettings.DEFAULT_MAX_STARTUPS;
 
     CallHomeLab(Path dir) {
         this.dir = dir;
@@ -101,6 +103,7 @@ final class CallHomeLab implements AutoCloseable {
                 Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", sshPort), nmsHostKey,
                         KnownDevices.load(accounts), DeviceSshServer.DEFAULT_SUBSYSTEM)),
                 new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
+                maxStartups,
                 new Keepalives(Duration.ofSeconds(2), 3),
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
         nms = NmsServer.start(settings);

@@ -109,7 +109,8 @@ public final class Testbed implements AutoCloseable {
                 : Optional.of(new NmsSettings.DeviceSsh(listen, spec.keys().hostKey(), trusted,
                         DeviceSshServer.DEFAULT_SUBSYSTEM));
         return new NmsSettings(reverse, deviceSsh, new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
-                Duration.ofSeconds(30), new Keepalives(Duration.ofSeconds(30), 3), Duration.ofSeconds(30),
+                Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
+                Duration.ofSeconds(30),
                 NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"));
     }
 

@@ -24,6 +24,8 @@ final class RunFacts {
                 new Fact("Quick run", Numbers.yesNo(run.quick())),
                 new Fact("Strategies", run.strategies().stream().map(CallHomeStrategy::wireName)
                         .collect(Collectors.joining(", "))),
+                new Fact("Measured in order", run.measuredOrder().stream().map(CallHomeStrategy::wireName)
+                        .collect(Collectors.joining(", "))),
                 new Fact("Java", run.java()),
                 new Fact("OS", run.os()),
                 new Fact("CPUs", Integer.toString(run.cpus())),

@@ -77,7 +77,7 @@ final class ComparisonFixture {
             costs.put(strategy, costs(strategy));
             algorithms.put(strategy, "curve25519-sha256 / chacha20-poly1305@openssh.com / (implicit) / ssh-ed25519");
         }
-        RunInfo run = new RunInfo("2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, strategies,
+        RunInfo run = new RunInfo("2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, strategies, strategies,
                 "17.0.12+7 (Eclipse Adoptium)", "Linux 6.8.0 amd64", 8, "Apache MINA SSHD 2.14.0",
                 Map.of("SunEC", "SunEC version 17", "BC", "BouncyCastle Security Provider v1.78.1"), algorithms);
         return new ComparisonResults(run, config, security(strategies), costs);

@@ -113,6 +113,11 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return CallHomeStrategy.REVERSE_SSH;
     }
 
+    /** Limits the handshakes in progress at once (call before {@link #start}). */
+    public void limitStartups(StartupLimiter limiter) {
+        client.addSessionListener(limiter);
+    }
+
     /** Binds the listening socket; returns the address actually bound (port 0 picks one). */
     @Override
     public InetSocketAddress start(Consumer<SecuredChannel> consumer) throws IOException {

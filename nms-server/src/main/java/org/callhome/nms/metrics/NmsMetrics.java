@@ -27,7 +27,9 @@ import org.callhome.shared.strategy.NmsHalf.RejectionKind;
  * <li>{@code callhome_handshake_seconds{strategy}}: TCP connection to the device's NETCONF hello
  *     (histogram);</li>
  * <li>{@code callhome_rejections_total{strategy,reason}}: keys refused, by {@link RejectionKind};</li>
- * <li>{@code callhome_rpc_seconds{strategy,outcome}}: RPCs sent through the API (histogram).</li>
+ * <li>{@code callhome_rpc_seconds{strategy,outcome}}: RPCs sent through the API (histogram);</li>
+ * <li>{@code callhome_startups_refused_total{strategy}}: connections closed before key exchange
+ *     because {@code --max-startups} handshakes were in progress.</li>
  * </ul>
  * Thread-safe.
  */
@@ -86,6 +88,13 @@ public final class NmsMetrics {
     public void handshakeFailed(CallHomeStrategy strategy) {
         counter("callhome.handshakes", strategy, "outcome", "failed").increment();
         failedHandshakes.get(strategy).incrementAndGet();
+    }
+
+    /** A connection closed before key exchange because too many handshakes were in progress. */
+    public void startupRefused(CallHomeStrategy strategy) {
+        Counter.builder("callhome.startups.refused").description("Connections closed before key exchange: too many "
+                + "handshakes in progress (--max-startups)").tag("strategy", strategy.wireName()).register(meters)
+                .increment();
     }
 
     public void rejected(CallHomeStrategy strategy, RejectionKind kind) {

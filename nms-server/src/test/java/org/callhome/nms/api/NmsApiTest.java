@@ -229,7 +229,8 @@ class NmsApiTest {
                         SshKeys.generateEd25519(), "nms", false)),
                 Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", 0), SshKeys.generateEd25519(),
                         KnownDevices.of(Map.of()), DeviceSshServer.DEFAULT_SUBSYSTEM)),
-                httpAddress, token, Duration.ofSeconds(10), Keepalives.DEFAULT, Duration.ofSeconds(10),
+                httpAddress, token, Duration.ofSeconds(10), NmsSettings.DEFAULT_MAX_STARTUPS, Keepalives.DEFAULT,
+                Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, dir.resolve("state"));
     }
 
