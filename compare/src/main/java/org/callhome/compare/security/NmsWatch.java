@@ -85,6 +85,11 @@ final class NmsWatch {
         return sessions.await(session -> true, timeout);
     }
 
+    /** The session that comes after the first {@code seen} ones, waiting up to {@code timeout}. */
+    Optional<DeviceSession> awaitNextSession(int seen, Duration timeout) throws InterruptedException {
+        return sessions.await(session -> sessions.all().indexOf(session) >= seen, timeout);
+    }
+
     /** One event as evidence: its type, the device, what kind, why and which key. */
     static String describe(DeviceEvent event) {
         JsonObject data = event.data();
@@ -107,7 +112,13 @@ final class NmsWatch {
 
     /** Every connection event as one line of evidence, or that there were none. */
     String eventSummary() {
-        List<DeviceEvent> seen = events();
+        return eventSummary(0);
+    }
+
+    /** The connection events after the first {@code from} ones as one line of evidence. */
+    String eventSummary(int from) {
+        List<DeviceEvent> all = events();
+        List<DeviceEvent> seen = all.subList(Math.min(from, all.size()), all.size());
         if (seen.isEmpty()) {
             return label + " events: none (no login, no rejection, no session)";
         }
