@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.session.RpcReply;
 import org.callhome.shared.ssh.SshKeys;
@@ -27,13 +28,20 @@ final class AttackerNmsLeg {
     static final String SEEDED_CONFIG = "<system xmlns=\"urn:example:system\"><hostname>edge-7</hostname>"
             + "<snmp-community>" + SECRET + "</snmp-community></system>";
 
-    /** What the leg observed. */
-    record Outcome(boolean observed, boolean attackerGotSession, boolean attackerSawLogin,
-                   boolean deviceRefusedHostKey, boolean secretRead, String deviceFailure, List<String> evidence) {
+    /**
+     * What the leg observed.
+     *
+     * @param observed              the device connected or failed for a reason other than running out of time
+     * @param deviceLoggedIn        device-ssh-client: the device's login reached the attacker (any login event)
+     * @param deviceRefusedAttacker reverse-ssh: the attacker reported its login refused by the device;
+     *                              device-ssh-client: the device's error names the attacker's unpinned host key
+     */
+    record Outcome(boolean observed, boolean attackerGotSession, boolean deviceLoggedIn,
+                   boolean deviceRefusedAttacker, boolean secretRead, String deviceFailure, List<String> evidence) {
 
-        /** The device gave the attacker nothing: no session, and (device-ssh-client) not even a login. */
-        boolean refused(boolean reverseSsh) {
-            return observed && !attackerGotSession && (reverseSsh || (!attackerSawLogin && deviceRefusedHostKey));
+        /** The device refused the attacker and gave it nothing: no session, no login. */
+        boolean refused() {
+            return observed && !attackerGotSession && !deviceLoggedIn && deviceRefusedAttacker;
         }
     }
 
@@ -84,11 +92,14 @@ final class AttackerNmsLeg {
         outcome.ifPresentOrElse(entry -> evidence.add("device " + deviceId + " dialer: " + entry),
                 () -> evidence.add("device " + deviceId + " reported nothing within " + ScenarioLab.WAIT.toSeconds()
                         + " s"));
-        List<String> logins = attacker.events().stream().map(event -> event.type()).toList();
+        List<String> attackerEvents = attacker.events().stream().map(DeviceEvent::type).toList();
         evidence.add(attacker.eventSummary());
-        boolean gotSession = session.isPresent() || logins.contains("connected");
-        boolean sawLogin = gotSession || logins.contains("rejected") || logins.contains("auth-failed");
-        boolean refusedHostKey = failure.contains(attackerFingerprint) && failure.contains("not pinned");
-        return new Outcome(outcome.isPresent(), gotSession, sawLogin, refusedHostKey, secretRead, failure, evidence);
+        boolean gotSession = session.isPresent() || attackerEvents.contains("connected");
+        boolean loggedIn = !lab.reverseSsh() && (gotSession || attackerEvents.contains("rejected")
+                || attackerEvents.contains("auth-failed"));
+        boolean refusedAttacker = lab.reverseSsh() ? attackerEvents.contains("auth-failed")
+                : failure.contains(attackerFingerprint) && failure.contains("not pinned");
+        boolean observed = outcome.isPresent() && !outcome.get().timedOut();
+        return new Outcome(observed, gotSession, loggedIn, refusedAttacker, secretRead, failure, evidence);
     }
 }

@@ -2,6 +2,7 @@ package org.callhome.compare.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,7 @@ final class DialerLog implements DialerListener {
     record Entry(Kind kind, String endpoint, String detail, boolean timedOut) {
         @Override
         public String toString() {
-            return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + endpoint
+            return kind.name().toLowerCase(Locale.ROOT) + " " + endpoint
                     + (detail.isEmpty() ? "" : ": " + detail);
         }
     }

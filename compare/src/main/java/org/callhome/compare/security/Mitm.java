@@ -104,7 +104,7 @@ final class Mitm implements SecurityScenario {
             } else if (!deviceLeg.observed() || (outcome.isEmpty() && rejected.isEmpty())) {
                 verdict = Verdict.NOT_RUN;
                 finding = "a leg reported nothing within " + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge";
-            } else if (deviceLeg.refused(reverse) && nmsLegRefused) {
+            } else if (deviceLeg.refused() && nmsLegRefused) {
                 verdict = Verdict.HOLDS;
                 finding = "both legs refused: " + RogueNms.finding(deviceLeg, reverse, "attacker") + "; the NMS "
                         + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
@@ -112,7 +112,7 @@ final class Mitm implements SecurityScenario {
                         + "; with both legs refused a relay has nothing to forward, so none was built";
             } else {
                 verdict = Verdict.FAILS;
-                finding = "no session, but " + (deviceLeg.refused(reverse) ? "" : "the device-facing leg: "
+                finding = "no session, but " + (deviceLeg.refused() ? "" : "the device-facing leg: "
                         + RogueNms.finding(deviceLeg, reverse, "attacker") + "; ")
                         + (nmsLegRefused ? "" : "the NMS did not report the attacker's key as " + expectedKind);
             }

@@ -50,16 +50,16 @@ final class RogueNms implements SecurityScenario {
             Testbed.NmsKeys realKeys = lab.nmsKeys("nms");
             AttackerNmsLeg.Outcome outcome = AttackerNmsLeg.run(lab, "rogue-nms", DEVICE, realKeys,
                     settings.deviceTrustsRogue());
-            return lab.result(verdict(outcome, lab.reverseSsh()), finding(outcome, lab.reverseSsh(), "rogue"),
+            return lab.result(verdict(outcome), finding(outcome, lab.reverseSsh(), "rogue"),
                     outcome.evidence());
         }
     }
 
-    private static Verdict verdict(AttackerNmsLeg.Outcome outcome, boolean reverseSsh) {
+    private static Verdict verdict(AttackerNmsLeg.Outcome outcome) {
         if (!outcome.observed()) {
             return Verdict.NOT_RUN;
         }
-        return outcome.refused(reverseSsh) ? Verdict.HOLDS : Verdict.FAILS;
+        return outcome.refused() ? Verdict.HOLDS : Verdict.FAILS;
     }
 
     /** What the device-facing leg found, naming the attacker as {@code attacker} (e.g. "rogue"). */
@@ -72,18 +72,18 @@ final class RogueNms implements SecurityScenario {
             return "the " + attacker + " got a NETCONF session with the device"
                     + (outcome.secretRead() ? " and read its running configuration, secrets included" : "");
         }
-        if (reverseSsh) {
-            return "the device refused the " + attacker + "'s login (its key is not authorized for the account) "
-                    + "and closed: no NETCONF session; the device, as SSH server, sends no credential, only its "
-                    + "public host key";
-        }
-        if (outcome.attackerSawLogin()) {
+        if (outcome.deviceLoggedIn()) {
             return "no NETCONF session, but the device logged in to the " + attacker + ": it revealed its login "
                     + "name and public key and signed a login for it";
         }
-        if (!outcome.deviceRefusedHostKey()) {
-            return "no NETCONF session and no login, but the device failed for another reason than the "
-                    + attacker + "'s host key: " + outcome.deviceFailure();
+        if (!outcome.deviceRefusedAttacker()) {
+            return "no NETCONF session, but the device did not refuse the " + attacker + "'s "
+                    + (reverseSsh ? "login" : "host key") + "; it failed with: " + outcome.deviceFailure();
+        }
+        if (reverseSsh) {
+            return "the device refused the " + attacker + "'s login (the " + attacker + " reported auth-failed) and "
+                    + "closed: no NETCONF session; the device, as SSH server, sent no credential, only its public "
+                    + "host key";
         }
         return "the device closed during key exchange because the " + attacker + "'s host key is not pinned: "
                 + "no login reached the " + attacker + ", so no credential and no data were sent";

@@ -1,5 +1,6 @@
 package org.callhome.compare.security;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
@@ -152,9 +155,9 @@ final class StolenDeviceCredentials implements SecurityScenario {
                 return login;
             }
             int sessions = 1;
-            List<java.util.function.Supplier<Probe>> tries = List.of(probe::shell, () -> probe.exec("id"),
+            List<Supplier<Probe>> tries = List.of(probe::shell, () -> probe.exec("id"),
                     () -> probe.forward(api), () -> probe.subsystem("sftp"));
-            for (java.util.function.Supplier<Probe> next : tries) {
+            for (Supplier<Probe> next : tries) {
                 if (reported) {
                     nms.awaitCount("auth-failed", DEVICE, sessions, ScenarioLab.WAIT);
                 }
@@ -176,7 +179,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
             ServerSession session;
             try {
                 session = server.dialAndAwaitLogin(nms.address(), ScenarioLab.WAIT);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 evidence.add("the copy's SSH server calling the NMS: " + e.getMessage());
                 return server.nmsActions();
             }
@@ -196,7 +199,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
     }
 
     /** Host and port to connect, then originator address and port (RFC 4254 §7.1, §7.2). */
-    private static void forwardFields(org.apache.sshd.common.util.buffer.Buffer buffer, int port) {
+    private static void forwardFields(Buffer buffer, int port) {
         buffer.putString("127.0.0.1");
         buffer.putUInt(port);
         buffer.putString("127.0.0.1");
