@@ -89,34 +89,39 @@ final class Mitm implements SecurityScenario {
                     () -> evidence.add("the attacker's device reported nothing within " + ScenarioLab.WAIT.toSeconds()
                             + " s"));
             evidence.add(nms.eventSummary());
-            boolean nmsLegThrough = !nms.sessions().isEmpty() || !nms.events("connected").isEmpty();
-            boolean nmsLegRefused = rejected.isPresent() && !nmsLegThrough;
-
-            Verdict verdict;
-            String finding;
-            if (deviceLeg.attackerGotSession() || nmsLegThrough) {
-                verdict = Verdict.FAILS;
-                finding = (deviceLeg.attackerGotSession() ? "device-facing leg: the attacker got a NETCONF session "
-                        + "with the device" : "device-facing leg refused")
-                        + "; " + (nmsLegThrough ? "NMS-facing leg: the NMS accepted the attacker as " + DEVICE
-                        : "NMS-facing leg refused")
-                        + (deviceLeg.attackerGotSession() && nmsLegThrough ? ": a relay could sit in the middle" : "");
-            } else if (!deviceLeg.observed() || (outcome.isEmpty() && rejected.isEmpty())) {
-                verdict = Verdict.NOT_RUN;
-                finding = "a leg reported nothing within " + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge";
-            } else if (deviceLeg.refused() && nmsLegRefused) {
-                verdict = Verdict.HOLDS;
-                finding = "both legs refused: " + RogueNms.finding(deviceLeg, reverse, "attacker") + "; the NMS "
-                        + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
-                        : "rejected the login as " + DEVICE + " with another key as wrong-key")
-                        + "; with both legs refused a relay has nothing to forward, so none was built";
-            } else {
-                verdict = Verdict.FAILS;
-                finding = "no session, but " + (deviceLeg.refused() ? "" : "the device-facing leg: "
-                        + RogueNms.finding(deviceLeg, reverse, "attacker") + "; ")
-                        + (nmsLegRefused ? "" : "the NMS did not report the attacker's key as " + expectedKind);
-            }
-            return lab.result(verdict, finding, evidence);
+            return judge(lab, deviceLeg, nms, outcome.isPresent(), rejected.isPresent(), evidence);
         }
+    }
+
+    private static SecurityResult judge(ScenarioLab lab, AttackerNmsLeg.Outcome deviceLeg, NmsWatch nms,
+                                        boolean attackerDeviceReported, boolean rejected, List<String> evidence) {
+        boolean reverse = lab.reverseSsh();
+        boolean nmsLegThrough = !nms.sessions().isEmpty() || !nms.events("connected").isEmpty();
+        // reverse-ssh: the NMS must not even have tried to log in to the attacker
+        boolean nmsLoggedIn = reverse && !nms.events("auth-failed").isEmpty();
+        boolean nmsLegRefused = rejected && !nmsLegThrough && !nmsLoggedIn;
+        if (deviceLeg.attackerGotSession() || nmsLegThrough) {
+            return lab.result(Verdict.FAILS, (deviceLeg.attackerGotSession() ? "device-facing leg: the attacker got "
+                    + "a NETCONF session with the device" : "device-facing leg refused") + "; "
+                    + (nmsLegThrough ? "NMS-facing leg: the NMS accepted the attacker as " + DEVICE
+                    : "NMS-facing leg refused")
+                    + (deviceLeg.attackerGotSession() && nmsLegThrough ? ": a relay could sit in the middle" : ""),
+                    evidence);
+        }
+        if (!deviceLeg.observed() || (!attackerDeviceReported && !rejected)) {
+            return lab.result(Verdict.NOT_RUN, "a leg reported nothing within " + ScenarioLab.WAIT.toSeconds()
+                    + " s: nothing to judge", evidence);
+        }
+        if (deviceLeg.refused() && nmsLegRefused) {
+            return lab.result(Verdict.HOLDS, "both legs refused: " + RogueNms.finding(deviceLeg, reverse, "attacker")
+                    + "; the NMS " + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
+                    : "rejected the login as " + DEVICE + " with another key as wrong-key")
+                    + "; with both legs refused a relay has nothing to forward, so none was built", evidence);
+        }
+        return lab.result(Verdict.FAILS, "no session, but " + (deviceLeg.refused() ? ""
+                : "the device-facing leg: " + RogueNms.finding(deviceLeg, reverse, "attacker") + "; ")
+                + (nmsLegRefused ? "" : nmsLoggedIn ? "the NMS tried to log in to the attacker"
+                : "the NMS did not report the attacker's key as " + (reverse ? "unknown-device" : "wrong-key")),
+                evidence);
     }
 }
