@@ -143,9 +143,12 @@ final class AccountProbe implements AutoCloseable {
                 OutputStream toTarget = channel.getInvertedIn();
                 toTarget.write(HTTP_REQUEST.getBytes(StandardCharsets.US_ASCII));
                 toTarget.flush();
+                // the first chunk is enough to quote: the status line and some headers
                 InputStream fromTarget = channel.getInvertedOut();
-                byte[] bytes = fromTarget.readNBytes(4096);
-                return new String(bytes, StandardCharsets.UTF_8);
+                byte[] bytes = new byte[4096];
+                int read = fromTarget.read(bytes);
+                return read < 0 ? "connection closed without an answer"
+                        : new String(bytes, 0, read, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 return "error: " + e.getMessage();
             }

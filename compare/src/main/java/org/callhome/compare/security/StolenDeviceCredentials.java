@@ -98,7 +98,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
 
             boolean anyAllowed = probes.stream().anyMatch(Probe::allowed) || channels.stream().anyMatch(Probe::allowed);
             String finding = "impersonates the device: " + (impersonated ? "yes" : "no") + "; "
-                    + loginFinding(reverse, login, probes)
+                    + loginFinding(reverse, settings.probeStandIn(), login, probes)
                     + (reverse ? "; channels its SSH server asked the NMS to open: " + tally(channels)
                     + "; the NMS " + (nmsActions.isEmpty() ? "did nothing on it" : String.join(", ", nmsActions))
                     : "");
@@ -206,10 +206,12 @@ final class StolenDeviceCredentials implements SecurityScenario {
         buffer.putUInt(40000);
     }
 
-    private static String loginFinding(boolean reverse, Probe login, List<Probe> probes) {
-        String where = reverse ? "logs into the NMS" : "logs into the NMS's SSH server as " + DEVICE;
+    private static String loginFinding(boolean reverse, boolean standIn, Probe login, List<Probe> probes) {
+        String where = standIn ? "logs into a stand-in SSH server with an ordinary account as " + DEVICE
+                : reverse ? "logs into the NMS" : "logs into the NMS's SSH server as " + DEVICE;
         if (!login.allowed()) {
-            return where + ": no (" + login.answer() + ")";
+            return where + ": no (" + (reverse && !standIn ? "the NMS's only device-facing port is the call-home "
+                    + "listener, where the NMS is the SSH client: " : "") + login.answer() + ")";
         }
         return where + ": yes; shell/exec/forwarding/sftp: " + tally(probes);
     }
