@@ -1,0 +1,153 @@
+package org.callhome.compare.security;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.sshd.common.io.IoConnectFuture;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.session.SessionFactory;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+
+/**
+ * A reverse-ssh attacker holding a device's stolen host key: an SSH server that dials the NMS the
+ * way the device does, lets the NMS log in with any key, and records what the NMS asks for. Once
+ * the NMS is logged in it can ask the NMS, as SSH client, to open channels towards it
+ * ({@link #open}). The NMS's netconf subsystem is accepted and left silent. MINA's I/O threads
+ * run the sessions; the caller's thread waits.
+ */
+final class OutboundProbeServer implements AutoCloseable {
+
+    private final ProbeServer server;
+    private final IoConnector connector;
+    private final Observed<String> nmsActions = new Observed<>();
+    private final Observed<Session> authenticated = new Observed<>();
+    private final Set<String> logins = ConcurrentHashMap.newKeySet();
+
+    OutboundProbeServer(KeyPair hostKey) {
+        server = (ProbeServer) ServerBuilder.builder().factory(ProbeServer::new).build();
+        SshPolicy.applyTo(server);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setPublickeyAuthenticator((username, key, session) -> {
+            String login = "logged in as '" + username + "' with key " + SshKeys.fingerprint(key);
+            if (logins.add(login)) {
+                nmsActions.accept(login);
+            }
+            return true;
+        });
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setShellFactory(channel -> record("asked for a shell"));
+        server.setCommandFactory((channel, command) -> record("asked to run '" + command + "'"));
+        server.setSubsystemFactories(List.of(new SubsystemFactory() {
+            @Override
+            public String getName() {
+                return "netconf";
+            }
+
+            @Override
+            public Command createSubsystem(ChannelSession channel) {
+                return record("opened subsystem 'netconf'");
+            }
+        }));
+        server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        server.setAgentFactory(null);
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    authenticated.accept(session);
+                }
+            }
+        });
+        server.prepare();
+        connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
+    }
+
+    private Command record(String action) {
+        nmsActions.accept(action);
+        return new CannedCommand(null);
+    }
+
+    /** Dials {@code nms}; returns the SSH session once the NMS has logged in, or throws why not. */
+    ServerSession dialAndAwaitLogin(InetSocketAddress nms, Duration timeout) throws IOException,
+            InterruptedException {
+        IoConnectFuture connecting = connector.connect(nms, null, null);
+        if (!connecting.await(timeout) || !connecting.isConnected()) {
+            throw new IOException("could not connect to " + nms + ": " + DialerLog.message(connecting.getException()));
+        }
+        Session session = AbstractSession.getSession(connecting.getSession());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (authenticated.await(candidate -> candidate == session, timeout).isEmpty()) {
+            throw new IOException("the NMS did not log in within " + timeout.toSeconds() + " s");
+        }
+        // MINA reports the login just before it starts the connection service that channels need
+        while (!hasConnectionService(session)) {
+            if (System.nanoTime() > deadline || !session.isOpen()) {
+                throw new IOException("the NMS logged in but the session has no connection service");
+            }
+            Thread.sleep(5);
+        }
+        return (ServerSession) session;
+    }
+
+    private static boolean hasConnectionService(Session session) {
+        try {
+            return session.getService(ConnectionService.class) != null;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    /** Asks the NMS to open a channel of {@code type} towards this server and records its answer. */
+    Probe open(ServerSession session, String what, String type, Consumer<Buffer> fields, Duration timeout) {
+        ServerOpenedChannel channel = new ServerOpenedChannel(type, fields);
+        try {
+            session.getService(ConnectionService.class).registerChannel(channel);
+            channel.open().verify(timeout);
+            return new Probe(what, true, "the NMS opened the channel");
+        } catch (IOException refused) {
+            return new Probe(what, false, DialerLog.message(refused));
+        } finally {
+            channel.close(true);
+        }
+    }
+
+    /** What the NMS did on this server, in order. */
+    List<String> nmsActions() {
+        return nmsActions.all();
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close(true);
+        server.stop(true);
+    }
+
+    /** An SSH server that is never bound: its sessions run over connections it dials. */
+    private static final class ProbeServer extends SshServer {
+        void prepare() {
+            checkConfig();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.callhome.compare.security;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.callhome.compare.lab.DeviceSpec;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * An off-the-shelf RFC 6242 client as the NMS: ncclient's {@code manager.call_home}
+ * (paramiko underneath) listens, the real device calls it, and ncclient must read the running
+ * configuration. Interoperability is a security property too: an operator who can use standard
+ * tools need not run bespoke ones. Needs {@code python3-ncclient}; without it the result is
+ * NOT_RUN, saying what to install.
+ */
+final class Rfc6242Client implements SecurityScenario {
+
+    /**
+     * @param python          the interpreter with ncclient installed
+     * @param pinDeviceHostKey whether ncclient checks the device's host key (hostkey_verify with the
+     *                        pinned key) rather than accepting any
+     */
+    record Settings(Path python, boolean pinDeviceHostKey) {
+        static final Settings STANDARD = new Settings(Path.of("/usr/bin/python3"), true);
+    }
+
+    private static final String DEVICE = "dev-1";
+    private static final String HOSTNAME = "edge-6242";
+    /** ncclient's own limit for accepting the call (call_home's socket timeout) is 10 s. */
+    private static final Duration NCCLIENT_RUN = Duration.ofSeconds(40);
+    private static final int MAX_QUOTED_LINES = 4;
+
+    private final Settings settings;
+
+    Rfc6242Client(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return "rfc6242-client";
+    }
+
+    @Override
+    public String title() {
+        return "Standard NETCONF client";
+    }
+
+    @Override
+    public String question() {
+        return "Can an off-the-shelf RFC 6242 client (ncclient) manage the device?";
+    }
+
+    @Override
+    public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
+        try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            Optional<String> missing = NcclientProcess.missing(settings.python());
+            if (missing.isPresent()) {
+                return lab.result(Verdict.NOT_RUN, "ncclient cannot run here: " + missing.get(), List.of());
+            }
+            Testbed.NmsKeys keys = lab.nmsKeys("ncclient");
+            // a device-ssh-client device has no host key: its key is a login key, nothing for ncclient to pin
+            String pinned = settings.pinDeviceHostKey() && lab.reverseSsh()
+                    ? SshKeys.toOpenSsh(lab.devicePublicKey(DEVICE)).split(" ")[1] : null;
+            List<String> evidence = new ArrayList<>();
+            NcclientProcess ncclient = lab.closeLater(NcclientProcess.start(settings.python(), lab.folder("ncclient"),
+                    Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned, ScenarioLab.WAIT));
+            OptionalInt port = ncclient.awaitListening(ScenarioLab.WAIT);
+            if (port.isEmpty()) {
+                return lab.result(Verdict.NOT_RUN, "ncclient did not start listening: " + quote(ncclient.stderr()),
+                        evidence);
+            }
+            evidence.add("ncclient manager.call_home listening on 127.0.0.1:" + port.getAsInt() + " as NMS, user '"
+                    + Testbed.REVERSE_SSH_ACCOUNT + "' with key " + SshKeys.fingerprint(keys.identity().getPublic())
+                    + (pinned == null ? ", accepting any host key" : ", pinning " + DEVICE + "'s host key "
+                    + SshKeys.fingerprint(lab.devicePublicKey(DEVICE))));
+            DeviceSpec spec = lab.device(DEVICE, keys, new InetSocketAddress("127.0.0.1", port.getAsInt()), Role.ADMIN);
+            ScenarioLab.seedRunning(spec, "<system xmlns=\"urn:example:system\"><hostname>" + HOSTNAME
+                    + "</hostname></system>");
+            ScenarioLab.Device device = lab.startDevice(spec);
+
+            OptionalInt exit = ncclient.awaitExit(NCCLIENT_RUN);
+            Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.QUIET);
+            Optional<JsonObject> reply = ncclient.stdoutLines().stream().findFirst().flatMap(Rfc6242Client::json);
+            evidence.add("ncclient " + (exit.isPresent() ? "exited " + exit.getAsInt() : "still running after "
+                    + NCCLIENT_RUN.toSeconds() + " s") + reply.map(json -> "; printed " + json.encode()).orElse("")
+                    + (ncclient.stderr().isBlank() ? "" : "; stderr: " + quote(ncclient.stderr())));
+            outcome.ifPresentOrElse(entry -> evidence.add("device " + DEVICE + " dialer: " + entry),
+                    () -> evidence.add("device " + DEVICE + " dialer: " + device.dialer().entries()));
+
+            boolean managed = exit.orElse(-1) == 0 && reply.map(json -> json.getString("get_config", ""))
+                    .filter(data -> data.contains(HOSTNAME)).isPresent();
+            if (managed) {
+                JsonObject json = reply.get();
+                return lab.result(Verdict.HOLDS, "ncclient (paramiko; host key " + json.getString("host_key")
+                        + ", cipher " + json.getString("cipher") + ") " + (pinned == null ? "accepted"
+                        : "verified") + " the device's host key, logged in as '" + Testbed.REVERSE_SSH_ACCOUNT
+                        + "' and read the running configuration (NETCONF session " + json.getValue("session_id")
+                        + ")", evidence);
+            }
+            String ncclientSaid = ncclient.stderr().lines().filter(line -> line.startsWith("ERROR")).findFirst()
+                    .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
+            return lab.result(Verdict.FAILS, "ncclient could not manage the device (ncclient: " + ncclientSaid
+                    + "; device: " + outcome.map(DialerLog.Entry::detail).orElse("no report") + ")"
+                    + (lab.reverseSsh() ? "" : ": in device-ssh-client the device is an SSH client, as ncclient is"),
+                    evidence);
+        }
+    }
+
+    private static Optional<JsonObject> json(String line) {
+        try {
+            return Optional.of(new JsonObject(line));
+        } catch (DecodeException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /** The messages of a process's output on one line, without traceback lines (they name files). */
+    private static String quote(String output) {
+        List<String> lines = Arrays.stream(output.strip().split("\n"))
+                .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("Traceback"))
+                .limit(MAX_QUOTED_LINES).toList();
+        return String.join(" | ", lines);
+    }
+}

@@ -1,0 +1,129 @@
+package org.callhome.compare.security;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * A device the NMS does not trust calls the real NMS. The rogue runs the project's own device
+ * software and trusts the real NMS completely (authorizes its login key, pins its host key), so
+ * only the NMS's checks can stop it.
+ */
+final class RogueDevice implements SecurityScenario {
+
+    /**
+     * @param nmsAcceptsRogue the protection removed: reverse-ssh NMS started with
+     *                        trust-unknown-devices; device-ssh-client NMS with the rogue's key
+     *                        among its device accounts (that strategy has no such switch)
+     */
+    record Settings(boolean nmsAcceptsRogue) {
+        static final Settings STANDARD = new Settings(false);
+    }
+
+    private static final String TRUSTED = "dev-1";
+    private static final String ROGUE = "rogue-1";
+
+    private final Settings settings;
+
+    RogueDevice(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return "rogue-device";
+    }
+
+    @Override
+    public String title() {
+        return "Rogue device";
+    }
+
+    @Override
+    public String question() {
+        return "Does the NMS refuse a device it does not trust, before sending any credential?";
+    }
+
+    @Override
+    public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
+        try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            boolean reverse = lab.reverseSsh();
+            Map<String, PublicKey> trusted = new LinkedHashMap<>();
+            trusted.put(TRUSTED, lab.devicePublicKey(TRUSTED));
+            if (settings.nmsAcceptsRogue() && !reverse) {
+                trusted.put(ROGUE, lab.devicePublicKey(ROGUE));
+            }
+            Testbed.NmsKeys keys = lab.nmsKeys("nms");
+            NmsWatch nms = lab.startNms("nms", keys, trusted, settings.nmsAcceptsRogue() && reverse);
+            ScenarioLab.Device rogue = lab.startDevice(lab.device(ROGUE, keys, nms.address(), Role.ADMIN));
+
+            List<String> evidence = new ArrayList<>();
+            evidence.add("the NMS trusts " + String.join(", ", trusted.keySet())
+                    + (settings.nmsAcceptsRogue() && reverse ? " and, with trust-unknown-devices, any host key" : "")
+                    + "; " + ROGUE + " presents " + rogue.agent().hostKeyFingerprint());
+            Optional<DialerLog.Entry> outcome = rogue.dialer().awaitOutcome(ScenarioLab.WAIT);
+            boolean failed = outcome.isPresent() && outcome.get().kind() == DialerLog.Kind.FAILED;
+            Optional<DeviceEvent> rejected = nms.awaitEvent("rejected",
+                    data -> "unknown-device".equals(data.getString("kind")),
+                    failed ? ScenarioLab.WAIT : ScenarioLab.QUIET);
+            if (outcome.isPresent() && !failed) {
+                nms.awaitSession(ScenarioLab.WAIT);
+            }
+            Thread.sleep(ScenarioLab.QUIET.toMillis());
+
+            outcome.ifPresentOrElse(entry -> evidence.add(ROGUE + " dialer: " + entry),
+                    () -> evidence.add(ROGUE + " reported nothing within " + ScenarioLab.WAIT.toSeconds() + " s"));
+            evidence.add(nms.eventSummary());
+            // reverse-ssh: the device's dialer counts a connection once the NMS has logged in
+            boolean nmsLoggedIn = reverse && (rogue.dialer().connectedEver() || !nms.events("auth-failed").isEmpty());
+            if (reverse) {
+                evidence.add(ROGUE + "'s SSH server: " + (rogue.dialer().connectedEver()
+                        ? "the NMS logged in; NETCONF sessions on the device: " + rogue.agent().sessions().values()
+                                .stream().map(Facts::describe).toList()
+                        : "no NMS login completed; NETCONF sessions on the device: "
+                                + rogue.agent().sessions().size()));
+            }
+            return judge(lab, nms, outcome.isPresent(), rejected, nmsLoggedIn, evidence);
+        }
+    }
+
+    private static SecurityResult judge(ScenarioLab lab, NmsWatch nms, boolean deviceReported,
+                                        Optional<DeviceEvent> rejected, boolean nmsLoggedIn, List<String> evidence) {
+        boolean reverse = lab.reverseSsh();
+        Optional<String> acceptedAs = nms.events("connected").stream().map(event -> event.data().getString("id"))
+                .findFirst();
+        if (acceptedAs.isPresent() || !nms.sessions().isEmpty()) {
+            return lab.result(Verdict.FAILS, "the NMS accepted the untrusted device as '" + acceptedAs.orElse("?")
+                    + "' and ran a NETCONF session with it"
+                    + (reverse ? ", after logging in to it with the NMS's own credentials" : ""), evidence);
+        }
+        if (!deviceReported && rejected.isEmpty()) {
+            return lab.result(Verdict.NOT_RUN, "neither the device nor the NMS reported anything within "
+                    + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge", evidence);
+        }
+        if (rejected.isEmpty()) {
+            return lab.result(Verdict.FAILS, "no session, but the NMS did not report the unknown key as rejected",
+                    evidence);
+        }
+        if (nmsLoggedIn) {
+            return lab.result(Verdict.FAILS, "no session, but the NMS tried to log in to the untrusted device "
+                    + "with its credentials", evidence);
+        }
+        String reason = rejected.get().data().getString("reason");
+        return lab.result(Verdict.HOLDS, reverse
+                ? "the NMS refused the unknown host key during key exchange (rejected, unknown-device: \""
+                  + reason + "\") before logging in: no NMS credential was offered to the device"
+                : "the NMS refused the unknown key at login (rejected, unknown-device: \"" + reason
+                  + "\"); no session; the NMS offers no credential in this design, it only proves its host key",
+                evidence);
+    }
+}

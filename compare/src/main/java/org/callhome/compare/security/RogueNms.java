@@ -1,0 +1,91 @@
+package org.callhome.compare.security;
+
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * A device calls an NMS that lacks the real NMS's keys (a hijacked address, a wrong DNS answer):
+ * does it hand over a credential or any data? The rogue is a real NMS with new keys that trusts
+ * the device's public key, so only the device's own checks can stop it.
+ */
+final class RogueNms implements SecurityScenario {
+
+    /**
+     * @param deviceTrustsRogue the protection removed: the device also trusts the rogue's key
+     *                          (reverse-ssh: in the account's authorized_keys; device-ssh-client:
+     *                          pinned as NMS host key)
+     */
+    record Settings(boolean deviceTrustsRogue) {
+        static final Settings STANDARD = new Settings(false);
+    }
+
+    private static final String DEVICE = "dev-1";
+
+    private final Settings settings;
+
+    RogueNms(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return "rogue-nms";
+    }
+
+    @Override
+    public String title() {
+        return "Rogue NMS";
+    }
+
+    @Override
+    public String question() {
+        return "Does the device reveal a credential or any data to an endpoint that lacks the NMS's keys?";
+    }
+
+    @Override
+    public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
+        try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            Testbed.NmsKeys realKeys = lab.nmsKeys("nms");
+            AttackerNmsLeg.Outcome outcome = AttackerNmsLeg.run(lab, "rogue-nms", DEVICE, realKeys,
+                    settings.deviceTrustsRogue());
+            return lab.result(verdict(outcome), finding(outcome, lab.reverseSsh(), "rogue"),
+                    outcome.evidence());
+        }
+    }
+
+    private static Verdict verdict(AttackerNmsLeg.Outcome outcome) {
+        if (!outcome.observed()) {
+            return Verdict.NOT_RUN;
+        }
+        return outcome.refused() ? Verdict.HOLDS : Verdict.FAILS;
+    }
+
+    /** What the device-facing leg found, naming the attacker as {@code attacker} (e.g. "rogue"). */
+    static String finding(AttackerNmsLeg.Outcome outcome, boolean reverseSsh, String attacker) {
+        if (!outcome.observed()) {
+            return "the device neither connected to nor failed on the " + attacker + " within "
+                    + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge";
+        }
+        if (outcome.attackerGotSession()) {
+            return "the " + attacker + " got a NETCONF session with the device"
+                    + (outcome.secretRead() ? " and read its running configuration, secrets included" : "");
+        }
+        if (outcome.deviceLoggedIn()) {
+            return "no NETCONF session, but the device logged in to the " + attacker + ": it revealed its login "
+                    + "name and public key and signed a login for it";
+        }
+        if (!outcome.deviceRefusedAttacker()) {
+            return "no NETCONF session, but the device did not refuse the " + attacker + "'s "
+                    + (reverseSsh ? "login" : "host key") + "; it failed with: " + outcome.deviceFailure();
+        }
+        if (reverseSsh) {
+            return "the device refused the " + attacker + "'s login (the " + attacker + " reported auth-failed) and "
+                    + "closed: no NETCONF session; the device, as SSH server, sent no credential, only its public "
+                    + "host key";
+        }
+        return "the device closed during key exchange because the " + attacker + "'s host key is not pinned: "
+                + "no login reached the " + attacker + ", so no credential and no data were sent";
+    }
+}

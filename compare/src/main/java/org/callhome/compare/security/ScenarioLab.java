@@ -1,0 +1,183 @@
+package org.callhome.compare.security;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.callhome.compare.lab.DeviceSpec;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.device.DeviceAgent;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * One scenario run on a testbed: its own folder (so runs never share trust stores, trust files
+ * or data folders), everything it started, stopped again by {@link #close()} in reverse order,
+ * and the result with the testbed's folder left out of the evidence. Used on the scenario's
+ * thread only.
+ */
+final class ScenarioLab implements AutoCloseable {
+
+    /**
+     * The longest a scenario waits for something it expects (a session, a refusal, an error);
+     * generous for loaded machines, since waits end as soon as it happens.
+     */
+    static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long a scenario keeps listening after the outcome, for events that may still come. */
+    static final Duration QUIET = Duration.ofMillis(400);
+
+    /** A started device, with what its dialer reported. */
+    record Device(DeviceSpec spec, DeviceAgent agent, DialerLog dialer) {
+    }
+
+    private final Testbed testbed;
+    private final SecurityScenario scenario;
+    private final CallHomeStrategy strategy;
+    private final String prefix;
+    private final Path folder;
+    private final Deque<Started> started = new ArrayDeque<>();
+    private int devices;
+
+    /** Something started, by the object that identifies it, and how to stop it. */
+    private record Started(Object key, AutoCloseable stop) {
+    }
+
+    ScenarioLab(Testbed testbed, SecurityScenario scenario, CallHomeStrategy strategy) throws IOException {
+        this.testbed = testbed;
+        this.scenario = scenario;
+        this.strategy = strategy;
+        String base = scenario.id() + "-" + strategy.wireName();
+        int run = 1;
+        while (Files.exists(testbed.dir().resolve(base + "-" + run))) {
+            run++;
+        }
+        prefix = base + "-" + run;
+        folder = Files.createDirectories(testbed.dir().resolve(prefix));
+    }
+
+    CallHomeStrategy strategy() {
+        return strategy;
+    }
+
+    boolean reverseSsh() {
+        return strategy == CallHomeStrategy.REVERSE_SSH;
+    }
+
+    /** A folder of this run for files of its own. */
+    Path folder(String name) throws IOException {
+        return Files.createDirectories(folder.resolve(name));
+    }
+
+    /** New keys for an NMS of this run, named {@code role} (e.g. "nms", "rogue-nms"). */
+    Testbed.NmsKeys nmsKeys(String role) throws IOException {
+        return testbed.nmsKeys(prefix + "-" + role);
+    }
+
+    /**
+     * Starts an NMS of this run's strategy with the keys made by {@link #nmsKeys(String)} for
+     * {@code role}; evidence calls it by its role, e.g. "rogue NMS" for "rogue-nms".
+     */
+    NmsWatch startNms(String role, Testbed.NmsKeys keys, Map<String, PublicKey> trusted, boolean trustUnknown)
+            throws Exception {
+        Testbed.Nms nms = testbed.startNms(new Testbed.NmsSpec(prefix + "-" + role, strategy, keys, trusted, 0,
+                trustUnknown));
+        started.push(new Started(nms.server(), () -> testbed.stop(nms)));
+        return new NmsWatch(role.replace('-', ' ').replace("nms", "NMS"), nms);
+    }
+
+    /** The public key that identifies device {@code id} in this testbed (host key or login key). */
+    PublicKey devicePublicKey(String id) throws IOException {
+        return testbed.devicePublicKey(id);
+    }
+
+    /**
+     * A device of this run's strategy trusting the NMS of {@code keys} and calling {@code nms};
+     * its trust file and data folder are this run's own, its key the testbed's for {@code id}.
+     */
+    DeviceSpec device(String id, Testbed.NmsKeys keys, InetSocketAddress nms, Role role) throws IOException {
+        DeviceSpec spec = testbed.deviceSpec(strategy, id, keys, nms, role);
+        Path own = folder("device-" + id + "-" + ++devices);
+        Path trustFile = own.resolve(spec.nmsKeyFile().getFileName());
+        Files.copy(spec.nmsKeyFile(), trustFile, StandardCopyOption.REPLACE_EXISTING);
+        return new DeviceSpec(strategy, id, spec.nmsHost(), spec.nmsPort(), spec.keyFile(), trustFile,
+                spec.account(), role, own.resolve("data"));
+    }
+
+    /** Writes the running configuration the device starts with: a {@code <data>} element's children. */
+    static void seedRunning(DeviceSpec spec, String configXml) throws IOException {
+        Files.createDirectories(spec.datastore());
+        Files.writeString(spec.datastore().resolve("running.xml"),
+                "<data xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\">" + configXml + "</data>\n");
+    }
+
+    Device startDevice(DeviceSpec spec) throws IOException {
+        DialerLog dialer = new DialerLog();
+        DeviceAgent agent = testbed.startDevice(spec, dialer);
+        started.push(new Started(agent, () -> testbed.stop(agent)));
+        return new Device(spec, agent, dialer);
+    }
+
+    /** Stops a device now rather than at the end of the run. */
+    void stop(Device device) throws Exception {
+        stopNow(device.agent());
+    }
+
+    /** Stops an NMS now rather than at the end of the run. */
+    void stop(NmsWatch nms) throws Exception {
+        stopNow(nms.nms().server());
+    }
+
+    private void stopNow(Object key) throws Exception {
+        for (Started entry : started) {
+            if (entry.key() == key) {
+                started.remove(entry);
+                entry.stop().close();
+                return;
+            }
+        }
+    }
+
+    /** Closes {@code resource} with the rest of the run; returns it. */
+    <T extends AutoCloseable> T closeLater(T resource) {
+        started.push(new Started(resource, resource));
+        return resource;
+    }
+
+    /** Text with the testbed's folder replaced by {@code <testbed>}, so evidence names no machine path. */
+    String redact(String text) {
+        String dir = testbed.dir().toAbsolutePath().toString();
+        return text == null ? "" : text.replace(dir, "<testbed>");
+    }
+
+    SecurityResult result(SecurityResult.Verdict verdict, String finding, List<String> evidence) {
+        return new SecurityResult(scenario.id(), scenario.title(), scenario.question(), strategy, verdict,
+                redact(finding), evidence.stream().map(this::redact).toList());
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().stop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.callhome.compare.security;
+
+import static org.callhome.compare.security.ScenarioRuns.evidence;
+import static org.callhome.compare.security.ScenarioRuns.shown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MitmTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reverseSshRefusesBothLegs() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Mitm(Mitm.Settings.STANDARD), CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("'auth-failed' for dev-1"), shown(result));
+        assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown host key\""), shown(result));
+        assertTrue(result.finding().contains("none was built"), shown(result));
+    }
+
+    @Test
+    void deviceSshClientRefusesBothLegs() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Mitm(Mitm.Settings.STANDARD), CallHomeStrategy.DEVICE_SSH_CLIENT,
+                dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("which is not pinned"), shown(result));
+        assertTrue(evidence(result).contains("'rejected' for dev-1, kind wrong-key"), shown(result));
+    }
+
+    @Test
+    void failsWhenTheNmsTakesTheAttackersKeyForTheDevice() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Mitm(new Mitm.Settings(false, true)),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(result.finding().contains("NMS-facing leg: the NMS accepted the attacker as dev-1"), shown(result));
+    }
+
+    @Test
+    void failsWhenTheDeviceTrustsTheAttacker() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Mitm(new Mitm.Settings(true, false)),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("device-facing leg: the attacker got a NETCONF session"),
+                shown(result));
+    }
+}

@@ -1,0 +1,71 @@
+package org.callhome.compare.security;
+
+import static org.callhome.compare.security.ScenarioRuns.evidence;
+import static org.callhome.compare.security.ScenarioRuns.shown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs ncclient (python3-ncclient); skipped where it is missing, a failure on CI (CI=true). */
+class Rfc6242ClientTest {
+
+    private static Optional<String> missing;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void checkNcclient() throws Exception {
+        missing = NcclientProcess.missing(Rfc6242Client.Settings.STANDARD.python());
+        if (missing.isPresent() && "true".equals(System.getenv("CI"))) {
+            fail(missing.get() + "; CI must install python3-ncclient");
+        }
+    }
+
+    @BeforeEach
+    void requireNcclient() {
+        if (missing.isPresent()) {
+            Assumptions.abort("skipped: " + missing.get());
+        }
+    }
+
+    @Test
+    void ncclientManagesAReverseSshDeviceWithItsHostKeyPinned() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(Rfc6242Client.Settings.STANDARD),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(result.finding().contains("verified the device's host key"), shown(result));
+        assertTrue(evidence(result).contains("edge-6242"), shown(result));
+    }
+
+    @Test
+    void ncclientCannotManageADeviceSshClientDevice() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(Rfc6242Client.Settings.STANDARD),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(result.finding().contains("ncclient: ERROR"), shown(result));
+        assertTrue(evidence(result).contains("dialer: failed"), shown(result));
+    }
+
+    @Test
+    void isNotRunWithoutNcclient() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(new Rfc6242Client.Settings(
+                dir.resolve("no-such-python"), true)), CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
+        assertTrue(result.finding().contains("apt-get install python3-ncclient"), shown(result));
+    }
+}

@@ -1,0 +1,57 @@
+package org.callhome.compare.security;
+
+import static org.callhome.compare.security.ScenarioRuns.evidence;
+import static org.callhome.compare.security.ScenarioRuns.shown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RogueDeviceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reverseSshNmsRejectsTheUnknownHostKeyBeforeLoggingIn() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(RogueDevice.Settings.STANDARD),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown host key\""), shown(result));
+        assertTrue(evidence(result).contains("ended before authenticating the NMS"), shown(result));
+    }
+
+    @Test
+    void deviceSshClientNmsRejectsTheUnknownLogin() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(RogueDevice.Settings.STANDARD),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown login name 'rogue-1'\""),
+                shown(result));
+    }
+
+    @Test
+    void reverseSshFailsWhenTheNmsTrustsUnknownDevices() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(new RogueDevice.Settings(true)),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(result.finding().contains("after logging in to it"), shown(result));
+    }
+
+    @Test
+    void deviceSshClientFailsWhenTheNmsHasAnAccountForTheRoguesKey() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(new RogueDevice.Settings(true)),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("NMS events: 'connected' for rogue-1"), shown(result));
+    }
+}

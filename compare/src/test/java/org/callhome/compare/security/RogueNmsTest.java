@@ -1,0 +1,60 @@
+package org.callhome.compare.security;
+
+import static org.callhome.compare.security.ScenarioRuns.evidence;
+import static org.callhome.compare.security.ScenarioRuns.shown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RogueNmsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reverseSshDeviceRefusesTheRoguesLoginAndGivesItNoSession() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueNms(RogueNms.Settings.STANDARD),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("ended before authenticating the NMS"), shown(result));
+        assertTrue(evidence(result).contains("rogue NMS events: 'auth-failed' for dev-1"), shown(result));
+        assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
+    }
+
+    @Test
+    void deviceSshClientDeviceClosesOnTheRoguesHostKeyBeforeLoggingIn() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueNms(RogueNms.Settings.STANDARD),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("which is not pinned"), shown(result));
+        assertTrue(evidence(result).contains("rogue NMS events: none"), shown(result));
+        assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
+    }
+
+    @Test
+    void reverseSshFailsWhenTheDeviceAuthorizesTheRoguesKey() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueNms(new RogueNms.Settings(true)),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
+    }
+
+    @Test
+    void deviceSshClientFailsWhenTheDevicePinsTheRoguesHostKey() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueNms(new RogueNms.Settings(true)),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
+    }
+}
