@@ -1,29 +1,203 @@
 package org.callhome.compare;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.callhome.compare.costs.CostRun;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.RunInfo;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.StrategyCosts;
+import org.callhome.compare.report.ReportWriter;
+import org.callhome.compare.report.SummaryTable;
+import org.callhome.compare.security.SecurityScenario;
+import org.callhome.compare.security.SecurityScenarios;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/**
- * Entry point of the side-by-side comparison. The comparison needs both call-home
- * strategies, which are not built yet; until then this command says so and fails.
- */
+/** Entry point of the side-by-side comparison: the project's main job. */
 @Command(name = "compare", mixinStandardHelpOptions = true, version = "callhome compare 0.1.0",
+        sortOptions = false,
         description = {
-            "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on loopback and",
-            "writes a report.",
+            "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with",
+            "the project's real NMS and devices on loopback, and writes a report.",
             "",
-            "Not built yet: it needs both call-home strategies. What exists today is the shared",
-            "NETCONF core and the device's NETCONF server ('device-client stdio')."
+            "For each strategy: the configuration both sides needed (read off the settings the run",
+            "used), security scenarios executed against real parts (rogue NMS, rogue device,",
+            "man in the middle, stolen device credentials, where the NETCONF username comes from,",
+            "an off-the-shelf RFC 6242 client), and costs (setup and RPC latency, bytes and round",
+            "trips, CPU per session on each side, NMS heap per idle session, recovery after an NMS",
+            "restart). Every number in the report says how it was measured.",
+            "",
+            "Writes report.md, report.html, report.txt (72 columns) and results.json to --out.",
+            ""
         })
-public final class CompareMain implements Runnable {
+public final class CompareMain implements Callable<Integer> {
+
+    @Option(names = "--strategies", paramLabel = "LIST", split = ",",
+            defaultValue = "reverse-ssh,device-ssh-client",
+            description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> strategies;
+
+    @Option(names = "--devices", paramLabel = "N",
+            description = "Devices per strategy in the cost run (default: 20, or 4 with --quick). "
+                    + "They run in a child JVM; 1000 and more work, given time.")
+    Integer devices;
+
+    @Option(names = "--rpcs", paramLabel = "N",
+            description = "get-config round trips timed per strategy (default: 200, or 20 with --quick).")
+    Integer rpcs;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
+            description = "Folder for the report (default: ${DEFAULT-VALUE}); created, files in it replaced.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Decides the order in which the strategies are measured (default: ${DEFAULT-VALUE}); "
+                    + "keys are always fresh.")
+    long seed;
+
+    @Option(names = "--quick",
+            description = "A short profile (few devices and RPCs), used by the tests; same sections and scenarios.")
+    boolean quick;
+
+    @Option(names = "--no-security", description = "Skip the security scenarios (costs and configuration only).")
+    boolean noSecurity;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Folder for keys, data and logs of the run (default: a temporary folder, deleted "
+                    + "afterwards). Given, it is kept.")
+    Path work;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CompareMain()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the comparison with command-line {@code args}; the exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new CompareMain()).execute(args);
     }
 
     @Override
-    public void run() {
-        throw new CommandLine.ExecutionException(new CommandLine(this),
-                "compare: the comparison is not built yet (it needs both call-home strategies); see --help");
+    public Integer call() throws Exception {
+        List<CallHomeStrategy> order = parseStrategies();
+        int n = devices != null ? devices : quick ? 4 : 20;
+        int rpcCount = rpcs != null ? rpcs : quick ? 20 : 200;
+        CostRun.Options options;
+        try {
+            options = new CostRun.Options(n, rpcCount, Math.min(n, quick ? 2 : 5));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<SecurityScenario> scenarios = noSecurity ? List.of() : SecurityScenarios.all();
+        Progress progress = new Progress(System.err, System.console() != null,
+                order.size() * (6 + scenarios.size()) + 1);
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        boolean temporary = work == null;
+        Path workDir = temporary ? Files.createTempDirectory("callhome-compare") : Files.createDirectories(work);
+        Map<CallHomeStrategy, StrategyCosts> costs = new EnumMap<>(CallHomeStrategy.class);
+        Map<CallHomeStrategy, ConfigBurden> config = new EnumMap<>(CallHomeStrategy.class);
+        Map<CallHomeStrategy, String> algorithms = new EnumMap<>(CallHomeStrategy.class);
+        List<SecurityResult> security = new ArrayList<>();
+        try {
+            for (CallHomeStrategy strategy : order) {
+                try (Testbed testbed = new Testbed(workDir.resolve("costs"))) {
+                    CostRun.Outcome outcome = new CostRun(strategy, options, testbed, progress::step).run();
+                    costs.put(strategy, outcome.costs());
+                    config.put(strategy, outcome.config());
+                    algorithms.put(strategy, describe(outcome.algorithms()));
+                }
+            }
+            for (SecurityScenario scenario : scenarios) {
+                for (CallHomeStrategy strategy : order) {
+                    progress.step(strategy.wireName() + ": security scenario " + scenario.id());
+                    try (Testbed testbed = new Testbed(workDir.resolve("security").resolve(scenario.id())
+                            .resolve(strategy.wireName()))) {
+                        security.add(scenario.run(strategy, testbed));
+                    }
+                }
+            }
+        } finally {
+            if (temporary) {
+                deleteQuietly(workDir);
+            }
+        }
+        progress.step("writing the report");
+        List<CallHomeStrategy> shown = new ArrayList<>(order);
+        shown.sort(null);
+        RunInfo run = new RunInfo(started.toString(), (System.nanoTime() - startNanos) / 1e9, seed, n, quick, shown,
+                order,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
+                        + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()), algorithms);
+        ComparisonResults results = new ComparisonResults(run, config, security, costs);
+        List<Path> files = ReportWriter.write(results, out);
+        progress.finish("done");
+        System.out.println(SummaryTable.render(results));
+        System.out.println("Report: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        return 0;
+    }
+
+    /** The strategies in the order they are measured: the ones asked for, shuffled by the seed. */
+    private List<CallHomeStrategy> parseStrategies() {
+        List<CallHomeStrategy> chosen = new ArrayList<>();
+        for (String name : strategies) {
+            CallHomeStrategy strategy;
+            try {
+                strategy = CallHomeStrategy.fromWireName(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
+            }
+            if (!chosen.contains(strategy)) {
+                chosen.add(strategy);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: name at least one");
+        }
+        Collections.shuffle(chosen, new Random(seed));
+        return chosen;
+    }
+
+    private static String describe(NegotiatedAlgorithms algorithms) {
+        return algorithms.keyExchange() + " / " + algorithms.cipherClientToServer() + " / "
+                + algorithms.macClientToServer() + " / " + algorithms.hostKey();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder; the system cleans it up otherwise
+        }
+    }
+
+    /** The MINA SSHD version on the class path, as MINA reports it. */
+    private static final class SshVersion {
+        static String mina() {
+            String version = org.apache.sshd.common.config.VersionProperties.getVersionProperties()
+                    .get("version");
+            return version == null ? "(version unknown)" : version;
+        }
     }
 }

@@ -154,7 +154,7 @@ public final class CostRun {
             long restart = System.nanoTime();
             Testbed.Nms restarted = testbed.startNms(again);
             restarted.server().onSession(back::add);
-            back.awaitConnected(connectTimeout(n) .plus(Duration.ofSeconds(30)), "connected again");
+            back.awaitConnected(recoveryTimeout(n), "connected again");
             double recoveryMillis = (back.lastConnectedNanos() - restart) / 1e6;
             testbed.stop(restarted);
 
@@ -196,6 +196,11 @@ public final class CostRun {
     private static Duration maxWait(int devices) {
         Duration scaled = Duration.ofMillis(50L * devices);
         return scaled.compareTo(DeviceSpec.MAX_WAIT) > 0 ? scaled : DeviceSpec.MAX_WAIT;
+    }
+
+    /** After a restart, devices come back as their backoff (up to a minute) and the NMS's --max-startups allow. */
+    private static Duration recoveryTimeout(int devices) {
+        return Duration.ofSeconds(120).plusMillis(600L * devices);
     }
 
     private static Duration connectTimeout(int devices) {

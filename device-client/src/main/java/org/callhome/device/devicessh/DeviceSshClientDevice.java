@@ -136,6 +136,8 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         this.bindAccount = BindAccount.resolve(accounts, settings.bindAccount());
         client = ClientBuilder.builder().build();
         SshPolicy.applyTo(client);
+        // a device has one connection at a time: one I/O thread, not one per core
+        CoreModuleProperties.NIO_WORKERS.set(client, 1);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));

@@ -16,6 +16,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.helpers.AbstractSession;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
@@ -62,6 +63,8 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         this.scheduler = scheduler;
         server = (OutboundSshServer) ServerBuilder.builder().factory(OutboundSshServer::new).build();
         SshPolicy.applyTo(server);
+        // a device has one connection at a time: one I/O thread, not one per core
+        CoreModuleProperties.NIO_WORKERS.set(server, 1);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
