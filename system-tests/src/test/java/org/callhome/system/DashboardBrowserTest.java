@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,11 +68,16 @@ class DashboardBrowserTest {
                 // an unknown device shows up rejected, with its fingerprint; the operator approves it
                 String fingerprint = SshKeys.fingerprint(lab.hostKey("dev-new").getPublic());
                 lab.startDevice(CallHomeStrategy.REVERSE_SSH, "dev-new", Role.ADMIN, new DialerListener() { });
-                WebElement rejected = awaitRow(wait, fingerprint, "rejected");
-                assertEquals(fingerprint, rejected.findElement(By.cssSelector("td.fingerprint")).getText());
-                assertEquals("unknown host key", rejected.findElement(By.cssSelector("td.error")).getText());
-                rejected.findElement(By.cssSelector("input.approve-id")).sendKeys("dev-new");
-                rejected.findElement(By.cssSelector("button.approve")).click();
+                awaitRow(wait, fingerprint, "rejected");
+                act(wait, () -> {
+                    WebElement rejected = browser.findElement(By.cssSelector(rowOf(fingerprint)));
+                    assertEquals(fingerprint, rejected.findElement(By.cssSelector("td.fingerprint")).getText());
+                    assertEquals("unknown host key", rejected.findElement(By.cssSelector("td.error")).getText());
+                });
+                // the row is redrawn at each of the device's attempts: find what to use again right before using it
+                act(wait, () -> browser.findElement(By.cssSelector(rowOf(fingerprint) + " input.approve-id"))
+                        .sendKeys("dev-new"));
+                act(wait, () -> browser.findElement(By.cssSelector(rowOf(fingerprint) + " button.approve")).click());
                 awaitRow(wait, "dev-new", "connected");
                 wait.until(ExpectedConditions.numberOfElementsToBe(row(fingerprint), 0));
                 screenshot(browser, "overview");
@@ -81,7 +87,7 @@ class DashboardBrowserTest {
                         + "urn:ietf:params:xml:ns:netconf:base:1.0\"><target><running/></target><config>"
                         + "<system xmlns=\"urn:example:system\"><hostname>edge-7</hostname></system></config>"
                         + "</edit-config>").statusCode());
-                browser.findElement(By.cssSelector("tr[data-key='dev-new'] a.device-link")).click();
+                act(wait, () -> browser.findElement(By.cssSelector(rowOf("dev-new") + " a.device-link")).click());
                 wait.until(ExpectedConditions.attributeToBe(By.id("device-config"), "data-state", "loaded"));
                 String config = browser.findElement(By.id("device-config")).getText();
                 assertTrue(config.contains("<hostname>edge-7</hostname>"), config);
@@ -90,11 +96,10 @@ class DashboardBrowserTest {
                 screenshot(browser, "device");
 
                 // revoke from its page (two clicks): the session drops, the device is back to unknown
-                WebElement revoke = browser.findElement(By.cssSelector("#device-actions button.revoke"));
-                revoke.click();
+                act(wait, () -> browser.findElement(By.cssSelector("#device-actions button.revoke")).click());
                 wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#device-actions button.revoke"),
                         "data-armed", "true"));
-                browser.findElement(By.cssSelector("#device-actions button.revoke")).click();
+                act(wait, () -> browser.findElement(By.cssSelector("#device-actions button.revoke")).click());
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
                 wait.until(ExpectedConditions.numberOfElementsToBe(row("dev-new"), 0));
                 awaitRow(wait, fingerprint, "rejected");
@@ -114,6 +119,18 @@ class DashboardBrowserTest {
         return wait.withMessage("device row " + key + " in state " + state).until(ExpectedConditions
                 .visibilityOfElementLocated(By.cssSelector("#devices tr[data-key='" + key + "'][data-state='" + state
                         + "']")));
+    }
+
+    /** Does {@code action} on freshly found elements, again if the page redrew them in between. */
+    private static void act(WebDriverWait wait, Runnable action) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            action.run();
+            return true;
+        });
+    }
+
+    private static String rowOf(String key) {
+        return "#devices tr[data-key='" + key + "']";
     }
 
     private static By row(String key) {

@@ -101,11 +101,10 @@ final class NmsWatch {
         if (data.getString("reason") != null) {
             text.append(", reason \"").append(data.getString("reason")).append('"');
         }
-        if (data.getString("fingerprint") != null) {
-            // a key refused for a known device is shown under that device's entry, with its pinned key
-            boolean known = "rejected".equals(event.type()) && data.getString("id") != null;
-            text.append(known ? ", the event shows " + data.getString("id") + "'s pinned key " : ", key ")
-                    .append(data.getString("fingerprint"));
+        if (data.getString("offeredFingerprint") != null) {
+            text.append(", offered key ").append(data.getString("offeredFingerprint"));
+        } else if (data.getString("fingerprint") != null) {
+            text.append(", key ").append(data.getString("fingerprint"));
         }
         return text.toString();
     }

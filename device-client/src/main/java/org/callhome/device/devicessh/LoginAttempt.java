@@ -144,6 +144,11 @@ final class LoginAttempt {
                 fail(session, "NMS at " + endpoint.hostPort() + " presented host key " + refusedKey
                         + ", which is not pinned in " + settings.nmsHostKeys().source()
                         + "; closed during key exchange, no credential sent", null);
+            } else if (session.isOpen() && session.getServerKey() == null) {
+                Throwable why = auth.getException();
+                fail(session, "the SSH key exchange with " + endpoint.hostPort() + " did not complete"
+                        + (why == null || why.getMessage() == null ? "" : ": " + why.getMessage())
+                        + "; no credential sent", why);
             } else if (session.isOpen()) {
                 fail(session, "NMS at " + endpoint.hostPort() + " refused login '" + settings.login() + "' with key "
                         + SshKeys.fingerprint(settings.identity().getPublic()), auth.getException());

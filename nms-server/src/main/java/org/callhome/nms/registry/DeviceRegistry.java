@@ -186,8 +186,9 @@ public final class DeviceRegistry implements CallHomeEvents {
                 entry.moveTo(DeviceState.REJECTED, now);
             }
             recount();
+            // the entry of a trusted device keeps its pinned key; the event names the key that was offered
             publish("rejected", deviceEvent(entry).put("reason", rejection.reason())
-                    .put("kind", rejection.kind().wireName()));
+                    .put("kind", rejection.kind().wireName()).put("offeredFingerprint", rejection.fingerprint()));
         });
     }
 
