@@ -22,6 +22,7 @@ import org.callhome.compare.report.ReportWriter;
 import org.callhome.compare.report.SummaryTable;
 import org.callhome.compare.security.SecurityScenario;
 import org.callhome.compare.security.SecurityScenarios;
+import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
@@ -92,7 +93,7 @@ public final class CompareMain implements Callable<Integer> {
 
     /** Runs the comparison with command-line {@code args}; the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new CompareMain()).execute(args);
+        return CommandLines.of(new CompareMain()).execute(args);
     }
 
     @Override

@@ -12,11 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
+import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
-import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
@@ -122,7 +123,7 @@ public final class DeviceClientMain implements Callable<Integer> {
             // own start-up messages, which come before any command runs
             System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         }
-        System.exit(new CommandLine(new DeviceClientMain()).execute(args));
+        System.exit(CommandLines.of(new DeviceClientMain()).execute(args));
     }
 
     private static Logger log() {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -150,7 +151,7 @@ public final class NmsServerMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NmsServerMain()).execute(args));
+        System.exit(CommandLines.of(new NmsServerMain()).execute(args));
     }
 
     @Override
