@@ -15,6 +15,7 @@ public final class SecurityScenarios {
                 new RogueDevice(RogueDevice.Settings.STANDARD),
                 new Mitm(Mitm.Settings.STANDARD),
                 new StolenDeviceCredentials(StolenDeviceCredentials.Settings.STANDARD),
+                new NmsAccounts(NmsAccounts.Settings.STANDARD),
                 new NetconfUsername(NetconfUsername.Settings.STANDARD),
                 new Rfc6242Client(Rfc6242Client.Settings.STANDARD));
     }

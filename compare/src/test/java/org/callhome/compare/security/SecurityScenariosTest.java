@@ -13,7 +13,8 @@ class SecurityScenariosTest {
     void listsTheStandardScenariosInReportOrder() {
         List<String> ids = SecurityScenarios.all().stream().map(SecurityScenario::id).toList();
 
-        assertEquals(List.of("rogue-nms", "rogue-device", "mitm", "stolen-device-credentials", "netconf-username",
+        assertEquals(List.of("rogue-nms", "rogue-device", "mitm", "stolen-device-credentials", "nms-accounts",
+                "netconf-username",
                 "rfc6242-client"), ids);
     }
 

@@ -1,0 +1,109 @@
+package org.callhome.compare.security;
+
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.nms.NmsSettings;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * How many accounts and keys the NMS must manage for N devices, and which of them open a login
+ * on the NMS. Counted on a real NMS trusting {@link Settings#devices()} devices: its keys from the
+ * settings it runs with, its login accounts by trying to log in, with each device's own key as
+ * that device, on the NMS's device-facing port. A device whose key logs in has an account on the
+ * NMS that its stolen key opens.
+ */
+final class NmsAccounts implements SecurityScenario {
+
+    /**
+     * @param devices   devices the NMS trusts
+     * @param untrusted of those, how many are dropped from the NMS's trust before the probes (a
+     *                  test changes it to see the count follow what the NMS holds)
+     */
+    record Settings(int devices, int untrusted) {
+        static final Settings STANDARD = new Settings(3, 0);
+    }
+
+    private final Settings settings;
+
+    NmsAccounts(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return "nms-accounts";
+    }
+
+    @Override
+    public String title() {
+        return "Accounts and keys on the NMS";
+    }
+
+    @Override
+    public String question() {
+        return "How many accounts and keys must the NMS manage for N devices, and do any of them let a device "
+                + "log into the NMS?";
+    }
+
+    @Override
+    public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
+        try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            int n = settings.devices();
+            Map<String, KeyPair> devices = new LinkedHashMap<>();
+            Map<String, PublicKey> trusted = new LinkedHashMap<>();
+            for (int i = 1; i <= n; i++) {
+                String id = "dev-" + i;
+                devices.put(id, SshKeys.loadPrivateKey(testbed.deviceKey(id)));
+                if (i > settings.untrusted()) {
+                    trusted.put(id, devices.get(id).getPublic());
+                }
+            }
+            Testbed.NmsKeys keys = lab.nmsKeys("nms");
+            NmsWatch nms = lab.startNms("nms", keys, trusted, false);
+            NmsSettings held = nms.nms().settings();
+            int deviceKeys = held.reverseSsh().map(reverse -> reverse.knownDevices().asMap().size())
+                    .orElseGet(() -> held.deviceSsh().orElseThrow().deviceAccounts().asMap().size());
+            int privateKeys = (held.reverseSsh().isPresent() ? 1 : 0) + (held.deviceSsh().isPresent() ? 1 : 0);
+
+            List<String> evidence = new ArrayList<>();
+            evidence.add("the NMS runs with " + deviceKeys + " device keys (" + (lab.reverseSsh()
+                    ? "known device host keys" : "device accounts: login name and login key") + ") and "
+                    + privateKeys + " private key of its own (" + (lab.reverseSsh() ? "its login key for devices"
+                    : "its SSH host key") + ")");
+            InetSocketAddress port = nms.address();
+            PublicKey hostKey = lab.reverseSsh() ? null : keys.hostKey().getPublic();
+            int accounts = 0;
+            for (Map.Entry<String, KeyPair> device : devices.entrySet()) {
+                try (AccountProbe probe = new AccountProbe(port, hostKey, device.getKey(), device.getValue(),
+                        ScenarioLab.WAIT)) {
+                    Probe login = probe.login();
+                    if (login.allowed()) {
+                        accounts++;
+                    }
+                    evidence.add("device-facing port " + port.getPort() + ", " + device.getKey() + "'s own key: "
+                            + login);
+                }
+                if (!lab.reverseSsh()) {
+                    // each login that leaves without NETCONF is reported; waiting for it keeps the logins apart
+                    nms.awaitCount("auth-failed", device.getKey(), 1, ScenarioLab.QUIET);
+                }
+            }
+            String finding = "for " + n + " devices (" + trusted.size() + " trusted): " + accounts
+                    + " login accounts on the NMS (a device's key logs in), " + (deviceKeys + privateKeys)
+                    + " keys (" + deviceKeys + " device public keys, " + privateKeys + " NMS private key); "
+                    + (accounts == 0 ? "no device key opens a login on the NMS"
+                    : "every trusted device's key opens a login on the NMS, so the NMS manages one account per "
+                    + "device");
+            return lab.result(Verdict.DIFFERS, finding, evidence);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.callhome.compare.security;
+
+import static org.callhome.compare.security.ScenarioRuns.shown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NmsAccountsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reverseSshGivesNoDeviceALoginOnTheNms() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new NmsAccounts(NmsAccounts.Settings.STANDARD),
+                CallHomeStrategy.REVERSE_SSH, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("for 3 devices (3 trusted): 0 login accounts on the NMS"),
+                shown(result));
+        assertTrue(result.finding().contains("4 keys (3 device public keys, 1 NMS private key)"), shown(result));
+    }
+
+    @Test
+    void deviceSshClientGivesEveryTrustedDeviceALoginOnTheNms() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new NmsAccounts(NmsAccounts.Settings.STANDARD),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("for 3 devices (3 trusted): 3 login accounts on the NMS"),
+                shown(result));
+    }
+
+    @Test
+    void theCountFollowsWhatTheNmsHolds() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new NmsAccounts(new NmsAccounts.Settings(3, 1)),
+                CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
+
+        assertTrue(result.finding().startsWith("for 3 devices (2 trusted): 2 login accounts on the NMS"),
+                shown(result));
+        assertTrue(result.finding().contains("3 keys (2 device public keys, 1 NMS private key)"), shown(result));
+    }
+}
