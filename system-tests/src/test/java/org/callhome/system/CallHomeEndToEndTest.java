@@ -1,5 +1,7 @@
 package org.callhome.system;
 
+import static org.callhome.system.CallHomeLab.GET_CONFIG;
+import static org.callhome.system.CallHomeLab.edit;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,11 +16,12 @@ import java.util.List;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
-import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * depend on which strategy a device uses, only the facts of how its session was secured do.
  */
 class CallHomeEndToEndTest {
-
-    private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
-    private static final String GET_CONFIG = "<get-config xmlns=\"" + NS + "\"><source><running/></source></get-config>";
 
     @TempDir
     Path dir;
@@ -47,11 +47,6 @@ class CallHomeEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         lab.close();
-    }
-
-    private static String edit(String config) {
-        return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
-                + "</config></edit-config>";
     }
 
     @ParameterizedTest
@@ -92,7 +87,7 @@ class CallHomeEndToEndTest {
         assertTrue(edit.body().contains("<ok/>"), edit.body());
         HttpResponse<String> get = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
         assertTrue(get.body().contains("<hostname>edge-1</hostname>"), get.body());
-        HttpResponse<String> error = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + NS + "\"/>");
+        HttpResponse<String> error = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + Netconf.BASE_NS + "\"/>");
         assertEquals(200, error.statusCode());
         assertTrue(error.body().contains("<error-tag>missing-element</error-tag>"), error.body());
     }

@@ -34,6 +34,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
@@ -46,6 +47,8 @@ import org.callhome.shared.ssh.SshKeys;
 final class CallHomeLab implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final String GET_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\"><source><running/></source>"
+            + "</get-config>";
 
     final Path dir;
     final KeyPair nmsIdentity = SshKeys.generateEd25519();
@@ -225,6 +228,12 @@ final class CallHomeLab implements AutoCloseable {
         }
         return fail("no device " + what + " within " + WAIT.toSeconds() + " s; devices: "
                 + (last == null ? "none" : last.encodePrettily()));
+    }
+
+    /** An edit-config of the running datastore with {@code config} as its {@code <config>}. */
+    static String edit(String config) {
+        return "<edit-config xmlns=\"" + Netconf.BASE_NS + "\"><target><running/></target><config>" + config
+                + "</config></edit-config>";
     }
 
     static Predicate<JsonObject> state(String id, String state) {

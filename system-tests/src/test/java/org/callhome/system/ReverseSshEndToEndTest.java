@@ -1,5 +1,7 @@
 package org.callhome.system;
 
+import static org.callhome.system.CallHomeLab.GET_CONFIG;
+import static org.callhome.system.CallHomeLab.edit;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +17,7 @@ import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.ssh.SshKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * What both strategies share is in {@link CallHomeEndToEndTest}.
  */
 class ReverseSshEndToEndTest {
-
-    private static final String NS = "urn:ietf:params:xml:ns:netconf:base:1.0";
-    private static final String GET_CONFIG = "<get-config xmlns=\"" + NS + "\"><source><running/></source></get-config>";
 
     @TempDir
     Path dir;
@@ -44,11 +44,6 @@ class ReverseSshEndToEndTest {
     @AfterEach
     void tearDown() throws Exception {
         lab.close();
-    }
-
-    private static String edit(String config) {
-        return "<edit-config xmlns=\"" + NS + "\"><target><running/></target><config>" + config
-                + "</config></edit-config>";
     }
 
     @Test
@@ -117,7 +112,7 @@ class ReverseSshEndToEndTest {
         assertStatus(400, lab.post("/api/devices/dev-1/rpc", "<get-config"));
         assertStatus(400, lab.post("/api/devices/dev-1/rpc", ""));
         assertStatus(404, lab.get("/api/nothing"));
-        HttpResponse<String> rpcError = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + NS + "\"/>");
+        HttpResponse<String> rpcError = lab.post("/api/devices/dev-1/rpc", "<get-config xmlns=\"" + Netconf.BASE_NS + "\"/>");
         assertEquals(200, rpcError.statusCode());
         assertTrue(rpcError.body().contains("<error-tag>missing-element</error-tag>"), rpcError.body());
         JsonObject dev2 = lab.awaitDevice(state("dev-2", "disconnected"), "dev-2 listed as disconnected");

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.callhome.compare.config.ConfigInventory;
 import org.callhome.compare.fleet.FleetProcess;
+import org.callhome.compare.fleet.ProcessCpu;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.ConfigBurden;
@@ -121,7 +122,7 @@ public final class CostRun {
                     + " at a time; timing the reconnect");
             Sessions sessions = new Sessions(n);
             nms.server().onSession(sessions::add);
-            long nmsCpuBefore = processCpuNanos();
+            long nmsCpuBefore = ProcessCpu.nanos();
             long fleetCpuBefore = fleet.cpuNanos();
             List<org.callhome.nms.callhome.DeviceSession> up = first.all();
             for (int from = 0; from < n; from += wave) {
@@ -131,7 +132,7 @@ public final class CostRun {
                 }
                 sessions.awaitAnswered(to, connectTimeout(to - from), "reconnected and answered a first get-config");
             }
-            long nmsCpu = processCpuNanos() - nmsCpuBefore;
+            long nmsCpu = ProcessCpu.nanos() - nmsCpuBefore;
             long fleetCpu = fleet.cpuNanos() - fleetCpuBefore;
             Thread.sleep(1000);
             long heapIdle = heapAfterGc();
@@ -270,11 +271,6 @@ public final class CostRun {
 
     private static int portOf(String address) {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private static long heapAfterGc() throws InterruptedException {

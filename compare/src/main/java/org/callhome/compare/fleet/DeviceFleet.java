@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ public final class DeviceFleet {
                     closeAll(agents);
                     out.println("closed");
                 }
-                case "cpu" -> out.println("cpu " + processCpuNanos());
+                case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
                 default -> out.println("error unknown command '" + command.strip() + "'");
             }
         }
@@ -81,11 +80,5 @@ public final class DeviceFleet {
             agent.close();
         }
         agents.clear();
-    }
-
-    /** CPU time of this whole process (every thread, user and system), in nanoseconds. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }

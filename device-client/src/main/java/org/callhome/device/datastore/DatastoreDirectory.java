@@ -1,18 +1,16 @@
 package org.callhome.device.datastore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.callhome.shared.io.AtomicFiles;
 
 /**
  * The device's data folder, shared safely by every process that opens it (several {@code stdio}
@@ -83,25 +81,7 @@ public final class DatastoreDirectory {
 
     /** Replaces {@code target} with {@code bytes} atomically and durably. */
     public void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_MARK + ProcessIdentity.current().pid()
-                + "-" + System.nanoTime());
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("the data folder's file system cannot replace files atomically", e);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        syncFolder(target.getParent());
+        AtomicFiles.replace(target, TEMP_MARK + ProcessIdentity.current().pid() + "-" + System.nanoTime(), bytes);
     }
 
     /** The file's text, or empty when it does not exist. */
@@ -118,14 +98,6 @@ public final class DatastoreDirectory {
             for (Path entry : entries) {
                 Files.deleteIfExists(entry);
             }
-        }
-    }
-
-    private static void syncFolder(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // some file systems refuse to sync a folder; the rename itself is still atomic
         }
     }
 }

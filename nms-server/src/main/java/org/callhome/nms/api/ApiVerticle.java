@@ -203,9 +203,9 @@ public final class ApiVerticle extends VerticleBase {
                     + "\"SHA256:...\"}");
             return;
         }
-        Approval request;
+        TrustRequest request;
         try {
-            request = approvalRequest(body);
+            request = trustRequest(body);
         } catch (IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
             return;
@@ -249,11 +249,12 @@ public final class ApiVerticle extends VerticleBase {
         }
     }
 
-    private record Approval(String id, CallHomeStrategy strategy, PublicKey key, String notes, String nmsUsername,
-                            String nmsIdentityFile) {
+    /** What a {@code POST /api/devices} asks to trust, checked. */
+    private record TrustRequest(String id, CallHomeStrategy strategy, PublicKey key, String notes, String nmsUsername,
+                                String nmsIdentityFile) {
     }
 
-    private Approval approvalRequest(JsonObject body) throws NotFound {
+    private TrustRequest trustRequest(JsonObject body) throws NotFound {
         for (String field : body.fieldNames()) {
             if (!DEVICE_FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown field '" + SshKeys.abbreviate(field) + "'; known: "
@@ -307,7 +308,7 @@ public final class ApiVerticle extends VerticleBase {
                 || nmsUsername.chars().anyMatch(c -> c <= ' ' || c >= 0x7f))) {
             throw new IllegalArgumentException("nmsUsername must be 1 to 64 printable ASCII characters, no spaces");
         }
-        return new Approval(id, strategy, key, string(body, "notes"), nmsUsername, nmsIdentityFile);
+        return new TrustRequest(id, strategy, key, string(body, "notes"), nmsUsername, nmsIdentityFile);
     }
 
     private static String string(JsonObject body, String field) {

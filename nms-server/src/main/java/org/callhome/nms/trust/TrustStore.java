@@ -4,12 +4,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -25,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.callhome.shared.io.AtomicFiles;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -246,7 +244,7 @@ public final class TrustStore {
                     + (existing.strategy() != strategy ? " for " + existing.strategy().wireName()
                     : " with another key (" + existing.fingerprint() + ")") + "; revoke it first");
         }
-        String owner = ownerOf(fingerprint);
+        String owner = ownerOf(fingerprint, id);
         if (owner != null) {
             throw new TrustConflictException("key " + fingerprint + " is already trusted for device '" + owner
                     + "'; each device needs its own key");
@@ -311,9 +309,10 @@ public final class TrustStore {
         return null;
     }
 
-    private String ownerOf(String fingerprint) {
+    /** The id of a device other than {@code except} trusted with this key, or null. */
+    private String ownerOf(String fingerprint, String except) {
         for (TrustedDevice device : devices.values()) {
-            if (device.fingerprint().equals(fingerprint)) {
+            if (device.fingerprint().equals(fingerprint) && !device.id().equals(except)) {
                 return device.id();
             }
         }
@@ -338,8 +337,8 @@ public final class TrustStore {
                         + "already trusted for " + existing.strategy().wireName() + " (" + file(existing)
                         + "): a device uses one strategy");
             }
-            String owner = ownerOf(fingerprint);
-            if (owner != null && !owner.equals(id)) {
+            String owner = ownerOf(fingerprint, id);
+            if (owner != null) {
                 throw new IOException("the key of device '" + id + "' in the " + strategy.wireName()
                         + " trust file (" + fingerprint + ") is already trusted for device '" + owner + "' ("
                         + file(devices.get(owner)) + "); each device needs its own key");
@@ -408,7 +407,7 @@ public final class TrustStore {
                 if (devices.putIfAbsent(device.id(), device) != null) {
                     throw new IllegalArgumentException("device '" + device.id() + "' is listed twice");
                 }
-                String owner = ownerOfOther(device);
+                String owner = ownerOf(device.fingerprint(), device.id());
                 if (owner != null) {
                     throw new IllegalArgumentException("devices '" + owner + "' and '" + device.id()
                             + "' have the same key");
@@ -423,15 +422,6 @@ public final class TrustStore {
         } catch (RuntimeException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    private String ownerOfOther(TrustedDevice device) {
-        for (TrustedDevice other : devices.values()) {
-            if (other != device && other.fingerprint().equals(device.fingerprint())) {
-                return other.id();
-            }
-        }
-        return null;
     }
 
     private TrustedDevice readDevice(JsonObject json) throws IOException {
@@ -490,22 +480,6 @@ public final class TrustStore {
         revokedByFingerprint.values().forEach(revocation -> revokedArray.add(revocation.toJson()));
         byte[] bytes = new JsonObject().put("format", FORMAT).put("devices", deviceArray).put("revoked", revokedArray)
                 .encodePrettily().getBytes(StandardCharsets.UTF_8);
-        Path folder = file.toAbsolutePath().getParent();
-        Path temporary = folder.resolve("." + FILE_NAME + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(bytes));
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            LOG.debug("could not fsync {}: {}", folder, e.toString());
-        }
+        AtomicFiles.replace(file, ".tmp-" + UUID.randomUUID(), bytes);
     }
 }
