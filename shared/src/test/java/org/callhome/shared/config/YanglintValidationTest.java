@@ -1,10 +1,14 @@
 package org.callhome.shared.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +25,28 @@ class YanglintValidationTest {
     @BeforeAll
     static void requireYanglintAndModules() {
         Yanglint.requireAvailable();
+    }
+
+    @Test
+    void everyShippedIetfModuleParsesWithTheModulesItImports() throws Exception {
+        List<Path> modules = shippedModules();
+        assertTrue(modules.size() >= 20, "IETF modules in " + RepositoryFiles.ietfYang() + ": " + modules);
+        for (Path module : modules) {
+            String name = module.getFileName().toString().replaceFirst("@.*", "");
+            // with no feature enabled: yanglint's default (all) cannot be satisfied by the TLS modules
+            Yanglint.Result result = Yanglint.run(List.of("yanglint", "-p", RepositoryFiles.ietfYang().toString(),
+                    "-F", name + ":", module.toString()));
+            assertEquals(0, result.exitCode(), result.output());
+        }
+    }
+
+    @Test
+    void theModulesReadmeNamesEveryShippedModule() throws Exception {
+        String readme = Files.readString(RepositoryFiles.ietfYang().resolve("README.md"));
+        for (Path module : shippedModules()) {
+            String name = module.getFileName().toString().replaceFirst("@.*", "");
+            assertTrue(readme.contains("`" + name), "yang/ietf/README.md does not name " + name);
+        }
     }
 
     @Test
@@ -41,6 +67,12 @@ class YanglintValidationTest {
         Yanglint.Result result = Yanglint.run(Files.writeString(dir.resolve("wrong-type.json"), json));
         assertNotEquals(0, result.exitCode(), result.output());
         assertTrue(result.output().contains("remote-port"), result.output());
+    }
+
+    private static List<Path> shippedModules() throws IOException {
+        try (Stream<Path> files = Files.list(RepositoryFiles.ietfYang())) {
+            return files.filter(file -> file.toString().endsWith(".yang")).sorted().toList();
+        }
     }
 
     @Test

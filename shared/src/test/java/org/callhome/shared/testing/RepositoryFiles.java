@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Files the configuration tests read from the repository: the example, the project's YANG
- * modules, and the IETF modules in the read-only {@code shared} folder that CI checks out beside
- * the repository.
+ * modules and the IETF modules it ships.
  */
 public final class RepositoryFiles {
 
@@ -35,9 +34,9 @@ public final class RepositoryFiles {
         return root().resolve("yang");
     }
 
-    /** {@code ../shared/yang/modules} from the repository root; may be missing outside CI. */
+    /** {@code yang/ietf}: the IETF and IANA modules the project's modules import. */
     public static Path ietfYang() {
-        return root().resolveSibling("shared").resolve("yang").resolve("modules").normalize();
+        return root().resolve("yang").resolve("ietf");
     }
 
     private static String read(Path file) {
