@@ -22,6 +22,7 @@ import org.callhome.compare.report.ReportWriter;
 import org.callhome.compare.report.SummaryTable;
 import org.callhome.compare.security.SecurityScenario;
 import org.callhome.compare.security.SecurityScenarios;
+import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Entry point of the side-by-side comparison: the project's main job. */
-@Command(name = "compare", mixinStandardHelpOptions = true, version = "callhome compare 0.1.0",
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false,
         description = {
             "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with",

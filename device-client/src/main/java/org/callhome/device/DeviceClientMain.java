@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
+import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Entry point of the device agent. */
-@Command(name = "device-client", mixinStandardHelpOptions = true, version = "callhome device-client 0.1.0",
+@Command(name = "device-client", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false, subcommands = {StdioCommand.class, CommandLine.HelpCommand.class},
         description = {
             "The device side of NETCONF Call Home: a NETCONF server (RFC 6241/6242) with a",

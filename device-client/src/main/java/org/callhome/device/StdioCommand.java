@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * One NETCONF server session on stdin/stdout. Logs go to stderr; System.out is redirected to
  * stderr as well so that nothing but NETCONF bytes ever reaches the real stdout.
  */
-@Command(name = "stdio", mixinStandardHelpOptions = true,
+@Command(name = "stdio", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         description = {
             "Runs one NETCONF server session on stdin/stdout (RFC 6241 with RFC 6242 framing).",
             "Use it for example as the program of an OpenSSH 'Subsystem netconf' line:",

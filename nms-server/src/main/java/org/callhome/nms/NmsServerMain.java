@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Entry point of the NMS. */
-@Command(name = "nms-server", mixinStandardHelpOptions = true, version = "callhome nms-server 0.1.0",
+@Command(name = "nms-server", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false,
         description = {
             "The network management system side of NETCONF Call Home.",
