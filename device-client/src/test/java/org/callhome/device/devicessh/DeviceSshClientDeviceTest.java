@@ -158,6 +158,7 @@ class DeviceSshClientDeviceTest {
         assertEquals(PeerVerification.PINNED_HOST_KEY, facts.peerVerification());
         assertEquals("netops", facts.netconfUsername());
         assertEquals(UsernameSource.BIND_ACCOUNT, facts.usernameSource());
+        assertEquals(SshKeys.fingerprint(deviceKey.getPublic()), facts.localKeyFingerprint(), "its login key");
         assertEquals("ssh-ed25519", facts.algorithms().hostKey());
         assertTrue(facts.remoteAddress().contains(Integer.toString(nms.port())), facts.remoteAddress());
     }
