@@ -87,6 +87,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Settings settings;
     private DeviceRegistry registry;
     private EventStream events;
+    private RecentEvents recentEvents;
     private HttpServer server;
 
     public ApiVerticle(Settings settings) {
@@ -106,6 +107,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         registry = new DeviceRegistry(context, Clock.systemUTC(), settings.metrics(), settings.admit());
         registry.trustedAtStart(settings.trust().devices());
+        recentEvents = new RecentEvents(registry);
         events = new EventStream(vertx, registry);
         InetSocketAddress listen = settings.listen();
         return vertx.createHttpServer()
@@ -134,6 +136,7 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/api/devices/:id/rpc").handler(this::rpc);
         router.get("/api/devices/:id/config").handler(this::runningConfig);
         router.get("/api/events").handler(this::eventStream);
+        router.get("/api/events/recent").handler(this::recentEvents);
         router.get("/api/strategies").handler(this::strategies);
         router.get("/api/trust").handler(this::trustStore);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(settings.prometheus()));
@@ -184,6 +187,10 @@ public final class ApiVerticle extends VerticleBase {
         if (!events.open(ctx)) {
             error(ctx, 503, "too many event streams open (" + EventStream.MAX_STREAMS + ")");
         }
+    }
+
+    private void recentEvents(RoutingContext ctx) {
+        json(ctx, 200, recentEvents.toJson().encodePrettily());
     }
 
     /**

@@ -38,8 +38,12 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
-    /** One change, as the event stream sends it: {@code type} and a JSON body. */
-    public record DeviceEvent(String type, JsonObject data) {
+    /**
+     * One change, as the event stream sends it: {@code type} and a JSON body, numbered from 1 in
+     * the order published (the stream's {@code id:}), so that a client holding recent events can
+     * tell which streamed ones it already has.
+     */
+    public record DeviceEvent(long sequence, String type, JsonObject data) {
     }
 
     /** A key that was refused as unknown, as an operator may approve it. */
@@ -53,6 +57,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
     private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
     private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private long published;
 
     /**
      * @param admit whether a session that reached NETCONF may stay: its device must still be
@@ -76,7 +81,8 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
     public void publish(String type, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(type, data.put("type", type).put("time", clock.instant().toString()));
+        DeviceEvent event = new DeviceEvent(++published, type, data.put("type", type)
+                .put("time", clock.instant().toString()));
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
