@@ -4,9 +4,12 @@ import static org.callhome.system.CallHomeLab.GET_CONFIG;
 import static org.callhome.system.CallHomeLab.edit;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -144,7 +147,22 @@ class CallHomeEndToEndTest {
         HttpResponse<String> approved = lab.post("/api/devices",
                 "{\"id\": \"dev-7\", \"approveFingerprint\": \"" + fingerprint + "\"}");
         assertEquals(201, approved.statusCode(), approved.body());
-        lab.awaitDevice(state("dev-7", "connected"), "dev-7 connected once approved");
+        // the refusal is answered: its error is gone, and the device is waiting for its next call
+        JsonObject trusted = new JsonObject(approved.body());
+        assertNull(trusted.getString("lastError"), approved.body());
+        assertTrue(trusted.getBoolean("awaitingCall"), approved.body());
+        assertTrue(trusted.getString("trustTakesEffect").contains("next call"), approved.body());
+        assertTrue(trusted.getLong("attempts") > 0, "the attempts it made while unknown are kept");
+        JsonObject connected = lab.awaitDevice(state("dev-7", "connected"), "dev-7 connected once approved");
+        assertFalse(connected.getBoolean("awaitingCall"), connected.encodePrettily());
+        assertNull(connected.getString("lastError"), connected.encodePrettily());
+        JsonArray recent = new JsonArray(lab.get("/api/events/recent").body());
+        List<String> order = recent.stream().map(JsonObject.class::cast)
+                .filter(event -> "dev-7".equals(event.getJsonObject("data").getString("id"))
+                        || fingerprint.equals(event.getJsonObject("data").getString("fingerprint")))
+                .map(event -> event.getString("type")).toList();
+        assertTrue(order.indexOf("rejected") >= 0 && order.indexOf("rejected") < order.indexOf("approved")
+                && order.indexOf("approved") < order.lastIndexOf("connected"), "recent events, oldest first: " + order);
 
         lab.stopNms();
         lab.startNmsTrusting(strategy, callHomePort, sshPort);

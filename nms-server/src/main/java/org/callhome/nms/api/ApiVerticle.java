@@ -57,6 +57,10 @@ public final class ApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
     private static final Set<String> DEVICE_FIELDS = Set.of("id", "approveFingerprint", "strategy", "publicKey",
             "notes", "nmsUsername", "nmsIdentityFile");
+    /** {@code trustTakesEffect} of a trust answer for a device that is not connected. */
+    static final String TAKES_EFFECT_AT_NEXT_CALL = "Trusted from the device's next call on: the NMS cannot call "
+            + "a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
+    static final String TAKES_EFFECT_NOW = "The device is connected: the trust is in effect.";
     private static final String GET_RUNNING_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\">"
             + "<source><running/></source></get-config>";
 
@@ -245,8 +249,10 @@ public final class ApiVerticle extends VerticleBase {
             }
             TrustStore.Approval approval = done.result();
             registry.trusted(approval.device(), approval.created());
-            json(ctx, approval.created() ? 201 : 200,
-                    registry.deviceJson(approval.device().id()).orElseThrow().encodePrettily());
+            JsonObject device = registry.deviceJson(approval.device().id()).orElseThrow();
+            device.put("trustTakesEffect", registry.session(approval.device().id()).isPresent()
+                    ? TAKES_EFFECT_NOW : TAKES_EFFECT_AT_NEXT_CALL);
+            json(ctx, approval.created() ? 201 : 200, device.encodePrettily());
         });
     }
 

@@ -28,6 +28,8 @@ final class DeviceEntry {
     String username;
     String remoteAddress;
     String lastError;
+    /** Approved since it was last heard from: the trust applies from its next call. */
+    boolean awaitingCall;
     Instant firstAttempt;
     Instant lastAttempt;
     long attempts;
@@ -47,6 +49,7 @@ final class DeviceEntry {
     }
 
     void attempt(String address, Instant now) {
+        awaitingCall = false;
         attempts++;
         remoteAddress = address;
         lastAttempt = now;
@@ -77,6 +80,7 @@ final class DeviceEntry {
                 .put("sessionId", session == null ? null : session.sessionId())
                 .put("capabilities", session == null ? new JsonArray() : new JsonArray(session.capabilities()))
                 .put("lastError", lastError)
+                .put("awaitingCall", awaitingCall)
                 .put("attempts", attempts)
                 .put("firstAttempt", firstAttempt == null ? null : firstAttempt.toString())
                 .put("lastAttempt", lastAttempt == null ? null : lastAttempt.toString())

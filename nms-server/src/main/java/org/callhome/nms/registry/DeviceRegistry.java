@@ -98,9 +98,11 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /**
      * Shows a trusted device (at start, or just approved) as disconnected until it calls; an
-     * unknown entry with the same key becomes this device, keeping its attempts.
+     * unknown entry with the same key becomes this device, keeping its attempts but not the error
+     * of its refusal, which the approval answers. The NMS cannot call a call-home device, so an
+     * approved one waits for its next call ({@code awaitingCall}) until it is heard from again.
      *
-     * @param approved whether to announce it as an {@code approved} event
+     * @param approved whether it was just approved: then it is announced as an {@code approved} event
      */
     public void trusted(TrustedDevice device, boolean approved) {
         DeviceEntry entry = byId.get(device.id());
@@ -112,11 +114,14 @@ public final class DeviceRegistry implements CallHomeEvents {
                 entry.firstAttempt = seen.firstAttempt;
                 entry.lastAttempt = seen.lastAttempt;
                 entry.remoteAddress = seen.remoteAddress;
-                entry.lastError = seen.lastError;
             }
             byId.put(device.id(), entry);
         }
         entry.trust = device;
+        if (approved && entry.session == null) {
+            entry.lastError = null;
+            entry.awaitingCall = true;
+        }
         recount();
         if (approved) {
             publish("approved", deviceEvent(entry));

@@ -99,6 +99,10 @@ class NmsApiTest {
         JsonObject device = new JsonObject(created.body());
         assertEquals("disconnected", device.getString("state"));
         assertTrue(device.getBoolean("trusted"));
+        // the NMS cannot call it: the answer says when the trust applies, the entry that it waits for that
+        assertEquals(ApiVerticle.TAKES_EFFECT_AT_NEXT_CALL, device.getString("trustTakesEffect"));
+        assertTrue(device.getBoolean("awaitingCall"));
+        assertTrue(new JsonObject(get("/api/devices/dev-9").body()).getBoolean("awaitingCall"));
         assertEquals(SshKeys.fingerprint(devKey.getPublic()), device.getString("fingerprint"));
         assertEquals("lab bench", device.getJsonObject("trust").getString("notes"));
         assertEquals(200, post("/api/devices", body).statusCode(), "the same request again changes nothing");
