@@ -83,6 +83,28 @@ class CallHomeEndToEndTest {
                 security.getString("netconfUsernameSource"));
         assertEquals("curve25519-sha256", security.getString("keyExchange"));
         assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
+        assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
+                deviceSide.localKeyFingerprint(), "the device proved itself with the key the NMS pins");
+
+        // who the session runs as: the NMS's own login name, or the bind account the device named in its hello
+        JsonObject account = security.getJsonObject("netconfAccount");
+        assertEquals(reverse ? new JsonObject().put("username", "nms").put("source", "ssh-userauth")
+                        .put("reportedBy", "nms")
+                : new JsonObject().put("username", "netconf").put("source", "bind-account")
+                        .put("reportedBy", "device-hello"), account);
+        // whose each key is, and who checks it
+        JsonArray keys = security.getJsonArray("keys");
+        assertEquals(new JsonObject().put("role", reverse ? "device-host-key" : "device-login-key")
+                .put("fingerprint", device.getString("fingerprint")).put("whose", "device").put("checkedBy", "nms")
+                .put("check", reverse ? "pinned-host-key" : "pinned-user-key").put("checkReportedBy", "nms"),
+                keys.getJsonObject(0));
+        assertEquals(new JsonObject().put("role", reverse ? "nms-user-key" : "nms-host-key")
+                .put("fingerprint", SshKeys.fingerprint(reverse ? lab.nmsIdentity.getPublic()
+                        : lab.nmsHostKey.getPublic()))
+                .put("whose", "nms").put("checkedBy", "device")
+                .put("check", reverse ? "pinned-user-key" : "pinned-host-key").put("checkReportedBy", "device-hello"),
+                keys.getJsonObject(1));
+        assertEquals(2, keys.size());
 
         HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
                 edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));
