@@ -58,8 +58,8 @@ public final class ApiVerticle extends VerticleBase {
     private static final Set<String> DEVICE_FIELDS = Set.of("id", "approveFingerprint", "strategy", "publicKey",
             "notes", "nmsUsername", "nmsIdentityFile");
     /** {@code trustTakesEffect} of a trust answer for a device that is not connected. */
-    static final String TAKES_EFFECT_AT_NEXT_CALL = "Trusted from the device's next call on: the NMS cannot call "
-            + "a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
+    static final String TAKES_EFFECT_AT_NEXT_CALL = "The trust applies from the device's next call: the NMS cannot "
+            + "call a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
     static final String TAKES_EFFECT_NOW = "The device is connected: the trust is in effect.";
     private static final String GET_RUNNING_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\">"
             + "<source><running/></source></get-config>";
