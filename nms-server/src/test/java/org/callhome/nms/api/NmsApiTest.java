@@ -76,6 +76,10 @@ class NmsApiTest {
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
         assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("default-src 'self'"));
         assertTrue(page.body().contains("<script src=\"app.js\""), page.body());
+        // before its script has asked the API anything, the page says it is loading
+        assertTrue(page.body().contains("<table id=\"devices\" data-state=\"loading\">"), page.body());
+        assertTrue(page.body().contains("Loading devices…") && page.body().contains("Loading recent events…"),
+                page.body());
         assertEquals(200, send(request("/app.js").GET(), null).statusCode());
         assertFalse(page.body().contains(TOKEN));
     }
