@@ -1,6 +1,8 @@
 // The callhome NMS dashboard: plain JavaScript, no build step. It reads the HTTP API and follows
-// GET /api/events (Server-Sent Events, read with fetch so that a bearer token can be sent).
-// Every value from the API goes into the page as text, never as HTML.
+// GET /api/events (Server-Sent Events, read with fetch so that a bearer token can be sent), after
+// showing the events the NMS kept from before (GET /api/events/recent, numbered as the stream is).
+// Every value from the API goes into the page as text, never as HTML. Until the first answer,
+// each part of the page says it is loading; if the API fails, it says why in the same place.
 'use strict';
 
 const TOKEN_KEY = 'callhome-nms-token';
@@ -14,6 +16,8 @@ const state = {
   page: null,                // device id shown on the device page, or null
   drafts: new Map(),         // fingerprint -> id typed into its approve field (kept across renders)
   armed: new Set(),          // device ids whose revoke button was clicked once
+  loaded: false,             // whether the device list has been read once
+  lastSequence: 0,           // sequence of the newest event shown; streamed ones up to it are already listed
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -71,7 +75,23 @@ async function loadDevices() {
   const devices = await apiJson('/api/devices');
   state.devices.clear();
   for (const device of devices) state.devices.set(keyOf(device), device);
+  state.loaded = true;
   queueRender();
+}
+
+// A part of the page not loaded yet says why nothing came; once loaded, it keeps its last data.
+function showLoadError(error) {
+  const text = 'Cannot load from the API: ' + error.message;
+  const parts = [
+    ['#devices', '#devices tbody', () => el('tr', { class: 'placeholder' }, el('td', { colspan: 9, text }))],
+    ['#events', '#events', () => el('li', { class: 'placeholder', text })],
+    ['#strategies', '#strategies', () => el('p', { class: 'placeholder', text })],
+  ];
+  for (const [part, holder, placeholder] of parts) {
+    if ($(part).dataset.state === 'loaded') continue;
+    $(part).dataset.state = 'error';
+    $(holder).replaceChildren(placeholder());
+  }
 }
 
 function upsert(device) {
@@ -98,6 +118,8 @@ function sortedDevices() {
 }
 
 function renderDevices() {
+  if (!state.loaded) return;
+  $('#devices').dataset.state = 'loaded';
   const body = $('#devices tbody');
   const focused = document.activeElement && document.activeElement.classList.contains('approve-id')
     ? document.activeElement.closest('tr').dataset.key : null;
@@ -123,7 +145,8 @@ function deviceRow(device) {
     el('td', { class: 'address', text: device.remoteAddress || '' }),
     el('td', { class: 'since', title: device.since, text: ago(device.since) }),
     el('td', { class: 'attempts', text: String(device.attempts) }),
-    el('td', { class: 'error', text: device.lastError || '' }),
+    el('td', { class: 'error' }, device.awaitingCall
+      ? el('span', { class: 'awaiting', text: 'approved: waiting for its next call' }) : (device.lastError || '')),
     el('td', { class: 'actions' }, ...actionsFor(device)));
 }
 
@@ -171,7 +194,7 @@ async function approve(device, id) {
     state.drafts.delete(device.fingerprint);
     upsert(trusted);
     queueRender();
-    showMessage('Approved ' + id + ' (' + device.fingerprint + '); it connects on its next attempt.');
+    showMessage('Approved ' + id + ' (' + device.fingerprint + '). ' + trusted.trustTakesEffect);
   } catch (error) {
     showMessage('Approve failed: ' + error.message, 'error');
   }
@@ -201,7 +224,7 @@ async function trustByKey(event) {
     upsert(trusted);
     queueRender();
     form.reset();
-    showMessage('Trusted ' + trusted.id + ' (' + trusted.fingerprint + ').');
+    showMessage('Trusted ' + trusted.id + ' (' + trusted.fingerprint + '). ' + trusted.trustTakesEffect);
   } catch (error) {
     showMessage('Trust failed: ' + error.message, 'error');
   }
@@ -218,9 +241,10 @@ function queueStrategies() {
 async function loadStrategies() {
   try {
     const strategies = await apiJson('/api/strategies');
+    $('#strategies').dataset.state = 'loaded';
     $('#strategies').replaceChildren(...strategies.map(strategyCard));
   } catch (error) {
-    // the stream state badge already tells; keep the last numbers
+    showLoadError(error);  // once shown, the last numbers stay
   }
 }
 
@@ -251,10 +275,22 @@ function strategyCard(s) {
 
 function route() {
   const match = location.hash.match(/^#\/device\/(.+)$/);
-  state.page = match ? decodeURIComponent(match[1]) : null;
+  const page = match ? decodeURIComponent(match[1]) : null;
+  if (page !== state.page && page !== null) {
+    setDeviceStatus('loading', 'Loading the device…');
+    $('#device-title').textContent = page;
+  }
+  state.page = page;
   $('#overview').hidden = state.page !== null;
   $('#device-page').hidden = state.page === null;
   if (state.page !== null) renderDevicePage(true);
+}
+
+function setDeviceStatus(value, text) {
+  const status = $('#device-status');
+  status.dataset.state = value;
+  status.textContent = text;
+  status.hidden = value === 'loaded';
 }
 
 async function renderDevicePage(loadConfig) {
@@ -265,10 +301,12 @@ async function renderDevicePage(loadConfig) {
       device = await apiJson('/api/devices/' + encodeURIComponent(id));
     } catch (error) {
       $('#device-title').textContent = id;
-      $('#device-facts').replaceChildren(el('dt', { text: 'Error' }), el('dd', { text: error.message }));
+      setDeviceStatus('error', 'Cannot load the device: ' + error.message);
       return;
     }
+    if (state.page !== id) return;
   }
+  setDeviceStatus('loaded', '');
   $('#device-title').replaceChildren(device.id + ' ',
     el('span', { class: 'badge', 'data-state': device.state, text: device.state }));
   $('#device-actions').replaceChildren(device.trusted ? revokeButton(device.id) : '');
@@ -276,13 +314,12 @@ async function renderDevicePage(loadConfig) {
   const facts = [
     ['Strategy', device.strategy],
     ['State since', device.since],
+    ['Trust takes effect', device.awaitingCall ? 'approved: at its next call, which it makes on its own reconnect schedule' : null],
     ['Key fingerprint', device.fingerprint],
     ['Remote address', device.remoteAddress],
-    ['NETCONF username', device.username],
     ['NETCONF session id', device.sessionId],
     ['Last handshake', device.lastHandshakeMillis === null ? null : device.lastHandshakeMillis + ' ms'],
     ['Peer verified by', security.peerVerification],
-    ['Username from', security.netconfUsernameSource],
     ['Key exchange', security.keyExchange],
     ['Host key algorithm', security.hostKeyAlgorithm],
     ['Ciphers', security.cipherClientToServer && security.cipherClientToServer + ' / ' + security.cipherServerToClient],
@@ -294,10 +331,55 @@ async function renderDevicePage(loadConfig) {
   ].filter(([, value]) => value !== null && value !== undefined && value !== '');
   $('#device-facts').replaceChildren(...facts.flatMap(([label, value]) =>
     [el('dt', { text: label }), el('dd', { text: String(value) })]));
+  renderWhoIsWho(device);
   $('#device-capabilities').replaceChildren(...(device.capabilities.length
     ? device.capabilities.map((capability) => el('li', { text: capability }))
     : [el('li', { class: 'hint', text: 'known once the device is connected' })]));
   if (loadConfig) loadRunningConfig(id);
+}
+
+const KEY_ROLES = {
+  'device-host-key': 'device host key',
+  'device-login-key': 'device login key',
+  'nms-host-key': 'NMS host key',
+  'nms-user-key': 'NMS user key',
+};
+
+// Who the session runs as on the device and whose each key is: the NMS states what it did itself;
+// what only the device knows is shown only if the device said it (in its hello), and labelled so.
+function renderWhoIsWho(device) {
+  const security = device.security;
+  const account = $('#device-account');
+  const keys = $('#device-keys');
+  if (!security) {
+    account.dataset.reportedBy = '';
+    account.textContent = 'known while the device is connected';
+    keys.replaceChildren(el('li', { class: 'hint', text: 'known while the device is connected' }));
+    return;
+  }
+  const a = security.netconfAccount;
+  account.dataset.reportedBy = a.reportedBy || 'none';
+  if (a.reportedBy === 'nms') {
+    account.textContent = a.username + ' — the SSH username this NMS logged in as (' + a.source + ')';
+  } else if (a.reportedBy === 'device-hello') {
+    account.textContent = a.username + ' — the device\'s ' + (a.source === 'bind-account' ? 'bind account' : 'account')
+      + ' (' + (a.source || 'source not reported') + '), as the device reported in its NETCONF hello';
+  } else {
+    account.textContent = 'not reported — the device runs the session as a local account of its own ('
+      + a.source + '); its hello does not name it';
+  }
+  keys.replaceChildren(...security.keys.map((key) => {
+    const whose = key.whose === 'nms' ? 'this NMS\'s' : device.id + '\'s';
+    const checker = key.checkedBy === 'nms' ? 'this NMS' : device.id;
+    const check = key.check
+      ? 'checked by ' + checker + ' (' + key.check
+        + (key.checkReportedBy === 'device-hello' ? ', as the device reported in its hello' : '') + ')'
+      : 'accepted by ' + checker + ', which did not report how it checks it';
+    return el('li', { 'data-role': key.role },
+      (KEY_ROLES[key.role] || key.role) + ' — ' + whose + ', ' + check + ': ',
+      el('code', { text: key.fingerprint }),
+      key.file ? ' (key file ' + key.file + ')' : null);
+  }));
 }
 
 async function loadRunningConfig(id) {
@@ -351,7 +433,7 @@ function setStreamState(value) {
   badge.textContent = value === 'live' ? 'live' : value;
 }
 
-function handleEvent(type, data) {
+function handleEvent(type, data, sequence) {
   if (type === 'revoked') {
     state.devices.delete('id:' + data.id);
   } else if (data.device) {
@@ -359,7 +441,22 @@ function handleEvent(type, data) {
   }
   queueRender();
   queueStrategies();
-  logEvent(type, data);
+  // streamed before the recent ones were read: already listed
+  if (sequence === null || sequence > state.lastSequence) {
+    if (sequence !== null) state.lastSequence = sequence;
+    logEvent(type, data);
+  }
+}
+
+// Lists the events the NMS kept, oldest first, as if they had just been streamed.
+async function loadRecentEvents() {
+  const recent = await apiJson('/api/events/recent');
+  const list = $('#events');
+  list.replaceChildren();
+  for (const event of recent) logEvent(event.type, event.data);
+  state.lastSequence = recent.length ? recent[recent.length - 1].sequence : 0;
+  if (!recent.length) list.append(el('li', { class: 'placeholder', text: 'No events yet.' }));
+  list.dataset.state = 'loaded';
 }
 
 function logEvent(type, data) {
@@ -368,18 +465,21 @@ function logEvent(type, data) {
     : (data.reason || data.strategy || '');
   const time = (data.time || new Date().toISOString()).slice(11, 23);
   const list = $('#events');
+  list.querySelectorAll('li.placeholder').forEach((placeholder) => placeholder.remove());
   list.prepend(el('li', { 'data-type': type, text: time + '  ' + type + '  ' + who + '  ' + detail }));
   while (list.children.length > MAX_EVENTS_SHOWN) list.lastElementChild.remove();
 }
 
 function parseBlock(block) {
   let type = 'message';
+  let sequence = null;
   const data = [];
   for (const line of block.split('\n')) {
     if (line.startsWith('event:')) type = line.slice(6).trim();
+    else if (line.startsWith('id:')) sequence = Number(line.slice(3).trim());
     else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
   }
-  if (data.length) handleEvent(type, JSON.parse(data.join('\n')));
+  if (data.length) handleEvent(type, JSON.parse(data.join('\n')), sequence);
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -390,8 +490,9 @@ async function followEvents() {
     try {
       const response = await api('/api/events', { headers: { Accept: 'text/event-stream' } });
       if (!response.ok) throw new Error('HTTP ' + response.status);
-      // subscribed first, then the snapshot: no change can fall between the two
+      // subscribed first, then the snapshot and the recent events: no change can fall between them
       await loadDevices();
+      await loadRecentEvents();
       await loadStrategies();
       setStreamState('live');
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -407,6 +508,7 @@ async function followEvents() {
         }
       }
     } catch (error) {
+      showLoadError(error);
       if (!$('#token-form').hidden) setStreamState('token needed');
     }
     await sleep(2000);

@@ -4,9 +4,12 @@ import static org.callhome.system.CallHomeLab.GET_CONFIG;
 import static org.callhome.system.CallHomeLab.edit;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -80,6 +83,28 @@ class CallHomeEndToEndTest {
                 security.getString("netconfUsernameSource"));
         assertEquals("curve25519-sha256", security.getString("keyExchange"));
         assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
+        assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
+                deviceSide.localKeyFingerprint(), "the device proved itself with the key the NMS pins");
+
+        // who the session runs as: the NMS's own login name, or the bind account the device named in its hello
+        JsonObject account = security.getJsonObject("netconfAccount");
+        assertEquals(reverse ? new JsonObject().put("username", "nms").put("source", "ssh-userauth")
+                        .put("reportedBy", "nms")
+                : new JsonObject().put("username", "netconf").put("source", "bind-account")
+                        .put("reportedBy", "device-hello"), account);
+        // whose each key is, and who checks it
+        JsonArray keys = security.getJsonArray("keys");
+        assertEquals(new JsonObject().put("role", reverse ? "device-host-key" : "device-login-key")
+                .put("fingerprint", device.getString("fingerprint")).put("whose", "device").put("checkedBy", "nms")
+                .put("check", reverse ? "pinned-host-key" : "pinned-user-key").put("checkReportedBy", "nms"),
+                keys.getJsonObject(0));
+        assertEquals(new JsonObject().put("role", reverse ? "nms-user-key" : "nms-host-key")
+                .put("fingerprint", SshKeys.fingerprint(reverse ? lab.nmsIdentity.getPublic()
+                        : lab.nmsHostKey.getPublic()))
+                .put("whose", "nms").put("checkedBy", "device")
+                .put("check", reverse ? "pinned-user-key" : "pinned-host-key").put("checkReportedBy", "device-hello"),
+                keys.getJsonObject(1));
+        assertEquals(2, keys.size());
 
         HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc",
                 edit("<system xmlns=\"urn:example:sys\"><hostname>edge-1</hostname></system>"));
@@ -144,7 +169,22 @@ class CallHomeEndToEndTest {
         HttpResponse<String> approved = lab.post("/api/devices",
                 "{\"id\": \"dev-7\", \"approveFingerprint\": \"" + fingerprint + "\"}");
         assertEquals(201, approved.statusCode(), approved.body());
-        lab.awaitDevice(state("dev-7", "connected"), "dev-7 connected once approved");
+        // the refusal is answered: its error is gone, and the device is waiting for its next call
+        JsonObject trusted = new JsonObject(approved.body());
+        assertNull(trusted.getString("lastError"), approved.body());
+        assertTrue(trusted.getBoolean("awaitingCall"), approved.body());
+        assertTrue(trusted.getString("trustTakesEffect").contains("next call"), approved.body());
+        assertTrue(trusted.getLong("attempts") > 0, "the attempts it made while unknown are kept");
+        JsonObject connected = lab.awaitDevice(state("dev-7", "connected"), "dev-7 connected once approved");
+        assertFalse(connected.getBoolean("awaitingCall"), connected.encodePrettily());
+        assertNull(connected.getString("lastError"), connected.encodePrettily());
+        JsonArray recent = new JsonArray(lab.get("/api/events/recent").body());
+        List<String> order = recent.stream().map(JsonObject.class::cast)
+                .filter(event -> "dev-7".equals(event.getJsonObject("data").getString("id"))
+                        || fingerprint.equals(event.getJsonObject("data").getString("fingerprint")))
+                .map(event -> event.getString("type")).toList();
+        assertTrue(order.indexOf("rejected") >= 0 && order.indexOf("rejected") < order.indexOf("approved")
+                && order.indexOf("approved") < order.lastIndexOf("connected"), "recent events, oldest first: " + order);
 
         lab.stopNms();
         lab.startNmsTrusting(strategy, callHomePort, sshPort);

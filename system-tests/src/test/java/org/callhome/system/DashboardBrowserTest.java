@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
@@ -29,8 +30,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (Debian's headless Chromium, driven by Selenium through
  * chromedriver) against a real NMS and real devices of both strategies on loopback: an operator
  * watches devices connect, approves an unknown one and sees it connect, reads its running
- * configuration on its page, revokes it and sees it drop, all without reloading the page.
- * Screenshots go to {@code target/dashboard-*.png}.
+ * configuration on its page, revokes it and sees it drop, all without reloading the page. Opened
+ * again, the page says it is loading until the API answers, then shows what happened before it
+ * was opened; a device's page says who its session runs as and whose each key is; when the API
+ * fails, the page says so where the data would be. Slow and failing APIs are made with Chromium's
+ * network emulation (DevTools protocol). Screenshots go to {@code target/dashboard-*.png}.
  */
 class DashboardBrowserTest {
 
@@ -78,6 +82,8 @@ class DashboardBrowserTest {
                 act(wait, () -> browser.findElement(By.cssSelector(rowOf(fingerprint) + " input.approve-id"))
                         .sendKeys("dev-new"));
                 act(wait, () -> browser.findElement(By.cssSelector(rowOf(fingerprint) + " button.approve")).click());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+                        "The trust applies from the device's next call"));
                 awaitRow(wait, "dev-new", "connected");
                 wait.until(ExpectedConditions.numberOfElementsToBe(row(fingerprint), 0));
                 screenshot(browser, "overview");
@@ -109,10 +115,109 @@ class DashboardBrowserTest {
                 assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.__sameDocument;"),
                         "the page reloaded");
                 screenshot(browser, "after-revoke");
+
+                String home = "http://127.0.0.1:" + lab.nms.httpPort() + "/";
+                reopenedShowsLoadingThenWhatHappenedBefore(browser, wait, home);
+                deviceSshClientPageNamesTheBindAccountAndWhoseKeys(browser, wait, lab);
+                reverseSshPageLoadsThenNamesTheNmsLogin(browser, wait, lab, home);
+                aFailingApiIsSaidWhereTheDataWouldBe(browser, wait, home);
             } finally {
                 browser.quit();
             }
         }
+    }
+
+    /** Opened again over a slow network: placeholders first, then the events from before it was opened. */
+    private void reopenedShowsLoadingThenWhatHappenedBefore(ChromeDriver browser, WebDriverWait wait, String home)
+            throws Exception {
+        slowNetwork(browser, 1500);
+        browser.get("about:blank");
+        browser.get(home);
+        // loaded page, API answers still on their way
+        assertEquals("loading", browser.findElement(By.id("devices")).getDomAttribute("data-state"));
+        assertEquals("Loading devices…", browser.findElement(By.cssSelector("#devices tbody tr.placeholder")).getText());
+        assertEquals("Loading recent events…", browser.findElement(By.cssSelector("#events li.placeholder")).getText());
+        assertEquals("loading", browser.findElement(By.id("strategies")).getDomAttribute("data-state"));
+        screenshot(browser, "loading");
+        slowNetwork(browser, 0);
+        wait.until(ExpectedConditions.attributeToBe(By.id("events"), "data-state", "loaded"));
+        // nothing of these happened since it was opened: they come from the events the NMS kept
+        assertTrue(browser.findElement(By.cssSelector("#events li[data-type='approved']")).getText()
+                .contains("dev-new"));
+        assertTrue(browser.findElement(By.cssSelector("#events li[data-type='revoked']")).getText()
+                .contains("dev-new"));
+        assertTrue(browser.findElements(By.cssSelector("#events li[data-type='connected']")).stream()
+                .anyMatch(event -> event.getText().contains("dev-dc")));
+        awaitRow(wait, "dev-dc", "connected");
+
+        // trusted by key, a device that has not called since waits for its next call, and the row says so
+        WebElement form = browser.findElement(By.id("trust-form"));
+        form.findElement(By.name("id")).sendKeys("dev-later");
+        form.findElement(By.name("publicKey")).sendKeys(SshKeys.toOpenSsh(SshKeys.generateEd25519().getPublic()));
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        act(wait, () -> assertEquals("approved: waiting for its next call",
+                awaitRow(wait, "dev-later", "disconnected").findElement(By.cssSelector("td.error")).getText()));
+        screenshot(browser, "reopened");
+    }
+
+    private void deviceSshClientPageNamesTheBindAccountAndWhoseKeys(ChromeDriver browser, WebDriverWait wait,
+                                                                      CallHomeLab lab) throws Exception {
+        act(wait, () -> browser.findElement(By.cssSelector(rowOf("dev-dc") + " a.device-link")).click());
+        wait.until(ExpectedConditions.attributeToBe(By.id("device-account"), "data-reported-by", "device-hello"));
+        assertEquals("netconf — the device's bind account (bind-account), as the device reported in its NETCONF hello",
+                browser.findElement(By.id("device-account")).getText());
+        String loginKey = SshKeys.fingerprint(lab.identityOf(CallHomeStrategy.DEVICE_SSH_CLIENT, "dev-dc").getPublic());
+        assertEquals("device login key — dev-dc's, checked by this NMS (pinned-user-key): " + loginKey,
+                browser.findElement(By.cssSelector("#device-keys li[data-role='device-login-key']")).getText());
+        assertEquals("NMS host key — this NMS's, checked by dev-dc (pinned-host-key, as the device reported in its "
+                + "hello): " + SshKeys.fingerprint(lab.nmsHostKey.getPublic()),
+                browser.findElement(By.cssSelector("#device-keys li[data-role='nms-host-key']")).getText());
+        screenshot(browser, "device-ssh-client");
+    }
+
+    /** A device's page opened directly over a slow network: it says it is loading, then who is who. */
+    private void reverseSshPageLoadsThenNamesTheNmsLogin(ChromeDriver browser, WebDriverWait wait, CallHomeLab lab,
+                                                         String home) throws Exception {
+        slowNetwork(browser, 1500);
+        browser.get("about:blank");
+        browser.get(home + "#/device/dev-rs");
+        assertEquals("loading", browser.findElement(By.id("device-status")).getDomAttribute("data-state"));
+        assertEquals("Loading the device…", browser.findElement(By.id("device-status")).getText());
+        slowNetwork(browser, 0);
+        wait.until(ExpectedConditions.attributeToBe(By.id("device-account"), "data-reported-by", "nms"));
+        assertEquals("nms — the SSH username this NMS logged in as (ssh-userauth)",
+                browser.findElement(By.id("device-account")).getText());
+        assertEquals("device host key — dev-rs's, checked by this NMS (pinned-host-key): "
+                + SshKeys.fingerprint(lab.hostKey("dev-rs").getPublic()),
+                browser.findElement(By.cssSelector("#device-keys li[data-role='device-host-key']")).getText());
+        assertEquals("NMS user key — this NMS's, checked by dev-rs (pinned-user-key, as the device reported in its "
+                + "hello): " + SshKeys.fingerprint(lab.nmsIdentity.getPublic()),
+                browser.findElement(By.cssSelector("#device-keys li[data-role='nms-user-key']")).getText());
+        screenshot(browser, "reverse-ssh");
+    }
+
+    /** With the API unreachable the placeholders give the reason; once it answers again, the data comes. */
+    private void aFailingApiIsSaidWhereTheDataWouldBe(ChromeDriver browser, WebDriverWait wait, String home)
+            throws Exception {
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/*")));
+        browser.get("about:blank");
+        browser.get(home);
+        wait.until(ExpectedConditions.attributeToBe(By.id("devices"), "data-state", "error"));
+        assertTrue(browser.findElement(By.cssSelector("#devices tbody tr.placeholder")).getText()
+                .startsWith("Cannot load from the API: "));
+        assertTrue(browser.findElement(By.cssSelector("#events li.placeholder")).getText()
+                .startsWith("Cannot load from the API: "));
+        screenshot(browser, "api-error");
+        browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        wait.until(ExpectedConditions.attributeToBe(By.id("events"), "data-state", "loaded"));
+        awaitRow(wait, "dev-dc", "connected");
+    }
+
+    /** Every request of the page, the API's included, waits {@code millis} more (0: no delay). */
+    private static void slowNetwork(ChromeDriver browser, int millis) {
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", millis,
+                "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     private WebElement awaitRow(WebDriverWait wait, String key, String state) {

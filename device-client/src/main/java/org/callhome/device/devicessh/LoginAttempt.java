@@ -217,7 +217,8 @@ final class LoginAttempt {
 
     private SecurityFacts facts(ClientSession session) {
         return new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, endpoint.hostPort(),
-                SshKeys.fingerprint(session.getServerKey()), PeerVerification.PINNED_HOST_KEY, bindAccount.name(),
+                SshKeys.fingerprint(session.getServerKey()), PeerVerification.PINNED_HOST_KEY,
+                SshKeys.fingerprint(settings.identity().getPublic()), bindAccount.name(),
                 UsernameSource.BIND_ACCOUNT, NegotiatedAlgorithms.of(session),
                 SecurityFacts.addressOf(session.getRemoteAddress()));
     }

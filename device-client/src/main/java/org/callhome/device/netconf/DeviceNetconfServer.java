@@ -24,6 +24,7 @@ import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SessionFactsCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +82,14 @@ public final class DeviceNetconfServer implements AutoCloseable {
      * lock or kill-session).
      */
     public NetconfServerSession open(Transport transport, String username, Role role) throws IOException {
+        return open(transport, username, role, CAPABILITIES);
+    }
+
+    private NetconfServerSession open(Transport transport, String username, Role role, List<String> capabilities)
+            throws IOException {
         long id = sessions.register(username);
         roles.put(id, role);
-        NetconfServerSession session = new NetconfServerSession(id, username, CAPABILITIES, transport, limits,
+        NetconfServerSession session = new NetconfServerSession(id, username, capabilities, transport, limits,
                 handler, new SerialExecutor(workers), timers);
         local.put(id, session);
         LOG.info("NETCONF session {} started for user '{}' ({}) on {}", id, username, role.wireName(),
@@ -98,11 +104,14 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     /**
      * Serves a channel a strategy's device half secured: the session runs as the facts' NETCONF
-     * username with {@code role}, whatever strategy made the channel.
+     * username with {@code role}, whatever strategy made the channel. The hello names that account
+     * ({@link SessionFactsCapability}): in device-ssh-client the NMS has no other way to learn it.
      */
     public NetconfServerSession serve(SecuredChannel channel, Role role) throws IOException {
         SecurityFacts facts = channel.facts();
-        NetconfServerSession session = open(channel.transport(), facts.netconfUsername(), role);
+        List<String> capabilities = new ArrayList<>(CAPABILITIES);
+        capabilities.add(SessionFactsCapability.of(facts));
+        NetconfServerSession session = open(channel.transport(), facts.netconfUsername(), role, capabilities);
         LOG.info("NETCONF session {} over {}: NMS {} ({} {}), username from {}, {}", session.sessionId(),
                 facts.strategy(), facts.peerIdentity(), facts.peerVerification().wireName(),
                 facts.peerKeyFingerprint(), facts.usernameSource().wireName(), facts.algorithms().keyExchange());

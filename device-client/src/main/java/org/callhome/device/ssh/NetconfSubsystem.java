@@ -9,6 +9,7 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SessionClock;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -68,7 +69,7 @@ public final class NetconfSubsystem implements SubsystemFactory {
             String nms = SecurityFacts.addressOf(ssh.getRemoteAddress());
             SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, nms,
                     Objects.requireNonNullElse(ssh.getAttribute(NMS_KEY), "unknown"), PeerVerification.PINNED_USER_KEY,
-                    ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
+                    SshKeys.fingerprint(ssh.getHostKey().getPublic()), ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
             NetconfServerSession opened = sink.accept(new SecuredChannel(transport(), transport()::attach, facts,
                     SessionClock.openedNanos(ssh)));
             session = opened;

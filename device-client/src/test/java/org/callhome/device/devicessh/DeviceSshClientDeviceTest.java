@@ -29,6 +29,7 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.ErrorTag;
+import org.callhome.shared.netconf.message.Hello;
 import org.callhome.shared.netconf.session.NetconfClientSession;
 import org.callhome.shared.netconf.session.RpcReply;
 import org.callhome.shared.netconf.xml.XmlTree;
@@ -37,6 +38,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.strategy.SessionFactsCapability;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,7 @@ class DeviceSshClientDeviceTest {
         assertEquals("127.0.0.1:" + nms.port(), facts.peerIdentity());
         assertEquals(SshKeys.fingerprint(nmsHostKey.getPublic()), facts.peerKeyFingerprint());
         assertEquals(PeerVerification.PINNED_HOST_KEY, facts.peerVerification());
+        assertEquals(SshKeys.fingerprint(deviceKey.getPublic()), facts.localKeyFingerprint(), "its login key");
         assertEquals("netops", facts.netconfUsername());
         assertEquals(UsernameSource.BIND_ACCOUNT, facts.usernameSource());
         assertEquals("ssh-ed25519", facts.algorithms().hostKey());
@@ -168,6 +171,10 @@ class DeviceSshClientDeviceTest {
         startDevice("viewer", NmsHostKeys.of(nmsHostKey.getPublic()));
         connect();
         NetconfClientSession session = nms.nextSession();
+        // the NMS cannot know the bind account otherwise: the device names it in its hello
+        Hello hello = session.serverHello().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(Optional.of(new SessionFactsCapability.Reported("viewer", UsernameSource.BIND_ACCOUNT,
+                PeerVerification.PINNED_HOST_KEY)), SessionFactsCapability.find(hello.capabilities()));
         RpcReply reply = rpc(session, EDIT);
         assertEquals(1, reply.errors().size(), reply.toXml());
         assertEquals(ErrorTag.ACCESS_DENIED, reply.errors().get(0).tag());

@@ -57,6 +57,10 @@ public final class ApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
     private static final Set<String> DEVICE_FIELDS = Set.of("id", "approveFingerprint", "strategy", "publicKey",
             "notes", "nmsUsername", "nmsIdentityFile");
+    /** {@code trustTakesEffect} of a trust answer for a device that is not connected. */
+    static final String TAKES_EFFECT_AT_NEXT_CALL = "The trust applies from the device's next call: the NMS cannot "
+            + "call a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
+    static final String TAKES_EFFECT_NOW = "The device is connected: the trust is in effect.";
     private static final String GET_RUNNING_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\">"
             + "<source><running/></source></get-config>";
 
@@ -87,6 +91,7 @@ public final class ApiVerticle extends VerticleBase {
     private final Settings settings;
     private DeviceRegistry registry;
     private EventStream events;
+    private RecentEvents recentEvents;
     private HttpServer server;
 
     public ApiVerticle(Settings settings) {
@@ -106,6 +111,7 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         registry = new DeviceRegistry(context, Clock.systemUTC(), settings.metrics(), settings.admit());
         registry.trustedAtStart(settings.trust().devices());
+        recentEvents = new RecentEvents(registry);
         events = new EventStream(vertx, registry);
         InetSocketAddress listen = settings.listen();
         return vertx.createHttpServer()
@@ -134,6 +140,7 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/api/devices/:id/rpc").handler(this::rpc);
         router.get("/api/devices/:id/config").handler(this::runningConfig);
         router.get("/api/events").handler(this::eventStream);
+        router.get("/api/events/recent").handler(this::recentEvents);
         router.get("/api/strategies").handler(this::strategies);
         router.get("/api/trust").handler(this::trustStore);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(settings.prometheus()));
@@ -184,6 +191,10 @@ public final class ApiVerticle extends VerticleBase {
         if (!events.open(ctx)) {
             error(ctx, 503, "too many event streams open (" + EventStream.MAX_STREAMS + ")");
         }
+    }
+
+    private void recentEvents(RoutingContext ctx) {
+        json(ctx, 200, recentEvents.toJson().encodePrettily());
     }
 
     /**
@@ -238,8 +249,10 @@ public final class ApiVerticle extends VerticleBase {
             }
             TrustStore.Approval approval = done.result();
             registry.trusted(approval.device(), approval.created());
-            json(ctx, approval.created() ? 201 : 200,
-                    registry.deviceJson(approval.device().id()).orElseThrow().encodePrettily());
+            JsonObject device = registry.deviceJson(approval.device().id()).orElseThrow();
+            device.put("trustTakesEffect", registry.session(approval.device().id()).isPresent()
+                    ? TAKES_EFFECT_NOW : TAKES_EFFECT_AT_NEXT_CALL);
+            json(ctx, approval.created() ? 201 : 200, device.encodePrettily());
         });
     }
 

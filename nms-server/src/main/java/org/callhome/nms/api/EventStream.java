@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events}: the registry's events as Server-Sent Events, one
- * {@code event: <type>} / {@code data: <json>} block each, numbered by {@code id:}. A comment line
+ * {@code event: <type>} / {@code data: <json>} block each, numbered by {@code id:} (the event's
+ * sequence, as {@link RecentEvents} lists it too). A comment line
  * every {@link #HEARTBEAT_MS} keeps proxies from closing a quiet stream. At most
  * {@link #MAX_STREAMS} streams are open at once, and a client that does not read (its response's
  * write queue is full) is disconnected rather than buffered for. Runs on the registry's context.
@@ -28,7 +29,6 @@ final class EventStream {
     private final Vertx vertx;
     private final DeviceRegistry registry;
     private int open;
-    private long sequence;
 
     EventStream(Vertx vertx, DeviceRegistry registry) {
         this.vertx = vertx;
@@ -58,7 +58,7 @@ final class EventStream {
                     response.reset();
                     return;
                 }
-                response.write("id: " + (++sequence) + "\nevent: " + event.type() + "\ndata: "
+                response.write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: "
                         + event.data().encode() + "\n\n");
             }
         };

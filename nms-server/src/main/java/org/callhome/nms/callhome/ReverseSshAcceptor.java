@@ -85,6 +85,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private static final AttributeKey<String> FINGERPRINT = new AttributeKey<>();
     private static final AttributeKey<Boolean> AUTH_STARTED = new AttributeKey<>();
     private static final AttributeKey<String> USERNAME = new AttributeKey<>();
+    private static final AttributeKey<String> IDENTITY_FINGERPRINT = new AttributeKey<>();
 
     private final Settings settings;
     private final Refusals refusals;
@@ -215,10 +216,12 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private void authenticate(ClientSession session) {
         Optional<NmsCredentials> own = settings.knownDevices().credentialsFor(session.getAttribute(DEVICE_ID));
         String username = own.map(credentials -> credentials.usernameOr(settings.username())).orElse(settings.username());
+        KeyPair identity = own.map(credentials -> credentials.identityOr(settings.identity()))
+                .orElse(settings.identity());
         session.setAttribute(USERNAME, username);
+        session.setAttribute(IDENTITY_FINGERPRINT, SshKeys.fingerprint(identity.getPublic()));
         session.setUsername(username);
-        session.addPublicKeyIdentity(own.map(credentials -> credentials.identityOr(settings.identity()))
-                .orElse(settings.identity()));
+        session.addPublicKeyIdentity(identity);
         try {
             session.auth().addListener(done -> {
                 if (done.isSuccess()) {
@@ -254,7 +257,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
                 4L * settings.limits().maxMessageBytes());
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
-                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY, session.getAttribute(USERNAME),
+                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY,
+                session.getAttribute(IDENTITY_FINGERPRINT), session.getAttribute(USERNAME),
                 UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
                 SecurityFacts.addressOf(session.getRemoteAddress()));
         // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"

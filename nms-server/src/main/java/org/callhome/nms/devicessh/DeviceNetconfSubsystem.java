@@ -10,6 +10,7 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SessionClock;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
@@ -81,7 +82,8 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
                 }
             });
             SecurityFacts facts = new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, login.deviceId(),
-                    login.fingerprint(), PeerVerification.PINNED_USER_KEY, nmsUsername, UsernameSource.BIND_ACCOUNT,
+                    login.fingerprint(), PeerVerification.PINNED_USER_KEY,
+                    SshKeys.fingerprint(session.getHostKey().getPublic()), nmsUsername, UsernameSource.BIND_ACCOUNT,
                     NegotiatedAlgorithms.of(session), login.remoteAddress());
             LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
                     login.fingerprint());

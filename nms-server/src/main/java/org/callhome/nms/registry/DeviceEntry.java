@@ -28,6 +28,8 @@ final class DeviceEntry {
     String username;
     String remoteAddress;
     String lastError;
+    /** Approved since it was last heard from: the trust applies from its next call. */
+    boolean awaitingCall;
     Instant firstAttempt;
     Instant lastAttempt;
     long attempts;
@@ -47,6 +49,7 @@ final class DeviceEntry {
     }
 
     void attempt(String address, Instant now) {
+        awaitingCall = false;
         attempts++;
         remoteAddress = address;
         lastAttempt = now;
@@ -77,11 +80,12 @@ final class DeviceEntry {
                 .put("sessionId", session == null ? null : session.sessionId())
                 .put("capabilities", session == null ? new JsonArray() : new JsonArray(session.capabilities()))
                 .put("lastError", lastError)
+                .put("awaitingCall", awaitingCall)
                 .put("attempts", attempts)
                 .put("firstAttempt", firstAttempt == null ? null : firstAttempt.toString())
                 .put("lastAttempt", lastAttempt == null ? null : lastAttempt.toString())
                 .put("lastHandshakeMillis", lastHandshakeMicros == null ? null : lastHandshakeMicros / 1000.0)
-                .put("security", session == null ? null : security(session.facts()));
+                .put("security", session == null ? null : security(session, trust));
         if (trust != null) {
             json.put("trust", new JsonObject()
                     .put("source", trust.source().wireName())
@@ -95,7 +99,8 @@ final class DeviceEntry {
     }
 
     /** How the live session was secured: the facts both strategies report alike. */
-    private static JsonObject security(SecurityFacts facts) {
+    private static JsonObject security(DeviceSession session, TrustedDevice trust) {
+        SecurityFacts facts = session.facts();
         NegotiatedAlgorithms algorithms = facts.algorithms();
         return new JsonObject()
                 .put("peerVerification", facts.peerVerification().wireName())
@@ -105,6 +110,8 @@ final class DeviceEntry {
                 .put("cipherClientToServer", algorithms.cipherClientToServer())
                 .put("cipherServerToClient", algorithms.cipherServerToClient())
                 .put("macClientToServer", algorithms.macClientToServer())
-                .put("macServerToClient", algorithms.macServerToClient());
+                .put("macServerToClient", algorithms.macServerToClient())
+                .put("netconfAccount", SessionIdentities.netconfAccount(session))
+                .put("keys", SessionIdentities.keys(session, trust));
     }
 }

@@ -38,8 +38,12 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
-    /** One change, as the event stream sends it: {@code type} and a JSON body. */
-    public record DeviceEvent(String type, JsonObject data) {
+    /**
+     * One change, as the event stream sends it: {@code type} and a JSON body, numbered from 1 in
+     * the order published (the stream's {@code id:}), so that a client holding recent events can
+     * tell which streamed ones it already has.
+     */
+    public record DeviceEvent(long sequence, String type, JsonObject data) {
     }
 
     /** A key that was refused as unknown, as an operator may approve it. */
@@ -53,6 +57,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
     private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
     private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private long published;
 
     /**
      * @param admit whether a session that reached NETCONF may stay: its device must still be
@@ -76,7 +81,8 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
     public void publish(String type, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(type, data.put("type", type).put("time", clock.instant().toString()));
+        DeviceEvent event = new DeviceEvent(++published, type, data.put("type", type)
+                .put("time", clock.instant().toString()));
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
@@ -92,9 +98,11 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /**
      * Shows a trusted device (at start, or just approved) as disconnected until it calls; an
-     * unknown entry with the same key becomes this device, keeping its attempts.
+     * unknown entry with the same key becomes this device, keeping its attempts but not the error
+     * of its refusal, which the approval answers. The NMS cannot call a call-home device, so an
+     * approved one waits for its next call ({@code awaitingCall}) until it is heard from again.
      *
-     * @param approved whether to announce it as an {@code approved} event
+     * @param approved whether it was just approved: then it is announced as an {@code approved} event
      */
     public void trusted(TrustedDevice device, boolean approved) {
         DeviceEntry entry = byId.get(device.id());
@@ -106,11 +114,14 @@ public final class DeviceRegistry implements CallHomeEvents {
                 entry.firstAttempt = seen.firstAttempt;
                 entry.lastAttempt = seen.lastAttempt;
                 entry.remoteAddress = seen.remoteAddress;
-                entry.lastError = seen.lastError;
             }
             byId.put(device.id(), entry);
         }
         entry.trust = device;
+        if (approved && entry.session == null) {
+            entry.lastError = null;
+            entry.awaitingCall = true;
+        }
         recount();
         if (approved) {
             publish("approved", deviceEvent(entry));

@@ -76,6 +76,10 @@ class NmsApiTest {
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
         assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("default-src 'self'"));
         assertTrue(page.body().contains("<script src=\"app.js\""), page.body());
+        // before its script has asked the API anything, the page says it is loading
+        assertTrue(page.body().contains("<table id=\"devices\" data-state=\"loading\">"), page.body());
+        assertTrue(page.body().contains("Loading devices…") && page.body().contains("Loading recent events…"),
+                page.body());
         assertEquals(200, send(request("/app.js").GET(), null).statusCode());
         assertFalse(page.body().contains(TOKEN));
     }
@@ -99,6 +103,10 @@ class NmsApiTest {
         JsonObject device = new JsonObject(created.body());
         assertEquals("disconnected", device.getString("state"));
         assertTrue(device.getBoolean("trusted"));
+        // the NMS cannot call it: the answer says when the trust applies, the entry that it waits for that
+        assertEquals(ApiVerticle.TAKES_EFFECT_AT_NEXT_CALL, device.getString("trustTakesEffect"));
+        assertTrue(device.getBoolean("awaitingCall"));
+        assertTrue(new JsonObject(get("/api/devices/dev-9").body()).getBoolean("awaitingCall"));
         assertEquals(SshKeys.fingerprint(devKey.getPublic()), device.getString("fingerprint"));
         assertEquals("lab bench", device.getJsonObject("trust").getString("notes"));
         assertEquals(200, post("/api/devices", body).statusCode(), "the same request again changes nothing");
@@ -176,12 +184,15 @@ class NmsApiTest {
         CompletableFuture<String> approved = CompletableFuture.supplyAsync(() -> {
             try {
                 String line;
+                String id = null;
                 String event = null;
                 while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("event: ")) {
+                    if (line.startsWith("id: ")) {
+                        id = line.substring(4);
+                    } else if (line.startsWith("event: ")) {
                         event = line.substring(7);
                     } else if (line.startsWith("data: ") && "approved".equals(event)) {
-                        return line.substring(6);
+                        return id + " " + line.substring(6);
                     }
                 }
                 return null;
@@ -191,11 +202,17 @@ class NmsApiTest {
         });
         assertEquals(201, post("/api/devices", new JsonObject().put("id", "dev-5").put("strategy", "reverse-ssh")
                 .put("publicKey", SshKeys.toOpenSsh(devKey.getPublic())).encode()).statusCode());
-        JsonObject event = new JsonObject(approved.get(10, TimeUnit.SECONDS));
+        String[] block = approved.get(10, TimeUnit.SECONDS).split(" ", 2);
+        JsonObject event = new JsonObject(block[1]);
         assertEquals("approved", event.getString("type"));
         assertEquals("dev-5", event.getString("id"));
         assertEquals("disconnected", event.getJsonObject("device").getString("state"));
         stream.body().close();
+        // the same event, numbered alike, for whoever opens the dashboard (or asks) later
+        JsonObject recent = new JsonArray(get("/api/events/recent").body()).getJsonObject(0);
+        assertEquals(Long.parseLong(block[0]), recent.getLong("sequence"));
+        assertEquals("approved", recent.getString("type"));
+        assertEquals(event, recent.getJsonObject("data"));
 
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("callhome_sessions{state=\"disconnected\",strategy=\"reverse-ssh\"} 1.0"), metrics);
@@ -207,6 +224,30 @@ class NmsApiTest {
         assertEquals("reverse-ssh", strategies.getJsonObject(0).getString("strategy"));
         assertEquals(1, strategies.getJsonObject(0).getInteger("trusted"));
         assertTrue(strategies.getJsonObject(1).getBoolean("served"));
+    }
+
+    @Test
+    void recentEventsKeepTheLastHundredOldestFirst() throws Exception {
+        start(Map.of());
+        assertEquals(new JsonArray(), new JsonArray(get("/api/events/recent").body()));
+        for (int i = 1; i <= RecentEvents.MAX_EVENTS + 1; i++) {
+            assertEquals(201, post("/api/devices", new JsonObject().put("id", "dev-" + i).put("strategy", "reverse-ssh")
+                    .put("publicKey", SshKeys.toOpenSsh(SshKeys.generateEd25519().getPublic())).encode()).statusCode());
+            if (i == RecentEvents.MAX_EVENTS) {
+                JsonArray atLimit = new JsonArray(get("/api/events/recent").body());
+                assertEquals(RecentEvents.MAX_EVENTS, atLimit.size());
+                assertEquals(1, atLimit.getJsonObject(0).getLong("sequence"));
+                assertEquals("dev-1", atLimit.getJsonObject(0).getJsonObject("data").getString("id"));
+            }
+        }
+        JsonArray pastLimit = new JsonArray(get("/api/events/recent").body());
+        assertEquals(RecentEvents.MAX_EVENTS, pastLimit.size(), "the oldest is dropped, not kept");
+        assertEquals(2, pastLimit.getJsonObject(0).getLong("sequence"));
+        JsonObject newest = pastLimit.getJsonObject(RecentEvents.MAX_EVENTS - 1);
+        assertEquals(RecentEvents.MAX_EVENTS + 1, newest.getLong("sequence"));
+        assertEquals("approved", newest.getString("type"));
+        assertEquals("dev-" + (RecentEvents.MAX_EVENTS + 1), newest.getJsonObject("data").getString("id"));
+        assertEquals(401, send(request("/api/events/recent").GET(), null).statusCode(), "behind the token too");
     }
 
     private void assertError(HttpResponse<String> response, int status, String text) {

@@ -70,6 +70,7 @@ class DeviceSshServerTest {
         assertEquals("dev-1", facts.peerIdentity());
         assertEquals(SshKeys.fingerprint(nms.dev1Key.getPublic()), facts.peerKeyFingerprint());
         assertEquals(SecurityFacts.PeerVerification.PINNED_USER_KEY, facts.peerVerification());
+        assertEquals(SshKeys.fingerprint(nms.hostKey.getPublic()), facts.localKeyFingerprint(), "the NMS's host key");
         assertEquals(DeviceSshServer.NMS_NETCONF_USERNAME, facts.netconfUsername());
         assertEquals(SecurityFacts.UsernameSource.BIND_ACCOUNT, facts.usernameSource());
         assertEquals("127.0.0.1:" + ((InetSocketAddress) device.getLocalAddress()).getPort(), facts.remoteAddress());

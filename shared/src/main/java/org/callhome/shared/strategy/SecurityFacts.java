@@ -12,11 +12,13 @@ import java.util.Objects;
  *
  * @param peerIdentity       the peer as named locally: on the NMS the device id, on a device the NMS endpoint
  * @param peerKeyFingerprint OpenSSH {@code SHA256:} fingerprint of the key that identified the peer
+ * @param localKeyFingerprint fingerprint of the key this side proved itself with: its SSH host key when
+ *                           it is the SSH server, the user key it logged in with when it is the client
  * @param netconfUsername    the NETCONF username of the session (what authorization uses)
  * @param remoteAddress      where the connection came from or went to; informational, never an identity
  */
 public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
-                            PeerVerification peerVerification, String netconfUsername,
+                            PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
                             UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress) {
 
     public SecurityFacts {
@@ -24,6 +26,7 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         Objects.requireNonNull(peerIdentity, "peerIdentity");
         Objects.requireNonNull(peerKeyFingerprint, "peerKeyFingerprint");
         Objects.requireNonNull(peerVerification, "peerVerification");
+        Objects.requireNonNull(localKeyFingerprint, "localKeyFingerprint");
         Objects.requireNonNull(netconfUsername, "netconfUsername");
         Objects.requireNonNull(usernameSource, "usernameSource");
         Objects.requireNonNull(algorithms, "algorithms");
