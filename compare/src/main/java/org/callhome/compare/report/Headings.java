@@ -7,6 +7,8 @@ final class Headings {
     static final String RUN = "Run";
     static final String CONFIGURATION = "Configuration burden";
     static final String GROWTH = "NMS configuration values by number of devices";
+    static final String KINDS = "NMS configuration values by kind";
+    static final String KIND = "Kind";
     static final String ITEMS = "Configuration items";
     static final String SECURITY = "Security properties";
     static final String VERDICTS = "Verdicts";

@@ -76,6 +76,10 @@ final class HtmlReport {
         if (!columns.strategies().isEmpty()) {
             BurdenRows rows = new BurdenRows(results, columns);
             table(columns.headers(Headings.COUNT), rows.summary(), false);
+            heading(3, Headings.KINDS);
+            for (long n : rows.byKindDevices()) {
+                table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+            }
             heading(3, Headings.GROWTH);
             List<String> groups = BurdenRows.GROWTH_DEVICES.stream().map(n -> "N = " + Numbers.count(n)).toList();
             List<SvgBarChart.Series> series = columns.strategies().stream().map(strategy -> {

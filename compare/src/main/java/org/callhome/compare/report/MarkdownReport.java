@@ -50,6 +50,10 @@ final class MarkdownReport {
         }
         BurdenRows rows = new BurdenRows(results, columns);
         table(columns.headers(Headings.COUNT), rows.summary(), false);
+        heading(3, Headings.KINDS);
+        for (long n : rows.byKindDevices()) {
+            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+        }
         heading(3, Headings.GROWTH);
         table(columns.headers(Headings.DEVICES), rows.growth(), false);
         for (CallHomeStrategy strategy : columns.strategies()) {

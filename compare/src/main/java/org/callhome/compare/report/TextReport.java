@@ -54,6 +54,10 @@ final class TextReport {
         }
         BurdenRows rows = new BurdenRows(results, columns);
         table(columns.headers(Headings.COUNT), rows.summary(), false);
+        subsection(Headings.KINDS);
+        for (long n : rows.byKindDevices()) {
+            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+        }
         subsection(Headings.GROWTH);
         table(columns.headers(Headings.DEVICES), rows.growth(), false);
         for (CallHomeStrategy strategy : columns.strategies()) {

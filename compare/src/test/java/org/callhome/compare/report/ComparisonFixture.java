@@ -8,6 +8,7 @@ import java.util.Random;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Origin;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.compare.model.Latency;
@@ -86,25 +87,28 @@ final class ComparisonFixture {
     private static List<ConfigItem> items(CallHomeStrategy strategy) {
         if (strategy == RS) {
             return List.of(
-                    new ConfigItem(Side.DEVICE, "Device SSH host key (private)", true, true,
+                    new ConfigItem(Side.DEVICE, "Device SSH host key (private)", Kind.PRIVATE_KEY, true, true,
                             Origin.GENERATED_ON_DEVICE, 1),
-                    new ConfigItem(Side.DEVICE, "NMS call-home address", false, false, Origin.CONVEYED_TO_DEVICE, 1),
-                    new ConfigItem(Side.DEVICE, "NMS login public key (authorized)", false, false,
+                    new ConfigItem(Side.DEVICE, "NMS call-home address", Kind.ADDRESS, false, false,
                             Origin.CONVEYED_TO_DEVICE, 1),
-                    new ConfigItem(Side.NMS, "NMS login key (private)", true, false, Origin.NMS_LOCAL, 1),
-                    new ConfigItem(Side.NMS, "Call-home listen port", false, false, Origin.NMS_LOCAL, 1),
-                    new ConfigItem(Side.NMS, "Device host key (pinned)", false, true, Origin.LEARNED_FROM_DEVICE,
-                            DEVICES));
+                    new ConfigItem(Side.DEVICE, "NMS login public key (authorized)", Kind.LOGIN_ACCOUNT, false, false,
+                            Origin.CONVEYED_TO_DEVICE, 1),
+                    new ConfigItem(Side.NMS, "NMS login key (private)", Kind.PRIVATE_KEY, true, false,
+                            Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, "Call-home listen port", Kind.ADDRESS, false, false, Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, "Device host key (pinned)", Kind.PINNED_KEY, false, true,
+                            Origin.LEARNED_FROM_DEVICE, DEVICES));
         }
         return List.of(
-                new ConfigItem(Side.DEVICE, "Device client key (private)", true, true, Origin.GENERATED_ON_DEVICE, 1),
-                new ConfigItem(Side.DEVICE, "NMS address", false, false, Origin.CONVEYED_TO_DEVICE, 1),
-                new ConfigItem(Side.DEVICE, "NMS host key (pinned)", false, false, Origin.CONVEYED_TO_DEVICE, 1),
-                new ConfigItem(Side.DEVICE, "Bind account password", true, true, Origin.CONVEYED_TO_DEVICE, 1),
-                new ConfigItem(Side.NMS, "NMS host key (private)", true, false, Origin.NMS_LOCAL, 1),
-                new ConfigItem(Side.NMS, "Device client key (authorized)", false, true, Origin.LEARNED_FROM_DEVICE,
-                        DEVICES),
-                new ConfigItem(Side.NMS, "Bind account password hash", false, true, Origin.NMS_LOCAL, DEVICES));
+                new ConfigItem(Side.DEVICE, "Device client key (private)", Kind.PRIVATE_KEY, true, true,
+                        Origin.GENERATED_ON_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "NMS address", Kind.ADDRESS, false, false, Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "NMS host key (pinned)", Kind.PINNED_KEY, false, false,
+                        Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "Bind account name", Kind.NAME, false, true, Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.NMS, "NMS host key (private)", Kind.PRIVATE_KEY, true, false, Origin.NMS_LOCAL, 1),
+                new ConfigItem(Side.NMS, "Device account (login key)", Kind.LOGIN_ACCOUNT, false, true,
+                        Origin.LEARNED_FROM_DEVICE, DEVICES));
     }
 
     private static StrategyCosts costs(CallHomeStrategy strategy) {
