@@ -121,7 +121,8 @@ final class HtmlReport {
             String verdictClass = "verdict-" + result.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
             html.append("<div class=\"result\">\n<h4>").append(Html.escape(result.strategy().wireName()))
                     .append(" <span class=\"verdict ").append(verdictClass).append("\">")
-                    .append(Html.escape(result.verdict().text())).append("</span></h4>\n")
+                    .append(Html.escape(result.verdict().text())).append("</span> ")
+                    .append(Html.escape(result.summary())).append("</h4>\n")
                     .append("<p>").append(Html.escape(result.finding())).append("</p>\n");
             if (!result.evidence().isEmpty()) {
                 html.append("<ul class=\"evidence\">\n");

@@ -79,7 +79,8 @@ final class MarkdownReport {
             md.append("**Question:** ").append(inline(scenario.question())).append("\n\n");
             for (SecurityResult result : scenario.results()) {
                 heading(4, result.strategy().wireName());
-                md.append("**Verdict:** ").append(result.verdict().text()).append("\n\n");
+                md.append("**Verdict:** ").append(result.verdict().text()).append(": ")
+                        .append(inline(result.summary())).append("\n\n");
                 md.append("**Finding:** ").append(inline(result.finding())).append("\n\n");
                 evidence(result.evidence());
             }

@@ -36,7 +36,7 @@ public final class SummaryTable {
         List<Scenario> scenarios = Scenario.of(results);
         if (!scenarios.isEmpty()) {
             Columns securityColumns = Columns.forSecurity(results);
-            TextTable verdicts = TextTable.labelled(securityColumns.headers(Headings.SECURITY));
+            TextTable verdicts = TextTable.text(securityColumns.headers(Headings.SECURITY));
             scenarios.forEach(scenario -> verdicts.add(scenario.overview(securityColumns).asCells(false)));
             lines.addAll(verdicts.render(WIDTH));
             lines.add("");

@@ -79,14 +79,19 @@ final class TextReport {
         }
         Columns columns = Columns.forSecurity(results);
         subsection(Headings.VERDICTS);
-        table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(), false);
+        // short verdicts are words, not figures: left-aligned
+        TextTable verdicts = TextTable.text(columns.headers(Headings.SCENARIO));
+        scenarios.forEach(scenario -> verdicts.add(scenario.overview(columns).asCells(false)));
+        indented(verdicts.render(WIDTH - INDENT.length()));
+        blank();
         for (Scenario scenario : scenarios) {
             subsection(scenario.title());
             lines.addAll(TextWrap.hanging(scenario.question(), WIDTH, INDENT + "Question: ", NESTED));
             for (SecurityResult result : scenario.results()) {
                 blank();
                 lines.add(INDENT + result.strategy().wireName());
-                lines.add(NESTED + "Verdict: " + result.verdict().text());
+                lines.addAll(TextWrap.hanging(result.verdict().text() + ": " + result.summary(), WIDTH,
+                        NESTED + "Verdict: ", NESTED + INDENT));
                 lines.addAll(TextWrap.hanging(result.finding(), WIDTH, NESTED + "Finding: ", NESTED + INDENT));
                 lines.add(NESTED + "Evidence:" + (result.evidence().isEmpty() ? " none" : ""));
                 result.evidence().forEach(evidence ->

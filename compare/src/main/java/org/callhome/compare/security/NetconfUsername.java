@@ -66,6 +66,12 @@ final class NetconfUsername implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "NETCONF access control (NACM, RFC 8341) goes by the NETCONF username: whoever chooses it decides "
+                + "what the NMS may do on the device.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
@@ -77,10 +83,10 @@ final class NetconfUsername implements SecurityScenario {
             Run readOnly = run(lab, nms, http, account, Role.READ_ONLY, keys, evidence);
             Run chosen = run(lab, nms, http, settings.deviceChosenAccount(), Role.ADMIN, keys, evidence);
             if (!admin.connected()) {
-                return lab.result(Verdict.NOT_RUN, "no session with the device's standard account: "
-                        + admin.failure(), evidence);
+                return lab.result(Verdict.NOT_RUN, "no session to observe",
+                        "no session with the device's standard account: " + admin.failure(), evidence);
             }
-            return lab.result(Verdict.DIFFERS, finding(admin, readOnly, chosen), evidence);
+            return lab.result(Verdict.DIFFERS, summary(admin, chosen), finding(admin, readOnly, chosen), evidence);
         }
     }
 
@@ -125,6 +131,18 @@ final class NetconfUsername implements SecurityScenario {
             lab.stop(device);
             nms.awaitEvent("disconnected", data -> DEVICE.equals(data.getString("id")), ScenarioLab.QUIET);
         }
+    }
+
+    /** Who decides the name, in a few words: the device if its renamed account is the name the session ran as. */
+    private static String summary(Run admin, Run chosen) {
+        boolean renamed = !chosen.account().equals(admin.account());
+        if (renamed && chosen.connected() && chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
+            return "device chooses its NETCONF username";
+        }
+        if (admin.deviceFacts().netconfUsername().equals(admin.nmsUsername())) {
+            return "NETCONF username is the NMS's SSH login";
+        }
+        return "device binds a name the NMS never proved";
     }
 
     private static String finding(Run admin, Run readOnly, Run chosen) {

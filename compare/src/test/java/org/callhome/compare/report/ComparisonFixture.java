@@ -34,6 +34,8 @@ final class ComparisonFixture {
     static final String BYTES_METHOD = "Bytes counted by a TCP relay between device and NMS, both directions, "
             + "from SYN to the first byte after the NETCONF hello exchange, averaged per connection.";
 
+    static final String ROGUE_NMS_MATTERS = "A hijacked call-home address must learn nothing.";
+
     private static final ComparisonResults BOTH = results(List.of(RS, DSC));
     private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS));
 
@@ -52,20 +54,24 @@ final class ComparisonFixture {
         List<SecurityResult> results = new ArrayList<>();
         for (CallHomeStrategy strategy : strategies) {
             results.add(new SecurityResult("rogue-nms", "Rogue NMS on the call-home address",
-                    "Does the device reveal a credential or data to an endpoint without the NMS's keys?", strategy,
-                    Verdict.HOLDS, "The device closed the connection before any NETCONF message was sent.",
+                    "Does the device reveal a credential or data to an endpoint without the NMS's keys?",
+                    ROGUE_NMS_MATTERS, strategy, Verdict.HOLDS, "refused <&>",
+                    "The device closed the connection before any NETCONF message was sent.",
                     List.of("device log: host key mismatch for 127.0.0.1:41873 " + HOSTILE,
                             "fingerprint offered " + LONG_WORD)));
             results.add(new SecurityResult("stolen-device-key", "Stolen device key replayed from another address",
                     "Can a copy of one device's key open a session that the NMS attributes to that device?",
+                    "What a stolen device opens is how far a theft reaches.",
                     strategy, strategy == RS ? Verdict.FAILS : Verdict.DIFFERS,
+                    strategy == RS ? "copy logs in" : "copy passes as the device",
                     "The NMS accepted the session & listed it under the device's id <dev-3>.",
                     List.of("GET /api/devices -> 200 {\"id\":\"dev-3\",\"peer\":\"127.0.0.1:50211\"}",
                             "nms event: session-up dev-3 'strategy=" + strategy.wireName() + "'")));
         }
         results.add(new SecurityResult("tls-downgrade", "Downgrade to a weaker transport",
-                "Can an on-path attacker make the session use weaker algorithms than both sides allow?", RS,
-                Verdict.NOT_RUN, "No peer offering only legacy algorithms is available in this build.", List.of()));
+                "Can an on-path attacker make the session use weaker algorithms than both sides allow?",
+                "Downgrades undo every other protection.", RS, Verdict.NOT_RUN, "no legacy peer",
+                "No peer offering only legacy algorithms is available in this build.", List.of()));
         return results;
     }
 
