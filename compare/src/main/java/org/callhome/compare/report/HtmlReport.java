@@ -3,11 +3,9 @@ package org.callhome.compare.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.SecurityResult;
-import org.callhome.compare.model.StrategyCosts;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -139,24 +137,24 @@ final class HtmlReport {
         Columns columns = Columns.forCosts(results);
         if (!columns.strategies().isEmpty()) {
             CostRows rows = new CostRows(results, columns);
+            if (!rows.runsNote().isEmpty()) {
+                facts(rows.runsNote());
+            }
             for (LatencyMetric metric : LatencyMetric.values()) {
                 heading(3, metric.title());
                 List<String> groups = CostRows.PERCENTILES.stream().map(CostRows.Statistic::label).toList();
-                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, costs ->
-                        CostRows.PERCENTILES.stream().map(p -> p.value().applyAsDouble(metric.of(costs))).toList(),
-                        Numbers::millis), false));
+                List<CostRows.Figure> figures = CostRows.PERCENTILES.stream()
+                        .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
+                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, rows, figures),
+                        false));
                 table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
                 facts(rows.methods(metric));
             }
             for (MeasuredMetric metric : MeasuredMetric.values()) {
                 heading(3, metric.title());
-                String unit = metric.of(results.costs().get(columns.strategies().get(0))).unit();
-                html.append(SvgBarChart.render(metric.title(), List.of(unit), columns.strategies().stream()
-                        .map(strategy -> {
-                            StrategyCosts costs = results.costs().get(strategy);
-                            return new SvgBarChart.Series(strategy, List.of(metric.of(costs).value()),
-                                    List.of(metric.format(metric.of(costs))));
-                        }).toList(), false));
+                CostRows.Figure figure = rows.measuredFigure(metric);
+                html.append(SvgBarChart.render(metric.title(), List.of(figure.unit()),
+                        series(columns, rows, List.of(figure)), false));
                 table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
                         columns.ratio());
                 facts(rows.methods(metric));
@@ -165,12 +163,16 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private List<SvgBarChart.Series> series(Columns columns, Function<StrategyCosts, List<Double>> values,
-                                            Function<Double, String> label) {
+    /** One bar per figure and strategy: the median across the strategy's runs, labelled with its unit. */
+    private static List<SvgBarChart.Series> series(Columns columns, CostRows rows, List<CostRows.Figure> figures) {
         List<SvgBarChart.Series> series = new ArrayList<>();
         for (CallHomeStrategy strategy : columns.strategies()) {
-            List<Double> figures = values.apply(results.costs().get(strategy));
-            series.add(new SvgBarChart.Series(strategy, figures, figures.stream().map(label).toList()));
+            List<Double> medians = figures.stream().map(figure -> rows.spread(figure, strategy).median()).toList();
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < figures.size(); i++) {
+                labels.add(figures.get(i).withUnit(medians.get(i)));
+            }
+            series.add(new SvgBarChart.Series(strategy, medians, labels));
         }
         return series;
     }

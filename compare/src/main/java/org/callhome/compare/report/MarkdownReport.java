@@ -113,6 +113,7 @@ final class MarkdownReport {
             return;
         }
         CostRows rows = new CostRows(results, columns);
+        facts(rows.runsNote());
         for (LatencyMetric metric : LatencyMetric.values()) {
             heading(3, metric.title());
             table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
@@ -130,6 +131,9 @@ final class MarkdownReport {
     }
 
     private void facts(List<Fact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         facts.forEach(fact -> md.append("- **").append(inline(fact.label())).append(":** ")
                 .append(inline(fact.value())).append('\n'));
         md.append('\n');

@@ -27,12 +27,17 @@ enum MeasuredMetric {
         return title;
     }
 
+    /** The value alone, with this figure's decimals, e.g. "1,234". */
+    String number(double value) {
+        return Numbers.fixed(value, decimals);
+    }
+
     Measured of(StrategyCosts costs) {
         return measured.apply(costs);
     }
 
     /** The value and its unit, e.g. "1,234 bytes". */
     String format(Measured value) {
-        return Numbers.fixed(value.value(), decimals) + " " + value.unit();
+        return number(value.value()) + " " + value.unit();
     }
 }

@@ -108,6 +108,9 @@ final class TextReport {
             return;
         }
         CostRows rows = new CostRows(results, columns);
+        if (!rows.runsNote().isEmpty()) {
+            facts(rows.runsNote());
+        }
         for (LatencyMetric metric : LatencyMetric.values()) {
             subsection(metric.title());
             table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());

@@ -9,6 +9,7 @@ import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Kind;
+import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.ConfigItem.Origin;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.compare.model.Latency;
@@ -17,6 +18,7 @@ import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.compare.model.StrategyCosts;
+import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /** Comparison results built by hand, shaped like a real run of ten devices. */
@@ -34,10 +36,13 @@ final class ComparisonFixture {
     static final String BYTES_METHOD = "Bytes counted by a TCP relay between device and NMS, both directions, "
             + "from SYN to the first byte after the NETCONF hello exchange, averaged per connection.";
 
+    /** The build every fixture run names. */
+    static final BuildInfo BUILD = new BuildInfo("9.9.9-TEST", "abc1234", false);
     static final String ROGUE_NMS_MATTERS = "A hijacked call-home address must learn nothing.";
 
-    private static final ComparisonResults BOTH = results(List.of(RS, DSC));
-    private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS));
+    private static final ComparisonResults BOTH = results(List.of(RS, DSC), 1);
+    private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS), 1);
+    private static final ComparisonResults REPEATED = results(List.of(RS, DSC), 3);
 
     private ComparisonFixture() {
     }
@@ -48,6 +53,11 @@ final class ComparisonFixture {
 
     static ComparisonResults reverseSshOnly() {
         return REVERSE_SSH_ONLY;
+    }
+
+    /** Both strategies with three cost runs each (--repeat 3), every run's figures a little different. */
+    static ComparisonResults repeated() {
+        return REPEATED;
     }
 
     private static List<SecurityResult> security(List<CallHomeStrategy> strategies) {
@@ -75,16 +85,24 @@ final class ComparisonFixture {
         return results;
     }
 
-    private static ComparisonResults results(List<CallHomeStrategy> strategies) {
+    private static ComparisonResults results(List<CallHomeStrategy> strategies, int runs) {
         Map<CallHomeStrategy, ConfigBurden> config = new LinkedHashMap<>();
-        Map<CallHomeStrategy, StrategyCosts> costs = new LinkedHashMap<>();
+        Map<CallHomeStrategy, CostRuns> costs = new LinkedHashMap<>();
         Map<CallHomeStrategy, String> algorithms = new LinkedHashMap<>();
         for (CallHomeStrategy strategy : strategies) {
             config.put(strategy, new ConfigBurden(strategy, DEVICES, items(strategy)));
-            costs.put(strategy, costs(strategy));
+            List<StrategyCosts> each = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                each.add(costs(strategy, run));
+            }
+            costs.put(strategy, new CostRuns(strategy, each));
             algorithms.put(strategy, "curve25519-sha256 / chacha20-poly1305@openssh.com / (implicit) / ssh-ed25519");
         }
-        RunInfo run = new RunInfo("2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, strategies, strategies,
+        List<List<CallHomeStrategy>> orders = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            orders.add(strategies);
+        }
+        RunInfo run = new RunInfo(BUILD, "2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, runs, strategies, orders,
                 "17.0.12+7 (Eclipse Adoptium)", "Linux 6.8.0 amd64", 8, "Apache MINA SSHD 2.14.0",
                 Map.of("SunEC", "SunEC version 17", "BC", "BouncyCastle Security Provider v1.78.1"), algorithms);
         return new ComparisonResults(run, config, security(strategies), costs);
@@ -117,16 +135,19 @@ final class ComparisonFixture {
                         Origin.LEARNED_FROM_DEVICE, DEVICES));
     }
 
-    private static StrategyCosts costs(CallHomeStrategy strategy) {
+    /** Run 0 has the round figures the tests quote; later runs drift by a few percent. */
+    private static StrategyCosts costs(CallHomeStrategy strategy, int run) {
         boolean rs = strategy == RS;
-        Random random = new Random(rs ? 1 : 2);
+        Random random = new Random((rs ? 1 : 2) + 10L * run);
+        double drift = 1 + 0.03 * run;
         return new StrategyCosts(strategy, DEVICES,
                 Latency.of(samples(random, rs ? 38 : 31, 200), "TCP connect to the first rpc-reply, per device."),
                 Latency.of(samples(random, rs ? 22 : 19, 200), "TCP connect to the device's hello at the NMS."),
-                new Measured(rs ? 4000 : 5000, "bytes", BYTES_METHOD),
+                new Measured((rs ? 4000 : 5000) * drift, "bytes", BYTES_METHOD),
                 new Measured(rs ? 7 : 6, "round trips", "Request/response turns seen by the relay until NETCONF."),
-                new Measured(rs ? 3.14159 : 2.71828, "ms", "Process CPU time of the device divided by sessions."),
-                new Measured(rs ? 4.5 : 5.25, "ms", "Process CPU time of the NMS divided by sessions."),
+                new Measured((rs ? 3.14159 : 2.71828) * drift, "ms",
+                        "Process CPU time of the device divided by sessions."),
+                new Measured((rs ? 4.5 : 5.25) * drift, "ms", "Process CPU time of the NMS divided by sessions."),
                 new Measured(rs ? 61_440 : 57_344, "bytes", "Heap after GC with N idle sessions minus without, / N."),
                 Latency.of(samples(random, 0.4, 1000), "get-config round trip on an established session."),
                 new Measured(rs ? 2150 : 1200, "ms", "NMS restart until every device had a session again."));

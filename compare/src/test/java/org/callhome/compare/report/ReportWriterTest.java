@@ -51,8 +51,8 @@ class ReportWriterTest {
 
         assertEquals(results.toJson(), json);
         assertEquals(List.of(RS.wireName(), DSC.wireName()), List.copyOf(json.getJsonObject("costs").fieldNames()));
-        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonObject("rpc")
-                .getJsonArray("samplesMs").size());
+        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonArray("runs")
+                .getJsonObject(0).getJsonObject("rpc").getJsonArray("samplesMs").size());
     }
 
     @Test
