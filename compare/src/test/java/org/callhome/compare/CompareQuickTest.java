@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The comparison as its users run it, with the short profile and two cost runs: {@code compare
- * --quick --repeat 2} writes every report file, naming the build that ran; every section has
- * numbers (or verdicts) for both strategies, produced by the run itself, and the evidence names
- * no file of the run by its path.
+ * --quick --repeat 2} writes every report file, opening with findings computed from the run and
+ * ending with what ran; every section has numbers (or verdicts) for both strategies, produced by
+ * the run itself, and the evidence names no file of the run by its path.
  */
 class CompareQuickTest {
 
@@ -114,6 +114,20 @@ class CompareQuickTest {
         for (SecurityScenario scenario : SecurityScenarios.all()) {
             assertTrue(text.contains(scenario.title()), scenario.id());
         }
+        assertTrue(text.startsWith("NETCONF Call Home comparison\n"), text);
+        String findings = text.substring(text.indexOf("1.  Findings\n"), text.indexOf("2.  Configuration burden\n"))
+                .replaceAll("\\s+", " ");
+        for (int i = 0; i < security.size(); i++) {
+            JsonObject result = security.getJsonObject(i);
+            String shortVerdict = "DIFFERS".equals(result.getString("verdict")) ? result.getString("summary")
+                    : result.getString("verdictText") + ": " + result.getString("summary");
+            assertTrue(findings.contains("- " + result.getString("strategy") + ": " + shortVerdict),
+                    shortVerdict + " missing from the findings:\n" + findings);
+        }
+        for (String figure : List.of("Setup latency", "NMS CPU per session", "NMS values for 1,000 devices")) {
+            assertTrue(findings.contains(figure), figure);
+        }
+        assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
         String runSection = text.substring(text.lastIndexOf(".  Run\n")).replaceAll("\\s+", " ");
         assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
         assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
@@ -123,5 +137,7 @@ class CompareQuickTest {
             assertFalse(content.contains(dir.toString()), file + " names a file of the run by its path");
             assertFalse(content.contains("see finding"), file);
         }
+        assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
+                + "## Findings\n"));
     }
 }

@@ -30,6 +30,8 @@ final class HtmlReport {
             .verdict-holds { background: #d7f0d2; } .verdict-fails { background: #f7d4d0; }
             .verdict-differs { background: #fbeac4; } .verdict-not-run { background: #e4e4e4; }
             ul.evidence code { white-space: pre-wrap; word-break: break-word; font-size: .88em; }
+            ul.findings > li { margin: .6em 0; } ul.findings ul { margin: .2em 0; }
+            .matters { color: #444; font-style: italic; }
             svg.chart { max-width: 100%; height: auto; display: block; margin: .8em 0; }
             svg .chart-title { font: 600 14px system-ui, sans-serif; }
             svg .legend, svg .group { font: 12px system-ui, sans-serif; }
@@ -54,12 +56,31 @@ final class HtmlReport {
                 .append("<title>").append(Html.escape(Headings.TITLE)).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(Html.escape(Headings.TITLE)).append("</h1>\n");
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    private void findings() {
+        open("findings", Headings.FINDINGS);
+        html.append("<p>").append(Html.escape(Findings.INTRODUCTION)).append("</p>\n");
+        for (Finding.Group group : Findings.of(results)) {
+            heading(3, group.title());
+            group.lead().forEach(lead -> html.append("<p>").append(Html.escape(lead)).append("</p>\n"));
+            html.append("<ul class=\"findings\">\n");
+            for (Finding finding : group.findings()) {
+                html.append("<li><strong>").append(Html.escape(finding.subject())).append("</strong>\n<ul>\n");
+                finding.lines().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));
+                html.append("<li class=\"matters\">").append(Html.escape(Headings.WHY + ": " + finding.matters()))
+                        .append("</li>\n</ul></li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("</section>\n");
     }
 
     private void run() {

@@ -30,11 +30,27 @@ final class MarkdownReport {
 
     private String render() {
         md.append("# ").append(Headings.TITLE).append("\n\n");
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         return md.toString();
+    }
+
+    private void findings() {
+        heading(2, Headings.FINDINGS);
+        md.append(inline(Findings.INTRODUCTION)).append("\n\n");
+        for (Finding.Group group : Findings.of(results)) {
+            heading(3, group.title());
+            group.lead().forEach(lead -> md.append(inline(lead)).append("\n\n"));
+            for (Finding finding : group.findings()) {
+                md.append("- **").append(inline(finding.subject())).append("**\n");
+                finding.lines().forEach(line -> md.append("  - ").append(inline(line)).append('\n'));
+                md.append("  - *").append(Headings.WHY).append(":* ").append(inline(finding.matters())).append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     private void run() {

@@ -8,7 +8,7 @@ import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
-/** What the run was, as the facts of the first report section. */
+/** What the run was, as the facts of the last report section: what built it, where and how it ran. */
 final class RunFacts {
 
     private RunFacts() {

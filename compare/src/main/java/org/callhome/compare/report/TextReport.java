@@ -34,11 +34,27 @@ final class TextReport {
     private String render() {
         lines.add(Headings.TITLE);
         lines.add("=".repeat(Headings.TITLE.length()));
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         return String.join("\n", lines) + "\n";
+    }
+
+    private void findings() {
+        section(Headings.FINDINGS);
+        lines.addAll(TextWrap.hanging(Findings.INTRODUCTION, WIDTH, INDENT, INDENT));
+        blank();
+        for (Finding.Group group : Findings.of(results)) {
+            subsection(group.title());
+            group.lead().forEach(lead -> lines.addAll(TextWrap.hanging(lead, WIDTH, INDENT, INDENT)));
+            blank();
+            for (Finding finding : group.findings()) {
+                lines.addAll(finding.asText(WIDTH, INDENT));
+                blank();
+            }
+        }
     }
 
     private void run() {

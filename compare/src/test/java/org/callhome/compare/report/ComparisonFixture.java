@@ -60,6 +60,17 @@ final class ComparisonFixture {
         return REPEATED;
     }
 
+    /** {@code results} with the result of {@code scenario} for {@code strategy} given another verdict and summary. */
+    static ComparisonResults withVerdict(ComparisonResults results, String scenario, CallHomeStrategy strategy,
+                                         Verdict verdict, String summary) {
+        List<SecurityResult> security = results.security().stream()
+                .map(result -> !result.scenario().equals(scenario) || result.strategy() != strategy ? result
+                        : new SecurityResult(result.scenario(), result.title(), result.question(), result.matters(),
+                                strategy, verdict, summary, result.finding(), result.evidence()))
+                .toList();
+        return new ComparisonResults(results.run(), results.config(), security, results.costs());
+    }
+
     private static List<SecurityResult> security(List<CallHomeStrategy> strategies) {
         List<SecurityResult> results = new ArrayList<>();
         for (CallHomeStrategy strategy : strategies) {

@@ -19,7 +19,7 @@ class SummaryTableTest {
         String table = SummaryTable.render(ComparisonFixture.bothStrategies());
 
         table.lines().forEach(line -> assertTrue(line.length() <= 100, "too long: '" + line + "'"));
-        String header = table.lines().findFirst().orElseThrow();
+        String header = table.lines().filter(line -> line.startsWith(Headings.COSTS + " ")).findFirst().orElseThrow();
         assertTrue(header.indexOf(RS.wireName()) < header.indexOf(DSC.wireName() + "  "), header);
         assertTrue(header.endsWith(Columns.RATIO_LABEL), header);
         assertEquals(List.of("Bytes to NETCONF", "4,000 bytes", "5,000 bytes", "1.25"),
@@ -37,6 +37,17 @@ class SummaryTableTest {
         assertEquals(List.of("Downgrade to a weaker transport", "not run: no legacy peer", "-"),
                 cells("Downgrade to", table));
         assertFalse(table.contains("see finding"));
+    }
+
+    @Test
+    void opensWithTheFindingsForBothStrategies() {
+        String table = SummaryTable.render(ComparisonFixture.bothStrategies());
+
+        assertTrue(table.startsWith(Headings.FINDINGS + "\n"), table);
+        String findings = table.substring(0, table.indexOf("\n" + Headings.COSTS + " "));
+        assertTrue(findings.contains("- " + RS.wireName() + ": holds: refused <&>"), findings);
+        assertTrue(findings.contains("- " + DSC.wireName() + ": copy passes as the device"), findings);
+        assertTrue(findings.contains(ComparisonFixture.ROGUE_NMS_MATTERS), findings);
     }
 
     @Test
