@@ -15,6 +15,7 @@ import org.callhome.compare.costs.CostRun;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.StrategyCosts;
@@ -73,6 +74,12 @@ public final class CompareMain implements Callable<Integer> {
                     + "keys are always fresh.")
     long seed;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Cost runs per strategy (default: ${DEFAULT-VALUE}), interleaved: each run measures the "
+                    + "strategies in the seed's order, rotated by one; the reports show each figure's median and "
+                    + "its min-max across the runs.")
+    int repeat;
+
     @Option(names = "--quick",
             description = "A short profile (few devices and RPCs), used by the tests; same sections and scenarios.")
     boolean quick;
@@ -99,7 +106,17 @@ public final class CompareMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
+        }
         List<CallHomeStrategy> order = parseStrategies();
+        // each later cost run rotates the seed's order, so that every strategy goes first as often as the others
+        List<List<CallHomeStrategy>> orders = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            List<CallHomeStrategy> rotated = new ArrayList<>(order);
+            Collections.rotate(rotated, -i);
+            orders.add(rotated);
+        }
         int n = devices != null ? devices : quick ? 4 : 20;
         int rpcCount = rpcs != null ? rpcs : quick ? 20 : 200;
         CostRun.Options options;
@@ -110,22 +127,27 @@ public final class CompareMain implements Callable<Integer> {
         }
         List<SecurityScenario> scenarios = noSecurity ? List.of() : SecurityScenarios.all();
         Progress progress = new Progress(System.err, System.console() != null,
-                order.size() * (6 + scenarios.size()) + 1);
+                order.size() * (6 * repeat + scenarios.size()) + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
         Path workDir = temporary ? Files.createTempDirectory("callhome-compare") : Files.createDirectories(work);
-        Map<CallHomeStrategy, StrategyCosts> costs = new EnumMap<>(CallHomeStrategy.class);
+        Map<CallHomeStrategy, List<StrategyCosts>> costs = new EnumMap<>(CallHomeStrategy.class);
         Map<CallHomeStrategy, ConfigBurden> config = new EnumMap<>(CallHomeStrategy.class);
         Map<CallHomeStrategy, String> algorithms = new EnumMap<>(CallHomeStrategy.class);
         List<SecurityResult> security = new ArrayList<>();
         try {
-            for (CallHomeStrategy strategy : order) {
-                try (Testbed testbed = new Testbed(workDir.resolve("costs"))) {
-                    CostRun.Outcome outcome = new CostRun(strategy, options, testbed, progress::step).run();
-                    costs.put(strategy, outcome.costs());
-                    config.put(strategy, outcome.config());
-                    algorithms.put(strategy, describe(outcome.algorithms()));
+            for (int i = 0; i < repeat; i++) {
+                String run = repeat == 1 ? "" : "cost run " + (i + 1) + "/" + repeat + ", ";
+                for (CallHomeStrategy strategy : orders.get(i)) {
+                    try (Testbed testbed = new Testbed(workDir.resolve(repeat == 1 ? "costs" : "costs-" + (i + 1)))) {
+                        CostRun.Outcome outcome = new CostRun(strategy, options, testbed,
+                                step -> progress.step(run + step)).run();
+                        costs.computeIfAbsent(strategy, first -> new ArrayList<>()).add(outcome.costs());
+                        // the same settings every run: the first run's configuration and algorithms stand
+                        config.putIfAbsent(strategy, outcome.config());
+                        algorithms.putIfAbsent(strategy, describe(outcome.algorithms()));
+                    }
                 }
             }
             for (SecurityScenario scenario : scenarios) {
@@ -145,14 +167,16 @@ public final class CompareMain implements Callable<Integer> {
         progress.step("writing the report");
         List<CallHomeStrategy> shown = new ArrayList<>(order);
         shown.sort(null);
-        RunInfo run = new RunInfo(started.toString(), (System.nanoTime() - startNanos) / 1e9, seed, n, quick, shown,
-                order,
+        RunInfo run = new RunInfo(BuildInfo.current(), started.toString(), (System.nanoTime() - startNanos) / 1e9, seed,
+                n, quick, repeat, shown, orders,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()), algorithms);
-        ComparisonResults results = new ComparisonResults(run, config, security, costs);
+        Map<CallHomeStrategy, CostRuns> costRuns = new EnumMap<>(CallHomeStrategy.class);
+        costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
+        ComparisonResults results = new ComparisonResults(run, config, security, costRuns);
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));

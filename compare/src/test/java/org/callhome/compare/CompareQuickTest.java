@@ -16,13 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import org.callhome.compare.security.SecurityScenario;
 import org.callhome.compare.security.SecurityScenarios;
+import org.callhome.shared.cli.BuildInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The comparison as its users run it, with the short profile: {@code compare --quick} writes
- * every report file, and every section has numbers (or verdicts) for both strategies, produced
- * by the run itself.
+ * The comparison as its users run it, with the short profile and two cost runs: {@code compare
+ * --quick --repeat 2} writes every report file, opening with findings computed from the run and
+ * ending with what ran; every section has numbers (or verdicts) for both strategies, produced by
+ * the run itself, and the evidence names no file of the run by its path.
  */
 class CompareQuickTest {
 
@@ -34,7 +36,8 @@ class CompareQuickTest {
     @Test
     void quickRunWritesEverySectionForBothStrategies() throws Exception {
         Path out = dir.resolve("report");
-        assertEquals(0, CompareMain.run("--quick", "--out", out.toString(), "--work", dir.resolve("work").toString()));
+        assertEquals(0, CompareMain.run("--quick", "--repeat", "2", "--out", out.toString(), "--work",
+                dir.resolve("work").toString()));
         for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {
             assertTrue(Files.size(out.resolve(file)) > 500, file);
         }
@@ -42,7 +45,15 @@ class CompareQuickTest {
             assertTrue(line.length() <= 72, "over 72 columns: " + line);
         }
         JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
-        assertTrue(results.getJsonObject("run").getBoolean("quick"));
+        JsonObject run = results.getJsonObject("run");
+        assertTrue(run.getBoolean("quick"));
+        assertEquals(BuildInfo.current().version(), run.getString("version"));
+        assertEquals(BuildInfo.current().commit(), run.getString("commit"));
+        assertEquals(2, run.getInteger("repeat"));
+        JsonArray orders = run.getJsonArray("measuredOrder");
+        assertEquals(2, orders.size());
+        assertEquals(orders.getJsonArray(0).getString(0), orders.getJsonArray(1).getString(1),
+                "the second run measures the strategies the other way round");
 
         JsonObject configuration = results.getJsonObject("configuration");
         JsonObject costs = results.getJsonObject("costs");
@@ -52,8 +63,15 @@ class CompareQuickTest {
             assertTrue(config.getLong("nmsParameters") > 0, strategy);
             assertEquals(1000 + config.getLong("nmsParameters") - 1, config.getLong("nmsValuesFor1000"), strategy);
             assertFalse(config.getJsonArray("items").isEmpty());
+            String perDevice = strategy.equals("reverse-ssh") ? "PINNED_KEY" : "LOGIN_ACCOUNT";
+            assertEquals(1000, config.getJsonObject("nmsValuesByKindFor1000").getLong(perDevice), strategy);
 
-            JsonObject cost = costs.getJsonObject(strategy);
+            JsonObject runs = costs.getJsonObject(strategy);
+            assertEquals(2, runs.getJsonArray("runs").size(), strategy);
+            JsonObject spread = runs.getJsonObject("spread").getJsonObject("setup.p50Ms");
+            assertTrue(spread.getDouble("min") <= spread.getDouble("median")
+                    && spread.getDouble("median") <= spread.getDouble("max"), spread.encode());
+            JsonObject cost = runs.getJsonArray("runs").getJsonObject(1);
             for (String latency : List.of("setup", "handshake", "rpc")) {
                 JsonObject distribution = cost.getJsonObject(latency);
                 assertTrue(distribution.getLong("count") > 0, strategy + " " + latency);
@@ -70,6 +88,7 @@ class CompareQuickTest {
             assertTrue(cost.getJsonObject("nmsHeapPerIdleSession").containsKey("value"));
         }
 
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
         Map<String, Set<String>> verdicts = new HashMap<>();
         JsonArray security = results.getJsonArray("security");
         for (int i = 0; i < security.size(); i++) {
@@ -77,6 +96,13 @@ class CompareQuickTest {
             verdicts.computeIfAbsent(result.getString("scenario"), k -> new java.util.HashSet<>())
                     .add(result.getString("strategy"));
             assertFalse(result.getJsonArray("evidence").isEmpty(), result.encode());
+            assertFalse(result.getString("summary").isBlank(), result.encode());
+            for (Object evidence : result.getJsonArray("evidence")) {
+                for (String foreign : List.of(tmp, dir.toString(), "<testbed>", "OpenFuture", "SessionImpl",
+                        "No more authentication methods", "SSH session closed")) {
+                    assertFalse(evidence.toString().contains(foreign), "'" + foreign + "' in " + evidence);
+                }
+            }
             if ("true".equals(System.getenv("CI"))) {
                 assertNotEquals("NOT_RUN", result.getString("verdict"), "on CI every peer is installed: " + result);
             }
@@ -86,7 +112,32 @@ class CompareQuickTest {
         }
         String text = Files.readString(out.resolve("report.txt"));
         for (SecurityScenario scenario : SecurityScenarios.all()) {
-            assertTrue(text.contains(scenario.title()) || text.contains(scenario.id()), scenario.id());
+            assertTrue(text.contains(scenario.title()), scenario.id());
         }
+        assertTrue(text.startsWith("NETCONF Call Home comparison\n"), text);
+        String findings = text.substring(text.indexOf("1.  Findings\n"), text.indexOf("2.  Configuration burden\n"))
+                .replaceAll("\\s+", " ");
+        for (int i = 0; i < security.size(); i++) {
+            JsonObject result = security.getJsonObject(i);
+            String shortVerdict = "DIFFERS".equals(result.getString("verdict")) ? result.getString("summary")
+                    : result.getString("verdictText") + ": " + result.getString("summary");
+            assertTrue(findings.contains("- " + result.getString("strategy") + ": " + shortVerdict),
+                    shortVerdict + " missing from the findings:\n" + findings);
+        }
+        for (String figure : List.of("Setup latency", "NMS CPU per session", "NMS values for 1,000 devices")) {
+            assertTrue(findings.contains(figure), figure);
+        }
+        assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
+        String runSection = text.substring(text.lastIndexOf(".  Run\n")).replaceAll("\\s+", " ");
+        assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
+        assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
+                "the cost tables say how to read a range");
+        for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {
+            String content = Files.readString(out.resolve(file));
+            assertFalse(content.contains(dir.toString()), file + " names a file of the run by its path");
+            assertFalse(content.contains("see finding"), file);
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
+                + "## Findings\n"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Origin;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.device.DeviceAgent;
@@ -25,6 +26,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * its values are, not by a table:
  * <ul>
  * <li>secret: its value is a file that parses as a private key;</li>
+ * <li>kind: a private key when secret; otherwise what the setting is for (an address, a name, a
+ *     key pinned to recognise a peer, an account a key logs in to), noted where it is read;</li>
  * <li>unique per device: its values differ between the run's devices (on the NMS: a list with one
  *     entry per device);</li>
  * <li>origin: a device's own private key is generated on the device; every other device value
@@ -49,22 +52,27 @@ public final class ConfigInventory {
         }
         List<ConfigItem> items = new ArrayList<>();
         List<Parameter> device = new ArrayList<>();
-        device.add(new Parameter("NMS address and port", settings -> settings.callHome().endpoints().toString()));
-        device.add(new Parameter("reconnect and keepalive settings", settings -> settings.callHome().reconnect() + " "
-                + settings.callHome().keepalives() + " " + settings.callHome().connectionType()));
+        device.add(new Parameter("NMS address and port", Kind.ADDRESS,
+                settings -> settings.callHome().endpoints().toString()));
+        device.add(new Parameter("reconnect and keepalive settings", Kind.SETTINGS, settings ->
+                settings.callHome().reconnect() + " " + settings.callHome().keepalives() + " "
+                        + settings.callHome().connectionType()));
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            device.add(Parameter.file("device SSH host key", settings -> settings.ssh().hostKeyFile()));
-            device.add(new Parameter("NMS login key (authorized_keys of the NMS's account)",
+            device.add(Parameter.file("device SSH host key", Kind.PINNED_KEY,
+                    settings -> settings.ssh().hostKeyFile()));
+            device.add(new Parameter("NMS login key (authorized_keys of the NMS's account)", Kind.LOGIN_ACCOUNT,
                     settings -> authorizedKeys(settings.ssh().accounts())));
-            device.add(new Parameter("NETCONF account name and role (the NMS's login)",
+            device.add(new Parameter("NETCONF account name and role (the NMS's login)", Kind.NAME,
                     settings -> accounts(settings.ssh().accounts())));
         } else {
-            device.add(Parameter.file("device login key", settings -> settings.clientLogin().identityFile()));
-            device.add(Parameter.file("pinned NMS host key", settings -> settings.clientLogin().nmsHostKeyFile()));
-            device.add(new Parameter("login name on the NMS", settings -> settings.clientLogin().login()));
-            device.add(new Parameter("subsystem name", settings -> settings.clientLogin().subsystem()));
-            device.add(new Parameter("bind account name and role", settings -> settings.clientLogin().bindAccount()
-                    + " " + accounts(settings.ssh().accounts())));
+            device.add(Parameter.file("device login key", Kind.LOGIN_ACCOUNT,
+                    settings -> settings.clientLogin().identityFile()));
+            device.add(Parameter.file("pinned NMS host key", Kind.PINNED_KEY,
+                    settings -> settings.clientLogin().nmsHostKeyFile()));
+            device.add(new Parameter("login name on the NMS", Kind.NAME, settings -> settings.clientLogin().login()));
+            device.add(new Parameter("subsystem name", Kind.NAME, settings -> settings.clientLogin().subsystem()));
+            device.add(new Parameter("bind account name and role", Kind.NAME, settings ->
+                    settings.clientLogin().bindAccount() + " " + accounts(settings.ssh().accounts())));
         }
         for (Parameter parameter : device) {
             Set<String> values = new HashSet<>();
@@ -72,34 +80,42 @@ public final class ConfigInventory {
                 values.add(parameter.value().apply(settings));
             }
             boolean secret = parameter.keyFile() != null && isPrivateKey(parameter.keyFile().apply(devices.get(0)));
-            items.add(new ConfigItem(Side.DEVICE, parameter.name(), secret, values.size() > 1,
+            items.add(new ConfigItem(Side.DEVICE, parameter.name(), secret ? Kind.PRIVATE_KEY : parameter.kind(),
+                    secret, values.size() > 1,
                     secret ? Origin.GENERATED_ON_DEVICE : Origin.CONVEYED_TO_DEVICE, 1));
         }
         int n = devices.size();
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             NmsSettings.ReverseSsh reverse = nms.reverseSsh().orElseThrow();
-            items.add(new ConfigItem(Side.NMS, "call-home listen address", false, false, Origin.NMS_LOCAL, 1));
-            items.add(nmsList("trusted device host keys (known devices)", reverse.knownDevices().asMap().size(), n));
-            items.add(new ConfigItem(Side.NMS, "NMS login key (private, for every device)", true, false,
-                    Origin.NMS_LOCAL, 1));
-            items.add(new ConfigItem(Side.NMS, "NMS username on the devices", false, false, Origin.NMS_LOCAL, 1));
+            items.add(nmsLocal("call-home listen address", Kind.ADDRESS));
+            // the NMS only checks these keys as the SSH client: none of them opens anything on the NMS
+            items.add(nmsList("trusted device host keys (known devices)", Kind.PINNED_KEY,
+                    reverse.knownDevices().asMap().size(), n));
+            items.add(nmsLocal("NMS login key (private, for every device)", Kind.PRIVATE_KEY));
+            items.add(nmsLocal("NMS username on the devices", Kind.NAME));
         } else {
             NmsSettings.DeviceSsh deviceSsh = nms.deviceSsh().orElseThrow();
-            items.add(new ConfigItem(Side.NMS, "SSH server listen address", false, false, Origin.NMS_LOCAL, 1));
-            items.add(new ConfigItem(Side.NMS, "NMS SSH host key (private)", true, false, Origin.NMS_LOCAL, 1));
-            items.add(nmsList("device accounts (login name and login key)", deviceSsh.deviceAccounts().asMap().size(),
-                    n));
-            items.add(new ConfigItem(Side.NMS, "subsystem name", false, false, Origin.NMS_LOCAL, 1));
+            items.add(nmsLocal("SSH server listen address", Kind.ADDRESS));
+            items.add(nmsLocal("NMS SSH host key (private)", Kind.PRIVATE_KEY));
+            // the NMS is the SSH server here: each entry is an account a device's key logs in to
+            items.add(nmsList("device accounts (login name and login key)", Kind.LOGIN_ACCOUNT,
+                    deviceSsh.deviceAccounts().asMap().size(), n));
+            items.add(nmsLocal("subsystem name", Kind.NAME));
         }
         return new ConfigBurden(strategy, n, items);
     }
 
+    /** One value set up on the NMS by its operator; secret when it is the NMS's private key. */
+    private static ConfigItem nmsLocal(String name, Kind kind) {
+        return new ConfigItem(Side.NMS, name, kind, kind == Kind.PRIVATE_KEY, false, Origin.NMS_LOCAL, 1);
+    }
+
     /** A list on the NMS with one entry per device; checked against the run's device count. */
-    private static ConfigItem nmsList(String name, int entries, int devices) {
+    private static ConfigItem nmsList(String name, Kind kind, int entries, int devices) {
         if (entries < devices) {
             throw new IllegalStateException(name + ": " + entries + " entries for " + devices + " devices");
         }
-        return new ConfigItem(Side.NMS, name, false, true, Origin.LEARNED_FROM_DEVICE, entries);
+        return new ConfigItem(Side.NMS, name, kind, false, true, Origin.LEARNED_FROM_DEVICE, entries);
     }
 
     private static String accounts(List<Account> accounts) {
@@ -114,15 +130,19 @@ public final class ConfigInventory {
         return text.toString();
     }
 
-    /** A parameter of the device's settings: how to read its value, and its file if it is one. */
-    private record Parameter(String name, Function<DeviceAgent.Settings, String> value,
+    /**
+     * A parameter of the device's settings: what kind of value it is, how to read it, and its file
+     * if it is one ({@code kind} is for the file's public form: one that parses as a private key is
+     * a private key whatever is said here).
+     */
+    private record Parameter(String name, Kind kind, Function<DeviceAgent.Settings, String> value,
                              Function<DeviceAgent.Settings, Path> keyFile) {
-        Parameter(String name, Function<DeviceAgent.Settings, String> value) {
-            this(name, value, null);
+        Parameter(String name, Kind kind, Function<DeviceAgent.Settings, String> value) {
+            this(name, kind, value, null);
         }
 
-        static Parameter file(String name, Function<DeviceAgent.Settings, Path> file) {
-            return new Parameter(name, settings -> contentOf(file.apply(settings)), file);
+        static Parameter file(String name, Kind kind, Function<DeviceAgent.Settings, Path> file) {
+            return new Parameter(name, kind, settings -> contentOf(file.apply(settings)), file);
         }
     }
 

@@ -8,7 +8,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /** Everything one run of the comparison produced; {@link #toJson} is results.json. */
 public record ComparisonResults(RunInfo run, Map<CallHomeStrategy, ConfigBurden> config,
-                                List<SecurityResult> security, Map<CallHomeStrategy, StrategyCosts> costs) {
+                                List<SecurityResult> security, Map<CallHomeStrategy, CostRuns> costs) {
 
     public ComparisonResults {
         config = Map.copyOf(config);

@@ -2,8 +2,11 @@ package org.callhome.compare.model;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Origin;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -38,6 +41,23 @@ public record ConfigBurden(CallHomeStrategy strategy, int devices, List<ConfigIt
                 .mapToLong(item -> item.perDevice() ? n : 1).sum();
     }
 
+    /**
+     * The values the NMS holds for {@code n} devices by kind, in the order of {@link Kind}; kinds
+     * it holds none of are left out.
+     */
+    public Map<Kind, Long> nmsValuesByKind(long n) {
+        Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
+        items.stream().filter(item -> item.side() == Side.NMS)
+                .forEach(item -> byKind.merge(item.kind(), item.perDevice() ? n : 1, Long::sum));
+        return byKind;
+    }
+
+    /** Values on the NMS for {@code n} devices that let their holder log in to the NMS. */
+    public long nmsLoginsFor(long n) {
+        return nmsValuesByKind(n).entrySet().stream().filter(entry -> entry.getKey().grantsLogin())
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     /** Secret values the NMS holds for {@code n} devices. */
     public long nmsSecretValuesFor(long n) {
         return items.stream().filter(item -> item.side() == Side.NMS && item.secret())
@@ -68,6 +88,15 @@ public record ConfigBurden(CallHomeStrategy strategy, int devices, List<ConfigIt
                 .put("nmsValuesForDevices", nmsValuesFor(devices))
                 .put("nmsValuesFor1000", nmsValuesFor(1000))
                 .put("nmsSecretValuesFor1000", nmsSecretValuesFor(1000))
+                .put("nmsValuesByKindForDevices", byKindJson(devices))
+                .put("nmsValuesByKindFor1000", byKindJson(1000))
+                .put("nmsLoginsFor1000", nmsLoginsFor(1000))
                 .put("bootstrapItems", bootstrap().size()).put("bootstrapSecrets", bootstrapSecrets());
+    }
+
+    private JsonObject byKindJson(long n) {
+        JsonObject json = new JsonObject();
+        nmsValuesByKind(n).forEach((kind, count) -> json.put(kind.name(), count));
+        return json;
     }
 }

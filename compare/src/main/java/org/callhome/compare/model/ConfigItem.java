@@ -1,6 +1,7 @@
 package org.callhome.compare.model;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,14 @@ import java.util.Objects;
  * handed it to the component that used it.
  *
  * @param name   what it is, e.g. "NMS host key (pinned)"
+ * @param kind   what sort of value it is, and what holding it grants
  * @param secret whether disclosing it lets someone impersonate its holder (a private key)
  * @param perDevice whether each device needs its own value (on the NMS: one entry per device)
  * @param origin where the value comes from
  * @param values how many values of it the side held in this run (per-device items on the NMS: N)
  */
-public record ConfigItem(Side side, String name, boolean secret, boolean perDevice, Origin origin, int values) {
+public record ConfigItem(Side side, String name, Kind kind, boolean secret, boolean perDevice, Origin origin,
+                         int values) {
 
     /** The side holding the parameter. */
     public enum Side {
@@ -52,14 +55,56 @@ public record ConfigItem(Side side, String name, boolean secret, boolean perDevi
         }
     }
 
+    /**
+     * What sort of value a parameter is. Equal counts of values can carry different risks: a
+     * pinned public key only lets its holder recognise a peer, while a login account lets the
+     * holder of the matching private key in.
+     */
+    public enum Kind {
+        ADDRESS("address", "addresses", false),
+        NAME("name", "names", false),
+        SETTINGS("settings", "settings", false),
+        PRIVATE_KEY("private key", "private keys", false),
+        /** A peer's public key kept to recognise it (known_hosts, a pinned host key). */
+        PINNED_KEY("pinned public key (grants nothing)", "pinned public keys (grant nothing)", false),
+        /** An account whose key logs in to the side holding it (authorized_keys, an SSH account). */
+        LOGIN_ACCOUNT("login account (grants a login)", "login accounts (grant a login)", true);
+
+        private final String text;
+        private final String plural;
+        private final boolean grantsLogin;
+
+        Kind(String text, String plural, boolean grantsLogin) {
+            this.text = text;
+            this.plural = plural;
+            this.grantsLogin = grantsLogin;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** The text for {@code count} values, e.g. "1,000 login accounts (grant a login)". */
+        public String count(long count) {
+            return String.format(Locale.ROOT, "%,d %s", count, count == 1 ? text : plural);
+        }
+
+        /** Whether the holder of the matching private key can log in to the side that holds this value. */
+        public boolean grantsLogin() {
+            return grantsLogin;
+        }
+    }
+
     public ConfigItem {
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(origin, "origin");
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("side", side.wireName()).put("name", name).put("secret", secret)
+        return new JsonObject().put("side", side.wireName()).put("name", name).put("kind", kind.name())
+                .put("kindText", kind.text()).put("secret", secret)
                 .put("perDevice", perDevice).put("origin", origin.name()).put("originText", origin.text())
                 .put("values", values);
     }

@@ -1,6 +1,8 @@
 package org.callhome.compare.model;
 
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
@@ -24,6 +26,33 @@ public record StrategyCosts(CallHomeStrategy strategy, int devices, Latency setu
 
     public StrategyCosts {
         Objects.requireNonNull(strategy, "strategy");
+    }
+
+    /**
+     * Every number of the run by name ("setup.p50Ms", "bytesToNetconf", ...), in report order:
+     * what {@link CostRuns} spreads across runs.
+     */
+    public Map<String, Double> figures() {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        latency(figures, "setup", setup);
+        latency(figures, "handshake", handshake);
+        latency(figures, "rpc", rpc);
+        figures.put("bytesToNetconf", bytesToNetconf.value());
+        figures.put("roundTrips", roundTrips.value());
+        figures.put("deviceCpuPerSession", deviceCpuPerSession.value());
+        figures.put("nmsCpuPerSession", nmsCpuPerSession.value());
+        figures.put("nmsHeapPerIdleSession", nmsHeapPerIdleSession.value());
+        figures.put("recovery", recovery.value());
+        return figures;
+    }
+
+    private static void latency(Map<String, Double> figures, String name, Latency latency) {
+        figures.put(name + ".count", (double) latency.count());
+        figures.put(name + ".p50Ms", latency.p50());
+        figures.put(name + ".p90Ms", latency.p90());
+        figures.put(name + ".p99Ms", latency.p99());
+        figures.put(name + ".maxMs", latency.max());
+        figures.put(name + ".meanMs", latency.mean());
     }
 
     public JsonObject toJson() {

@@ -1,17 +1,22 @@
 package org.callhome.compare.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Side;
 
 /** The configuration-burden tables, for the columns of {@link Columns#forConfig}. */
 final class BurdenRows {
 
     /** Headers of {@link #item} rows. */
-    static final List<String> ITEM_HEADERS = List.of("Side", "Parameter", "Secret", "Per device", "Origin");
+    static final List<String> ITEM_HEADERS = List.of("Side", "Parameter", "Kind", "Secret", "Per device", "Origin");
+
+    /** The fleet size the reports show the NMS's values for, beside the run's own device count. */
+    static final long FLEET = 1_000;
 
     /** The device counts at which the reports show the NMS's configuration values growing. */
     static final List<Long> GROWTH_DEVICES = List.of(1L, 10L, 100L, 1_000L, 10_000L);
@@ -43,6 +48,33 @@ final class BurdenRows {
                 row("Zero-touch bootstrap secrets per device", ConfigBurden::bootstrapSecrets));
     }
 
+    /**
+     * The NMS's values for {@code n} devices by kind, one row per kind any strategy holds, in the
+     * order of {@link Kind}: equal totals of different kinds (pinned keys, login accounts) stay apart.
+     */
+    List<Row> byKind(long n) {
+        List<Row> rows = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            boolean held = columns.strategies().stream()
+                    .anyMatch(strategy -> results.config().get(strategy).nmsValuesByKind(n).containsKey(kind));
+            if (held) {
+                rows.add(row(kind.text(), burden -> burden.nmsValuesByKind(n).getOrDefault(kind, 0L)));
+            }
+        }
+        return rows;
+    }
+
+    /** The header of a {@link #byKind} table's first column, e.g. "Kind (1,000 devices)". */
+    static String byKindHeader(long n) {
+        return Headings.KIND + " (" + Numbers.count(n) + (n == 1 ? " device)" : " devices)");
+    }
+
+    /** The device counts of the {@link #byKind} tables: the run's, then a fleet of 1,000. */
+    List<Long> byKindDevices() {
+        long devices = results.run().devices();
+        return devices == FLEET ? List.of(devices) : List.of(devices, FLEET);
+    }
+
     /** NMS configuration values at each of {@link #GROWTH_DEVICES}, labelled with the number of devices. */
     List<Row> growth() {
         return GROWTH_DEVICES.stream().map(n -> row(Numbers.count(n), burden -> burden.nmsValuesFor(n))).toList();
@@ -50,7 +82,7 @@ final class BurdenRows {
 
     /** One item as the cells under {@link #ITEM_HEADERS}. */
     static List<String> item(ConfigItem item) {
-        return List.of(item.side().wireName(), item.name(), Numbers.yesNo(item.secret()),
+        return List.of(item.side().wireName(), item.name(), item.kind().text(), Numbers.yesNo(item.secret()),
                 Numbers.yesNo(item.perDevice()), item.origin().text());
     }
 

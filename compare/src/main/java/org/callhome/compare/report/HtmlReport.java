@@ -3,11 +3,9 @@ package org.callhome.compare.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.SecurityResult;
-import org.callhome.compare.model.StrategyCosts;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -32,6 +30,8 @@ final class HtmlReport {
             .verdict-holds { background: #d7f0d2; } .verdict-fails { background: #f7d4d0; }
             .verdict-differs { background: #fbeac4; } .verdict-not-run { background: #e4e4e4; }
             ul.evidence code { white-space: pre-wrap; word-break: break-word; font-size: .88em; }
+            ul.findings > li { margin: .6em 0; } ul.findings ul { margin: .2em 0; }
+            .matters { color: #444; font-style: italic; }
             svg.chart { max-width: 100%; height: auto; display: block; margin: .8em 0; }
             svg .chart-title { font: 600 14px system-ui, sans-serif; }
             svg .legend, svg .group { font: 12px system-ui, sans-serif; }
@@ -56,12 +56,31 @@ final class HtmlReport {
                 .append("<title>").append(Html.escape(Headings.TITLE)).append("</title>\n")
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(Html.escape(Headings.TITLE)).append("</h1>\n");
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    private void findings() {
+        open("findings", Headings.FINDINGS);
+        html.append("<p>").append(Html.escape(Findings.INTRODUCTION)).append("</p>\n");
+        for (Finding.Group group : Findings.of(results)) {
+            heading(3, group.title());
+            group.lead().forEach(lead -> html.append("<p>").append(Html.escape(lead)).append("</p>\n"));
+            html.append("<ul class=\"findings\">\n");
+            for (Finding finding : group.findings()) {
+                html.append("<li><strong>").append(Html.escape(finding.subject())).append("</strong>\n<ul>\n");
+                finding.lines().forEach(line -> html.append("<li>").append(Html.escape(line)).append("</li>\n"));
+                html.append("<li class=\"matters\">").append(Html.escape(Headings.WHY + ": " + finding.matters()))
+                        .append("</li>\n</ul></li>\n");
+            }
+            html.append("</ul>\n");
+        }
+        html.append("</section>\n");
     }
 
     private void run() {
@@ -76,6 +95,10 @@ final class HtmlReport {
         if (!columns.strategies().isEmpty()) {
             BurdenRows rows = new BurdenRows(results, columns);
             table(columns.headers(Headings.COUNT), rows.summary(), false);
+            heading(3, Headings.KINDS);
+            for (long n : rows.byKindDevices()) {
+                table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+            }
             heading(3, Headings.GROWTH);
             List<String> groups = BurdenRows.GROWTH_DEVICES.stream().map(n -> "N = " + Numbers.count(n)).toList();
             List<SvgBarChart.Series> series = columns.strategies().stream().map(strategy -> {
@@ -117,7 +140,8 @@ final class HtmlReport {
             String verdictClass = "verdict-" + result.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
             html.append("<div class=\"result\">\n<h4>").append(Html.escape(result.strategy().wireName()))
                     .append(" <span class=\"verdict ").append(verdictClass).append("\">")
-                    .append(Html.escape(result.verdict().text())).append("</span></h4>\n")
+                    .append(Html.escape(result.verdict().text())).append("</span> ")
+                    .append(Html.escape(result.summary())).append("</h4>\n")
                     .append("<p>").append(Html.escape(result.finding())).append("</p>\n");
             if (!result.evidence().isEmpty()) {
                 html.append("<ul class=\"evidence\">\n");
@@ -134,24 +158,24 @@ final class HtmlReport {
         Columns columns = Columns.forCosts(results);
         if (!columns.strategies().isEmpty()) {
             CostRows rows = new CostRows(results, columns);
+            if (!rows.runsNote().isEmpty()) {
+                facts(rows.runsNote());
+            }
             for (LatencyMetric metric : LatencyMetric.values()) {
                 heading(3, metric.title());
                 List<String> groups = CostRows.PERCENTILES.stream().map(CostRows.Statistic::label).toList();
-                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, costs ->
-                        CostRows.PERCENTILES.stream().map(p -> p.value().applyAsDouble(metric.of(costs))).toList(),
-                        Numbers::millis), false));
+                List<CostRows.Figure> figures = CostRows.PERCENTILES.stream()
+                        .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
+                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, rows, figures),
+                        false));
                 table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
                 facts(rows.methods(metric));
             }
             for (MeasuredMetric metric : MeasuredMetric.values()) {
                 heading(3, metric.title());
-                String unit = metric.of(results.costs().get(columns.strategies().get(0))).unit();
-                html.append(SvgBarChart.render(metric.title(), List.of(unit), columns.strategies().stream()
-                        .map(strategy -> {
-                            StrategyCosts costs = results.costs().get(strategy);
-                            return new SvgBarChart.Series(strategy, List.of(metric.of(costs).value()),
-                                    List.of(metric.format(metric.of(costs))));
-                        }).toList(), false));
+                CostRows.Figure figure = rows.measuredFigure(metric);
+                html.append(SvgBarChart.render(metric.title(), List.of(figure.unit()),
+                        series(columns, rows, List.of(figure)), false));
                 table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
                         columns.ratio());
                 facts(rows.methods(metric));
@@ -160,12 +184,16 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
-    private List<SvgBarChart.Series> series(Columns columns, Function<StrategyCosts, List<Double>> values,
-                                            Function<Double, String> label) {
+    /** One bar per figure and strategy: the median across the strategy's runs, labelled with its unit. */
+    private static List<SvgBarChart.Series> series(Columns columns, CostRows rows, List<CostRows.Figure> figures) {
         List<SvgBarChart.Series> series = new ArrayList<>();
         for (CallHomeStrategy strategy : columns.strategies()) {
-            List<Double> figures = values.apply(results.costs().get(strategy));
-            series.add(new SvgBarChart.Series(strategy, figures, figures.stream().map(label).toList()));
+            List<Double> medians = figures.stream().map(figure -> rows.spread(figure, strategy).median()).toList();
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < figures.size(); i++) {
+                labels.add(figures.get(i).withUnit(medians.get(i)));
+            }
+            series.add(new SvgBarChart.Series(strategy, medians, labels));
         }
         return series;
     }

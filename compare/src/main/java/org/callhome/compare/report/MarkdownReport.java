@@ -30,11 +30,27 @@ final class MarkdownReport {
 
     private String render() {
         md.append("# ").append(Headings.TITLE).append("\n\n");
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         return md.toString();
+    }
+
+    private void findings() {
+        heading(2, Headings.FINDINGS);
+        md.append(inline(Findings.INTRODUCTION)).append("\n\n");
+        for (Finding.Group group : Findings.of(results)) {
+            heading(3, group.title());
+            group.lead().forEach(lead -> md.append(inline(lead)).append("\n\n"));
+            for (Finding finding : group.findings()) {
+                md.append("- **").append(inline(finding.subject())).append("**\n");
+                finding.lines().forEach(line -> md.append("  - ").append(inline(line)).append('\n'));
+                md.append("  - *").append(Headings.WHY).append(":* ").append(inline(finding.matters())).append('\n');
+            }
+            md.append('\n');
+        }
     }
 
     private void run() {
@@ -50,6 +66,10 @@ final class MarkdownReport {
         }
         BurdenRows rows = new BurdenRows(results, columns);
         table(columns.headers(Headings.COUNT), rows.summary(), false);
+        heading(3, Headings.KINDS);
+        for (long n : rows.byKindDevices()) {
+            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+        }
         heading(3, Headings.GROWTH);
         table(columns.headers(Headings.DEVICES), rows.growth(), false);
         for (CallHomeStrategy strategy : columns.strategies()) {
@@ -75,7 +95,8 @@ final class MarkdownReport {
             md.append("**Question:** ").append(inline(scenario.question())).append("\n\n");
             for (SecurityResult result : scenario.results()) {
                 heading(4, result.strategy().wireName());
-                md.append("**Verdict:** ").append(result.verdict().text()).append("\n\n");
+                md.append("**Verdict:** ").append(result.verdict().text()).append(": ")
+                        .append(inline(result.summary())).append("\n\n");
                 md.append("**Finding:** ").append(inline(result.finding())).append("\n\n");
                 evidence(result.evidence());
             }
@@ -108,6 +129,7 @@ final class MarkdownReport {
             return;
         }
         CostRows rows = new CostRows(results, columns);
+        facts(rows.runsNote());
         for (LatencyMetric metric : LatencyMetric.values()) {
             heading(3, metric.title());
             table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
@@ -125,6 +147,9 @@ final class MarkdownReport {
     }
 
     private void facts(List<Fact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         facts.forEach(fact -> md.append("- **").append(inline(fact.label())).append(":** ")
                 .append(inline(fact.value())).append('\n'));
         md.append('\n');

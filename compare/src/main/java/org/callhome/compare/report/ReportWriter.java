@@ -11,7 +11,8 @@ import org.callhome.compare.model.ComparisonResults;
 /**
  * Writes the reports of one comparison run into a folder: results.json with every raw number,
  * and report.md, report.html and report.txt rendered from the same results, each showing the
- * run, the configuration burden, the security properties and the costs, in that order.
+ * findings, the configuration burden, the security properties, the costs and the run, in that
+ * order.
  */
 public final class ReportWriter {
 

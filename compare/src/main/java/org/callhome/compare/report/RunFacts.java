@@ -8,7 +8,7 @@ import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
-/** What the run was, as the facts of the first report section. */
+/** What the run was, as the facts of the last report section: what built it, where and how it ran. */
 final class RunFacts {
 
     private RunFacts() {
@@ -17,15 +17,16 @@ final class RunFacts {
     static List<Fact> of(ComparisonResults results) {
         RunInfo run = results.run();
         List<Fact> facts = new ArrayList<>(List.of(
+                new Fact("Version", run.build().describe()),
                 new Fact("Started", run.startedAt()),
                 new Fact("Duration", Numbers.fixed(run.durationSeconds(), 1) + " s"),
                 new Fact("Seed", Long.toString(run.seed())),
                 new Fact("Devices", Numbers.count(run.devices())),
                 new Fact("Quick run", Numbers.yesNo(run.quick())),
+                new Fact("Cost runs per strategy", Integer.toString(run.repeat())),
                 new Fact("Strategies", run.strategies().stream().map(CallHomeStrategy::wireName)
                         .collect(Collectors.joining(", "))),
-                new Fact("Measured in order", run.measuredOrder().stream().map(CallHomeStrategy::wireName)
-                        .collect(Collectors.joining(", "))),
+                new Fact("Measured in order", measuredOrder(run.measuredOrder())),
                 new Fact("Java", run.java()),
                 new Fact("OS", run.os()),
                 new Fact("CPUs", Integer.toString(run.cpus())),
@@ -39,5 +40,19 @@ final class RunFacts {
             }
         }
         return facts;
+    }
+
+    /** "reverse-ssh, device-ssh-client", or with several cost runs "run 1: ...; run 2: ...". */
+    private static String measuredOrder(List<List<CallHomeStrategy>> orders) {
+        List<String> runs = orders.stream().map(order -> order.stream().map(CallHomeStrategy::wireName)
+                .collect(Collectors.joining(", "))).toList();
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            numbered.add("run " + (i + 1) + ": " + runs.get(i));
+        }
+        return String.join("; ", numbered);
     }
 }

@@ -38,10 +38,10 @@ record Scenario(String id, String title, String question, List<SecurityResult> r
         return scenarios;
     }
 
-    /** The verdict text for {@code strategy}, "-" when the scenario did not produce a result for it. */
+    /** The short verdict for {@code strategy}, "-" when the scenario did not produce a result for it. */
     String verdictOf(CallHomeStrategy strategy) {
         String verdicts = results.stream().filter(result -> result.strategy() == strategy)
-                .map(result -> result.verdict().text()).collect(Collectors.joining(", "));
+                .map(SecurityResult::shortVerdict).collect(Collectors.joining(", "));
         return verdicts.isEmpty() ? "-" : verdicts;
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import org.callhome.compare.model.ComparisonResults;
 
 /**
- * The compact table a comparison run prints on the terminal when it ends: the key figures with
- * one column per strategy (and their ratio when both ran), then the security verdicts per
- * scenario, at most {@value #WIDTH} characters wide.
+ * What a comparison run prints on the terminal when it ends, at most {@value #WIDTH} characters
+ * wide: the findings, as in the reports, then the key figures with one column per strategy (and
+ * their ratio when both ran), the configuration counts and the short verdict per scenario.
  */
 public final class SummaryTable {
 
@@ -19,6 +19,18 @@ public final class SummaryTable {
     /** The table as lines joined by newlines, ending with one. */
     public static String render(ComparisonResults results) {
         List<String> lines = new ArrayList<>();
+        List<Finding.Group> groups = Findings.of(results);
+        if (!groups.isEmpty()) {
+            lines.add(Headings.FINDINGS);
+            lines.add("=".repeat(Headings.FINDINGS.length()));
+            for (Finding.Group group : groups) {
+                lines.add("");
+                lines.add(group.title());
+                group.lead().forEach(lead -> lines.addAll(TextWrap.lines(lead, WIDTH)));
+                group.findings().forEach(finding -> lines.addAll(finding.asText(WIDTH, "  ")));
+            }
+            lines.add("");
+        }
         Columns costColumns = Columns.forCosts(results);
         if (!costColumns.strategies().isEmpty()) {
             TextTable costs = TextTable.labelled(costColumns.headers(Headings.COSTS));
@@ -36,7 +48,7 @@ public final class SummaryTable {
         List<Scenario> scenarios = Scenario.of(results);
         if (!scenarios.isEmpty()) {
             Columns securityColumns = Columns.forSecurity(results);
-            TextTable verdicts = TextTable.labelled(securityColumns.headers(Headings.SECURITY));
+            TextTable verdicts = TextTable.text(securityColumns.headers(Headings.SECURITY));
             scenarios.forEach(scenario -> verdicts.add(scenario.overview(securityColumns).asCells(false)));
             lines.addAll(verdicts.render(WIDTH));
             lines.add("");

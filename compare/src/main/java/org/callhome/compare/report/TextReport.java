@@ -34,11 +34,27 @@ final class TextReport {
     private String render() {
         lines.add(Headings.TITLE);
         lines.add("=".repeat(Headings.TITLE.length()));
-        run();
+        findings();
         configuration();
         security();
         costs();
+        run();
         return String.join("\n", lines) + "\n";
+    }
+
+    private void findings() {
+        section(Headings.FINDINGS);
+        lines.addAll(TextWrap.hanging(Findings.INTRODUCTION, WIDTH, INDENT, INDENT));
+        blank();
+        for (Finding.Group group : Findings.of(results)) {
+            subsection(group.title());
+            group.lead().forEach(lead -> lines.addAll(TextWrap.hanging(lead, WIDTH, INDENT, INDENT)));
+            blank();
+            for (Finding finding : group.findings()) {
+                lines.addAll(finding.asText(WIDTH, INDENT));
+                blank();
+            }
+        }
     }
 
     private void run() {
@@ -54,6 +70,10 @@ final class TextReport {
         }
         BurdenRows rows = new BurdenRows(results, columns);
         table(columns.headers(Headings.COUNT), rows.summary(), false);
+        subsection(Headings.KINDS);
+        for (long n : rows.byKindDevices()) {
+            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+        }
         subsection(Headings.GROWTH);
         table(columns.headers(Headings.DEVICES), rows.growth(), false);
         for (CallHomeStrategy strategy : columns.strategies()) {
@@ -75,14 +95,19 @@ final class TextReport {
         }
         Columns columns = Columns.forSecurity(results);
         subsection(Headings.VERDICTS);
-        table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(), false);
+        // short verdicts are words, not figures: left-aligned
+        TextTable verdicts = TextTable.text(columns.headers(Headings.SCENARIO));
+        scenarios.forEach(scenario -> verdicts.add(scenario.overview(columns).asCells(false)));
+        indented(verdicts.render(WIDTH - INDENT.length()));
+        blank();
         for (Scenario scenario : scenarios) {
             subsection(scenario.title());
             lines.addAll(TextWrap.hanging(scenario.question(), WIDTH, INDENT + "Question: ", NESTED));
             for (SecurityResult result : scenario.results()) {
                 blank();
                 lines.add(INDENT + result.strategy().wireName());
-                lines.add(NESTED + "Verdict: " + result.verdict().text());
+                lines.addAll(TextWrap.hanging(result.verdict().text() + ": " + result.summary(), WIDTH,
+                        NESTED + "Verdict: ", NESTED + INDENT));
                 lines.addAll(TextWrap.hanging(result.finding(), WIDTH, NESTED + "Finding: ", NESTED + INDENT));
                 lines.add(NESTED + "Evidence:" + (result.evidence().isEmpty() ? " none" : ""));
                 result.evidence().forEach(evidence ->
@@ -99,6 +124,9 @@ final class TextReport {
             return;
         }
         CostRows rows = new CostRows(results, columns);
+        if (!rows.runsNote().isEmpty()) {
+            facts(rows.runsNote());
+        }
         for (LatencyMetric metric : LatencyMetric.values()) {
             subsection(metric.title());
             table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());

@@ -40,6 +40,8 @@ final class AccountProbe implements AutoCloseable {
     private final String login;
     private final KeyPair key;
     private final Duration timeout;
+    /** Whether the server of the latest connection presented a host key: set on a MINA I/O thread. */
+    private volatile boolean hostKeyPresented;
 
     /**
      * @param hostKey the server's host key to insist on, or null to accept any (to learn whether
@@ -54,17 +56,25 @@ final class AccountProbe implements AutoCloseable {
         SshPolicy.applyTo(client);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        client.setServerKeyVerifier((session, remote, offered) -> hostKey == null
-                || KeyUtils.compareKeys(hostKey, offered));
+        client.setServerKeyVerifier((session, remote, offered) -> {
+            hostKeyPresented = true;
+            return hostKey == null || KeyUtils.compareKeys(hostKey, offered);
+        });
         client.start();
     }
 
-    /** Logs in as the device and leaves again. */
+    /**
+     * Logs in as the device and leaves again. A port that never presents a host key has no SSH
+     * server to log in to, which the answer says before the library's reason.
+     */
     Probe login() {
+        String what = "login as '" + login + "'";
+        hostKeyPresented = false;
         try (ClientSession session = loggedIn()) {
-            return new Probe("login as '" + login + "'", true, "authenticated with the stolen key");
+            return new Probe(what, true, "the server accepted the key");
         } catch (IOException e) {
-            return new Probe("login as '" + login + "'", false, DialerLog.message(e));
+            return new Probe(what, false, (hostKeyPresented ? "" : "no host key presented, so no SSH server to "
+                    + "log in to: ") + DialerLog.message(e));
         }
     }
 
@@ -89,7 +99,7 @@ final class AccountProbe implements AutoCloseable {
             try {
                 channel.open().verify(timeout);
             } catch (IOException refused) {
-                return new Probe(what, false, DialerLog.message(refused));
+                return new Probe(what, false, Probe.refusal(refused));
             }
             return new Probe(what, true, "channel opened; through it: " + httpThrough(channel));
         } catch (IOException e) {
@@ -103,7 +113,7 @@ final class AccountProbe implements AutoCloseable {
             try {
                 channel = RequestChannel.open(session, timeout);
             } catch (IOException refused) {
-                return new Probe(what, false, "session channel refused: " + DialerLog.message(refused));
+                return new Probe(what, false, "session channel refused: " + Probe.refusal(refused));
             }
             boolean accepted = channel.request(type, payload).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!accepted) {

@@ -54,6 +54,12 @@ final class Mitm implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "Call home crosses networks the operator does not control; a relay between device and NMS would "
+                + "read and change every operation.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             boolean reverse = lab.reverseSsh();
@@ -101,24 +107,32 @@ final class Mitm implements SecurityScenario {
         boolean nmsLoggedIn = reverse && !nms.events("auth-failed").isEmpty();
         boolean nmsLegRefused = rejected && !nmsLegThrough && !nmsLoggedIn;
         if (deviceLeg.attackerGotSession() || nmsLegThrough) {
-            return lab.result(Verdict.FAILS, (deviceLeg.attackerGotSession() ? "device-facing leg: the attacker got "
-                    + "a NETCONF session with the device" : "device-facing leg refused") + "; "
+            String summary = deviceLeg.attackerGotSession() && nmsLegThrough ? "a relay could sit in the middle"
+                    : deviceLeg.attackerGotSession() ? "attacker got a session with the device"
+                    : "NMS accepted the attacker as the device";
+            return lab.result(Verdict.FAILS, summary, (deviceLeg.attackerGotSession()
+                    ? "device-facing leg: the attacker got a NETCONF session with the device"
+                    : "device-facing leg refused") + "; "
                     + (nmsLegThrough ? "NMS-facing leg: the NMS accepted the attacker as " + DEVICE
                     : "NMS-facing leg refused")
                     + (deviceLeg.attackerGotSession() && nmsLegThrough ? ": a relay could sit in the middle" : ""),
                     evidence);
         }
         if (!deviceLeg.observed() || (!attackerDeviceReported && !rejected)) {
-            return lab.result(Verdict.NOT_RUN, "a leg reported nothing within " + ScenarioLab.WAIT.toSeconds()
-                    + " s: nothing to judge", evidence);
+            return lab.result(Verdict.NOT_RUN, "nothing observed in time", "a leg reported nothing within "
+                    + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge", evidence);
         }
         if (deviceLeg.refused() && nmsLegRefused) {
-            return lab.result(Verdict.HOLDS, "both legs refused: " + RogueNms.finding(deviceLeg, reverse, "attacker")
-                    + "; the NMS " + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
+            return lab.result(Verdict.HOLDS, "both legs refused; nothing to relay", "both legs refused: "
+                    + RogueNms.finding(deviceLeg, reverse, "attacker") + "; the NMS "
+                    + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
                     : "rejected the login as " + DEVICE + " with another key as wrong-key")
                     + "; with both legs refused a relay has nothing to forward, so none was built", evidence);
         }
-        return lab.result(Verdict.FAILS, "no session, but " + (deviceLeg.refused() ? ""
+        String summary = "no session, but " + (deviceLeg.refused() ? "" : "the device did not refuse the attacker"
+                + (nmsLegRefused ? "" : " and ")) + (nmsLegRefused ? "" : nmsLoggedIn
+                ? "the NMS tried to log in to the attacker" : "the NMS did not refuse the attacker");
+        return lab.result(Verdict.FAILS, summary, "no session, but " + (deviceLeg.refused() ? ""
                 : "the device-facing leg: " + RogueNms.finding(deviceLeg, reverse, "attacker") + "; ")
                 + (nmsLegRefused ? "" : nmsLoggedIn ? "the NMS tried to log in to the attacker"
                 : "the NMS did not report the attacker's key as " + (reverse ? "unknown-device" : "wrong-key")),

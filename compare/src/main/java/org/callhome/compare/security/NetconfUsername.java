@@ -33,6 +33,7 @@ final class NetconfUsername implements SecurityScenario {
     }
 
     private static final String DEVICE = "dev-1";
+    private static final String ENDED_EARLY = "the session ended before the device's side of it could be read";
     private static final String EDIT = Rpcs.editConfig("<system xmlns=\"urn:example:system\"><hostname>edge-9"
             + "</hostname></system>");
 
@@ -66,6 +67,12 @@ final class NetconfUsername implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "NETCONF access control (NACM, RFC 8341) goes by the NETCONF username: whoever chooses it decides "
+                + "what the NMS may do on the device.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
@@ -73,15 +80,26 @@ final class NetconfUsername implements SecurityScenario {
             HttpClient http = HttpClient.newBuilder().connectTimeout(ScenarioLab.WAIT).build();
             List<String> evidence = new ArrayList<>();
             String account = lab.reverseSsh() ? Testbed.REVERSE_SSH_ACCOUNT : Testbed.BIND_ACCOUNT;
-            Run admin = run(lab, nms, http, account, Role.ADMIN, keys, evidence);
-            Run readOnly = run(lab, nms, http, account, Role.READ_ONLY, keys, evidence);
-            Run chosen = run(lab, nms, http, settings.deviceChosenAccount(), Role.ADMIN, keys, evidence);
+            Run admin = observe(lab, nms, http, account, Role.ADMIN, keys, evidence);
+            Run readOnly = observe(lab, nms, http, account, Role.READ_ONLY, keys, evidence);
+            Run chosen = observe(lab, nms, http, settings.deviceChosenAccount(), Role.ADMIN, keys, evidence);
             if (!admin.connected()) {
-                return lab.result(Verdict.NOT_RUN, "no session with the device's standard account: "
-                        + admin.failure(), evidence);
+                return lab.result(Verdict.NOT_RUN, "no session to observe",
+                        "no session with the device's standard account: " + admin.failure(), evidence);
             }
-            return lab.result(Verdict.DIFFERS, finding(admin, readOnly, chosen), evidence);
+            return lab.result(Verdict.DIFFERS, summary(admin, chosen), finding(admin, readOnly, chosen), evidence);
         }
+    }
+
+    /**
+     * {@link #run}, once more if the session ended before the device's side of it could be read:
+     * a device restarted at once can lose its new session to the end of the previous one, which
+     * says nothing about the username.
+     */
+    private Run observe(ScenarioLab lab, NmsWatch nms, HttpClient http, String account, Role role,
+                        Testbed.NmsKeys keys, List<String> evidence) throws Exception {
+        Run first = run(lab, nms, http, account, role, keys, evidence);
+        return ENDED_EARLY.equals(first.failure()) ? run(lab, nms, http, account, role, keys, evidence) : first;
     }
 
     /** Starts the device with its account named {@code account} as {@code role}, edits, stops it. */
@@ -111,7 +129,12 @@ final class NetconfUsername implements SecurityScenario {
             }
             // the API shows the session once the registry has published it
             nms.awaitCount("connected", DEVICE, connectedEvents + 1, ScenarioLab.WAIT);
-            SecurityFacts deviceFacts = device.agent().sessions().values().stream().findFirst().orElseThrow();
+            Optional<SecurityFacts> facts = device.agent().sessions().values().stream().findFirst();
+            if (facts.isEmpty()) {
+                evidence.add(label + ": " + ENDED_EARLY);
+                return new Run(account, role, null, null, null, null, ENDED_EARLY);
+            }
+            SecurityFacts deviceFacts = facts.get();
             JsonObject api = new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + nms.httpPort() + "/api/devices/" + DEVICE)).timeout(ScenarioLab.WAIT).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
@@ -125,6 +148,18 @@ final class NetconfUsername implements SecurityScenario {
             lab.stop(device);
             nms.awaitEvent("disconnected", data -> DEVICE.equals(data.getString("id")), ScenarioLab.QUIET);
         }
+    }
+
+    /** Who decides the name, in a few words: the device if its renamed account is the name the session ran as. */
+    private static String summary(Run admin, Run chosen) {
+        boolean renamed = !chosen.account().equals(admin.account());
+        if (renamed && chosen.connected() && chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
+            return "device chooses its NETCONF username";
+        }
+        if (admin.deviceFacts().netconfUsername().equals(admin.nmsUsername())) {
+            return "NETCONF username is the NMS's SSH login";
+        }
+        return "device binds a name the NMS never proved";
     }
 
     private static String finding(Run admin, Run readOnly, Run chosen) {

@@ -55,6 +55,12 @@ final class NmsAccounts implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "Every login account on the NMS is attack surface to provision, audit and revoke; at fleet scale "
+                + "that is one per device.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             int n = settings.devices();
@@ -103,7 +109,10 @@ final class NmsAccounts implements SecurityScenario {
                     + (accounts == 0 ? "no device key opens a login on the NMS"
                     : "every trusted device's key opens a login on the NMS, so the NMS manages one account per "
                     + "device");
-            return lab.result(Verdict.DIFFERS, finding, evidence);
+            String summary = accounts == 0 ? "no device has a login on the NMS"
+                    : accounts == trusted.size() ? "NMS gives each device a login"
+                    : accounts + " of " + trusted.size() + " devices have a login on the NMS";
+            return lab.result(Verdict.DIFFERS, summary, finding, evidence);
         }
     }
 }

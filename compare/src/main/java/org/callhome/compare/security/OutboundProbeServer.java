@@ -127,7 +127,7 @@ final class OutboundProbeServer implements AutoCloseable {
             channel.open().verify(timeout);
             return new Probe(what, true, "the NMS opened the channel");
         } catch (IOException refused) {
-            return new Probe(what, false, DialerLog.message(refused));
+            return new Probe(what, false, Probe.refusal(refused));
         } finally {
             channel.close(true);
         }

@@ -1,5 +1,8 @@
 package org.callhome.compare.security;
 
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
+
 /**
  * One thing an attacker tried and what it was answered.
  *
@@ -8,6 +11,21 @@ package org.callhome.compare.security;
  * @param answer  what the peer said, quoted
  */
 record Probe(String what, boolean allowed, String answer) {
+
+    /**
+     * A refused channel open as the peer answered it (SSH_MSG_CHANNEL_OPEN_FAILURE and its RFC 4254
+     * §5.1 reason code), rather than the library's description of its own future; any other
+     * failure by its message.
+     */
+    static String refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SshChannelOpenException refused) {
+                return "SSH_MSG_CHANNEL_OPEN_FAILURE, reason "
+                        + SshConstants.getOpenErrorCodeName(refused.getReasonCode());
+            }
+        }
+        return DialerLog.message(failure);
+    }
 
     @Override
     public String toString() {

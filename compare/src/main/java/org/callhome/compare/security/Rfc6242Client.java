@@ -64,11 +64,18 @@ final class Rfc6242Client implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "A device that stock NETCONF clients can manage needs no bespoke NMS software, and its operators "
+                + "can use the tools they already trust.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             Optional<String> missing = NcclientProcess.missing(settings.python());
             if (missing.isPresent()) {
-                return lab.result(Verdict.NOT_RUN, "ncclient cannot run here: " + missing.get(), List.of());
+                return lab.result(Verdict.NOT_RUN, "ncclient cannot run here", "ncclient cannot run here: "
+                        + missing.get(), List.of());
             }
             Testbed.NmsKeys keys = lab.nmsKeys("ncclient");
             // a device-ssh-client device has no host key: its key is a login key, nothing for ncclient to pin
@@ -79,8 +86,8 @@ final class Rfc6242Client implements SecurityScenario {
                     Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned, ScenarioLab.WAIT));
             OptionalInt port = ncclient.awaitListening(ScenarioLab.WAIT);
             if (port.isEmpty()) {
-                return lab.result(Verdict.NOT_RUN, "ncclient did not start listening: " + quote(ncclient.stderr()),
-                        evidence);
+                return lab.result(Verdict.NOT_RUN, "ncclient did not start", "ncclient did not start listening: "
+                        + quote(ncclient.stderr()), evidence);
             }
             evidence.add("ncclient manager.call_home listening on 127.0.0.1:" + port.getAsInt() + " as NMS, user '"
                     + Testbed.REVERSE_SSH_ACCOUNT + "' with key " + SshKeys.fingerprint(keys.identity().getPublic())
@@ -104,16 +111,17 @@ final class Rfc6242Client implements SecurityScenario {
                     .filter(data -> data.contains(HOSTNAME)).isPresent();
             if (managed) {
                 JsonObject json = reply.get();
-                return lab.result(Verdict.HOLDS, "ncclient (paramiko; host key " + json.getString("host_key")
-                        + ", cipher " + json.getString("cipher") + ") " + (pinned == null ? "accepted"
-                        : "verified") + " the device's host key, logged in as '" + Testbed.REVERSE_SSH_ACCOUNT
-                        + "' and read the running configuration (NETCONF session " + json.getValue("session_id")
-                        + ")", evidence);
+                return lab.result(Verdict.HOLDS, "stock RFC 6242 client manages it", "ncclient (paramiko; host key "
+                        + json.getString("host_key") + ", cipher " + json.getString("cipher") + ") "
+                        + (pinned == null ? "accepted" : "verified") + " the device's host key, logged in as '"
+                        + Testbed.REVERSE_SSH_ACCOUNT + "' and read the running configuration (NETCONF session "
+                        + json.getValue("session_id") + ")", evidence);
             }
             String ncclientSaid = ncclient.stderr().lines().filter(line -> line.startsWith("ERROR")).findFirst()
                     .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
-            return lab.result(Verdict.FAILS, "ncclient could not manage the device (ncclient: " + ncclientSaid
-                    + "; device: " + outcome.map(DialerLog.Entry::detail).orElse("no report") + ")"
+            return lab.result(Verdict.FAILS, "stock RFC 6242 client cannot manage it",
+                    "ncclient could not manage the device (ncclient: " + ncclientSaid + "; device: "
+                    + outcome.map(DialerLog.Entry::detail).orElse("no report") + ")"
                     + (lab.reverseSsh() ? "" : ": in device-ssh-client the device is an SSH client, as ncclient is"),
                     evidence);
         }

@@ -54,6 +54,12 @@ final class RogueDevice implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "Anyone can dial the NMS's public port: the NMS must neither accept nor hand a credential to a "
+                + "device it does not know.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             boolean reverse = lab.reverseSsh();
@@ -102,24 +108,25 @@ final class RogueDevice implements SecurityScenario {
         Optional<String> acceptedAs = nms.events("connected").stream().map(event -> event.data().getString("id"))
                 .findFirst();
         if (acceptedAs.isPresent() || !nms.sessions().isEmpty()) {
-            return lab.result(Verdict.FAILS, "the NMS accepted the untrusted device as '" + acceptedAs.orElse("?")
-                    + "' and ran a NETCONF session with it"
+            return lab.result(Verdict.FAILS, reverse ? "NMS logged in to it and accepted it"
+                    : "NMS accepted the untrusted device", "the NMS accepted the untrusted device as '"
+                    + acceptedAs.orElse("?") + "' and ran a NETCONF session with it"
                     + (reverse ? ", after logging in to it with the NMS's own credentials" : ""), evidence);
         }
         if (!deviceReported && rejected.isEmpty()) {
-            return lab.result(Verdict.NOT_RUN, "neither the device nor the NMS reported anything within "
-                    + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge", evidence);
+            return lab.result(Verdict.NOT_RUN, "nothing observed in time", "neither the device nor the NMS reported "
+                    + "anything within " + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge", evidence);
         }
         if (rejected.isEmpty()) {
-            return lab.result(Verdict.FAILS, "no session, but the NMS did not report the unknown key as rejected",
-                    evidence);
+            return lab.result(Verdict.FAILS, "NMS did not report a rejection",
+                    "no session, but the NMS did not report the unknown key as rejected", evidence);
         }
         if (nmsLoggedIn) {
-            return lab.result(Verdict.FAILS, "no session, but the NMS tried to log in to the untrusted device "
-                    + "with its credentials", evidence);
+            return lab.result(Verdict.FAILS, "NMS tried to log in to it", "no session, but the NMS tried to log in to "
+                    + "the untrusted device with its credentials", evidence);
         }
         String reason = rejected.get().data().getString("reason");
-        return lab.result(Verdict.HOLDS, reverse
+        return lab.result(Verdict.HOLDS, "NMS refused it; no credential offered", reverse
                 ? "the NMS refused the unknown host key during key exchange (rejected, unknown-device: \""
                   + reason + "\") before logging in: no NMS credential was offered to the device"
                 : "the NMS refused the unknown key at login (rejected, unknown-device: \"" + reason

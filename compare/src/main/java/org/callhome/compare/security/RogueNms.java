@@ -45,13 +45,19 @@ final class RogueNms implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "A hijacked or mistyped call-home address is the cheapest attack there is: the device must give "
+                + "it nothing.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             Testbed.NmsKeys realKeys = lab.nmsKeys("nms");
             AttackerNmsLeg.Outcome outcome = AttackerNmsLeg.run(lab, "rogue-nms", DEVICE, realKeys,
                     settings.deviceTrustsRogue());
-            return lab.result(verdict(outcome), finding(outcome, lab.reverseSsh(), "rogue"),
-                    outcome.evidence());
+            return lab.result(verdict(outcome), summary(outcome, "rogue"),
+                    finding(outcome, lab.reverseSsh(), "rogue"), outcome.evidence());
         }
     }
 
@@ -60,6 +66,24 @@ final class RogueNms implements SecurityScenario {
             return Verdict.NOT_RUN;
         }
         return outcome.refused() ? Verdict.HOLDS : Verdict.FAILS;
+    }
+
+    /** The device-facing leg's outcome in a few words, naming the attacker as {@code attacker}. */
+    static String summary(AttackerNmsLeg.Outcome outcome, String attacker) {
+        if (!outcome.observed()) {
+            return "nothing observed in time";
+        }
+        if (outcome.attackerGotSession()) {
+            return outcome.secretRead() ? attacker + " read the device's configuration"
+                    : attacker + " got a NETCONF session";
+        }
+        if (outcome.deviceLoggedIn()) {
+            return "device logged in to the " + attacker;
+        }
+        if (!outcome.deviceRefusedAttacker()) {
+            return "device did not refuse the " + attacker;
+        }
+        return "device refused the " + attacker + "; no credential or data sent";
     }
 
     /** What the device-facing leg found, naming the attacker as {@code attacker} (e.g. "rogue"). */

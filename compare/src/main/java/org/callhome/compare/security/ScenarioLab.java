@@ -21,8 +21,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * One scenario run on a testbed: its own folder (so runs never share trust stores, trust files
  * or data folders), everything it started, stopped again by {@link #close()} in reverse order,
- * and the result with the testbed's folder left out of the evidence. Used on the scenario's
- * thread only.
+ * and the result with its evidence in the project's words ({@link EvidenceText}): the devices'
+ * files named for what they are, never by a path. Used on the scenario's thread only.
  */
 final class ScenarioLab implements AutoCloseable {
 
@@ -44,6 +44,7 @@ final class ScenarioLab implements AutoCloseable {
     private final String prefix;
     private final Path folder;
     private final Deque<Started> started = new ArrayDeque<>();
+    private final EvidenceText words;
     private int devices;
 
     /** Something started, by the object that identifies it, and how to stop it. */
@@ -61,6 +62,7 @@ final class ScenarioLab implements AutoCloseable {
         }
         prefix = base + "-" + run;
         folder = Files.createDirectories(testbed.dir().resolve(prefix));
+        words = new EvidenceText(testbed.dir());
     }
 
     CallHomeStrategy strategy() {
@@ -107,6 +109,9 @@ final class ScenarioLab implements AutoCloseable {
         Path own = folder("device-" + id + "-" + ++devices);
         Path trustFile = own.resolve(spec.nmsKeyFile().getFileName());
         Files.copy(spec.nmsKeyFile(), trustFile, StandardCopyOption.REPLACE_EXISTING);
+        name(spec.keyFile(), id + "'s private key file");
+        name(trustFile, id + (reverseSsh() ? "'s authorized_keys file for the NMS's account"
+                : "'s pinned NMS host key file"));
         return new DeviceSpec(strategy, id, spec.nmsHost(), spec.nmsPort(), spec.keyFile(), trustFile,
                 spec.account(), role, own.resolve("data"));
     }
@@ -151,15 +156,19 @@ final class ScenarioLab implements AutoCloseable {
         return resource;
     }
 
-    /** Text with the testbed's folder replaced by {@code <testbed>}, so evidence names no machine path. */
-    String redact(String text) {
-        String dir = testbed.dir().toAbsolutePath().toString();
-        return text == null ? "" : text.replace(dir, "<testbed>");
+    /** From now on, evidence calls {@code file} by {@code description} instead of its path. */
+    void name(Path file, String description) {
+        words.name(file, description);
     }
 
-    SecurityResult result(SecurityResult.Verdict verdict, String finding, List<String> evidence) {
-        return new SecurityResult(scenario.id(), scenario.title(), scenario.question(), strategy, verdict,
-                redact(finding), evidence.stream().map(this::redact).toList());
+    /**
+     * The scenario's result for this run's strategy.
+     *
+     * @param summary the short verdict, computed from what the run observed
+     */
+    SecurityResult result(SecurityResult.Verdict verdict, String summary, String finding, List<String> evidence) {
+        return new SecurityResult(scenario.id(), scenario.title(), scenario.question(), scenario.matters(),
+                strategy, verdict, summary, words.of(finding), evidence.stream().map(words::of).toList());
     }
 
     @Override

@@ -20,6 +20,9 @@ public interface SecurityScenario {
     /** What the scenario asks, as one question. */
     String question();
 
+    /** Why the answer matters to an operator or a standard, one sentence; the same for every strategy. */
+    String matters();
+
     /** Runs the attack on the caller's thread; takes a few seconds. */
     SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception;
 }

@@ -66,6 +66,12 @@ final class StolenDeviceCredentials implements SecurityScenario {
     }
 
     @Override
+    public String matters() {
+        return "Devices stand in places nobody guards: what a stolen one opens on the NMS is how far a theft "
+                + "reaches.";
+    }
+
+    @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             boolean reverse = lab.reverseSsh();
@@ -102,7 +108,8 @@ final class StolenDeviceCredentials implements SecurityScenario {
                     + (reverse ? "; channels its SSH server asked the NMS to open: " + tally(channels)
                     + "; the NMS " + (nmsActions.isEmpty() ? "did nothing on it" : String.join(", ", nmsActions))
                     : "");
-            return lab.result(anyAllowed ? Verdict.FAILS : Verdict.DIFFERS, finding, evidence);
+            return lab.result(anyAllowed ? Verdict.FAILS : Verdict.DIFFERS,
+                    summary(impersonated, settings.probeStandIn(), login, probes, channels), finding, evidence);
         }
     }
 
@@ -111,6 +118,9 @@ final class StolenDeviceCredentials implements SecurityScenario {
         Path loot = lab.folder("stolen-" + device.id());
         Path key = Files.copy(device.keyFile(), loot.resolve(device.keyFile().getFileName()));
         Path trust = Files.copy(device.nmsKeyFile(), loot.resolve(device.nmsKeyFile().getFileName()));
+        lab.name(key, "the attacker's copy of " + device.id() + "'s private key file");
+        lab.name(trust, "the attacker's copy of " + device.id() + "'s " + (lab.reverseSsh()
+                ? "authorized_keys file for the NMS's account" : "pinned NMS host key file"));
         return new DeviceSpec(device.strategy(), device.id(), device.nmsHost(), device.nmsPort(), key, trust,
                 device.account(), device.role(), loot.resolve("data"));
     }
@@ -204,6 +214,19 @@ final class StolenDeviceCredentials implements SecurityScenario {
         buffer.putUInt(port);
         buffer.putString("127.0.0.1");
         buffer.putUInt(40000);
+    }
+
+    /** What the copy got, in a few words: taken for the device or not, then what its login opened. */
+    private static String summary(boolean impersonated, boolean standIn, Probe login, List<Probe> probes,
+                                  List<Probe> channels) {
+        String where = standIn ? "a stand-in server" : "the NMS";
+        long allowed = probes.stream().filter(Probe::allowed).count();
+        long opened = channels.stream().filter(Probe::allowed).count();
+        return (impersonated ? "copy passes as the device" : "copy not taken for the device") + "; "
+                + (!login.allowed() ? "no login on " + where
+                : allowed == 0 ? "logs in to " + where + ", nothing more"
+                : "logs in to " + where + ", " + allowed + " of " + probes.size() + " requests allowed")
+                + (opened == 0 ? "" : "; NMS opened " + opened + " of " + channels.size() + " channels to it");
     }
 
     private static String loginFinding(boolean reverse, boolean standIn, Probe login, List<Probe> probes) {

@@ -58,5 +58,12 @@ class CostRunTest {
                 "one per-device list on the NMS, the rest shared");
         boolean loginName = config.items().stream().anyMatch(item -> item.name().startsWith("login name"));
         assertEquals(strategy == CallHomeStrategy.DEVICE_SSH_CLIENT, loginName);
+        ConfigItem perDevice = config.items().stream().filter(item -> item.side() == Side.NMS && item.perDevice())
+                .findFirst().orElseThrow();
+        boolean deviceLogsIn = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT;
+        assertEquals(deviceLogsIn ? ConfigItem.Kind.LOGIN_ACCOUNT : ConfigItem.Kind.PINNED_KEY, perDevice.kind(),
+                "what the NMS holds per device: " + config.items());
+        assertEquals(deviceLogsIn ? 1000 : 0, config.nmsLoginsFor(1000));
+        assertEquals(ConfigItem.Kind.PRIVATE_KEY, deviceKey.kind());
     }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
 
     private static final List<String> SECTIONS =
-            List.of(Headings.RUN, Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS);
+            List.of(Headings.FINDINGS, Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS, Headings.RUN);
 
     @TempDir
     Path dir;
@@ -51,8 +51,8 @@ class ReportWriterTest {
 
         assertEquals(results.toJson(), json);
         assertEquals(List.of(RS.wireName(), DSC.wireName()), List.copyOf(json.getJsonObject("costs").fieldNames()));
-        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonObject("rpc")
-                .getJsonArray("samplesMs").size());
+        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonArray("runs")
+                .getJsonObject(0).getJsonObject("rpc").getJsonArray("samplesMs").size());
     }
 
     @Test
@@ -93,8 +93,9 @@ class ReportWriterTest {
         assertTrue(Files.readString(dir.resolve("report.md")).contains(method));
         assertTrue(Files.readString(dir.resolve("report.html")).contains(method));
         String text = Files.readString(dir.resolve("report.txt"));
-        String bytesSection =
-                text.substring(text.indexOf("Bytes to NETCONF\n"), text.indexOf("Round trips to NETCONF\n"));
+        int costs = text.indexOf(".  " + Headings.COSTS + "\n", text.indexOf(".  " + Headings.SECURITY + "\n"));
+        String bytesSection = text.substring(text.indexOf("Bytes to NETCONF\n", costs),
+                text.indexOf("Round trips to NETCONF\n", costs));
         assertTrue(bytesSection.contains("4,000 bytes"), bytesSection);
         assertTrue(bytesSection.contains("5,000 bytes"), bytesSection);
         assertTrue(bytesSection.contains("1.25"), bytesSection);

@@ -19,7 +19,7 @@ class SummaryTableTest {
         String table = SummaryTable.render(ComparisonFixture.bothStrategies());
 
         table.lines().forEach(line -> assertTrue(line.length() <= 100, "too long: '" + line + "'"));
-        String header = table.lines().findFirst().orElseThrow();
+        String header = table.lines().filter(line -> line.startsWith(Headings.COSTS + " ")).findFirst().orElseThrow();
         assertTrue(header.indexOf(RS.wireName()) < header.indexOf(DSC.wireName() + "  "), header);
         assertTrue(header.endsWith(Columns.RATIO_LABEL), header);
         assertEquals(List.of("Bytes to NETCONF", "4,000 bytes", "5,000 bytes", "1.25"),
@@ -30,11 +30,24 @@ class SummaryTableTest {
     void listsTheVerdictOfEveryScenarioPerStrategy() {
         String table = SummaryTable.render(ComparisonFixture.bothStrategies());
 
-        assertEquals(List.of("Rogue NMS on the call-home address", "holds", "holds"),
-                cells("Rogue NMS", table));
-        assertEquals(List.of("Stolen device key replayed from another address", "fails", "see finding"),
-                cells("Stolen device key", table));
-        assertEquals(List.of("Downgrade to a weaker transport", "not run", "-"), cells("Downgrade", table));
+        assertEquals(List.of("Rogue NMS on the call-home address", "holds: refused <&>",
+                "holds: refused <&>"), cells("Rogue NMS on", table));
+        assertEquals(List.of("Stolen device key replayed from another address", "fails: copy logs in",
+                "copy passes as the device"), cells("Stolen device key replayed", table));
+        assertEquals(List.of("Downgrade to a weaker transport", "not run: no legacy peer", "-"),
+                cells("Downgrade to", table));
+        assertFalse(table.contains("see finding"));
+    }
+
+    @Test
+    void opensWithTheFindingsForBothStrategies() {
+        String table = SummaryTable.render(ComparisonFixture.bothStrategies());
+
+        assertTrue(table.startsWith(Headings.FINDINGS + "\n"), table);
+        String findings = table.substring(0, table.indexOf("\n" + Headings.COSTS + " "));
+        assertTrue(findings.contains("- " + RS.wireName() + ": holds: refused <&>"), findings);
+        assertTrue(findings.contains("- " + DSC.wireName() + ": copy passes as the device"), findings);
+        assertTrue(findings.contains(ComparisonFixture.ROGUE_NMS_MATTERS), findings);
     }
 
     @Test
@@ -55,7 +68,8 @@ class SummaryTableTest {
 
     /** The cells of the row starting with {@code label}, split where two or more spaces separate them. */
     private static List<String> cells(String label, String table) {
-        String line = table.lines().filter(candidate -> candidate.startsWith(label)).findFirst().orElseThrow();
+        String line = table.lines().filter(candidate -> candidate.startsWith(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row '" + label + "' in\n" + table));
         return List.of(line.split(" {2,}"));
     }
 }

@@ -25,6 +25,7 @@ class MitmTest {
         assertTrue(evidence(result).contains("'auth-failed' for dev-1"), shown(result));
         assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown host key\""), shown(result));
         assertTrue(result.finding().contains("none was built"), shown(result));
+        assertEquals("both legs refused; nothing to relay", result.summary(), shown(result));
     }
 
     @Test
@@ -44,6 +45,7 @@ class MitmTest {
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(result.finding().contains("NMS-facing leg: the NMS accepted the attacker as dev-1"), shown(result));
+        assertEquals("NMS accepted the attacker as the device", result.summary(), shown(result));
     }
 
     @Test
@@ -54,5 +56,6 @@ class MitmTest {
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(result.finding().startsWith("device-facing leg: the attacker got a NETCONF session"),
                 shown(result));
+        assertEquals("attacker got a session with the device", result.summary(), shown(result));
     }
 }

@@ -29,6 +29,7 @@ class NetconfUsernameTest {
                 shown(result));
         assertTrue(result.finding().endsWith("the device cannot choose the name"), shown(result));
         assertTrue(evidence(result).contains("authentication as 'nms' failed"), shown(result));
+        assertEquals("NETCONF username is the NMS's SSH login", result.summary(), shown(result));
     }
 
     @Test
@@ -43,6 +44,7 @@ class NetconfUsernameTest {
                 shown(result));
         assertTrue(result.finding().endsWith("the session ran as 'admin' while the NMS showed 'nms': the device "
                 + "chooses the name"), shown(result));
+        assertEquals("device chooses its NETCONF username", result.summary(), shown(result));
     }
 
     @Test

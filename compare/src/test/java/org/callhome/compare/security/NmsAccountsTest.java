@@ -25,6 +25,7 @@ class NmsAccountsTest {
         assertTrue(result.finding().startsWith("for 3 devices (3 trusted): 0 login accounts on the NMS"),
                 shown(result));
         assertTrue(result.finding().contains("4 keys (3 device public keys, 1 NMS private key)"), shown(result));
+        assertEquals("no device has a login on the NMS", result.summary(), shown(result));
     }
 
     @Test
@@ -35,6 +36,7 @@ class NmsAccountsTest {
         assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
         assertTrue(result.finding().startsWith("for 3 devices (3 trusted): 3 login accounts on the NMS"),
                 shown(result));
+        assertEquals("NMS gives each device a login", result.summary(), shown(result));
     }
 
     @Test

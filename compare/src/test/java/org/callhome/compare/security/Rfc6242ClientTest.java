@@ -47,6 +47,7 @@ class Rfc6242ClientTest {
 
         assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
         assertTrue(result.finding().contains("verified the device's host key"), shown(result));
+        assertEquals("stock RFC 6242 client manages it", result.summary(), shown(result));
         assertTrue(evidence(result).contains("edge-6242"), shown(result));
     }
 
@@ -58,6 +59,7 @@ class Rfc6242ClientTest {
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(result.finding().contains("ncclient: ERROR"), shown(result));
         assertTrue(evidence(result).contains("dialer: failed"), shown(result));
+        assertEquals("stock RFC 6242 client cannot manage it", result.summary(), shown(result));
     }
 
     @Test
@@ -67,5 +69,6 @@ class Rfc6242ClientTest {
 
         assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
         assertTrue(result.finding().contains("apt-get install python3-ncclient"), shown(result));
+        assertEquals("ncclient cannot run here", result.summary(), shown(result));
     }
 }

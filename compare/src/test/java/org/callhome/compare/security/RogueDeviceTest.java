@@ -23,6 +23,7 @@ class RogueDeviceTest {
                 CallHomeStrategy.REVERSE_SSH, dir);
 
         assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertEquals("NMS refused it; no credential offered", result.summary(), shown(result));
         assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown host key\""), shown(result));
         assertTrue(evidence(result).contains("ended before authenticating the NMS"), shown(result));
     }
@@ -44,6 +45,7 @@ class RogueDeviceTest {
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(result.finding().contains("after logging in to it"), shown(result));
+        assertEquals("NMS logged in to it and accepted it", result.summary(), shown(result));
     }
 
     @Test
@@ -53,5 +55,6 @@ class RogueDeviceTest {
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(evidence(result).contains("NMS events: 'connected' for rogue-1"), shown(result));
+        assertEquals("NMS accepted the untrusted device", result.summary(), shown(result));
     }
 }

@@ -24,8 +24,10 @@ class RogueNmsTest {
                 CallHomeStrategy.REVERSE_SSH, dir);
 
         assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertEquals("device refused the rogue; no credential or data sent", result.summary(), shown(result));
         assertTrue(evidence(result).contains("ended before authenticating the NMS"), shown(result));
         assertTrue(evidence(result).contains("rogue NMS events: 'auth-failed' for dev-1"), shown(result));
+        assertTrue(evidence(result).contains("the SSH server accepted none of the keys offered"), shown(result));
         assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
     }
 
@@ -35,7 +37,9 @@ class RogueNmsTest {
                 CallHomeStrategy.DEVICE_SSH_CLIENT, dir);
 
         assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
-        assertTrue(evidence(result).contains("which is not pinned"), shown(result));
+        assertEquals("device refused the rogue; no credential or data sent", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("which is not pinned in dev-1's pinned NMS host key file"),
+                shown(result));
         assertTrue(evidence(result).contains("rogue NMS events: none"), shown(result));
         assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
     }
@@ -46,6 +50,7 @@ class RogueNmsTest {
                 CallHomeStrategy.REVERSE_SSH, dir);
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertEquals("rogue read the device's configuration", result.summary(), shown(result));
         assertTrue(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
     }
 

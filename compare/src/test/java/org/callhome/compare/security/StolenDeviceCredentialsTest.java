@@ -3,6 +3,7 @@ package org.callhome.compare.security;
 import static org.callhome.compare.security.ScenarioRuns.evidence;
 import static org.callhome.compare.security.ScenarioRuns.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ class StolenDeviceCredentialsTest {
         assertTrue(result.finding().startsWith("impersonates the device: yes; logs into the NMS: no"), shown(result));
         assertTrue(result.finding().contains("refused (4/4)"), shown(result));
         assertTrue(evidence(result).contains("opened subsystem 'netconf'"), shown(result));
+        assertEquals("copy passes as the device; no login on the NMS", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("no host key presented, so no SSH server to log in to"), shown(result));
+        assertTrue(evidence(result).contains("SSH_MSG_CHANNEL_OPEN_FAILURE, reason SSH_OPEN_UNKNOWN_CHANNEL_TYPE"),
+                shown(result));
+        assertFalse(evidence(result).contains("OpenFuture"), shown(result));
     }
 
     @Test
@@ -39,7 +45,10 @@ class StolenDeviceCredentialsTest {
         assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
         assertEquals("impersonates the device: yes; logs into the NMS's SSH server as dev-1: yes; "
                 + "shell/exec/forwarding/sftp: refused (4/4)", result.finding(), shown(result));
-        assertTrue(evidence(result).contains("Unsupported channel type: direct-tcpip"), shown(result));
+        assertTrue(evidence(result).contains("direct-tcpip to 127.0.0.1:"), shown(result));
+        assertTrue(evidence(result).contains("SSH_MSG_CHANNEL_OPEN_FAILURE, reason SSH_OPEN_UNKNOWN_CHANNEL_TYPE"),
+                shown(result));
+        assertEquals("copy passes as the device; logs in to the NMS, nothing more", result.summary(), shown(result));
     }
 
     @Test
@@ -49,6 +58,8 @@ class StolenDeviceCredentialsTest {
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(result.finding().contains("ALLOWED 3/4"), shown(result));
+        assertEquals("copy passes as the device; logs in to a stand-in server, 3 of 4 requests allowed",
+                result.summary(), shown(result));
         assertTrue(evidence(result).contains("HTTP/1.0 200"), shown(result));
     }
 

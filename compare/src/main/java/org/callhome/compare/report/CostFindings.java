@@ -1,0 +1,94 @@
+package org.callhome.compare.report;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.Spread;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * The cost findings: for each latency's median and each single figure, how the strategies
+ * compare by {@link CostComparison}'s rule (one line, the ratio and both figures), or each
+ * strategy's figure when only one ran. With several runs the figures are medians and their
+ * ranges are shown too.
+ */
+final class CostFindings {
+
+    private final ComparisonResults results;
+    private final Columns columns;
+    private final CostRows rows;
+    private final Map<CostComparison.Outcome, Integer> tally = new EnumMap<>(CostComparison.Outcome.class);
+
+    private CostFindings(ComparisonResults results, Columns columns) {
+        this.results = results;
+        this.columns = columns;
+        this.rows = new CostRows(results, columns);
+    }
+
+    static Finding.Group of(ComparisonResults results, Columns columns) {
+        return new CostFindings(results, columns).group();
+    }
+
+    private Finding.Group group() {
+        List<Finding> findings = new ArrayList<>();
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            findings.add(finding(metric.title() + " (median, p50)",
+                    rows.latencyFigure(metric, CostRows.P50, "ms"), metric.matters()));
+        }
+        for (MeasuredMetric metric : MeasuredMetric.values()) {
+            findings.add(finding(metric.title(), rows.measuredFigure(metric), metric.matters()));
+        }
+        List<String> lead = new ArrayList<>();
+        if (columns.ratio()) {
+            lead.add(Columns.RATIO_NUMERATOR.wireName() + " against " + Columns.RATIO_DENOMINATOR.wireName() + ": "
+                    + tally.getOrDefault(CostComparison.Outcome.LOWER, 0) + " lower, "
+                    + tally.getOrDefault(CostComparison.Outcome.HIGHER, 0) + " higher, "
+                    + tally.getOrDefault(CostComparison.Outcome.ABOUT_THE_SAME, 0) + " about the same, of "
+                    + findings.size() + " figures (lower is cheaper for all of them).");
+            lead.add(CostComparison.RULE);
+        }
+        int runs = columns.strategies().stream().mapToInt(strategy -> results.costs().get(strategy).count())
+                .max().orElse(1);
+        lead.add(runs == 1 ? "One cost run per strategy: run with --repeat N to see the spread."
+                : "Figures are medians of " + runs + " cost runs per strategy; the ranges are min-max across them.");
+        return new Finding.Group(Headings.FINDINGS_COSTS, lead, findings);
+    }
+
+    private Finding finding(String subject, CostRows.Figure figure, String matters) {
+        List<String> lines = new ArrayList<>();
+        if (columns.ratio()) {
+            lines.add(comparison(figure));
+        } else {
+            for (CallHomeStrategy strategy : columns.strategies()) {
+                lines.add(strategy.wireName() + ": " + figure.shown(results.costs().get(strategy)));
+            }
+        }
+        return new Finding(subject, lines, matters);
+    }
+
+    /**
+     * E.g. "device-ssh-client 0.81x reverse-ssh (32.50 vs 40.00 ms CPU): device-ssh-client 19%
+     * lower", with the runs' ranges after the figures when there are several.
+     */
+    private String comparison(CostRows.Figure figure) {
+        CallHomeStrategy numerator = Columns.RATIO_NUMERATOR;
+        CallHomeStrategy denominator = Columns.RATIO_DENOMINATOR;
+        Spread top = rows.spread(figure, numerator);
+        Spread bottom = rows.spread(figure, denominator);
+        CostComparison comparison = new CostComparison(top, bottom);
+        tally.merge(comparison.outcome(), 1, Integer::sum);
+        String figures = figure.number().apply(top.median()) + " vs " + figure.withUnit(bottom.median());
+        if (top.runs() > 1 || bottom.runs() > 1) {
+            figures += "; runs " + range(figure, top) + " vs " + range(figure, bottom);
+        }
+        String ratio = comparison.hasRatio() ? Numbers.ratio(top.median(), bottom.median()) + "x " : "against ";
+        return numerator.wireName() + " " + ratio + denominator.wireName() + " (" + figures + "): "
+                + comparison.describe(numerator.wireName());
+    }
+
+    private static String range(CostRows.Figure figure, Spread spread) {
+        return figure.number().apply(spread.min()) + "-" + figure.number().apply(spread.max());
+    }
+}
