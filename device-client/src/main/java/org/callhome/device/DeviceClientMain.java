@@ -32,18 +32,18 @@ import picocli.CommandLine.Option;
 @Command(name = "device-client", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false, subcommands = {StdioCommand.class, CommandLine.HelpCommand.class},
         description = {
-            "The device side of NETCONF Call Home: a NETCONF server (RFC 6241/6242) with a",
-            "persistent running datastore, that calls home to an NMS.",
+            "The device side of NETCONF Call Home: a NETCONF server (RFC 6241/6242) with a persistent running "
+                    + "datastore, that calls home to an NMS.",
             "",
-            "--mode reverse-ssh (RFC 8071): dials the NMS (--nms, port 4334) and is then the SSH",
-            "server; the NMS logs in with a key of an --account and opens the 'netconf' subsystem.",
-            "The device never listens on a port. With --ssh-server openssh the dialed connection",
-            "is handed to stock OpenSSH 'sshd -i' instead of the built-in SSH server.",
+            "--mode reverse-ssh (RFC 8071): dials the NMS (--nms, port 4334) and is then the SSH server; the NMS logs "
+                    + "in with a key of an --account and opens the 'netconf' subsystem. The device never listens on "
+                    + "a port. With --ssh-server openssh the dialed connection is handed to stock OpenSSH 'sshd -i' "
+                    + "instead of the built-in SSH server.",
             "",
-            "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts",
-            "only the pinned --nms-host-key (checked before any credential is sent), logs in as",
-            "--login with the --identity key, opens a channel and requests --subsystem; inside it",
-            "the device is still the NETCONF server, its sessions running as --bind-account.",
+            "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts only the pinned "
+                    + "--nms-host-key (checked before any credential is sent), logs in as --login with the "
+                    + "--identity key, opens a channel and requests --subsystem; inside it the device is still the "
+                    + "NETCONF server, its sessions running as --bind-account.",
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",

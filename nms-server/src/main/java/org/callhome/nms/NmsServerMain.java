@@ -32,29 +32,32 @@ import picocli.CommandLine.Option;
         description = {
             "The network management system side of NETCONF Call Home.",
             "",
-            "--mode reverse-ssh (RFC 8071): listens for devices calling home (TCP 4334), runs an SSH",
-            "client on each connection, identifies the device by its host key, logs in with",
-            "--identity/--username only after the key matched and opens the 'netconf' subsystem.",
-            "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their",
-            "own key as their device id and may only open the NETCONF subsystem (--subsystem);",
-            "inside it the device is the NETCONF server. --mode both runs both.",
+            "--mode reverse-ssh (RFC 8071): listens for devices calling home (TCP 4334), runs an SSH client on each "
+                    + "connection, identifies the device by its host key, logs in with --identity/--username only "
+                    + "after the key matched and opens the 'netconf' subsystem.",
             "",
-            "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from",
-            "--known-devices (reverse-ssh) and --device-accounts (device-ssh-client), changed through",
-            "the API or the dashboard, and kept across restarts. Revocations are kept too.",
+            "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their own key as their "
+                    + "device id and may only open the NETCONF subsystem (--subsystem); inside it the device is the "
+                    + "NETCONF server.",
+            "",
+            "--mode both runs both.",
+            "",
+            "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from --known-devices "
+                    + "(reverse-ssh) and --device-accounts (device-ssh-client), changed through the API or the "
+                    + "dashboard, and kept across restarts. Revocations are kept too.",
             "",
             "HTTP (--http, loopback unless --api-token-file is given):",
-            "  /                               the web dashboard",
-            "  GET    /api/devices             every trusted or seen device, as JSON",
-            "  POST   /api/devices             trust a device: {\"id\",\"approveFingerprint\"} or",
-            "                                  {\"id\",\"strategy\",\"publicKey\"}",
-            "  GET    /api/devices/{id}        one device",
-            "  DELETE /api/devices/{id}        revoke it; a live session drops at once",
-            "  POST   /api/devices/{id}/rpc    one NETCONF operation as XML; answers the rpc-reply",
-            "  GET    /api/devices/{id}/config the running configuration",
-            "  GET    /api/events              Server-Sent Events of every change",
-            "  GET    /api/strategies          both strategies side by side (sessions, handshakes)",
-            "  GET    /metrics                 Prometheus text format",
+            "  GET    /                         the web dashboard",
+            "  GET    /api/devices              every trusted or seen device, as JSON",
+            "  POST   /api/devices              trust a device: {\"id\",\"approveFingerprint\"}",
+            "                                   or {\"id\",\"strategy\",\"publicKey\"}",
+            "  GET    /api/devices/{id}         one device",
+            "  DELETE /api/devices/{id}         revoke it; a live session drops at once",
+            "  POST   /api/devices/{id}/rpc     one NETCONF operation as XML: its rpc-reply",
+            "  GET    /api/devices/{id}/config  the running configuration",
+            "  GET    /api/events               Server-Sent Events of every change",
+            "  GET    /api/strategies           both strategies side by side",
+            "  GET    /metrics                  Prometheus text format",
         })
 public final class NmsServerMain implements Callable<Integer> {
 
