@@ -2,6 +2,7 @@ package org.callhome.device;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,7 +229,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
     }
 
-    private DeviceSshSettings sshSettings() {
+    private DeviceSshSettings sshSettings() throws IOException {
         DeviceSshSettings fromFile = callHome.sshSettings().orElse(null);
         Path key = hostKey != null ? hostKey
                 : fromFile != null ? fromFile.hostKeyFile() : datastore.resolve("ssh_host_ed25519_key");
