@@ -159,13 +159,14 @@ public final class TrustStore {
      */
     public static TrustStore open(Path stateDir, Map<CallHomeStrategy, KnownDevices> seeds, Clock clock)
             throws IOException {
-        Files.createDirectories(stateDir);
         TrustStore store = new TrustStore(stateDir.resolve(FILE_NAME), clock);
         synchronized (store) {
             store.load();
             for (Map.Entry<CallHomeStrategy, KnownDevices> seed : seeds.entrySet()) {
                 store.seed(seed.getKey(), seed.getValue());
             }
+            // only now, with the store read and the trust files merged without a conflict, is anything created
+            Files.createDirectories(stateDir);
             store.save();
             store.publish();
         }

@@ -116,6 +116,21 @@ class SshKeysTest {
     }
 
     @Test
+    void aKeyFileIsWrittenOnlyWhenSaved() throws Exception {
+        Path file = dir.resolve("keys").resolve("ssh_host_ed25519_key");
+        KeyFile opened = KeyFile.open(file);
+        assertTrue(opened.isNew());
+        assertFalse(Files.exists(dir.resolve("keys")), "neither the file nor its folder before save");
+
+        KeyPair saved = opened.save();
+        assertEquals(SshKeys.toOpenSsh(opened.keyPair().getPublic()), SshKeys.toOpenSsh(saved.getPublic()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        KeyFile reopened = KeyFile.open(file);
+        assertFalse(reopened.isNew());
+        assertEquals(SshKeys.toOpenSsh(saved.getPublic()), SshKeys.toOpenSsh(reopened.save().getPublic()));
+    }
+
+    @Test
     void refusesDsaKeyAsUnsupportedType() throws Exception {
         SshKeygen.require();
         Path file = SshKeygen.generate(dir, "dsa", "dsa", 0, "PEM", "");
