@@ -87,10 +87,9 @@ class AuthorizedKeysTest {
     void aPrivateKeyGivenAsAuthorizedKeysSaysWhatTheFileMustHold() throws Exception {
         Path key = dir.resolve("nms_key");
         SshKeys.writePrivateKey(SshKeys.generateEd25519(), key);
-        IOException e = assertThrows(IOException.class, () -> AuthorizedKeys.load(key));
-        assertEquals(key + ":1: this is a private key, but this file lists public keys, one a line: '[options] "
-                + "<key-type> <base64-key> [comment]', such as 'ssh-ed25519 AAAA... nms@example'; 'ssh-keygen -y -f "
-                + "KEYFILE' prints the public key of a private key", e.getMessage());
+        assertRefused("# the NMS's key\n" + Files.readString(key), 2, "this is a private key, but this file lists "
+                + "public keys, one a line: '[options] <key-type> <base64-key> [comment]', such as 'ssh-ed25519 "
+                + "AAAA... nms@example'; 'ssh-keygen -y -f KEYFILE' prints the public key of a private key");
         assertRefused("---- BEGIN SSH2 PUBLIC KEY ----\nAAAA\n---- END SSH2 PUBLIC KEY ----\n", 1,
                 "this is a key in PEM or RFC 4716 form, but this file lists OpenSSH public keys");
     }
