@@ -1,5 +1,6 @@
 package org.callhome.shared.cli;
 
+import java.io.File;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +43,13 @@ public final class OptionChecks {
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             String shown = String.valueOf(value);
-            throw new IOException(option + " " + (message.startsWith(shown) ? message : shown + ": " + message), e);
+            throw new IOException(option + " " + (namesFirst(message, shown) ? message : shown + ": " + message), e);
         }
+    }
+
+    /** Whether {@code message} starts with the file {@code value}, or a file in that folder. */
+    private static boolean namesFirst(String message, String value) {
+        return message.startsWith(value) && (message.length() == value.length()
+                || message.charAt(value.length()) == ':' || message.charAt(value.length()) == File.separatorChar);
     }
 }
