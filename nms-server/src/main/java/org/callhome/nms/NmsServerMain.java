@@ -242,7 +242,7 @@ public final class NmsServerMain implements Callable<Integer> {
             InetSocketAddress logins = address(sshListen, "--ssh-listen");
             Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
             deviceSshChecked = Optional.of(new DeviceSshChecked(logins,
-                    OptionChecks.read("--host-key", key, () -> KeyFile.open(key)),
+                    OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key, () -> KeyFile.open(key)),
                     trustFile(deviceAccounts, "--device-accounts")));
         }
         return new Checked(reverseSsh, deviceSshChecked, address(http, "--http"), apiToken());

@@ -121,11 +121,12 @@ public final class NmsHostKeys {
         }
         String hostField = fields[0];
         if (hostField.startsWith("@")) {
-            throw new IOException(where + ": marker " + SshKeys.abbreviate(hostField) + " is not supported: pin the NMS's "
-                    + "own host key, without @cert-authority or @revoked");
+            throw new IOException(where + ": marker " + SshKeys.abbreviate(hostField)
+                    + " is not supported: pin the NMS's own host key, without @cert-authority or @revoked");
         }
         if (fields.length < 2) {
-            throw new IOException(where + ": missing public key after host field '" + SshKeys.abbreviate(hostField) + "'");
+            throw new IOException(where + ": missing public key after host field '"
+                    + SshKeys.abbreviate(hostField) + "'");
         }
         List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
         return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), where);
@@ -135,12 +136,14 @@ public final class NmsHostKeys {
         List<String> hosts = new ArrayList<>();
         for (String entry : hostField.split(",", -1)) {
             if (entry.isEmpty()) {
-                throw new IOException(where + ": empty name in host field '" + SshKeys.abbreviate(hostField) + "'");
+                throw new IOException(where + ": empty name in host field '"
+                        + SshKeys.abbreviate(hostField) + "'");
             }
             if (entry.startsWith(HASH_MAGIC)) {
                 checkHashed(entry, where);
             } else if (entry.startsWith("!") || entry.contains("*") || entry.contains("?")) {
-                throw new IOException(where + ": host pattern '" + SshKeys.abbreviate(entry) + "' is not supported: use a "
+                throw new IOException(where + ": host pattern '" + SshKeys.abbreviate(entry)
+                        + "' is not supported: use a "
                         + "host name, [host]:port, a hashed name, or a lone '*' for any host");
             }
             hosts.add(entry);
