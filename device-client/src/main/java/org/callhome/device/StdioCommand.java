@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stdio", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         description = {
-            "Runs one NETCONF server session on stdin/stdout (RFC 6241 with RFC 6242 framing), for example as the "
-                    + "program of an OpenSSH 'Subsystem netconf' line:",
+            "Runs one NETCONF server session on stdin/stdout (RFC 6241 with RFC 6242 framing).",
+            "",
+            "Use it for example as the program of an OpenSSH 'Subsystem netconf' line:",
             "",
             "  Subsystem netconf /usr/bin/java -jar device-client.jar stdio --datastore DIR",
             "",
