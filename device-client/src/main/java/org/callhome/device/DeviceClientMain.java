@@ -212,7 +212,8 @@ public final class DeviceClientMain implements Callable<Integer> {
      */
     private void checkFiles(DeviceAgent.Settings settings) throws IOException {
         if (Files.exists(datastore) && !Files.isDirectory(datastore)) {
-            throw usage("--datastore " + datastore + ": is a file, not a folder; give a folder (created if missing)");
+            throw new IOException("--datastore " + datastore + ": is a file, not a folder; give a folder (created if "
+                    + "missing)");
         }
         for (Account account : settings.ssh().accounts()) {
             if (account.authorizedKeysFile().isPresent()) {

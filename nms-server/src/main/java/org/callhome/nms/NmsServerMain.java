@@ -220,7 +220,8 @@ public final class NmsServerMain implements Callable<Integer> {
             throw usage("--mode must be reverse-ssh, device-ssh-client or both, not '" + mode + "'");
         }
         if (Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
-            throw usage("--state-dir " + stateDir + ": is a file, not a folder; give a folder (created if missing)");
+            throw new IOException("--state-dir " + stateDir + ": is a file, not a folder; give a folder (created if "
+                    + "missing)");
         }
         OptionChecks.inRange(spec.commandLine(), "--rpc-timeout", rpcTimeoutSeconds, 1, MAX_UINT16);
         OptionChecks.inRange(spec.commandLine(), "--auth-timeout", authTimeoutSeconds, 1, MAX_UINT16);

@@ -124,6 +124,14 @@ class NmsServerMainTest {
     }
 
     @Test
+    void aStateFolderThatIsAFileIsReportedLikeAnyFileProblem() throws IOException {
+        Path file = Files.writeString(state(), "");
+        assertEquals(1, run(args("--identity", identity().toString()).toArray(String[]::new)));
+        assertEquals("nms-server: --state-dir " + file + ": is a file, not a folder; give a folder (created if "
+                + "missing)\n", last.err());
+    }
+
+    @Test
     void numbersOutOfRangeNameTheirOption() throws IOException {
         assertEquals(2, run(args("--identity", identity().toString(), "--max-startups", "0").toArray(String[]::new)));
         assertEquals("nms-server: --max-startups must be in 1..65535, got 0\n"
