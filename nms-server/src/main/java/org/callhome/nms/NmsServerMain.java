@@ -246,7 +246,13 @@ public final class NmsServerMain implements Callable<Integer> {
                     OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key, () -> KeyFile.open(key)),
                     trustFile(deviceAccounts, "--device-accounts")));
         }
-        return new Checked(reverseSsh, deviceSshChecked, address(http, "--http"), apiToken());
+        InetSocketAddress api = address(http, "--http");
+        Optional<String> token = apiToken();
+        if (token.isEmpty() && !api.getAddress().isLoopbackAddress()) {
+            throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
+                    + "give it a bearer token with --api-token-file FILE first");
+        }
+        return new Checked(reverseSsh, deviceSshChecked, api, token);
     }
 
     private NmsSettings settings(Checked checked, Optional<NmsSettings.DeviceSsh> deviceSsh) {

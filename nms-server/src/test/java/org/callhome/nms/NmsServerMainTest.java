@@ -132,6 +132,16 @@ class NmsServerMainTest {
     }
 
     @Test
+    void anApiOpenBeyondLoopbackNeedsAToken() throws IOException {
+        assertEquals(2, run("--state-dir", state().toString(), "--identity", identity().toString(),
+                "--http", "0.0.0.0:8080"));
+        assertEquals("nms-server: --http 0.0.0.0:8080: not a loopback address, so anyone who reaches it could use "
+                + "the API: give it a bearer token with --api-token-file FILE first\n"
+                + "Try 'nms-server --help' for more information.\n", last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
     void numbersOutOfRangeNameTheirOption() throws IOException {
         assertEquals(2, run(args("--identity", identity().toString(), "--max-startups", "0").toArray(String[]::new)));
         assertEquals("nms-server: --max-startups must be in 1..65535, got 0\n"
