@@ -36,18 +36,17 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false,
         description = {
-            "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with",
-            "the project's real NMS and devices on loopback, and writes a report.",
+            "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with the project's "
+                    + "real NMS and devices on loopback, and writes a report.",
             "",
-            "For each strategy: the configuration both sides needed (read off the settings the run",
-            "used), security scenarios executed against real parts (rogue NMS, rogue device,",
-            "man in the middle, stolen device credentials, where the NETCONF username comes from,",
-            "an off-the-shelf RFC 6242 client), and costs (setup and RPC latency, bytes and round",
-            "trips, CPU per session on each side, NMS heap per idle session, recovery after an NMS",
-            "restart). Every number in the report says how it was measured.",
+            "For each strategy: the configuration both sides needed (read off the settings the run used), security "
+                    + "scenarios executed against real parts (rogue NMS, rogue device, man in the middle, stolen "
+                    + "device credentials, where the NETCONF username comes from, an off-the-shelf RFC 6242 client), "
+                    + "and costs (setup and RPC latency, bytes and round trips, CPU per session on each side, NMS heap "
+                    + "per idle session, recovery after an NMS restart). Every number in the report says how it was "
+                    + "measured.",
             "",
-            "Writes report.md, report.html, report.txt (72 columns) and results.json to --out.",
-            ""
+            "Writes report.md, report.html, report.txt (72 columns) and results.json to --out."
         })
 public final class CompareMain implements Callable<Integer> {
 

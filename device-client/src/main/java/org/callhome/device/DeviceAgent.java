@@ -25,6 +25,7 @@ import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
+import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
@@ -134,18 +135,41 @@ public final class DeviceAgent implements AutoCloseable {
         this.liveSessions = liveSessions;
     }
 
+    /**
+     * Reads and checks every file the settings name (the accounts' authorized_keys, the key, the
+     * pinned NMS host keys, the OpenSSH accounts) before it creates anything: a mistake in any of
+     * them leaves no data folder or key file behind. Then creates what is missing and starts calling.
+     */
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
         AccountTable accounts = AccountTable.load(settings.ssh().accounts());
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
         }
+        boolean deviceSsh = settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT;
+        KeyFile key = KeyFile.open(deviceSsh ? settings.clientLogin().identityFile() : settings.ssh().hostKeyFile());
+        NmsHostKeys nmsHostKeys = deviceSsh ? NmsHostKeys.load(settings.clientLogin().nmsHostKeyFile()) : null;
+        OpenSshDevice.Prepared openSsh = !deviceSsh && settings.sshServer() == SshServerKind.OPENSSH
+                ? OpenSshDevice.prepare(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
+                        settings.authTimeout(), settings.callHome().keepalives(),
+                        settings.limits().maxMessageBytes()))
+                : null;
+        KeyPair keyPair = key.save();
+        String fingerprint = SshKeys.fingerprint(keyPair.getPublic());
+        LOG.info("device {} key fingerprint {} ({})", deviceSsh ? "login" : "host", fingerprint, key.file());
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("device-netconf"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("device-callhome"));
-        DeviceNetconfServer netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
+        DeviceNetconfServer netconf;
+        try {
+            netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+            throw e;
+        }
         Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
         Strategy started;
         try {
-            started = startStrategy(settings, accounts, netconf, scheduler, live);
+            started = startStrategy(settings, keyPair, nmsHostKeys, openSsh, accounts, netconf, scheduler, live);
         } catch (IOException | RuntimeException e) {
             netconf.close();
             scheduler.shutdownNow();
@@ -155,16 +179,20 @@ public final class DeviceAgent implements AutoCloseable {
         CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), scheduler, listener,
                 RandomGenerator.getDefault());
         dialer.start();
-        return new DeviceAgent(workers, scheduler, netconf, started.closeable(), dialer, started.fingerprint(), live);
+        return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, fingerprint, live);
     }
 
-    /** The device half of the chosen strategy, and the fingerprint of the key the NMS knows the device by. */
-    private record Strategy(Connector connector, DeviceHalf closeable, String fingerprint) {
-    }
-
-    private static Strategy startStrategy(Settings settings, AccountTable accounts, DeviceNetconfServer netconf,
-                                          ScheduledExecutorService scheduler, Map<Long, SecurityFacts> live)
-            throws IOException {
+    /**
+     * The device half of the chosen strategy, on keys and files already read.
+     *
+     * @param keyPair     the login key (device-ssh-client) or host key (reverse-ssh)
+     * @param nmsHostKeys the pinned NMS host keys, device-ssh-client only
+     * @param openSsh     the checked OpenSSH configuration, reverse-ssh with stock sshd only
+     */
+    private static Strategy startStrategy(Settings settings, KeyPair keyPair, NmsHostKeys nmsHostKeys,
+                                            OpenSshDevice.Prepared openSsh, AccountTable accounts,
+                                            DeviceNetconfServer netconf, ScheduledExecutorService scheduler,
+                                            Map<Long, SecurityFacts> live) throws IOException {
         long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
         // every strategy's channels go to the same NETCONF server; the account's role decides what it may do
         DeviceHalf.ChannelSink sink = channel -> {
@@ -175,27 +203,23 @@ public final class DeviceAgent implements AutoCloseable {
         };
         if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
             ClientLogin login = settings.clientLogin();
-            KeyPair identity = SshKeys.loadOrCreateHostKey(login.identityFile());
-            String fingerprint = SshKeys.fingerprint(identity.getPublic());
-            LOG.info("device login key fingerprint {} ({})", fingerprint, login.identityFile());
             DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
-                    identity, NmsHostKeys.load(login.nmsHostKeyFile()), login.subsystem(), login.bindAccount(),
-                    settings.authTimeout(), settings.callHome().keepalives(), maxBacklogBytes), sink, accounts,
-                    scheduler);
-            return new Strategy(device, device, fingerprint);
+                    keyPair, nmsHostKeys, login.subsystem(), login.bindAccount(), settings.authTimeout(),
+                    settings.callHome().keepalives(), maxBacklogBytes), sink, accounts, scheduler);
+            return new Strategy(device, device);
         }
-        KeyPair hostKey = SshKeys.loadOrCreateHostKey(settings.ssh().hostKeyFile());
-        String fingerprint = SshKeys.fingerprint(hostKey.getPublic());
-        LOG.info("device host key fingerprint {} ({})", fingerprint, settings.ssh().hostKeyFile());
-        if (settings.sshServer() == SshServerKind.MINA) {
-            ReverseSshDevice device = new ReverseSshDevice(hostKey, accounts, settings.authTimeout(),
-                    settings.callHome().keepalives(), sink, maxBacklogBytes, scheduler);
-            return new Strategy(device, device, fingerprint);
+        if (openSsh != null) {
+            // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
+            OpenSshDevice device = openSsh.start();
+            return new Strategy(device, device);
         }
-        // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
-        OpenSshDevice device = OpenSshDevice.start(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
-                settings.authTimeout(), settings.callHome().keepalives(), settings.limits().maxMessageBytes()));
-        return new Strategy(device, device, fingerprint);
+        ReverseSshDevice device = new ReverseSshDevice(keyPair, accounts, settings.authTimeout(),
+                settings.callHome().keepalives(), sink, maxBacklogBytes, scheduler);
+        return new Strategy(device, device);
+    }
+
+    /** The device half of the chosen strategy, as what the dialer calls with and what closes. */
+    private record Strategy(Connector connector, DeviceHalf half) {
     }
 
     /**

@@ -2,7 +2,9 @@ package org.callhome.device;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +13,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
+import org.callhome.shared.cli.OptionChecks;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.ssh.AuthorizedKeys;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,18 +38,18 @@ import picocli.CommandLine.Option;
 @Command(name = "device-client", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false, subcommands = {StdioCommand.class, CommandLine.HelpCommand.class},
         description = {
-            "The device side of NETCONF Call Home: a NETCONF server (RFC 6241/6242) with a",
-            "persistent running datastore, that calls home to an NMS.",
+            "The device side of NETCONF Call Home: a NETCONF server (RFC 6241/6242) with a persistent running "
+                    + "datastore, that calls home to an NMS.",
             "",
-            "--mode reverse-ssh (RFC 8071): dials the NMS (--nms, port 4334) and is then the SSH",
-            "server; the NMS logs in with a key of an --account and opens the 'netconf' subsystem.",
-            "The device never listens on a port. With --ssh-server openssh the dialed connection",
-            "is handed to stock OpenSSH 'sshd -i' instead of the built-in SSH server.",
+            "--mode reverse-ssh (RFC 8071): dials the NMS (--nms, port 4334) and is then the SSH server; the NMS logs "
+                    + "in with a key of an --account and opens the 'netconf' subsystem. The device never listens on "
+                    + "a port. With --ssh-server openssh the dialed connection is handed to stock OpenSSH 'sshd -i' "
+                    + "instead of the built-in SSH server.",
             "",
-            "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts",
-            "only the pinned --nms-host-key (checked before any credential is sent), logs in as",
-            "--login with the --identity key, opens a channel and requests --subsystem; inside it",
-            "the device is still the NETCONF server, its sessions running as --bind-account.",
+            "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts only the pinned "
+                    + "--nms-host-key (checked before any credential is sent), logs in as --login with the "
+                    + "--identity key, opens a channel and requests --subsystem; inside it the device is still the "
+                    + "NETCONF server, its sessions running as --bind-account.",
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
@@ -134,28 +140,30 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (mode == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "choose --mode reverse-ssh or device-ssh-client, or the 'stdio' command (see --help)");
+            throw usage("choose --mode reverse-ssh or device-ssh-client, or the 'stdio' command");
         }
         CallHomeStrategy strategy;
         try {
             strategy = CallHomeStrategy.fromWireName(mode);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+            throw usage("--mode: " + e.getMessage());
         }
         checkOptionsOf(strategy);
         CallHomeSettings settings = callHome.settings();
         DeviceSshSettings ssh = sshSettings();
         if (printConfig) {
             if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--print-config is not built yet for device-ssh-client");
+                throw usage("--print-config is not built yet for device-ssh-client");
             }
             System.out.println(CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
             return 0;
         }
         DeviceAgent.Settings agentSettings = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? deviceSshClientSettings(settings, ssh) : reverseSshSettings(settings, ssh);
+        checkFiles(agentSettings);
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            warnOfAccountsWithoutKeys(ssh);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (DeviceAgent agent = DeviceAgent.start(agentSettings, new LoggingListener())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
@@ -172,8 +180,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         DeviceAgent.SshServerKind kind = switch (sshServer) {
             case "mina" -> DeviceAgent.SshServerKind.MINA;
             case "openssh" -> DeviceAgent.SshServerKind.OPENSSH;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--ssh-server must be mina or openssh, not '" + sshServer + "'");
+            default -> throw usage("--ssh-server must be mina or openssh, not '" + sshServer + "'");
         };
         return new DeviceAgent.Settings(datastore, settings, ssh, Duration.ofSeconds(authTimeoutSeconds), kind,
                 NetconfLimits.DEFAULT);
@@ -181,26 +188,89 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     private DeviceAgent.Settings deviceSshClientSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
         if (nmsHostKey == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key or known_hosts)");
+            throw usage("--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key or known_hosts)");
         }
         if (bindAccount == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode device-ssh-client needs --bind-account NAME (one of the --account names)");
+            throw usage("--mode device-ssh-client needs --bind-account NAME (one of the --account names)");
         }
         String name = login != null ? login : deviceId != null ? deviceId : hostName();
         if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--login must be a name without whitespace or control characters, got '" + name + "'");
+            throw usage("--login must be a name without whitespace or control characters, got '" + name + "'");
         }
-        Path key = identity != null ? identity : datastore.resolve("ssh_login_ed25519_key");
         try {
             return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
                     Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
-                    new DeviceAgent.ClientLogin(name, key, nmsHostKey, subsystem, bindAccount));
+                    new DeviceAgent.ClientLogin(name, loginKeyFile(), nmsHostKey, subsystem, bindAccount));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
+    }
+
+    /**
+     * Reads every file the settings name, as the agent will, but with errors that name the option
+     * which gave the file; creates nothing. The agent reads them again when it starts.
+     */
+    private void checkFiles(DeviceAgent.Settings settings) throws IOException {
+        if (Files.exists(datastore) && !Files.isDirectory(datastore)) {
+            throw new IOException("--datastore " + datastore + ": is a file, not a folder; give a folder (created if "
+                    + "missing)");
+        }
+        for (Account account : settings.ssh().accounts()) {
+            if (account.authorizedKeysFile().isPresent()) {
+                Path file = account.authorizedKeysFile().get();
+                originOf(account).read(() -> AuthorizedKeys.load(file));
+            }
+        }
+        if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+            OptionChecks.read("--nms-host-key", nmsHostKey, () -> NmsHostKeys.load(nmsHostKey));
+            existingKey(identity != null ? new Origin("--identity", identity) : new Origin("--datastore", datastore),
+                    settings.clientLogin().identityFile());
+        } else {
+            existingKey(hostKey != null ? new Origin("--host-key", hostKey) : callHome.configPath()
+                    .map(file -> new Origin("--config", file)).orElse(new Origin("--datastore", datastore)),
+                    settings.ssh().hostKeyFile());
+        }
+    }
+
+    /** A key file that exists must hold a usable private key; a missing one is created at start. */
+    private static void existingKey(Origin origin, Path file) throws IOException {
+        if (Files.exists(file)) {
+            origin.read(() -> SshKeys.loadPrivateKey(file));
+        }
+    }
+
+    /** An account the NMS cannot log in as is allowed (it may get keys later) but almost always a mistake. */
+    private void warnOfAccountsWithoutKeys(DeviceSshSettings ssh) {
+        for (Account account : ssh.accounts()) {
+            if (account.authorizedKeysFile().isEmpty()) {
+                Origin origin = originOf(account);
+                String fix = origin.option().equals("--account")
+                        ? "give one: --account " + account.name() + ":" + account.role().wireName() + ":FILE"
+                        : "give the user public-keys with an authorized-keys-file";
+                log().warn("{} {}: account '{}' has no authorized_keys file: no NMS can log in as '{}'; {}",
+                        origin.option(), origin.value(), account.name(), account.name(), fix);
+            }
+        }
+    }
+
+    /** Where an account's authorized_keys file was named: an --account flag or the --config file. */
+    private Origin originOf(Account account) {
+        if (accounts.isEmpty()) {
+            return new Origin("--config", callHome.configPath().orElseThrow());
+        }
+        return accounts.stream().filter(text -> text.split(":", 2)[0].equals(account.name())).findFirst()
+                .map(text -> new Origin("--account", text)).orElseThrow();
+    }
+
+    /** An option and its value, which lead the error about the file it names. */
+    private record Origin(String option, Object value) {
+        <T> T read(OptionChecks.FileReader<T> reader) throws IOException {
+            return OptionChecks.read(option, value, reader);
+        }
+    }
+
+    private Path loginKeyFile() {
+        return identity != null ? identity : datastore.resolve("ssh_login_ed25519_key");
     }
 
     /** Refuses the options of the other strategy, so that a mistyped --mode does not go unnoticed. */
@@ -210,8 +280,7 @@ public final class DeviceClientMain implements Callable<Integer> {
                 : List.of("--nms-host-key", "--device-id", "--login", "--identity", "--subsystem", "--bind-account");
         for (String option : others) {
             if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + " does not apply to --mode "
-                        + strategy.wireName());
+                throw usage(option + " does not apply to --mode " + strategy.wireName());
             }
         }
     }
@@ -228,7 +297,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
     }
 
-    private DeviceSshSettings sshSettings() {
+    private DeviceSshSettings sshSettings() throws IOException {
         DeviceSshSettings fromFile = callHome.sshSettings().orElse(null);
         Path key = hostKey != null ? hostKey
                 : fromFile != null ? fromFile.hostKeyFile() : datastore.resolve("ssh_host_ed25519_key");
@@ -239,8 +308,12 @@ public final class DeviceClientMain implements Callable<Integer> {
             }
             return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts());
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--account: " + e.getMessage());
+            throw usage("--account: " + e.getMessage());
         }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /** Details of what the dialer does; the dialer itself logs attempts and outcomes at INFO. */

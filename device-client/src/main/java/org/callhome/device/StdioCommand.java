@@ -24,11 +24,14 @@ import picocli.CommandLine.Option;
 @Command(name = "stdio", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         description = {
             "Runs one NETCONF server session on stdin/stdout (RFC 6241 with RFC 6242 framing).",
+            "",
             "Use it for example as the program of an OpenSSH 'Subsystem netconf' line:",
-            "  Subsystem netconf /usr/bin/java -jar device-client.jar stdio --datastore /var/lib/callhome",
-            "Several such processes may share one data folder: session-ids stay unique, locks",
-            "hold across processes, writes are atomic. Ends at close-session, kill-session or",
-            "end of input. Logs go to stderr."
+            "",
+            "  Subsystem netconf /usr/bin/java -jar device-client.jar stdio --datastore DIR",
+            "",
+            "Several such processes may share one data folder: session-ids stay unique, locks hold across "
+                    + "processes, writes are atomic. Ends at close-session, kill-session or end of input. Logs go to "
+                    + "stderr."
         })
 final class StdioCommand implements Callable<Integer> {
 

@@ -6,12 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.callhome.nms.ListenFailedException.Listener;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.trust.TrustStore;
@@ -62,11 +64,29 @@ public final class NmsServer implements AutoCloseable {
         this.deviceSshAddress = deviceSshAddress;
     }
 
+    /** Opens the trust store of {@code settings}, seeded with its trust files, then starts as below. */
     public static NmsServer start(NmsSettings settings) throws Exception {
+        return start(settings, openTrustStore(settings));
+    }
+
+    /**
+     * The trust store in {@code settings.stateDir()}, seeded with the trust files of the strategies
+     * served. A command line opens it itself before it creates anything else (such as a host key),
+     * so that a damaged store is reported while nothing has been written yet.
+     */
+    public static TrustStore openTrustStore(NmsSettings settings) throws IOException {
         Map<CallHomeStrategy, KnownDevices> seeds = new EnumMap<>(CallHomeStrategy.class);
         settings.reverseSsh().ifPresent(reverse -> seeds.put(CallHomeStrategy.REVERSE_SSH, reverse.knownDevices()));
         settings.deviceSsh().ifPresent(device -> seeds.put(CallHomeStrategy.DEVICE_SSH_CLIENT, device.deviceAccounts()));
-        TrustStore trust = TrustStore.open(settings.stateDir(), seeds, Clock.systemUTC());
+        return TrustStore.open(settings.stateDir(), seeds, Clock.systemUTC());
+    }
+
+    /**
+     * Starts the NMS on {@code trust}, which must have been opened for these settings.
+     *
+     * @throws ListenFailedException when a listener cannot bind its address (everything started is closed again)
+     */
+    public static NmsServer start(NmsSettings settings, TrustStore trust) throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NmsMetrics metrics = new NmsMetrics(prometheus);
         Vertx vertx = Vertx.builder()
@@ -86,7 +106,7 @@ public final class NmsServer implements AutoCloseable {
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit));
-            vertx.deployVerticle(api).await();
+            listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
             InetSocketAddress callHome = null;
@@ -100,7 +120,7 @@ public final class NmsServer implements AutoCloseable {
                 acceptor.limitStartups(new StartupLimiter(settings.maxStartups(),
                         () -> metrics.startupRefused(CallHomeStrategy.REVERSE_SSH)));
                 halves.put(CallHomeStrategy.REVERSE_SSH, acceptor);
-                callHome = acceptor.start(clients::accept);
+                callHome = listen(Listener.CALL_HOME, reverse.listen(), () -> acceptor.start(clients::accept));
                 listening.put(CallHomeStrategy.REVERSE_SSH, SecurityFacts.addressOf(callHome));
             }
             if (settings.deviceSsh().isPresent()) {
@@ -112,7 +132,7 @@ public final class NmsServer implements AutoCloseable {
                 server.limitStartups(new StartupLimiter(settings.maxStartups(),
                         () -> metrics.startupRefused(CallHomeStrategy.DEVICE_SSH_CLIENT)));
                 halves.put(CallHomeStrategy.DEVICE_SSH_CLIENT, server);
-                deviceSsh = server.start(clients::accept);
+                deviceSsh = listen(Listener.DEVICE_SSH, device.listen(), () -> server.start(clients::accept));
                 listening.put(CallHomeStrategy.DEVICE_SSH_CLIENT, SecurityFacts.addressOf(deviceSsh));
             }
             return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()), callHome,
@@ -125,6 +145,20 @@ public final class NmsServer implements AutoCloseable {
             workers.shutdownNow();
             timers.shutdownNow();
             throw e;
+        }
+    }
+
+    /** A step that binds a listener. */
+    @FunctionalInterface
+    private interface Binding<T> {
+        T bind() throws Exception;
+    }
+
+    private static <T> T listen(Listener listener, InetSocketAddress address, Binding<T> binding) throws Exception {
+        try {
+            return binding.bind();
+        } catch (Exception e) {
+            throw ListenFailedException.explain(listener, address, e);
         }
     }
 

@@ -2,10 +2,10 @@ package org.callhome.nms;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +13,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
+import org.callhome.shared.cli.OptionChecks;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.slf4j.Logger;
@@ -32,33 +36,40 @@ import picocli.CommandLine.Option;
         description = {
             "The network management system side of NETCONF Call Home.",
             "",
-            "--mode reverse-ssh (RFC 8071): listens for devices calling home (TCP 4334), runs an SSH",
-            "client on each connection, identifies the device by its host key, logs in with",
-            "--identity/--username only after the key matched and opens the 'netconf' subsystem.",
-            "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their",
-            "own key as their device id and may only open the NETCONF subsystem (--subsystem);",
-            "inside it the device is the NETCONF server. --mode both runs both.",
+            "--mode reverse-ssh (RFC 8071): listens for devices calling home (TCP 4334), runs an SSH client on each "
+                    + "connection, identifies the device by its host key, logs in with --identity/--username only "
+                    + "after the key matched and opens the 'netconf' subsystem.",
             "",
-            "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from",
-            "--known-devices (reverse-ssh) and --device-accounts (device-ssh-client), changed through",
-            "the API or the dashboard, and kept across restarts. Revocations are kept too.",
+            "--mode device-ssh-client: an SSH server (--ssh-listen) where devices log in with their own key as their "
+                    + "device id and may only open the NETCONF subsystem (--subsystem); inside it the device is the "
+                    + "NETCONF server.",
+            "",
+            "--mode both runs both.",
+            "",
+            "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from --known-devices "
+                    + "(reverse-ssh) and --device-accounts (device-ssh-client), changed through the API or the "
+                    + "dashboard, and kept across restarts. Revocations are kept too.",
             "",
             "HTTP (--http, loopback unless --api-token-file is given):",
-            "  /                               the web dashboard",
-            "  GET    /api/devices             every trusted or seen device, as JSON",
-            "  POST   /api/devices             trust a device: {\"id\",\"approveFingerprint\"} or",
-            "                                  {\"id\",\"strategy\",\"publicKey\"}",
-            "  GET    /api/devices/{id}        one device",
-            "  DELETE /api/devices/{id}        revoke it; a live session drops at once",
-            "  POST   /api/devices/{id}/rpc    one NETCONF operation as XML; answers the rpc-reply",
-            "  GET    /api/devices/{id}/config the running configuration",
-            "  GET    /api/events              Server-Sent Events of every change",
-            "  GET    /api/strategies          both strategies side by side (sessions, handshakes)",
-            "  GET    /metrics                 Prometheus text format",
+            "  GET    /                         the web dashboard",
+            "  GET    /api/devices              every trusted or seen device, as JSON",
+            "  POST   /api/devices              trust a device: {\"id\",\"approveFingerprint\"}",
+            "                                   or {\"id\",\"strategy\",\"publicKey\"}",
+            "  GET    /api/devices/{id}         one device",
+            "  DELETE /api/devices/{id}         revoke it; a live session drops at once",
+            "  POST   /api/devices/{id}/rpc     one NETCONF operation as XML: its rpc-reply",
+            "  GET    /api/devices/{id}/config  the running configuration",
+            "  GET    /api/events               Server-Sent Events of every change",
+            "  GET    /api/strategies           both strategies side by side",
+            "  GET    /metrics                  Prometheus text format",
         })
 public final class NmsServerMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NmsServerMain.class);
+    private static final int MAX_UINT8 = 255;
+    private static final int MAX_UINT16 = 65535;
+    /** A token is a line of text; anything much longer is the wrong file. */
+    private static final int MAX_TOKEN_FILE_BYTES = 4096;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "reverse-ssh",
             description = "Strategies to serve: reverse-ssh, device-ssh-client, or both (default: ${DEFAULT-VALUE}).")
@@ -151,53 +162,45 @@ public final class NmsServerMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What the arguments name, read and checked; nothing is created yet. */
+    private record Checked(Optional<NmsSettings.ReverseSsh> reverseSsh, Optional<DeviceSshChecked> deviceSsh,
+                           InetSocketAddress http, Optional<String> apiToken) {
+    }
+
+    /** device-ssh-client's part, whose host key may still have to be written. */
+    private record DeviceSshChecked(InetSocketAddress listen, KeyFile hostKey, KnownDevices accounts) {
+        NmsSettings.DeviceSsh settings(KeyPair key, String subsystem) {
+            return new NmsSettings.DeviceSsh(listen, key, accounts, subsystem);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(CommandLines.of(new NmsServerMain()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
-        boolean reverse = "reverse-ssh".equals(mode) || "both".equals(mode);
-        boolean deviceSsh = "device-ssh-client".equals(mode) || "both".equals(mode);
-        if (!reverse && !deviceSsh) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--mode must be reverse-ssh, device-ssh-client or both, not '" + mode + "'");
-        }
-        Files.createDirectories(stateDir);
-        Optional<NmsSettings.ReverseSsh> reverseSsh = Optional.empty();
-        if (reverse) {
-            reverseSsh = Optional.of(new NmsSettings.ReverseSsh(address(listen, "--listen"),
-                    trustFile(knownDevices),
-                    SshKeys.loadPrivateKey(required(identity, "--identity", "reverse-ssh")), username,
-                    trustUnknownDevices));
-        }
-        Optional<NmsSettings.DeviceSsh> deviceSshSettings = Optional.empty();
-        if (deviceSsh) {
-            Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
-            deviceSshSettings = Optional.of(new NmsSettings.DeviceSsh(address(sshListen, "--ssh-listen"),
-                    SshKeys.loadOrCreateHostKey(key),
-                    trustFile(deviceAccounts), subsystem));
-        }
-        NmsSettings settings;
-        try {
-            settings = new NmsSettings(reverseSsh, deviceSshSettings, address(http, "--http"), apiToken(),
-                Duration.ofSeconds(authTimeoutSeconds), maxStartups,
-                new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
-                Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Checked checked = check();
+        NmsSettings settings = settings(checked,
+                checked.deviceSsh().map(device -> device.settings(device.hostKey().keyPair(), subsystem)));
         if (trustUnknownDevices) {
             LOG.warn("--trust-unknown-devices is set: ANY device key is accepted. Lab use only.");
         }
+        // every argument is checked: from here on files and folders are created, the trust store first
+        TrustStore trust = trustStore(settings);
+        if (checked.deviceSsh().isPresent() && checked.deviceSsh().get().hostKey().isNew()) {
+            DeviceSshChecked device = checked.deviceSsh().get();
+            // the same key, unless another process created the file in the meantime
+            settings = settings(checked, Optional.of(device.settings(device.hostKey().save(), subsystem)));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NmsServer server = NmsServer.start(settings)) {
+        try (NmsServer server = start(settings, trust)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nms-shutdown"));
-            if (reverse) {
+            if (settings.reverseSsh().isPresent()) {
                 LOG.info("reverse-ssh: devices call home on {}:{}", settings.reverseSsh().get().listen().getHostString(),
                         server.callHomeAddress().getPort());
             }
-            if (deviceSsh) {
+            if (settings.deviceSsh().isPresent()) {
                 LOG.info("device-ssh-client: devices log in on {}:{}, subsystem {}, NMS host key {}",
                         settings.deviceSsh().get().listen().getHostString(), server.deviceSshAddress().getPort(),
                         subsystem, SshKeys.fingerprint(settings.deviceSsh().get().hostKey().getPublic()));
@@ -209,13 +212,89 @@ public final class NmsServerMain implements Callable<Integer> {
         return 0;
     }
 
+    /** Reads and checks every argument and every file they name; creates nothing. */
+    private Checked check() throws IOException {
+        boolean reverse = "reverse-ssh".equals(mode) || "both".equals(mode);
+        boolean deviceSsh = "device-ssh-client".equals(mode) || "both".equals(mode);
+        if (!reverse && !deviceSsh) {
+            throw usage("--mode must be reverse-ssh, device-ssh-client or both, not '" + mode + "'");
+        }
+        if (Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
+            throw new IOException("--state-dir " + stateDir + ": is a file, not a folder; give a folder (created if "
+                    + "missing)");
+        }
+        OptionChecks.inRange(spec.commandLine(), "--rpc-timeout", rpcTimeoutSeconds, 1, MAX_UINT16);
+        OptionChecks.inRange(spec.commandLine(), "--auth-timeout", authTimeoutSeconds, 1, MAX_UINT16);
+        OptionChecks.inRange(spec.commandLine(), "--max-startups", maxStartups, 1, MAX_UINT16);
+        OptionChecks.inRange(spec.commandLine(), "--keepalive-max-wait", keepaliveMaxWaitSeconds, 1, MAX_UINT16);
+        OptionChecks.inRange(spec.commandLine(), "--keepalive-max-attempts", keepaliveMaxAttempts, 1, MAX_UINT8);
+        Optional<NmsSettings.ReverseSsh> reverseSsh = Optional.empty();
+        if (reverse) {
+            InetSocketAddress callHome = address(listen, "--listen");
+            Path identityFile = required(identity, "--identity", "reverse-ssh",
+                    "the private key the NMS logs in to devices with ('ssh-keygen -t ed25519 -f FILE' makes one)");
+            KeyPair identityKey = OptionChecks.read("--identity", identityFile,
+                    () -> SshKeys.loadPrivateKey(identityFile));
+            reverseSsh = Optional.of(new NmsSettings.ReverseSsh(callHome, trustFile(knownDevices, "--known-devices"),
+                    identityKey, username, trustUnknownDevices));
+        }
+        Optional<DeviceSshChecked> deviceSshChecked = Optional.empty();
+        if (deviceSsh) {
+            InetSocketAddress logins = address(sshListen, "--ssh-listen");
+            Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
+            deviceSshChecked = Optional.of(new DeviceSshChecked(logins,
+                    OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key, () -> KeyFile.open(key)),
+                    trustFile(deviceAccounts, "--device-accounts")));
+        }
+        InetSocketAddress api = address(http, "--http");
+        Optional<String> token = apiToken();
+        if (token.isEmpty() && !api.getAddress().isLoopbackAddress()) {
+            throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
+                    + "give it a bearer token with --api-token-file FILE first");
+        }
+        return new Checked(reverseSsh, deviceSshChecked, api, token);
+    }
+
+    private NmsSettings settings(Checked checked, Optional<NmsSettings.DeviceSsh> deviceSsh) {
+        try {
+            return new NmsSettings(checked.reverseSsh(), deviceSsh, checked.http(), checked.apiToken(),
+                    Duration.ofSeconds(authTimeoutSeconds), maxStartups,
+                    new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
+                    Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** The trust store, damaged or contradicting a trust file, is reported under the folder holding it. */
+    private TrustStore trustStore(NmsSettings settings) throws IOException {
+        return OptionChecks.read("--state-dir", stateDir, () -> NmsServer.openTrustStore(settings));
+    }
+
+    /** Starts the NMS; a listener that cannot bind is reported with the option that gave its address. */
+    private NmsServer start(NmsSettings settings, TrustStore trust) throws Exception {
+        try {
+            return NmsServer.start(settings, trust);
+        } catch (ListenFailedException e) {
+            String option = switch (e.listener()) {
+                case CALL_HOME -> "--listen " + listen;
+                case DEVICE_SSH -> "--ssh-listen " + sshListen;
+                case HTTP -> "--http " + http;
+            };
+            throw new IOException(option + ": " + e.reason(), e);
+        }
+    }
+
     private Optional<String> apiToken() throws IOException {
         if (apiTokenFile == null) {
             return Optional.empty();
         }
-        if (!Files.isRegularFile(apiTokenFile) || Files.size(apiTokenFile) > 4096) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--api-token-file " + apiTokenFile
-                    + ": must be a regular file of at most 4096 bytes");
+        String token = OptionChecks.read("--api-token-file", apiTokenFile,
+                () -> TextFiles.read(apiTokenFile, MAX_TOKEN_FILE_BYTES)).strip();
+        String problem = NmsSettings.problemWithToken(token);
+        if (problem != null) {
+            throw new IOException("--api-token-file " + apiTokenFile + ": " + problem
+                    + "; make one with: head -c 32 /dev/urandom | base64 > " + apiTokenFile);
         }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(apiTokenFile);
@@ -226,27 +305,39 @@ public final class NmsServerMain implements Callable<Integer> {
         } catch (UnsupportedOperationException notPosix) {
             // nothing to check
         }
-        return Optional.of(Files.readString(apiTokenFile, StandardCharsets.UTF_8).strip());
+        return Optional.of(token);
     }
 
     /** A trust file's devices; none when the option is not given (devices are then approved through the API). */
-    private static KnownDevices trustFile(Path file) throws IOException {
-        return file == null ? KnownDevices.of(Map.of()) : KnownDevices.load(file);
+    private static KnownDevices trustFile(Path file, String option) throws IOException {
+        return file == null ? KnownDevices.of(Map.of())
+                : OptionChecks.read(option, file, () -> KnownDevices.load(file));
     }
 
-    private Path required(Path value, String option, String strategy) {
+    private Path required(Path value, String option, String strategy, String what) {
         if (value == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + " is required for " + strategy);
+            throw usage(option + " FILE is required for " + strategy + ": " + what);
         }
         return value;
     }
 
+    /** A listening address; the host must resolve now, so that a typing error is found before anything starts. */
     private InetSocketAddress address(String text, String option) {
+        Endpoint endpoint;
         try {
-            Endpoint endpoint = Endpoint.parse(text);
-            return new InetSocketAddress(endpoint.host(), endpoint.port());
+            endpoint = Endpoint.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+            throw usage(option + ": " + e.getMessage());
         }
+        InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+        if (address.isUnresolved()) {
+            throw usage(option + " " + text + ": unknown host '" + endpoint.host()
+                    + "'; give an address of this host, or 0.0.0.0 for all of them");
+        }
+        return address;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

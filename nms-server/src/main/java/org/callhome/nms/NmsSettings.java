@@ -38,10 +38,9 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         }
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(apiToken, "apiToken");
-        if (apiToken.isPresent() && (apiToken.get().length() < MIN_TOKEN_LENGTH
-                || apiToken.get().chars().anyMatch(c -> c <= ' ' || c >= 0x7f))) {
-            throw new IllegalArgumentException("the API token must be at least " + MIN_TOKEN_LENGTH
-                    + " printable ASCII characters without spaces");
+        String tokenProblem = apiToken.map(NmsSettings::problemWithToken).orElse(null);
+        if (tokenProblem != null) {
+            throw new IllegalArgumentException(tokenProblem);
         }
         if (apiToken.isEmpty() && (http.getAddress() == null || !http.getAddress().isLoopbackAddress())) {
             throw new IllegalArgumentException("the HTTP API would listen on " + http.getHostString()
@@ -55,6 +54,15 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stateDir, "stateDir");
+    }
+
+    /** Why {@code token} cannot be the API's bearer token, or null if it can. */
+    public static String problemWithToken(String token) {
+        if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
+            return "the API token must be at least " + MIN_TOKEN_LENGTH
+                    + " printable ASCII characters without spaces";
+        }
+        return null;
     }
 
     /**

@@ -7,13 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.callhome.shared.cli.OptionChecks;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.Endpoint;
-import org.callhome.shared.config.InvalidConfigException;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
@@ -102,9 +102,13 @@ public final class CallHomeOptions {
 
     private DeviceCallHomeConfig loaded;
 
-    /** The settings in force: the file's or the defaults, overridden by the flags given. */
-    public CallHomeSettings settings() {
-        Optional<CallHomeSettings> fromFile = configFile().map(this::onlyClient);
+    /**
+     * The settings in force: the file's or the defaults, overridden by the flags given.
+     *
+     * @throws IOException starting with {@code --config FILE} when the file is missing or wrong
+     */
+    public CallHomeSettings settings() throws IOException {
+        Optional<CallHomeSettings> fromFile = configFile().map(file -> file.clients().get(0));
         List<Endpoint> endpoints = given("--nms") ? nms : fromFile.map(CallHomeSettings::endpoints).orElse(List.of());
         if (endpoints.isEmpty()) {
             throw error("no NMS to call: give --nms HOST[:PORT] (repeatable) or --config FILE");
@@ -132,8 +136,13 @@ public final class CallHomeOptions {
         }
     }
 
+    /** The file given with {@code --config}, if any. */
+    public Optional<Path> configPath() {
+        return Optional.ofNullable(config);
+    }
+
     /** The host key and accounts of {@code --config}, if a file was given. */
-    public Optional<DeviceSshSettings> sshSettings() {
+    public Optional<DeviceSshSettings> sshSettings() throws IOException {
         return configFile().map(DeviceCallHomeConfig::ssh);
     }
 
@@ -168,25 +177,21 @@ public final class CallHomeOptions {
         return periodic;
     }
 
-    private Optional<DeviceCallHomeConfig> configFile() {
+    /**
+     * The file of {@code --config}, read once. What is wrong with it is an IOException, as for any
+     * other file: the command line itself was right.
+     */
+    private Optional<DeviceCallHomeConfig> configFile() throws IOException {
         if (config != null && loaded == null) {
-            try {
-                loaded = CallHomeJson.read(config);
-            } catch (InvalidConfigException e) {
-                throw error("--config: " + e.getMessage());
-            } catch (IOException e) {
-                throw error("--config: cannot read " + config + ": " + e);
+            DeviceCallHomeConfig file = OptionChecks.read("--config", config, () -> CallHomeJson.read(config));
+            if (file.clients().size() != 1) {
+                throw new IOException("--config " + config + ": has " + file.clients().size()
+                        + " NMSs (netconf-client entries); this command calls one: keep one, or give one file "
+                        + "per NMS");
             }
+            loaded = file;
         }
         return Optional.ofNullable(loaded);
-    }
-
-    private CallHomeSettings onlyClient(DeviceCallHomeConfig file) {
-        if (file.clients().size() != 1) {
-            throw error("--config " + config + " has " + file.clients().size()
-                    + " NMSs (netconf-client entries); this command calls one");
-        }
-        return file.clients().get(0);
     }
 
     private boolean given(String option) {

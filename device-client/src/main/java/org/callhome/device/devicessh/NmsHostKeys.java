@@ -1,11 +1,7 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
 
 /**
@@ -46,6 +43,8 @@ public final class NmsHostKeys {
     private static final String ANY_HOST = "*";
     private static final String HASH_MAGIC = "|1|";
     private static final int HMAC_SHA1_BYTES = 20;
+    /** Far above any real known_hosts file; a larger file is the wrong one. */
+    private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     /** One pinned key and the host entries it is valid for (empty: every endpoint). */
     private record Pin(List<String> hosts, PublicKey key, String where) {
@@ -73,13 +72,10 @@ public final class NmsHostKeys {
 
     /** @throws IOException {@code "<file>:<line>: <what is wrong>"}, or naming the file when it cannot be read */
     public static NmsHostKeys load(Path file) throws IOException {
-        List<String> lines = readLines(file);
+        List<String> lines = TextFiles.readLines(file, MAX_FILE_BYTES);
         List<Pin> pins = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
-            if (i == 0 && text.startsWith("\uFEFF")) {
-                text = text.substring(1).strip();
-            }
             if (text.isEmpty() || text.startsWith("#")) {
                 continue;
             }
@@ -125,11 +121,12 @@ public final class NmsHostKeys {
         }
         String hostField = fields[0];
         if (hostField.startsWith("@")) {
-            throw new IOException(where + ": marker " + shown(hostField) + " is not supported: pin the NMS's "
-                    + "own host key, without @cert-authority or @revoked");
+            throw new IOException(where + ": marker " + SshKeys.abbreviate(hostField)
+                    + " is not supported: pin the NMS's own host key, without @cert-authority or @revoked");
         }
         if (fields.length < 2) {
-            throw new IOException(where + ": missing public key after host field '" + shown(hostField) + "'");
+            throw new IOException(where + ": missing public key after host field '"
+                    + SshKeys.abbreviate(hostField) + "'");
         }
         List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
         return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), where);
@@ -139,12 +136,14 @@ public final class NmsHostKeys {
         List<String> hosts = new ArrayList<>();
         for (String entry : hostField.split(",", -1)) {
             if (entry.isEmpty()) {
-                throw new IOException(where + ": empty name in host field '" + shown(hostField) + "'");
+                throw new IOException(where + ": empty name in host field '"
+                        + SshKeys.abbreviate(hostField) + "'");
             }
             if (entry.startsWith(HASH_MAGIC)) {
                 checkHashed(entry, where);
             } else if (entry.startsWith("!") || entry.contains("*") || entry.contains("?")) {
-                throw new IOException(where + ": host pattern '" + shown(entry) + "' is not supported: use a "
+                throw new IOException(where + ": host pattern '" + SshKeys.abbreviate(entry)
+                        + "' is not supported: use a "
                         + "host name, [host]:port, a hashed name, or a lone '*' for any host");
             }
             hosts.add(entry);
@@ -162,7 +161,7 @@ public final class NmsHostKeys {
         } catch (IllegalArgumentException notBase64) {
             // reported below
         }
-        throw new IOException(where + ": malformed hashed host name '" + shown(entry)
+        throw new IOException(where + ": malformed hashed host name '" + SshKeys.abbreviate(entry)
                 + "': expected |1|<base64 salt>|<base64 HMAC-SHA1>");
     }
 
@@ -206,26 +205,5 @@ public final class NmsHostKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has HmacSHA1", e);
         }
-    }
-
-    private static List<String> readLines(Path file) throws IOException {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": file does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException(file + ": file cannot be read (permission denied)", e);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text", e);
-        }
-    }
-
-    /** User input quoted in a message: at most 40 characters, no control characters. */
-    private static String shown(String text) {
-        String printable = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 }

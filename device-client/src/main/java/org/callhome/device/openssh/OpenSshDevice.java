@@ -79,16 +79,49 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
     }
 
     /**
-     * Checks the system (sshd installed, the accounts are Unix users), writes the configuration and
-     * has {@code sshd -t} check it. Blocks for as long as that takes (well under a second).
+     * What {@link #prepare} found: sshd, and the configuration for it, not yet written.
+     * {@link #start} writes it into the data folder and has {@code sshd -t} check it.
+     */
+    public static final class Prepared {
+        private final Sshd sshd;
+        private final SshdConfig config;
+        private final Settings settings;
+        private final Path file;
+
+        private Prepared(Sshd sshd, SshdConfig config, Settings settings, Path file) {
+            this.sshd = sshd;
+            this.config = config;
+            this.settings = settings;
+            this.file = file;
+        }
+
+        /**
+         * Writes the configuration and has {@code sshd -t} check it (the host key file must exist
+         * by now). Blocks for as long as that takes (well under a second).
+         *
+         * @throws IOException when sshd refuses the configuration
+         */
+        public OpenSshDevice start() throws IOException {
+            Sshd.preparePrivilegeSeparationDir(Sshd.runningAsRoot());
+            config.writeTo(file);
+            sshd.check(file);
+            LOG.info("OpenSSH mode: sshd -i with {} for accounts {}", file,
+                    settings.ssh().accounts().stream().map(Account::name).toList());
+            return new OpenSshDevice(sshd, file);
+        }
+    }
+
+    /**
+     * Checks the system (sshd installed, the accounts are Unix users it can serve) and makes the
+     * configuration; writes nothing, so that a device can refuse its arguments before it creates
+     * its data folder.
      *
-     * @throws IOException              when sshd is missing or refuses the configuration
+     * @throws IOException              when sshd is missing
      * @throws IllegalArgumentException when an account cannot be served by sshd
      */
-    public static OpenSshDevice start(Settings settings) throws IOException {
+    public static Prepared prepare(Settings settings) throws IOException {
         Sshd sshd = Sshd.locate(Sshd.DEBIAN_PATH);
         boolean root = Sshd.runningAsRoot();
-        Sshd.preparePrivilegeSeparationDir(root);
         String self = System.getProperty("user.name");
         for (Account account : settings.ssh().accounts()) {
             if (!root && !account.name().equals(self)) {
@@ -100,12 +133,12 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
         SshdConfig config = SshdConfig.generate(new SshdConfig.Settings(settings.ssh().hostKeyFile(),
                 settings.ssh().accounts(), settings.authTimeout(), settings.keepalives(),
                 StdioLauncher.ofThisJvm(datastore, settings.maxMessageBytes())), UnixUsers.GETENT);
-        Path file = datastore.resolve("openssh").resolve("sshd_config");
-        config.writeTo(file);
-        sshd.check(file);
-        LOG.info("OpenSSH mode: sshd -i with {} for accounts {}", file,
-                settings.ssh().accounts().stream().map(Account::name).toList());
-        return new OpenSshDevice(sshd, file);
+        return new Prepared(sshd, config, settings, datastore.resolve("openssh").resolve("sshd_config"));
+    }
+
+    /** {@link #prepare} and {@link Prepared#start} at once. */
+    public static OpenSshDevice start(Settings settings) throws IOException {
+        return prepare(settings).start();
     }
 
     /** The generated sshd_config. */

@@ -67,7 +67,7 @@ class CallHomeOptionsTest {
     }
 
     @Test
-    void nmsFlagsAloneGiveTheModelsDefaults() {
+    void nmsFlagsAloneGiveTheModelsDefaults() throws IOException {
         CallHomeSettings settings = parse("--nms", "nms1.example.net", "--nms", "[2001:db8::1]:830").settings();
         assertEquals(CallHomeSettings.defaults("nms",
                 List.of(new Endpoint("nms1.example.net:4334", "nms1.example.net", 4334),
@@ -120,7 +120,7 @@ class CallHomeOptionsTest {
     }
 
     @Test
-    void periodicFromFlags() {
+    void periodicFromFlags() throws IOException {
         CallHomeSettings settings = parse("--nms", "nms", "--connection-type", "periodic", "--period", "15",
                 "--anchor-time", "2026-01-01T01:15:00+01:00", "--idle-timeout", "60",
                 "--start-with", "random-selection",
@@ -148,7 +148,7 @@ class CallHomeOptionsTest {
     }
 
     @Test
-    void rangesAreCheckedAtTheLimitAndOnePast() {
+    void rangesAreCheckedAtTheLimitAndOnePast() throws IOException {
         assertEquals(255, parse("--nms", "n", "--max-attempts", "255").settings().reconnect().maxAttempts());
         assertTrue(refused("--nms", "n", "--max-attempts", "256")
                 .contains("--max-attempts must be in 1..255, got 256"));
@@ -172,14 +172,22 @@ class CallHomeOptionsTest {
                 .getMessage().contains("not on a whole minute"));
     }
 
+    /** A file that is wrong is not a usage error: it is reported like every other file, led by its option. */
     @Test
     void aBadFileIsReportedWithItsPlace() throws IOException {
         String json = Files.readString(file()).replace("\"max-attempts\": 4", "\"max-attempts\": 0");
         Path bad = Files.writeString(dir.resolve("bad.json"), json);
-        String message = refused("--config", bad.toString());
-        assertTrue(message.startsWith("--config: " + bad + ": /ietf-netconf-server:netconf-server/call-home"
-                + "/netconf-client[0]/reconnect-strategy/max-attempts: must be in 1..255, got 0"), message);
-        assertTrue(refused("--config", dir.resolve("missing.json").toString()).contains("cannot read"));
+        assertEquals("--config " + bad + ": /ietf-netconf-server:netconf-server/call-home"
+                + "/netconf-client[0]/reconnect-strategy/max-attempts: must be in 1..255, got 0", unreadable(bad));
+        Path missing = dir.resolve("missing.json");
+        assertEquals("--config " + missing + ": file does not exist", unreadable(missing));
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\n  \"a\": 1,\n  oops\n}\n");
+        assertEquals("--config " + broken + ": line 3, column 3: not valid JSON: unexpected 'o'; expected a member "
+                + "name in double quotes", unreadable(broken));
+    }
+
+    private static String unreadable(Path config) {
+        return assertThrows(IOException.class, () -> parse("--config", config.toString()).settings()).getMessage();
     }
 
     @Test
@@ -188,8 +196,7 @@ class CallHomeOptionsTest {
         DeviceCallHomeConfig two = new DeviceCallHomeConfig(List.of(one.clients().get(0),
                 CallHomeSettings.defaults("other", List.of(Endpoint.parse("other.lab")))), one.ssh());
         Path both = Files.writeString(dir.resolve("two.json"), CallHomeJson.write(two));
-        assertTrue(refused("--config", both.toString())
-                .contains("has 2 NMSs (netconf-client entries); this command calls one"));
+        assertTrue(unreadable(both).contains("has 2 NMSs (netconf-client entries); this command calls one"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.callhome.nms.trust;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.callhome.shared.config.JsonSyntaxError;
 import org.callhome.shared.io.AtomicFiles;
+import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -155,13 +159,14 @@ public final class TrustStore {
      */
     public static TrustStore open(Path stateDir, Map<CallHomeStrategy, KnownDevices> seeds, Clock clock)
             throws IOException {
-        Files.createDirectories(stateDir);
         TrustStore store = new TrustStore(stateDir.resolve(FILE_NAME), clock);
         synchronized (store) {
             store.load();
             for (Map.Entry<CallHomeStrategy, KnownDevices> seed : seeds.entrySet()) {
                 store.seed(seed.getKey(), seed.getValue());
             }
+            // only now, with the store read and the trust files merged without a conflict, is anything created
+            Files.createDirectories(stateDir);
             store.save();
             store.publish();
         }
@@ -389,14 +394,19 @@ public final class TrustStore {
         if (!Files.exists(file)) {
             return;
         }
-        if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes: not a trust store");
-        }
         JsonObject root;
         try {
-            root = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (DecodeException | ClassCastException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+            root = new JsonObject(TextFiles.read(file, MAX_FILE_BYTES));
+        } catch (DecodeException e) {
+            // valid JSON of another shape (an array) fails to map to an object: a mismatch, not a syntax error
+            if (e.getCause() instanceof JsonProcessingException syntax
+                    && !(syntax instanceof MismatchedInputException)) {
+                JsonSyntaxError error = JsonSyntaxError.of(syntax);
+                throw new IOException(file + ": " + error.location() + ": not valid JSON: " + error.reason(), e);
+            }
+            throw notAStore(e);
+        } catch (ClassCastException e) {
+            throw notAStore(e);
         }
         if (!FORMAT.equals(root.getValue("format"))) {
             throw new IOException(file + ": \"format\" must be \"" + FORMAT + "\"");
@@ -422,6 +432,11 @@ public final class TrustStore {
         } catch (RuntimeException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private IOException notAStore(Exception cause) {
+        return new IOException(file + ": not a trust store, which is one JSON object with \"format\": \"" + FORMAT
+                + "\"", cause);
     }
 
     private TrustedDevice readDevice(JsonObject json) throws IOException {

@@ -136,8 +136,17 @@ class TrustStoreTest {
             Files.writeString(file, damaged);
             IOException refused = assertThrows(IOException.class, () -> open(Map.of()), damaged);
             assertTrue(refused.getMessage().startsWith(file.toString()), refused.getMessage());
+            for (String internal : List.of("Failed to decode", "[Source", "`", "LinkedHashMap", "Unexpected")) {
+                assertFalse(refused.getMessage().contains(internal), refused.getMessage());
+            }
             assertEquals(damaged, Files.readString(file), "left as it was");
         }
+        Files.writeString(file, "{not json");
+        assertEquals(file + ": line 1, column 2: not valid JSON: unexpected 'n'; expected a member name in double "
+                + "quotes", assertThrows(IOException.class, () -> open(Map.of())).getMessage());
+        Files.writeString(file, "[]");
+        assertEquals(file + ": not a trust store, which is one JSON object with \"format\": \"callhome-nms-trust/1\"",
+                assertThrows(IOException.class, () -> open(Map.of())).getMessage());
     }
 
     @Test

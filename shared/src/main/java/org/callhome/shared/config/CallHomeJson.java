@@ -1,6 +1,5 @@
 package org.callhome.shared.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -12,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.callhome.shared.io.TextFiles;
 
 /**
  * The device's call-home configuration file: RFC 7951 JSON of
@@ -45,14 +44,14 @@ public final class CallHomeJson {
     private CallHomeJson() {
     }
 
-    /** Reads and checks a configuration file; every problem names its place in the file. */
+    /**
+     * Reads and checks a configuration file; every problem names its place in the file.
+     *
+     * @throws IOException naming the file when it is missing, unreadable, too large or not UTF-8
+     *     ({@link TextFiles}); an {@link InvalidConfigException} when its content is wrong
+     */
     public static DeviceCallHomeConfig read(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new InvalidConfigException(file.toString(), "/", "file size (" + size
-                    + " bytes) exceeds the allowed maximum (" + MAX_FILE_BYTES + " bytes)");
-        }
-        return parse(Files.readString(file), file.toString());
+        return parse(TextFiles.read(file, MAX_FILE_BYTES), file.toString());
     }
 
     /** Reads configuration text; {@code source} names it in error messages. */
@@ -61,9 +60,8 @@ public final class CallHomeJson {
         try {
             document = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String location = at == null ? "/" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InvalidConfigException(source, location, "not valid JSON: " + e.getOriginalMessage());
+            JsonSyntaxError error = JsonSyntaxError.of(e);
+            throw new InvalidConfigException(source, error.location(), "not valid JSON: " + error.reason());
         }
         if (document == null || document.isMissingNode()) {
             throw new InvalidConfigException(source, "/", "the file is empty");

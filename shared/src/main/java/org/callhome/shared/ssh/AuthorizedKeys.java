@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The user keys a server accepts (the device in reverse-ssh: the NMS's key; the NMS in
@@ -18,11 +20,21 @@ import java.util.Objects;
  * <p>Options such as {@code from="10.0.0.0/8",no-pty} are accepted so existing files load, but
  * <b>not enforced</b>: the key alone decides. The one refused option is {@code cert-authority},
  * because it changes what the key means (a CA for user certificates, not a user key) and treating
- * it as a plain key would let the CA key log in. A key listed twice counts once. Immutable.
+ * it as a plain key would let the CA key log in. A word that is neither an option sshd knows nor a
+ * key type is refused, as sshd refuses it: it is usually a known_hosts line given by mistake. A key
+ * listed twice counts once. Immutable.
  */
 public final class AuthorizedKeys {
 
-    private static final List<String> KEY_TYPE_PREFIXES = List.of("ssh-", "ecdsa-", "sk-", "rsa-", "x509v3-");
+    /** What a line looks like, as errors quote it. */
+    static final String LINE_FORM =
+            "'[options] <key-type> <base64-key> [comment]', such as 'ssh-ed25519 AAAA... nms@example'";
+
+    /** The options sshd(8) knows (AUTHORIZED_KEYS FILE FORMAT), in lower case; sshd refuses any other. */
+    private static final Set<String> OPTIONS = Set.of("agent-forwarding", "cert-authority", "command", "environment",
+            "expiry-time", "from", "no-agent-forwarding", "no-port-forwarding", "no-pty", "no-user-rc",
+            "no-x11-forwarding", "no-touch-required", "permitlisten", "permitopen", "port-forwarding", "principals",
+            "pty", "restrict", "tunnel", "user-rc", "verify-required", "x11-forwarding");
 
     private final Map<String, PublicKey> keysByIdentity;
 
@@ -33,7 +45,7 @@ public final class AuthorizedKeys {
     /** @throws IOException {@code "<file>:<line>: <what is wrong>"}, or naming the file if it cannot be read */
     public static AuthorizedKeys load(Path file) throws IOException {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
-        for (TrustFileLine line : TrustFileLine.read(file)) {
+        for (TrustFileLine line : TrustFileLine.read(file, LINE_FORM)) {
             PublicKey key = parseLine(line);
             keys.putIfAbsent(KeyBlobs.identity(key), key);
         }
@@ -69,9 +81,6 @@ public final class AuthorizedKeys {
             int end = endOfOptions(line);
             checkOptions(line, text.substring(0, end));
             text = text.substring(end).strip();
-            if (text.isEmpty()) {
-                throw line.error("missing public key after the options");
-            }
         }
         try {
             return SshKeys.parsePublicKey(text);
@@ -85,32 +94,63 @@ public final class AuthorizedKeys {
      * options, so an unsupported type is reported as such: option names never start like key types.
      */
     private static boolean startsWithKeyType(String text) {
-        String first = text.split("\\s", 2)[0];
-        return !first.contains("=") && !first.contains("\"") && KEY_TYPE_PREFIXES.stream().anyMatch(first::startsWith);
+        return KeyBlobs.looksLikeKeyType(text.split("\\s", 2)[0]);
     }
 
-    /** Index of the first unquoted blank; inside double quotes {@code \"} is an escaped quote (as OpenSSH reads it). */
     private static int endOfOptions(TrustFileLine line) throws IOException {
-        String text = line.text();
+        int end = indexOfUnquoted(line.text(), 0, " \t");
+        if (end < 0) {
+            throw line.error("unterminated quote in the options");
+        }
+        if (end == line.text().length()) {
+            throw line.error("missing public key after the options");
+        }
+        return end;
+    }
+
+    private static void checkOptions(TrustFileLine line, String options) throws IOException {
+        for (String option : splitAtUnquotedCommas(options)) {
+            String name = option.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (name.equals("cert-authority")) {
+                throw line.error("option cert-authority is not supported: list the user keys themselves");
+            }
+            if (!OPTIONS.contains(name)) {
+                throw line.error("'" + SshKeys.abbreviate(option) + "' is neither a key type nor an authorized_keys "
+                        + "option; a line must be " + LINE_FORM);
+            }
+        }
+    }
+
+    /** {@code from="a,b",no-pty} has two options: commas inside double quotes belong to the value. */
+    private static List<String> splitAtUnquotedCommas(String options) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int comma = indexOfUnquoted(options, 0, ","); comma >= 0 && comma < options.length();
+                comma = indexOfUnquoted(options, start, ",")) {
+            parts.add(options.substring(start, comma));
+            start = comma + 1;
+        }
+        parts.add(options.substring(start));
+        return parts;
+    }
+
+    /**
+     * Index of the first of {@code stops} outside double quotes, from {@code from} on; the text's
+     * length if there is none; -1 if a quote is still open at the end. Inside quotes {@code \"} is
+     * an escaped quote, as OpenSSH reads it.
+     */
+    private static int indexOfUnquoted(String text, int from, String stops) {
         boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\' && quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
                 i++;
             } else if (c == '"') {
                 quoted = !quoted;
-            } else if (!quoted && (c == ' ' || c == '\t')) {
+            } else if (!quoted && stops.indexOf(c) >= 0) {
                 return i;
             }
         }
-        throw line.error(quoted ? "unterminated quote in the options" : "missing public key after the options");
-    }
-
-    private static void checkOptions(TrustFileLine line, String options) throws IOException {
-        for (String option : options.split(",")) {
-            if (option.strip().equalsIgnoreCase("cert-authority")) {
-                throw line.error("option cert-authority is not supported: list the user keys themselves");
-            }
-        }
+        return quoted ? -1 : text.length();
     }
 }

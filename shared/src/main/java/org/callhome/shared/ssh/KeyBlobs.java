@@ -23,7 +23,18 @@ final class KeyBlobs {
     static final List<String> KEY_TYPES = List.of(
             "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa");
 
+    /** How every SSH key type name starts, ours or not (ssh-dss, sk-ssh-ed25519@openssh.com, ...). */
+    private static final List<String> KEY_TYPE_PREFIXES = List.of("ssh-", "ecdsa-", "sk-", "rsa-", "x509v3-");
+
     private KeyBlobs() {
+    }
+
+    /**
+     * Whether {@code word} is named like a key type, supported or not: neither a device id nor an
+     * authorized_keys option starts this way, so a line starting with one is a key line.
+     */
+    static boolean looksLikeKeyType(String word) {
+        return !word.contains("=") && !word.contains("\"") && KEY_TYPE_PREFIXES.stream().anyMatch(word::startsWith);
     }
 
     /** @throws IllegalArgumentException for a key of a type we do not accept */

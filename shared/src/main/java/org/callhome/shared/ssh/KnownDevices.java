@@ -23,6 +23,10 @@ import java.util.Optional;
  */
 public final class KnownDevices {
 
+    /** What a line looks like, as errors quote it. */
+    static final String LINE_FORM =
+            "'<device-id> <key-type> <base64-key> [comment]', such as 'dev-17 ssh-ed25519 AAAA...'";
+
     private final Map<String, PublicKey> keysById;
     private final Map<String, String> idsByKey;
 
@@ -36,9 +40,15 @@ public final class KnownDevices {
         Map<String, PublicKey> keysById = new LinkedHashMap<>();
         Map<String, String> idsByKey = new HashMap<>();
         Map<String, Integer> lineById = new HashMap<>();
-        for (TrustFileLine line : TrustFileLine.read(file)) {
+        for (TrustFileLine line : TrustFileLine.read(file, LINE_FORM)) {
             String[] fields = line.text().split("\\s+", 2);
             String id = fields[0];
+            // a public key line as ssh-keygen writes it (key data, an SSH string, starts with "AAAA"):
+            // the device id is missing, and taking the key type for one would only confuse the next error
+            if (fields.length == 2 && KeyBlobs.looksLikeKeyType(id) && fields[1].startsWith("AAAA")) {
+                throw line.error("the line starts with the key type '" + SshKeys.abbreviate(id)
+                        + "', but a line must start with the device id: " + LINE_FORM);
+            }
             String problem = problemWithId(id);
             if (problem != null) {
                 throw line.error(problem);

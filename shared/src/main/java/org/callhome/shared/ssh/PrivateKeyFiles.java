@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -63,6 +64,7 @@ final class PrivateKeyFiles {
 
     static KeyPair read(Path file) throws IOException {
         byte[] bytes = readBounded(file);
+        refusePublicKey(file, new String(bytes, StandardCharsets.UTF_8));
         List<KeyPair> pairs = new ArrayList<>();
         try {
             Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
@@ -92,6 +94,38 @@ final class PrivateKeyFiles {
         }
         warnIfOthersCanRead(file);
         return pair;
+    }
+
+    /**
+     * A public key where the private one belongs is the commonest mix-up (the {@code .pub} file, or
+     * a known_hosts or authorized_keys file); MINA would only find no key in it.
+     */
+    private static void refusePublicKey(Path file, String text) throws IOException {
+        if (text.contains("-----BEGIN")) {
+            return;
+        }
+        for (String line : text.lines().toList()) {
+            String[] words = line.strip().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (KeyBlobs.looksLikeKeyType(words[i]) && words[i + 1].startsWith("AAAA")) {
+                    String name = file.getFileName().toString();
+                    String privateName = name.endsWith(".pub") ? name.substring(0, name.length() - 4) : null;
+                    throw new IOException(file + ": this is a public key (" + describe(words[i], words[i + 1])
+                            + "), but a private key is needed here; give "
+                            + (privateName != null ? file.resolveSibling(privateName) + ", the file without .pub"
+                            : "the file whose name ssh-keygen gave the .pub file without .pub"));
+                }
+            }
+        }
+    }
+
+    /** {@code ssh-ed25519 SHA256:...}, or just the type when the key data is damaged or of another type. */
+    private static String describe(String type, String base64) {
+        try {
+            return type + " " + SshKeys.fingerprint(SshKeys.parsePublicKey(type + " " + base64));
+        } catch (IllegalArgumentException unreadable) {
+            return SshKeys.abbreviate(type);
+        }
     }
 
     /** Writes {@code pair} to {@code file}, replacing it if present. */

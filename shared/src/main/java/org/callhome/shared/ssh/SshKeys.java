@@ -1,7 +1,6 @@
 package org.callhome.shared.ssh;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -10,8 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import org.apache.sshd.common.util.security.SecurityUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SSH keys in the formats operators handle with {@code ssh-keygen}: private keys in OpenSSH or PEM
@@ -20,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * made by MINA's providers (Bouncy Castle), so they work in MINA sessions as they are.
  */
 public final class SshKeys {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SshKeys.class);
 
     private SshKeys() {
     }
@@ -43,14 +38,7 @@ public final class SshKeys {
      * creates the file at the same moment, its key is loaded and used instead of ours.
      */
     public static KeyPair loadOrCreateHostKey(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            KeyPair created = generateEd25519();
-            if (PrivateKeyFiles.writeIfAbsent(created, file)) {
-                LOG.info("created host key {} ({})", file, fingerprint(created.getPublic()));
-                return created;
-            }
-        }
-        return loadPrivateKey(file);
+        return KeyFile.open(file).save();
     }
 
     /** Writes the key pair in OpenSSH private key format, unencrypted, 0600, replacing the file. */

@@ -1,43 +1,40 @@
 package org.callhome.shared.ssh;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.callhome.shared.io.TextFiles;
 
 /**
  * One meaningful line of an OpenSSH trust file (known_hosts, authorized_keys): its text without
  * surrounding whitespace and its 1-based number, so every error can point at
  * {@code <file>:<line>: <what is wrong>} the way compilers do. Blank lines and {@code #} comments
  * are not returned.
+ *
+ * <p>A private key, or a public key in PEM or RFC 4716 form, is refused at its first line with what
+ * to do instead: handing a key file where a list of public keys belongs is an easy mistake, and
+ * the key parser would only call its armour line an unknown key type.
  */
 record TrustFileLine(Path file, int number, String text) {
 
-    /** @throws IOException naming the file when it is missing, unreadable or not UTF-8 text */
-    static List<TrustFileLine> read(Path file) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": file does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException(file + ": file cannot be read (permission denied)", e);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text", e);
-        }
+    /** Far above any real trust file (a million devices at about 100 bytes a line). */
+    static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
+
+    /**
+     * @param lineForm what a line of this file looks like, quoted in errors, such as
+     *                 {@code '<device-id> <key-type> <base64-key> [comment]'}
+     * @throws IOException naming the file when it is missing, unreadable or not UTF-8 text
+     */
+    static List<TrustFileLine> read(Path file, String lineForm) throws IOException {
+        List<String> lines = TextFiles.readLines(file, MAX_FILE_BYTES);
         List<TrustFileLine> meaningful = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
-            if (i == 0 && text.startsWith("\uFEFF")) {
-                text = text.substring(1).strip();
-            }
             if (!text.isEmpty() && !text.startsWith("#")) {
-                meaningful.add(new TrustFileLine(file, i + 1, text));
+                TrustFileLine line = new TrustFileLine(file, i + 1, text);
+                line.refuseKeyBlock(lineForm);
+                meaningful.add(line);
             }
         }
         return meaningful;
@@ -51,5 +48,18 @@ record TrustFileLine(Path file, int number, String text) {
     /** The same, keeping the cause (e.g. the key parser's exception). */
     IOException error(String what, Throwable cause) {
         return new IOException(file + ":" + number + ": " + what, cause);
+    }
+
+    /** PEM armour ({@code -----BEGIN ...}) or RFC 4716's ({@code ---- BEGIN SSH2 PUBLIC KEY ----}). */
+    private void refuseKeyBlock(String lineForm) throws IOException {
+        if (!text.startsWith("-----BEGIN") && !text.startsWith("---- BEGIN")) {
+            return;
+        }
+        if (text.contains("PRIVATE KEY")) {
+            throw error("this is a private key, but this file lists public keys, one a line: " + lineForm
+                    + "; 'ssh-keygen -y -f KEYFILE' prints the public key of a private key");
+        }
+        throw error("this is a key in PEM or RFC 4716 form, but this file lists OpenSSH public keys, one a line: "
+                + lineForm + "; 'ssh-keygen -i -f " + file + "' converts an RFC 4716 key (add -m PKCS8 for PEM)");
     }
 }

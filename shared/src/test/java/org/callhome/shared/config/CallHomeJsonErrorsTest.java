@@ -1,17 +1,24 @@
 package org.callhome.shared.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each way a file can be wrong, reported at its JSON path. Starts from the example every time. */
 class CallHomeJsonErrorsTest {
@@ -50,8 +57,51 @@ class CallHomeJsonErrorsTest {
 
     @Test
     void duplicateMembersAndTrailingContentAreSyntaxErrors() {
-        assertTrue(refused("{\"a\": 1, \"a\": 2}").problem().contains("Duplicate field 'a'"));
-        assertTrue(refused("{} {}").problem().startsWith("not valid JSON"));
+        assertEquals("not valid JSON: member 'a' appears twice in the same object",
+                refused("{\"a\": 1, \"a\": 2}").problem());
+        assertEquals("not valid JSON: more text after the end of the JSON document; a file holds one object",
+                refused("{} {}").problem());
+    }
+
+    /** Each kind of syntax error the JSON parser reports, said plainly: no parser names, features or "[Source:". */
+    @ParameterizedTest
+    @MethodSource("syntaxErrors")
+    void syntaxErrorsAreSaidPlainlyWithTheirPlace(String json, String location, String reason) {
+        InvalidConfigException e = refused(json);
+        assertEquals(location, e.location(), e.getMessage());
+        assertEquals("not valid JSON: " + reason, e.problem());
+        for (String internal : List.of("Unexpected", "[Source", "(code", "Feature", "`", "JsonToken")) {
+            assertFalse(e.getMessage().contains(internal), e.getMessage());
+        }
+    }
+
+    static Stream<Arguments> syntaxErrors() {
+        String value = "a string, number, object, array, true, false or null";
+        return Stream.of(
+                arguments("{\n  'a': 1}", "line 2, column 3",
+                        "unexpected single quote (JSON strings use double quotes); expected a member name in double quotes"),
+                arguments("{\"a\": 1,}", "line 1, column 9",
+                        "unexpected '}'; expected a member name in double quotes (a ',' before '}' has nothing to separate)"),
+                arguments("{\"a\" 1}", "line 1, column 6", "unexpected '1'; expected ':' after the member name"),
+                arguments("{\"a\": 1 \"b\": 2}", "line 1, column 9",
+                        "unexpected '\"'; expected ',' or '}' after a member"),
+                arguments("{\"a\": [1 2]}", "line 1, column 10",
+                        "unexpected '2'; expected ',' or ']' after an array entry"),
+                arguments("{\"a\": nul}", "line 1, column 10", "'nul' is not a JSON value; expected " + value),
+                arguments("{\"a\": NaN}", "line 1, column 10", "'NaN' is not a JSON value; expected " + value),
+                arguments("{\"a\": .5}", "line 1, column 7", "unexpected '.'; expected " + value),
+                arguments("{\"a\": 1, // why\n\"b\": 2}", "line 1, column 10", "comments are not allowed in JSON"),
+                arguments("{\"a\": [1}", "line 1, column 9",
+                        "'}' where ']' must close the array opened at line 1, column 7"),
+                arguments("{\"a\": 01}", "line 1, column 8", "invalid number: leading zeroes not allowed"),
+                arguments("{\"a\": \"\\q\"}", "line 1, column 9",
+                        "'\\q' is not a JSON escape; a backslash itself is written \\\\"),
+                arguments("{\"a\": \"x\ny\"}", "line 1, column 9",
+                        "a line break inside a string; write it escaped, such as \\n or \\t"),
+                arguments("{\"a\": \"x", "line 1, column 9",
+                        "the file ends inside a string: a closing '\"' is missing"),
+                arguments("{\"a\": [1,", "line 1, column 10", "the file ends inside an array: a ']' is missing"),
+                arguments("{\"a\":\n", "line 2, column 1", "the file ends inside an object: a '}' is missing"));
     }
 
     @Test

@@ -66,6 +66,34 @@ class AuthorizedKeysTest {
         assertRefused("CERT-AUTHORITY,principals=\"nms\" " + ED25519 + "\n", 1, "option cert-authority is not supported");
     }
 
+    /** sshd refuses a line with an option it does not know; here that is usually a known_hosts line. */
+    @Test
+    void refusesAWordThatIsNeitherAnOptionNorAKeyType() {
+        assertRefused("dev-17 " + ED25519 + "\n", 1, "'dev-17' is neither a key type nor an authorized_keys option; "
+                + "a line must be '[options] <key-type> <base64-key> [comment]', such as 'ssh-ed25519 AAAA... "
+                + "nms@example'");
+        assertRefused("no-pty,nopty " + ED25519 + "\n", 1,
+                "'nopty' is neither a key type nor an authorized_keys option");
+        assertRefused(ED25519.split(" ")[1] + " nms@example\n", 1, "'AAAA");
+    }
+
+    @Test
+    void commasInsideQuotedOptionValuesDoNotSeparateOptions() throws Exception {
+        AuthorizedKeys keys = load("from=\"10.0.0.1,dev-17\",NO-PTY,permitopen=\"a:1\" " + ED25519 + "\n");
+        assertEquals(List.of(ED25519), keys.keys().stream().map(SshKeys::toOpenSsh).toList());
+    }
+
+    @Test
+    void aPrivateKeyGivenAsAuthorizedKeysSaysWhatTheFileMustHold() throws Exception {
+        Path key = dir.resolve("nms_key");
+        SshKeys.writePrivateKey(SshKeys.generateEd25519(), key);
+        assertRefused("# the NMS's key\n" + Files.readString(key), 2, "this is a private key, but this file lists "
+                + "public keys, one a line: '[options] <key-type> <base64-key> [comment]', such as 'ssh-ed25519 "
+                + "AAAA... nms@example'; 'ssh-keygen -y -f KEYFILE' prints the public key of a private key");
+        assertRefused("---- BEGIN SSH2 PUBLIC KEY ----\nAAAA\n---- END SSH2 PUBLIC KEY ----\n", 1,
+                "this is a key in PEM or RFC 4716 form, but this file lists OpenSSH public keys");
+    }
+
     @Test
     void refusesMissingFileNamingIt() {
         Path file = dir.resolve("absent");

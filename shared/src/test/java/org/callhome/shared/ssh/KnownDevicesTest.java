@@ -153,6 +153,31 @@ class KnownDevicesTest {
         }
     }
 
+    /** A .pub file given as the trust file: the device id is missing, not the key type unknown. */
+    @Test
+    void aLineStartingWithAKeyTypeSaysWhatALineMustLookLike() {
+        assertRefused("# devices\n" + ED25519 + " root@dev-17\n", 2, "the line starts with the key type "
+                + "'ssh-ed25519', but a line must start with the device id: '<device-id> <key-type> <base64-key> "
+                + "[comment]', such as 'dev-17 ssh-ed25519 AAAA...'");
+        assertRefused(ECDSA + "\n", 1, "the line starts with the key type 'ecdsa-sha2-nistp256'");
+    }
+
+    @Test
+    void aDeviceIdThatLooksLikeAKeyTypeIsStillADeviceId() throws Exception {
+        KnownDevices devices = load("ssh-gateway-1 " + ED25519 + "\n");
+        assertEquals(List.of("ssh-gateway-1"), List.copyOf(devices.asMap().keySet()));
+    }
+
+    @Test
+    void aPrivateKeyGivenAsTheTrustFileSaysWhatTheFileMustHold() throws Exception {
+        Path key = dir.resolve("dev-17_host_key");
+        SshKeys.writePrivateKey(SshKeys.generateEd25519(), key);
+        IOException e = assertThrows(IOException.class, () -> KnownDevices.load(key));
+        assertEquals(key + ":1: this is a private key, but this file lists public keys, one a line: '<device-id> "
+                + "<key-type> <base64-key> [comment]', such as 'dev-17 ssh-ed25519 AAAA...'; 'ssh-keygen -y -f "
+                + "KEYFILE' prints the public key of a private key", e.getMessage());
+    }
+
     private KnownDevices load(String text) throws IOException {
         Path file = Files.createTempFile(dir, "known-devices", ".txt");
         Files.writeString(file, text);

@@ -95,11 +95,39 @@ class SshKeysTest {
     }
 
     @Test
-    void refusesPublicKeyFileAsPrivateKey() throws Exception {
+    void aPublicKeyGivenAsPrivateKeySaysWhichFileToGive() throws Exception {
+        PublicKey key = SshKeys.generateEd25519().getPublic();
         Path file = dir.resolve("host.pub");
-        Files.writeString(file, SshKeys.toOpenSsh(SshKeys.generateEd25519().getPublic()) + "\n");
+        Files.writeString(file, SshKeys.toOpenSsh(key) + " root@dev-17\n");
+        IOException e = assertThrows(IOException.class, () -> SshKeys.loadPrivateKey(file));
+        assertEquals(file + ": this is a public key (ssh-ed25519 " + SshKeys.fingerprint(key) + "), but a private key "
+                + "is needed here; give " + dir.resolve("host") + ", the file without .pub", e.getMessage());
+
+        Path knownHosts = Files.writeString(dir.resolve("known_devices"), "dev-17 " + SshKeys.toOpenSsh(key) + "\n");
+        e = assertThrows(IOException.class, () -> SshKeys.loadPrivateKey(knownHosts));
+        assertTrue(e.getMessage().startsWith(knownHosts + ": this is a public key (ssh-ed25519 "), e.getMessage());
+    }
+
+    @Test
+    void refusesTextWithoutAnyKeyAsPrivateKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a key\n");
         IOException e = assertThrows(IOException.class, () -> SshKeys.loadPrivateKey(file));
         assertTrue(e.getMessage().startsWith(file + ": no private key found"), e.getMessage());
+    }
+
+    @Test
+    void aKeyFileIsWrittenOnlyWhenSaved() throws Exception {
+        Path file = dir.resolve("keys").resolve("ssh_host_ed25519_key");
+        KeyFile opened = KeyFile.open(file);
+        assertTrue(opened.isNew());
+        assertFalse(Files.exists(dir.resolve("keys")), "neither the file nor its folder before save");
+
+        KeyPair saved = opened.save();
+        assertEquals(SshKeys.toOpenSsh(opened.keyPair().getPublic()), SshKeys.toOpenSsh(saved.getPublic()));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        KeyFile reopened = KeyFile.open(file);
+        assertFalse(reopened.isNew());
+        assertEquals(SshKeys.toOpenSsh(saved.getPublic()), SshKeys.toOpenSsh(reopened.save().getPublic()));
     }
 
     @Test
