@@ -109,7 +109,7 @@ class OpenSshModeTest {
         startNmsAndDevice(Role.ADMIN, SshKeys.generateEd25519().getPublic());
 
         JsonObject device = lab.awaitDevice(state("dev-1", "auth-failed"), "dev-1 auth-failed");
-        assertTrue(device.getString("lastError").contains("authentication"), device.encode());
+        assertTrue(device.getString("lastError").contains("did not accept the NMS's key"), device.encode());
     }
 
     @Test

@@ -28,7 +28,7 @@ class NetconfUsernameTest {
         assertTrue(result.finding().contains("admin edit-config ok, read-only rpc-error access-denied"),
                 shown(result));
         assertTrue(result.finding().endsWith("the device cannot choose the name"), shown(result));
-        assertTrue(evidence(result).contains("authentication as 'nms' failed"), shown(result));
+        assertTrue(evidence(result).contains("did not accept the NMS's key"), shown(result));
         assertEquals("NETCONF username is the NMS's SSH login", result.summary(), shown(result));
     }
 

@@ -27,7 +27,7 @@ class RogueNmsTest {
         assertEquals("device refused the rogue; no credential or data sent", result.summary(), shown(result));
         assertTrue(evidence(result).contains("ended before authenticating the NMS"), shown(result));
         assertTrue(evidence(result).contains("rogue NMS events: 'auth-failed' for dev-1"), shown(result));
-        assertTrue(evidence(result).contains("the SSH server accepted none of the keys offered"), shown(result));
+        assertTrue(evidence(result).contains("the device did not accept the NMS's key"), shown(result));
         assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
     }
 

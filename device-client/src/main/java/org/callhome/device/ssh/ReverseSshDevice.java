@@ -128,10 +128,10 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
 
             @Override
             public void sessionClosed(Session s) {
-                String reason = connection.reason.get() != null ? connection.reason.get() : "SSH session closed";
+                String reason = connection.reason.get();
                 result.completeExceptionally(new IOException("the connection to " + endpoint.hostPort()
-                        + " ended before authenticating the NMS: " + reason));
-                connection.closed.complete(reason);
+                        + " ended before authenticating the NMS" + (reason == null ? "" : ": " + reason)));
+                connection.closed.complete(reason != null ? reason : "the connection ended");
             }
         });
         scheduler.schedule(() -> {

@@ -19,6 +19,8 @@ import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.SessionFactory;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -227,13 +229,23 @@ public final class ReverseSshAcceptor implements NmsHalf {
                 if (done.isSuccess()) {
                     openNetconf(session);
                 } else {
-                    failed(session, "authentication as '" + username + "' failed"
-                            + (done.getException() == null ? "" : ": " + done.getException().getMessage()));
+                    failed(session, authenticationFailure(username, session.getAttribute(IDENTITY_FINGERPRINT),
+                            done.getException()));
                 }
             });
         } catch (IOException e) {
             failed(session, "authentication could not start: " + e.getMessage());
         }
+    }
+
+    /** Why a login failed, in the operator's terms: a refused key says which key and which account. */
+    private static String authenticationFailure(String username, String keyFingerprint, Throwable failure) {
+        if (failure instanceof SshException ssh
+                && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+            return "the device did not accept the NMS's key " + keyFingerprint + " for '" + username
+                    + "' (not in that account's authorized keys)";
+        }
+        return "authentication as '" + username + "' failed" + (failure == null ? "" : ": " + failure.getMessage());
     }
 
     private void openNetconf(ClientSession session) {
