@@ -41,11 +41,7 @@ class DocsTest {
 
     @TestFactory
     Stream<DynamicTest> everyCodeBlockRunsOrIsChecked() throws IOException {
-        List<Path> pages = new ArrayList<>();
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(page -> page.toString().endsWith(".md")).sorted().forEach(pages::add);
-        }
-        pages.add(ROOT.resolve("yang/ietf/README.md"));
+        List<Path> pages = docsPages();
         assertTrue(pages.size() >= 8, "pages: " + pages);
         return pages.stream().map(page -> DynamicTest.dynamicTest(ROOT.relativize(page).toString(),
                 () -> check(page)));
@@ -54,10 +50,8 @@ class DocsTest {
     /** Relative links of the README and the docs point at files, and headings, that exist. */
     @Test
     void linksPointAtFilesAndHeadingsThatExist() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("yang/ietf/README.md")));
-        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-            docs.filter(page -> page.toString().endsWith(".md")).forEach(pages::add);
-        }
+        List<Path> pages = new ArrayList<>(docsPages());
+        pages.add(ROOT.resolve("README.md"));
         Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
         for (Path page : pages) {
             Matcher matcher = link.matcher(Files.readString(page));
@@ -75,6 +69,16 @@ class DocsTest {
                 }
             }
         }
+    }
+
+    /** The pages under {@code docs/}, then {@code yang/ietf/README.md}. */
+    private static List<Path> docsPages() throws IOException {
+        List<Path> pages = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(page -> page.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        pages.add(ROOT.resolve("yang/ietf/README.md"));
+        return pages;
     }
 
     /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces as hyphens. */
@@ -112,11 +116,7 @@ class DocsTest {
         }
         Path pageTmp = Files.createDirectories(tmp.resolve(page.getFileName().toString()));
         PastedShell.Outputs out = PastedShell.run(commands, ROOT, pageTmp, Map.of(), Duration.ofMinutes(3));
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i).info().equals("text")) {
-                PastedShell.assertShows(blocks.get(i), out.of(blocks.get(i - 1)));
-            }
-        }
+        PastedShell.assertShownOutputs(blocks, out);
     }
 
     /** Each synopsis line names a program; every option on it must be one that program's help lists. */

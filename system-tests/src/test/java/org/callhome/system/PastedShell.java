@@ -78,6 +78,15 @@ final class PastedShell {
         return new Outputs(List.copyOf(blocks), outputs);
     }
 
+    /** Checks each {@code text} block of a page against the output of the {@code sh} block it follows. */
+    static void assertShownOutputs(List<Block> page, Outputs outputs) {
+        for (int i = 1; i < page.size(); i++) {
+            if (page.get(i).info().equals("text")) {
+                assertShows(page.get(i), outputs.of(page.get(i - 1)));
+            }
+        }
+    }
+
     /**
      * Checks a {@code text} block against the output of the block it follows: each of its lines
      * must appear, in order, as a line of the output (both trimmed); a line {@code ...} stands for

@@ -118,11 +118,7 @@ class ReadmeTest {
                 .filter(block -> block.info().equals("sh")).toList();
         Set<String> rootBefore = listing(ROOT);
         PastedShell.Outputs out = PastedShell.run(commands, ROOT, tmp, Map.of(), Duration.ofMinutes(4));
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i).info().equals("text")) {
-                PastedShell.assertShows(blocks.get(i), out.of(blocks.get(i - 1)));
-            }
-        }
+        PastedShell.assertShownOutputs(blocks, out);
         assertEquals(rootBefore, listing(ROOT), "the walkthrough writes nothing into the clone");
         assertTrue(Files.exists(findOne(tmp, "nms.log")), "the NMS logged into the new folder");
     }
