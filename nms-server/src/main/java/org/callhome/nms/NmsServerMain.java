@@ -60,7 +60,9 @@ import picocli.CommandLine.Option;
             "  POST   /api/devices/{id}/rpc     one NETCONF operation as XML: its rpc-reply",
             "  GET    /api/devices/{id}/config  the running configuration",
             "  GET    /api/events               Server-Sent Events of every change",
+            "  GET    /api/events/recent        the last 100 events, as JSON",
             "  GET    /api/strategies           both strategies side by side",
+            "  GET    /api/trust                the trust store and its revocations",
             "  GET    /metrics                  Prometheus text format",
         })
 public final class NmsServerMain implements Callable<Integer> {
