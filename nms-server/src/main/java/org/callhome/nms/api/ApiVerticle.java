@@ -24,7 +24,6 @@ import java.util.function.Predicate;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceRegistry;
-import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -211,12 +210,11 @@ public final class ApiVerticle extends VerticleBase {
 
     /** On a worker. */
     private TrustStore.Approval approve(TrustRequest request) throws TrustConflictException, IOException {
-        NmsCredentials credentials = request.credentials();
         try {
-            return settings.trust().approve(request.id(), request.strategy(), request.key(), credentials,
+            return settings.trust().approve(request.id(), request.strategy(), request.key(), request.credentials(),
                     request.notes());
         } catch (IllegalArgumentException e) {
-            // the store's own checks of the id and the notes: the request's fault
+            // the checks of the id, the notes and the credentials made with the data: the request's fault
             throw ApiException.badRequest(e.getMessage());
         }
     }

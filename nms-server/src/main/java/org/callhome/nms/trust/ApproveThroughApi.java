@@ -21,7 +21,7 @@ record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, Nm
 
     /** Ids the API accepts: they become SSH login names and appear in URLs. */
     private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}");
-    static final int MAX_NOTES = 1024;
+    private static final int MAX_NOTES = 1024;
 
     ApproveThroughApi {
         String problem = problemWithId(id);
