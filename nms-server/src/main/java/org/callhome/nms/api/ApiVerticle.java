@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,25 +13,19 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceRegistry;
-import org.callhome.nms.registry.DeviceRegistry.UnknownDevice;
-import org.callhome.nms.trust.NmsCredentials;
+import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.nms.trust.TrustStore;
-import org.callhome.nms.trust.TrustStore.TrustConflictException;
-import org.callhome.nms.trust.TrustStore.TrustedDevice;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.message.NetconfException;
@@ -50,13 +43,13 @@ import org.w3c.dom.Element;
 /**
  * The NMS's HTTP API, its event stream, its metrics and the dashboard's files. Owns the device
  * registry (same context), so handlers read it directly. All routes are declared in
- * {@link #routes}; one failure handler turns every failure into a JSON body, never a stack trace.
+ * {@link #routes}; handlers check requests with a parser ({@link TrustRequest}, {@link RpcRequest}),
+ * do blocking work (the trust store's saves) on a worker, and fail with an exception that
+ * {@link ApiErrors}, the one failure handler, turns into a JSON body, never a stack trace.
  */
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-    private static final Set<String> DEVICE_FIELDS = Set.of("id", "approveFingerprint", "strategy", "publicKey",
-            "notes", "nmsUsername", "nmsIdentityFile");
     /** {@code trustTakesEffect} of a trust answer for a device that is not connected. */
     static final String TAKES_EFFECT_AT_NEXT_CALL = "The trust applies from the device's next call: the NMS cannot "
             + "call a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
@@ -126,6 +119,7 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private Router routes() {
+        ApiErrors errors = new ApiErrors(settings.limits().maxMessageBytes());
         Router router = Router.router(vertx);
         settings.token().ifPresent(token -> {
             BearerToken guard = new BearerToken(token);
@@ -152,9 +146,9 @@ public final class ApiVerticle extends VerticleBase {
             ctx.next();
         });
         router.get().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-        router.route().failureHandler(this::failure);
-        router.errorHandler(404, ctx -> error(ctx, 404, "no such route: " + ctx.request().path()));
-        router.errorHandler(405, ctx -> error(ctx, 405, "method " + ctx.request().method() + " not allowed here"));
+        router.route().failureHandler(errors::handle);
+        router.errorHandler(404, errors::noSuchRoute);
+        router.errorHandler(405, errors::methodNotAllowed);
         return router;
     }
 
@@ -164,8 +158,8 @@ public final class ApiVerticle extends VerticleBase {
 
     private void showDevice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        registry.deviceJson(id).ifPresentOrElse(device -> json(ctx, 200, device.encodePrettily()),
-                () -> error(ctx, 404, "no device with id '" + SshKeys.abbreviate(id) + "'"));
+        JsonObject device = registry.deviceJson(id).orElseThrow(() -> noDevice(id));
+        json(ctx, 200, device.encodePrettily());
     }
 
     private void strategies(RoutingContext ctx) {
@@ -179,6 +173,7 @@ public final class ApiVerticle extends VerticleBase {
         json(ctx, 200, array.encodePrettily());
     }
 
+    /** {@code GET /api/trust}: the store's current snapshot, read without waiting for a change being saved. */
     private void trustStore(RoutingContext ctx) {
         JsonArray devices = new JsonArray();
         settings.trust().devices().forEach(device -> devices.add(device.toJson()));
@@ -189,7 +184,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private void eventStream(RoutingContext ctx) {
         if (!events.open(ctx)) {
-            error(ctx, 503, "too many event streams open (" + EventStream.MAX_STREAMS + ")");
+            throw ApiException.unavailable("too many event streams open (" + EventStream.MAX_STREAMS + ")");
         }
     }
 
@@ -199,206 +194,78 @@ public final class ApiVerticle extends VerticleBase {
 
     /**
      * {@code POST /api/devices}: trusts a device, either one seen and rejected
-     * ({@code approveFingerprint}) or one given with its strategy and public key.
+     * ({@code approveFingerprint}) or one given with its strategy and public key. Reading the NMS
+     * identity file and saving the store block, so they run on a worker.
      */
     private void trustDevice(RoutingContext ctx) {
-        JsonObject body;
-        try {
-            body = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            error(ctx, 400, "the body must be a JSON object: " + e.getMessage());
-            return;
-        }
-        if (body == null) {
-            error(ctx, 400, "the body must be a JSON object such as {\"id\": \"dev-1\", \"approveFingerprint\": "
-                    + "\"SHA256:...\"}");
-            return;
-        }
-        TrustRequest request;
-        try {
-            request = trustRequest(body);
-        } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
-            return;
-        } catch (NotFound e) {
-            error(ctx, 404, e.getMessage());
-            return;
-        }
-        vertx.executeBlocking(() -> {
-            NmsCredentials credentials = null;
-            if (request.nmsUsername != null || request.nmsIdentityFile != null) {
-                try {
-                    credentials = TrustStore.credentials(request.id, request.nmsUsername,
-                            request.nmsIdentityFile == null ? null : Path.of(request.nmsIdentityFile));
-                } catch (IOException | java.nio.file.InvalidPathException e) {
-                    throw new IllegalArgumentException(e.getMessage(), e);
-                }
-            }
-            return settings.trust().approve(request.id, request.strategy, request.key, credentials, request.notes);
-        }, false).onComplete(done -> {
-            if (done.failed()) {
-                Throwable cause = done.cause();
-                if (cause instanceof TrustConflictException) {
-                    error(ctx, 409, cause.getMessage());
-                } else if (cause instanceof IllegalArgumentException) {
-                    error(ctx, 400, cause.getMessage());
-                } else {
-                    ctx.fail(cause);
-                }
-                return;
-            }
-            TrustStore.Approval approval = done.result();
+        TrustRequest request = TrustRequest.parse(ctx.body(), registry::unknown, settings.halves()::containsKey);
+        vertx.executeBlocking(() -> approve(request), false).onSuccess(approval -> {
             registry.trusted(approval.device(), approval.created());
             JsonObject device = registry.deviceJson(approval.device().id()).orElseThrow();
             device.put("trustTakesEffect", registry.session(approval.device().id()).isPresent()
                     ? TAKES_EFFECT_NOW : TAKES_EFFECT_AT_NEXT_CALL);
             json(ctx, approval.created() ? 201 : 200, device.encodePrettily());
-        });
+        }).onFailure(ctx::fail);
     }
 
-    private static final class NotFound extends Exception {
-        NotFound(String message) {
-            super(message);
+    /** On a worker. */
+    private TrustStore.Approval approve(TrustRequest request) throws TrustConflictException, IOException {
+        try {
+            return settings.trust().approve(request.id(), request.strategy(), request.key(), request.credentials(),
+                    request.notes());
+        } catch (IllegalArgumentException e) {
+            // the checks of the id, the notes and the credentials made with the data: the request's fault
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
-    /** What a {@code POST /api/devices} asks to trust, checked. */
-    private record TrustRequest(String id, CallHomeStrategy strategy, PublicKey key, String notes, String nmsUsername,
-                                String nmsIdentityFile) {
-    }
-
-    private TrustRequest trustRequest(JsonObject body) throws NotFound {
-        for (String field : body.fieldNames()) {
-            if (!DEVICE_FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + SshKeys.abbreviate(field) + "'; known: "
-                        + String.join(", ", DEVICE_FIELDS.stream().sorted().toList()));
-            }
-        }
-        String id = string(body, "id");
-        String problem = TrustStore.problemWithApiId(id);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        String fingerprint = string(body, "approveFingerprint");
-        CallHomeStrategy strategy;
-        PublicKey key;
-        if (fingerprint != null) {
-            if (body.containsKey("publicKey") || body.containsKey("strategy")) {
-                throw new IllegalArgumentException("give either approveFingerprint, or strategy and publicKey");
-            }
-            UnknownDevice seen = registry.unknown(fingerprint).orElseThrow(() -> new NotFound("no rejected device "
-                    + "with fingerprint '" + SshKeys.abbreviate(fingerprint) + "' (it must have tried to connect; "
-                    + "GET /api/devices lists the rejected ones)"));
-            if (seen.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT && seen.claimedName() != null
-                    && !seen.claimedName().equals(id)) {
-                throw new IllegalArgumentException("this device logs in as '" + seen.claimedName() + "': a "
-                        + "device-ssh-client device is its login name, so approve it with id '"
-                        + seen.claimedName() + "'");
-            }
-            strategy = seen.strategy();
-            key = seen.key();
-        } else {
-            String strategyName = string(body, "strategy");
-            String publicKey = string(body, "publicKey");
-            if (strategyName == null || publicKey == null) {
-                throw new IllegalArgumentException("give approveFingerprint (a rejected device), or strategy "
-                        + "(reverse-ssh or device-ssh-client) and publicKey (\"ssh-ed25519 AAAA...\")");
-            }
-            strategy = CallHomeStrategy.fromWireName(strategyName);
-            key = SshKeys.parsePublicKey(publicKey);
-        }
-        if (!settings.halves().containsKey(strategy)) {
-            throw new IllegalArgumentException("this NMS does not serve " + strategy.wireName()
-                    + " (see --mode)");
-        }
-        String nmsUsername = string(body, "nmsUsername");
-        String nmsIdentityFile = string(body, "nmsIdentityFile");
-        if ((nmsUsername != null || nmsIdentityFile != null) && strategy != CallHomeStrategy.REVERSE_SSH) {
-            throw new IllegalArgumentException("nmsUsername and nmsIdentityFile are for reverse-ssh devices, "
-                    + "which the NMS logs into; a device-ssh-client device logs into the NMS");
-        }
-        if (nmsUsername != null && (nmsUsername.isEmpty() || nmsUsername.length() > 64
-                || nmsUsername.chars().anyMatch(c -> c <= ' ' || c >= 0x7f))) {
-            throw new IllegalArgumentException("nmsUsername must be 1 to 64 printable ASCII characters, no spaces");
-        }
-        return new TrustRequest(id, strategy, key, string(body, "notes"), nmsUsername, nmsIdentityFile);
-    }
-
-    private static String string(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException("'" + field + "' must be a string");
-        }
-        return (String) value;
-    }
-
-    /** {@code DELETE /api/devices/{id}}: stops trusting the device and drops its live session at once. */
+    /**
+     * {@code DELETE /api/devices/{id}}: stops trusting the device and drops its live session at once;
+     * the store is saved on a worker.
+     */
     private void revokeDevice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> settings.trust().revoke(id), false).onComplete(done -> {
-            if (done.failed()) {
-                ctx.fail(done.cause());
-                return;
-            }
-            Optional<TrustedDevice> revoked = done.result();
-            if (revoked.isEmpty()) {
-                error(ctx, 404, "no trusted device with id '" + SshKeys.abbreviate(id) + "'");
-                return;
-            }
-            TrustedDevice device = revoked.get();
-            NmsHalf half = settings.halves().get(device.strategy());
-            if (half != null) {
-                half.disconnect(id);
-            }
-            registry.session(id).ifPresent(session -> session.netconf().close("the device was revoked"));
-            registry.revoked(device);
-            json(ctx, 200, new JsonObject().put("revoked", device.toJson()).encodePrettily());
-        });
+        vertx.executeBlocking(() -> settings.trust().revoke(id), false)
+                .map(revoked -> revoked.orElseThrow(() -> ApiException.notFound("no trusted device with id '"
+                        + SshKeys.abbreviate(id) + "'")))
+                .onSuccess(device -> {
+                    NmsHalf half = settings.halves().get(device.strategy());
+                    if (half != null) {
+                        half.disconnect(id);
+                    }
+                    registry.session(id).ifPresent(session -> session.netconf().close("the device was revoked"));
+                    registry.revoked(device);
+                    json(ctx, 200, new JsonObject().put("revoked", device.toJson()).encodePrettily());
+                })
+                .onFailure(ctx::fail);
     }
 
     private void rpc(RoutingContext ctx) {
-        Optional<DeviceSession> session = liveSession(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
-        Element operation;
-        try {
-            operation = NetconfXml.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
-                    settings.limits()).getDocumentElement();
-        } catch (NetconfException e) {
-            error(ctx, 400, "the body must be one NETCONF operation element as XML: " + e.error().message());
-            return;
-        }
-        send(ctx, session.get(), operation, RpcReply::toXml);
+        DeviceSession session = liveSession(ctx);
+        RpcRequest request = RpcRequest.parse(ctx.body(), settings.limits());
+        send(ctx, session, request.operation(), RpcReply::toXml);
     }
 
     private void runningConfig(RoutingContext ctx) {
-        Optional<DeviceSession> session = liveSession(ctx);
-        if (session.isEmpty()) {
-            return;
-        }
+        DeviceSession session = liveSession(ctx);
         Element operation;
         try {
             operation = NetconfXml.parse(GET_RUNNING_CONFIG, settings.limits()).getDocumentElement();
         } catch (NetconfException e) {
             throw new IllegalStateException("the built-in get-config does not parse", e);
         }
-        send(ctx, session.get(), operation,
+        send(ctx, session, operation,
                 reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data()));
     }
 
-    /** The live session of the device of the path, or empty after answering 404 or 409. */
-    private Optional<DeviceSession> liveSession(RoutingContext ctx) {
+    /** The live session of the device of the path; 404 if the device is not known, 409 if it is not connected. */
+    private DeviceSession liveSession(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (!registry.knows(id)) {
-            error(ctx, 404, "no device with id '" + SshKeys.abbreviate(id) + "'");
-            return Optional.empty();
+            throw noDevice(id);
         }
-        Optional<DeviceSession> session = registry.session(id);
-        if (session.isEmpty()) {
-            error(ctx, 409, "device '" + id + "' is not connected");
-        }
-        return session;
+        return registry.session(id)
+                .orElseThrow(() -> ApiException.conflict("device '" + id + "' is not connected"));
     }
 
     /** Sends {@code operation} to the device and answers with {@code render} of its reply. */
@@ -422,41 +289,17 @@ public final class ApiVerticle extends VerticleBase {
                             .put("millis", took.toNanos() / 1_000 / 1000.0));
                     if (cause == null) {
                         ctx.response().putHeader("content-type", "application/xml").end(render.apply(done.result()));
-                    } else if (cause instanceof RpcTimeoutException) {
-                        error(ctx, 504, cause.getMessage());
-                    } else if (cause instanceof SessionClosedException) {
-                        error(ctx, 409, "device '" + id + "' disconnected: " + cause.getMessage());
-                    } else if (cause instanceof NetconfException netconf) {
-                        error(ctx, netconf.error().tag().httpStatus(), netconf.getMessage());
                     } else {
                         ctx.fail(cause);
                     }
                 });
     }
 
-    private void failure(RoutingContext ctx) {
-        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-        if (status >= 500) {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-        }
-        String message = switch (status) {
-            case 413 -> "request body larger than " + settings.limits().maxMessageBytes() + " bytes";
-            case 404 -> "no such route";
-            case 405 -> "method not allowed";
-            default -> status >= 500 ? "internal error" : "bad request";
-        };
-        error(ctx, status, message);
+    private static ApiException noDevice(String id) {
+        return ApiException.notFound("no device with id '" + SshKeys.abbreviate(id) + "'");
     }
 
     private static void json(RoutingContext ctx, int status, String body) {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
-    }
-
-    static void error(RoutingContext ctx, int status, String message) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", message).put("status", status).encode());
     }
 }

@@ -34,7 +34,7 @@ final class BearerToken implements Handler<RoutingContext> {
         LOG.warn("{} {} from {}: {}", ctx.request().method(), ctx.request().path(), ctx.request().remoteAddress(),
                 header == null ? "no bearer token" : "wrong bearer token");
         ctx.response().putHeader("www-authenticate", "Bearer realm=\"callhome-nms\"");
-        ApiVerticle.error(ctx, 401, header == null ? "this API requires 'Authorization: Bearer <token>'"
-                : "the bearer token is not valid");
+        ctx.fail(ApiException.unauthorized(header == null ? "this API requires 'Authorization: Bearer <token>'"
+                : "the bearer token is not valid"));
     }
 }

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.time.Instant;
 import org.callhome.nms.callhome.DeviceSession;
-import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecurityFacts;

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import org.callhome.nms.callhome.CallHomeEvents;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
-import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.trust.NmsCredentials;
-import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;

@@ -3,6 +3,7 @@ package org.callhome.nms.trust;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,11 +13,14 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.callhome.nms.trust.TrustStore.Source;
-import org.callhome.nms.trust.TrustStore.TrustConflictException;
-import org.callhome.nms.trust.TrustStore.TrustedDevice;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.callhome.nms.trust.TrustedDevice.Source;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -168,6 +172,69 @@ class TrustStoreTest {
         IOException missing = assertThrows(IOException.class,
                 () -> TrustStore.credentials("dev-2", null, dir.resolve("no-such-key")));
         assertTrue(missing.getMessage().contains("dev-2"), missing.getMessage());
+    }
+
+    @Test
+    void readsAnswerAtOnceFromTheLastSavedStateWhileASaveIsStalled() throws Exception {
+        StalledSaves saves = new StalledSaves();
+        TrustStore store = saves.open(dir, Map.of());
+        store.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        saves.stall();
+        CompletableFuture<TrustStore.Approval> approving = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.approve("dev-2", REVERSE, key2.getPublic(), null, null);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        assertTrue(saves.awaitStalledSave(Duration.ofSeconds(10)), "the approval reached its save");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertEquals(List.of("dev-1"), store.devices().stream().map(TrustedDevice::id).toList());
+            assertTrue(store.device("dev-2").isEmpty());
+            assertTrue(store.revocations().isEmpty());
+            assertTrue(store.view(REVERSE).deviceFor(key2.getPublic()).isEmpty());
+            assertEquals(1, store.view(REVERSE).size());
+            assertFalse(store.trusts(REVERSE, "dev-2", SshKeys.fingerprint(key2.getPublic())));
+        }, "a read waited for the save");
+        assertFalse(saves.released());
+        assertFalse(approving.isDone());
+
+        saves.release();
+        assertTrue(approving.get(10, TimeUnit.SECONDS).created());
+        assertEquals("dev-2", store.view(REVERSE).deviceFor(key2.getPublic()).orElseThrow());
+        assertTrue(open(Map.of()).device("dev-2").isPresent());
+    }
+
+    @Test
+    void aFailedSaveLeavesTheStoreAndItsFileAsTheyWere() throws Exception {
+        AtomicBoolean diskFull = new AtomicBoolean();
+        TrustStore store = TrustStore.open(dir, Map.of(), Clock.systemUTC(), (file, bytes) -> {
+            if (diskFull.get()) {
+                throw new IOException("No space left on device");
+            }
+            TrustFile.ATOMIC.replace(file, bytes);
+        });
+        store.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        store.approve("dev-2", REVERSE, key2.getPublic(), null, null);
+        store.revoke("dev-1");
+        Path file = dir.resolve(TrustStore.FILE_NAME);
+        String saved = Files.readString(file);
+
+        diskFull.set(true);
+        assertEquals("No space left on device", assertThrows(IOException.class,
+                () -> store.approve("dev-1", REVERSE, key1.getPublic(), null, null)).getMessage());
+        assertThrows(IOException.class, () -> store.revoke("dev-2"));
+        assertTrue(store.device("dev-1").isEmpty(), "not approved again");
+        assertEquals(SshKeys.fingerprint(key1.getPublic()), store.revocations().get(0).fingerprint(), "still revoked");
+        assertEquals(1, store.revocations().size());
+        assertEquals("dev-2", store.view(REVERSE).deviceFor(key2.getPublic()).orElseThrow(), "not revoked");
+        assertTrue(store.view(REVERSE).deviceFor(key1.getPublic()).isEmpty());
+        assertEquals(saved, Files.readString(file));
+
+        diskFull.set(false);
+        assertEquals("dev-2", store.revoke("dev-2").orElseThrow().id());
+        assertEquals(2, open(Map.of()).revocations().size());
     }
 
     private TrustStore open(Map<CallHomeStrategy, KnownDevices> seeds) throws IOException {

@@ -1,0 +1,9 @@
+package org.callhome.nms.trust;
+
+/** A change that contradicts what is trusted: a second key for an id, or one key for two ids. */
+public final class TrustConflictException extends Exception {
+
+    TrustConflictException(String message) {
+        super(message);
+    }
+}
