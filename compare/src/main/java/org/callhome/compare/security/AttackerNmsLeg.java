@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
-import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.session.RpcReply;

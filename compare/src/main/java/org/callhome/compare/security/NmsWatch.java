@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.callhome.compare.lab.Testbed;
-import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
 
 /**

@@ -1,4 +1,4 @@
-package org.callhome.nms.callhome;
+package org.callhome.nms.reversessh;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +28,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.shared.ssh.SessionClock;
+import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.shared.config.Keepalives;
