@@ -118,8 +118,8 @@ public final class DeviceSshServer implements NmsHalf {
         return CallHomeStrategy.DEVICE_SSH_CLIENT;
     }
 
-    /** Limits the handshakes in progress at once (call before {@link #start}). */
-    public void limitStartups(StartupLimiter limiter) {
+    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    void limitStartups(StartupLimiter limiter) {
         server.addSessionListener(limiter);
     }
 

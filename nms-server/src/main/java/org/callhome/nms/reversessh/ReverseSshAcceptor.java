@@ -81,7 +81,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     /** How a lab-trusted unknown device (--trust-unknown-devices) is named, before its fingerprint. */
-    public static final String UNTRUSTED_PREFIX = "untrusted-";
+    static final String UNTRUSTED_PREFIX = "untrusted-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSshAcceptor.class);
     private static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
@@ -117,8 +117,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return CallHomeStrategy.REVERSE_SSH;
     }
 
-    /** Limits the handshakes in progress at once (call before {@link #start}). */
-    public void limitStartups(StartupLimiter limiter) {
+    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    void limitStartups(StartupLimiter limiter) {
         client.addSessionListener(limiter);
     }
 
