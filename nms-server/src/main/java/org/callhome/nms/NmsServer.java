@@ -26,6 +26,7 @@ import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshStrategy;
 import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.nms.reversessh.ReverseSshStrategy;
 import org.callhome.nms.session.DeviceSession;
@@ -184,7 +185,7 @@ public final class NmsServer implements AutoCloseable {
     }
 
     /** For programs that embed the NMS: every registry event, as the event stream sends it, on the API's thread. */
-    public void subscribe(Consumer<DeviceRegistry.DeviceEvent> subscriber) {
+    public void subscribe(Consumer<DeviceEvent> subscriber) {
         api.registry().subscribe(subscriber);
     }
 

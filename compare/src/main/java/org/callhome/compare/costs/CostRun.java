@@ -23,7 +23,7 @@ import org.callhome.compare.model.Measured;
 import org.callhome.compare.model.StrategyCosts;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.strategy.CallHomeStrategy;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.nms.session.DeviceSession;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.session.RpcReply;
 import org.callhome.shared.ssh.SshKeys;

@@ -39,14 +39,6 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
-    /**
-     * One change, as the event stream sends it: {@code type} and a JSON body, numbered from 1 in
-     * the order published (the stream's {@code id:}), so that a client holding recent events can
-     * tell which streamed ones it already has.
-     */
-    public record DeviceEvent(long sequence, String type, JsonObject data) {
-    }
-
     /** A key that was refused as unknown, as an operator may approve it. */
     public record UnknownDevice(CallHomeStrategy strategy, PublicKey key, String claimedName) {
     }
@@ -81,8 +73,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
-    public void publish(String type, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(++published, type, data.put("type", type)
+    public void publish(DeviceEvent.Kind kind, JsonObject data) {
+        DeviceEvent event = new DeviceEvent(++published, kind, data.put("type", kind.wireName())
                 .put("time", clock.instant().toString()));
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
@@ -125,7 +117,7 @@ public final class DeviceRegistry implements CallHomeEvents {
         }
         recount();
         if (approved) {
-            publish("approved", deviceEvent(entry));
+            publish(DeviceEvent.Kind.APPROVED, deviceEvent(entry));
         }
     }
 
@@ -144,7 +136,7 @@ public final class DeviceRegistry implements CallHomeEvents {
         if (entry != null) {
             data.put("device", entry.toJson().put("state", "revoked").put("trusted", false).put("trust", null));
         }
-        publish("revoked", data);
+        publish(DeviceEvent.Kind.REVOKED, data);
     }
 
     /** The key refused as unknown with this fingerprint, if it is still remembered. */
@@ -199,7 +191,7 @@ public final class DeviceRegistry implements CallHomeEvents {
             }
             recount();
             // the entry of a trusted device keeps its pinned key; the event names the key that was offered
-            publish("rejected", deviceEvent(entry).put("reason", rejection.reason())
+            publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("offeredFingerprint", rejection.fingerprint()));
         });
     }
@@ -217,7 +209,7 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry.lastError = reason;
             entry.moveTo(DeviceState.AUTH_FAILED, clock.instant());
             recount();
-            publish("auth-failed", deviceEvent(entry).put("reason", reason));
+            publish(DeviceEvent.Kind.AUTH_FAILED, deviceEvent(entry).put("reason", reason));
         });
     }
 
@@ -243,7 +235,7 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry.lastHandshakeMicros = session.handshake().toNanos() / 1_000;
             entry.moveTo(DeviceState.CONNECTED, now);
             recount();
-            publish("connected", deviceEvent(entry));
+            publish(DeviceEvent.Kind.CONNECTED, deviceEvent(entry));
         });
     }
 
@@ -258,7 +250,7 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry.lastError = reason;
             entry.moveTo(DeviceState.DISCONNECTED, clock.instant());
             recount();
-            publish("disconnected", deviceEvent(entry).put("reason", reason));
+            publish(DeviceEvent.Kind.DISCONNECTED, deviceEvent(entry).put("reason", reason));
         });
     }
 
