@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * context: events from MINA threads are handed over with {@code runOnContext}; the HTTP API,
  * on the same context, reads it directly. Unknown keys are kept by fingerprint, without an id,
  * at most {@link #MAX_UNKNOWN} of them (the least recently seen go first): anyone can present a
- * key. Every change is published as a {@link DeviceEvent} to the subscribers (the event stream).
+ * key. Each device is one {@link DeviceEntry} value, replaced whole on every change; every change
+ * is published as a {@link DeviceEvent} to the subscribers (the event stream).
  */
 public final class DeviceRegistry implements CallHomeEvents {
 
@@ -103,18 +104,14 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry = trustedEntry(device);
             DeviceEntry seen = unknownByFingerprint.remove(device.fingerprint());
             if (seen != null) {
-                entry.attempts = seen.attempts;
-                entry.firstAttempt = seen.firstAttempt;
-                entry.lastAttempt = seen.lastAttempt;
-                entry.remoteAddress = seen.remoteAddress;
+                entry = entry.withAttemptsOf(seen);
             }
-            byId.put(device.id(), entry);
         }
-        entry.trust = device;
-        if (approved && entry.session == null) {
-            entry.lastError = null;
-            entry.awaitingCall = true;
+        entry = entry.withTrust(device);
+        if (approved && entry.session() == null) {
+            entry = entry.approvedWhileAway();
         }
+        byId.put(device.id(), entry);
         recount();
         if (approved) {
             publish(DeviceEvent.Kind.APPROVED, deviceEvent(entry));
@@ -122,9 +119,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     private DeviceEntry trustedEntry(TrustedDevice device) {
-        DeviceEntry entry = new DeviceEntry(device.id(), device.strategy(), device.fingerprint(), clock.instant());
-        entry.trust = device;
-        return entry;
+        return DeviceEntry.first(device.id(), device.strategy(), device.fingerprint(), clock.instant())
+                .withTrust(device);
     }
 
     /** Forgets a revoked device (the caller drops its session); announces it as {@code revoked}. */
@@ -142,8 +138,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** The key refused as unknown with this fingerprint, if it is still remembered. */
     public Optional<UnknownDevice> unknown(String fingerprint) {
         DeviceEntry entry = unknownByFingerprint.get(fingerprint);
-        return entry == null || entry.key == null ? Optional.empty()
-                : Optional.of(new UnknownDevice(entry.strategy, entry.key, entry.claimedName));
+        return entry == null || entry.key() == null ? Optional.empty()
+                : Optional.of(new UnknownDevice(entry.strategy(), entry.key(), entry.claimedName()));
     }
 
     public JsonArray toJson() {
@@ -164,7 +160,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** The live session of a device, if it is connected. */
     public Optional<DeviceSession> session(String id) {
         DeviceEntry entry = byId.get(id);
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.session);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.session());
     }
 
     @Override
@@ -172,22 +168,20 @@ public final class DeviceRegistry implements CallHomeEvents {
         context.runOnContext(v -> {
             Instant now = clock.instant();
             metrics.rejected(rejection.strategy(), rejection.kind());
-            DeviceEntry entry = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
-            if (entry == null) {
-                entry = unknownByFingerprint.remove(rejection.fingerprint());
-                if (entry == null) {
-                    entry = new DeviceEntry(null, rejection.strategy(), rejection.fingerprint(), now);
+            DeviceEntry entry;
+            DeviceEntry trusted = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
+            if (trusted != null) {
+                entry = refused(trusted, rejection, now);
+                byId.put(rejection.deviceId(), entry);
+            } else {
+                DeviceEntry seen = unknownByFingerprint.remove(rejection.fingerprint());
+                if (seen == null) {
+                    seen = DeviceEntry.first(null, rejection.strategy(), rejection.fingerprint(), now);
                 }
+                entry = refused(seen.offering(rejection.strategy(), rejection.key(), rejection.claimedName()),
+                        rejection, now);
                 unknownByFingerprint.put(rejection.fingerprint(), entry);
                 forgetOldUnknowns();
-                entry.strategy = rejection.strategy();
-                entry.key = rejection.key();
-                entry.claimedName = rejection.claimedName();
-            }
-            entry.attempt(rejection.remoteAddress(), now);
-            entry.lastError = rejection.reason();
-            if (entry.session == null) {
-                entry.moveTo(DeviceState.REJECTED, now);
             }
             recount();
             // the entry of a trusted device keeps its pinned key; the event names the key that was offered
@@ -205,9 +199,9 @@ public final class DeviceRegistry implements CallHomeEvents {
             if (entry == null) {
                 return;
             }
-            entry.attempt(remoteAddress, clock.instant());
-            entry.lastError = reason;
-            entry.moveTo(DeviceState.AUTH_FAILED, clock.instant());
+            entry = entry.attempted(remoteAddress, clock.instant()).withLastError(reason)
+                    .movedTo(DeviceState.AUTH_FAILED, clock.instant());
+            byId.put(deviceId, entry);
             recount();
             publish(DeviceEvent.Kind.AUTH_FAILED, deviceEvent(entry).put("reason", reason));
         });
@@ -224,16 +218,13 @@ public final class DeviceRegistry implements CallHomeEvents {
             }
             Instant now = clock.instant();
             metrics.handshake(session.strategy(), session.handshake());
-            DeviceEntry entry = byId.computeIfAbsent(session.deviceId(), key -> new DeviceEntry(key,
-                    session.strategy(), session.keyFingerprint(), now));
-            entry.attempt(session.remoteAddress(), now);
-            entry.strategy = session.strategy();
-            entry.fingerprint = session.keyFingerprint();
-            entry.username = session.username();
-            entry.session = session;
-            entry.lastError = null;
-            entry.lastHandshakeMicros = session.handshake().toNanos() / 1_000;
-            entry.moveTo(DeviceState.CONNECTED, now);
+            DeviceEntry entry = byId.get(session.deviceId());
+            if (entry == null) {
+                entry = DeviceEntry.first(session.deviceId(), session.strategy(), session.keyFingerprint(), now);
+            }
+            entry = entry.attempted(session.remoteAddress(), now).withSession(session)
+                    .movedTo(DeviceState.CONNECTED, now);
+            byId.put(session.deviceId(), entry);
             recount();
             publish(DeviceEvent.Kind.CONNECTED, deviceEvent(entry));
         });
@@ -243,20 +234,25 @@ public final class DeviceRegistry implements CallHomeEvents {
     public void disconnected(DeviceSession session, String reason) {
         context.runOnContext(v -> {
             DeviceEntry entry = byId.get(session.deviceId());
-            if (entry == null || entry.session != session) {
+            if (entry == null || entry.session() != session) {
                 return;
             }
-            entry.session = null;
-            entry.lastError = reason;
-            entry.moveTo(DeviceState.DISCONNECTED, clock.instant());
+            entry = entry.withoutSession().withLastError(reason).movedTo(DeviceState.DISCONNECTED, clock.instant());
+            byId.put(session.deviceId(), entry);
             recount();
             publish(DeviceEvent.Kind.DISCONNECTED, deviceEvent(entry).put("reason", reason));
         });
     }
 
+    /** The entry after a refusal of its key; a connected device stays so (a second connection was refused). */
+    private static DeviceEntry refused(DeviceEntry entry, Rejection rejection, Instant now) {
+        DeviceEntry refused = entry.attempted(rejection.remoteAddress(), now).withLastError(rejection.reason());
+        return refused.session() == null ? refused.movedTo(DeviceState.REJECTED, now) : refused;
+    }
+
     private static JsonObject deviceEvent(DeviceEntry entry) {
-        return new JsonObject().put("id", entry.id).put("fingerprint", entry.fingerprint)
-                .put("strategy", entry.strategy.wireName()).put("device", entry.toJson());
+        return new JsonObject().put("id", entry.id()).put("fingerprint", entry.fingerprint())
+                .put("strategy", entry.strategy().wireName()).put("device", entry.toJson());
     }
 
     private void forgetOldUnknowns() {
@@ -271,8 +267,8 @@ public final class DeviceRegistry implements CallHomeEvents {
         Map<CallHomeStrategy, Map<DeviceState, Integer>> counts = new EnumMap<>(CallHomeStrategy.class);
         for (Iterable<DeviceEntry> entries : List.of(byId.values(), unknownByFingerprint.values())) {
             for (DeviceEntry entry : entries) {
-                counts.computeIfAbsent(entry.strategy, k -> new EnumMap<>(DeviceState.class))
-                        .merge(entry.state, 1, Integer::sum);
+                counts.computeIfAbsent(entry.strategy(), k -> new EnumMap<>(DeviceState.class))
+                        .merge(entry.state(), 1, Integer::sum);
             }
         }
         metrics.states(counts);
