@@ -433,11 +433,21 @@ function setStreamState(value) {
   badge.textContent = value === 'live' ? 'live' : value;
 }
 
+// One case for each event type the NMS sends (its DeviceEvent.Kind; DeviceEventTest checks both lists agree).
 function handleEvent(type, data, sequence) {
-  if (type === 'revoked') {
-    state.devices.delete('id:' + data.id);
-  } else if (data.device) {
-    upsert(data.device);
+  switch (type) {
+    case 'revoked':
+      state.devices.delete('id:' + data.id);
+      break;
+    case 'approved':
+    case 'rejected':
+    case 'auth-failed':
+    case 'connected':
+    case 'disconnected':
+      upsert(data.device);
+      break;
+    case 'rpc':
+      break;  // changes no device: it is only listed
   }
   queueRender();
   queueStrategies();

@@ -7,33 +7,37 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
-import org.callhome.nms.ListenFailedException.Listener;
-import org.callhome.nms.callhome.DeviceSession;
-import org.callhome.nms.metrics.NmsMetrics;
-import org.callhome.nms.trust.TrustStore;
-import org.callhome.shared.ssh.KnownDevices;
-import org.callhome.shared.strategy.SecurityFacts;
-import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.callhome.nms.api.ApiVerticle;
-import org.callhome.nms.callhome.NetconfClients;
-import org.callhome.nms.callhome.ReverseSshAcceptor;
-import org.callhome.nms.callhome.StartupLimiter;
-import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.nms.config.ListenFailedException;
+import org.callhome.nms.config.ListenFailedException.Listener;
+import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.devicessh.DeviceSshStrategy;
+import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
+import org.callhome.nms.reversessh.ReverseSshStrategy;
+import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.session.NetconfClients;
+import org.callhome.nms.session.StartupLimiter;
+import org.callhome.nms.strategy.NmsStrategy;
+import org.callhome.nms.trust.TrustStore;
+import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.SecurityFacts;
 
 /**
  * The running NMS: a Vert.x instance with the API verticle (which owns the registry), the NMS
@@ -42,26 +46,26 @@ import org.callhome.shared.strategy.NmsHalf;
  */
 public final class NmsServer implements AutoCloseable {
 
+    /** Every strategy the NMS can serve, in the order they start: one entry per strategy package. */
+    static final List<NmsStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
+
     private final Vertx vertx;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final ApiVerticle api;
     private final NetconfClients clients;
     private final List<NmsHalf> halves;
-    private final InetSocketAddress callHomeAddress;
-    private final InetSocketAddress deviceSshAddress;
+    private final Map<CallHomeStrategy, InetSocketAddress> bound;
 
     private NmsServer(Vertx vertx, ExecutorService workers, ScheduledExecutorService timers, ApiVerticle api,
-                      NetconfClients clients, List<NmsHalf> halves, InetSocketAddress callHomeAddress,
-                      InetSocketAddress deviceSshAddress) {
+                      NetconfClients clients, List<NmsHalf> halves, Map<CallHomeStrategy, InetSocketAddress> bound) {
         this.vertx = vertx;
         this.workers = workers;
         this.timers = timers;
         this.api = api;
         this.clients = clients;
         this.halves = halves;
-        this.callHomeAddress = callHomeAddress;
-        this.deviceSshAddress = deviceSshAddress;
+        this.bound = bound;
     }
 
     /** Opens the trust store of {@code settings}, seeded with its trust files, then starts as below. */
@@ -76,8 +80,9 @@ public final class NmsServer implements AutoCloseable {
      */
     public static TrustStore openTrustStore(NmsSettings settings) throws IOException {
         Map<CallHomeStrategy, KnownDevices> seeds = new EnumMap<>(CallHomeStrategy.class);
-        settings.reverseSsh().ifPresent(reverse -> seeds.put(CallHomeStrategy.REVERSE_SSH, reverse.knownDevices()));
-        settings.deviceSsh().ifPresent(device -> seeds.put(CallHomeStrategy.DEVICE_SSH_CLIENT, device.deviceAccounts()));
+        for (NmsStrategy strategy : STRATEGIES) {
+            strategy.trustFile(settings).ifPresent(devices -> seeds.put(strategy.strategy(), devices));
+        }
         return TrustStore.open(settings.stateDir(), seeds, Clock.systemUTC());
     }
 
@@ -99,44 +104,31 @@ public final class NmsServer implements AutoCloseable {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nms-timers"));
         Map<CallHomeStrategy, NmsHalf> halves = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, String> listening = new ConcurrentHashMap<>();
-        boolean lab = settings.reverseSsh().map(NmsSettings.ReverseSsh::trustUnknownDevices).orElse(false);
+        Map<CallHomeStrategy, InetSocketAddress> bound = new EnumMap<>(CallHomeStrategy.class);
         Predicate<DeviceSession> admit = session -> trust.trusts(session.strategy(), session.deviceId(),
-                session.keyFingerprint()) || (lab && session.strategy() == CallHomeStrategy.REVERSE_SSH
-                && session.deviceId().startsWith(ReverseSshAcceptor.UNTRUSTED_PREFIX));
+                session.keyFingerprint()) || admitsUntrusted(settings, session);
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit));
             listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
-            InetSocketAddress callHome = null;
-            InetSocketAddress deviceSsh = null;
-            if (settings.reverseSsh().isPresent()) {
-                NmsSettings.ReverseSsh reverse = settings.reverseSsh().get();
-                ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(reverse.listen(),
-                        trust.view(CallHomeStrategy.REVERSE_SSH), reverse.identity(), reverse.username(),
-                        reverse.trustUnknownDevices(), settings.authTimeout(), settings.keepalives(),
-                        settings.limits()), registry, timers);
-                acceptor.limitStartups(new StartupLimiter(settings.maxStartups(),
-                        () -> metrics.startupRefused(CallHomeStrategy.REVERSE_SSH)));
-                halves.put(CallHomeStrategy.REVERSE_SSH, acceptor);
-                callHome = listen(Listener.CALL_HOME, reverse.listen(), () -> acceptor.start(clients::accept));
-                listening.put(CallHomeStrategy.REVERSE_SSH, SecurityFacts.addressOf(callHome));
+            for (NmsStrategy strategy : STRATEGIES) {
+                Optional<InetSocketAddress> address = strategy.listenAddress(settings);
+                if (address.isEmpty()) {
+                    continue;
+                }
+                CallHomeStrategy served = strategy.strategy();
+                NmsHalf half = strategy.createHalf(settings, trust.view(served), registry, timers,
+                        new StartupLimiter(settings.maxStartups(), () -> metrics.startupRefused(served)));
+                halves.put(served, half);
+                InetSocketAddress actual = listen(strategy.listener(), address.get(),
+                        () -> half.start(clients::accept));
+                bound.put(served, actual);
+                listening.put(served, SecurityFacts.addressOf(actual));
             }
-            if (settings.deviceSsh().isPresent()) {
-                NmsSettings.DeviceSsh device = settings.deviceSsh().get();
-                DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(),
-                        device.hostKey(), trust.view(CallHomeStrategy.DEVICE_SSH_CLIENT), device.subsystem(),
-                        settings.authTimeout(), settings.keepalives(), 4L * settings.limits().maxMessageBytes()),
-                        registry, timers);
-                server.limitStartups(new StartupLimiter(settings.maxStartups(),
-                        () -> metrics.startupRefused(CallHomeStrategy.DEVICE_SSH_CLIENT)));
-                halves.put(CallHomeStrategy.DEVICE_SSH_CLIENT, server);
-                deviceSsh = listen(Listener.DEVICE_SSH, device.listen(), () -> server.start(clients::accept));
-                listening.put(CallHomeStrategy.DEVICE_SSH_CLIENT, SecurityFacts.addressOf(deviceSsh));
-            }
-            return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()), callHome,
-                    deviceSsh);
+            return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()),
+                    Map.copyOf(bound));
         } catch (Exception e) {
             for (NmsHalf half : halves.values()) {
                 half.close();
@@ -162,16 +154,26 @@ public final class NmsServer implements AutoCloseable {
         }
     }
 
+    /** Whether a session that reached NETCONF may stay although its device is not trusted: its strategy says. */
+    private static boolean admitsUntrusted(NmsSettings settings, DeviceSession session) {
+        return STRATEGIES.stream().anyMatch(strategy -> strategy.strategy() == session.strategy()
+                && strategy.admitsUntrusted(settings, session));
+    }
+
     /** Where reverse-ssh devices call home (the port actually bound), if served. */
     public InetSocketAddress callHomeAddress() {
-        return Optional.ofNullable(callHomeAddress).orElseThrow(() ->
-                new IllegalStateException("this NMS does not serve reverse-ssh"));
+        return address(CallHomeStrategy.REVERSE_SSH);
     }
 
     /** Where device-ssh-client devices log in (the port actually bound), if served. */
     public InetSocketAddress deviceSshAddress() {
-        return Optional.ofNullable(deviceSshAddress).orElseThrow(() ->
-                new IllegalStateException("this NMS does not serve device-ssh-client"));
+        return address(CallHomeStrategy.DEVICE_SSH_CLIENT);
+    }
+
+    /** Where the devices of {@code strategy} connect (the port actually bound), if served. */
+    public InetSocketAddress address(CallHomeStrategy strategy) {
+        return Optional.ofNullable(bound.get(strategy)).orElseThrow(() ->
+                new IllegalStateException("this NMS does not serve " + strategy.wireName()));
     }
 
     /**
@@ -183,7 +185,7 @@ public final class NmsServer implements AutoCloseable {
     }
 
     /** For programs that embed the NMS: every registry event, as the event stream sends it, on the API's thread. */
-    public void subscribe(Consumer<DeviceRegistry.DeviceEvent> subscriber) {
+    public void subscribe(Consumer<DeviceEvent> subscriber) {
         api.registry().subscribe(subscriber);
     }
 

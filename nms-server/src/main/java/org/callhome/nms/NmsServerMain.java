@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.callhome.nms.config.ListenFailedException;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.cli.BuildInfo;

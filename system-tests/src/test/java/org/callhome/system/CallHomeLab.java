@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
-import org.callhome.nms.NmsSettings;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;

@@ -15,7 +15,7 @@ import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Origin;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.device.DeviceAgent;
-import org.callhome.nms.NmsSettings;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;

@@ -23,7 +23,7 @@ import org.callhome.compare.model.Measured;
 import org.callhome.compare.model.StrategyCosts;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -124,10 +124,10 @@ public final class CostRun {
             nms.server().onSession(sessions::add);
             long nmsCpuBefore = ProcessCpu.nanos();
             long fleetCpuBefore = fleet.cpuNanos();
-            List<org.callhome.nms.callhome.DeviceSession> up = first.all();
+            List<org.callhome.nms.session.DeviceSession> up = first.all();
             for (int from = 0; from < n; from += wave) {
                 int to = Math.min(n, from + wave);
-                for (org.callhome.nms.callhome.DeviceSession session : up.subList(from, to)) {
+                for (org.callhome.nms.session.DeviceSession session : up.subList(from, to)) {
                     session.netconf().close("the comparison times a reconnect");
                 }
                 sessions.awaitAnswered(to, connectTimeout(to - from), "reconnected and answered a first get-config");
@@ -139,7 +139,7 @@ public final class CostRun {
 
             progress.accept(strategy.wireName() + ": " + options.rpcs() + " get-config round trips");
             List<Double> rpcMillis = new ArrayList<>();
-            List<org.callhome.nms.callhome.DeviceSession> live = sessions.all();
+            List<org.callhome.nms.session.DeviceSession> live = sessions.all();
             for (int i = 0; i < options.rpcs(); i++) {
                 var session = live.get(i % live.size());
                 long start = System.nanoTime();
@@ -231,7 +231,7 @@ public final class CostRun {
                 CountDownLatch up = new CountDownLatch(1);
                 CountDownLatch down = new CountDownLatch(1);
                 List<CountingProxy.Counts> seen = new ArrayList<>();
-                Consumer<org.callhome.nms.callhome.DeviceSession> onSession = session -> {
+                Consumer<org.callhome.nms.session.DeviceSession> onSession = session -> {
                     if (session.deviceId().equals(spec.id())) {
                         synchronized (seen) {
                             seen.add(proxy.countsFor(portOf(session.remoteAddress())));
@@ -284,7 +284,7 @@ public final class CostRun {
     /** The first session of each of N devices: handshake, and setup through a first get-config. */
     private static final class Sessions {
         private final int expected;
-        private final Map<String, org.callhome.nms.callhome.DeviceSession> byDevice = new LinkedHashMap<>();
+        private final Map<String, org.callhome.nms.session.DeviceSession> byDevice = new LinkedHashMap<>();
         private final List<Double> handshakes = new ArrayList<>();
         private final List<Double> setups = new ArrayList<>();
         private final CountDownLatch connected;
@@ -297,7 +297,7 @@ public final class CostRun {
             this.answered = new CountDownLatch(expected);
         }
 
-        void add(org.callhome.nms.callhome.DeviceSession session) {
+        void add(org.callhome.nms.session.DeviceSession session) {
             synchronized (this) {
                 if (byDevice.putIfAbsent(session.deviceId(), session) != null) {
                     return;
@@ -362,7 +362,7 @@ public final class CostRun {
             return List.copyOf(setups);
         }
 
-        synchronized List<org.callhome.nms.callhome.DeviceSession> all() {
+        synchronized List<org.callhome.nms.session.DeviceSession> all() {
             return List.copyOf(byDevice.values());
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
-import org.callhome.nms.NmsSettings;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;

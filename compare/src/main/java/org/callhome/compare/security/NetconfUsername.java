@@ -13,7 +13,7 @@ import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
-import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecurityFacts;

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
-import org.callhome.nms.NmsSettings;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 

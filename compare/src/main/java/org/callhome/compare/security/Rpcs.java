@@ -2,7 +2,7 @@ package org.callhome.compare.security;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.session.RpcReply;
 

@@ -17,7 +17,7 @@ import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;

@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -284,7 +285,8 @@ public final class ApiVerticle extends VerticleBase {
                             : cause instanceof RpcTimeoutException ? "timeout"
                             : cause instanceof SessionClosedException ? "closed" : "failed";
                     settings.metrics().rpc(strategy, outcome, took);
-                    registry.publish("rpc", new JsonObject().put("id", id).put("strategy", strategy.wireName())
+                    registry.publish(DeviceEvent.Kind.RPC, new JsonObject().put("id", id)
+                            .put("strategy", strategy.wireName())
                             .put("operation", operation.getLocalName()).put("outcome", outcome)
                             .put("millis", took.toNanos() / 1_000 / 1000.0));
                     if (cause == null) {

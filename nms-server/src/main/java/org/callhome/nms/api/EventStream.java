@@ -4,8 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Consumer;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,7 @@ final class EventStream {
                     response.reset();
                     return;
                 }
-                response.write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: "
+                response.write("id: " + event.sequence() + "\nevent: " + event.kind().wireName() + "\ndata: "
                         + event.data().encode() + "\n\n");
             }
         };

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
-import org.callhome.nms.registry.DeviceRegistry.DeviceEvent;
 
 /**
  * {@code GET /api/events/recent}: the last {@link #MAX_EVENTS} registry events, oldest first, each
@@ -34,7 +34,7 @@ final class RecentEvents {
     JsonArray toJson() {
         JsonArray array = new JsonArray();
         for (DeviceEvent event : events) {
-            array.add(new JsonObject().put("sequence", event.sequence()).put("type", event.type())
+            array.add(new JsonObject().put("sequence", event.sequence()).put("type", event.kind().wireName())
                     .put("data", event.data()));
         }
         return array;

@@ -22,7 +22,7 @@ import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.session.ServerSession;
-import org.callhome.nms.callhome.StartupLimiter;
+import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
@@ -118,8 +118,8 @@ public final class DeviceSshServer implements NmsHalf {
         return CallHomeStrategy.DEVICE_SSH_CLIENT;
     }
 
-    /** Limits the handshakes in progress at once (call before {@link #start}). */
-    public void limitStartups(StartupLimiter limiter) {
+    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    void limitStartups(StartupLimiter limiter) {
         server.addSessionListener(limiter);
     }
 

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.callhome.nms.callhome.CallHomeEvents;
-import org.callhome.nms.callhome.DeviceSession;
 import org.callhome.nms.metrics.NmsMetrics;
+import org.callhome.nms.session.CallHomeEvents;
+import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.session.DeviceState;
 import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * context: events from MINA threads are handed over with {@code runOnContext}; the HTTP API,
  * on the same context, reads it directly. Unknown keys are kept by fingerprint, without an id,
  * at most {@link #MAX_UNKNOWN} of them (the least recently seen go first): anyone can present a
- * key. Every change is published as a {@link DeviceEvent} to the subscribers (the event stream).
+ * key. Each device is one {@link DeviceEntry} value, replaced whole on every change; every change
+ * is published as a {@link DeviceEvent} to the subscribers (the event stream).
  */
 public final class DeviceRegistry implements CallHomeEvents {
 
@@ -37,14 +39,6 @@ public final class DeviceRegistry implements CallHomeEvents {
     public static final int MAX_UNKNOWN = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
-
-    /**
-     * One change, as the event stream sends it: {@code type} and a JSON body, numbered from 1 in
-     * the order published (the stream's {@code id:}), so that a client holding recent events can
-     * tell which streamed ones it already has.
-     */
-    public record DeviceEvent(long sequence, String type, JsonObject data) {
-    }
 
     /** A key that was refused as unknown, as an operator may approve it. */
     public record UnknownDevice(CallHomeStrategy strategy, PublicKey key, String claimedName) {
@@ -80,8 +74,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
-    public void publish(String type, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(++published, type, data.put("type", type)
+    public void publish(DeviceEvent.Kind kind, JsonObject data) {
+        DeviceEvent event = new DeviceEvent(++published, kind, data.put("type", kind.wireName())
                 .put("time", clock.instant().toString()));
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
@@ -110,28 +104,23 @@ public final class DeviceRegistry implements CallHomeEvents {
             entry = trustedEntry(device);
             DeviceEntry seen = unknownByFingerprint.remove(device.fingerprint());
             if (seen != null) {
-                entry.attempts = seen.attempts;
-                entry.firstAttempt = seen.firstAttempt;
-                entry.lastAttempt = seen.lastAttempt;
-                entry.remoteAddress = seen.remoteAddress;
+                entry = entry.withAttemptsOf(seen);
             }
-            byId.put(device.id(), entry);
         }
-        entry.trust = device;
-        if (approved && entry.session == null) {
-            entry.lastError = null;
-            entry.awaitingCall = true;
+        entry = entry.withTrust(device);
+        if (approved && entry.session() == null) {
+            entry = entry.approvedWhileAway();
         }
+        byId.put(device.id(), entry);
         recount();
         if (approved) {
-            publish("approved", deviceEvent(entry));
+            publish(DeviceEvent.Kind.APPROVED, deviceEvent(entry));
         }
     }
 
     private DeviceEntry trustedEntry(TrustedDevice device) {
-        DeviceEntry entry = new DeviceEntry(device.id(), device.strategy(), device.fingerprint(), clock.instant());
-        entry.trust = device;
-        return entry;
+        return DeviceEntry.first(device.id(), device.strategy(), device.fingerprint(), clock.instant())
+                .withTrust(device);
     }
 
     /** Forgets a revoked device (the caller drops its session); announces it as {@code revoked}. */
@@ -143,14 +132,14 @@ public final class DeviceRegistry implements CallHomeEvents {
         if (entry != null) {
             data.put("device", entry.toJson().put("state", "revoked").put("trusted", false).put("trust", null));
         }
-        publish("revoked", data);
+        publish(DeviceEvent.Kind.REVOKED, data);
     }
 
     /** The key refused as unknown with this fingerprint, if it is still remembered. */
     public Optional<UnknownDevice> unknown(String fingerprint) {
         DeviceEntry entry = unknownByFingerprint.get(fingerprint);
-        return entry == null || entry.key == null ? Optional.empty()
-                : Optional.of(new UnknownDevice(entry.strategy, entry.key, entry.claimedName));
+        return entry == null || entry.key() == null ? Optional.empty()
+                : Optional.of(new UnknownDevice(entry.strategy(), entry.key(), entry.claimedName()));
     }
 
     public JsonArray toJson() {
@@ -171,7 +160,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** The live session of a device, if it is connected. */
     public Optional<DeviceSession> session(String id) {
         DeviceEntry entry = byId.get(id);
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.session);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.session());
     }
 
     @Override
@@ -179,26 +168,24 @@ public final class DeviceRegistry implements CallHomeEvents {
         context.runOnContext(v -> {
             Instant now = clock.instant();
             metrics.rejected(rejection.strategy(), rejection.kind());
-            DeviceEntry entry = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
-            if (entry == null) {
-                entry = unknownByFingerprint.remove(rejection.fingerprint());
-                if (entry == null) {
-                    entry = new DeviceEntry(null, rejection.strategy(), rejection.fingerprint(), now);
+            DeviceEntry entry;
+            DeviceEntry trusted = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
+            if (trusted != null) {
+                entry = refused(trusted, rejection, now);
+                byId.put(rejection.deviceId(), entry);
+            } else {
+                DeviceEntry seen = unknownByFingerprint.remove(rejection.fingerprint());
+                if (seen == null) {
+                    seen = DeviceEntry.first(null, rejection.strategy(), rejection.fingerprint(), now);
                 }
+                entry = refused(seen.offering(rejection.strategy(), rejection.key(), rejection.claimedName()),
+                        rejection, now);
                 unknownByFingerprint.put(rejection.fingerprint(), entry);
                 forgetOldUnknowns();
-                entry.strategy = rejection.strategy();
-                entry.key = rejection.key();
-                entry.claimedName = rejection.claimedName();
-            }
-            entry.attempt(rejection.remoteAddress(), now);
-            entry.lastError = rejection.reason();
-            if (entry.session == null) {
-                entry.moveTo(DeviceState.REJECTED, now);
             }
             recount();
             // the entry of a trusted device keeps its pinned key; the event names the key that was offered
-            publish("rejected", deviceEvent(entry).put("reason", rejection.reason())
+            publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("offeredFingerprint", rejection.fingerprint()));
         });
     }
@@ -212,11 +199,11 @@ public final class DeviceRegistry implements CallHomeEvents {
             if (entry == null) {
                 return;
             }
-            entry.attempt(remoteAddress, clock.instant());
-            entry.lastError = reason;
-            entry.moveTo(DeviceState.AUTH_FAILED, clock.instant());
+            entry = entry.attempted(remoteAddress, clock.instant()).withLastError(reason)
+                    .movedTo(DeviceState.AUTH_FAILED, clock.instant());
+            byId.put(deviceId, entry);
             recount();
-            publish("auth-failed", deviceEvent(entry).put("reason", reason));
+            publish(DeviceEvent.Kind.AUTH_FAILED, deviceEvent(entry).put("reason", reason));
         });
     }
 
@@ -231,18 +218,15 @@ public final class DeviceRegistry implements CallHomeEvents {
             }
             Instant now = clock.instant();
             metrics.handshake(session.strategy(), session.handshake());
-            DeviceEntry entry = byId.computeIfAbsent(session.deviceId(), key -> new DeviceEntry(key,
-                    session.strategy(), session.keyFingerprint(), now));
-            entry.attempt(session.remoteAddress(), now);
-            entry.strategy = session.strategy();
-            entry.fingerprint = session.keyFingerprint();
-            entry.username = session.username();
-            entry.session = session;
-            entry.lastError = null;
-            entry.lastHandshakeMicros = session.handshake().toNanos() / 1_000;
-            entry.moveTo(DeviceState.CONNECTED, now);
+            DeviceEntry entry = byId.get(session.deviceId());
+            if (entry == null) {
+                entry = DeviceEntry.first(session.deviceId(), session.strategy(), session.keyFingerprint(), now);
+            }
+            entry = entry.attempted(session.remoteAddress(), now).withSession(session)
+                    .movedTo(DeviceState.CONNECTED, now);
+            byId.put(session.deviceId(), entry);
             recount();
-            publish("connected", deviceEvent(entry));
+            publish(DeviceEvent.Kind.CONNECTED, deviceEvent(entry));
         });
     }
 
@@ -250,20 +234,25 @@ public final class DeviceRegistry implements CallHomeEvents {
     public void disconnected(DeviceSession session, String reason) {
         context.runOnContext(v -> {
             DeviceEntry entry = byId.get(session.deviceId());
-            if (entry == null || entry.session != session) {
+            if (entry == null || entry.session() != session) {
                 return;
             }
-            entry.session = null;
-            entry.lastError = reason;
-            entry.moveTo(DeviceState.DISCONNECTED, clock.instant());
+            entry = entry.withoutSession().withLastError(reason).movedTo(DeviceState.DISCONNECTED, clock.instant());
+            byId.put(session.deviceId(), entry);
             recount();
-            publish("disconnected", deviceEvent(entry).put("reason", reason));
+            publish(DeviceEvent.Kind.DISCONNECTED, deviceEvent(entry).put("reason", reason));
         });
     }
 
+    /** The entry after a refusal of its key; a connected device stays so (a second connection was refused). */
+    private static DeviceEntry refused(DeviceEntry entry, Rejection rejection, Instant now) {
+        DeviceEntry refused = entry.attempted(rejection.remoteAddress(), now).withLastError(rejection.reason());
+        return refused.session() == null ? refused.movedTo(DeviceState.REJECTED, now) : refused;
+    }
+
     private static JsonObject deviceEvent(DeviceEntry entry) {
-        return new JsonObject().put("id", entry.id).put("fingerprint", entry.fingerprint)
-                .put("strategy", entry.strategy.wireName()).put("device", entry.toJson());
+        return new JsonObject().put("id", entry.id()).put("fingerprint", entry.fingerprint())
+                .put("strategy", entry.strategy().wireName()).put("device", entry.toJson());
     }
 
     private void forgetOldUnknowns() {
@@ -278,8 +267,8 @@ public final class DeviceRegistry implements CallHomeEvents {
         Map<CallHomeStrategy, Map<DeviceState, Integer>> counts = new EnumMap<>(CallHomeStrategy.class);
         for (Iterable<DeviceEntry> entries : List.of(byId.values(), unknownByFingerprint.values())) {
             for (DeviceEntry entry : entries) {
-                counts.computeIfAbsent(entry.strategy, k -> new EnumMap<>(DeviceState.class))
-                        .merge(entry.state, 1, Integer::sum);
+                counts.computeIfAbsent(entry.strategy(), k -> new EnumMap<>(DeviceState.class))
+                        .merge(entry.state(), 1, Integer::sum);
             }
         }
         metrics.states(counts);

@@ -3,7 +3,7 @@ package org.callhome.nms.registry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
-import org.callhome.nms.callhome.DeviceSession;
+import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.ssh.SshKeys;

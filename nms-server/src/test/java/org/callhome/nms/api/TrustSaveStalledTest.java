@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.callhome.nms.NmsServer;
-import org.callhome.nms.NmsSettings;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.trust.StalledSaves;
 import org.callhome.nms.trust.TrustStore;

@@ -1,4 +1,4 @@
-package org.callhome.nms;
+package org.callhome.nms.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.callhome.nms;
+package org.callhome.nms.config;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -37,7 +37,7 @@ public final class ListenFailedException extends IOException {
     }
 
     /** The failure as a ListenFailedException if a bind failure caused it, else unchanged. */
-    static Exception explain(Listener listener, InetSocketAddress address, Exception failure) {
+    public static Exception explain(Listener listener, InetSocketAddress address, Exception failure) {
         Objects.requireNonNull(listener, "listener");
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             String message = cause.getMessage() == null ? "" : cause.getMessage();

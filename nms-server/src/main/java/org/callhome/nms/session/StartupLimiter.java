@@ -1,4 +1,4 @@
-package org.callhome.nms.callhome;
+package org.callhome.nms.session;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

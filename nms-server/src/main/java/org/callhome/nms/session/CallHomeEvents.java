@@ -1,4 +1,4 @@
-package org.callhome.nms.callhome;
+package org.callhome.nms.session;
 
 import org.callhome.shared.strategy.NmsHalf;
 

@@ -1,4 +1,4 @@
-package org.callhome.nms.registry;
+package org.callhome.nms.session;
 
 /** The states the API reports for a device. */
 public enum DeviceState {

@@ -1,4 +1,4 @@
-package org.callhome.nms.callhome;
+package org.callhome.nms.reversessh;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +28,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.shared.ssh.SessionClock;
+import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.shared.config.Keepalives;
@@ -80,7 +81,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     /** How a lab-trusted unknown device (--trust-unknown-devices) is named, before its fingerprint. */
-    public static final String UNTRUSTED_PREFIX = "untrusted-";
+    static final String UNTRUSTED_PREFIX = "untrusted-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSshAcceptor.class);
     private static final AttributeKey<String> DEVICE_ID = new AttributeKey<>();
@@ -116,8 +117,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return CallHomeStrategy.REVERSE_SSH;
     }
 
-    /** Limits the handshakes in progress at once (call before {@link #start}). */
-    public void limitStartups(StartupLimiter limiter) {
+    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    void limitStartups(StartupLimiter limiter) {
         client.addSessionListener(limiter);
     }
 
