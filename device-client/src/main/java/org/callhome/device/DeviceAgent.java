@@ -42,8 +42,8 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
 
-    /** Every strategy's device half; the agent runs the one its settings name. */
-    private static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
+    /** One entry per strategy package: the agent runs the one its settings name. */
+    static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
 
     /** Which SSH server runs on the dialed connection (reverse-ssh only). */
     public enum SshServerKind { MINA, OPENSSH }
@@ -186,7 +186,7 @@ public final class DeviceAgent implements AutoCloseable {
         return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, fingerprint, live);
     }
 
-    private static DeviceStrategy strategyOf(CallHomeStrategy strategy) {
+    static DeviceStrategy strategyOf(CallHomeStrategy strategy) {
         return STRATEGIES.stream().filter(candidate -> candidate.strategy() == strategy).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("this device has no half for strategy " + strategy));
     }
