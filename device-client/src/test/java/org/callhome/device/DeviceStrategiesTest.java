@@ -3,7 +3,7 @@ package org.callhome.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.callhome.device.callhome.DeviceStrategy;
+import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
-import org.callhome.device.callhome.DeviceStrategy;
+import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 

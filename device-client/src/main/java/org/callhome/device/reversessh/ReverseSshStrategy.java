@@ -1,8 +1,8 @@
 package org.callhome.device.reversessh;
 
 import java.io.IOException;
-import org.callhome.device.callhome.DeviceStrategy;
 import org.callhome.device.reversessh.openssh.OpenSshDevice;
+import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 

@@ -1,4 +1,4 @@
-package org.callhome.device.callhome;
+package org.callhome.device.strategy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.device.accounts.AccountTable;
+import org.callhome.device.callhome.Connector;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -16,11 +17,12 @@ import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 
 /**
- * How the agent builds one strategy's device half: each strategy package implements this once,
- * and the agent runs the one its settings name. Building takes two steps so that a mistake in
- * any file leaves nothing behind: {@link #prepare} reads and checks what the strategy needs and
- * creates nothing; {@link Prepared#start} builds the half once the agent has saved the key and
- * started the NETCONF server.
+ * The device's side of one call-home strategy, as the agent builds it. Each strategy package
+ * implements it once, stateless; the agent runs the one its settings name, so a new strategy is a
+ * new package and one entry in the agent's list ({@code DeviceAgent.STRATEGIES}). Building takes
+ * two steps so that a mistake in any file leaves nothing behind: {@link #prepare} reads and checks
+ * what the strategy needs and creates nothing; {@link Prepared#start} builds the half once the
+ * agent has saved the key and started the NETCONF server.
  */
 public interface DeviceStrategy {
 

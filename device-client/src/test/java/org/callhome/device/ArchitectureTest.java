@@ -18,18 +18,19 @@ import java.util.Set;
 
 /**
  * The device's layers, lowest first: {@code datastore}; {@code netconf} (the NETCONF server) and
- * {@code accounts} (who may log in, in which role) side by side; {@code callhome} (the dialer and
- * what a strategy gives it); one package per strategy's half ({@code reversessh},
- * {@code devicessh}); the agent and command line in {@code org.callhome.device}. A package uses
- * only the layers below it, and no strategy uses another. Any package under
- * {@code org.callhome.device} that is not one of the shared layers counts as a strategy.
+ * {@code accounts} (who may log in, in which role) side by side; {@code callhome} (the dialer);
+ * {@code strategy} (what each strategy package implements for the agent); one package per
+ * strategy's half ({@code reversessh}, {@code devicessh}); the agent and command line in
+ * {@code org.callhome.device}. A package uses only the layers below it, and no strategy's half
+ * uses another's. Any package under {@code org.callhome.device} that is not one of the shared
+ * layers counts as a strategy's half, so a new strategy needs no change here.
  */
 @AnalyzeClasses(packages = "org.callhome.device", importOptions = ImportOption.DoNotIncludeTests.class)
-class DeviceLayersTest {
+class ArchitectureTest {
 
-    private static final Set<String> SHARED_LAYERS = Set.of("datastore", "netconf", "accounts", "callhome");
+    private static final Set<String> SHARED_LAYERS = Set.of("datastore", "netconf", "accounts", "callhome", "strategy");
 
-    private static final DescribedPredicate<JavaClass> STRATEGY = resideInAPackage("org.callhome.device.*..")
+    private static final DescribedPredicate<JavaClass> HALF = resideInAPackage("org.callhome.device.*..")
             .and(not(resideInAnyPackage(SHARED_LAYERS.stream().map(layer -> "org.callhome.device." + layer + "..")
                     .toArray(String[]::new))))
             .as("a strategy's half (any other package under org.callhome.device)");
@@ -40,17 +41,20 @@ class DeviceLayersTest {
             .layer("netconf").definedBy("org.callhome.device.netconf..")
             .layer("accounts").definedBy("org.callhome.device.accounts..")
             .layer("callhome").definedBy("org.callhome.device.callhome..")
-            .layer("strategies").definedBy(STRATEGY)
+            .layer("strategy").definedBy("org.callhome.device.strategy..")
+            .layer("halves").definedBy(HALF)
             .layer("agent").definedBy("org.callhome.device")
             .whereLayer("datastore").mayNotAccessAnyLayer()
             .whereLayer("netconf").mayOnlyAccessLayers("datastore")
             .whereLayer("accounts").mayNotAccessAnyLayer()
             .whereLayer("callhome").mayOnlyAccessLayers("datastore", "netconf", "accounts")
-            .whereLayer("strategies").mayOnlyAccessLayers("datastore", "netconf", "accounts", "callhome")
-            .whereLayer("agent").mayOnlyAccessLayers("datastore", "netconf", "accounts", "callhome", "strategies");
+            .whereLayer("strategy").mayOnlyAccessLayers("datastore", "netconf", "accounts", "callhome")
+            .whereLayer("halves").mayOnlyAccessLayers("datastore", "netconf", "accounts", "callhome", "strategy")
+            .whereLayer("agent").mayOnlyAccessLayers("datastore", "netconf", "accounts", "callhome", "strategy",
+                    "halves");
 
-    private static final ArchRule STRATEGIES_APART = slices().matching("org.callhome.device.(*)..")
-            .that(DescribedPredicate.describe("are strategies",
+    private static final ArchRule HALVES_APART = slices().matching("org.callhome.device.(*)..")
+            .that(DescribedPredicate.describe("are strategy halves",
                     (Slice slice) -> !SHARED_LAYERS.contains(slice.getNamePart(1))))
             .should().notDependOnEachOther();
 
@@ -63,8 +67,8 @@ class DeviceLayersTest {
     }
 
     @ArchTest
-    void strategiesNeverUseEachOther(JavaClasses classes) {
-        STRATEGIES_APART.check(classes);
+    void strategyHalvesNeverUseEachOther(JavaClasses classes) {
+        HALVES_APART.check(classes);
     }
 
     /** Inside a strategy too: reversessh uses reversessh.openssh, so openssh may not use reversessh. */
