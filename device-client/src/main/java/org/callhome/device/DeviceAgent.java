@@ -4,28 +4,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.CallHomeDialer;
-import org.callhome.device.callhome.Connector;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
+import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
-import org.callhome.device.openssh.OpenSshDevice;
-import org.callhome.device.ssh.AccountTable;
-import org.callhome.device.ssh.ReverseSshDevice;
+import org.callhome.device.reversessh.ReverseSshStrategy;
+import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
-import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
@@ -42,6 +42,9 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
 
+    /** One entry per strategy package: the agent runs the one its settings name. */
+    static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
+
     /** Which SSH server runs on the dialed connection (reverse-ssh only). */
     public enum SshServerKind { MINA, OPENSSH }
 
@@ -55,7 +58,7 @@ public final class DeviceAgent implements AutoCloseable {
      * @param bindAccount    the account of {@code ssh.accounts()} the NETCONF sessions run as
      */
     public record ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem,
-                              String bindAccount) {
+                              String bindAccount) implements DeviceStrategy.Login {
         public ClientLogin {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(identityFile, "identityFile");
@@ -74,7 +77,7 @@ public final class DeviceAgent implements AutoCloseable {
      */
     public record Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
                            SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
-                           ClientLogin clientLogin) {
+                           ClientLogin clientLogin) implements DeviceStrategy.Settings {
         public Settings {
             Objects.requireNonNull(datastore, "datastore");
             Objects.requireNonNull(callHome, "callHome");
@@ -113,23 +116,28 @@ public final class DeviceAgent implements AutoCloseable {
             return new Settings(datastore, callHome, ssh, authTimeout, SshServerKind.MINA, limits,
                     CallHomeStrategy.DEVICE_SSH_CLIENT, login);
         }
+
+        @Override
+        public boolean stockOpenSsh() {
+            return sshServer == SshServerKind.OPENSSH;
+        }
     }
 
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final DeviceNetconfServer netconf;
-    private final AutoCloseable strategy;
+    private final DeviceHalf half;
     private final CallHomeDialer dialer;
     private final String keyFingerprint;
     private final Map<Long, SecurityFacts> liveSessions;
 
     private DeviceAgent(ExecutorService workers, ScheduledExecutorService scheduler, DeviceNetconfServer netconf,
-                        AutoCloseable strategy, CallHomeDialer dialer, String keyFingerprint,
+                        DeviceHalf half, CallHomeDialer dialer, String keyFingerprint,
                         Map<Long, SecurityFacts> liveSessions) {
         this.workers = workers;
         this.scheduler = scheduler;
         this.netconf = netconf;
-        this.strategy = strategy;
+        this.half = half;
         this.dialer = dialer;
         this.keyFingerprint = keyFingerprint;
         this.liveSessions = liveSessions;
@@ -145,17 +153,11 @@ public final class DeviceAgent implements AutoCloseable {
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
         }
-        boolean deviceSsh = settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT;
-        KeyFile key = KeyFile.open(deviceSsh ? settings.clientLogin().identityFile() : settings.ssh().hostKeyFile());
-        NmsHostKeys nmsHostKeys = deviceSsh ? NmsHostKeys.load(settings.clientLogin().nmsHostKeyFile()) : null;
-        OpenSshDevice.Prepared openSsh = !deviceSsh && settings.sshServer() == SshServerKind.OPENSSH
-                ? OpenSshDevice.prepare(new OpenSshDevice.Settings(settings.datastore(), settings.ssh(),
-                        settings.authTimeout(), settings.callHome().keepalives(),
-                        settings.limits().maxMessageBytes()))
-                : null;
-        KeyPair keyPair = key.save();
+        DeviceStrategy strategy = strategyOf(settings.strategy());
+        DeviceStrategy.Prepared prepared = strategy.prepare(settings);
+        KeyPair keyPair = prepared.key().save();
         String fingerprint = SshKeys.fingerprint(keyPair.getPublic());
-        LOG.info("device {} key fingerprint {} ({})", deviceSsh ? "login" : "host", fingerprint, key.file());
+        LOG.info("device {} key fingerprint {} ({})", strategy.keyRole(), fingerprint, prepared.key().file());
         ExecutorService workers = Executors.newFixedThreadPool(2, daemon("device-netconf"));
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("device-callhome"));
         DeviceNetconfServer netconf;
@@ -167,9 +169,11 @@ public final class DeviceAgent implements AutoCloseable {
             throw e;
         }
         Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
-        Strategy started;
+        long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
+        DeviceStrategy.Started started;
         try {
-            started = startStrategy(settings, keyPair, nmsHostKeys, openSsh, accounts, netconf, scheduler, live);
+            started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, channelSink(netconf, accounts, live),
+                    scheduler, maxBacklogBytes));
         } catch (IOException | RuntimeException e) {
             netconf.close();
             scheduler.shutdownNow();
@@ -182,44 +186,23 @@ public final class DeviceAgent implements AutoCloseable {
         return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, fingerprint, live);
     }
 
+    static DeviceStrategy strategyOf(CallHomeStrategy strategy) {
+        return STRATEGIES.stream().filter(candidate -> candidate.strategy() == strategy).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("this device has no half for strategy " + strategy));
+    }
+
     /**
-     * The device half of the chosen strategy, on keys and files already read.
-     *
-     * @param keyPair     the login key (device-ssh-client) or host key (reverse-ssh)
-     * @param nmsHostKeys the pinned NMS host keys, device-ssh-client only
-     * @param openSsh     the checked OpenSSH configuration, reverse-ssh with stock sshd only
+     * Every strategy's channels go to the same NETCONF server; the account's role decides what it
+     * may do. Records each session's facts while it lives.
      */
-    private static Strategy startStrategy(Settings settings, KeyPair keyPair, NmsHostKeys nmsHostKeys,
-                                            OpenSshDevice.Prepared openSsh, AccountTable accounts,
-                                            DeviceNetconfServer netconf, ScheduledExecutorService scheduler,
-                                            Map<Long, SecurityFacts> live) throws IOException {
-        long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
-        // every strategy's channels go to the same NETCONF server; the account's role decides what it may do
-        DeviceHalf.ChannelSink sink = channel -> {
+    private static DeviceHalf.ChannelSink channelSink(DeviceNetconfServer netconf, AccountTable accounts,
+                                                      Map<Long, SecurityFacts> live) {
+        return channel -> {
             NetconfServerSession session = netconf.serve(channel, accounts.roleOf(channel.facts().netconfUsername()));
             live.put(session.sessionId(), channel.facts());
             session.closed().thenRun(() -> live.remove(session.sessionId()));
             return session;
         };
-        if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-            ClientLogin login = settings.clientLogin();
-            DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
-                    keyPair, nmsHostKeys, login.subsystem(), login.bindAccount(), settings.authTimeout(),
-                    settings.callHome().keepalives(), maxBacklogBytes), sink, accounts, scheduler);
-            return new Strategy(device, device);
-        }
-        if (openSsh != null) {
-            // stock sshd -i runs each NETCONF session as a `device-client stdio` process on the same data folder
-            OpenSshDevice device = openSsh.start();
-            return new Strategy(device, device);
-        }
-        ReverseSshDevice device = new ReverseSshDevice(keyPair, accounts, settings.authTimeout(),
-                settings.callHome().keepalives(), sink, maxBacklogBytes, scheduler);
-        return new Strategy(device, device);
-    }
-
-    /** The device half of the chosen strategy, as what the dialer calls with and what closes. */
-    private record Strategy(Connector connector, DeviceHalf half) {
     }
 
     /**
@@ -241,7 +224,7 @@ public final class DeviceAgent implements AutoCloseable {
     @Override
     public void close() throws Exception {
         dialer.close();
-        strategy.close();
+        half.close();
         netconf.close();
         scheduler.shutdownNow();
         workers.shutdown();

@@ -1,6 +1,6 @@
 package org.callhome.device.devicessh;
 
-import org.callhome.device.ssh.AccountTable;
+import org.callhome.device.accounts.AccountTable;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 
 /**

@@ -1,4 +1,4 @@
-package org.callhome.device.ssh;
+package org.callhome.device.reversessh;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +23,7 @@ import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.session.SessionFactory;
+import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.shared.config.Endpoint;

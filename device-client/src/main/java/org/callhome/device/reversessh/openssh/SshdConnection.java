@@ -1,4 +1,4 @@
-package org.callhome.device.openssh;
+package org.callhome.device.reversessh.openssh;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.callhome.device.ssh;
+package org.callhome.device.accounts;
 
 import java.io.IOException;
 import java.security.PublicKey;

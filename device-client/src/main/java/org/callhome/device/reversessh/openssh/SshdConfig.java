@@ -1,4 +1,4 @@
-package org.callhome.device.openssh;
+package org.callhome.device.reversessh.openssh;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.callhome.device.openssh.UnixUsers.UnixUser;
+import org.callhome.device.reversessh.openssh.UnixUsers.UnixUser;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;

@@ -1,4 +1,4 @@
-package org.callhome.device.openssh;
+package org.callhome.device.reversessh.openssh;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.callhome.device.openssh;
+package org.callhome.device.reversessh.openssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.callhome.device.openssh.UnixUsers.UnixUser;
+import org.callhome.device.reversessh.openssh.UnixUsers.UnixUser;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;

@@ -1,4 +1,4 @@
-package org.callhome.device.ssh;
+package org.callhome.device.reversessh;
 
 import java.io.IOException;
 import java.util.Objects;

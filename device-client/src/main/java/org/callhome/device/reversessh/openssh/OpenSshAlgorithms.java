@@ -1,4 +1,4 @@
-package org.callhome.device.openssh;
+package org.callhome.device.reversessh.openssh;
 
 import java.util.List;
 import java.util.Set;
