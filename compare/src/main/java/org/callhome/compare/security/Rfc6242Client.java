@@ -17,6 +17,7 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
  * An off-the-shelf RFC 6242 client as the NMS: ncclient's {@code manager.call_home}
@@ -33,7 +34,7 @@ final class Rfc6242Client implements SecurityScenario {
      *                        pinned key) rather than accepting any
      */
     record Settings(Path python, boolean pinDeviceHostKey) {
-        static final Settings STANDARD = new Settings(Path.of("/usr/bin/python3"), true);
+        static final Settings STANDARD = new Settings(NcclientProcess.DEBIAN_PYTHON, true);
     }
 
     private static final String DEVICE = "dev-1";
@@ -82,8 +83,9 @@ final class Rfc6242Client implements SecurityScenario {
             String pinned = settings.pinDeviceHostKey() && lab.reverseSsh()
                     ? SshKeys.toOpenSsh(lab.devicePublicKey(DEVICE)).split(" ")[1] : null;
             List<String> evidence = new ArrayList<>();
-            NcclientProcess ncclient = lab.closeLater(NcclientProcess.start(settings.python(), lab.folder("ncclient"),
-                    Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned, ScenarioLab.WAIT));
+            NcclientProcess ncclient = lab.closeLater(NcclientCallHomeScript.start(settings.python(),
+                    lab.folder("ncclient"), Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned,
+                    ScenarioLab.WAIT));
             OptionalInt port = ncclient.awaitListening(ScenarioLab.WAIT);
             if (port.isEmpty()) {
                 return lab.result(Verdict.NOT_RUN, "ncclient did not start", "ncclient did not start listening: "
