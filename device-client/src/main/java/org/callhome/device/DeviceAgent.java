@@ -193,7 +193,7 @@ public final class DeviceAgent implements AutoCloseable {
                                             OpenSshDevice.Prepared openSsh, AccountTable accounts,
                                             DeviceNetconfServer netconf, ScheduledExecutorService scheduler,
                                             Map<Long, SecurityFacts> live) throws IOException {
-        long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
+        long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         // every strategy's channels go to the same NETCONF server; the account's role decides what it may do
         DeviceHalf.ChannelSink sink = channel -> {
             NetconfServerSession session = netconf.serve(channel, accounts.roleOf(channel.facts().netconfUsername()));

@@ -127,7 +127,7 @@ public final class NmsServer implements AutoCloseable {
                 NmsSettings.DeviceSsh device = settings.deviceSsh().get();
                 DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(),
                         device.hostKey(), trust.view(CallHomeStrategy.DEVICE_SSH_CLIENT), device.subsystem(),
-                        settings.authTimeout(), settings.keepalives(), 4L * settings.limits().maxMessageBytes()),
+                        settings.authTimeout(), settings.keepalives(), settings.limits().maxWriteBacklogBytes()),
                         registry, timers);
                 server.limitStartups(new StartupLimiter(settings.maxStartups(),
                         () -> metrics.startupRefused(CallHomeStrategy.DEVICE_SSH_CLIENT)));

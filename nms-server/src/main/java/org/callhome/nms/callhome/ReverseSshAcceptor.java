@@ -267,7 +267,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
 
     private void startNetconf(ClientSession session, ChannelSubsystem channel) {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
-                4L * settings.limits().maxMessageBytes());
+                settings.limits().maxWriteBacklogBytes());
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
                 session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY,
                 session.getAttribute(IDENTITY_FINGERPRINT), session.getAttribute(USERNAME),
