@@ -27,6 +27,7 @@ import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.text.PeerText;
 import org.callhome.testsupport.polling.Eventually;
 
 /**
@@ -50,7 +51,7 @@ final class OutboundProbeServer implements AutoCloseable {
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
-            String login = "logged in as '" + username + "' with key " + SshKeys.fingerprint(key);
+            String login = "logged in as " + PeerText.quote(username) + " with key " + SshKeys.fingerprint(key);
             if (logins.add(login)) {
                 nmsActions.accept(login);
             }

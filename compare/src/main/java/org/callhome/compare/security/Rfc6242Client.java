@@ -17,6 +17,7 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.PeerText;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
@@ -120,6 +121,7 @@ final class Rfc6242Client implements SecurityScenario {
                         + json.getValue("session_id") + ")", evidence);
             }
             String ncclientSaid = ncclient.stderr().lines().filter(line -> line.startsWith("ERROR")).findFirst()
+                    .map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS))
                     .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
             return lab.result(Verdict.FAILS, "stock RFC 6242 client cannot manage it",
                     "ncclient could not manage the device (ncclient: " + ncclientSaid + "; device: "
@@ -141,7 +143,7 @@ final class Rfc6242Client implements SecurityScenario {
     private static String quote(String output) {
         List<String> lines = Arrays.stream(output.strip().split("\n"))
                 .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("Traceback"))
-                .limit(MAX_QUOTED_LINES).toList();
+                .limit(MAX_QUOTED_LINES).map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS)).toList();
         return String.join(" | ", lines);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.callhome.shared.text.PeerText;
 
 /**
  * What the device needs as SSH server of every call-home connection beyond the standard tree: its
@@ -77,8 +78,8 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty() || name.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c)
                     || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("account name must be non-empty, without blanks or ':', got '"
-                        + name + "'");
+                throw new IllegalArgumentException("account name must be non-empty, without blanks or ':', got "
+                        + PeerText.quote(name));
             }
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(authorizedKeysFile, "authorizedKeysFile");
