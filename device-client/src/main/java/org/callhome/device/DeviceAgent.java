@@ -169,7 +169,7 @@ public final class DeviceAgent implements AutoCloseable {
             throw e;
         }
         Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
-        long maxBacklogBytes = 4L * settings.limits().maxMessageBytes();
+        long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;
         try {
             started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, channelSink(netconf, accounts, live),

@@ -27,6 +27,7 @@ import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.AuthorizedKeys;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -195,7 +196,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
         String name = login != null ? login : deviceId != null ? deviceId : hostName();
         if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw usage("--login must be a name without whitespace or control characters, got '" + name + "'");
+            throw usage("--login must be a name without whitespace or control characters, got " + PeerText.quote(name));
         }
         try {
             return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,

@@ -25,6 +25,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,11 +218,8 @@ class CallHomeEndToEndTest {
 
     /** Waits until the device has {@code count} live NETCONF sessions. */
     private static void awaitDeviceSessions(DeviceAgent agent, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
-        while (agent.sessions().size() != count) {
-            assertTrue(System.nanoTime() < deadline, "the device kept " + agent.sessions().size() + " sessions");
-            Thread.sleep(10);
-        }
+        Eventually.until(CallHomeLab.WAIT, () -> agent.sessions().size() == count,
+                () -> count + " sessions on the device; it kept " + agent.sessions().size());
     }
 
     private static int freePort() throws Exception {

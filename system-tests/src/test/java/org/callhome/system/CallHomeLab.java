@@ -1,7 +1,5 @@
 package org.callhome.system;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
@@ -38,6 +37,7 @@ import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.testsupport.polling.Eventually;
 
 /**
  * A small world of real parts on loopback: an NMS (call-home listener and HTTP API) and
@@ -215,19 +215,11 @@ final class CallHomeLab implements AutoCloseable {
 
     /** Polls GET /api/devices until some entry matches, or fails after {@link #WAIT}. */
     JsonObject awaitDevice(Predicate<JsonObject> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        JsonArray last = null;
-        while (System.nanoTime() < deadline) {
-            last = devices();
-            for (int i = 0; i < last.size(); i++) {
-                if (condition.test(last.getJsonObject(i))) {
-                    return last.getJsonObject(i);
-                }
-            }
-            Thread.sleep(100);
-        }
-        return fail("no device " + what + " within " + WAIT.toSeconds() + " s; devices: "
-                + (last == null ? "none" : last.encodePrettily()));
+        AtomicReference<JsonArray> last = new AtomicReference<>();
+        return Eventually.value(WAIT, () -> {
+            last.set(devices());
+            return last.get().stream().map(JsonObject.class::cast).filter(condition).findFirst();
+        }, () -> "a device " + what + "; devices: " + (last.get() == null ? "none" : last.get().encodePrettily()));
     }
 
     /** An edit-config of the running datastore with {@code config} as its {@code <config>}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,6 +22,8 @@ import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.testsupport.ncclient.NcclientProcess;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +61,7 @@ class NcclientCallHomeInteropTest {
 
     @BeforeAll
     static void checkNcclient() throws Exception {
-        ncclientMissing = NcclientProcess.missing();
+        ncclientMissing = NcclientProcess.missing(NcclientProcess.DEBIAN_PYTHON);
         if (ncclientMissing.isPresent() && "true".equals(System.getenv("CI"))) {
             fail(ncclientMissing.get() + "; CI must install python3-ncclient");
         }
@@ -134,10 +137,12 @@ class NcclientCallHomeInteropTest {
         Path nmsKeyFile = dir.resolve("ncclient_id_ed25519");
         SshKeys.writePrivateKey(nmsKey, nmsKeyFile);
         String pinnedBase64 = SshKeys.toOpenSsh(pinned).split(" ")[1];
-        ncclient = NcclientProcess.start(List.of("--port", "0", "--username", USERNAME,
-                "--key-file", nmsKeyFile.toString(), "--hostkey-b64", pinnedBase64,
+        ncclient = NcclientProcess.start(NcclientProcess.DEBIAN_PYTHON, script(), List.of("--port", "0",
+                "--username", USERNAME, "--key-file", nmsKeyFile.toString(), "--hostkey-b64", pinnedBase64,
                 "--namespace", NAMESPACE, "--hostname", HOSTNAME, "--timeout", "20"));
-        int port = ncclient.awaitListening(WAIT);
+        int port = ncclient.awaitListening(WAIT).orElseGet(() -> fail("ncclient did not listen within "
+                + WAIT.toSeconds() + " s; stdout: " + ncclient.stdoutLines() + "; alive: " + ncclient.isAlive()
+                + "; stderr:\n" + ncclient.stderr()));
         lab.startDevice(DEVICE, lab.deviceSsh(DEVICE, USERNAME, Role.ADMIN, nmsKey.getPublic()),
                 CallHomeLab.callHome(port), new DialerListener() {
                     @Override
@@ -151,16 +156,22 @@ class NcclientCallHomeInteropTest {
                         dialerFailures.add(why);
                     }
                 });
-        return ncclient.awaitExit(WAIT);
+        return ncclient.awaitExit(WAIT).orElseGet(() -> fail("ncclient did not exit within " + WAIT.toSeconds()
+                + " s; stderr:\n" + ncclient.stderr()));
+    }
+
+    private static Path script() {
+        try {
+            return Path.of(NcclientCallHomeInteropTest.class.getResource("/interop/ncclient_call_home.py").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The device's dialer saw a failed attempt, ended before login, and no edit reached running. */
     private void assertNothingReachedTheDevice() throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (dialerFailures.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertFalse(dialerFailures.isEmpty(), "the device's dialer reported no failed attempt: " + dialerEvents);
+        Eventually.until(WAIT, () -> !dialerFailures.isEmpty(),
+                () -> "a failed attempt reported by the device's dialer; it reported " + dialerEvents);
         String why = dialerFailures.get(0).getMessage();
         assertTrue(why.contains("before authenticating"), why);
         assertFalse(dialerEvents.contains("connected"), dialerEvents.toString());

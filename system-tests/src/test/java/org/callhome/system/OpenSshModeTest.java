@@ -18,6 +18,7 @@ import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,12 +127,8 @@ class OpenSshModeTest {
 
         device.close();
         device = null;
-        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
-        while (serving.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(List.of(), serving.stream().filter(ProcessHandle::isAlive).toList(),
-                "still running: " + describe(serving));
+        Eventually.until(CallHomeLab.WAIT, () -> serving.stream().noneMatch(ProcessHandle::isAlive),
+                () -> "sshd and the session process to end; still running: " + describe(serving));
         lab.awaitDevice(state("dev-1", "disconnected"), "dev-1 disconnected after the device closed");
     }
 

@@ -19,6 +19,7 @@ import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,10 +141,7 @@ class ReverseSshEndToEndTest {
                 && rogue.hostKeyFingerprint().equals(device.getString("hostKeyFingerprint")), "rejected rogue");
         assertEquals(null, seen.getString("id"));
         assertTrue(seen.getLong("attempts") >= 1);
-        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
-        while (failures.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.until(CallHomeLab.WAIT, () -> !failures.isEmpty(), () -> "a failure reported by the rogue's dialer");
         assertTrue(failures.get(0).getMessage().contains("before authenticating"), failures.get(0).getMessage());
     }
 
@@ -190,11 +188,8 @@ class ReverseSshEndToEndTest {
                         failures.add(why);
                     }
                 });
-        long deadline = System.nanoTime() + CallHomeLab.WAIT.toNanos();
-        while (failures.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(failures.size() >= 2, "the device retried while nothing listened");
+        Eventually.until(CallHomeLab.WAIT, () -> failures.size() >= 2,
+                () -> "the device retrying while nothing listened; failed attempts: " + failures.size());
 
         lab.startNms(Map.of("dev-1", deviceKey), port);
         JsonObject first = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");

@@ -17,6 +17,7 @@ import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,10 +84,8 @@ class ReverseSshLivenessTest {
             lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
             proxy.freeze();
             long frozenAt = System.nanoTime();
-            long deadline = frozenAt + Duration.ofSeconds(30).toNanos();
-            while (disconnects.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Eventually.until(Duration.ofSeconds(30), () -> !disconnects.isEmpty(),
+                    () -> "the device noticing the dead NMS");
             long detectedMillis = (System.nanoTime() - frozenAt) / 1_000_000;
             assertEquals(1, disconnects.size(), "the device noticed the dead NMS");
             // keepalives every 2 s, 3 unanswered: between 6 and 8 s plus scheduling slack

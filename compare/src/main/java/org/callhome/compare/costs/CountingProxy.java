@@ -1,17 +1,14 @@
 package org.callhome.compare.costs;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.callhome.testsupport.relay.LoopbackRelay;
+import org.callhome.testsupport.relay.LoopbackRelay.Direction;
 
 /**
- * A TCP relay on loopback that counts what crosses it, per connection: bytes each way, and
+ * A {@link LoopbackRelay} that counts what crosses it, per connection: bytes each way, and
  * flights (a flight is a run of bytes in one direction before bytes flow the other way), which
  * gives the round trips a protocol needs. It sees only ciphertext; the caller takes a
  * {@link Counts snapshot} at the moment the protocol above is ready. Connections are looked up
@@ -31,18 +28,19 @@ final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private static final class Tally {
+    private static final class Tally implements LoopbackRelay.Tap {
         private long fromClient;
         private long fromServer;
         private int flights;
-        private int lastDirection;
+        private Direction lastDirection;
 
-        synchronized void add(int direction, int bytes) {
+        @Override
+        public synchronized void relaying(Direction direction, int bytes) {
             if (direction != lastDirection) {
                 flights++;
                 lastDirection = direction;
             }
-            if (direction == 1) {
+            if (direction == Direction.FROM_CLIENT) {
                 fromClient += bytes;
             } else {
                 fromServer += bytes;
@@ -54,20 +52,15 @@ final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private final ServerSocket listener;
-    private final InetSocketAddress target;
+    private final LoopbackRelay relay;
     private final Map<Integer, Tally> byUpstreamPort = new ConcurrentHashMap<>();
 
     CountingProxy(InetSocketAddress target) throws IOException {
-        this.target = target;
-        this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, "counting-proxy");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.relay = new LoopbackRelay(target, 200, this::tally, "counting-proxy");
     }
 
     int port() {
-        return listener.getLocalPort();
+        return relay.port();
     }
 
     /** The counts of the connection whose upstream local port is {@code port}, if there is one. */
@@ -76,56 +69,14 @@ final class CountingProxy implements AutoCloseable {
         return tally == null ? null : tally.snapshot();
     }
 
-    private void acceptLoop() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(target.getAddress(), target.getPort());
-                client.setTcpNoDelay(true);
-                server.setTcpNoDelay(true);
-                Tally tally = new Tally();
-                byUpstreamPort.put(server.getLocalPort(), tally);
-                pump(client, server, tally, 1);
-                pump(server, client, tally, 2);
-            } catch (IOException e) {
-                if (listener.isClosed()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void pump(Socket from, Socket to, Tally tally, int direction) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    tally.add(direction, read);
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException closed) {
-                // either side went away: close both
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "counting-proxy-pump");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+    private Tally tally(LoopbackRelay.Connection connection) {
+        Tally tally = new Tally();
+        byUpstreamPort.put(connection.server().getLocalPort(), tally);
+        return tally;
     }
 
     @Override
     public void close() throws IOException {
-        listener.close();
+        relay.close();
     }
 }

@@ -27,6 +27,8 @@ import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.text.PeerText;
+import org.callhome.testsupport.polling.Eventually;
 
 /**
  * A reverse-ssh attacker holding a device's stolen host key: an SSH server that dials the NMS the
@@ -49,7 +51,7 @@ final class OutboundProbeServer implements AutoCloseable {
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
-            String login = "logged in as '" + username + "' with key " + SshKeys.fingerprint(key);
+            String login = "logged in as " + PeerText.quote(username) + " with key " + SshKeys.fingerprint(key);
             if (logins.add(login)) {
                 nmsActions.accept(login);
             }
@@ -102,11 +104,10 @@ final class OutboundProbeServer implements AutoCloseable {
             throw new IOException("the NMS did not log in within " + timeout.toSeconds() + " s");
         }
         // MINA reports the login just before it starts the connection service that channels need
-        while (!hasConnectionService(session)) {
-            if (System.nanoTime() > deadline || !session.isOpen()) {
-                throw new IOException("the NMS logged in but the session has no connection service");
-            }
-            Thread.sleep(5);
+        Eventually.holdsWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                () -> hasConnectionService(session) || !session.isOpen());
+        if (!hasConnectionService(session)) {
+            throw new IOException("the NMS logged in but the session has no connection service");
         }
         return (ServerSession) session;
     }

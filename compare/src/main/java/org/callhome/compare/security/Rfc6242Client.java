@@ -17,6 +17,8 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.PeerText;
+import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
  * An off-the-shelf RFC 6242 client as the NMS: ncclient's {@code manager.call_home}
@@ -33,7 +35,7 @@ final class Rfc6242Client implements SecurityScenario {
      *                        pinned key) rather than accepting any
      */
     record Settings(Path python, boolean pinDeviceHostKey) {
-        static final Settings STANDARD = new Settings(Path.of("/usr/bin/python3"), true);
+        static final Settings STANDARD = new Settings(NcclientProcess.DEBIAN_PYTHON, true);
     }
 
     private static final String DEVICE = "dev-1";
@@ -82,8 +84,9 @@ final class Rfc6242Client implements SecurityScenario {
             String pinned = settings.pinDeviceHostKey() && lab.reverseSsh()
                     ? SshKeys.toOpenSsh(lab.devicePublicKey(DEVICE)).split(" ")[1] : null;
             List<String> evidence = new ArrayList<>();
-            NcclientProcess ncclient = lab.closeLater(NcclientProcess.start(settings.python(), lab.folder("ncclient"),
-                    Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned, ScenarioLab.WAIT));
+            NcclientProcess ncclient = lab.closeLater(NcclientCallHomeScript.start(settings.python(),
+                    lab.folder("ncclient"), Testbed.REVERSE_SSH_ACCOUNT, keys.identityFile(), pinned,
+                    ScenarioLab.WAIT));
             OptionalInt port = ncclient.awaitListening(ScenarioLab.WAIT);
             if (port.isEmpty()) {
                 return lab.result(Verdict.NOT_RUN, "ncclient did not start", "ncclient did not start listening: "
@@ -118,6 +121,7 @@ final class Rfc6242Client implements SecurityScenario {
                         + json.getValue("session_id") + ")", evidence);
             }
             String ncclientSaid = ncclient.stderr().lines().filter(line -> line.startsWith("ERROR")).findFirst()
+                    .map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS))
                     .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
             return lab.result(Verdict.FAILS, "stock RFC 6242 client cannot manage it",
                     "ncclient could not manage the device (ncclient: " + ncclientSaid + "; device: "
@@ -139,7 +143,7 @@ final class Rfc6242Client implements SecurityScenario {
     private static String quote(String output) {
         List<String> lines = Arrays.stream(output.strip().split("\n"))
                 .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("Traceback"))
-                .limit(MAX_QUOTED_LINES).toList();
+                .limit(MAX_QUOTED_LINES).map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS)).toList();
         return String.join(" | ", lines);
     }
 }

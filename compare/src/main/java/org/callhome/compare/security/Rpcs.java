@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.session.RpcReply;
+import org.callhome.shared.text.PeerText;
 
 /** The NETCONF operations scenarios send, and how a reply is quoted as evidence. */
 final class Rpcs {
@@ -35,15 +36,14 @@ final class Rpcs {
         }
         if (!reply.errors().isEmpty()) {
             RpcError error = reply.errors().get(0);
-            return "rpc-error " + error.tag().wireName()
-                    + (error.message() == null ? "" : " (\"" + error.message() + "\")");
+            return "rpc-error " + error.tag().wireName() + (error.message() == null ? ""
+                    : " (\"" + PeerText.shown(error.message(), PeerText.MESSAGE_CHARS) + "\")");
         }
         return reply.data() != null ? "data" : "reply without ok, data or error";
     }
 
-    /** The reply as XML, cut to a length a report can show. */
+    /** The reply as XML, escaped and cut to a length a report can show. */
     static String quote(RpcReply reply) {
-        String xml = reply.toXml().replaceAll(">\\s+<", "><").strip();
-        return xml.length() <= MAX_QUOTED_CHARS ? xml : xml.substring(0, MAX_QUOTED_CHARS) + "...";
+        return PeerText.shown(reply.toXml().replaceAll(">\\s+<", "><").strip(), MAX_QUOTED_CHARS);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.testsupport.ncclient.NcclientProcess;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,13 +4,15 @@ import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.message.RpcError;
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
 
 /**
  * The operations of {@code <edit-config>} (RFC 6241 §7.2): the values of the {@code operation}
  * attribute and of the {@code <default-operation>} parameter. {@link #NONE} is only valid as
  * default-operation; merge, replace and none are the only valid default-operations.
  */
-public enum EditOperation {
+public enum EditOperation implements WireNamed {
     MERGE("merge"),
     REPLACE("replace"),
     CREATE("create"),
@@ -24,6 +26,7 @@ public enum EditOperation {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -39,8 +42,7 @@ public enum EditOperation {
         EditOperation operation = lookup(value);
         if (operation == null) {
             throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.BAD_ATTRIBUTE,
-                            "unknown edit operation '" + value + "': expected merge, replace, create, delete,"
-                                    + " remove or none")
+                    WireNames.unknown(EditOperation.class, value, "edit operation"))
                     .withInfo("bad-attribute", "operation"));
         }
         return operation;
@@ -53,15 +55,6 @@ public enum EditOperation {
 
     /** The operation with this wire name, or null. */
     static EditOperation lookup(String value) {
-        if (value == null) {
-            return null;
-        }
-        String name = value.strip();
-        for (EditOperation operation : values()) {
-            if (operation.wireName.equals(name)) {
-                return operation;
-            }
-        }
-        return null;
+        return value == null ? null : WireNames.find(EditOperation.class, value.strip()).orElse(null);
     }
 }

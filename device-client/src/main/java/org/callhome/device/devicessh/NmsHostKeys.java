@@ -15,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The NMS host key(s) a device in device-ssh-client mode pins: the device completes the SSH key
@@ -121,12 +122,11 @@ public final class NmsHostKeys {
         }
         String hostField = fields[0];
         if (hostField.startsWith("@")) {
-            throw new IOException(where + ": marker " + SshKeys.abbreviate(hostField)
+            throw new IOException(where + ": marker " + PeerText.shown(hostField)
                     + " is not supported: pin the NMS's own host key, without @cert-authority or @revoked");
         }
         if (fields.length < 2) {
-            throw new IOException(where + ": missing public key after host field '"
-                    + SshKeys.abbreviate(hostField) + "'");
+            throw new IOException(where + ": missing public key after host field " + PeerText.quote(hostField));
         }
         List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
         return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), where);
@@ -136,14 +136,13 @@ public final class NmsHostKeys {
         List<String> hosts = new ArrayList<>();
         for (String entry : hostField.split(",", -1)) {
             if (entry.isEmpty()) {
-                throw new IOException(where + ": empty name in host field '"
-                        + SshKeys.abbreviate(hostField) + "'");
+                throw new IOException(where + ": empty name in host field " + PeerText.quote(hostField));
             }
             if (entry.startsWith(HASH_MAGIC)) {
                 checkHashed(entry, where);
             } else if (entry.startsWith("!") || entry.contains("*") || entry.contains("?")) {
-                throw new IOException(where + ": host pattern '" + SshKeys.abbreviate(entry)
-                        + "' is not supported: use a "
+                throw new IOException(where + ": host pattern " + PeerText.quote(entry)
+                        + " is not supported: use a "
                         + "host name, [host]:port, a hashed name, or a lone '*' for any host");
             }
             hosts.add(entry);
@@ -161,8 +160,8 @@ public final class NmsHostKeys {
         } catch (IllegalArgumentException notBase64) {
             // reported below
         }
-        throw new IOException(where + ": malformed hashed host name '" + SshKeys.abbreviate(entry)
-                + "': expected |1|<base64 salt>|<base64 HMAC-SHA1>");
+        throw new IOException(where + ": malformed hashed host name " + PeerText.quote(entry)
+                + ": expected |1|<base64 salt>|<base64 HMAC-SHA1>");
     }
 
     private static PublicKey parseKey(String keyText, String where) throws IOException {

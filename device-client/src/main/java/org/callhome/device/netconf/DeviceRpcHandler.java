@@ -25,6 +25,7 @@ import org.callhome.shared.netconf.session.RpcHandler;
 import org.callhome.shared.netconf.session.RpcRequest;
 import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
@@ -129,7 +130,7 @@ final class DeviceRpcHandler implements RpcHandler {
                 case "replace" -> EditOperation.REPLACE;
                 case "none" -> EditOperation.NONE;
                 default -> throw Requests.invalidValue("default-operation",
-                        "default-operation must be merge, replace or none, not '" + value + "'");
+                        "default-operation must be merge, replace or none, not " + PeerText.quote(value));
             };
         }
         boolean testOnly = false;
@@ -138,7 +139,7 @@ final class DeviceRpcHandler implements RpcHandler {
             String value = XmlTree.text(testElement).strip();
             if (!Set.of("test-then-set", "set", "test-only").contains(value)) {
                 throw Requests.invalidValue("test-option",
-                        "test-option must be test-then-set, set or test-only, not '" + value + "'");
+                        "test-option must be test-then-set, set or test-only, not " + PeerText.quote(value));
             }
             testOnly = "test-only".equals(value);
         }
@@ -214,7 +215,7 @@ final class DeviceRpcHandler implements RpcHandler {
         try {
             target = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw Requests.invalidValue("session-id", "session-id is not a number: '" + abbreviate(text) + "'");
+            throw Requests.invalidValue("session-id", "session-id is not a number: " + PeerText.quote(text));
         }
         if (target == sessionId) {
             throw Requests.invalidValue("session-id", "a session cannot kill itself; use close-session");
@@ -229,9 +230,5 @@ final class DeviceRpcHandler implements RpcHandler {
         return new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.OPERATION_NOT_SUPPORTED,
                 "operation <" + operation.getLocalName() + "> in namespace '" + operation.getNamespaceURI()
                         + "' is not supported by this device").withInfo("bad-element", operation.getLocalName()));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }

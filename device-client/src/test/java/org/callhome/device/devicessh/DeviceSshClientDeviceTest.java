@@ -99,7 +99,7 @@ class DeviceSshClientDeviceTest {
 
     private DeviceSshClientDevice.Settings settings(String bindAccount, NmsHostKeys pinned) {
         return new DeviceSshClientDevice.Settings(LOGIN, deviceKey, pinned, SUBSYSTEM, bindAccount,
-                Duration.ofSeconds(10), Keepalives.DEFAULT, 4L * NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES);
+                Duration.ofSeconds(10), Keepalives.DEFAULT, NetconfLimits.DEFAULT.maxWriteBacklogBytes());
     }
 
     private Endpoint endpoint() {

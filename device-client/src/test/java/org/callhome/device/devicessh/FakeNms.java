@@ -167,7 +167,7 @@ final class FakeNms implements AutoCloseable {
 
         @Override
         public void setIoOutputStream(IoOutputStream out) {
-            transport = new ServerChannelTransport(channel, out, 4L * NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES);
+            transport = new ServerChannelTransport(channel, out, NetconfLimits.DEFAULT.maxWriteBacklogBytes());
             channel.setDataReceiver(transport.dataReceiver());
         }
 

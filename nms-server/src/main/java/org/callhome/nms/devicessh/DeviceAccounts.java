@@ -16,6 +16,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
 import org.callhome.shared.strategy.NmsHalf.RejectionKind;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         Optional<String> owner = accounts.deviceFor(key);
         if (accounts.keyOf(username).isEmpty()) {
             refuse(session, RejectionKind.UNKNOWN_DEVICE, null, username, key, fingerprint, address,
-                    "unknown login name '" + SshKeys.abbreviate(username) + "'"
+                    "unknown login name " + PeerText.quote(username)
                     + owner.map(id -> " (the key is pinned for device " + id + ")").orElse(""));
             return false;
         }
@@ -80,7 +81,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         }
         LOG.warn("refused device-ssh-client login from {} with key {}: {}", address, fingerprint, reason);
         refusals.rejected(new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, kind, deviceId,
-                claimedName == null ? null : SshKeys.abbreviate(claimedName), key, fingerprint, address, reason));
+                claimedName == null ? null : PeerText.shown(claimedName), key, fingerprint, address, reason));
     }
 
     /** OpenSSH-style fingerprint; MINA's own for key types the project does not pin (e.g. certificates). */

@@ -11,7 +11,7 @@ import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +33,8 @@ final class DeviceChannel extends ChannelSession {
     protected RequestHandler.Result handleInternalRequest(String requestType, boolean wantReply, Buffer buffer)
             throws IOException {
         RequestHandler.Result result = super.handleInternalRequest(requestType, wantReply, buffer);
-        String shown = SshKeys.abbreviate(requestType)
-                + (requestedSubsystem == null ? "" : " " + SshKeys.abbreviate(requestedSubsystem));
+        String shown = PeerText.shown(requestType)
+                + (requestedSubsystem == null ? "" : " " + PeerText.shown(requestedSubsystem));
         requestedSubsystem = null;
         if (result == RequestHandler.Result.Unsupported) {
             // unknown names, e.g. OpenSSH's keepalive@openssh.com: answered with a failure, which is all they need

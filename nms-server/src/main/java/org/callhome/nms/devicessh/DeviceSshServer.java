@@ -25,12 +25,12 @@ import org.apache.sshd.server.session.ServerSession;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +83,8 @@ public final class DeviceSshServer implements NmsHalf {
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
             if (subsystem.isEmpty() || subsystem.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("subsystem name '" + SshKeys.abbreviate(subsystem)
-                        + "' must be non-empty printable ASCII without spaces");
+                throw new IllegalArgumentException("subsystem name " + PeerText.quote(subsystem)
+                        + " must be non-empty printable ASCII without spaces");
             }
             if (authTimeout.isNegative() || authTimeout.isZero()) {
                 throw new IllegalArgumentException("authTimeout must be positive, got " + authTimeout);
@@ -201,9 +201,8 @@ public final class DeviceSshServer implements NmsHalf {
             ServerSession serverSession = (ServerSession) session;
             DeviceLogin login = session.getAttribute(DeviceLogin.KEY);
             if (login == null || !login.deviceId().equals(session.getUsername())) {
-                LOG.warn("closing a session from {} that authenticated as '{}' without a matching device login",
-                        SecurityFacts.addressOf(session.getRemoteAddress()),
-                        SshKeys.abbreviate(String.valueOf(session.getUsername())));
+                LOG.warn("closing a session from {} that authenticated as {} without a matching device login",
+                        SecurityFacts.addressOf(session.getRemoteAddress()), PeerText.quote(session.getUsername()));
                 session.close(true);
                 return;
             }

@@ -42,7 +42,7 @@ public final class DeviceSshStrategy implements NmsStrategy {
                 new IllegalArgumentException("the settings do not serve device-ssh-client"));
         DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(), device.hostKey(),
                 trust, device.subsystem(), settings.authTimeout(), settings.keepalives(),
-                4L * settings.limits().maxMessageBytes()), refusals, timers);
+                settings.limits().maxWriteBacklogBytes()), refusals, timers);
         server.limitStartups(startups);
         return server;
     }

@@ -46,6 +46,7 @@ import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,7 +247,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
             return "the device did not accept the NMS's key " + keyFingerprint + " for '" + username
                     + "' (not in that account's authorized keys)";
         }
-        return "authentication as '" + username + "' failed" + (failure == null ? "" : ": " + failure.getMessage());
+        return "authentication as '" + username + "' failed"
+                + (failure == null ? "" : ": " + PeerText.shown(failure.getMessage(), PeerText.MESSAGE_CHARS));
     }
 
     private void openNetconf(ClientSession session) {
@@ -268,7 +270,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
 
     private void startNetconf(ClientSession session, ChannelSubsystem channel) {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
-                4L * settings.limits().maxMessageBytes());
+                settings.limits().maxWriteBacklogBytes());
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
                 session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY,
                 session.getAttribute(IDENTITY_FINGERPRINT), session.getAttribute(USERNAME),

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelSubsystem;
@@ -30,6 +32,7 @@ import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -189,17 +192,14 @@ class DeviceSshServerTest {
 
     /** The server forgets a closed session on its own thread, so a new login may race it briefly. */
     private ClientSession loginWhenFreed(String deviceId) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        return Eventually.value(WAIT, () -> {
             try {
-                return nms.login(deviceId, nms.dev1Key);
-            } catch (java.io.IOException refused) {
-                if (System.nanoTime() > deadline) {
-                    throw refused;
-                }
+                return Optional.of(nms.login(deviceId, nms.dev1Key));
+            } catch (IOException refused) {
                 nms.refusals.clear();
+                return Optional.empty();
             }
-        }
+        }, () -> deviceId + " logged in again once its closed session was forgotten");
     }
 
     private static ByteReceiver collector(StringBuffer into) {
@@ -216,12 +216,6 @@ class DeviceSshServerTest {
     }
 
     private static void awaitText(StringBuffer text, String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!text.toString().equals(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected '" + expected + "' within " + WAIT + ", got '" + text + "'");
-            }
-            Thread.sleep(10);
-        }
+        Eventually.until(WAIT, () -> text.toString().equals(expected), () -> "'" + expected + "', got '" + text + "'");
     }
 }

@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.callhome.shared.netconf.session.ByteReceiver;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,22 +212,18 @@ class OpenSshInteropTest {
 
     /** ssh needs a moment to listen: retry until the deadline, failing early if ssh exited. */
     private Socket connectWithin(int port, Process ssh) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        return Eventually.value(WAIT, () -> {
             try {
                 Socket socket = new Socket();
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return socket;
+                return Optional.of(socket);
             } catch (IOException notYet) {
                 if (!ssh.isAlive()) {
                     fail("ssh exited: " + stderrOf(ssh));
                 }
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(20);
+                return Optional.empty();
             }
-        }
+        }, () -> "ssh listening on port " + port);
     }
 
     /** Reads one line from ssh's stdout, bounded by {@link DeviceSshFixture#WAIT}. */

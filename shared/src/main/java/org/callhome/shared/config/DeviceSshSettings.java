@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.callhome.shared.text.PeerText;
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
 
 /**
  * What the device needs as SSH server of every call-home connection beyond the standard tree: its
@@ -33,7 +36,7 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
     }
 
     /** What an authenticated user may do; the least privilege is the default in the file. */
-    public enum Role {
+    public enum Role implements WireNamed {
         ADMIN("admin"),
         READ_ONLY("read-only");
 
@@ -44,17 +47,13 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
         }
 
         /** The enum value in callhome-device-ssh, also used on the command line. */
+        @Override
         public String wireName() {
             return wireName;
         }
 
         public static Role fromWireName(String name) {
-            for (Role role : values()) {
-                if (role.wireName.equals(name)) {
-                    return role;
-                }
-            }
-            throw new IllegalArgumentException("unknown role '" + name + "': expected admin or read-only");
+            return WireNames.lookup(Role.class, name, "role");
         }
 
         @Override
@@ -77,8 +76,8 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
             Objects.requireNonNull(name, "name");
             if (name.isEmpty() || name.chars().anyMatch(c -> c == ':' || Character.isWhitespace(c)
                     || Character.isISOControl(c))) {
-                throw new IllegalArgumentException("account name must be non-empty, without blanks or ':', got '"
-                        + name + "'");
+                throw new IllegalArgumentException("account name must be non-empty, without blanks or ':', got "
+                        + PeerText.quote(name));
             }
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(authorizedKeysFile, "authorizedKeysFile");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.callhome.shared.text.PeerText;
 
 /**
  * Where a JSON text breaks the JSON grammar (RFC 8259), and why, in words for the person who wrote
@@ -60,13 +61,13 @@ public record JsonSyntaxError(int line, int column, String reason) {
                     + ", column " + close.group(5);
         }
         if (message.startsWith("Unexpected close marker")) {
-            return "'" + quoted(message) + "' closes nothing";
+            return PeerText.quote(quoted(message)) + " closes nothing";
         }
         if (message.startsWith("Duplicate field")) {
-            return "member '" + quoted(message) + "' appears twice in the same object";
+            return "member " + PeerText.quote(quoted(message)) + " appears twice in the same object";
         }
         if (message.startsWith("Unrecognized token") || message.startsWith("Non-standard token")) {
-            return "'" + quoted(message) + "' is not a JSON value; expected " + VALUE;
+            return PeerText.quote(quoted(message)) + " is not a JSON value; expected " + VALUE;
         }
         if (message.startsWith("Illegal unquoted character")) {
             Matcher code = CONTROL_CODE.matcher(message);
@@ -74,7 +75,8 @@ public record JsonSyntaxError(int line, int column, String reason) {
             return which + " inside a string; write it escaped, such as \\n or \\t";
         }
         if (message.startsWith("Unrecognized character escape")) {
-            return "'\\" + quoted(message) + "' is not a JSON escape; a backslash itself is written \\\\";
+            return "'\\" + PeerText.shown(quoted(message))
+                    + "' is not a JSON escape; a backslash itself is written \\\\";
         }
         if (message.startsWith("Invalid numeric value")) {
             return "invalid number: " + lowerFirst(message.substring(message.indexOf(':') + 1).strip());
@@ -131,7 +133,7 @@ public record JsonSyntaxError(int line, int column, String reason) {
         return switch (character) {
             case "'" -> "single quote (JSON strings use double quotes)";
             case "\t" -> "tab";
-            default -> "'" + character + "'";
+            default -> PeerText.quote(character);
         };
     }
 

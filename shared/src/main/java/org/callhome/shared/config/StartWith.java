@@ -1,13 +1,14 @@
 package org.callhome.shared.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
+
 
 /**
  * Which endpoint a (re)connection starts with: {@code reconnect-strategy/start-with} of
  * ietf-netconf-server. Java names follow Java, {@link #wireName()} is the model's enum.
  */
-public enum StartWith {
+public enum StartWith implements WireNamed {
     /** The first endpoint of the list, every time: the list order is the preference order. */
     FIRST_LISTED("first-listed"),
     /** The endpoint that last accepted a connection, else the first: sticks to a working NMS. */
@@ -22,18 +23,13 @@ public enum StartWith {
     }
 
     /** The enum value in ietf-netconf-server, also used on the command line. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static StartWith fromWireName(String name) {
-        for (StartWith value : values()) {
-            if (value.wireName.equals(name)) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("unknown start-with '" + name + "': expected one of "
-                + Arrays.stream(values()).map(StartWith::wireName).collect(Collectors.joining(", ")));
+        return WireNames.lookup(StartWith.class, name, "start-with");
     }
 
     @Override

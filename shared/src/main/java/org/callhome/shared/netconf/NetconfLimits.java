@@ -47,6 +47,17 @@ public record NetconfLimits(int maxMessageBytes, int maxChunkBytes, int maxXmlDe
         }
     }
 
+    /**
+     * Unsent output past which a session's SSH channel stops reading from its peer, reading on
+     * once half of it is written: four whole messages. That leaves room for a largest reply with
+     * more queued behind it, so a peer that reads stalls nothing, while a peer that stops reading
+     * stops being served and holds this much of our memory per session, plus the one message that
+     * crossed the bound. Derived from {@link #maxMessageBytes}, so raising that raises this too.
+     */
+    public long maxWriteBacklogBytes() {
+        return 4L * maxMessageBytes;
+    }
+
     public NetconfLimits withMaxMessageBytes(int value) {
         return new NetconfLimits(value, maxChunkBytes, maxXmlDepth, maxXmlElements, maxPendingRpcs, helloTimeout);
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The user keys a server accepts (the device in reverse-ssh: the NMS's key; the NMS in
@@ -115,7 +116,7 @@ public final class AuthorizedKeys {
                 throw line.error("option cert-authority is not supported: list the user keys themselves");
             }
             if (!OPTIONS.contains(name)) {
-                throw line.error("'" + SshKeys.abbreviate(option) + "' is neither a key type nor an authorized_keys "
+                throw line.error(PeerText.quote(option) + " is neither a key type nor an authorized_keys "
                         + "option; a line must be " + LINE_FORM);
             }
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The device host keys the NMS trusts, pinned one per device: a known_hosts-format file whose host
@@ -46,15 +47,15 @@ public final class KnownDevices {
             // a public key line as ssh-keygen writes it (key data, an SSH string, starts with "AAAA"):
             // the device id is missing, and taking the key type for one would only confuse the next error
             if (fields.length == 2 && KeyBlobs.looksLikeKeyType(id) && fields[1].startsWith("AAAA")) {
-                throw line.error("the line starts with the key type '" + SshKeys.abbreviate(id)
-                        + "', but a line must start with the device id: " + LINE_FORM);
+                throw line.error("the line starts with the key type " + PeerText.quote(id)
+                        + ", but a line must start with the device id: " + LINE_FORM);
             }
             String problem = problemWithId(id);
             if (problem != null) {
                 throw line.error(problem);
             }
             if (fields.length < 2) {
-                throw line.error("missing public key after device id '" + SshKeys.abbreviate(id) + "'");
+                throw line.error("missing public key after device id " + PeerText.quote(id));
             }
             PublicKey key;
             try {
@@ -131,21 +132,22 @@ public final class KnownDevices {
         if (id == null || id.isEmpty()) {
             return "empty device id";
         }
-        String shown = SshKeys.abbreviate(id);
         if (id.startsWith("@")) {
-            return "marker " + shown + " is not supported: list each device's own key, without @cert-authority or @revoked";
+            return "marker " + PeerText.shown(id)
+                    + " is not supported: list each device's own key, without @cert-authority or @revoked";
         }
         if (id.startsWith("|")) {
             return "hashed host names (|1|...) are not supported: the first field must be the device id in clear";
         }
         if (id.contains(",")) {
-            return "'" + shown + "' lists several names: one device id per line";
+            return PeerText.quote(id) + " lists several names: one device id per line";
         }
         if (id.chars().anyMatch(c -> c == '*' || c == '?' || c == '!')) {
-            return "'" + shown + "' is a host pattern: patterns are not supported, the first field must be a device id";
+            return PeerText.quote(id)
+                    + " is a host pattern: patterns are not supported, the first field must be a device id";
         }
         if (id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '#')) {
-            return "device id '" + shown + "' contains whitespace, a control character or '#'";
+            return "device id " + PeerText.quote(id) + " contains whitespace, a control character or '#'";
         }
         return null;
     }

@@ -30,6 +30,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyEncryptionContext;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,7 +125,7 @@ final class PrivateKeyFiles {
         try {
             return type + " " + SshKeys.fingerprint(SshKeys.parsePublicKey(type + " " + base64));
         } catch (IllegalArgumentException unreadable) {
-            return SshKeys.abbreviate(type);
+            return PeerText.shown(type);
         }
     }
 

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import org.apache.sshd.common.util.security.SecurityUtils;
+import org.callhome.shared.text.PeerText;
 
 /**
  * SSH keys in the formats operators handle with {@code ssh-keygen}: private keys in OpenSSH or PEM
@@ -60,8 +61,8 @@ public final class SshKeys {
         String[] fields = line.split("\\s+", 3);
         String type = fields[0];
         if (!KeyBlobs.KEY_TYPES.contains(type)) {
-            throw new IllegalArgumentException("unsupported public key type '" + abbreviate(type)
-                    + "'; supported: " + String.join(", ", KeyBlobs.KEY_TYPES));
+            throw new IllegalArgumentException("unsupported public key type " + PeerText.quote(type)
+                    + "; supported: " + String.join(", ", KeyBlobs.KEY_TYPES));
         }
         if (fields.length < 2) {
             throw new IllegalArgumentException("missing base64 key data after '" + type + "'");
@@ -99,12 +100,12 @@ public final class SshKeys {
         }
     }
 
-    /** User input quoted in a message: at most 40 characters, no control characters. */
+    /**
+     * User input shown in a message: {@link PeerText#shown(String)}, escaped and cut after 40
+     * characters. TODO(the house shows its architecture): call PeerText directly once the trust
+     * store and the API, which are being rewritten, no longer call this.
+     */
     public static String abbreviate(String text) {
-        String printable = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
+        return PeerText.shown(text);
     }
 }

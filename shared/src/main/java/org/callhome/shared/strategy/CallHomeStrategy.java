@@ -1,11 +1,14 @@
 package org.callhome.shared.strategy;
 
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
+
 /**
  * The ways this project runs NETCONF over a device-initiated connection. Everything above the
  * transport (NETCONF engine, registry, API, comparison) treats them alike and only reports
  * which one made a session; a third (TLS call home, RFC 8071 port 4335) is one more value.
  */
-public enum CallHomeStrategy {
+public enum CallHomeStrategy implements WireNamed {
 
     /** RFC 8071: the device dials and is the SSH server; the NMS logs in and opens "netconf". */
     REVERSE_SSH("reverse-ssh"),
@@ -20,17 +23,13 @@ public enum CallHomeStrategy {
     }
 
     /** The name on the command line (--mode), in the API and in reports. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static CallHomeStrategy fromWireName(String name) {
-        for (CallHomeStrategy strategy : values()) {
-            if (strategy.wireName.equals(name)) {
-                return strategy;
-            }
-        }
-        throw new IllegalArgumentException("unknown strategy '" + name + "': expected reverse-ssh or device-ssh-client");
+        return WireNames.lookup(CallHomeStrategy.class, name, "strategy");
     }
 
     @Override

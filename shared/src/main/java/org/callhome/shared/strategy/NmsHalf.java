@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The NMS half of a strategy: listens where devices call, proves who each device is, and hands
@@ -48,13 +49,13 @@ public interface NmsHalf extends AutoCloseable {
      *
      * @param deviceId    the trusted device this was about, or null when the key matched none
      * @param claimedName the name the peer gave for itself (a device-ssh-client login name), or null;
-     *                    peer-controlled, at most {@link #MAX_CLAIMED_NAME} characters
+     *                    peer-controlled, so kept escaped and cut after {@link #MAX_CLAIMED_NAME} characters
      * @param key         the key the peer presented, so an operator can approve it later
      */
     record Rejection(CallHomeStrategy strategy, RejectionKind kind, String deviceId, String claimedName,
                      PublicKey key, String fingerprint, String remoteAddress, String reason) {
 
-        /** Longest peer-chosen name kept; longer ones are cut. */
+        /** Characters kept of a peer-chosen name; a longer one is cut and ends in "...". */
         public static final int MAX_CLAIMED_NAME = 64;
 
         public Rejection {
@@ -62,8 +63,8 @@ public interface NmsHalf extends AutoCloseable {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(reason, "reason");
-            if (claimedName != null && claimedName.length() > MAX_CLAIMED_NAME) {
-                claimedName = claimedName.substring(0, MAX_CLAIMED_NAME);
+            if (claimedName != null) {
+                claimedName = PeerText.shown(claimedName, MAX_CLAIMED_NAME);
             }
         }
     }

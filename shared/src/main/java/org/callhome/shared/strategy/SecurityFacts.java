@@ -3,6 +3,7 @@ package org.callhome.shared.strategy;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Objects;
+import org.callhome.shared.text.WireNamed;
 
 /**
  * How one call-home channel was secured, as the side that holds it saw it: who the peer is and
@@ -45,7 +46,7 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
     }
 
     /** How the peer's key was checked. */
-    public enum PeerVerification {
+    public enum PeerVerification implements WireNamed {
         /** The peer's SSH host key matched a key configured for it (known_hosts style). */
         PINNED_HOST_KEY("pinned-host-key"),
         /** The peer's SSH user key matched a key configured for its account (authorized_keys style). */
@@ -57,13 +58,14 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
     }
 
     /** Where the NETCONF username of the session came from. */
-    public enum UsernameSource {
+    public enum UsernameSource implements WireNamed {
         /** The SSH username the client authenticated as (RFC 6242: reverse-ssh). */
         SSH_USERAUTH("ssh-userauth"),
         /** A local account the device binds the session to, whatever the SSH login was (device-ssh-client). */
@@ -75,6 +77,7 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.text.WireNames;
 
 /**
  * The device's side of a session's facts, carried in its NETCONF {@code <hello>} as one capability
@@ -85,18 +86,9 @@ public final class SessionFactsCapability {
                 || username.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
             return Optional.empty();
         }
-        UsernameSource source = null;
-        for (UsernameSource candidate : UsernameSource.values()) {
-            if (candidate.wireName().equals(parameters.get("username-source"))) {
-                source = candidate;
-            }
-        }
-        PeerVerification verification = null;
-        for (PeerVerification candidate : PeerVerification.values()) {
-            if (candidate.wireName().equals(parameters.get("peer-verification"))) {
-                verification = candidate;
-            }
-        }
+        UsernameSource source = WireNames.find(UsernameSource.class, parameters.get("username-source")).orElse(null);
+        PeerVerification verification = WireNames.find(PeerVerification.class, parameters.get("peer-verification"))
+                .orElse(null);
         return Optional.of(new Reported(username, source, verification));
     }
 

@@ -16,6 +16,7 @@ import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The sshd_config of {@code --ssh-server openssh}: stock {@code sshd -i} as the SSH server of a
@@ -190,7 +191,7 @@ final class SshdConfig {
     private static String printable(String what, String value) {
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(what + " contains a line break or other control character, which "
-                    + "sshd_config cannot carry: " + value.replaceAll("\\p{Cntrl}", "?"));
+                    + "sshd_config cannot carry: " + PeerText.quote(value, PeerText.MESSAGE_CHARS));
         }
         return value;
     }

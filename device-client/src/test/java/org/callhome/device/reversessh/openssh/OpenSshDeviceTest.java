@@ -26,6 +26,7 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -196,10 +197,6 @@ class OpenSshDeviceTest {
     }
 
     private static void awaitNoSshd() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!sshdChildren().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(), sshdChildren(), "sshd has exited");
+        Eventually.until(WAIT, () -> sshdChildren().isEmpty(), () -> "sshd to exit; still running: " + sshdChildren());
     }
 }

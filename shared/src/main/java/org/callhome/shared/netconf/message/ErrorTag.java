@@ -1,10 +1,13 @@
 package org.callhome.shared.netconf.message;
 
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
+
 /**
  * Every error-tag of RFC 6241 Appendix A, with the HTTP status an API answers when an RPC it
  * relayed failed with that tag.
  */
-public enum ErrorTag {
+public enum ErrorTag implements WireNamed {
     IN_USE("in-use", 409),
     INVALID_VALUE("invalid-value", 400),
     TOO_BIG("too-big", 413),
@@ -33,6 +36,7 @@ public enum ErrorTag {
         this.httpStatus = httpStatus;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -42,11 +46,6 @@ public enum ErrorTag {
     }
 
     public static ErrorTag fromWire(String value) {
-        for (ErrorTag tag : values()) {
-            if (tag.wireName.equals(value)) {
-                return tag;
-            }
-        }
-        throw new IllegalArgumentException("unknown error-tag '" + value + "'");
+        return WireNames.lookup(ErrorTag.class, value, "error-tag");
     }
 }

@@ -1,7 +1,10 @@
 package org.callhome.shared.netconf.message;
 
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
+
 /** The layer an {@code <rpc-error>} comes from (RFC 6241 §4.3, error-type). */
-public enum ErrorType {
+public enum ErrorType implements WireNamed {
     TRANSPORT("transport"),
     RPC("rpc"),
     PROTOCOL("protocol"),
@@ -13,16 +16,12 @@ public enum ErrorType {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static ErrorType fromWire(String value) {
-        for (ErrorType type : values()) {
-            if (type.wireName.equals(value)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown error-type '" + value + "'");
+        return WireNames.lookup(ErrorType.class, value, "error-type");
     }
 }

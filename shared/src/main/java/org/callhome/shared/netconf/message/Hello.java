@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
+import org.callhome.shared.text.PeerText;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -89,7 +90,7 @@ public record Hello(List<String> capabilities, OptionalLong sessionId) {
             try {
                 value = Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw malformed("<session-id> is not a number: '" + abbreviate(text) + "'");
+                throw malformed("<session-id> is not a number: " + PeerText.quote(text));
             }
             if (value < 1 || value > Netconf.MAX_SESSION_ID) {
                 throw malformed("<session-id> out of range 1.." + Netconf.MAX_SESSION_ID + ": " + value);
@@ -101,9 +102,5 @@ public record Hello(List<String> capabilities, OptionalLong sessionId) {
 
     private static NetconfException malformed(String message) {
         return NetconfException.of(ErrorType.RPC, ErrorTag.MALFORMED_MESSAGE, message);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }
