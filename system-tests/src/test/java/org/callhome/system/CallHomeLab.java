@@ -34,9 +34,9 @@ import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
-import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.testsupport.polling.Eventually;
 
 /**

@@ -1,7 +1,6 @@
 package org.callhome.compare.costs;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;

@@ -9,8 +9,8 @@ import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
-import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.registry.DeviceEvent;
+import org.callhome.nms.session.DeviceSession;
 
 /**
  * What a {@link CountingProxy} saw of a few devices connecting to the NMS through it, one

@@ -8,7 +8,6 @@ import java.util.function.ToDoubleFunction;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.Latency;
-import org.callhome.compare.model.Measured;
 import org.callhome.compare.model.Spread;
 import org.callhome.compare.model.StrategyCosts;
 import org.callhome.shared.strategy.CallHomeStrategy;

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.callhome.compare.lab.Testbed;
-import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.registry.DeviceEvent;
+import org.callhome.nms.session.DeviceSession;
 
 /**
  * One running NMS of a scenario and everything it reported: its registry events (connected,

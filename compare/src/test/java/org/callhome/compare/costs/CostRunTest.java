@@ -11,9 +11,9 @@ import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.compare.model.StrategyCosts;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One small cost run per strategy with real parts (the NMS here, the devices in a child JVM):

@@ -1,6 +1,5 @@
 package org.callhome.nms.devicessh;
 
-import org.callhome.shared.strategy.SecurityFacts;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
 import org.callhome.shared.strategy.NmsHalf.RejectionKind;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,5 @@
 package org.callhome.nms.devicessh;
 
-import org.callhome.shared.strategy.SecurityFacts;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.sshd.common.channel.Channel;
@@ -11,6 +10,7 @@ import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

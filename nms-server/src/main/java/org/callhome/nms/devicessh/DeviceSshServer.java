@@ -1,6 +1,5 @@
 package org.callhome.nms.devicessh;
 
-import org.callhome.shared.strategy.SecurityFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -30,6 +29,7 @@ import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
-import org.callhome.shared.strategy.CallHomeStrategy;
-import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.DeviceHalf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
