@@ -1,16 +1,19 @@
 package org.callhome.compare;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.apache.sshd.common.config.VersionProperties;
 import org.callhome.compare.costs.CostRun;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.ComparisonResults;
@@ -211,8 +214,8 @@ public final class CompareMain implements Callable<Integer> {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException ignored) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
             // a temporary folder; the system cleans it up otherwise
         }
     }
@@ -220,7 +223,7 @@ public final class CompareMain implements Callable<Integer> {
     /** The MINA SSHD version on the class path, as MINA reports it. */
     private static final class SshVersion {
         static String mina() {
-            String version = org.apache.sshd.common.config.VersionProperties.getVersionProperties()
+            String version = VersionProperties.getVersionProperties()
                     .get("version");
             return version == null ? "(version unknown)" : version;
         }

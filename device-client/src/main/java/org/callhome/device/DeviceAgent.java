@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.CallHomeDialer;
@@ -30,6 +29,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.threads.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,8 +158,9 @@ public final class DeviceAgent implements AutoCloseable {
         KeyPair keyPair = prepared.key().save();
         String fingerprint = SshKeys.fingerprint(keyPair.getPublic());
         LOG.info("device {} key fingerprint {} ({})", strategy.keyRole(), fingerprint, prepared.key().file());
-        ExecutorService workers = Executors.newFixedThreadPool(2, daemon("device-netconf"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("device-callhome"));
+        ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("device-netconf"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("device-callhome"));
         DeviceNetconfServer netconf;
         try {
             netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
@@ -222,20 +223,12 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         dialer.close();
         half.close();
         netconf.close();
         scheduler.shutdownNow();
-        workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        DaemonThreads.shutdown(workers, Duration.ofSeconds(5));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

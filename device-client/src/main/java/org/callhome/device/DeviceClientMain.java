@@ -4,6 +4,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.AuthorizedKeys;
 import org.callhome.shared.ssh.SshKeys;
@@ -169,7 +172,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         try (DeviceAgent agent = DeviceAgent.start(agentSettings, new LoggingListener())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
             log().info("calling home to {} as {} ({} {})",
-                    settings.endpoints().stream().map(org.callhome.shared.config.Endpoint::hostPort).toList(), mode,
+                    settings.endpoints().stream().map(Endpoint::hostPort).toList(), mode,
                     strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? "login key" : "host key",
                     agent.hostKeyFingerprint());
             stopped.await();
@@ -288,8 +291,8 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             String fromEnvironment = System.getenv("HOSTNAME");
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 return fromEnvironment;
@@ -320,22 +323,22 @@ public final class DeviceClientMain implements Callable<Integer> {
     /** Details of what the dialer does; the dialer itself logs attempts and outcomes at INFO. */
     private static final class LoggingListener implements DialerListener {
         @Override
-        public void attempt(org.callhome.shared.config.Endpoint endpoint, int attemptOnEndpoint) {
+        public void attempt(Endpoint endpoint, int attemptOnEndpoint) {
             log().debug("calling {} (attempt {})", endpoint.hostPort(), attemptOnEndpoint);
         }
 
         @Override
-        public void connected(org.callhome.shared.config.Endpoint endpoint) {
+        public void connected(Endpoint endpoint) {
             log().debug("connected to {}", endpoint.hostPort());
         }
 
         @Override
-        public void failed(org.callhome.shared.config.Endpoint endpoint, Throwable why) {
+        public void failed(Endpoint endpoint, Throwable why) {
             log().debug("call to {} failed: {}", endpoint.hostPort(), why.getMessage());
         }
 
         @Override
-        public void disconnected(org.callhome.shared.config.Endpoint endpoint, String reason) {
+        public void disconnected(Endpoint endpoint, String reason) {
             log().debug("disconnected from {}: {}", endpoint.hostPort(), reason);
         }
     }

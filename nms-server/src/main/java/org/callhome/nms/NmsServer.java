@@ -9,6 +9,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.callhome.nms.api.ApiVerticle;
@@ -38,6 +38,7 @@ import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.threads.DaemonThreads;
 
 /**
  * The running NMS: a Vert.x instance with the API verticle (which owns the registry), the NMS
@@ -100,8 +101,9 @@ public final class NmsServer implements AutoCloseable {
                 .withMetrics(new MicrometerMetricsFactory(prometheus))
                 .build();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemon("nms-netconf"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("nms-timers"));
+                DaemonThreads.named("nms-netconf"));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("nms-timers"));
         Map<CallHomeStrategy, NmsHalf> halves = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, String> listening = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, InetSocketAddress> bound = new EnumMap<>(CallHomeStrategy.class);
@@ -194,21 +196,13 @@ public final class NmsServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (NmsHalf half : halves) {
             half.close();
         }
         vertx.close().await();
         timers.shutdownNow();
-        workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
+        DaemonThreads.shutdown(workers, Duration.ofSeconds(5));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
+import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.ssh.KnownDevices;
@@ -54,7 +54,7 @@ final class CallHomeLab implements AutoCloseable {
     final KeyPair nmsIdentity = SshKeys.generateEd25519();
     /** The NMS's SSH host key for device-ssh-client, which devices pin. */
     final KeyPair nmsHostKey = SshKeys.generateEd25519();
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Closer running = new Closer();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     NmsServer nms;
     /** Handshakes in progress at once that the next NMS started allows. */
@@ -110,7 +110,7 @@ final class CallHomeLab implements AutoCloseable {
                 new Keepalives(Duration.ofSeconds(2), 3),
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
         nms = NmsServer.start(settings);
-        running.add(nms);
+        running.register(nms);
         return nms;
     }
 
@@ -139,7 +139,7 @@ final class CallHomeLab implements AutoCloseable {
                             DialerListener listener) throws Exception {
         DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(dir.resolve(deviceId + "-data"), callHome, ssh,
                 Duration.ofSeconds(10), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), listener);
-        running.add(agent);
+        running.register(agent);
         return agent;
     }
 
@@ -179,7 +179,7 @@ final class CallHomeLab implements AutoCloseable {
                     callHome(nms.callHomeAddress().getPort()),
                     deviceSsh(deviceId, "nms", role, nmsIdentity.getPublic()), Duration.ofSeconds(10),
                     DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), listener);
-            running.add(agent);
+            running.register(agent);
             return agent;
         }
         Path nmsHostKeyFile = dir.resolve("nms_host_key.pub");
@@ -190,7 +190,7 @@ final class CallHomeLab implements AutoCloseable {
                 callHome(nms.deviceSshAddress().getPort()), accounts, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
                 new DeviceAgent.ClientLogin(deviceId, loginKeyFile(deviceId), nmsHostKeyFile,
                         DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf")), listener);
-        running.add(agent);
+        running.register(agent);
         return agent;
     }
 
@@ -236,15 +236,12 @@ final class CallHomeLab implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + nms.httpPort() + path);
     }
 
-    void stopNms() throws Exception {
-        running.remove(nms);
-        nms.close();
+    void stopNms() throws IOException {
+        running.closeNow(nms);
     }
 
     @Override
-    public void close() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            running.get(i).close();
-        }
+    public void close() throws IOException {
+        running.close();
     }
 }

@@ -2,6 +2,8 @@ package org.callhome.compare.fleet;
 
 import io.vertx.core.json.JsonArray;
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +42,7 @@ public final class DeviceFleet {
         }
         Duration maxWait = Duration.ofMillis(Long.parseLong(args[1]));
         // standard output is the protocol: everything else printed (a logging library's notes) goes to stderr
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err);
         JsonArray array = new JsonArray(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package org.callhome.compare.fleet;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 
 /** The CPU time of the process it runs in, as each side of a cost run measures its own. */
@@ -10,7 +11,7 @@ public final class ProcessCpu {
 
     /** CPU time of this whole process (every thread, user and system), in nanoseconds. */
     public static long nanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 }

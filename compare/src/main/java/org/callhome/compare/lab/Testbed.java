@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +19,7 @@ import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
@@ -37,8 +37,9 @@ public final class Testbed implements AutoCloseable {
     public static final String BIND_ACCOUNT = "netconf";
 
     private final Path dir;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Closer running = new Closer();
     private int nmsCount;
+    private int datastores;
 
     public Testbed(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -117,15 +118,14 @@ public final class Testbed implements AutoCloseable {
     public Nms startNms(NmsSpec spec) throws Exception {
         NmsSettings settings = nmsSettings(spec);
         NmsServer server = NmsServer.start(settings);
-        running.add(server);
+        running.register(server);
         nmsCount++;
         return new Nms(server, settings, spec);
     }
 
     /** Stops an NMS started here. */
-    public void stop(Nms nms) throws Exception {
-        running.remove(nms.server());
-        nms.server().close();
+    public void stop(Nms nms) throws IOException {
+        running.closeNow(nms.server());
     }
 
     /**
@@ -158,41 +158,27 @@ public final class Testbed implements AutoCloseable {
             account = REVERSE_SSH_ACCOUNT;
         } else {
             nmsKeyFile = folder.resolve("nms_host_key.pub");
-            Files.copy(keys.hostKeyPubFile(), nmsKeyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(keys.hostKeyPubFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
             account = BIND_ACCOUNT;
         }
         return new DeviceSpec(strategy, id, nms.getHostString(), nms.getPort(), keyFile, nmsKeyFile, account, role,
-                folder.resolve("datastore-" + (nmsCount + running.size())));
+                folder.resolve("datastore-" + ++datastores));
     }
 
     /** Starts a device in this JVM. */
     public DeviceAgent startDevice(DeviceSpec spec, DialerListener listener) throws IOException {
         DeviceAgent agent = DeviceAgent.start(spec.settings(), listener);
-        running.add(agent);
+        running.register(agent);
         return agent;
     }
 
     /** Stops a device started here. */
-    public void stop(DeviceAgent agent) throws Exception {
-        running.remove(agent);
-        agent.close();
+    public void stop(DeviceAgent agent) throws IOException {
+        running.closeNow(agent);
     }
 
     @Override
-    public void close() throws Exception {
-        Exception first = null;
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
-        running.clear();
-        if (first != null) {
-            throw first;
-        }
+    public void close() throws IOException {
+        running.close();
     }
 }

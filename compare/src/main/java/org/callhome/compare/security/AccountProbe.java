@@ -71,7 +71,8 @@ final class AccountProbe implements AutoCloseable {
         String what = "login as '" + login + "'";
         hostKeyPresented = false;
         try (ClientSession session = loggedIn()) {
-            return new Probe(what, true, "the server accepted the key");
+            return new Probe(what, session.isAuthenticated(), session.isAuthenticated()
+                    ? "the server accepted the key" : "the session ended before the login was done");
         } catch (IOException e) {
             return new Probe(what, false, (hostKeyPresented ? "" : "no host key presented, so no SSH server to "
                     + "log in to: ") + DialerLog.message(e));

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.callhome.compare.lab.DeviceSpec;
@@ -16,6 +15,7 @@ import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.device.DeviceAgent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.io.Closer;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -43,13 +43,10 @@ final class ScenarioLab implements AutoCloseable {
     private final CallHomeStrategy strategy;
     private final String prefix;
     private final Path folder;
-    private final Deque<Started> started = new ArrayDeque<>();
+    private final Closer started = new Closer();
+    private final Map<Object, AutoCloseable> stops = new IdentityHashMap<>();
     private final EvidenceText words;
     private int devices;
-
-    /** Something started, by the object that identifies it, and how to stop it. */
-    private record Started(Object key, AutoCloseable stop) {
-    }
 
     ScenarioLab(Testbed testbed, SecurityScenario scenario, CallHomeStrategy strategy) throws IOException {
         this.testbed = testbed;
@@ -91,7 +88,7 @@ final class ScenarioLab implements AutoCloseable {
             throws Exception {
         Testbed.Nms nms = testbed.startNms(new Testbed.NmsSpec(prefix + "-" + role, strategy, keys, trusted, 0,
                 trustUnknown));
-        started.push(new Started(nms.server(), () -> testbed.stop(nms)));
+        started(nms.server(), () -> testbed.stop(nms));
         return new NmsWatch(role.replace('-', ' ').replace("nms", "NMS"), nms);
     }
 
@@ -126,33 +123,35 @@ final class ScenarioLab implements AutoCloseable {
     Device startDevice(DeviceSpec spec) throws IOException {
         DialerLog dialer = new DialerLog();
         DeviceAgent agent = testbed.startDevice(spec, dialer);
-        started.push(new Started(agent, () -> testbed.stop(agent)));
+        started(agent, () -> testbed.stop(agent));
         return new Device(spec, agent, dialer);
     }
 
     /** Stops a device now rather than at the end of the run. */
-    void stop(Device device) throws Exception {
+    void stop(Device device) throws IOException {
         stopNow(device.agent());
     }
 
     /** Stops an NMS now rather than at the end of the run. */
-    void stop(NmsWatch nms) throws Exception {
+    void stop(NmsWatch nms) throws IOException {
         stopNow(nms.nms().server());
     }
 
-    private void stopNow(Object key) throws Exception {
-        for (Started entry : started) {
-            if (entry.key() == key) {
-                started.remove(entry);
-                entry.stop().close();
-                return;
-            }
+    /** Remembers how to stop what {@code key} identifies, with the rest of the run. */
+    private void started(Object key, AutoCloseable stop) {
+        stops.put(key, started.register(stop));
+    }
+
+    private void stopNow(Object key) throws IOException {
+        AutoCloseable stop = stops.remove(key);
+        if (stop != null) {
+            started.closeNow(stop);
         }
     }
 
     /** Closes {@code resource} with the rest of the run; returns it. */
     <T extends AutoCloseable> T closeLater(T resource) {
-        started.push(new Started(resource, resource));
+        started(resource, resource);
         return resource;
     }
 
@@ -172,21 +171,8 @@ final class ScenarioLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Exception first = null;
-        while (!started.isEmpty()) {
-            try {
-                started.pop().stop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+    public void close() throws IOException {
+        stops.clear();
+        started.close();
     }
 }

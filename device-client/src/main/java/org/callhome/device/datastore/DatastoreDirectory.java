@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -68,6 +69,7 @@ public final class DatastoreDirectory {
     }
 
     /** Runs {@code work} while no other thread or process that opened this folder runs any. */
+    @SuppressWarnings("try") // the file lock is held by the try block, never read
     public <T, E extends Exception> T exclusive(Exclusive<T, E> work) throws IOException, E {
         PROCESS_LOCK.lock();
         try (FileChannel channel = FileChannel.open(root.resolve(".lock"),
@@ -88,7 +90,7 @@ public final class DatastoreDirectory {
     public Optional<String> readText(Path file) throws IOException {
         try {
             return Optional.of(Files.readString(file));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package org.callhome.device.datastore;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ public record ProcessIdentity(long pid, long startMillis) {
     }
 
     static ProcessIdentity of(ProcessHandle handle) {
-        long start = handle.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+        long start = handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
         return new ProcessIdentity(handle.pid(), start);
     }
 

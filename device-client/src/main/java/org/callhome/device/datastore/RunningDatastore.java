@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -156,7 +157,7 @@ public final class RunningDatastore {
     private Object fileKey() throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return java.util.List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(),
+            return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(),
                     attributes.size());
         } catch (NoSuchFileException e) {
             return null;

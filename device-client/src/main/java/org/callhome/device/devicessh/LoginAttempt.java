@@ -17,6 +17,7 @@ import org.apache.sshd.common.channel.StreamingChannel.Streaming;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.callhome.device.callhome.Connection;
 import org.callhome.device.devicessh.DeviceSshClientDevice.Settings;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.session.NetconfServerSession;
@@ -54,7 +55,7 @@ final class LoginAttempt {
     private final ScheduledExecutorService scheduler;
     private final Endpoint endpoint;
     private final Consumer<DeviceSshConnection> onConnected;
-    private final CompletableFuture<org.callhome.device.callhome.Connection> result = new CompletableFuture<>();
+    private final CompletableFuture<Connection> result = new CompletableFuture<>();
 
     LoginAttempt(SshClient client, Settings settings, BindAccount bindAccount, ChannelSink sink,
                  ScheduledExecutorService scheduler, Endpoint endpoint, Consumer<DeviceSshConnection> onConnected) {
@@ -67,7 +68,7 @@ final class LoginAttempt {
         this.onConnected = onConnected;
     }
 
-    CompletionStage<org.callhome.device.callhome.Connection> start() {
+    CompletionStage<Connection> start() {
         ConnectFuture connecting;
         try {
             connecting = client.connect(settings.login(), endpoint.host(), endpoint.port(),

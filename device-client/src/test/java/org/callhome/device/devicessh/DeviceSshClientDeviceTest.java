@@ -296,6 +296,7 @@ class DeviceSshClientDeviceTest {
             CompletableFuture<Connection> attempt = device.connect(
                     new Endpoint("nms", "127.0.0.1", silent.getLocalPort()), WAIT).toCompletableFuture();
             try (var accepted = silent.accept()) {
+                assertTrue(accepted.isConnected(), "the device dialed and then said nothing more");
                 ExecutionException failed = assertThrows(ExecutionException.class,
                         () -> attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS));
                 assertTrue(failed.getCause().getMessage().contains("login not done within 500 ms"),

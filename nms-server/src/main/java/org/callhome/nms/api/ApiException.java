@@ -7,6 +7,8 @@ package org.callhome.nms.api;
  */
 final class ApiException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     private ApiException(int status, String message) {

@@ -14,6 +14,8 @@ import org.callhome.shared.strategy.SecurityFacts;
  */
 public final class ListenFailedException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     /** What listens where. */
     public enum Listener {
         CALL_HOME("reverse-ssh call home"),

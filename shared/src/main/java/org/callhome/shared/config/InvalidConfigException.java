@@ -10,6 +10,8 @@ import java.io.IOException;
  */
 public final class InvalidConfigException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final String location;
     private final String problem;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.shared.text.PeerText;
@@ -57,7 +58,7 @@ public record JsonSyntaxError(int line, int column, String reason) {
         Matcher close = CLOSE_MARKER.matcher(message);
         if (close.matches()) {
             return "'" + close.group(1) + "' where '" + close.group(2) + "' must close the "
-                    + close.group(3).toLowerCase(java.util.Locale.ROOT) + " opened at line " + close.group(4)
+                    + close.group(3).toLowerCase(Locale.ROOT) + " opened at line " + close.group(4)
                     + ", column " + close.group(5);
         }
         if (message.startsWith("Unexpected close marker")) {

@@ -51,6 +51,8 @@ final class PrivateKeyFiles {
 
     /** Thrown at MINA when it asks for a passphrase, so an encrypted key gets its own message. */
     private static final class PassphraseRequested extends IOException {
+        private static final long serialVersionUID = 1L;
+
         PassphraseRequested() {
             super("passphrase requested");
         }

@@ -1,5 +1,6 @@
 package org.callhome.shared.strategy;
 
+import java.io.IOException;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 
 /**
@@ -17,11 +18,11 @@ public interface DeviceHalf extends AutoCloseable {
          * Starts the device's NETCONF server on {@code channel} and attaches it; throws when the
          * server cannot take it, in which case the half closes the channel.
          */
-        NetconfServerSession accept(SecuredChannel channel) throws java.io.IOException;
+        NetconfServerSession accept(SecuredChannel channel) throws IOException;
     }
 
     CallHomeStrategy strategy();
 
     @Override
-    void close() throws java.io.IOException;
+    void close() throws IOException;
 }

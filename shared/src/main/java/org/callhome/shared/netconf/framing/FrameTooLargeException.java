@@ -6,6 +6,8 @@ package org.callhome.shared.netconf.framing;
  */
 public final class FrameTooLargeException extends FramingException {
 
+    private static final long serialVersionUID = 1L;
+
     private FrameTooLargeException(String message) {
         super(message);
     }

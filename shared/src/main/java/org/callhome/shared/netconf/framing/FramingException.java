@@ -9,6 +9,8 @@ import java.io.IOException;
 public sealed class FramingException extends IOException
         permits MalformedFrameException, FrameTooLargeException {
 
+    private static final long serialVersionUID = 1L;
+
     FramingException(String message) {
         super(message);
     }

@@ -6,6 +6,8 @@ package org.callhome.shared.netconf.framing;
  */
 public final class MalformedFrameException extends FramingException {
 
+    private static final long serialVersionUID = 1L;
+
     public MalformedFrameException(String message) {
         super(message);
     }

@@ -8,6 +8,8 @@ import java.util.List;
  */
 public class NetconfException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final List<RpcError> errors;
 
     public NetconfException(RpcError error) {

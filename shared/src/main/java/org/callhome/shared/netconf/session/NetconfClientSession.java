@@ -4,6 +4,7 @@ import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class NetconfClientSession implements ByteReceiver {
 
     @Override
     public void receive(byte[] bytes, int offset, int length) {
-        byte[] copy = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
         executor.execute(() -> channel.receive(copy));
     }
 

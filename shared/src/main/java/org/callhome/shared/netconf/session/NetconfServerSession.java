@@ -3,6 +3,7 @@ package org.callhome.shared.netconf.session;
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -75,7 +76,7 @@ public final class NetconfServerSession implements ByteReceiver {
     /** Bytes from the transport; copied, so the caller may reuse its buffer. */
     @Override
     public void receive(byte[] bytes, int offset, int length) {
-        byte[] copy = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
         executor.execute(() -> channel.receive(copy));
     }
 

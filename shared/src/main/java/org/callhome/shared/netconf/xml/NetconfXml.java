@@ -1,6 +1,7 @@
 package org.callhome.shared.netconf.xml;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -59,7 +60,7 @@ public final class NetconfXml {
     }
 
     public static Document parse(String xml, NetconfLimits limits) throws NetconfException {
-        return parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), limits);
+        return parse(xml.getBytes(StandardCharsets.UTF_8), limits);
     }
 
     public static Document newDocument() {

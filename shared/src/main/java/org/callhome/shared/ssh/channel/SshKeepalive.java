@@ -1,5 +1,6 @@
 package org.callhome.shared.ssh.channel;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -84,7 +85,7 @@ public final class SshKeepalive {
             buffer.putString(REQUEST);
             buffer.putBoolean(true);
             session.request(buffer, REQUEST, (command, reply) -> unanswered.set(0));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("keepalive to {} not sent: {}", session.getRemoteAddress(), e.toString());
         }
     }
