@@ -52,6 +52,7 @@ class DocsTest {
     void linksPointAtFilesAndHeadingsThatExist() throws IOException {
         List<Path> pages = new ArrayList<>(docsPages());
         pages.add(ROOT.resolve("README.md"));
+        pages.add(ROOT.resolve("ARCHITECTURE.md"));
         Pattern link = Pattern.compile("\\]\\(([^)\\s]+)\\)");
         for (Path page : pages) {
             Matcher matcher = link.matcher(Files.readString(page));

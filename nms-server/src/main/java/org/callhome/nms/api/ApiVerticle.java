@@ -44,7 +44,7 @@ import org.w3c.dom.Element;
 /**
  * The NMS's HTTP API, its event stream, its metrics and the dashboard's files. Owns the device
  * registry (same context), so handlers read it directly. All routes are declared in
- * {@link #routes}; handlers check requests with a parser ({@link TrustRequest}, {@link RpcRequest}),
+ * {@link #routes}; handlers check requests with a parser ({@link TrustRequest}, {@link OperationRequest}),
  * do blocking work (the trust store's saves) on a worker, and fail with an exception that
  * {@link ApiErrors}, the one failure handler, turns into a JSON body, never a stack trace.
  */
@@ -243,7 +243,7 @@ public final class ApiVerticle extends VerticleBase {
 
     private void rpc(RoutingContext ctx) {
         DeviceSession session = liveSession(ctx);
-        RpcRequest request = RpcRequest.parse(ctx.body(), settings.limits());
+        OperationRequest request = OperationRequest.parse(ctx.body(), settings.limits());
         send(ctx, session, request.operation(), RpcReply::toXml);
     }
 

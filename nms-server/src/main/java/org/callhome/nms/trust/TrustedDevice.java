@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
 
 /**
  * One trusted device, as the store keeps it and the API shows it.
@@ -19,7 +21,7 @@ public record TrustedDevice(String id, CallHomeStrategy strategy, PublicKey key,
                             NmsCredentials credentials, String notes, Instant trustedAt, Source source) {
 
     /** Where a trusted device came from, which decides what may change or drop it. */
-    public enum Source {
+    public enum Source implements WireNamed {
         /** Listed in the trust file of its strategy: follows that file. */
         TRUST_FILE("trust-file", "from a trust file"),
         /** Approved through the API: stays until it is revoked. */
@@ -33,6 +35,7 @@ public record TrustedDevice(String id, CallHomeStrategy strategy, PublicKey key,
             this.origin = origin;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
@@ -43,12 +46,7 @@ public record TrustedDevice(String id, CallHomeStrategy strategy, PublicKey key,
         }
 
         static Source fromWireName(String name) {
-            for (Source source : values()) {
-                if (source.wireName.equals(name)) {
-                    return source;
-                }
-            }
-            throw new IllegalArgumentException("unknown source '" + name + "'");
+            return WireNames.lookup(Source.class, name, "source");
         }
     }
 

@@ -11,12 +11,12 @@ import org.w3c.dom.Element;
  * element as XML (such as {@code <get-config>}), parsed within the NETCONF limits. {@link #parse}
  * refuses anything else with a 400 {@link ApiException}.
  */
-record RpcRequest(Element operation) {
+record OperationRequest(Element operation) {
 
-    static RpcRequest parse(RequestBody body, NetconfLimits limits) {
+    static OperationRequest parse(RequestBody body, NetconfLimits limits) {
         byte[] bytes = body.buffer() == null ? new byte[0] : body.buffer().getBytes();
         try {
-            return new RpcRequest(NetconfXml.parse(bytes, limits).getDocumentElement());
+            return new OperationRequest(NetconfXml.parse(bytes, limits).getDocumentElement());
         } catch (NetconfException e) {
             throw ApiException.badRequest("the body must be one NETCONF operation element as XML: "
                     + e.error().message());
