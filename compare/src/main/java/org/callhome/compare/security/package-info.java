@@ -1,9 +1,10 @@
 /**
- * Security scenarios of the comparison: each one attacks real NMSs and devices of one strategy
- * on loopback (a rogue NMS, a rogue device, a man in the middle, a stolen device, the origin of
- * the NETCONF username, a standard client as NMS) and reports a verdict decided by what it
- * observed, with the observations as evidence. {@link org.callhome.compare.security.SecurityScenarios#all()}
- * is the standard set; each scenario's settings can remove the protection it tests, which must
- * turn its verdict to FAILS.
+ * Security scenarios of the comparison, {@link org.callhome.compare.security.SecurityScenarios#all()}
+ * the standard set: each attacks real NMSs and devices of one strategy on loopback (a rogue NMS,
+ * a rogue device, a man in the middle, a stolen device, the origin of the NETCONF username, a
+ * standard client as NMS) and reports a verdict decided by what it observed, with the observations
+ * as evidence, and each scenario's settings can remove the protection it tests, which must turn
+ * its verdict to FAILS. It may use {@code lab} and {@code model} of the comparison, never
+ * {@code costs}, {@code fleet}, {@code config} or {@code report}.
  */
 package org.callhome.compare.security;

@@ -8,12 +8,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.netconf.message.Hello;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.session.NetconfClientSession;
 import org.callhome.shared.netconf.session.RpcReply;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.StreamTransport;
+import org.callhome.shared.netconf.xml.Hello;
 
 /**
  * Our NETCONF client engine over a pair of streams (a socket, a subprocess's pipes), with

@@ -120,10 +120,15 @@ public final class NcclientProcess implements AutoCloseable {
         return stderr.toString();
     }
 
+    /** Kills the script; a thread interrupted while it waits for the exit stops waiting and keeps its interrupt status. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean drainsRunning() {

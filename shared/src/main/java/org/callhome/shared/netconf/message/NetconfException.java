@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The one exception family of the NETCONF layer: it carries the {@code <rpc-error>}s to send
- * (at least one). {@link RpcReplies} is the one place that turns it into XML.
+ * (at least one). {@code netconf.xml.RpcReplies} is the one place that turns it into XML.
  */
 public class NetconfException extends Exception {
 

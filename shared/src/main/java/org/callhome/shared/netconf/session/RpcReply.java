@@ -4,8 +4,8 @@ import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.util.List;
 import org.callhome.shared.netconf.message.RpcError;
-import org.callhome.shared.netconf.message.RpcReplies;
 import org.callhome.shared.netconf.xml.NetconfXml;
+import org.callhome.shared.netconf.xml.RpcReplies;
 import org.callhome.shared.netconf.xml.XmlTree;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

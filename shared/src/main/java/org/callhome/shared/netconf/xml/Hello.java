@@ -1,4 +1,4 @@
-package org.callhome.shared.netconf.message;
+package org.callhome.shared.netconf.xml;
 
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
@@ -7,8 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.callhome.shared.netconf.xml.NetconfXml;
-import org.callhome.shared.netconf.xml.XmlTree;
+import org.callhome.shared.netconf.message.ErrorTag;
+import org.callhome.shared.netconf.message.ErrorType;
+import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.text.PeerText;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

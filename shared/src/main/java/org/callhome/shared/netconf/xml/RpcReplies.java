@@ -1,4 +1,4 @@
-package org.callhome.shared.netconf.message;
+package org.callhome.shared.netconf.xml;
 
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.XMLConstants;
-import org.callhome.shared.netconf.xml.NetconfXml;
-import org.callhome.shared.netconf.xml.XmlTree;
+import org.callhome.shared.netconf.message.ErrorTag;
+import org.callhome.shared.netconf.message.ErrorType;
+import org.callhome.shared.netconf.message.RpcError;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
