@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.session.ClientSession;
 import org.callhome.device.callhome.Connection;
+import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.strategy.SecurityFacts;
 
 /**
@@ -44,7 +45,7 @@ final class DeviceSshConnection implements Connection {
 
     @Override
     public Instant lastActivity() {
-        return Instant.ofEpochMilli(Math.max(session.getIdleTimeoutStart().toEpochMilli(), 0));
+        return SessionClock.lastActivity(session);
     }
 
     /** How the channel was secured; null until the NETCONF channel is open. */

@@ -28,6 +28,7 @@ import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.SshKeepalive;
@@ -178,7 +179,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
 
         @Override
         public Instant lastActivity() {
-            return Instant.ofEpochMilli(Math.max(session.getIdleTimeoutStart().toEpochMilli(), 0));
+            return SessionClock.lastActivity(session);
         }
     }
 

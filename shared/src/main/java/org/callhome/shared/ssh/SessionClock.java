@@ -1,12 +1,13 @@
 package org.callhome.shared.ssh;
 
+import java.time.Instant;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 
 /**
  * When each SSH session's connection was established, for the handshake durations the NMS
- * reports: {@link SshPolicy#applyTo} installs {@link #LISTENER} on every client and server of
+ * reports, and when data last went either way, for the idle timeout of a periodic dialer: {@link SshPolicy#applyTo} installs {@link #LISTENER} on every client and server of
  * the project, so each MINA session is stamped with {@link System#nanoTime()} as MINA creates
  * it, right after the TCP connection is accepted or connected.
  */
@@ -36,5 +37,10 @@ public final class SessionClock {
             throw new IllegalStateException("SSH session was not stamped: its endpoint was not set up by SshPolicy");
         }
         return opened;
+    }
+
+    /** When data last went either way on {@code session} (MINA's idle-timeout start), never before the epoch. */
+    public static Instant lastActivity(Session session) {
+        return Instant.ofEpochMilli(Math.max(session.getIdleTimeoutStart().toEpochMilli(), 0));
     }
 }
