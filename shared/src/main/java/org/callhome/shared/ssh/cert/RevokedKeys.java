@@ -83,7 +83,7 @@ public final class RevokedKeys {
         return fromKeyList(file, text);
     }
 
-    /** Whether this plain key is revoked. @throws IllegalArgumentException for a key of a type we do not accept */
+    /** Whether this key (or certificate) is revoked. @throws IllegalArgumentException for a key of a type we do not accept */
     public boolean isRevoked(PublicKey key) {
         return whyRevoked(key).isPresent();
     }
@@ -93,8 +93,14 @@ public final class RevokedKeys {
         return whyRevoked(certificate).isPresent();
     }
 
-    /** How this plain key is revoked, such as {@code key SHA256:... is listed}; empty if it is not. */
+    /**
+     * How this key is revoked, such as {@code key SHA256:... is listed}; empty if it is not. A
+     * certificate is asked about as {@link #whyRevoked(OpenSshCertificate)} asks.
+     */
     public Optional<String> whyRevoked(PublicKey key) {
+        if (key instanceof OpenSshCertificate certificate) {
+            return whyRevoked(certificate);
+        }
         byte[] blob = SshKeys.blob(key);
         String name = "key " + SshKeys.fingerprint(key);
         if (keys.contains(Base64.getEncoder().encodeToString(blob))) {

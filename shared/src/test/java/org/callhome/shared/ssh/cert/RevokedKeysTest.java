@@ -76,6 +76,8 @@ class RevokedKeysTest {
         assertFalse(revoked.isRevoked(lab.certificate(otherId)));
         assertEquals(Optional.of("key id 'dev-1-host' is revoked for CA " + SshKeygen.fingerprint(lab.publicKey("ca"))),
                 revoked.whyRevoked(lab.certificate(cert)));
+        PublicKey certificateAsKey = lab.certificate(cert);
+        assertTrue(revoked.isRevoked(certificateAsKey));
     }
 
     @Test
