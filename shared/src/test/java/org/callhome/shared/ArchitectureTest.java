@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code netconf} (the limits). On it, the NETCONF stack: {@code netconf.framing} and
  * {@code netconf.message} side by side, {@code netconf.xml} on the message model,
  * {@code netconf.session} on all three. Beside the stack, on the bottom only: {@code ssh} and
- * {@code config}. On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and
+ * {@code config}; {@code ssh.cert} (certificates as identities) on {@code ssh}. On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and
  * {@code strategy} (what each strategy's halves promise), each on {@code ssh} and the NETCONF stack.
  * Each package-info says the same of its package.
  */
@@ -67,6 +67,7 @@ class ArchitectureTest {
         layers.put("netconf.xml", List.of("netconf.message"));
         layers.put("netconf.session", List.of("netconf.framing", "netconf.message", "netconf.xml"));
         layers.put("ssh", List.of());
+        layers.put("ssh.cert", List.of("ssh"));
         layers.put("config", List.of());
         List<String> sshAndNetconf = Stream.concat(Stream.of("ssh"), NETCONF_STACK.stream()).toList();
         layers.put("ssh.channel", sshAndNetconf);

@@ -29,6 +29,14 @@ public final class TextFiles {
 
     /** The whole text of {@code file}, at most {@code maxBytes} long. */
     public static String read(Path file, long maxBytes) throws IOException {
+        return utf8(file, readBytes(file, maxBytes));
+    }
+
+    /**
+     * The bytes of {@code file}, at most {@code maxBytes} of them, for a file that may be binary or
+     * text (an OpenSSH revocation list is either); errors worded as for {@link #read}.
+     */
+    public static byte[] readBytes(Path file, long maxBytes) throws IOException {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a folder, not a file");
         }
@@ -43,6 +51,11 @@ public final class TextFiles {
             throw new IOException(file + ": file cannot be read (permission denied)", e);
         }
         tooLarge(file, bytes.length, maxBytes);
+        return bytes;
+    }
+
+    /** {@code bytes}, read from {@code file}, as text: strict UTF-8, a leading byte order mark dropped. */
+    public static String utf8(Path file, byte[] bytes) throws IOException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()

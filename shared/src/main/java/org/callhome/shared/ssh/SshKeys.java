@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
+import java.util.List;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.callhome.shared.text.PeerText;
 
@@ -18,6 +19,9 @@ import org.callhome.shared.text.PeerText;
  * made by MINA's providers (Bouncy Castle), so they work in MINA sessions as they are.
  */
 public final class SshKeys {
+
+    /** The key types accepted everywhere, as OpenSSH names them: ed25519, the NIST ECDSA curves and RSA. */
+    public static final List<String> KEY_TYPES = KeyBlobs.KEY_TYPES;
 
     private SshKeys() {
     }
@@ -79,6 +83,16 @@ public final class SshKeys {
     /** {@code "ssh-ed25519 AAAA..."} without comment, as in authorized_keys and known_hosts. */
     public static String toOpenSsh(PublicKey key) {
         return KeyBlobs.keyType(key) + " " + Base64.getEncoder().encodeToString(KeyBlobs.encode(key));
+    }
+
+    /**
+     * The key's SSH wire form (RFC 4253 §6.6), the bytes that fingerprints hash and that OpenSSH
+     * revocation lists name keys by; equal for equal keys whichever provider made them.
+     *
+     * @throws IllegalArgumentException for a key of a type we do not accept (certificates included)
+     */
+    public static byte[] blob(PublicKey key) {
+        return KeyBlobs.encode(key);
     }
 
     /** OpenSSH form {@code "SHA256:"} + unpadded base64 of the SHA-256 of the key blob: identical to {@code ssh-keygen -l}. */

@@ -16,23 +16,34 @@ import org.callhome.shared.io.TextFiles;
  * to do instead: handing a key file where a list of public keys belongs is an easy mistake, and
  * the key parser would only call its armour line an unknown key type.
  */
-record TrustFileLine(Path file, int number, String text) {
+public record TrustFileLine(Path file, int number, String text) {
 
     /** Far above any real trust file (a million devices at about 100 bytes a line). */
-    static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 128L * 1024 * 1024;
 
     /**
      * @param lineForm what a line of this file looks like, quoted in errors, such as
      *                 {@code '<device-id> <key-type> <base64-key> [comment]'}
-     * @throws IOException naming the file when it is missing, unreadable or not UTF-8 text
+     * @throws IOException naming the file when it is missing, unreadable, larger than
+     *     {@link #MAX_FILE_BYTES} or not UTF-8 text
      */
-    static List<TrustFileLine> read(Path file, String lineForm) throws IOException {
-        List<String> lines = TextFiles.readLines(file, MAX_FILE_BYTES);
+    public static List<TrustFileLine> read(Path file, String lineForm) throws IOException {
+        return read(file, MAX_FILE_BYTES, lineForm);
+    }
+
+    /** As {@link #read(Path, String)}, for a file of at most {@code maxBytes}. */
+    public static List<TrustFileLine> read(Path file, long maxBytes, String lineForm) throws IOException {
+        return parse(file, TextFiles.read(file, maxBytes), lineForm);
+    }
+
+    /** The meaningful lines of {@code text}, already read from {@code file}, checked as {@link #read} checks them. */
+    public static List<TrustFileLine> parse(Path file, String text, String lineForm) throws IOException {
+        List<String> lines = text.lines().toList();
         List<TrustFileLine> meaningful = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String text = lines.get(i).strip();
-            if (!text.isEmpty() && !text.startsWith("#")) {
-                TrustFileLine line = new TrustFileLine(file, i + 1, text);
+            String stripped = lines.get(i).strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("#")) {
+                TrustFileLine line = new TrustFileLine(file, i + 1, stripped);
                 line.refuseKeyBlock(lineForm);
                 meaningful.add(line);
             }
@@ -41,12 +52,12 @@ record TrustFileLine(Path file, int number, String text) {
     }
 
     /** An exception saying what is wrong with this line. */
-    IOException error(String what) {
+    public IOException error(String what) {
         return new IOException(file + ":" + number + ": " + what);
     }
 
     /** The same, keeping the cause (e.g. the key parser's exception). */
-    IOException error(String what, Throwable cause) {
+    public IOException error(String what, Throwable cause) {
         return new IOException(file + ":" + number + ": " + what, cause);
     }
 

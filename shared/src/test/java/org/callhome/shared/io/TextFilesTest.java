@@ -1,5 +1,6 @@
 package org.callhome.shared.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -38,6 +39,18 @@ class TextFilesTest {
         assertEquals(dir + ": is a folder, not a file", refused(dir, 64));
         Path binary = Files.write(dir.resolve("key.der"), new byte[] {0x30, (byte) 0x82, (byte) 0xff});
         assertEquals(binary + ": not UTF-8 text", refused(binary, 64));
+    }
+
+    @Test
+    void readsBinaryBytesAtTheLimitAndRefusesOneByteMoreAsText() throws IOException {
+        byte[] binary = {0x53, 0x00, (byte) 0xff, 0x0a};
+        Path file = Files.write(dir.resolve("revoked.krl"), binary);
+        assertArrayEquals(binary, TextFiles.readBytes(file, 4));
+        IOException e = assertThrows(IOException.class, () -> TextFiles.readBytes(file, 3));
+        assertEquals(file + ": file size (4 bytes) exceeds the allowed maximum (3 bytes); is it the right file?",
+                e.getMessage());
+        assertEquals(file + ": not UTF-8 text",
+                assertThrows(IOException.class, () -> TextFiles.utf8(file, binary)).getMessage());
     }
 
     private static String refused(Path file, long maxBytes) {

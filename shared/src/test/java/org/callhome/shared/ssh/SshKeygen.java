@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * OpenSSH's {@code ssh-keygen}, run as a process: the reference our key handling must agree with.
  * When it is not installed, tests that need it fail on CI (environment variable {@code CI=true})
- * and are skipped elsewhere.
+ * and are skipped elsewhere. Public for the tests of {@code ssh.cert}, which sign certificates
+ * and write revocation lists with it.
  */
-final class SshKeygen {
+public final class SshKeygen {
 
     private static final long TIMEOUT_SECONDS = 60;
 
@@ -26,7 +27,7 @@ final class SshKeygen {
     }
 
     /** Call first in every test that runs ssh-keygen. */
-    static void require() {
+    public static void require() {
         String path = System.getenv().getOrDefault("PATH", "");
         boolean installed = Arrays.stream(path.split(File.pathSeparator))
                 .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, "ssh-keygen")));
@@ -45,7 +46,7 @@ final class SshKeygen {
      *
      * @param format null for ssh-keygen's default (OpenSSH), else "PEM" or "PKCS8"
      */
-    static Path generate(Path dir, String name, String type, int bits, String format, String passphrase)
+    public static Path generate(Path dir, String name, String type, int bits, String format, String passphrase)
             throws IOException {
         Path file = dir.resolve(name);
         List<String> args = new ArrayList<>(List.of("-q", "-t", type, "-N", passphrase, "-C", name, "-f", file.toString()));
@@ -60,24 +61,47 @@ final class SshKeygen {
     }
 
     /** The SHA256 fingerprint {@code ssh-keygen -l -E sha256} prints for a key file (private or public). */
-    static String fingerprint(Path keyFile) throws IOException {
+    public static String fingerprint(Path keyFile) throws IOException {
         return run("-l", "-E", "sha256", "-f", keyFile.toString()).split("\\s+")[1];
     }
 
     /** {@code "<type> <base64>"} of the public key {@code ssh-keygen -y} derives from a private key file. */
-    static String publicKeyOf(Path privateKeyFile) throws IOException {
+    public static String publicKeyOf(Path privateKeyFile) throws IOException {
         String[] fields = run("-y", "-f", privateKeyFile.toString()).strip().split("\\s+");
         return fields[0] + " " + fields[1];
     }
 
     /** The first two fields of a {@code .pub} file. */
-    static String publicKeyFile(Path privateKeyFile) throws IOException {
+    public static String publicKeyFile(Path privateKeyFile) throws IOException {
         String[] fields = Files.readString(Path.of(privateKeyFile + ".pub")).strip().split("\\s+");
         return fields[0] + " " + fields[1];
     }
 
+    /**
+     * Whether OpenSSH counts {@code keyOrCertificate} (a public key or certificate file) as revoked
+     * by the KRL or key list {@code revocations}: {@code ssh-keygen -Q}, the oracle for ours.
+     */
+    public static boolean revoked(Path revocations, Path keyOrCertificate) throws IOException {
+        Run run = execute("-Q", "-f", revocations.toString(), keyOrCertificate.toString());
+        if (run.exitCode() == 0 && !run.output().contains("REVOKED")) {
+            return false;
+        }
+        if (run.exitCode() == 1 && run.output().contains("REVOKED")) {
+            return true;
+        }
+        throw new IOException("ssh-keygen -Q exited with " + run.exitCode() + ":\n" + run.output());
+    }
+
     /** Runs ssh-keygen and returns its standard output; throws with its output if it fails. */
-    static String run(String... args) throws IOException {
+    public static String run(String... args) throws IOException {
+        Run run = execute(args);
+        if (run.exitCode() != 0) {
+            throw new IOException("ssh-keygen exited with " + run.exitCode() + ": " + List.of(args) + "\n" + run.output());
+        }
+        return run.output();
+    }
+
+    private static Run execute(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("ssh-keygen");
         command.addAll(List.of(args));
@@ -95,9 +119,9 @@ final class SshKeygen {
             throw new IOException("interrupted waiting for " + command, e);
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-            throw new IOException("ssh-keygen exited with " + process.exitValue() + ": " + command + "\n" + output);
-        }
-        return output;
+        return new Run(process.exitValue(), output);
+    }
+
+    private record Run(int exitCode, String output) {
     }
 }

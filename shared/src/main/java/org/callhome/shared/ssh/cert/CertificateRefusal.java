@@ -1,0 +1,51 @@
+package org.callhome.shared.ssh.cert;
+
+import org.callhome.shared.text.WireNamed;
+
+/**
+ * Why a certificate was refused: exactly one reason a verdict gives, named on the wire (logs,
+ * events, the API) by its {@link #wireName()}. {@link CertificateCheck} tests them in the order
+ * listed here, so a certificate wrong in two ways reports the first: nothing in a certificate is
+ * believed before its CA is known and its signature verified.
+ */
+public enum CertificateRefusal implements WireNamed {
+    /** Signed by a key that is not among the trusted CAs. */
+    UNKNOWN_CA("unknown-ca"),
+    /** The CA signed with an algorithm we do not accept, such as {@code ssh-rsa} (SHA-1). */
+    UNSUPPORTED_SIGNATURE_ALGORITHM("unsupported-signature-algorithm"),
+    /** The CA's signature over the certificate does not verify: altered, or not made by that CA. */
+    BAD_SIGNATURE("bad-signature"),
+    /** The certified key is of a type we do not accept (DSA, say). */
+    UNSUPPORTED_KEY_TYPE("unsupported-key-type"),
+    /** Listed in the revocation list: by serial, key id, its key or its CA's key. */
+    REVOKED("revoked"),
+    /** A user certificate where a host certificate is needed, or the reverse. */
+    WRONG_CERTIFICATE_TYPE("wrong-certificate-type"),
+    /** Its validity starts later than now. */
+    NOT_YET_VALID("not-yet-valid"),
+    /** Its validity ended. */
+    EXPIRED("expired"),
+    /** It carries a critical option; none is accepted, as none can be enforced on a NETCONF session. */
+    UNSUPPORTED_CRITICAL_OPTION("unsupported-critical-option"),
+    /** It names no principal or several: the one principal is the identity. */
+    PRINCIPAL_COUNT("principal-count"),
+    /** Its principal is too long or could not be an identity (whitespace, patterns, ...). */
+    BAD_PRINCIPAL("bad-principal"),
+    /** Its key id is longer than {@link CertificateCheck#MAX_KEY_ID_CHARS}. */
+    KEY_ID_TOO_LONG("key-id-too-long"),
+    /** Valid, but for another identity than the one expected on this connection. */
+    PRINCIPAL_MISMATCH("principal-mismatch"),
+    /** Valid, but for an identity that is not among those expected. */
+    UNEXPECTED_IDENTITY("unexpected-identity");
+
+    private final String wireName;
+
+    CertificateRefusal(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * OpenSSH certificates as device and NMS identities, for both strategies: the trusted CA keys
+ * ({@link org.callhome.shared.ssh.cert.CertificateAuthorities}), the one decision on a presented
+ * certificate ({@link org.callhome.shared.ssh.cert.CertificateCheck}, giving a
+ * {@link org.callhome.shared.ssh.cert.CertificateVerdict}), revocation lists read from an OpenSSH
+ * KRL or a key list ({@link org.callhome.shared.ssh.cert.RevokedKeys}), and our own key with its
+ * certificate ({@link org.callhome.shared.ssh.cert.CertifiedKey}). It may use MINA SSHD, {@code ssh}
+ * (keys, fingerprints, trust file lines, the signature policy) and shared's bottom layer ({@code text},
+ * {@code io}), never the NETCONF stack, {@code config}, {@code ssh.channel} or {@code strategy}.
+ */
+package org.callhome.shared.ssh.cert;
