@@ -38,10 +38,14 @@ public final class SshPolicy {
             "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-512");
 
     /**
-     * Host key and user key signatures. RSA only with SHA-2 ({@code ssh-rsa}, i.e. SHA-1
-     * signatures, is not offered; RSA keys themselves are fine). No certificates, no DSA.
+     * Host key and user key signatures: OpenSSH certificates first (a side that holds none never
+     * offers them, so pinned keys negotiate as before), then plain keys. RSA only with SHA-2
+     * ({@code ssh-rsa}, i.e. SHA-1 signatures, is not offered; RSA keys themselves are fine). No DSA.
      */
     public static final List<String> SIGNATURES = List.of(
+            "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+            "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+            "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
             "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
             "rsa-sha2-512", "rsa-sha2-256");
 
