@@ -2,6 +2,7 @@ package org.callhome.shared.ssh.cert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.signature.BuiltinSignatures;
@@ -17,7 +18,7 @@ import org.callhome.shared.text.PeerText;
  * every field from the type name to the CA key.
  *
  * <pre>
- *   signature = string algorithm   ; one of SshPolicy.SIGNATURES, fitting the CA key's type
+ *   signature = string algorithm   ; a plain-key algorithm of SshPolicy.SIGNATURES, fitting the CA key's type
  *               string blob        ; the algorithm's signature
  *               (nothing after)
  * </pre>
@@ -25,6 +26,12 @@ import org.callhome.shared.text.PeerText;
  * in the handshake.
  */
 final class CaSignature {
+
+    private static final String CERTIFICATE_SUFFIX = "-cert-v01@openssh.com";
+
+    /** What a CA may sign with: the policy's plain-key algorithms (a certificate never signs). */
+    static final List<String> ALGORITHMS = SshPolicy.SIGNATURES.stream()
+            .filter(name -> !name.endsWith(CERTIFICATE_SUFFIX)).toList();
 
     private CaSignature() {
     }
@@ -44,10 +51,10 @@ final class CaSignature {
         } catch (WireFormatException e) {
             return bad(name + ": the signature is malformed, " + e.getMessage());
         }
-        if (!SshPolicy.SIGNATURES.contains(algorithm)) {
+        if (!ALGORITHMS.contains(algorithm)) {
             return new CertificateVerdict.Refused(CertificateRefusal.UNSUPPORTED_SIGNATURE_ALGORITHM, name
                     + " is signed with " + PeerText.quote(algorithm) + ", which is not accepted; accepted: "
-                    + String.join(", ", SshPolicy.SIGNATURES));
+                    + String.join(", ", ALGORITHMS));
         }
         PublicKey caKey = ca.key();
         if (!KeyUtils.getKeyType(caKey).equals(KeyUtils.getCanonicalKeyType(algorithm))) {
