@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
@@ -22,6 +23,7 @@ import org.callhome.shared.ssh.cert.CertifiedKey;
 public final class SignedKeys {
 
     private final Path dir;
+    private final AtomicInteger signed = new AtomicInteger();
 
     /** Skips the test (or fails it on CI) when ssh-keygen is not installed. */
     public SignedKeys(Path dir) {
@@ -80,6 +82,15 @@ public final class SignedKeys {
     /** A key and its user certificate, as a device or an NMS logs in with them. */
     public CertifiedKey userLogin(String ca, String key, String principals) throws IOException {
         return CertifiedKey.load(userCertificate(ca, key, principals), key(key), OpenSshCertificate.Type.USER);
+    }
+
+    /**
+     * What MINA logs in with: {@code KeyPair(certificate, private key)}, the certificate a user
+     * certificate of {@code key} by {@code ca} made with ssh-keygen {@code options} ({@code -n}, {@code -z}).
+     */
+    public KeyPair certificateKeyPair(String ca, String key, String... options) throws IOException {
+        Path certificate = sign(ca, key, key + "-user-" + signed.incrementAndGet(), options);
+        return CertifiedKey.load(certificate, key(key), OpenSshCertificate.Type.USER).certificateKeyPair();
     }
 
     /** A KRL written by {@code ssh-keygen -k} from {@code spec} lines, for CA {@code ca} (null: no -s). */
