@@ -114,7 +114,7 @@ public final class AccountTable {
             CertificateVerdict verdict = ca.check().checkNamingOneOf(certificate, OpenSshCertificate.Type.USER,
                     principals);
             if (verdict instanceof CertificateVerdict.Accepted accepted) {
-                return new NmsVerdict.Accepted(PeerVerification.CERTIFIED_USER_KEY,
+                return new NmsVerdict.Accepted(PeerVerification.OPENSSH_USER_CERTIFICATE,
                         accepted.identity().keyFingerprint(), accepted.identity() + " trusted by " + ca.line().where());
             }
             CertificateVerdict.Refused refused = (CertificateVerdict.Refused) verdict;

@@ -158,7 +158,7 @@ public final class NmsHostKeys {
                 CertificateVerdict verdict = new CertificateCheck(CertificateAuthorities.of(authorities), revoked,
                         clock).checkNamingOneOf(certificate, OpenSshCertificate.Type.HOST, namesOf(host));
                 if (verdict instanceof CertificateVerdict.Accepted accepted) {
-                    return new NmsVerdict.Accepted(PeerVerification.CERTIFIED_HOST_KEY,
+                    return new NmsVerdict.Accepted(PeerVerification.OPENSSH_HOST_CERTIFICATE,
                             accepted.identity().keyFingerprint(), "host certificate for " + accepted.identity());
                 }
                 byCa = (CertificateVerdict.Refused) verdict;

@@ -71,7 +71,7 @@ class AccountTableTest {
                 + "\n");
         NmsVerdict.Accepted accepted = assertInstanceOf(NmsVerdict.Accepted.class, table.check("nms",
                 keys.userLogin("ca", "nms", "nms-ops").certificate()));
-        assertEquals(PeerVerification.CERTIFIED_USER_KEY, accepted.verification());
+        assertEquals(PeerVerification.OPENSSH_USER_CERTIFICATE, accepted.verification());
         assertEquals(SshKeys.fingerprint(keys.publicKey("nms")), accepted.keyFingerprint());
         assertTrue(accepted.detail().startsWith("'nms-ops' (user certificate 'nms-user-nms-ops' serial 0 of CA "
                 + SshKeys.fingerprint(keys.publicKey("ca"))), accepted.detail());

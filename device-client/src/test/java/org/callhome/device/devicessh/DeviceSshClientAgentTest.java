@@ -89,7 +89,7 @@ class DeviceSshClientAgentTest {
                 Eventually.until(Duration.ofSeconds(30), () -> !agent.sessions().isEmpty(),
                         () -> "the device's NETCONF session");
                 SecurityFacts facts = agent.sessions().values().iterator().next();
-                assertEquals(PeerVerification.CERTIFIED_HOST_KEY, facts.peerVerification());
+                assertEquals(PeerVerification.OPENSSH_HOST_CERTIFICATE, facts.peerVerification());
             }
         }
     }

@@ -153,7 +153,7 @@ class DeviceSshClientCertificateTest {
         connect("localhost");
 
         SecurityFacts facts = device.currentFacts().orElseThrow();
-        assertEquals(PeerVerification.CERTIFIED_HOST_KEY, facts.peerVerification());
+        assertEquals(PeerVerification.OPENSSH_HOST_CERTIFICATE, facts.peerVerification());
         assertEquals(SshKeys.fingerprint(keys.publicKey("nms")), facts.peerKeyFingerprint(), "the certified key");
         assertEquals("ssh-ed25519-cert-v01@openssh.com", facts.algorithms().hostKey());
         assertEquals(LOGIN, nms.logins.poll());

@@ -12,8 +12,7 @@ import org.callhome.shared.text.WireNamed;
  * registry, the API and the comparison report them side by side.
  *
  * @param peerIdentity       the peer as named locally: on the NMS the device id, on a device the NMS endpoint
- * @param peerKeyFingerprint OpenSSH {@code SHA256:} fingerprint of the key that identified the peer (for a
- *                           certificate, of the key it certifies)
+ * @param peerKeyFingerprint OpenSSH {@code SHA256:} fingerprint of the key that identified the peer
  * @param localKeyFingerprint fingerprint of the key this side proved itself with: its SSH host key when
  *                           it is the SSH server, the user key it logged in with when it is the client
  * @param netconfUsername    the NETCONF username of the session (what authorization uses)
@@ -52,16 +51,10 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         PINNED_HOST_KEY("pinned-host-key"),
         /** The peer's SSH user key matched a key configured for its account (authorized_keys style). */
         PINNED_USER_KEY("pinned-user-key"),
-        /**
-         * The peer's SSH host key came in a host certificate of a trusted CA, valid now and naming the
-         * expected host (known_hosts {@code @cert-authority} style).
-         */
-        CERTIFIED_HOST_KEY("certified-host-key"),
-        /**
-         * The peer's SSH user key came in a user certificate of a CA trusted for its account, valid now and
-         * naming an accepted principal (authorized_keys {@code cert-authority} style).
-         */
-        CERTIFIED_USER_KEY("certified-user-key");
+        /** The peer's SSH host key came in an OpenSSH host certificate of a trusted CA, naming the peer. */
+        OPENSSH_HOST_CERTIFICATE("openssh-host-certificate"),
+        /** The peer logged in with an OpenSSH user certificate of a trusted CA, naming the peer. */
+        OPENSSH_USER_CERTIFICATE("openssh-user-certificate");
 
         private final String wireName;
 
