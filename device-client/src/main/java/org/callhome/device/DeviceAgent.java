@@ -92,16 +92,11 @@ public final class DeviceAgent implements AutoCloseable {
      *                    device-ssh-client, how long the device's own login may take
      * @param sshServer   the SSH server of reverse-ssh; must be MINA for device-ssh-client
      * @param clientLogin the device-ssh-client parameters; null for reverse-ssh
-     * @param hostCertificateFile reverse-ssh: the OpenSSH host certificate of the host key (which must then exist)
-     * @param revokedKeysFile NMS keys and certificates no longer accepted: an OpenSSH KRL or key list
      */
     public record Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
                            SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
-                           ClientLogin clientLogin, Optional<Path> hostCertificateFile,
-                           Optional<Path> revokedKeysFile) implements DeviceStrategy.Settings {
+                           ClientLogin clientLogin) implements DeviceStrategy.Settings {
         public Settings {
-            Objects.requireNonNull(hostCertificateFile, "hostCertificateFile");
-            Objects.requireNonNull(revokedKeysFile, "revokedKeysFile");
             Objects.requireNonNull(datastore, "datastore");
             Objects.requireNonNull(callHome, "callHome");
             Objects.requireNonNull(ssh, "ssh");
@@ -117,7 +112,7 @@ public final class DeviceAgent implements AutoCloseable {
                     throw new IllegalArgumentException("the device runs no SSH server in device-ssh-client: "
                             + "sshServer " + sshServer + " applies to reverse-ssh only");
                 }
-                if (hostCertificateFile.isPresent()) {
+                if (ssh.hostCertificateFile().isPresent()) {
                     throw new IllegalArgumentException("the device presents no host key in device-ssh-client: a host "
                             + "certificate applies to reverse-ssh only");
                 }
@@ -129,14 +124,6 @@ public final class DeviceAgent implements AutoCloseable {
             } else if (clientLogin != null) {
                 throw new IllegalArgumentException("login parameters apply to device-ssh-client only, not " + strategy);
             }
-        }
-
-        /** Without certificates or a revocation list. */
-        public Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
-                        SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
-                        ClientLogin clientLogin) {
-            this(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin, Optional.empty(),
-                    Optional.empty());
         }
 
         /** reverse-ssh, as before the strategy was a setting. */
@@ -154,14 +141,16 @@ public final class DeviceAgent implements AutoCloseable {
 
         /** The same settings, presenting {@code file} as the host key's certificate (reverse-ssh). */
         public Settings withHostCertificate(Path file) {
-            return new Settings(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin,
-                    Optional.of(file), revokedKeysFile);
+            return withSsh(ssh.withCertificates(Optional.of(file), ssh.revokedKeysFile()));
         }
 
         /** The same settings, refusing the NMS keys and certificates {@code file} revokes. */
         public Settings withRevokedKeys(Path file) {
-            return new Settings(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin,
-                    hostCertificateFile, Optional.of(file));
+            return withSsh(ssh.withCertificates(ssh.hostCertificateFile(), Optional.of(file)));
+        }
+
+        private Settings withSsh(DeviceSshSettings changed) {
+            return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin);
         }
 
         @Override

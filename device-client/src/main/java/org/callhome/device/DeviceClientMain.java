@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
@@ -61,8 +62,7 @@ import picocli.CommandLine.Option;
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client; certificates and "
-                    + "--revoked-keys in --config and --print-config."
+            "Not built yet: password authentication; --print-config for device-ssh-client."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
@@ -82,7 +82,7 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--host-cert", paramLabel = "FILE",
             description = "reverse-ssh: an OpenSSH host certificate of --host-key (ssh-keygen -s CA -h), presented "
                     + "to an NMS that asks for certificates, with either --ssh-server. The host key must exist and "
-                    + "be the one certified.")
+                    + "be the one certified. Replaces the one of --config.")
     Path hostCert;
 
     @Option(names = "--account", paramLabel = "NAME:ROLE[:AUTHORIZED_KEYS_FILE]",
@@ -133,7 +133,8 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--revoked-keys", paramLabel = "FILE",
             description = "NMS keys and certificates never to accept, whatever else trusts them: an OpenSSH KRL "
                     + "(ssh-keygen -k) or a list of public keys, as sshd's RevokedKeys. device-ssh-client: NMS "
-                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, before each call.")
+                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, before each call. Replaces "
+                    + "the one of --config.")
     Path revokedKeys;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,
@@ -187,12 +188,6 @@ public final class DeviceClientMain implements Callable<Integer> {
             if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
                 throw usage("--print-config is not built yet for device-ssh-client");
             }
-            for (String option : List.of("--host-cert", "--revoked-keys")) {
-                if (given(option)) {
-                    throw usage("--print-config cannot carry " + option + " yet: the configuration file has no "
-                            + "place for it; give it on the command line beside --config");
-                }
-            }
             System.out.println(CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
             return 0;
         }
@@ -220,13 +215,8 @@ public final class DeviceClientMain implements Callable<Integer> {
             case "openssh" -> DeviceAgent.SshServerKind.OPENSSH;
             default -> throw usage("--ssh-server must be mina or openssh, not '" + sshServer + "'");
         };
-        DeviceAgent.Settings agent = new DeviceAgent.Settings(datastore, settings, ssh,
-                Duration.ofSeconds(authTimeoutSeconds), kind, NetconfLimits.DEFAULT);
-        return withRevokedKeys(hostCert != null ? agent.withHostCertificate(hostCert) : agent);
-    }
-
-    private DeviceAgent.Settings withRevokedKeys(DeviceAgent.Settings settings) {
-        return revokedKeys != null ? settings.withRevokedKeys(revokedKeys) : settings;
+        return new DeviceAgent.Settings(datastore, settings, ssh, Duration.ofSeconds(authTimeoutSeconds), kind,
+                NetconfLimits.DEFAULT);
     }
 
     private DeviceAgent.Settings deviceSshClientSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
@@ -243,9 +233,9 @@ public final class DeviceClientMain implements Callable<Integer> {
         try {
             DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, loginKeyFile(), nmsHostKey,
                     subsystem, bindAccount);
-            return withRevokedKeys(DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
+            return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
                     Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
-                    identityCert != null ? clientLogin.withIdentityCertificate(identityCert) : clientLogin));
+                    identityCert != null ? clientLogin.withIdentityCertificate(identityCert) : clientLogin);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -260,8 +250,9 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw new IOException("--datastore " + datastore + ": is a file, not a folder; give a folder (created if "
                     + "missing)");
         }
-        if (revokedKeys != null) {
-            OptionChecks.read("--revoked-keys", revokedKeys, () -> RevokedKeys.load(revokedKeys));
+        Optional<Path> revoked = settings.ssh().revokedKeysFile();
+        if (revoked.isPresent()) {
+            originOf("--revoked-keys", revokedKeys).read(() -> RevokedKeys.load(revoked.get()));
         }
         for (Account account : settings.ssh().accounts()) {
             if (account.authorizedKeysFile().isPresent()) {
@@ -282,8 +273,10 @@ public final class DeviceClientMain implements Callable<Integer> {
             Path key = settings.ssh().hostKeyFile();
             existingKey(hostKey != null ? new Origin("--host-key", hostKey) : callHome.configPath()
                     .map(file -> new Origin("--config", file)).orElse(new Origin("--datastore", datastore)), key);
-            if (hostCert != null) {
-                OptionChecks.read("--host-cert", hostCert, () -> ReverseSshStrategy.hostCertificate(hostCert, key));
+            Optional<Path> certificate = settings.ssh().hostCertificateFile();
+            if (certificate.isPresent()) {
+                originOf("--host-cert", hostCert).read(() -> ReverseSshStrategy.hostCertificate(certificate.get(),
+                        key));
             }
         }
     }
@@ -316,6 +309,11 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
         return accounts.stream().filter(text -> text.split(":", 2)[0].equals(account.name())).findFirst()
                 .map(text -> new Origin("--account", text)).orElseThrow();
+    }
+
+    /** Where a file came from: the option that names it, else the --config file. */
+    private Origin originOf(String option, Path value) {
+        return value != null ? new Origin(option, value) : new Origin("--config", callHome.configPath().orElseThrow());
     }
 
     /** An option and its value, which lead the error about the file it names. */
@@ -362,12 +360,17 @@ public final class DeviceClientMain implements Callable<Integer> {
         DeviceSshSettings fromFile = callHome.sshSettings().orElse(null);
         Path key = hostKey != null ? hostKey
                 : fromFile != null ? fromFile.hostKeyFile() : datastore.resolve("ssh_host_ed25519_key");
+        Optional<Path> certificate = hostCert != null ? Optional.of(hostCert)
+                : fromFile != null ? fromFile.hostCertificateFile() : Optional.empty();
+        Optional<Path> revoked = revokedKeys != null ? Optional.of(revokedKeys)
+                : fromFile != null ? fromFile.revokedKeysFile() : Optional.empty();
         List<Account> parsed = new ArrayList<>();
         try {
             for (String account : accounts) {
                 parsed.add(Account.parse(account));
             }
-            return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts());
+            return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts(),
+                    certificate, revoked);
         } catch (IllegalArgumentException e) {
             throw usage("--account: " + e.getMessage());
         }

@@ -15,8 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.callhome.shared.config.CallHomeJson;
+import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.testing.CommandRun;
 import org.junit.jupiter.api.Test;
@@ -203,15 +211,28 @@ class DeviceClientMainTest {
     }
 
     @Test
-    void aRevocationListThatDoesNotLoadIsRefusedAndPrintConfigCannotCarryIt() throws IOException {
+    void aRevocationListThatDoesNotLoadIsRefused() throws IOException {
         Path list = Files.writeString(dir.resolve("revoked"), "ssh-ed25519 !!!\n");
         assertEquals(1, run(reverseSsh("--revoked-keys", list.toString())));
         assertTrue(last.err().startsWith("device-client: --revoked-keys " + list + ":1: "), last.err());
         assertFalse(Files.exists(data()));
+    }
 
-        assertEquals(2, run(reverseSsh("--revoked-keys", list.toString(), "--print-config")));
-        assertTrue(last.err().startsWith("device-client: --print-config cannot carry --revoked-keys yet"),
+    /** The files of --config are checked as those of flags, the error led by --config and its file. */
+    @Test
+    void aBadHostCertificateNamedInTheConfigurationFileIsRefusedNamingIt() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path hostKey = keys.key("host_key");
+        Path user = keys.userCertificate("ca", "host_key", "dev-1");
+        Path config = Files.writeString(dir.resolve("device.json"), CallHomeJson.write(new DeviceCallHomeConfig(
+                List.of(CallHomeSettings.defaults("nms", List.of(Endpoint.parse("127.0.0.1")))),
+                new DeviceSshSettings(hostKey, List.of(new Account("nms", Role.ADMIN, Optional.empty())),
+                        Optional.of(user), Optional.empty()))));
+        assertEquals(1, run("--mode", "reverse-ssh", "--config", config.toString(), "--datastore",
+                data().toString()));
+        assertTrue(last.err().startsWith("device-client: --config " + config + ": " + user + ": user certificate"),
                 last.err());
+        assertFalse(Files.exists(data()));
     }
 
     @Test

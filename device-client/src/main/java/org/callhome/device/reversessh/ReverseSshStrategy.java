@@ -43,8 +43,7 @@ public final class ReverseSshStrategy implements DeviceStrategy {
         }
         OpenSshDevice.Prepared sshd = OpenSshDevice.prepare(new OpenSshDevice.Settings(settings.datastore(),
                 settings.ssh(), settings.authTimeout(), settings.callHome().keepalives(),
-                settings.limits().maxMessageBytes()).withCertificates(settings.hostCertificateFile(),
-                settings.revokedKeysFile()));
+                settings.limits().maxMessageBytes()));
         return new StockSshd(hostKey, sshd);
     }
 

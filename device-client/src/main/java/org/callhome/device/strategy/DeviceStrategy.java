@@ -50,7 +50,7 @@ public interface DeviceStrategy {
 
         CallHomeSettings callHome();
 
-        /** The accounts, and the host key file of reverse-ssh. */
+        /** The accounts and revocation list, and the host key file and certificate of reverse-ssh. */
         DeviceSshSettings ssh();
 
         /** How long the login may take: the NMS's in reverse-ssh (RFC 8071 S5), the device's own otherwise. */
@@ -62,10 +62,14 @@ public interface DeviceStrategy {
         boolean stockOpenSsh();
 
         /** reverse-ssh: the OpenSSH host certificate of the host key, presented to the NMS; empty for none. */
-        Optional<Path> hostCertificateFile();
+        default Optional<Path> hostCertificateFile() {
+            return ssh().hostCertificateFile();
+        }
 
         /** The NMS keys and certificates no longer accepted (an OpenSSH KRL or key list); empty for none. */
-        Optional<Path> revokedKeysFile();
+        default Optional<Path> revokedKeysFile() {
+            return ssh().revokedKeysFile();
+        }
 
         /** device-ssh-client: the device's login on the NMS; null for reverse-ssh. */
         Login clientLogin();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -54,32 +53,19 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
 
     /**
      * @param datastore       the device's data folder; the configuration goes to {@code openssh/sshd_config} in it
-     * @param ssh             host key file and accounts
+     * @param ssh             host key file, its certificate (sshd's {@code HostCertificate}, checked by the
+     *                        caller to certify the key), accounts, and revoked keys (sshd's {@code RevokedKeys})
      * @param authTimeout     how long the NMS has to log in (RFC 8071); whole seconds, rounded up
      * @param keepalives      sshd's liveness test of the NMS
      * @param maxMessageBytes the largest NETCONF message of a session
-     * @param hostCertificate sshd's {@code HostCertificate}, checked by the caller to certify the host key
-     * @param revokedKeys     sshd's {@code RevokedKeys}: NMS keys and certificates it refuses, read at each login
      */
     public record Settings(Path datastore, DeviceSshSettings ssh, Duration authTimeout, Keepalives keepalives,
-                           int maxMessageBytes, Optional<Path> hostCertificate, Optional<Path> revokedKeys) {
+                           int maxMessageBytes) {
         public Settings {
             Objects.requireNonNull(datastore, "datastore");
             Objects.requireNonNull(ssh, "ssh");
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
-            Objects.requireNonNull(hostCertificate, "hostCertificate");
-            Objects.requireNonNull(revokedKeys, "revokedKeys");
-        }
-
-        /** Without a host certificate or revocation list. */
-        public Settings(Path datastore, DeviceSshSettings ssh, Duration authTimeout, Keepalives keepalives,
-                        int maxMessageBytes) {
-            this(datastore, ssh, authTimeout, keepalives, maxMessageBytes, Optional.empty(), Optional.empty());
-        }
-
-        public Settings withCertificates(Optional<Path> certificate, Optional<Path> revoked) {
-            return new Settings(datastore, ssh, authTimeout, keepalives, maxMessageBytes, certificate, revoked);
         }
     }
 
@@ -148,7 +134,8 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
         SshdConfig config = SshdConfig.generate(new SshdConfig.Settings(settings.ssh().hostKeyFile(),
                 settings.ssh().accounts(), settings.authTimeout(), settings.keepalives(),
                 StdioLauncher.ofThisJvm(datastore, settings.maxMessageBytes()))
-                .withCertificates(settings.hostCertificate(), settings.revokedKeys()), UnixUsers.GETENT);
+                .withCertificates(settings.ssh().hostCertificateFile(), settings.ssh().revokedKeysFile()),
+                UnixUsers.GETENT);
         return new Prepared(sshd, config, settings, datastore.resolve("openssh").resolve("sshd_config"));
     }
 

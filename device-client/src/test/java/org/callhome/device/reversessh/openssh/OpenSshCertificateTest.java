@@ -69,9 +69,9 @@ class OpenSshCertificateTest {
             ReverseSshStrategy.hostCertificate(hostCertificate.get(), hostKey);
         }
         DeviceSshSettings ssh = new DeviceSshSettings(hostKey, List.of(new Account(USER, Role.ADMIN,
-                Optional.of(file))));
+                Optional.of(file))), hostCertificate, revoked);
         device = OpenSshDevice.start(new OpenSshDevice.Settings(dir.resolve("data"), ssh, Duration.ofSeconds(10),
-                Keepalives.DEFAULT, NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES).withCertificates(hostCertificate, revoked));
+                Keepalives.DEFAULT, NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES));
     }
 
     private ReverseSshNms.Login call(KeyPair identity) throws Exception {
