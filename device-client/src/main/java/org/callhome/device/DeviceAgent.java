@@ -3,10 +3,12 @@ package org.callhome.device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.strategy.DeviceStrategy;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -56,16 +59,31 @@ public final class DeviceAgent implements AutoCloseable {
      * @param nmsHostKeyFile the pinned NMS host key: an OpenSSH public key file or known_hosts (see {@link NmsHostKeys})
      * @param subsystem      the subsystem requested on the channel, a local SSH name ({@code name@domain})
      * @param bindAccount    the account of {@code ssh.accounts()} the NETCONF sessions run as
+     * @param identityCertificateFile the OpenSSH user certificate of the login key; when given, the only
+     *                       credential the device offers (the key file must then exist)
      */
     public record ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem,
-                              String bindAccount) implements DeviceStrategy.Login {
+                              String bindAccount, Optional<Path> identityCertificateFile)
+            implements DeviceStrategy.Login {
         public ClientLogin {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(identityFile, "identityFile");
             Objects.requireNonNull(nmsHostKeyFile, "nmsHostKeyFile");
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(bindAccount, "bindAccount");
+            Objects.requireNonNull(identityCertificateFile, "identityCertificateFile");
             DeviceSshClientDevice.Settings.checkSubsystem(subsystem);
+        }
+
+        /** Logging in with the key alone. */
+        public ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem, String bindAccount) {
+            this(login, identityFile, nmsHostKeyFile, subsystem, bindAccount, Optional.empty());
+        }
+
+        /** The same login, with the user certificate of the login key. */
+        public ClientLogin withIdentityCertificate(Path certificateFile) {
+            return new ClientLogin(login, identityFile, nmsHostKeyFile, subsystem, bindAccount,
+                    Optional.of(certificateFile));
         }
     }
 
@@ -94,6 +112,10 @@ public final class DeviceAgent implements AutoCloseable {
                     throw new IllegalArgumentException("the device runs no SSH server in device-ssh-client: "
                             + "sshServer " + sshServer + " applies to reverse-ssh only");
                 }
+                if (ssh.hostCertificateFile().isPresent()) {
+                    throw new IllegalArgumentException("the device presents no host key in device-ssh-client: a host "
+                            + "certificate applies to reverse-ssh only");
+                }
                 String bind = clientLogin.bindAccount();
                 if (ssh.accounts().stream().noneMatch(account -> account.name().equals(bind))) {
                     throw new IllegalArgumentException("bind account '" + bind + "' is not one of the accounts "
@@ -115,6 +137,20 @@ public final class DeviceAgent implements AutoCloseable {
                                                Duration authTimeout, NetconfLimits limits, ClientLogin login) {
             return new Settings(datastore, callHome, ssh, authTimeout, SshServerKind.MINA, limits,
                     CallHomeStrategy.DEVICE_SSH_CLIENT, login);
+        }
+
+        /** The same settings, presenting {@code file} as the host key's certificate (reverse-ssh). */
+        public Settings withHostCertificate(Path file) {
+            return withSsh(ssh.withCertificates(Optional.of(file), ssh.revokedKeysFile()));
+        }
+
+        /** The same settings, refusing the NMS keys and certificates {@code file} revokes. */
+        public Settings withRevokedKeys(Path file) {
+            return withSsh(ssh.withCertificates(ssh.hostCertificateFile(), Optional.of(file)));
+        }
+
+        private Settings withSsh(DeviceSshSettings changed) {
+            return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin);
         }
 
         @Override
@@ -144,12 +180,14 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     /**
-     * Reads and checks every file the settings name (the accounts' authorized_keys, the key, the
-     * pinned NMS host keys, the OpenSSH accounts) before it creates anything: a mistake in any of
+     * Reads and checks every file the settings name (the revocation list, the accounts'
+     * authorized_keys, the key and its certificate, the pinned NMS host keys, the OpenSSH accounts)
+     * before it creates anything: a mistake in any of
      * them leaves no data folder or key file behind. Then creates what is missing and starts calling.
      */
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
-        AccountTable accounts = AccountTable.load(settings.ssh().accounts());
+        RevocationList revoked = RevocationList.openIfGiven(settings.revokedKeysFile());
+        AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC());
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
         }
@@ -173,8 +211,8 @@ public final class DeviceAgent implements AutoCloseable {
         long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;
         try {
-            started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, channelSink(netconf, accounts, live),
-                    scheduler, maxBacklogBytes));
+            started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, revoked,
+                    channelSink(netconf, accounts, live), scheduler, maxBacklogBytes));
         } catch (IOException | RuntimeException e) {
             netconf.close();
             scheduler.shutdownNow();

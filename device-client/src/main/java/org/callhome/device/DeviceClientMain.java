@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
+import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
+import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.cli.OptionChecks;
@@ -29,6 +32,7 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.AuthorizedKeys;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevokedKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
@@ -46,14 +50,15 @@ import picocli.CommandLine.Option;
                     + "datastore, that calls home to an NMS.",
             "",
             "--mode reverse-ssh (RFC 8071): dials the NMS (--nms, port 4334) and is then the SSH server; the NMS logs "
-                    + "in with a key of an --account and opens the 'netconf' subsystem. The device never listens on "
-                    + "a port. With --ssh-server openssh the dialed connection is handed to stock OpenSSH 'sshd -i' "
-                    + "instead of the built-in SSH server.",
+                    + "in with a key, or a user certificate of a CA, that an --account trusts and opens the 'netconf' "
+                    + "subsystem. The device never listens on a port. With --ssh-server openssh the dialed "
+                    + "connection is handed to stock OpenSSH 'sshd -i' instead of the built-in SSH server.",
             "",
             "--mode device-ssh-client (the alternative): dials the NMS's SSH server (--nms), accepts only the pinned "
-                    + "--nms-host-key (checked before any credential is sent), logs in as --login with the "
-                    + "--identity key, opens a channel and requests --subsystem; inside it the device is still the "
-                    + "NETCONF server, its sessions running as --bind-account.",
+                    + "--nms-host-key or a host certificate of a pinned CA (checked before any credential is sent), "
+                    + "logs in as --login with the --identity key or its --identity-cert, opens a channel and "
+                    + "requests --subsystem; inside it the device is still the NETCONF server, its sessions running "
+                    + "as --bind-account.",
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
@@ -74,9 +79,18 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "missing. Replaces the one of --config. Default: device-data/ssh_host_ed25519_key.")
     Path hostKey;
 
+    @Option(names = "--host-cert", paramLabel = "FILE",
+            description = "reverse-ssh: an OpenSSH host certificate of --host-key (ssh-keygen -s CA -h), presented "
+                    + "to an NMS that asks for certificates, with either --ssh-server. The host key must exist and "
+                    + "be the one certified. Replaces the one of --config.")
+    Path hostCert;
+
     @Option(names = "--account", paramLabel = "NAME:ROLE[:AUTHORIZED_KEYS_FILE]",
             description = "An account the NMS may log in as (repeatable); ROLE is admin or read-only. "
-                    + "Public-key authentication only. Replaces the accounts of --config.")
+                    + "Public-key authentication only. The file lists the NMS's keys and may trust an NMS CA as "
+                    + "sshd does: a line 'cert-authority,principals=\"nms\" CA_KEY' lets in a user certificate of "
+                    + "that CA naming one of the principals (without principals=, the account's name). "
+                    + "Replaces the accounts of --config.")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -92,7 +106,9 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--nms-host-key", paramLabel = "FILE",
             description = "device-ssh-client (required): the pinned NMS host key, an OpenSSH public key file "
                     + "(applies to every --nms) or a known_hosts file (a line applies to the --nms hosts its host "
-                    + "field names, host or [host]:port or hashed; '*' means any).")
+                    + "field names, host or [host]:port or hashed; '*' means any). A known_hosts line "
+                    + "'@cert-authority HOSTS CA_KEY' trusts a CA instead: the NMS must present a host "
+                    + "certificate of it, valid now, that names the --nms host as given among its principals.")
     Path nmsHostKey;
 
     @Option(names = "--device-id", paramLabel = "NAME",
@@ -107,6 +123,19 @@ public final class DeviceClientMain implements Callable<Integer> {
             description = "device-ssh-client: the device's login key (OpenSSH or PEM); created as Ed25519, mode "
                     + "0600, if missing. Default: <datastore>/ssh_login_ed25519_key.")
     Path identity;
+
+    @Option(names = "--identity-cert", paramLabel = "FILE",
+            description = "device-ssh-client: an OpenSSH user certificate of --identity (ssh-keygen -s CA without "
+                    + "-h). The device then logs in with the certificate only, never with the key alone; the key "
+                    + "must exist and be the one certified.")
+    Path identityCert;
+
+    @Option(names = "--revoked-keys", paramLabel = "FILE",
+            description = "NMS keys and certificates never to accept, whatever else trusts them: an OpenSSH KRL "
+                    + "(ssh-keygen -k) or a list of public keys, as sshd's RevokedKeys. device-ssh-client: NMS "
+                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, before each call. Replaces "
+                    + "the one of --config.")
+    Path revokedKeys;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,
             description = "device-ssh-client: the subsystem requested on the channel, a local SSH name NAME@DOMAIN "
@@ -202,9 +231,11 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw usage("--login must be a name without whitespace or control characters, got " + PeerText.quote(name));
         }
         try {
+            DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, loginKeyFile(), nmsHostKey,
+                    subsystem, bindAccount);
             return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
                     Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
-                    new DeviceAgent.ClientLogin(name, loginKeyFile(), nmsHostKey, subsystem, bindAccount));
+                    identityCert != null ? clientLogin.withIdentityCertificate(identityCert) : clientLogin);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -219,6 +250,10 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw new IOException("--datastore " + datastore + ": is a file, not a folder; give a folder (created if "
                     + "missing)");
         }
+        Optional<Path> revoked = settings.ssh().revokedKeysFile();
+        if (revoked.isPresent()) {
+            originOf("--revoked-keys", revokedKeys).read(() -> RevokedKeys.load(revoked.get()));
+        }
         for (Account account : settings.ssh().accounts()) {
             if (account.authorizedKeysFile().isPresent()) {
                 Path file = account.authorizedKeysFile().get();
@@ -227,12 +262,22 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
         if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
             OptionChecks.read("--nms-host-key", nmsHostKey, () -> NmsHostKeys.load(nmsHostKey));
+            Path key = settings.clientLogin().identityFile();
             existingKey(identity != null ? new Origin("--identity", identity) : new Origin("--datastore", datastore),
-                    settings.clientLogin().identityFile());
+                    key);
+            if (identityCert != null) {
+                OptionChecks.read("--identity-cert", identityCert,
+                        () -> DeviceSshStrategy.userCertificate(identityCert, key));
+            }
         } else {
+            Path key = settings.ssh().hostKeyFile();
             existingKey(hostKey != null ? new Origin("--host-key", hostKey) : callHome.configPath()
-                    .map(file -> new Origin("--config", file)).orElse(new Origin("--datastore", datastore)),
-                    settings.ssh().hostKeyFile());
+                    .map(file -> new Origin("--config", file)).orElse(new Origin("--datastore", datastore)), key);
+            Optional<Path> certificate = settings.ssh().hostCertificateFile();
+            if (certificate.isPresent()) {
+                originOf("--host-cert", hostCert).read(() -> ReverseSshStrategy.hostCertificate(certificate.get(),
+                        key));
+            }
         }
     }
 
@@ -266,6 +311,11 @@ public final class DeviceClientMain implements Callable<Integer> {
                 .map(text -> new Origin("--account", text)).orElseThrow();
     }
 
+    /** Where a file came from: the option that names it, else the --config file. */
+    private Origin originOf(String option, Path value) {
+        return value != null ? new Origin(option, value) : new Origin("--config", callHome.configPath().orElseThrow());
+    }
+
     /** An option and its value, which lead the error about the file it names. */
     private record Origin(String option, Object value) {
         <T> T read(OptionChecks.FileReader<T> reader) throws IOException {
@@ -280,13 +330,18 @@ public final class DeviceClientMain implements Callable<Integer> {
     /** Refuses the options of the other strategy, so that a mistyped --mode does not go unnoticed. */
     private void checkOptionsOf(CallHomeStrategy strategy) {
         List<String> others = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? List.of("--host-key", "--ssh-server")
-                : List.of("--nms-host-key", "--device-id", "--login", "--identity", "--subsystem", "--bind-account");
+                ? List.of("--host-key", "--host-cert", "--ssh-server")
+                : List.of("--nms-host-key", "--device-id", "--login", "--identity", "--identity-cert", "--subsystem",
+                        "--bind-account");
         for (String option : others) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            if (given(option)) {
                 throw usage(option + " does not apply to --mode " + strategy.wireName());
             }
         }
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static String hostName() {
@@ -305,12 +360,17 @@ public final class DeviceClientMain implements Callable<Integer> {
         DeviceSshSettings fromFile = callHome.sshSettings().orElse(null);
         Path key = hostKey != null ? hostKey
                 : fromFile != null ? fromFile.hostKeyFile() : datastore.resolve("ssh_host_ed25519_key");
+        Optional<Path> certificate = hostCert != null ? Optional.of(hostCert)
+                : fromFile != null ? fromFile.hostCertificateFile() : Optional.empty();
+        Optional<Path> revoked = revokedKeys != null ? Optional.of(revokedKeys)
+                : fromFile != null ? fromFile.revokedKeysFile() : Optional.empty();
         List<Account> parsed = new ArrayList<>();
         try {
             for (String account : accounts) {
                 parsed.add(Account.parse(account));
             }
-            return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts());
+            return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts(),
+                    certificate, revoked);
         } catch (IllegalArgumentException e) {
             throw usage("--account: " + e.getMessage());
         }

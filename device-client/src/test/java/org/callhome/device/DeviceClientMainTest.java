@@ -13,9 +13,18 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.callhome.shared.config.CallHomeJson;
+import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.testing.CommandRun;
 import org.junit.jupiter.api.Test;
@@ -121,6 +130,123 @@ class DeviceClientMainTest {
                 "--datastore", file.toString()));
         assertEquals("device-client: --datastore " + file + ": is a file, not a folder; give a folder (created if "
                 + "missing)\n", last.err());
+    }
+
+    private String[] reverseSsh(String... more) {
+        List<String> args = new ArrayList<>(List.of("--mode", "reverse-ssh", "--nms", "127.0.0.1",
+                "--account", "nms:admin", "--datastore", data().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aHostCertificateThatIsMissingOrMalformedIsRefusedBeforeAnythingIsCreated() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path hostKey = keys.key("host_key");
+        Path missing = dir.resolve("host_key-cert.pub");
+        assertEquals(1, run(reverseSsh("--host-key", hostKey.toString(), "--host-cert", missing.toString())));
+        assertEquals("device-client: --host-cert " + missing + ": file does not exist\n", last.err());
+
+        Path plainKey = Path.of(hostKey + ".pub");
+        assertEquals(1, run(reverseSsh("--host-key", hostKey.toString(), "--host-cert", plainKey.toString())));
+        assertTrue(last.err().startsWith("device-client: --host-cert " + plainKey + ":1: this is not a certificate (it"
+                + " starts with 'ssh-ed25519'); have the CA sign the key with ssh-keygen -s"), last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
+    void aUserCertificateOrOneOfAnotherKeyIsNoHostCertificate() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path hostKey = keys.key("host_key");
+        Path user = keys.userCertificate("ca", "host_key", "dev-1");
+        assertEquals(1, run(reverseSsh("--host-key", hostKey.toString(), "--host-cert", user.toString())));
+        assertEquals("device-client: --host-cert " + user + ": user certificate 'host_key-user-dev-1' serial 0 is a"
+                + " user certificate, but a host certificate is needed here (ssh-keygen -s with -h)\n", last.err());
+
+        Path other = keys.hostCertificate("ca", "other_key", "dev-1");
+        assertEquals(1, run(reverseSsh("--host-key", hostKey.toString(), "--host-cert", other.toString())));
+        assertEquals("device-client: --host-cert " + other + ": certifies key "
+                + SshKeys.fingerprint(keys.publicKey("other_key")) + ", but " + hostKey + " holds key "
+                + SshKeys.fingerprint(keys.publicKey("host_key")) + "; give the private key the certificate was made"
+                + " for\n", last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
+    void aHostCertificateNeedsTheHostKeyItCertifiesNotANewOne() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path certificate = keys.hostCertificate("ca", "elsewhere", "dev-1");
+        Path absent = data().resolve("ssh_host_ed25519_key");
+        assertEquals(1, run(reverseSsh("--host-cert", certificate.toString())));
+        assertEquals("device-client: --host-cert " + certificate + ": certifies a host key, but the host key file "
+                + absent + " does not exist; give the key the certificate was made for (a new key would not match"
+                + " it)\n", last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
+    void anIdentityCertificateMustBeAUserCertificateOfTheLoginKey() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path identity = keys.key("login_key");
+        Path host = keys.hostCertificate("ca", "login_key", "dev-2");
+        Path nmsKey = Files.writeString(dir.resolve("nms.pub"), keys.publicKeyText("nms") + "\n");
+        assertEquals(1, run("--mode", "device-ssh-client", "--nms", "127.0.0.1:8322", "--nms-host-key",
+                nmsKey.toString(), "--device-id", "dev-2", "--account", "netconf:admin", "--bind-account", "netconf",
+                "--identity", identity.toString(), "--identity-cert", host.toString(), "--datastore",
+                data().toString()));
+        assertEquals("device-client: --identity-cert " + host + ": host certificate 'login_key-host-dev-2' serial 0 is"
+                + " a host certificate, but a user certificate is needed here (ssh-keygen -s without -h)\n",
+                last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
+    void certificateOptionsOfTheOtherStrategyAreUsageErrors() throws IOException {
+        assertEquals(2, run(reverseSsh("--identity-cert", "x-cert.pub")));
+        assertTrue(last.err().startsWith("device-client: --identity-cert does not apply to --mode reverse-ssh\n"),
+                last.err());
+        assertEquals(2, run("--mode", "device-ssh-client", "--nms", "127.0.0.1", "--host-cert", "x-cert.pub"));
+        assertTrue(last.err().startsWith("device-client: --host-cert does not apply to --mode device-ssh-client\n"),
+                last.err());
+    }
+
+    @Test
+    void aRevocationListThatDoesNotLoadIsRefused() throws IOException {
+        Path list = Files.writeString(dir.resolve("revoked"), "ssh-ed25519 !!!\n");
+        assertEquals(1, run(reverseSsh("--revoked-keys", list.toString())));
+        assertTrue(last.err().startsWith("device-client: --revoked-keys " + list + ":1: "), last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    /** The files of --config are checked as those of flags, the error led by --config and its file. */
+    @Test
+    void aBadHostCertificateNamedInTheConfigurationFileIsRefusedNamingIt() throws IOException {
+        SignedKeys keys = new SignedKeys(dir);
+        Path hostKey = keys.key("host_key");
+        Path user = keys.userCertificate("ca", "host_key", "dev-1");
+        Path config = Files.writeString(dir.resolve("device.json"), CallHomeJson.write(new DeviceCallHomeConfig(
+                List.of(CallHomeSettings.defaults("nms", List.of(Endpoint.parse("127.0.0.1")))),
+                new DeviceSshSettings(hostKey, List.of(new Account("nms", Role.ADMIN, Optional.empty())),
+                        Optional.of(user), Optional.empty()))));
+        assertEquals(1, run("--mode", "reverse-ssh", "--config", config.toString(), "--datastore",
+                data().toString()));
+        assertTrue(last.err().startsWith("device-client: --config " + config + ": " + user + ": user certificate"),
+                last.err());
+        assertFalse(Files.exists(data()));
+    }
+
+    @Test
+    void helpExplainsEveryCertificateOption() {
+        assertEquals(0, run("--help"));
+        String help = last.out().replaceAll("\\s+", " ");
+        for (String expected : List.of("--host-cert=FILE reverse-ssh: an OpenSSH host certificate of --host-key",
+                "a line 'cert-authority,principals=\"nms\" CA_KEY' lets in a user certificate",
+                "'@cert-authority HOSTS CA_KEY' trusts a CA instead",
+                "--identity-cert=FILE device-ssh-client: an OpenSSH user certificate of --identity",
+                "logs in with the certificate only, never with the key alone",
+                "--revoked-keys=FILE NMS keys and certificates never to accept")) {
+            assertTrue(help.contains(expected), expected + " in " + help);
+        }
     }
 
     @Test

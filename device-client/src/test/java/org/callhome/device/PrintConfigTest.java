@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.testing.RepositoryFiles;
@@ -31,6 +32,22 @@ class PrintConfigTest {
         DeviceCallHomeConfig read = CallHomeJson.read(file);
         assertEquals(2, read.clients().get(0).endpoints().size());
         assertEquals(2, read.ssh().accounts().size());
+    }
+
+    @Test
+    void certificateFilesAreCarriedAndValidateWithYanglint(@TempDir Path dir) throws Exception {
+        Yanglint.requireAvailable();
+        String json = printConfig("--mode", "reverse-ssh", "--nms", "nms1.example.net", "--host-key",
+                "/etc/callhome/host_key", "--host-cert", "/etc/callhome/host_key-cert.pub", "--account",
+                "netops:admin:/etc/callhome/netops.keys", "--revoked-keys", "/etc/callhome/nms.krl");
+        Path file = Files.writeString(dir.resolve("printed.json"), json);
+        Yanglint.assertValid(file);
+        DeviceCallHomeConfig read = CallHomeJson.read(file);
+        assertEquals(Optional.of(Path.of("/etc/callhome/host_key-cert.pub")), read.ssh().hostCertificateFile());
+        assertEquals(Optional.of(Path.of("/etc/callhome/nms.krl")), read.ssh().revokedKeysFile());
+        assertEquals(json, printConfig("--mode", "reverse-ssh", "--config", file.toString()), "read back the same");
+        assertTrue(printConfig("--mode", "reverse-ssh", "--config", file.toString(), "--revoked-keys", "/other.krl")
+                .contains("\"callhome-device-ssh:revoked-keys-file\": \"/other.krl\""), "a flag replaces the file's");
     }
 
     @Test

@@ -2,43 +2,128 @@ package org.callhome.device.accounts;
 
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.device.trust.NmsVerdict;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.AuthorizedKeys;
+import org.callhome.shared.ssh.AuthorizedKeys.CertAuthority;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.CertificateCheck;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The device's SSH accounts with their keys loaded: who may log in with which key, and in
  * which role. In reverse-ssh these are the NMS's accounts on the device; the SSH username is
  * the NETCONF username.
+ *
+ * <p>An account's authorized_keys file lists user keys and, as sshd reads it, CAs
+ * ({@code cert-authority[,principals="a,b"] KEY}): a user certificate of such a CA logs in when
+ * {@link CertificateCheck#checkNamingOneOf} accepts it for one of the line's principals, or for the
+ * account's name when the line has none. Nothing revoked ({@code --revoked-keys}) logs in, whether
+ * key or certificate.
  */
 public final class AccountTable {
 
-    private record Entry(Role role, AuthorizedKeys keys) {
+    /** One CA line of an account, with the check that decides on its certificates. */
+    private record TrustedCa(CertAuthority line, CertificateCheck check) {
+    }
+
+    private record Entry(Role role, AuthorizedKeys keys, List<TrustedCa> cas) {
     }
 
     private final Map<String, Entry> accounts;
+    private final RevocationList revoked;
 
-    private AccountTable(Map<String, Entry> accounts) {
+    private AccountTable(Map<String, Entry> accounts, RevocationList revoked) {
         this.accounts = accounts;
+        this.revoked = revoked;
+    }
+
+    /** Reads every account's authorized_keys file; nothing revoked, certificates checked on the system clock. */
+    public static AccountTable load(List<Account> accounts) throws IOException {
+        return load(accounts, RevocationList.NONE, Clock.systemUTC());
     }
 
     /** Reads every account's authorized_keys file; an account without one can never log in. */
-    public static AccountTable load(List<Account> accounts) throws IOException {
+    public static AccountTable load(List<Account> accounts, RevocationList revoked, Clock clock) throws IOException {
+        Objects.requireNonNull(revoked, "revoked");
+        Objects.requireNonNull(clock, "clock");
         Map<String, Entry> loaded = new LinkedHashMap<>();
         for (Account account : accounts) {
             AuthorizedKeys keys = account.authorizedKeysFile().isPresent()
                     ? AuthorizedKeys.load(account.authorizedKeysFile().get()) : AuthorizedKeys.of(List.of());
-            loaded.put(account.name(), new Entry(account.role(), keys));
+            List<TrustedCa> cas = new ArrayList<>();
+            for (CertAuthority ca : keys.certAuthorities()) {
+                cas.add(new TrustedCa(ca, new CertificateCheck(CertificateAuthorities.of(List.of(ca.key())), revoked,
+                        clock)));
+            }
+            loaded.put(account.name(), new Entry(account.role(), keys, List.copyOf(cas)));
         }
-        return new AccountTable(loaded);
+        return new AccountTable(loaded, revoked);
     }
 
     public boolean accepts(String username, PublicKey key) {
+        return check(username, key).isAccepted();
+    }
+
+    /**
+     * Whether the NMS may log in as {@code username} with {@code key}, a plain key or a user
+     * certificate, and how it was proven or why not. Called on MINA's I/O threads: reads no file.
+     */
+    public NmsVerdict check(String username, PublicKey key) {
         Entry entry = accounts.get(username);
-        return entry != null && entry.keys().contains(key);
+        if (entry == null) {
+            return new NmsVerdict.Refused(PeerText.quote(username) + " is not an account of this device");
+        }
+        if (key instanceof OpenSshCertificate certificate) {
+            return checkCertificate(username, entry, certificate);
+        }
+        String fingerprint = fingerprint(key);
+        Optional<String> revocation = revoked.whyRevoked(key);
+        if (revocation.isPresent()) {
+            return new NmsVerdict.Refused(revocation.get() + " (" + revoked.get() + ")");
+        }
+        if (!entry.keys().contains(key)) {
+            return new NmsVerdict.Refused("key " + fingerprint + " is not authorized for account '" + username + "'");
+        }
+        return new NmsVerdict.Accepted(PeerVerification.PINNED_USER_KEY, fingerprint, "key " + fingerprint
+                + " authorized for account '" + username + "'");
+    }
+
+    private static NmsVerdict checkCertificate(String username, Entry entry, OpenSshCertificate certificate) {
+        if (entry.cas().isEmpty()) {
+            return new NmsVerdict.Refused("a user certificate was offered, but the authorized_keys file of account '"
+                    + username + "' names no CA (a cert-authority line)");
+        }
+        CertificateVerdict.Refused first = null;
+        for (TrustedCa ca : entry.cas()) {
+            List<String> principals = ca.line().principals().isEmpty() ? List.of(username) : ca.line().principals();
+            CertificateVerdict verdict = ca.check().checkNamingOneOf(certificate, OpenSshCertificate.Type.USER,
+                    principals);
+            if (verdict instanceof CertificateVerdict.Accepted accepted) {
+                return new NmsVerdict.Accepted(PeerVerification.OPENSSH_USER_CERTIFICATE,
+                        accepted.identity().keyFingerprint(), accepted.identity() + " trusted by " + ca.line().where());
+            }
+            CertificateVerdict.Refused refused = (CertificateVerdict.Refused) verdict;
+            // the refusal of the line whose CA signed it says more than "unknown CA" from the others
+            if (first == null || first.reason() == CertificateRefusal.UNKNOWN_CA) {
+                first = refused;
+            }
+        }
+        return new NmsVerdict.Refused(first.detail() + " (" + first.reason().wireName() + ")");
     }
 
     public boolean contains(String username) {
@@ -53,5 +138,13 @@ public final class AccountTable {
 
     public boolean isEmpty() {
         return accounts.isEmpty();
+    }
+
+    private static String fingerprint(PublicKey key) {
+        try {
+            return SshKeys.fingerprint(key);
+        } catch (IllegalArgumentException unsupported) {
+            return "of unsupported type " + PeerText.quote(key.getAlgorithm());
+        }
     }
 }

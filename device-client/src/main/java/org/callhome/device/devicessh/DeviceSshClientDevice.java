@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,26 +20,32 @@ import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.device.trust.NmsVerdict;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The device half of device-ssh-client: the device dials the NMS's SSH <em>server</em>, accepts
- * only a pinned NMS host key (checked during key exchange, before any credential is sent), logs in
- * with a public key of its own, opens a session channel and requests {@link Settings#subsystem()};
+ * only a pinned NMS host key or a host certificate of a pinned CA (checked during key exchange,
+ * before any credential is sent, see {@link NmsHostKeys}), logs in with a public key of its own or
+ * its user certificate, opens a session channel and requests {@link Settings#subsystem()};
  * inside that channel it is still the NETCONF <em>server</em>. The NETCONF session runs as a local
  * bind account, whose role decides authorization as in reverse-ssh.
  *
@@ -71,13 +78,26 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
      * @param authTimeout     how long the SSH login may take after TCP connect before the device gives up
      * @param keepalives      liveness test of the NMS once logged in (keepalive@ietf.org)
      * @param maxBacklogBytes unsent NETCONF output beyond which the device stops reading the channel
+     * @param identityCertificate a user certificate of {@code identity}: when present, the device logs in with
+     *                        it and never offers the key alone
+     * @param revoked         NMS host keys and certificates refused whatever is pinned; refreshed before each call
      */
     public record Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem,
-                           String bindAccount, Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
+                           String bindAccount, Duration authTimeout, Keepalives keepalives, long maxBacklogBytes,
+                           Optional<OpenSshCertificate> identityCertificate, RevocationList revoked) {
         public Settings {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(nmsHostKeys, "nmsHostKeys");
+            Objects.requireNonNull(identityCertificate, "identityCertificate");
+            Objects.requireNonNull(revoked, "revoked");
+            identityCertificate.ifPresent(certificate -> {
+                if (certificate.getType() != OpenSshCertificate.Type.USER) {
+                    throw new IllegalArgumentException("the device logs in with a user certificate, not a "
+                            + certificate.getType() + " certificate");
+                }
+                new CertifiedKey(certificate, identity);
+            });
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(bindAccount, "bindAccount");
             Objects.requireNonNull(authTimeout, "authTimeout");
@@ -95,6 +115,19 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
             if (maxBacklogBytes < 1) {
                 throw new IllegalArgumentException("maxBacklogBytes must be positive, got " + maxBacklogBytes);
             }
+        }
+
+        /** With the login key alone and no revocation list. */
+        public Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem, String bindAccount,
+                        Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
+            this(login, identity, nmsHostKeys, subsystem, bindAccount, authTimeout, keepalives, maxBacklogBytes,
+                    Optional.empty(), RevocationList.NONE);
+        }
+
+        /** What the device offers to log in with: its certificate and private key, or its key pair. */
+        KeyPair loginIdentity() {
+            return identityCertificate.map(certificate -> new CertifiedKey(certificate, identity)
+                    .certificateKeyPair()).orElse(identity);
         }
 
         /** @throws IllegalArgumentException saying what is wrong with the subsystem name */
@@ -116,6 +149,7 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
     private final ScheduledExecutorService scheduler;
     private final SshClient client;
     private final AtomicReference<DeviceSshConnection> current = new AtomicReference<>();
+    private final Clock clock = Clock.systemUTC();
 
     /** As the main constructor, handing channels to {@code netconf} with the role of the bind account. */
     public DeviceSshClientDevice(Settings settings, DeviceNetconfServer netconf, AccountTable accounts,
@@ -142,11 +176,15 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(this::verifyNmsHostKey);
+        client.setKeyExchangeFactories(HostCertificateKex.of(client.getKeyExchangeFactories()));
         // the subsystem request asks for a reply (MINA's default, relied on by SubsystemChannel)
         CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(client, true);
         client.start();
-        LOG.info("device-ssh-client: login '{}' with key {}, NETCONF as '{}' ({}), subsystem '{}', NMS host keys "
-                        + "from {}", settings.login(), SshKeys.fingerprint(settings.identity().getPublic()),
+        LOG.info("device-ssh-client: login '{}' with {}, NETCONF as '{}' ({}), subsystem '{}', NMS host keys "
+                        + "from {}", settings.login(), settings.identityCertificate()
+                        .map(certificate -> "user certificate " + PeerText.quote(certificate.getId()) + " of key "
+                                + SshKeys.fingerprint(settings.identity().getPublic()))
+                        .orElse("key " + SshKeys.fingerprint(settings.identity().getPublic())),
                 bindAccount.name(), bindAccount.role().wireName(), settings.subsystem(),
                 settings.nmsHostKeys().source());
     }
@@ -159,10 +197,11 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
      */
     @Override
     public CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait) {
-        if (settings.nmsHostKeys().keysFor(endpoint.host(), endpoint.port()).isEmpty()) {
-            return CompletableFuture.failedFuture(new IOException("no NMS host key pinned for "
+        if (!settings.nmsHostKeys().pinsAnythingFor(endpoint.host(), endpoint.port())) {
+            return CompletableFuture.failedFuture(new IOException("no NMS host key or CA pinned for "
                     + endpoint.hostPort() + " in " + settings.nmsHostKeys().source()));
         }
+        settings.revoked().refresh();
         return new LoginAttempt(client, settings, bindAccount, sink, scheduler, endpoint, this::connected).start();
     }
 
@@ -191,20 +230,23 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
     private boolean verifyNmsHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
         Endpoint endpoint = session.getConnectionContext() == null ? null
                 : session.getConnectionContext().getAttribute(ENDPOINT);
-        String fingerprint = fingerprintOrType(key);
         if (endpoint == null) {
-            LOG.warn("refusing NMS host key {} from {}: session of unknown endpoint", fingerprint, remote);
+            LOG.warn("refusing NMS host key {} from {}: session of unknown endpoint", fingerprintOrType(key), remote);
             return false;
         }
-        boolean pinned = settings.nmsHostKeys().accepts(endpoint.host(), endpoint.port(), key);
-        if (pinned) {
-            LOG.info("NMS at {} ({}) proved pinned host key {}", endpoint.hostPort(), remote, fingerprint);
-        } else {
-            LOG.warn("NMS at {} ({}) presented host key {}, which is not pinned for it in {}: closing before "
-                    + "logging in", endpoint.hostPort(), remote, fingerprint, settings.nmsHostKeys().source());
-            session.setAttribute(LoginAttempt.REFUSED_HOST_KEY, fingerprint);
+        NmsVerdict verdict = settings.nmsHostKeys().verify(endpoint.host(), endpoint.port(), key, settings.revoked(),
+                clock);
+        if (verdict instanceof NmsVerdict.Accepted accepted) {
+            LOG.info("NMS at {} ({}) proved {}", endpoint.hostPort(), SecurityFacts.addressOf(remote),
+                    accepted.detail());
+            session.setAttribute(LoginAttempt.NMS_HOST_KEY, accepted);
+            return true;
         }
-        return pinned;
+        String why = ((NmsVerdict.Refused) verdict).detail();
+        LOG.warn("NMS at {} ({}) refused during key exchange, before logging in: {}", endpoint.hostPort(),
+                SecurityFacts.addressOf(remote), why);
+        session.setAttribute(LoginAttempt.REFUSED_HOST_KEY, why);
+        return false;
     }
 
     private static String fingerprintOrType(PublicKey key) {

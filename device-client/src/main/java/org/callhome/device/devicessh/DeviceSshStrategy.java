@@ -1,13 +1,19 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.ssh.KeyFile;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * device-ssh-client as the agent builds it: the device's login key is the key the NMS knows it
- * by, and the pinned NMS host keys are read before anything is created.
+ * by, and the pinned NMS host keys are read before anything is created. A user certificate, if
+ * given, must certify that login key, so the key must exist already.
  */
 public final class DeviceSshStrategy implements DeviceStrategy {
 
@@ -21,26 +27,43 @@ public final class DeviceSshStrategy implements DeviceStrategy {
         return "login";
     }
 
-    /** Reads the login key and the pinned NMS host keys. */
+    /** Reads the login key and its certificate, and the pinned NMS host keys. */
     @Override
     public Prepared prepare(Settings settings) throws IOException {
         Login login = settings.clientLogin();
         if (login == null) {
             throw new IllegalArgumentException("device-ssh-client needs its login parameters (clientLogin)");
         }
+        Optional<OpenSshCertificate> certificate = Optional.empty();
+        if (login.identityCertificateFile().isPresent()) {
+            certificate = Optional.of(userCertificate(login.identityCertificateFile().get(), login.identityFile()));
+        }
         KeyFile identity = KeyFile.open(login.identityFile());
         NmsHostKeys nmsHostKeys = NmsHostKeys.load(login.nmsHostKeyFile());
-        return new ClientDevice(identity, nmsHostKeys, login, settings);
+        return new ClientDevice(identity, certificate, nmsHostKeys, login, settings);
     }
 
-    private record ClientDevice(KeyFile key, NmsHostKeys nmsHostKeys, Login login, Settings settings)
-            implements Prepared {
+    /**
+     * The user certificate, checked to be a user certificate of this very key.
+     *
+     * @throws IOException naming the certificate file, or the key file when it is missing
+     */
+    public static OpenSshCertificate userCertificate(Path certificateFile, Path keyFile) throws IOException {
+        if (!Files.exists(keyFile)) {
+            throw new IOException(certificateFile + ": certifies a login key, but the key file " + keyFile
+                    + " does not exist; give the key the certificate was made for (a new key would not match it)");
+        }
+        return CertifiedKey.load(certificateFile, keyFile, OpenSshCertificate.Type.USER).certificate();
+    }
+
+    private record ClientDevice(KeyFile key, Optional<OpenSshCertificate> certificate, NmsHostKeys nmsHostKeys,
+                                Login login, Settings settings) implements Prepared {
         @Override
         public Started start(Pieces pieces) {
             DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
                     pieces.key(), nmsHostKeys, login.subsystem(), login.bindAccount(), settings.authTimeout(),
-                    settings.callHome().keepalives(), pieces.maxBacklogBytes()), pieces.sink(), pieces.accounts(),
-                    pieces.scheduler());
+                    settings.callHome().keepalives(), pieces.maxBacklogBytes(), certificate, pieces.revoked()),
+                    pieces.sink(), pieces.accounts(), pieces.scheduler());
             return new Started(device, device);
         }
     }

@@ -19,6 +19,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.devicessh.DeviceSshClientDevice.Settings;
+import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SessionClock;
@@ -30,8 +31,8 @@ import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
-import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +44,11 @@ import org.slf4j.LoggerFactory;
  */
 final class LoginAttempt {
 
-    /** Set by the host key verifier on a session whose NMS key it refused: its fingerprint. */
+    /** Set by the host key verifier on a session whose NMS key it refused: why. */
     static final AttributeRepository.AttributeKey<String> REFUSED_HOST_KEY = new AttributeRepository.AttributeKey<>();
+    /** Set by the host key verifier on a session whose NMS key it accepted: how the NMS proved it. */
+    static final AttributeRepository.AttributeKey<NmsVerdict.Accepted> NMS_HOST_KEY =
+            new AttributeRepository.AttributeKey<>();
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginAttempt.class);
 
@@ -127,7 +131,7 @@ final class LoginAttempt {
             }
         }, settings.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            session.addPublicKeyIdentity(settings.identity());
+            session.addPublicKeyIdentity(settings.loginIdentity());
             session.auth().addListener(auth -> {
                 authTimer.cancel(false);
                 authenticated(session, connection, auth);
@@ -140,26 +144,24 @@ final class LoginAttempt {
 
     private void authenticated(ClientSession session, DeviceSshConnection connection, AuthFuture auth) {
         if (!auth.isSuccess()) {
-            String refusedKey = session.getAttribute(REFUSED_HOST_KEY);
-            if (refusedKey != null) {
-                fail(session, "NMS at " + endpoint.hostPort() + " presented host key " + refusedKey
-                        + ", which is not pinned in " + settings.nmsHostKeys().source()
-                        + "; closed during key exchange, no credential sent", null);
+            String refused = session.getAttribute(REFUSED_HOST_KEY);
+            if (refused != null) {
+                fail(session, refusedDuringKeyExchange(refused), null);
             } else if (session.isOpen() && session.getServerKey() == null) {
                 Throwable why = auth.getException();
                 fail(session, "the SSH key exchange with " + endpoint.hostPort() + " did not complete"
                         + (why == null || why.getMessage() == null ? "" : ": " + why.getMessage())
                         + "; no credential sent", why);
             } else if (session.isOpen()) {
-                fail(session, "NMS at " + endpoint.hostPort() + " refused login '" + settings.login() + "' with key "
-                        + SshKeys.fingerprint(settings.identity().getPublic()), auth.getException());
+                fail(session, "NMS at " + endpoint.hostPort() + " refused login '" + settings.login() + "' with "
+                        + credential(), auth.getException());
             } else {
                 fail(session, endedEarly(session, connection), auth.getException());
             }
             return;
         }
-        LOG.info("logged into NMS at {} as '{}' (NMS host key {})", endpoint.hostPort(), settings.login(),
-                SshKeys.fingerprint(session.getServerKey()));
+        LOG.info("logged into NMS at {} as '{}' with {} (NMS host key {})", endpoint.hostPort(), settings.login(),
+                credential(), nmsHostKey(session).keyFingerprint());
         SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), scheduler);
         try {
             // what session.createSubsystemChannel does, with a channel that reports the subsystem reply
@@ -217,9 +219,9 @@ final class LoginAttempt {
     }
 
     private SecurityFacts facts(ClientSession session) {
-        return new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, endpoint.hostPort(),
-                SshKeys.fingerprint(session.getServerKey()), PeerVerification.PINNED_HOST_KEY,
-                SshKeys.fingerprint(settings.identity().getPublic()), bindAccount.name(),
+        NmsVerdict.Accepted nms = nmsHostKey(session);
+        return new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, endpoint.hostPort(), nms.keyFingerprint(),
+                nms.verification(), SshKeys.fingerprint(settings.identity().getPublic()), bindAccount.name(),
                 UsernameSource.BIND_ACCOUNT, NegotiatedAlgorithms.of(session),
                 SecurityFacts.addressOf(session.getRemoteAddress()));
     }
@@ -232,6 +234,26 @@ final class LoginAttempt {
         }
         return "the connection to " + endpoint.hostPort() + " ended before the NETCONF channel was open: "
                 + connection.failureReason();
+    }
+
+    private String refusedDuringKeyExchange(String why) {
+        return "NMS at " + endpoint.hostPort() + " refused during key exchange: " + why + "; no credential sent";
+    }
+
+    /** {@code key SHA256:...} or {@code user certificate 'id' of key SHA256:...}: what the device logs in with. */
+    private String credential() {
+        String key = "key " + SshKeys.fingerprint(settings.identity().getPublic());
+        return settings.identityCertificate().map(certificate -> "user certificate "
+                + PeerText.quote(certificate.getId()) + " of " + key).orElse(key);
+    }
+
+    /** How the NMS proved its host key: recorded by the verifier, which let the session this far only if it did. */
+    private static NmsVerdict.Accepted nmsHostKey(ClientSession session) {
+        NmsVerdict.Accepted accepted = session.getAttribute(NMS_HOST_KEY);
+        if (accepted == null) {
+            throw new IllegalStateException("a session past key exchange without the NMS host key verdict");
+        }
+        return accepted;
     }
 
     private void fail(ClientSession session, String message, Throwable cause) {

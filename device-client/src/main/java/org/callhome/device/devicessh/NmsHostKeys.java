@@ -6,38 +6,62 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.device.trust.NmsVerdict;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.CertificateCheck;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
 /**
- * The NMS host key(s) a device in device-ssh-client mode pins: the device completes the SSH key
- * exchange only with a server proving one of these keys, so it never sends its login to anyone
- * else. Read from {@code --nms-host-key FILE}, which is either the NMS's OpenSSH public key file
- * ({@code ssh-ed25519 AAAA... comment}) or a known_hosts file; both kinds of line may be mixed.
+ * The NMS host key(s) a device in device-ssh-client mode pins, or the CAs it trusts to certify
+ * them: the device completes the SSH key exchange only with a server proving one of these keys, so
+ * it never sends its login to anyone else. Read from {@code --nms-host-key FILE}, which is either
+ * the NMS's OpenSSH public key file ({@code ssh-ed25519 AAAA... comment}) or a known_hosts file;
+ * both kinds of line may be mixed.
  *
- * <p>Which key applies to which endpoint:
+ * <p>Which line applies to which endpoint:
  * <ul>
  * <li>a public key line ({@code type base64 [comment]}; told apart from a known_hosts line by its
  *     second field, which is key data starting with {@code AAAA}) applies to every endpoint;</li>
- * <li>a known_hosts line ({@code hosts type base64 [comment]}) whose host field is {@code *}
- *     applies to every endpoint;</li>
+ * <li>a known_hosts line ({@code [@cert-authority] hosts type base64 [comment]}) whose host field is
+ *     {@code *} applies to every endpoint;</li>
  * <li>otherwise the host field is a comma-separated list; an entry {@code name} matches an
  *     endpoint whose host is {@code name} (case-insensitive) on <em>any</em> port (unlike OpenSSH,
  *     which means port 22: call-home NMS ports rarely are 22), {@code [name]:port} matches that
  *     host on that port only, and a hashed entry {@code |1|salt|hash} (ssh-keygen -H) matches when
  *     HMAC-SHA1(salt, {@code name}) or HMAC-SHA1(salt, {@code [name]:port}) equals the hash.</li>
  * </ul>
- * Refused with {@code <file>:<line>:} errors: markers ({@code @cert-authority}, {@code @revoked}:
- * no certificates here), wildcard patterns other than a lone {@code *}, negations ({@code !}),
- * malformed or unsupported keys, and a file with no key at all. Immutable and thread-safe.
+ *
+ * <p>A {@code @cert-authority} line pins a CA, as OpenSSH's known_hosts does: the NMS proves itself
+ * with a host certificate of that CA that {@link CertificateCheck#checkNamingOneOf} accepts for the
+ * endpoint's host name (the {@code --nms} host as given, never the address it resolves to): signed
+ * by it, a host certificate, valid now, no critical option, not revoked, and naming that host
+ * among its principals (compared exactly; no patterns). As in OpenSSH, a certificate no pinned CA
+ * signed is taken for the key it certifies, which may be pinned itself; a certificate of a pinned
+ * CA that fails a check is refused, whatever else is pinned.
+ *
+ * <p>Refused with {@code <file>:<line>:} errors: the marker {@code @revoked} (revocations go to
+ * {@code --revoked-keys}), wildcard patterns other than a lone {@code *}, negations ({@code !}),
+ * malformed or unsupported keys, certificates where a key belongs, and a file with no key at all.
+ * Immutable and thread-safe.
  */
 public final class NmsHostKeys {
 
@@ -47,8 +71,13 @@ public final class NmsHostKeys {
     /** Far above any real known_hosts file; a larger file is the wrong one. */
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
-    /** One pinned key and the host entries it is valid for (empty: every endpoint). */
-    private record Pin(List<String> hosts, PublicKey key, String where) {
+    private static final String CERT_AUTHORITY = "@cert-authority";
+
+    /**
+     * One pinned key, or CA when {@code authority}, and the host entries it is valid for (empty:
+     * every endpoint).
+     */
+    private record Pin(List<String> hosts, PublicKey key, boolean authority, String where) {
     }
 
     private final List<Pin> pins;
@@ -66,7 +95,7 @@ public final class NmsHostKeys {
         }
         List<Pin> pins = new ArrayList<>();
         for (PublicKey key : keys) {
-            pins.add(new Pin(List.of(), Objects.requireNonNull(key, "key"), "given key"));
+            pins.add(new Pin(List.of(), Objects.requireNonNull(key, "key"), false, "given key"));
         }
         return new NmsHostKeys(pins, "keys given in code");
     }
@@ -94,20 +123,69 @@ public final class NmsHostKeys {
         return new NmsHostKeys(pins, file.toString());
     }
 
-    /** The keys pinned for an endpoint, in file order; empty when no line applies to it. */
+    /** The keys pinned for an endpoint (not the CAs), in file order; empty when no such line applies to it. */
     public List<PublicKey> keysFor(String host, int port) {
-        return pins.stream().filter(pin -> applies(pin, host, port)).map(Pin::key).toList();
+        return pins.stream().filter(pin -> !pin.authority() && applies(pin, host, port)).map(Pin::key).toList();
     }
 
-    /** True when {@code key} is pinned for the endpoint (key blobs compared, not Java objects). */
-    public boolean accepts(String host, int port, PublicKey key) {
-        String offered;
-        try {
-            offered = SshKeys.toOpenSsh(key);
-        } catch (IllegalArgumentException unsupportedType) {
-            return false;
+    /** The CA keys pinned for an endpoint ({@code @cert-authority}), in file order. */
+    public List<PublicKey> authoritiesFor(String host, int port) {
+        return pins.stream().filter(pin -> pin.authority() && applies(pin, host, port)).map(Pin::key).toList();
+    }
+
+    /** Whether any line, key or CA, applies to the endpoint. */
+    public boolean pinsAnythingFor(String host, int port) {
+        return pins.stream().anyMatch(pin -> applies(pin, host, port));
+    }
+
+    /**
+     * Whether the NMS at {@code host:port} may be the server that presented {@code key}, a plain key
+     * or a host certificate, and how it was proven or why not. Nothing revoked is accepted.
+     */
+    public NmsVerdict verify(String host, int port, PublicKey key, RevocationList revoked, Clock clock) {
+        String endpoint = host + ":" + port;
+        Optional<String> revocation = revoked.whyRevoked(key);
+        if (revocation.isPresent()) {
+            return new NmsVerdict.Refused("the NMS host " + (key instanceof OpenSshCertificate ? "certificate"
+                    : "key") + " is revoked: " + revocation.get() + " (" + revoked.get() + ")");
         }
-        return keysFor(host, port).stream().anyMatch(pinned -> SshKeys.toOpenSsh(pinned).equals(offered));
+        List<PublicKey> pinned = keysFor(host, port);
+        List<PublicKey> authorities = authoritiesFor(host, port);
+        PublicKey plain = key;
+        if (key instanceof OpenSshCertificate certificate) {
+            CertificateVerdict.Refused byCa = null;
+            if (!authorities.isEmpty()) {
+                CertificateVerdict verdict = new CertificateCheck(CertificateAuthorities.of(authorities), revoked,
+                        clock).checkNamingOneOf(certificate, OpenSshCertificate.Type.HOST, namesOf(host));
+                if (verdict instanceof CertificateVerdict.Accepted accepted) {
+                    return new NmsVerdict.Accepted(PeerVerification.OPENSSH_HOST_CERTIFICATE,
+                            accepted.identity().keyFingerprint(), "host certificate for " + accepted.identity());
+                }
+                byCa = (CertificateVerdict.Refused) verdict;
+                if (byCa.reason() != CertificateRefusal.UNKNOWN_CA) {
+                    return new NmsVerdict.Refused(byCa.detail() + " (" + byCa.reason().wireName() + ")");
+                }
+            }
+            plain = certificate.getCertPubKey();
+            if (!contains(pinned, plain)) {
+                return new NmsVerdict.Refused((byCa != null ? byCa.detail() + ", "
+                        : "the NMS presented a host certificate, but no CA is pinned for " + endpoint + " in " + source
+                        + " (@cert-authority), ") + "and the key it certifies, " + fingerprint(plain)
+                        + ", is not pinned for " + endpoint + " either");
+            }
+        }
+        String fingerprint = fingerprint(plain);
+        if (contains(pinned, plain)) {
+            return new NmsVerdict.Accepted(PeerVerification.PINNED_HOST_KEY, fingerprint, "host key " + fingerprint
+                    + " pinned in " + source + (plain == key ? "" : ", presented in a certificate of a CA not pinned"));
+        }
+        if (pinned.isEmpty() && !authorities.isEmpty()) {
+            return new NmsVerdict.Refused("the NMS presented plain host key " + fingerprint + ", but only a CA is "
+                    + "pinned for " + endpoint + " in " + source + " (@cert-authority): the NMS must present a host "
+                    + "certificate of that CA");
+        }
+        return new NmsVerdict.Refused("the NMS presented host key " + fingerprint + ", which is not pinned for "
+                + endpoint + " in " + source);
     }
 
     /** Where the keys came from (the file name), for messages. */
@@ -118,18 +196,23 @@ public final class NmsHostKeys {
     private static Pin parseLine(String text, String where) throws IOException {
         String[] fields = text.split("\\s+", 3);
         if (fields.length >= 2 && fields[1].startsWith("AAAA")) {
-            return new Pin(List.of(), parseKey(text, where), where);
+            return new Pin(List.of(), parseKey(text, where), false, where);
+        }
+        boolean authority = fields[0].equals(CERT_AUTHORITY);
+        if (authority) {
+            text = text.substring(CERT_AUTHORITY.length()).strip();
+            fields = text.split("\\s+", 3);
         }
         String hostField = fields[0];
         if (hostField.startsWith("@")) {
-            throw new IOException(where + ": marker " + PeerText.shown(hostField)
-                    + " is not supported: pin the NMS's own host key, without @cert-authority or @revoked");
+            throw new IOException(where + ": marker " + PeerText.shown(hostField) + " is not supported: pin the "
+                    + "NMS's host key, or its CA with @cert-authority; revoked keys go to --revoked-keys");
         }
-        if (fields.length < 2) {
+        if (hostField.isEmpty() || fields.length < 2) {
             throw new IOException(where + ": missing public key after host field " + PeerText.quote(hostField));
         }
         List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
-        return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), where);
+        return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), authority, where);
     }
 
     private static List<String> hostEntries(String hostField, String where) throws IOException {
@@ -169,6 +252,30 @@ public final class NmsHostKeys {
             return SshKeys.parsePublicKey(keyText);
         } catch (IllegalArgumentException e) {
             throw new IOException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The names a certificate may give the endpoint's host: as given, and lower-cased as OpenSSH's ssh does. */
+    private static Set<String> namesOf(String host) {
+        return Stream.of(host, host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Key blobs compared, not Java objects. */
+    private static boolean contains(List<PublicKey> keys, PublicKey key) {
+        String wanted;
+        try {
+            wanted = SshKeys.toOpenSsh(key);
+        } catch (IllegalArgumentException unsupportedType) {
+            return false;
+        }
+        return keys.stream().anyMatch(pinned -> SshKeys.toOpenSsh(pinned).equals(wanted));
+    }
+
+    private static String fingerprint(PublicKey key) {
+        try {
+            return SshKeys.fingerprint(key);
+        } catch (IllegalArgumentException unsupported) {
+            return "of unsupported type " + PeerText.quote(key.getAlgorithm());
         }
     }
 

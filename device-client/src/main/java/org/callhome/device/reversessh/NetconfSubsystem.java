@@ -1,13 +1,16 @@
 package org.callhome.device.reversessh;
 
 import java.io.IOException;
+import java.security.PublicKey;
 import java.util.Objects;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshKeys;
@@ -17,7 +20,6 @@ import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
-import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * The {@code netconf} subsystem of the reverse-ssh device (RFC 6242 §3): hands the session
  * channel, secured by the NMS's login, to the device's NETCONF server through a
  * {@link ChannelSink}. The NETCONF username is the SSH username the NMS authenticated as
- * (RFC 6242); the key it proved is the one recorded under {@link #NMS_KEY} at login.
+ * (RFC 6242); how it proved its key is what was recorded under {@link #NMS_LOGIN} at login.
  */
 public final class NetconfSubsystem implements SubsystemFactory {
 
-    /** The fingerprint of the key the NMS logged in with, recorded by the authenticator. */
-    public static final AttributeKey<String> NMS_KEY = new AttributeKey<>();
+    /** How the NMS's login was proven (pinned key or certificate), recorded by the authenticator. */
+    public static final AttributeKey<NmsVerdict.Accepted> NMS_LOGIN = new AttributeKey<>();
 
     private static final Logger LOG = LoggerFactory.getLogger(NetconfSubsystem.class);
 
@@ -55,6 +57,11 @@ public final class NetconfSubsystem implements SubsystemFactory {
         return new NetconfCommand(channel);
     }
 
+    /** The device's host key, also when it was presented in its certificate. */
+    private static PublicKey plainKey(PublicKey hostKey) {
+        return hostKey instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : hostKey;
+    }
+
     private final class NetconfCommand extends NetconfChannelCommand {
 
         private volatile NetconfServerSession session;
@@ -67,9 +74,13 @@ public final class NetconfSubsystem implements SubsystemFactory {
         public void start(ChannelSession channelSession, Environment env) throws IOException {
             ServerSession ssh = channelSession.getSession();
             String nms = SecurityFacts.addressOf(ssh.getRemoteAddress());
-            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, nms,
-                    Objects.requireNonNullElse(ssh.getAttribute(NMS_KEY), "unknown"), PeerVerification.PINNED_USER_KEY,
-                    SshKeys.fingerprint(ssh.getHostKey().getPublic()), ssh.getUsername(), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
+            NmsVerdict.Accepted login = ssh.getAttribute(NMS_LOGIN);
+            if (login == null) {
+                throw new IOException("netconf subsystem on a session without a recorded NMS login");
+            }
+            SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, nms, login.keyFingerprint(),
+                    login.verification(), SshKeys.fingerprint(plainKey(ssh.getHostKey().getPublic())), ssh.getUsername(),
+                    UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
             NetconfServerSession opened = sink.accept(new SecuredChannel(transport(), transport()::attach, facts,
                     SessionClock.openedNanos(ssh)));
             session = opened;

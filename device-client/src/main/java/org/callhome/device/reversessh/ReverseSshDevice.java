@@ -6,11 +6,13 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -26,14 +28,17 @@ import org.apache.sshd.server.session.SessionFactory;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
+import org.callhome.device.trust.NmsVerdict;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SessionClock;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * connection is closed (RFC 8071 §3.1 S5); then it may open the {@code netconf} subsystem and
  * nothing else (no shell, exec, forwarding). An established session is tested with
  * {@code keepalive@ietf.org} global requests.
+ *
+ * <p>With a host certificate the device presents it to an NMS that offers certificate algorithms
+ * (MINA also keeps the plain host key, for an NMS that does not). The NMS logs in with a key or a
+ * user certificate that {@link AccountTable#check} accepts; the revocation list is read again, if
+ * its file changed, before each call.
  */
 public final class ReverseSshDevice implements Connector, DeviceHalf {
 
@@ -54,30 +64,38 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
     private final Duration authTimeout;
     private final Keepalives keepalives;
     private final ScheduledExecutorService scheduler;
+    private final RevocationList revoked;
 
     /**
-     * @param sink where the NETCONF channels the NMS opens go: the device's NETCONF server
+     * @param hostCertificate a host certificate for {@code hostKey} to present, checked by the caller
+     *                        ({@code CertifiedKey.load}); empty to present the plain key only
+     * @param revoked         the revocation list {@code accounts} checks, refreshed before each call
+     * @param sink            where the NETCONF channels the NMS opens go: the device's NETCONF server
      */
-    public ReverseSshDevice(KeyPair hostKey, AccountTable accounts, Duration authTimeout, Keepalives keepalives,
-                            ChannelSink sink, long maxBacklogBytes, ScheduledExecutorService scheduler) {
+    public ReverseSshDevice(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate, AccountTable accounts,
+                            RevocationList revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
+                            long maxBacklogBytes, ScheduledExecutorService scheduler) {
         this.authTimeout = authTimeout;
         this.keepalives = keepalives;
         this.scheduler = scheduler;
+        this.revoked = revoked;
         server = (OutboundSshServer) ServerBuilder.builder().factory(OutboundSshServer::new).build();
         SshPolicy.applyTo(server);
         // a device has one connection at a time: one I/O thread, not one per core
         CoreModuleProperties.NIO_WORKERS.set(server, 1);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        hostCertificate.ifPresent(certificate -> server.setHostKeyCertificateProvider(
+                session -> List.of(certificate)));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
-            boolean accepted = accounts.accepts(username, key);
-            if (accepted) {
-                session.setAttribute(NetconfSubsystem.NMS_KEY, SshKeys.fingerprint(key));
-            } else {
-                LOG.info("refused NMS login as '{}' with key {} from {}", username, SshKeys.fingerprint(key),
-                        session.getRemoteAddress());
+            NmsVerdict verdict = accounts.check(username, key);
+            if (verdict instanceof NmsVerdict.Accepted accepted) {
+                session.setAttribute(NetconfSubsystem.NMS_LOGIN, accepted);
+                return true;
             }
-            return accepted;
+            LOG.info("refused NMS login as {} from {}: {}", PeerText.quote(username),
+                    SecurityFacts.addressOf(session.getRemoteAddress()), ((NmsVerdict.Refused) verdict).detail());
+            return false;
         });
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
@@ -98,6 +116,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
      */
     @Override
     public CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait) {
+        revoked.refresh();
         CompletableFuture<Connection> result = new CompletableFuture<>();
         connector.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), null, null).addListener(done -> {
             if (!done.isConnected()) {

@@ -1,15 +1,21 @@
 package org.callhome.device.reversessh;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.reversessh.openssh.OpenSshDevice;
 import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.ssh.KeyFile;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * reverse-ssh as the agent builds it: the device's SSH host key is the key the NMS knows it by,
  * and the SSH server on the dialed connection is the built-in one ({@link ReverseSshDevice}) or,
- * when the settings ask for stock OpenSSH, {@code sshd -i} ({@link OpenSshDevice}).
+ * when the settings ask for stock OpenSSH, {@code sshd -i} ({@link OpenSshDevice}). A host
+ * certificate, if given, must certify that host key, so the key must exist already.
  */
 public final class ReverseSshStrategy implements DeviceStrategy {
 
@@ -23,12 +29,17 @@ public final class ReverseSshStrategy implements DeviceStrategy {
         return "host";
     }
 
-    /** Reads the host key and, for stock OpenSSH, checks sshd and the accounts. */
+    /** Reads the host key and its certificate and, for stock OpenSSH, checks sshd and the accounts. */
     @Override
     public Prepared prepare(Settings settings) throws IOException {
-        KeyFile hostKey = KeyFile.open(settings.ssh().hostKeyFile());
+        Path keyFile = settings.ssh().hostKeyFile();
+        Optional<OpenSshCertificate> certificate = Optional.empty();
+        if (settings.hostCertificateFile().isPresent()) {
+            certificate = Optional.of(hostCertificate(settings.hostCertificateFile().get(), keyFile));
+        }
+        KeyFile hostKey = KeyFile.open(keyFile);
         if (!settings.stockOpenSsh()) {
-            return new BuiltInServer(hostKey, settings);
+            return new BuiltInServer(hostKey, certificate, settings);
         }
         OpenSshDevice.Prepared sshd = OpenSshDevice.prepare(new OpenSshDevice.Settings(settings.datastore(),
                 settings.ssh(), settings.authTimeout(), settings.callHome().keepalives(),
@@ -36,17 +47,35 @@ public final class ReverseSshStrategy implements DeviceStrategy {
         return new StockSshd(hostKey, sshd);
     }
 
+    /**
+     * The host certificate, checked to be a host certificate of this very key.
+     *
+     * @throws IOException naming the certificate file, or the key file when it is missing
+     */
+    public static OpenSshCertificate hostCertificate(Path certificateFile, Path keyFile) throws IOException {
+        if (!Files.exists(keyFile)) {
+            throw new IOException(certificateFile + ": certifies a host key, but the host key file " + keyFile
+                    + " does not exist; give the key the certificate was made for (a new key would not match it)");
+        }
+        return CertifiedKey.load(certificateFile, keyFile, OpenSshCertificate.Type.HOST).certificate();
+    }
+
     /** The MINA server in this process: the NMS's NETCONF channels go to the agent's sink. */
-    private record BuiltInServer(KeyFile key, Settings settings) implements Prepared {
+    private record BuiltInServer(KeyFile key, Optional<OpenSshCertificate> certificate, Settings settings)
+            implements Prepared {
         @Override
         public Started start(Pieces pieces) {
-            ReverseSshDevice device = new ReverseSshDevice(pieces.key(), pieces.accounts(), settings.authTimeout(),
-                    settings.callHome().keepalives(), pieces.sink(), pieces.maxBacklogBytes(), pieces.scheduler());
+            ReverseSshDevice device = new ReverseSshDevice(pieces.key(), certificate, pieces.accounts(),
+                    pieces.revoked(), settings.authTimeout(), settings.callHome().keepalives(), pieces.sink(),
+                    pieces.maxBacklogBytes(), pieces.scheduler());
             return new Started(device, device);
         }
     }
 
-    /** Stock {@code sshd -i}: each NETCONF session runs as a {@code device-client stdio} process on the data folder. */
+    /**
+     * Stock {@code sshd -i}: each NETCONF session runs as a {@code device-client stdio} process on the
+     * data folder; sshd reads the certificate, the accounts' files and the revocation list itself.
+     */
     private record StockSshd(KeyFile key, OpenSshDevice.Prepared sshd) implements Prepared {
         @Override
         public Started start(Pieces pieces) throws IOException {

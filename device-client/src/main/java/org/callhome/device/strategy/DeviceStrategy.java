@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connector;
+import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -48,7 +50,7 @@ public interface DeviceStrategy {
 
         CallHomeSettings callHome();
 
-        /** The accounts, and the host key file of reverse-ssh. */
+        /** The accounts and revocation list, and the host key file and certificate of reverse-ssh. */
         DeviceSshSettings ssh();
 
         /** How long the login may take: the NMS's in reverse-ssh (RFC 8071 S5), the device's own otherwise. */
@@ -58,6 +60,16 @@ public interface DeviceStrategy {
 
         /** reverse-ssh: whether stock OpenSSH ({@code sshd -i}) serves the connection, not the built-in server. */
         boolean stockOpenSsh();
+
+        /** reverse-ssh: the OpenSSH host certificate of the host key, presented to the NMS; empty for none. */
+        default Optional<Path> hostCertificateFile() {
+            return ssh().hostCertificateFile();
+        }
+
+        /** The NMS keys and certificates no longer accepted (an OpenSSH KRL or key list); empty for none. */
+        default Optional<Path> revokedKeysFile() {
+            return ssh().revokedKeysFile();
+        }
 
         /** device-ssh-client: the device's login on the NMS; null for reverse-ssh. */
         Login clientLogin();
@@ -69,6 +81,9 @@ public interface DeviceStrategy {
         String login();
 
         Path identityFile();
+
+        /** The OpenSSH user certificate of the identity key; when given, the device logs in with it only. */
+        Optional<Path> identityCertificateFile();
 
         Path nmsHostKeyFile();
 
@@ -92,15 +107,18 @@ public interface DeviceStrategy {
      * What the agent has built for every strategy alike.
      *
      * @param key             the saved {@link Prepared#key()}
+     * @param accounts        the accounts, checking NMS logins against {@code revoked} too
+     * @param revoked         the NMS keys and certificates no longer accepted; a half refreshes it before it dials
      * @param sink            where secured NETCONF channels go: the device's NETCONF server
      * @param scheduler       the call-home thread, for timeouts and keepalives
      * @param maxBacklogBytes unsent NETCONF output beyond which a session stops reading its channel
      */
-    record Pieces(KeyPair key, AccountTable accounts, ChannelSink sink, ScheduledExecutorService scheduler,
-                  long maxBacklogBytes) {
+    record Pieces(KeyPair key, AccountTable accounts, RevocationList revoked, ChannelSink sink,
+                  ScheduledExecutorService scheduler, long maxBacklogBytes) {
         public Pieces {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(accounts, "accounts");
+            Objects.requireNonNull(revoked, "revoked");
             Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(scheduler, "scheduler");
         }

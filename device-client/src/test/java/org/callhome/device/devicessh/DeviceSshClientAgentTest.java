@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.DeviceClientMain;
+import org.callhome.device.SignedKeys;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
@@ -27,6 +29,9 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfClientSession;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,6 +63,34 @@ class DeviceSshClientAgentTest {
                         Duration.ofSeconds(30)).get(30, TimeUnit.SECONDS).data() != null);
             }
             assertTrue(Files.notExists(dir.resolve("unused_host_key")), "no host key is made in device-ssh-client");
+        }
+    }
+
+    /** The agent wires the certificate files through: user certificate, @cert-authority pin, revocation list. */
+    @Test
+    void agentLogsInWithItsUserCertificateToAnNmsWithAHostCertificateOfThePinnedCa() throws Exception {
+        SignedKeys keys = new SignedKeys(dir);
+        Path pinned = Files.writeString(dir.resolve("known_hosts"), "@cert-authority localhost "
+                + keys.publicKeyText("nms-ca") + "\n");
+        Path revoked = Files.writeString(dir.resolve("revoked"), keys.publicKeyText("old-nms") + "\n");
+        try (FakeNms nms = new FakeNms("localhost", keys.keyPair("nms"), keys.certificate(keys.hostCertificate(
+                "nms-ca", "nms", "localhost")), "dev-1", keys.publicKey("login_key"), "nc@example.net")) {
+            DeviceSshSettings ssh = new DeviceSshSettings(dir.resolve("unused_host_key"),
+                    List.of(new Account("netops", Role.ADMIN, Optional.empty())));
+            DeviceAgent.Settings settings = DeviceAgent.Settings.deviceSshClient(dir.resolve("data"),
+                    CallHomeSettings.defaults("nms", List.of(new Endpoint("nms", "localhost", nms.port()))), ssh,
+                    Duration.ofSeconds(10), NetconfLimits.DEFAULT,
+                    new DeviceAgent.ClientLogin("dev-1", keys.key("login_key"), pinned, "nc@example.net", "netops")
+                            .withIdentityCertificate(keys.userCertificate("device-ca", "login_key", "dev-1")))
+                    .withRevokedKeys(revoked);
+            try (DeviceAgent agent = DeviceAgent.start(settings, new DialerListener() { })) {
+                nms.nextSession();
+                assertTrue(nms.offered.stream().allMatch(key -> key instanceof OpenSshCertificate), "certificate only");
+                Eventually.until(Duration.ofSeconds(30), () -> !agent.sessions().isEmpty(),
+                        () -> "the device's NETCONF session");
+                SecurityFacts facts = agent.sessions().values().iterator().next();
+                assertEquals(PeerVerification.OPENSSH_HOST_CERTIFICATE, facts.peerVerification());
+            }
         }
     }
 

@@ -231,7 +231,7 @@ class DeviceSshClientDeviceTest {
                 "nms.example.net " + SshKeys.toOpenSsh(nmsHostKey.getPublic()) + "\n");
         startDevice("netops", NmsHostKeys.load(knownHosts));
         IOException failure = connectFails();
-        assertTrue(failure.getMessage().contains("no NMS host key pinned for 127.0.0.1:"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("no NMS host key or CA pinned for 127.0.0.1:"), failure.getMessage());
         assertEquals(0, nms.sessionsCreated.get());
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoInputStream;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -43,7 +44,8 @@ import org.callhome.shared.ssh.channel.ServerChannelTransport;
  * A stand-in for the NMS side of device-ssh-client on 127.0.0.1: a MINA SSH server that accepts
  * one login name with one public key, and a subsystem that runs our NETCONF <em>client</em> engine
  * on the channel the device opens. It records what it saw, so tests can prove that an unverified
- * NMS never receives a credential.
+ * NMS never receives a credential. It may present a host certificate, and accepts a user
+ * certificate of the accepted key as well as the key itself (tests check {@link #offered}).
  */
 final class FakeNms implements AutoCloseable {
 
@@ -59,22 +61,38 @@ final class FakeNms implements AutoCloseable {
     /** Calls of the public key authenticator: a credential offered. */
     final AtomicInteger keysOffered = new AtomicInteger();
     final BlockingQueue<String> logins = new LinkedBlockingQueue<>();
+    /** Every key or certificate the device offered, in order. */
+    final BlockingQueue<PublicKey> offered = new LinkedBlockingQueue<>();
 
     private final SshServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
 
     FakeNms(KeyPair hostKey, String login, PublicKey acceptedKey, String subsystem) throws IOException {
+        this("127.0.0.1", hostKey, null, login, acceptedKey, subsystem);
+    }
+
+    /**
+     * @param bindHost        where to listen (port picked by the system), such as {@code localhost}
+     * @param hostCertificate a host certificate of {@code hostKey} to present; null for none
+     */
+    FakeNms(String bindHost, KeyPair hostKey, OpenSshCertificate hostCertificate, String login, PublicKey acceptedKey,
+            String subsystem) throws IOException {
         this.hostKey = hostKey;
         server = ServerBuilder.builder().build();
         SshPolicy.applyTo(server);
-        server.setHost("127.0.0.1");
+        server.setHost(bindHost);
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        if (hostCertificate != null) {
+            server.setHostKeyCertificateProvider(session -> List.of(hostCertificate));
+        }
         server.setUserAuthFactories(List.of(new CountingPublicKeyAuth()));
         server.setPublickeyAuthenticator((username, key, session) -> {
             keysOffered.incrementAndGet();
-            boolean accepted = login.equals(username) && sameKey(acceptedKey, key);
+            offered.add(key);
+            PublicKey plain = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+            boolean accepted = login.equals(username) && sameKey(acceptedKey, plain);
             if (accepted) {
                 logins.add(username);
             }

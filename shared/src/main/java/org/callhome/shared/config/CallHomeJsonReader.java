@@ -96,12 +96,15 @@ final class CallHomeJsonReader {
         }
         JsonCursor hostKey = hostKeys.get(0).object("name", "public-key");
         hostKey.required("name").text();
-        JsonCursor keyFile = hostKey.required("public-key").object(CallHomeYang.PRIVATE_KEY_FILE)
-                .required(CallHomeYang.PRIVATE_KEY_FILE);
-        Path hostKeyFile = path(keyFile);
+        JsonCursor publicKey = hostKey.required("public-key").object(CallHomeYang.PRIVATE_KEY_FILE,
+                CallHomeYang.HOST_CERTIFICATE_FILE);
+        Path hostKeyFile = path(publicKey.required(CallHomeYang.PRIVATE_KEY_FILE));
+        Optional<Path> hostCertificateFile = optionalPath(publicKey, CallHomeYang.HOST_CERTIFICATE_FILE);
         List<DeviceSshSettings.Account> accounts = new ArrayList<>();
-        JsonCursor users = parameters.required("client-authentication").object("users").required("users")
-                .object("user");
+        JsonCursor authentication = parameters.required("client-authentication").object("users",
+                CallHomeYang.REVOKED_KEYS_FILE);
+        Optional<Path> revokedKeysFile = optionalPath(authentication, CallHomeYang.REVOKED_KEYS_FILE);
+        JsonCursor users = authentication.required("users").object("user");
         for (JsonCursor user : users.list("user")) {
             accounts.add(account(user));
         }
@@ -114,7 +117,13 @@ final class CallHomeJsonReader {
             keepalives = build(node, () -> new Keepalives(Duration.ofSeconds(maxWait), maxAttempts));
         }
         Keepalives checked = keepalives;
-        return build(users, () -> new EndpointSsh(new DeviceSshSettings(hostKeyFile, accounts), checked));
+        return build(users, () -> new EndpointSsh(new DeviceSshSettings(hostKeyFile, accounts, hostCertificateFile,
+                revokedKeysFile), checked));
+    }
+
+    private static Optional<Path> optionalPath(JsonCursor parent, String member) throws InvalidConfigException {
+        Optional<JsonCursor> node = parent.optional(member);
+        return node.isPresent() ? Optional.of(path(node.get())) : Optional.empty();
     }
 
     private static DeviceSshSettings.Account account(JsonCursor user) throws InvalidConfigException {

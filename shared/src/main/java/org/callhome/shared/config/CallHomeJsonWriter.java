@@ -66,8 +66,12 @@ final class CallHomeJsonWriter {
     private static void sshServer(ObjectNode node, DeviceSshSettings ssh, Keepalives keepalives, String where) {
         ObjectNode hostKey = node.putObject("server-identity").putArray("host-key").addObject();
         hostKey.put("name", keyName(ssh.hostKeyFile()));
-        hostKey.putObject("public-key").put(CallHomeYang.PRIVATE_KEY_FILE, ssh.hostKeyFile().toString());
-        ArrayNode users = node.putObject("client-authentication").putObject("users").putArray("user");
+        ObjectNode publicKey = hostKey.putObject("public-key").put(CallHomeYang.PRIVATE_KEY_FILE,
+                ssh.hostKeyFile().toString());
+        ssh.hostCertificateFile().ifPresent(file -> publicKey.put(CallHomeYang.HOST_CERTIFICATE_FILE,
+                file.toString()));
+        ObjectNode authentication = node.putObject("client-authentication");
+        ArrayNode users = authentication.putObject("users").putArray("user");
         for (DeviceSshSettings.Account account : ssh.accounts()) {
             ObjectNode user = users.addObject();
             user.put("name", account.name());
@@ -75,6 +79,7 @@ final class CallHomeJsonWriter {
                     user.putObject("public-keys").put(CallHomeYang.AUTHORIZED_KEYS_FILE, file.toString()));
             user.put(CallHomeYang.ROLE, account.role().wireName());
         }
+        ssh.revokedKeysFile().ifPresent(file -> authentication.put(CallHomeYang.REVOKED_KEYS_FILE, file.toString()));
         ObjectNode alive = node.putObject("keepalives");
         alive.put("max-wait", wholeSeconds(where + "keepalive max-wait", keepalives.maxWait()));
         alive.put("max-attempts", keepalives.maxAttempts());

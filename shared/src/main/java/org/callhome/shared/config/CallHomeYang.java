@@ -19,7 +19,7 @@ public final class CallHomeYang {
     /** ietf-netconf-server (draft-ietf-netconf-netconf-client-server), among the IETF modules. */
     public static final String STANDARD_MODULE_FILE = "ietf-netconf-server@2025-04-24.yang";
     /** The project's module, in the folder {@code yang} at the root of the repository. */
-    public static final String DEVICE_MODULE_FILE = "callhome-device-ssh@2026-11-29.yang";
+    public static final String DEVICE_MODULE_FILE = "callhome-device-ssh@2026-12-05.yang";
     public static final String DEVICE_MODULE = "callhome-device-ssh";
     /**
      * The project's module for the strategy device-ssh-client (no standard model exists), in the
@@ -30,7 +30,9 @@ public final class CallHomeYang {
     /** The top-level member of the file (RFC 7951 qualifies it with its module). */
     static final String NETCONF_SERVER = "ietf-netconf-server:netconf-server";
     static final String PRIVATE_KEY_FILE = DEVICE_MODULE + ":private-key-file";
+    static final String HOST_CERTIFICATE_FILE = DEVICE_MODULE + ":host-certificate-file";
     static final String AUTHORIZED_KEYS_FILE = DEVICE_MODULE + ":authorized-keys-file";
+    static final String REVOKED_KEYS_FILE = DEVICE_MODULE + ":revoked-keys-file";
     static final String ROLE = DEVICE_MODULE + ":role";
     static final String JITTER_FRACTION = DEVICE_MODULE + ":jitter-fraction";
 

@@ -12,17 +12,22 @@ import org.callhome.shared.text.WireNames;
 
 /**
  * What the device needs as SSH server of every call-home connection beyond the standard tree: its
- * host key and the NMS accounts as files in OpenSSH formats, so that operators manage them with
- * ssh-keygen. In the JSON file they sit in every endpoint's {@code ssh-server-parameters}, through
+ * host key (and its certificate), the NMS accounts and the revoked NMS keys as files in OpenSSH
+ * formats, so that operators manage them with ssh-keygen. In the JSON file they sit in every endpoint's {@code ssh-server-parameters}, through
  * the project's module callhome-device-ssh; the device has one host key and one set of accounts.
  *
  * @param hostKeyFile the host's private key, OpenSSH or PEM, unencrypted
  * @param accounts    who may log in, at least one, names unique
+ * @param hostCertificateFile an OpenSSH host certificate of the host key; empty for none
+ * @param revokedKeysFile NMS keys and certificates refused, an OpenSSH KRL or key list; empty for none
  */
-public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
+public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts, Optional<Path> hostCertificateFile,
+                                Optional<Path> revokedKeysFile) {
 
     public DeviceSshSettings {
         Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+        Objects.requireNonNull(hostCertificateFile, "hostCertificateFile");
+        Objects.requireNonNull(revokedKeysFile, "revokedKeysFile");
         accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("at least one account is needed: nobody could log in");
@@ -33,6 +38,16 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
                 throw new IllegalArgumentException("account '" + account.name() + "' appears more than once");
             }
         }
+    }
+
+    /** Without a host certificate or revocation list. */
+    public DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
+        this(hostKeyFile, accounts, Optional.empty(), Optional.empty());
+    }
+
+    /** The same settings with this host certificate and revocation list (each empty for none). */
+    public DeviceSshSettings withCertificates(Optional<Path> certificate, Optional<Path> revoked) {
+        return new DeviceSshSettings(hostKeyFile, accounts, certificate, revoked);
     }
 
     /** What an authenticated user may do; the least privilege is the default in the file. */

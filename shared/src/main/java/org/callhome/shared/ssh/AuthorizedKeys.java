@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +20,13 @@ import org.callhome.shared.text.PeerText;
  * per line, {@code [options] <type> <base64> [comment]}; {@code #} comments and blank lines skipped.
  *
  * <p>Options such as {@code from="10.0.0.0/8",no-pty} are accepted so existing files load, but
- * <b>not enforced</b>: the key alone decides. The one refused option is {@code cert-authority},
- * because it changes what the key means (a CA for user certificates, not a user key) and treating
- * it as a plain key would let the CA key log in. A word that is neither an option sshd knows nor a
- * key type is refused, as sshd refuses it: it is usually a known_hosts line given by mistake. A key
- * listed twice counts once. Immutable.
+ * <b>not enforced</b>: the key alone decides. The exception is {@code cert-authority}, which changes
+ * what the key means: a CA whose user certificates may log in, never a user key itself. Such a line
+ * is kept apart ({@link #certAuthorities()}, never in {@link #keys()} or {@link #contains}), with its
+ * {@code principals="a,b"} option if it has one; {@code principals} on a line without
+ * {@code cert-authority} is refused, as it could only be a mistake. A word that is neither an option
+ * sshd knows nor a key type is refused, as sshd refuses it: it is usually a known_hosts line given
+ * by mistake. A key listed twice counts once. Immutable.
  */
 public final class AuthorizedKeys {
 
@@ -32,25 +35,45 @@ public final class AuthorizedKeys {
             "'[options] <key-type> <base64-key> [comment]', such as 'ssh-ed25519 AAAA... nms@example'";
 
     /** The options sshd(8) knows (AUTHORIZED_KEYS FILE FORMAT), in lower case; sshd refuses any other. */
+    private static final String CERT_AUTHORITY = "cert-authority";
+    private static final String PRINCIPALS = "principals";
+
     private static final Set<String> OPTIONS = Set.of("agent-forwarding", "cert-authority", "command", "environment",
             "expiry-time", "from", "no-agent-forwarding", "no-port-forwarding", "no-pty", "no-user-rc",
             "no-x11-forwarding", "no-touch-required", "permitlisten", "permitopen", "port-forwarding", "principals",
             "pty", "restrict", "tunnel", "user-rc", "verify-required", "x11-forwarding");
 
-    private final Map<String, PublicKey> keysByIdentity;
+    /**
+     * A {@code cert-authority} line: user certificates signed by {@code key} may log in. As sshd
+     * reads it, such a certificate must name one of {@code principals}, or the login name itself
+     * when the line has no {@code principals} option ({@code principals} empty).
+     *
+     * @param where {@code <file>:<line>}, for logs
+     */
+    public record CertAuthority(PublicKey key, List<String> principals, String where) {
+        public CertAuthority {
+            Objects.requireNonNull(key, "key");
+            principals = List.copyOf(principals);
+            Objects.requireNonNull(where, "where");
+        }
+    }
 
-    private AuthorizedKeys(Map<String, PublicKey> keysByIdentity) {
+    private final Map<String, PublicKey> keysByIdentity;
+    private final List<CertAuthority> certAuthorities;
+
+    private AuthorizedKeys(Map<String, PublicKey> keysByIdentity, List<CertAuthority> certAuthorities) {
         this.keysByIdentity = keysByIdentity;
+        this.certAuthorities = List.copyOf(certAuthorities);
     }
 
     /** @throws IOException {@code "<file>:<line>: <what is wrong>"}, or naming the file if it cannot be read */
     public static AuthorizedKeys load(Path file) throws IOException {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
+        List<CertAuthority> authorities = new ArrayList<>();
         for (TrustFileLine line : TrustFileLine.read(file, LINE_FORM)) {
-            PublicKey key = parseLine(line);
-            keys.putIfAbsent(KeyBlobs.identity(key), key);
+            parseLine(line, keys, authorities);
         }
-        return new AuthorizedKeys(keys);
+        return new AuthorizedKeys(keys, authorities);
     }
 
     /** @throws IllegalArgumentException for a key of an unsupported type */
@@ -59,7 +82,7 @@ public final class AuthorizedKeys {
         for (PublicKey key : keys) {
             byIdentity.putIfAbsent(KeyBlobs.identity(Objects.requireNonNull(key, "null key")), key);
         }
-        return new AuthorizedKeys(byIdentity);
+        return new AuthorizedKeys(byIdentity, List.of());
     }
 
     /** Whether this key is listed, comparing key blobs (not Java objects). False for unsupported key types. */
@@ -76,18 +99,51 @@ public final class AuthorizedKeys {
         return Collections.unmodifiableList(new ArrayList<>(keysByIdentity.values()));
     }
 
-    private static PublicKey parseLine(TrustFileLine line) throws IOException {
+    /** The {@code cert-authority} lines, in file order. */
+    public List<CertAuthority> certAuthorities() {
+        return certAuthorities;
+    }
+
+    private static void parseLine(TrustFileLine line, Map<String, PublicKey> keys, List<CertAuthority> authorities)
+            throws IOException {
         String text = line.text();
+        Map<String, String> options = Map.of();
         if (!startsWithKeyType(text)) {
             int end = endOfOptions(line);
-            checkOptions(line, text.substring(0, end));
+            options = checkOptions(line, text.substring(0, end));
             text = text.substring(end).strip();
         }
+        PublicKey key;
         try {
-            return SshKeys.parsePublicKey(text);
+            key = SshKeys.parsePublicKey(text);
         } catch (IllegalArgumentException e) {
             throw line.error(e.getMessage(), e);
         }
+        if (options.containsKey(CERT_AUTHORITY)) {
+            List<String> principals = options.containsKey(PRINCIPALS)
+                    ? principals(line, options.get(PRINCIPALS)) : List.of();
+            authorities.add(new CertAuthority(key, principals, line.file() + ":" + line.number()));
+        } else if (options.containsKey(PRINCIPALS)) {
+            throw line.error("option principals applies to cert-authority lines only: add cert-authority to trust "
+                    + "this key as a CA, or remove principals to list it as a user key");
+        } else {
+            keys.putIfAbsent(KeyBlobs.identity(key), key);
+        }
+    }
+
+    /** The names of {@code principals="a,b"}, none empty; {@code value} is null for a bare {@code principals}. */
+    private static List<String> principals(TrustFileLine line, String value) throws IOException {
+        if (value == null || value.length() < 2 || !value.startsWith("\"") || !value.endsWith("\"")) {
+            throw line.error("option principals needs a quoted list, such as principals=\"nms,nms-backup\"");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : value.substring(1, value.length() - 1).replace("\\\"", "\"").split(",", -1)) {
+            if (name.isBlank()) {
+                throw line.error("option principals has an empty name in " + PeerText.quote(value));
+            }
+            names.add(name.strip());
+        }
+        return names;
     }
 
     /**
@@ -109,17 +165,19 @@ public final class AuthorizedKeys {
         return end;
     }
 
-    private static void checkOptions(TrustFileLine line, String options) throws IOException {
+    /** The options by lower-case name, each with its value as written (null for a flag). */
+    private static Map<String, String> checkOptions(TrustFileLine line, String options) throws IOException {
+        Map<String, String> byName = new HashMap<>();
         for (String option : splitAtUnquotedCommas(options)) {
-            String name = option.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (name.equals("cert-authority")) {
-                throw line.error("option cert-authority is not supported: list the user keys themselves");
-            }
+            String[] parts = option.split("=", 2);
+            String name = parts[0].toLowerCase(Locale.ROOT);
             if (!OPTIONS.contains(name)) {
                 throw line.error(PeerText.quote(option) + " is neither a key type nor an authorized_keys "
                         + "option; a line must be " + LINE_FORM);
             }
+            byName.put(name, parts.length > 1 ? parts[1] : null);
         }
+        return byName;
     }
 
     /** {@code from="a,b",no-pty} has two options: commas inside double quotes belong to the value. */

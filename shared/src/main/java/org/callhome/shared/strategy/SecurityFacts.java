@@ -50,7 +50,11 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         /** The peer's SSH host key matched a key configured for it (known_hosts style). */
         PINNED_HOST_KEY("pinned-host-key"),
         /** The peer's SSH user key matched a key configured for its account (authorized_keys style). */
-        PINNED_USER_KEY("pinned-user-key");
+        PINNED_USER_KEY("pinned-user-key"),
+        /** The peer's SSH host key came in an OpenSSH host certificate of a trusted CA, naming the peer. */
+        OPENSSH_HOST_CERTIFICATE("openssh-host-certificate"),
+        /** The peer logged in with an OpenSSH user certificate of a trusted CA, naming the peer. */
+        OPENSSH_USER_CERTIFICATE("openssh-user-certificate");
 
         private final String wireName;
 

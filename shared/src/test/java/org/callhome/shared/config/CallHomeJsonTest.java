@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,17 @@ class CallHomeJsonTest {
         String json = CallHomeJson.write(config);
         assertEquals(config, CallHomeJson.read(Files.writeString(dir.resolve("device.json"), json)));
         assertEquals(json, CallHomeJson.write(CallHomeJson.parse(json, "again")));
+    }
+
+    @Test
+    void hostCertificateAndRevocationListSitBesideTheKeyFileAndTheUsers() throws IOException {
+        JsonNode ssh = new ObjectMapper().readTree(CallHomeJson.write(ConfigSamples.nonTrivial()))
+                .at("/ietf-netconf-server:netconf-server/call-home/netconf-client/0/endpoints/endpoint/0/ssh"
+                        + "/ssh-server-parameters");
+        assertEquals("/var/lib/callhome/host_ecdsa_key-cert.pub", ssh.at("/server-identity/host-key/0/public-key")
+                .path("callhome-device-ssh:host-certificate-file").asText());
+        assertEquals("/var/lib/callhome/nms.krl", ssh.at("/client-authentication")
+                .path("callhome-device-ssh:revoked-keys-file").asText());
     }
 
     @Test

@@ -30,7 +30,9 @@ final class ConfigSamples {
         DeviceSshSettings ssh = new DeviceSshSettings(Path.of("/var/lib/callhome/host_ecdsa_key"), List.of(
                 new Account("netops", Role.ADMIN, Optional.of(Path.of("/var/lib/callhome/netops.keys"))),
                 new Account("audit", Role.READ_ONLY, Optional.of(Path.of("keys/audit.keys"))),
-                new Account("probe", Role.READ_ONLY, Optional.empty())));
+                new Account("probe", Role.READ_ONLY, Optional.empty())))
+                .withCertificates(Optional.of(Path.of("/var/lib/callhome/host_ecdsa_key-cert.pub")),
+                        Optional.of(Path.of("/var/lib/callhome/nms.krl")));
         return new DeviceCallHomeConfig(List.of(periodic, persistent), ssh);
     }
 }

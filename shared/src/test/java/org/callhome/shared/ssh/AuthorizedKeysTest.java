@@ -61,9 +61,30 @@ class AuthorizedKeysTest {
     }
 
     @Test
-    void refusesCertAuthorityBecauseItChangesWhatTheKeyMeans() {
-        assertRefused("no-pty,cert-authority " + ED25519 + "\n", 1, "option cert-authority is not supported");
-        assertRefused("CERT-AUTHORITY,principals=\"nms\" " + ED25519 + "\n", 1, "option cert-authority is not supported");
+    void keepsCertAuthorityLinesApartSoTheCaKeyNeverLogsInItself() throws Exception {
+        AuthorizedKeys keys = load("""
+                %s nms
+                no-pty,cert-authority %s nms-ca
+                CERT-AUTHORITY,principals="nms-ops, nms-backup" %s
+                """.formatted(ED25519, ED25519_OTHER, RSA));
+
+        assertEquals(List.of(ED25519), keys.keys().stream().map(SshKeys::toOpenSsh).toList());
+        assertFalse(keys.contains(SshKeys.parsePublicKey(ED25519_OTHER)), "a CA key is no user key");
+        List<AuthorizedKeys.CertAuthority> cas = keys.certAuthorities();
+        assertEquals(List.of(ED25519_OTHER, RSA), cas.stream().map(ca -> SshKeys.toOpenSsh(ca.key())).toList());
+        assertEquals(List.of(), cas.get(0).principals(), "no principals option: the login name decides");
+        assertEquals(List.of("nms-ops", "nms-backup"), cas.get(1).principals());
+        assertTrue(cas.get(1).where().endsWith(":3"), cas.get(1).where());
+    }
+
+    @Test
+    void refusesPrincipalsWithoutCertAuthorityOrAQuotedListOfNames() {
+        assertRefused("principals=\"nms\" " + ED25519 + "\n", 1,
+                "option principals applies to cert-authority lines only");
+        assertRefused("cert-authority,principals " + ED25519 + "\n", 1, "option principals needs a quoted list");
+        assertRefused("cert-authority,principals=nms " + ED25519 + "\n", 1, "option principals needs a quoted list");
+        assertRefused("cert-authority,principals=\"nms,,x\" " + ED25519 + "\n", 1,
+                "option principals has an empty name");
     }
 
     /** sshd refuses a line with an option it does not know; here that is usually a known_hosts line. */

@@ -53,7 +53,8 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
 
     /**
      * @param datastore       the device's data folder; the configuration goes to {@code openssh/sshd_config} in it
-     * @param ssh             host key file and accounts
+     * @param ssh             host key file, its certificate (sshd's {@code HostCertificate}, checked by the
+     *                        caller to certify the key), accounts, and revoked keys (sshd's {@code RevokedKeys})
      * @param authTimeout     how long the NMS has to log in (RFC 8071); whole seconds, rounded up
      * @param keepalives      sshd's liveness test of the NMS
      * @param maxMessageBytes the largest NETCONF message of a session
@@ -132,7 +133,9 @@ public final class OpenSshDevice implements Connector, DeviceHalf {
         Path datastore = settings.datastore().toAbsolutePath().normalize();
         SshdConfig config = SshdConfig.generate(new SshdConfig.Settings(settings.ssh().hostKeyFile(),
                 settings.ssh().accounts(), settings.authTimeout(), settings.keepalives(),
-                StdioLauncher.ofThisJvm(datastore, settings.maxMessageBytes())), UnixUsers.GETENT);
+                StdioLauncher.ofThisJvm(datastore, settings.maxMessageBytes()))
+                .withCertificates(settings.ssh().hostCertificateFile(), settings.ssh().revokedKeysFile()),
+                UnixUsers.GETENT);
         return new Prepared(sshd, config, settings, datastore.resolve("openssh").resolve("sshd_config"));
     }
 

@@ -22,7 +22,9 @@ import org.callhome.shared.text.PeerText;
  * The sshd_config of {@code --ssh-server openssh}: stock {@code sshd -i} as the SSH server of a
  * call-home connection (RFC 8071), public keys only, nothing but NETCONF. Each account is a
  * {@code Match User} block whose {@code ForceCommand} runs {@code device-client stdio} with that
- * user and role, so the role cannot come from anything the NMS sends. The global
+ * user and role, so the role cannot come from anything the NMS sends. sshd reads the account's
+ * authorized_keys file itself, {@code cert-authority} lines included, and the device's
+ * {@code HostCertificate} and {@code RevokedKeys} when they are given. The global
  * {@code Subsystem netconf} line is never reached by an allowed user (every one has a forced
  * command); it is there for an operator who edits the file, and runs read-only.
  *
@@ -53,11 +55,15 @@ final class SshdConfig {
      * @param authTimeout    how long the NMS has to authenticate ({@code LoginGraceTime}, RFC 8071)
      * @param keepalives     sshd's liveness test of the NMS ({@code ClientAlive*})
      * @param stdio          the NETCONF session command
+     * @param hostCertificate the host key's certificate ({@code HostCertificate}); empty for none
+     * @param revokedKeys    NMS keys and certificates refused ({@code RevokedKeys}); empty for none
      */
     record Settings(Path hostKeyFile, List<Account> accounts, Duration authTimeout, Keepalives keepalives,
-                    StdioLauncher stdio) {
+                    StdioLauncher stdio, Optional<Path> hostCertificate, Optional<Path> revokedKeys) {
         Settings {
             Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+            Objects.requireNonNull(hostCertificate, "hostCertificate");
+            Objects.requireNonNull(revokedKeys, "revokedKeys");
             accounts = List.copyOf(accounts);
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
@@ -69,6 +75,16 @@ final class SshdConfig {
                 throw new IllegalArgumentException("auth timeout must be positive (0 means none to sshd), got "
                         + authTimeout);
             }
+        }
+
+        /** Without a host certificate or revocation list. */
+        Settings(Path hostKeyFile, List<Account> accounts, Duration authTimeout, Keepalives keepalives,
+                 StdioLauncher stdio) {
+            this(hostKeyFile, accounts, authTimeout, keepalives, stdio, Optional.empty(), Optional.empty());
+        }
+
+        Settings withCertificates(Optional<Path> certificate, Optional<Path> revoked) {
+            return new Settings(hostKeyFile, accounts, authTimeout, keepalives, stdio, certificate, revoked);
         }
     }
 
@@ -92,6 +108,9 @@ final class SshdConfig {
                 .append("# Written by callhome device-client (--ssh-server openssh) at every start; edits are lost.\n")
                 .append("# For 'sshd -i' on a connection the device dialed to its NMS (RFC 8071 reverse-ssh).\n");
         line(out, "HostKey", configToken(path("host key", settings.hostKeyFile())));
+        if (settings.hostCertificate().isPresent()) {
+            line(out, "HostCertificate", configToken(path("host certificate", settings.hostCertificate().get())));
+        }
         line(out, "PidFile", "none");
         line(out, "LogLevel", "VERBOSE");
         line(out, "UsePAM", "no");
@@ -103,6 +122,10 @@ final class SshdConfig {
         line(out, "KbdInteractiveAuthentication", "no");
         line(out, "AuthenticationMethods", "publickey");
         line(out, "AuthorizedKeysFile", "none");
+        if (settings.revokedKeys().isPresent()) {
+            out.append("# NMS keys and certificates refused; sshd reads the file at every login\n");
+            line(out, "RevokedKeys", configToken(path("revoked keys file", settings.revokedKeys().get())));
+        }
         out.append("# RFC 8071: close the connection if the NMS has not authenticated by then\n");
         line(out, "LoginGraceTime", Long.toString(wholeSeconds(settings.authTimeout())));
         out.append("# liveness test of the NMS (sshd asks with keepalive@openssh.com)\n");

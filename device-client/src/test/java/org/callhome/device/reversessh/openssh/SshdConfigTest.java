@@ -170,6 +170,21 @@ class SshdConfigTest {
     }
 
     @Test
+    void namesTheHostCertificateAndTheRevocationListOnlyWhenGiven() throws IOException {
+        List<Account> accounts = List.of(account("nms", Role.ADMIN, "/keys/nms"));
+        List<String> plain = lines(SshdConfig.generate(settings(accounts, STDIO), ANYONE));
+        assertTrue(plain.stream().noneMatch(line -> line.startsWith("HostCertificate")
+                || line.startsWith("RevokedKeys")), String.join("\n", plain));
+
+        List<String> lines = lines(SshdConfig.generate(settings(accounts, STDIO).withCertificates(
+                Optional.of(Path.of("/etc/callhome/host key-cert.pub")), Optional.of(Path.of("/etc/callhome/krl"))),
+                ANYONE));
+        assertEquals(lines.indexOf("HostKey /etc/callhome/host_key") + 1,
+                lines.indexOf("HostCertificate \"/etc/callhome/host key-cert.pub\""), "right after its key");
+        assertTrue(lines.contains("RevokedKeys /etc/callhome/krl"), String.join("\n", lines));
+    }
+
+    @Test
     void refusesAnAccountThatIsNoUnixUser() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SshdConfig.generate(
                 settings(List.of(account("callhome-no-such-user", Role.ADMIN, null)), STDIO), UnixUsers.GETENT));

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,7 +28,9 @@ import org.callhome.shared.text.PeerText;
  * identity: at most {@link #MAX_PRINCIPAL_CHARS} characters, no whitespace or control characters,
  * no pattern or list ({@code * ? ! ,}, which OpenSSH host principals may use to match several
  * names). The key id is at most {@link #MAX_KEY_ID_CHARS} characters. Extensions ({@code permit-pty}, ...) are
- * ignored: they grant, never restrict.
+ * ignored: they grant, never restrict. Where the peer is known by a name the certificate need only
+ * list among others (a device checking its NMS), {@link #checkNamingOneOf} takes OpenSSH's rule for
+ * principals instead, with every other check the same.
  *
  * <p>Thread-safe: it keeps no state, and reads the revocation list in force at each check.
  */
@@ -37,6 +40,8 @@ public final class CertificateCheck {
     public static final int MAX_PRINCIPAL_CHARS = 256;
     /** Longest key id accepted, in characters. */
     public static final int MAX_KEY_ID_CHARS = 256;
+    /** How many principals a refusal quotes; a certificate may list thousands. */
+    private static final int MAX_NAMES_SHOWN = 5;
 
     private final CertificateAuthorities authorities;
     private final Supplier<RevokedKeys> revokedKeys;
@@ -59,6 +64,27 @@ public final class CertificateCheck {
      * or refused with the first reason that applies.
      */
     public CertificateVerdict check(OpenSshCertificate certificate, OpenSshCertificate.Type expected) {
+        return check(certificate, expected, null);
+    }
+
+    /**
+     * As {@link #check(OpenSshCertificate, OpenSshCertificate.Type)}, but with OpenSSH's rule for
+     * principals in place of "exactly one": the certificate names one or more, and at least one of
+     * them is among {@code acceptable}, compared exactly (no patterns). For a peer known by a name
+     * the certificate need not carry alone: the NMS's host certificate must name the host a device
+     * dialed, the NMS's user certificate one of the principals an account trusts (authorized_keys
+     * {@code cert-authority,principals="..."}). The identity is the first acceptable principal in
+     * the certificate's order; one that is not acceptable is refused as
+     * {@link CertificateRefusal#PRINCIPAL_MISMATCH}.
+     */
+    public CertificateVerdict checkNamingOneOf(OpenSshCertificate certificate, OpenSshCertificate.Type expected,
+                                               Collection<String> acceptable) {
+        return check(certificate, expected, Objects.requireNonNull(acceptable, "acceptable"));
+    }
+
+    /** {@code acceptable} null: exactly one principal, the identity. */
+    private CertificateVerdict check(OpenSshCertificate certificate, OpenSshCertificate.Type expected,
+                                     Collection<String> acceptable) {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(expected, "expected");
         String name = Certificates.describe(certificate);
@@ -71,16 +97,48 @@ public final class CertificateCheck {
         if (badSignature != null) {
             return badSignature;
         }
-        return checkSigned(certificate, expected, name, ca.get());
+        CertificateVerdict.Refused untrusted = untrusted(certificate, expected, name);
+        if (untrusted != null) {
+            return untrusted;
+        }
+        Collection<String> principals = certificate.getPrincipals();
+        if (acceptable == null && principals.size() != 1) {
+            return refused(CertificateRefusal.PRINCIPAL_COUNT, name + " names " + principals.size() + " principals;"
+                    + " exactly one is needed, the identity (ssh-keygen -n NAME)");
+        }
+        if (principals.isEmpty()) {
+            return refused(CertificateRefusal.PRINCIPAL_COUNT, name + " names no principal; it must name "
+                    + shown(acceptable) + " (ssh-keygen -n NAME)");
+        }
+        String problem = acceptable == null ? problemWithPrincipal(principals.iterator().next()) : null;
+        if (problem != null) {
+            return refused(CertificateRefusal.BAD_PRINCIPAL, name + ": " + problem);
+        }
+        if (certificate.getId().length() > MAX_KEY_ID_CHARS) {
+            return refused(CertificateRefusal.KEY_ID_TOO_LONG, name + ": key id of " + certificate.getId().length()
+                    + " characters exceeds the allowed maximum (" + MAX_KEY_ID_CHARS + ")");
+        }
+        Optional<String> principal = principals.stream()
+                .filter(candidate -> acceptable == null || acceptable.contains(candidate)).findFirst();
+        if (principal.isEmpty()) {
+            return refused(CertificateRefusal.PRINCIPAL_MISMATCH, name + " names " + shown(principals) + ", but none"
+                    + " of " + shown(acceptable) + " is among them");
+        }
+        return new CertificateVerdict.Accepted(new CertifiedIdentity(certificate.getType(), principal.get(),
+                certificate.getId(), certificate.getSerial(), ca.get().fingerprint(),
+                SshKeys.fingerprint(certificate.getCertPubKey()), Certificates.instant(certificate.getValidAfter()),
+                Certificates.instant(certificate.getValidBefore())));
     }
 
-    /** The checks of a certificate whose CA is trusted and whose signature is verified. */
-    private CertificateVerdict checkSigned(OpenSshCertificate certificate, OpenSshCertificate.Type expected,
-                                           String name, CertificateAuthority ca) {
+    /**
+     * The checks between the signature and the principals, of a certificate whose CA is trusted
+     * and whose signature is verified: null if it passes them.
+     */
+    private CertificateVerdict.Refused untrusted(OpenSshCertificate certificate, OpenSshCertificate.Type expected,
+                                                 String name) {
         PublicKey key = certificate.getCertPubKey();
-        String keyFingerprint;
         try {
-            keyFingerprint = SshKeys.fingerprint(key);
+            SshKeys.fingerprint(key);
         } catch (IllegalArgumentException unsupported) {
             return refused(CertificateRefusal.UNSUPPORTED_KEY_TYPE, name + " certifies " + keyName(key) + ", a type"
                     + " that is not accepted");
@@ -96,38 +154,28 @@ public final class CertificateCheck {
                     ? "with" : "without") + " -h)");
         }
         Instant now = clock.instant();
-        Instant validAfter = Certificates.instant(certificate.getValidAfter());
-        Instant validBefore = Certificates.instant(certificate.getValidBefore());
         long seconds = now.getEpochSecond();
         if (seconds < 0 || Long.compareUnsigned(seconds, certificate.getValidAfter()) < 0) {
-            return refused(CertificateRefusal.NOT_YET_VALID, name + " is valid from " + Certificates.show(validAfter)
-                    + ", but it is " + now);
+            return refused(CertificateRefusal.NOT_YET_VALID, name + " is valid from " + Certificates.show(
+                    Certificates.instant(certificate.getValidAfter())) + ", but it is " + now);
         }
         if (Long.compareUnsigned(seconds, certificate.getValidBefore()) >= 0) {
-            return refused(CertificateRefusal.EXPIRED, name + " expired at " + Certificates.show(validBefore)
-                    + "; it is " + now);
+            return refused(CertificateRefusal.EXPIRED, name + " expired at " + Certificates.show(
+                    Certificates.instant(certificate.getValidBefore())) + "; it is " + now);
         }
         if (!certificate.getCriticalOptions().isEmpty()) {
             return refused(CertificateRefusal.UNSUPPORTED_CRITICAL_OPTION, name + " carries critical option "
                     + PeerText.quote(certificate.getCriticalOptions().get(0).getName()) + ", which cannot be"
                     + " enforced here; sign it without -O options such as force-command or source-address");
         }
-        Collection<String> principals = certificate.getPrincipals();
-        if (principals.size() != 1) {
-            return refused(CertificateRefusal.PRINCIPAL_COUNT, name + " names " + principals.size() + " principals;"
-                    + " exactly one is needed, the identity (ssh-keygen -n NAME)");
-        }
-        String principal = principals.iterator().next();
-        String problem = problemWithPrincipal(principal);
-        if (problem != null) {
-            return refused(CertificateRefusal.BAD_PRINCIPAL, name + ": " + problem);
-        }
-        if (certificate.getId().length() > MAX_KEY_ID_CHARS) {
-            return refused(CertificateRefusal.KEY_ID_TOO_LONG, name + ": key id of " + certificate.getId().length()
-                    + " characters exceeds the allowed maximum (" + MAX_KEY_ID_CHARS + ")");
-        }
-        return new CertificateVerdict.Accepted(new CertifiedIdentity(certificate.getType(), principal,
-                certificate.getId(), certificate.getSerial(), ca.fingerprint(), keyFingerprint, validAfter, validBefore));
+        return null;
+    }
+
+    /** Names for a message, each quoted, at most a few: {@code 'a', 'b' and 3 more}. */
+    private static String shown(Collection<String> names) {
+        List<String> quoted = names.stream().limit(MAX_NAMES_SHOWN).map(PeerText::quote).toList();
+        String more = names.size() > MAX_NAMES_SHOWN ? " and " + (names.size() - MAX_NAMES_SHOWN) + " more" : "";
+        return String.join(", ", quoted) + more;
     }
 
     /** Why {@code principal} cannot be an identity, or null if it can. */
@@ -150,7 +198,7 @@ public final class CertificateCheck {
         return null;
     }
 
-    private static CertificateVerdict refused(CertificateRefusal reason, String detail) {
+    private static CertificateVerdict.Refused refused(CertificateRefusal reason, String detail) {
         return new CertificateVerdict.Refused(reason, detail);
     }
 

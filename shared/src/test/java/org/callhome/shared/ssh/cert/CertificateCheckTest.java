@@ -268,6 +268,45 @@ class CertificateCheckTest {
     }
 
     @Test
+    void namingOneOfAcceptsACertificateListingSeveralPrincipalsWhenOneIsAcceptable() throws IOException {
+        OpenSshCertificate nms = lab.certificate(lab.sign("ca", "dev", "nms-host", "-h", "-n", "nms.example,localhost"));
+
+        CertifiedIdentity identity = accepted(check.checkNamingOneOf(nms, Type.HOST, Set.of("localhost")));
+
+        assertEquals("localhost", identity.principal());
+        assertRefused(CertificateRefusal.PRINCIPAL_MISMATCH, check.checkNamingOneOf(nms, Type.HOST,
+                List.of("127.0.0.1")), "host certificate 'nms-host' serial 0 names 'nms.example', 'localhost', but"
+                + " none of '127.0.0.1' is among them");
+        assertEquals(CertificateRefusal.PRINCIPAL_COUNT, reason(check.check(nms, Type.HOST)), "check needs one");
+    }
+
+    @Test
+    void namingOneOfComparesExactlyAndRefusesNoPrincipal() throws IOException {
+        OpenSshCertificate pattern = lab.certificate(lab.sign("ca", "dev", "pattern", "-n", "nms-*"));
+        assertEquals(CertificateRefusal.PRINCIPAL_MISMATCH,
+                reason(check.checkNamingOneOf(pattern, Type.USER, Set.of("nms-ops"))));
+        assertEquals("nms-*", accepted(check.checkNamingOneOf(pattern, Type.USER, Set.of("nms-*"))).principal());
+        assertRefused(CertificateRefusal.PRINCIPAL_COUNT, check.checkNamingOneOf(
+                lab.certificate(lab.sign("ca", "dev", "none", "-h")), Type.HOST, List.of("nms")),
+                "host certificate 'none' serial 0 names no principal; it must name 'nms' (ssh-keygen -n NAME)");
+    }
+
+    @Test
+    void namingOneOfMakesEveryOtherCheck() throws IOException {
+        OpenSshCertificate other = lab.certificate(lab.sign("other-ca", "dev", "other", "-h", "-n", "nms"));
+        assertEquals(CertificateRefusal.UNKNOWN_CA, reason(check.checkNamingOneOf(other, Type.HOST, Set.of("nms"))));
+        OpenSshCertificate user = lab.certificate(lab.sign("ca", "dev", "user", "-n", "nms"));
+        assertEquals(CertificateRefusal.WRONG_CERTIFICATE_TYPE,
+                reason(check.checkNamingOneOf(user, Type.HOST, Set.of("nms"))));
+        assertEquals(CertificateRefusal.EXPIRED, reason(at(lab.authorities("ca"), VALID_BEFORE)
+                .checkNamingOneOf(user, Type.USER, Set.of("nms"))));
+        OpenSshCertificate forced = lab.certificate(lab.sign("ca", "dev", "forced", "-n", "nms", "-O",
+                "force-command=/bin/true"));
+        assertEquals(CertificateRefusal.UNSUPPORTED_CRITICAL_OPTION,
+                reason(check.checkNamingOneOf(forced, Type.USER, Set.of("nms"))));
+    }
+
+    @Test
     void identityChecksPassARefusalOnUnchanged() throws IOException {
         CertificateVerdict refused = check.check(lab.hostCertificate("other-ca", "dev", "dev-1"), Type.HOST);
         assertSame(refused, refused.requirePrincipal("dev-2").requireOneOf(Set.of()));
