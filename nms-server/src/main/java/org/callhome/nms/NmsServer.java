@@ -31,6 +31,7 @@ import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.nms.reversessh.ReverseSshStrategy;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.session.NetconfClients;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.TrustStore;
@@ -108,10 +109,15 @@ public final class NmsServer implements AutoCloseable {
         Map<CallHomeStrategy, String> listening = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, InetSocketAddress> bound = new EnumMap<>(CallHomeStrategy.class);
         Predicate<DeviceSession> admit = session -> trust.trusts(session.strategy(), session.deviceId(),
-                session.keyFingerprint()) || admitsUntrusted(settings, session);
+                session.keyFingerprint()) || certified(trust, session) || admitsUntrusted(settings, session);
+        Predicate<String> expected = settings.deviceCertificates().deviceIds()
+                .<Predicate<String>>map(ids -> ids::contains).orElse(id -> false);
+        RevocationWatch revocations = settings.deviceCertificates().revokedKeys().map(RevocationWatch::following)
+                .orElseGet(RevocationWatch::none);
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
-                    settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit));
+                    settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
+                    expected));
             listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
@@ -122,13 +128,14 @@ public final class NmsServer implements AutoCloseable {
                 }
                 CallHomeStrategy served = strategy.strategy();
                 NmsHalf half = strategy.createHalf(settings, trust.view(served), registry, timers,
-                        new StartupLimiter(settings.maxStartups(), () -> metrics.startupRefused(served)));
+                        new StartupLimiter(settings.maxStartups(), () -> metrics.startupRefused(served)), revocations);
                 halves.put(served, half);
                 InetSocketAddress actual = listen(strategy.listener(), address.get(),
                         () -> half.start(clients::accept));
                 bound.put(served, actual);
                 listening.put(served, SecurityFacts.addressOf(actual));
             }
+            revocations.start(timers, settings.deviceCertificates().revocationPoll());
             return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()),
                     Map.copyOf(bound));
         } catch (Exception e) {
@@ -154,6 +161,14 @@ public final class NmsServer implements AutoCloseable {
         } catch (Exception e) {
             throw ListenFailedException.explain(listener, address, e);
         }
+    }
+
+    /**
+     * Whether a session a certificate identified may stay: the half took the certificate at the
+     * handshake, and only a revocation of its id through the API since then undoes that.
+     */
+    private static boolean certified(TrustStore trust, DeviceSession session) {
+        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty();
     }
 
     /** Whether a session that reached NETCONF may stay although its device is not trusted: its strategy says. */

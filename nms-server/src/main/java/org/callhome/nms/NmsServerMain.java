@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.nms.config.DeviceIdsFile;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.devicessh.DeviceSshServer;
@@ -26,6 +31,9 @@ import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KeyFile;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -52,6 +60,13 @@ import picocli.CommandLine.Option;
                     + "(reverse-ssh) and --device-accounts (device-ssh-client), changed through the API or the "
                     + "dashboard, and kept across restarts. Revocations are kept too.",
             "",
+            "Certificates: with --device-ca, a device may instead prove its id with an OpenSSH certificate of "
+                    + "one of those CAs (a host certificate in reverse-ssh, a user certificate in "
+                    + "device-ssh-client), the id being its one principal; nothing per device is configured here, "
+                    + "and its address is never looked at. --device-ids limits the ids taken, --revoked-keys "
+                    + "refuses keys and certificates of both kinds of device. The NMS proves itself with "
+                    + "--identity-cert and --host-cert to devices that trust its CA.",
+            "",
             "HTTP (--http, loopback unless --api-token-file is given):",
             "  GET    /                         the web dashboard",
             "  GET    /api/devices              every trusted or seen device, as JSON",
@@ -59,6 +74,7 @@ import picocli.CommandLine.Option;
             "                                   or {\"id\",\"strategy\",\"publicKey\"}",
             "  GET    /api/devices/{id}         one device",
             "  DELETE /api/devices/{id}         revoke it; a live session drops at once",
+            "                                   (a certificate's id: refused until approved)",
             "  POST   /api/devices/{id}/rpc     one NETCONF operation as XML: its rpc-reply",
             "  GET    /api/devices/{id}/config  the running configuration",
             "  GET    /api/events               Server-Sent Events of every change",
@@ -119,6 +135,39 @@ public final class NmsServerMain implements Callable<Integer> {
                     + "can do (default: ${DEFAULT-VALUE}, a local name as RFC 4250 §4.6.1 requires).")
     String subsystem;
 
+    @Option(names = "--device-ca", paramLabel = "FILE",
+            description = "CA public keys whose certificates identify devices, one a line as in the .pub file of the "
+                    + "key given to ssh-keygen -s: host certificates in reverse-ssh, user certificates in "
+                    + "device-ssh-client (whose principal must be the login name). The device id is the "
+                    + "certificate's one principal; such a device connects with nothing configured for it here. "
+                    + "May be given several times.")
+    List<Path> deviceCas = new ArrayList<>();
+
+    @Option(names = "--device-ids", paramLabel = "FILE",
+            description = "With --device-ca: the device ids a certificate may name, one a line (the identities "
+                    + "expected, RFC 8071 C6); a certificate naming another id is refused (unexpected-identity). "
+                    + "Without it any id a trusted CA vouches for is taken, and the API shows such a device as "
+                    + "caVouched.")
+    Path deviceIds;
+
+    @Option(names = "--revoked-keys", paramLabel = "FILE",
+            description = "Keys and certificates to refuse, of devices pinned or certified, in either strategy: an "
+                    + "OpenSSH KRL (ssh-keygen -k) or a list of public keys, one a line. Read again within seconds "
+                    + "of a change: a device it revokes is refused (revoked) and its live session dropped. A file "
+                    + "that does not load stops the start; a later version that does not load is logged and the "
+                    + "list in force kept.")
+    Path revokedKeys;
+
+    @Option(names = "--identity-cert", paramLabel = "FILE",
+            description = "reverse-ssh: a user certificate of --identity (the -cert.pub file ssh-keygen -s "
+                    + "writes), offered to devices before the plain key, for devices that trust the NMS's CA.")
+    Path identityCert;
+
+    @Option(names = "--host-cert", paramLabel = "FILE",
+            description = "device-ssh-client: a host certificate of the NMS's host key (see --host-key, which must "
+                    + "exist), presented besides the plain key, for devices that trust the NMS's CA.")
+    Path hostCert;
+
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             description = "Where the HTTP API listens (default: ${DEFAULT-VALUE}).")
     String http;
@@ -168,13 +217,15 @@ public final class NmsServerMain implements Callable<Integer> {
 
     /** What the arguments name, read and checked; nothing is created yet. */
     private record Checked(Optional<NmsSettings.ReverseSsh> reverseSsh, Optional<DeviceSshChecked> deviceSsh,
-                           InetSocketAddress http, Optional<String> apiToken) {
+                           InetSocketAddress http, Optional<String> apiToken,
+                           NmsSettings.DeviceCertificates deviceCertificates) {
     }
 
     /** device-ssh-client's part, whose host key may still have to be written. */
-    private record DeviceSshChecked(InetSocketAddress listen, KeyFile hostKey, KnownDevices accounts) {
+    private record DeviceSshChecked(InetSocketAddress listen, KeyFile hostKey, KnownDevices accounts,
+                                    Optional<OpenSshCertificate> hostCertificate) {
         NmsSettings.DeviceSsh settings(KeyPair key, String subsystem) {
-            return new NmsSettings.DeviceSsh(listen, key, accounts, subsystem);
+            return new NmsSettings.DeviceSsh(listen, key, accounts, subsystem, hostCertificate);
         }
     }
 
@@ -239,24 +290,76 @@ public final class NmsServerMain implements Callable<Integer> {
                     "the private key the NMS logs in to devices with ('ssh-keygen -t ed25519 -f FILE' makes one)");
             KeyPair identityKey = OptionChecks.read("--identity", identityFile,
                     () -> SshKeys.loadPrivateKey(identityFile));
+            Optional<CertifiedKey> identityCertificate = identityCert == null ? Optional.empty()
+                    : Optional.of(OptionChecks.read("--identity-cert", identityCert,
+                            () -> CertifiedKey.load(identityCert, identityFile, OpenSshCertificate.Type.USER)));
             reverseSsh = Optional.of(new NmsSettings.ReverseSsh(callHome, trustFile(knownDevices, "--known-devices"),
-                    identityKey, username, trustUnknownDevices));
+                    identityKey, username, trustUnknownDevices, identityCertificate));
         }
         Optional<DeviceSshChecked> deviceSshChecked = Optional.empty();
         if (deviceSsh) {
             InetSocketAddress logins = address(sshListen, "--ssh-listen");
             Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
-            deviceSshChecked = Optional.of(new DeviceSshChecked(logins,
-                    OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key, () -> KeyFile.open(key)),
-                    trustFile(deviceAccounts, "--device-accounts")));
+            KeyFile keyFile = OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key,
+                    () -> KeyFile.open(key));
+            deviceSshChecked = Optional.of(new DeviceSshChecked(logins, keyFile,
+                    trustFile(deviceAccounts, "--device-accounts"), hostCertificate(keyFile)));
         }
+        NmsSettings.DeviceCertificates certificates = deviceCertificates();
         InetSocketAddress api = address(http, "--http");
         Optional<String> token = apiToken();
         if (token.isEmpty() && !api.getAddress().isLoopbackAddress()) {
             throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
                     + "give it a bearer token with --api-token-file FILE first");
         }
-        return new Checked(reverseSsh, deviceSshChecked, api, token);
+        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates);
+    }
+
+    /** The device certificate options, each file read and checked. */
+    private NmsSettings.DeviceCertificates deviceCertificates() throws IOException {
+        if (deviceIds != null && deviceCas.isEmpty()) {
+            throw usage("--device-ids FILE lists the ids that device certificates may name: it needs --device-ca "
+                    + "FILE, the CAs that sign those certificates");
+        }
+        Optional<CertificateAuthorities> authorities = Optional.empty();
+        if (!deviceCas.isEmpty()) {
+            List<PublicKey> keys = new ArrayList<>();
+            for (Path file : deviceCas) {
+                OptionChecks.read("--device-ca", file, () -> CertificateAuthorities.load(file)).all()
+                        .forEach(ca -> keys.add(ca.key()));
+            }
+            authorities = Optional.of(CertificateAuthorities.of(keys));
+        }
+        Optional<Set<String>> ids = deviceIds == null ? Optional.empty()
+                : Optional.of(OptionChecks.read("--device-ids", deviceIds, () -> DeviceIdsFile.read(deviceIds)));
+        Optional<RevokedKeysFile> revoked = revokedKeys == null ? Optional.empty()
+                : Optional.of(OptionChecks.read("--revoked-keys", revokedKeys, () -> RevokedKeysFile.open(revokedKeys)));
+        return new NmsSettings.DeviceCertificates(authorities, ids, revoked,
+                NmsSettings.DeviceCertificates.DEFAULT_REVOCATION_POLL);
+    }
+
+    /** The --host-cert certificate, which must be a host certificate of the host key in force. */
+    private Optional<OpenSshCertificate> hostCertificate(KeyFile keyFile) throws IOException {
+        if (hostCert == null) {
+            return Optional.empty();
+        }
+        OpenSshCertificate certificate = OptionChecks.read("--host-cert", hostCert,
+                () -> CertifiedKey.readCertificate(hostCert));
+        String certified = SshKeys.fingerprint(certificate.getCertPubKey());
+        if (certificate.getType() != OpenSshCertificate.Type.HOST) {
+            throw new IOException("--host-cert " + hostCert + ": a user certificate, but the NMS's SSH server "
+                    + "presents a host certificate (ssh-keygen -s with -h)");
+        }
+        if (keyFile.isNew()) {
+            throw new IOException("--host-cert " + hostCert + ": certifies key " + certified + ", but the host key "
+                    + keyFile.file() + " does not exist yet; give --host-key the key the certificate was made for");
+        }
+        String hostKeyFingerprint = SshKeys.fingerprint(keyFile.keyPair().getPublic());
+        if (!certified.equals(hostKeyFingerprint)) {
+            throw new IOException("--host-cert " + hostCert + ": certifies key " + certified + ", but the host key "
+                    + keyFile.file() + " is " + hostKeyFingerprint + "; give the certificate made for that key");
+        }
+        return Optional.of(certificate);
     }
 
     private NmsSettings settings(Checked checked, Optional<NmsSettings.DeviceSsh> deviceSsh) {
@@ -264,7 +367,8 @@ public final class NmsServerMain implements Callable<Integer> {
             return new NmsSettings(checked.reverseSsh(), deviceSsh, checked.http(), checked.apiToken(),
                     Duration.ofSeconds(authTimeoutSeconds), maxStartups,
                     new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
-                    Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir);
+                    Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir,
+                    checked.deviceCertificates());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

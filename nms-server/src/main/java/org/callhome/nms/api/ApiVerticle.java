@@ -24,9 +24,12 @@ import java.util.function.Predicate;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
+import org.callhome.nms.registry.DeviceRegistry.CertifiedDevice;
 import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.trust.Revocation;
 import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.nms.trust.TrustStore;
+import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.message.NetconfException;
@@ -63,11 +66,12 @@ public final class ApiVerticle extends VerticleBase {
      * @param halves      the NMS half of each strategy served, filled as they start (revocation drops sessions there)
      * @param listening   where each served strategy listens, filled as they start
      * @param admit       whether a session that reached NETCONF may stay (its device still trusted)
+     * @param expected    whether a device id was expected before it connected ({@code --device-ids})
      */
     public record Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
                            TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
                            Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
-                           Predicate<DeviceSession> admit) {
+                           Predicate<DeviceSession> admit, Predicate<String> expected) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(limits, "limits");
@@ -79,6 +83,7 @@ public final class ApiVerticle extends VerticleBase {
             Objects.requireNonNull(halves, "halves");
             Objects.requireNonNull(listening, "listening");
             Objects.requireNonNull(admit, "admit");
+            Objects.requireNonNull(expected, "expected");
         }
     }
 
@@ -103,7 +108,8 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        registry = new DeviceRegistry(context, Clock.systemUTC(), settings.metrics(), settings.admit());
+        registry = new DeviceRegistry(context, Clock.systemUTC(), settings.metrics(), settings.admit(),
+                settings.expected());
         registry.trustedAtStart(settings.trust().devices());
         recentEvents = new RecentEvents(registry);
         events = new EventStream(vertx, registry);
@@ -222,23 +228,45 @@ public final class ApiVerticle extends VerticleBase {
 
     /**
      * {@code DELETE /api/devices/{id}}: stops trusting the device and drops its live session at once;
-     * the store is saved on a worker.
+     * the store is saved on a worker. A device a certificate identified, which the store does not hold,
+     * is revoked by its id: its certificates are refused until it is approved.
      */
     private void revokeDevice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        vertx.executeBlocking(() -> settings.trust().revoke(id), false)
-                .map(revoked -> revoked.orElseThrow(() -> ApiException.notFound("no trusted device with id '"
-                        + SshKeys.abbreviate(id) + "'")))
-                .onSuccess(device -> {
-                    NmsHalf half = settings.halves().get(device.strategy());
+        Optional<CertifiedDevice> certified = registry.certified(id);
+        vertx.executeBlocking(() -> revoke(id, certified), false)
+                .onSuccess(revoked -> {
+                    NmsHalf half = settings.halves().get(revoked.strategy());
                     if (half != null) {
                         half.disconnect(id);
                     }
                     registry.session(id).ifPresent(session -> session.netconf().close("the device was revoked"));
-                    registry.revoked(device);
-                    json(ctx, 200, new JsonObject().put("revoked", device.toJson()).encodePrettily());
+                    revoked.trusted().ifPresentOrElse(registry::revoked,
+                            () -> registry.revokedCertified(certified.orElseThrow()));
+                    json(ctx, 200, new JsonObject().put("revoked", revoked.json()).encodePrettily());
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /** What a revocation withdrew: a trusted device, or the id of a certificate-identified one. */
+    private record Revoked(CallHomeStrategy strategy, Optional<TrustedDevice> trusted, JsonObject json) {
+    }
+
+    /** On a worker: the trusted device of the id, else the certificate-identified one; 404 for neither. */
+    private Revoked revoke(String id, Optional<CertifiedDevice> certified) throws IOException {
+        Optional<TrustedDevice> trusted = settings.trust().revoke(id);
+        if (trusted.isPresent()) {
+            return new Revoked(trusted.get().strategy(), trusted, trusted.get().toJson());
+        }
+        if (certified.isPresent()) {
+            Optional<Revocation> revocation = settings.trust().revokeCertified(id, certified.get().fingerprint());
+            if (revocation.isPresent()) {
+                return new Revoked(certified.get().strategy(), Optional.empty(), revocation.get().toJson()
+                        .put("strategy", certified.get().strategy().wireName())
+                        .put("identity", new JsonObject().put("kind", "openssh-cert")));
+            }
+        }
+        throw ApiException.notFound("no trusted device with id '" + SshKeys.abbreviate(id) + "'");
     }
 
     private void rpc(RoutingContext ctx) {

@@ -4,11 +4,17 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 
 /**
  * Everything the NMS runs with, checked and loaded (keys parsed, files read): one listener per
@@ -19,10 +25,13 @@ import org.callhome.shared.ssh.KnownDevices;
  * @param maxStartups handshakes (TCP accept to authentication) in progress at once per strategy; more
  *                    connections are closed before key exchange and the devices call again
  * @param stateDir where the NMS keeps what it must not forget: the trust store, its host key
+ * @param deviceCertificates the CAs whose certificates identify devices, the identities expected, and
+ *                           the revocation list every device key is checked against
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
                           Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
-                          Duration rpcTimeout, NetconfLimits limits, Path stateDir) {
+                          Duration rpcTimeout, NetconfLimits limits, Path stateDir,
+                          DeviceCertificates deviceCertificates) {
 
     /** Handshakes in progress at once per strategy, by default. */
     public static final int DEFAULT_MAX_STARTUPS = 64;
@@ -54,6 +63,15 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(deviceCertificates, "deviceCertificates");
+    }
+
+    /** Settings in which no device is identified by a certificate and no key is revoked by a list. */
+    public NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
+                       Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
+                       Duration rpcTimeout, NetconfLimits limits, Path stateDir) {
+        this(reverseSsh, deviceSsh, http, apiToken, authTimeout, maxStartups, keepalives, rpcTimeout, limits, stateDir,
+                DeviceCertificates.NONE);
     }
 
     /** Why {@code token} cannot be the API's bearer token, or null if it can. */
@@ -70,27 +88,100 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
      * credentials the NMS logs into devices with.
      *
      * @param trustUnknownDevices lab only: accept any device host key
+     * @param identityCertificate a user certificate of {@code identity} (--identity-cert), offered to
+     *                            devices before the plain key
      */
     public record ReverseSsh(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
-                             boolean trustUnknownDevices) {
+                             boolean trustUnknownDevices, Optional<CertifiedKey> identityCertificate) {
+        /** @throws IllegalArgumentException for a certificate of another key, or a host certificate */
         public ReverseSsh {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(knownDevices, "knownDevices");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(identityCertificate, "identityCertificate");
+            identityCertificate.ifPresent(certified -> requireCertifies(certified.certificate(), identity,
+                    OpenSshCertificate.Type.USER));
+        }
+
+        /** Without a certificate of the identity. */
+        public ReverseSsh(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
+                          boolean trustUnknownDevices) {
+            this(listen, knownDevices, identity, username, trustUnknownDevices, Optional.empty());
         }
     }
 
     /**
      * device-ssh-client: the NMS's SSH server, its host key, the device accounts (login name = device
      * id, key = the device's login key) and the subsystem devices open.
+     *
+     * @param hostCertificate a host certificate of {@code hostKey} (--host-cert), presented to devices
+     *                        that take certificates, besides the plain key
      */
-    public record DeviceSsh(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem) {
+    public record DeviceSsh(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem,
+                            Optional<OpenSshCertificate> hostCertificate) {
+        /** @throws IllegalArgumentException for a certificate of another key, or a user certificate */
         public DeviceSsh {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(hostKey, "hostKey");
             Objects.requireNonNull(deviceAccounts, "deviceAccounts");
             Objects.requireNonNull(subsystem, "subsystem");
+            Objects.requireNonNull(hostCertificate, "hostCertificate");
+            hostCertificate.ifPresent(certificate -> requireCertifies(certificate, hostKey,
+                    OpenSshCertificate.Type.HOST));
         }
+
+        /** Without a host certificate. */
+        public DeviceSsh(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem) {
+            this(listen, hostKey, deviceAccounts, subsystem, Optional.empty());
+        }
+    }
+
+    /**
+     * Certificates as device identities, and the revocation list every device key is checked
+     * against, whichever strategy and whether pinned or certified.
+     *
+     * @param authorities    the CAs whose certificates identify devices (--device-ca): host certificates
+     *                       in reverse-ssh, user certificates in device-ssh-client; empty, no device is
+     *                       identified by a certificate
+     * @param deviceIds      the identities expected (--device-ids, RFC 8071 C6); empty, any identity a
+     *                       trusted CA vouches for is taken
+     * @param revokedKeys    the revocation list (--revoked-keys), followed as its file changes; empty,
+     *                       nothing is revoked by a list
+     * @param revocationPoll how often the revocation list's file is looked at for a change
+     */
+    public record DeviceCertificates(Optional<CertificateAuthorities> authorities, Optional<Set<String>> deviceIds,
+                                     Optional<RevokedKeysFile> revokedKeys, Duration revocationPoll) {
+
+        /** How often the revocation list's file is looked at, by default: a revoked device is gone within seconds. */
+        public static final Duration DEFAULT_REVOCATION_POLL = Duration.ofSeconds(3);
+
+        /** No certificate identifies a device, no list revokes a key. */
+        public static final DeviceCertificates NONE = new DeviceCertificates(Optional.empty(), Optional.empty(),
+                Optional.empty(), DEFAULT_REVOCATION_POLL);
+
+        public DeviceCertificates {
+            Objects.requireNonNull(authorities, "authorities");
+            Objects.requireNonNull(deviceIds, "deviceIds");
+            Objects.requireNonNull(revokedKeys, "revokedKeys");
+            Objects.requireNonNull(revocationPoll, "revocationPoll");
+            if (deviceIds.isPresent() && authorities.isEmpty()) {
+                throw new IllegalArgumentException("expected device ids name what certificates must say: they need "
+                        + "the CAs that sign those certificates");
+            }
+            if (revocationPoll.isNegative() || revocationPoll.isZero()) {
+                throw new IllegalArgumentException("revocationPoll must be positive, got " + revocationPoll);
+            }
+            deviceIds = deviceIds.map(Set::copyOf);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code certificate} is of {@code type} and certifies {@code key} */
+    private static void requireCertifies(OpenSshCertificate certificate, KeyPair key, OpenSshCertificate.Type type) {
+        if (certificate.getType() != type) {
+            throw new IllegalArgumentException("a " + type.name().toLowerCase(Locale.ROOT) + " certificate is needed, "
+                    + "not a " + certificate.getType().name().toLowerCase(Locale.ROOT) + " certificate");
+        }
+        new CertifiedKey(certificate, key);
     }
 }

@@ -7,10 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
+import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.CertifiedIdentity;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
@@ -21,13 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Public-key login of devices: the login name must be a device id of the accounts file and the
- * offered key that device's pinned key, and the device must not have another live session. MINA
- * asks once per offered key without a signature (the "would you accept" query) and again with the
- * signature; both go through the same checks, and the session is only recorded as the device's
- * live one once MINA reports it authenticated, so knowing a device's public key is not enough to
- * lock the device out. Each distinct refusal is logged and reported once per SSH session.
- * Runs on MINA I/O threads.
+ * Public-key login of devices, by one of two proofs. A pinned key: the login name must be a device
+ * id of the accounts and the offered key (or the key an offered certificate certifies) that
+ * device's pinned key. Or, with {@code --device-ca}, a user certificate of a key no device is
+ * pinned with: the NMS must take it ({@link DeviceCertificateCheck}: trusted CA, not revoked, valid,
+ * in {@code --device-ids} if given, no revocation through the API) and its principal must be the
+ * login name. Either way the key must not be in the revocation list and the device must not have
+ * another live session. MINA asks once per offered key without a signature (the "would you accept"
+ * query) and again with the signature; both go through the same checks, and the session is only
+ * recorded as the device's live one once MINA reports it authenticated, so knowing a device's public
+ * key is not enough to lock the device out. Each distinct refusal is logged and reported once per
+ * SSH session. Runs on MINA I/O threads.
  */
 final class DeviceAccounts implements PublickeyAuthenticator {
 
@@ -37,54 +47,105 @@ final class DeviceAccounts implements PublickeyAuthenticator {
     private final DeviceTrust accounts;
     private final Map<String, ServerSession> live;
     private final NmsHalf.Refusals refusals;
+    private final Optional<DeviceCertificateCheck> certificates;
+    private final RevocationWatch revocations;
 
-    DeviceAccounts(DeviceTrust accounts, Map<String, ServerSession> live, NmsHalf.Refusals refusals) {
+    DeviceAccounts(DeviceTrust accounts, Map<String, ServerSession> live, NmsHalf.Refusals refusals,
+                   Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations) {
         this.accounts = accounts;
         this.live = live;
         this.refusals = refusals;
+        this.certificates = certificates;
+        this.revocations = revocations;
     }
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        String fingerprint = fingerprint(key);
+        PublicKey plainKey = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+        String fingerprint = fingerprint(plainKey);
         String address = SecurityFacts.addressOf(session.getRemoteAddress());
-        Optional<String> owner = accounts.deviceFor(key);
+        Optional<String> owner = accounts.deviceFor(plainKey);
+        if (owner.isEmpty() && key instanceof OpenSshCertificate certificate && certificates.isPresent()) {
+            return certificateLogin(username, certificate, fingerprint, address, session);
+        }
+        Optional<String> revoked = revocations.whyRevoked(key);
+        if (revoked.isPresent()) {
+            refuse(session, RejectionKind.REVOKED, owner.filter(username::equals).orElse(null), username, plainKey,
+                    fingerprint, address, "revoked: " + revoked.get());
+            return false;
+        }
         if (accounts.keyOf(username).isEmpty()) {
-            refuse(session, RejectionKind.UNKNOWN_DEVICE, null, username, key, fingerprint, address,
+            refuse(session, RejectionKind.UNKNOWN_DEVICE, null, username, plainKey, fingerprint, address,
                     "unknown login name " + PeerText.quote(username)
                     + owner.map(id -> " (the key is pinned for device " + id + ")").orElse(""));
             return false;
         }
         if (!owner.filter(username::equals).isPresent()) {
-            refuse(session, RejectionKind.WRONG_KEY, username, username, key, fingerprint, address, "device "
+            refuse(session, RejectionKind.WRONG_KEY, username, username, plainKey, fingerprint, address, "device "
                     + username
                     + " offered a key other than its pinned one"
                     + owner.map(id -> " (that key is pinned for device " + id + ")").orElse(" (unknown key)"));
             return false;
         }
-        ServerSession other = live.get(username);
-        if (other != null && other != session) {
-            refuse(session, RejectionKind.ALREADY_CONNECTED, username, username, key, fingerprint, address,
-                    "a session with this device is already live");
+        return admit(session, new DeviceLogin(username, plainKey, key, fingerprint, address, null));
+    }
+
+    /** A user certificate of a key no device is pinned with: the certificate names the device, the login name must agree. */
+    private boolean certificateLogin(String username, OpenSshCertificate certificate, String fingerprint,
+                                     String address, ServerSession session) {
+        CertificateVerdict verdict = certificates.orElseThrow().check(certificate, OpenSshCertificate.Type.USER,
+                username);
+        if (verdict instanceof CertificateVerdict.Refused refused) {
+            // the refusal is about the device the login names, if its certificate is the CA's word for that name
+            String vouched = DeviceCertificateCheck.vouchedName(certificate, refused.reason());
+            report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, RejectionKind.CERTIFICATE,
+                    username.equals(vouched) ? vouched : null, PeerText.shown(username), certificate.getCertPubKey(),
+                    fingerprint, address, refused.detail(), refused.reason()));
             return false;
         }
-        session.setAttribute(DeviceLogin.KEY, new DeviceLogin(username, key, fingerprint, address));
+        CertifiedIdentity identity = ((CertificateVerdict.Accepted) verdict).identity();
+        return admit(session, new DeviceLogin(identity.principal(), certificate.getCertPubKey(), certificate,
+                fingerprint, address, identity));
+    }
+
+    /** Records the login on the session, unless the device has another live session. */
+    private boolean admit(ServerSession session, DeviceLogin login) {
+        ServerSession other = live.get(login.deviceId());
+        if (other != null && other != session) {
+            refuse(session, RejectionKind.ALREADY_CONNECTED, login.deviceId(), login.deviceId(), login.key(),
+                    login.fingerprint(), login.remoteAddress(), "a session with this device is already live");
+            return false;
+        }
+        session.setAttribute(DeviceLogin.KEY, login);
         return true;
     }
 
     /** Reports a refusal once per session and reason (MINA may ask about the same key twice). */
     void refuse(ServerSession session, RejectionKind kind, String deviceId, String claimedName, PublicKey key,
                 String fingerprint, String address, String reason) {
-        Set<String> reported = session.computeAttributeIfAbsent(REPORTED, k -> ConcurrentHashMap.newKeySet());
-        if (!reported.add(fingerprint + " " + reason)) {
-            return;
-        }
-        LOG.warn("refused device-ssh-client login from {} with key {}: {}", address, fingerprint, reason);
-        refusals.rejected(new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, kind, deviceId,
+        report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, kind, deviceId,
                 claimedName == null ? null : PeerText.shown(claimedName), key, fingerprint, address, reason));
     }
 
-    /** OpenSSH-style fingerprint; MINA's own for key types the project does not pin (e.g. certificates). */
+    /** The refusal of a live session whose key or certificate the revocation list now revokes. */
+    void revokedWhileLive(ServerSession session, DeviceLogin login, String why) {
+        CertificateRefusal refusal = login.certificate() == null ? null : CertificateRefusal.REVOKED;
+        report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, refusal == null ? RejectionKind.REVOKED
+                : RejectionKind.CERTIFICATE, login.deviceId(), login.deviceId(), login.key(), login.fingerprint(),
+                login.remoteAddress(), "revoked while connected: " + why, refusal));
+    }
+
+    private void report(ServerSession session, Rejection rejection) {
+        Set<String> reported = session.computeAttributeIfAbsent(REPORTED, k -> ConcurrentHashMap.newKeySet());
+        if (!reported.add(rejection.fingerprint() + " " + rejection.reason())) {
+            return;
+        }
+        LOG.warn("refused device-ssh-client login from {} with key {}: {}", rejection.remoteAddress(),
+                rejection.fingerprint(), rejection.reason());
+        refusals.rejected(rejection);
+    }
+
+    /** OpenSSH-style fingerprint; MINA's own for key types the project does not pin. */
     static String fingerprint(PublicKey key) {
         try {
             return SshKeys.fingerprint(key);

@@ -6,10 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.Channel;
+import org.callhome.shared.ssh.cert.CertifiedIdentity;
 
 /**
- * What one SSH session of a device has proven and used: the device id its login name and key
- * matched, and the single session channel and NETCONF subsystem it may open. Stored on the MINA
+ * What one SSH session of a device has proven and used: the device id its login name and key (or
+ * certificate) matched, and the single session channel and NETCONF subsystem it may open. Stored on the MINA
  * session as an attribute by {@link DeviceAccounts} when the key matched; touched by MINA I/O
  * threads of that session only, the atomics cover the close path running elsewhere.
  */
@@ -19,18 +20,28 @@ final class DeviceLogin {
 
     private final String deviceId;
     private final PublicKey key;
+    private final PublicKey presented;
     private final String fingerprint;
     private final String remoteAddress;
+    private final CertifiedIdentity certificate;
     private final AtomicReference<Channel> sessionChannel = new AtomicReference<>();
     private final AtomicBoolean netconfStarted = new AtomicBoolean();
     private final AtomicBoolean live = new AtomicBoolean();
     private volatile String lastRefusal;
 
-    DeviceLogin(String deviceId, PublicKey key, String fingerprint, String remoteAddress) {
+    /**
+     * @param key         the device's key (for a certificate, the key it certifies)
+     * @param presented   what the device logged in with: {@code key}, or the certificate of it
+     * @param certificate what the certificate proved, or null for a pinned key
+     */
+    DeviceLogin(String deviceId, PublicKey key, PublicKey presented, String fingerprint, String remoteAddress,
+                CertifiedIdentity certificate) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.key = Objects.requireNonNull(key, "key");
+        this.presented = Objects.requireNonNull(presented, "presented");
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
+        this.certificate = certificate;
     }
 
     String deviceId() {
@@ -39,6 +50,16 @@ final class DeviceLogin {
 
     PublicKey key() {
         return key;
+    }
+
+    /** The key or certificate the device logged in with, as a revocation list is asked about it. */
+    PublicKey presented() {
+        return presented;
+    }
+
+    /** What the device's certificate proved, or null when a pinned key identified it. */
+    CertifiedIdentity certificate() {
+        return certificate;
     }
 
     String fingerprint() {

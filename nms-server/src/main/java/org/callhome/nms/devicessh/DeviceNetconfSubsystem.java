@@ -1,9 +1,11 @@
 package org.callhome.nms.devicessh;
 
 import java.io.IOException;
+import java.security.PublicKey;
 import java.util.function.Consumer;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -81,10 +83,16 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
                     session.close(false);
                 }
             });
+            PublicKey hostKey = session.getHostKey().getPublic();
+            if (hostKey instanceof OpenSshCertificate certificate) {
+                // with --host-cert the session's host key is the certificate; it has its plain key's fingerprint
+                hostKey = certificate.getCertPubKey();
+            }
             SecurityFacts facts = new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, login.deviceId(),
-                    login.fingerprint(), PeerVerification.PINNED_USER_KEY,
-                    SshKeys.fingerprint(session.getHostKey().getPublic()), nmsUsername, UsernameSource.BIND_ACCOUNT,
-                    NegotiatedAlgorithms.of(session), login.remoteAddress());
+                    login.fingerprint(), login.certificate() == null ? PeerVerification.PINNED_USER_KEY
+                    : PeerVerification.OPENSSH_USER_CERTIFICATE, SshKeys.fingerprint(hostKey),
+                    nmsUsername, UsernameSource.BIND_ACCOUNT, NegotiatedAlgorithms.of(session), login.remoteAddress(),
+                    login.certificate());
             LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
                     login.fingerprint());
             try {

@@ -8,19 +8,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.session.ServerSession;
+import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
@@ -36,13 +39,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NMS half of device-ssh-client: an SSH <em>server</em> that devices log into, each with an
- * account of its own (login name = device id, its pinned public key). Because every device holds
+ * account of its own (login name = device id, its pinned public key), or with a user certificate
+ * of a {@code --device-ca} CA whose principal is its login name ({@link DeviceAccounts}); with
+ * {@code --host-cert} it presents a host certificate besides its plain host key. Because every device holds
  * a credential for the NMS, the account can do exactly one thing: open one session channel and
  * request the NETCONF subsystem ({@link Settings#subsystem()}), inside which the device is the
  * NETCONF server. Everything else is refused, each by the layer that owns it:
  * <ul>
- * <li>authentication: public key only (no password, keyboard-interactive, host-based, GSS);
- *     a second live session of a device is refused at authentication ({@link DeviceAccounts});</li>
+ * <li>authentication: public key only (no password, keyboard-interactive, host-based, GSS), a
+ *     certificate decided on before MINA's own checks ({@link CertificateFirstPublicKey}); a second
+ *     live session of a device is refused at authentication ({@link DeviceAccounts});</li>
  * <li>channel types: only {@code session}, one open at a time ({@link DeviceChannel.Factory});
  *     direct-tcpip (local forwarding), x11 and the rest get SSH_OPEN_UNKNOWN_CHANNEL_TYPE;</li>
  * <li>channel requests: no shell or command factory, only our subsystem, pty-req and env refused
@@ -51,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *     tcpip-forward (remote forwarding) is refused before any filter is asked (and the filter
  *     rejects it too).</li>
  * </ul>
- * MINA's I/O threads run it all; the consumer given to {@link #start} is called on them.
+ * MINA's I/O threads run it all; the consumer given to {@link #start} is called on them. When the
+ * revocation list changes, the timer thread drops the live sessions it revokes.
  */
 public final class DeviceSshServer implements NmsHalf {
 
@@ -67,18 +74,26 @@ public final class DeviceSshServer implements NmsHalf {
     public static final String NMS_NETCONF_USERNAME = "nms";
 
     /**
+     * @param hostCertificate a host certificate of {@code hostKey}, presented besides the plain key
      * @param deviceAccounts  one account per device (login name = device id, its key), asked at every login
+     * @param certificates    how a device's user certificate is decided on; empty without {@code --device-ca}
+     * @param revocations     the revocation list in force, for pinned keys and certificates alike
      * @param subsystem       the subsystem devices request, e.g. {@link #DEFAULT_SUBSYSTEM}
      * @param authTimeout     how long a connection may take to authenticate before it is closed
      * @param keepalives      how the NMS tests each logged-in device (RFC 8071 §4.1 style)
      * @param maxBacklogBytes unsent NETCONF output per channel before reading from the device pauses
      */
-    public record Settings(InetSocketAddress listen, KeyPair hostKey, DeviceTrust deviceAccounts, String subsystem,
-                           Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
+    public record Settings(InetSocketAddress listen, KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate,
+                           DeviceTrust deviceAccounts, Optional<DeviceCertificateCheck> certificates,
+                           RevocationWatch revocations, String subsystem, Duration authTimeout, Keepalives keepalives,
+                           long maxBacklogBytes) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(hostKey, "hostKey");
+            Objects.requireNonNull(hostCertificate, "hostCertificate");
             Objects.requireNonNull(deviceAccounts, "deviceAccounts");
+            Objects.requireNonNull(certificates, "certificates");
+            Objects.requireNonNull(revocations, "revocations");
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
@@ -109,7 +124,8 @@ public final class DeviceSshServer implements NmsHalf {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.timers = Objects.requireNonNull(timers, "timers");
-        this.accounts = new DeviceAccounts(settings.deviceAccounts(), live, refusals);
+        this.accounts = new DeviceAccounts(settings.deviceAccounts(), live, refusals, settings.certificates(),
+                settings.revocations());
         this.server = SshServer.setUpDefaultServer();
     }
 
@@ -131,6 +147,7 @@ public final class DeviceSshServer implements NmsHalf {
         }
         started = true;
         configure(channels);
+        settings.revocations().onChange(this::dropRevoked);
         server.start();
         InetSocketAddress bound = boundAddress();
         LOG.info("listening for device-ssh-client logins on {} (subsystem {}, {} device accounts)",
@@ -158,8 +175,11 @@ public final class DeviceSshServer implements NmsHalf {
         server.setHost(listen.getAddress() == null ? listen.getHostString() : listen.getAddress().getHostAddress());
         server.setPort(listen.getPort());
         server.setKeyPairProvider(KeyPairProvider.wrap(settings.hostKey()));
+        // MINA offers the certificate's algorithm only with its plain key in the provider above
+        settings.hostCertificate().ifPresent(certificate ->
+                server.setHostKeyCertificateProvider(session -> List.of(certificate)));
 
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        server.setUserAuthFactories(List.of(CertificateFirstPublicKey.factory(accounts)));
         server.setPublickeyAuthenticator(accounts);
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
@@ -179,6 +199,26 @@ public final class DeviceSshServer implements NmsHalf {
         server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE));
 
         server.addSessionListener(new Listener());
+    }
+
+    /**
+     * Drops every live session whose login key or certificate the revocation list now revokes; on
+     * the timer thread, after the list changed.
+     */
+    private void dropRevoked() {
+        live.forEach((deviceId, session) -> {
+            DeviceLogin login = session.getAttribute(DeviceLogin.KEY);
+            if (login == null) {
+                return;
+            }
+            Optional<String> why = settings.revocations().whyRevoked(login.presented());
+            if (why.isPresent()) {
+                LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, login.remoteAddress(),
+                        why.get());
+                accounts.revokedWhileLive(session, login, why.get());
+                session.close(true);
+            }
+        });
     }
 
     private InetSocketAddress boundAddress() {

@@ -1,10 +1,13 @@
 package org.callhome.nms.devicessh;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.DeviceTrust;
@@ -37,11 +40,13 @@ public final class DeviceSshStrategy implements NmsStrategy {
 
     @Override
     public NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                              ScheduledExecutorService timers, StartupLimiter startups) {
+                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations) {
         NmsSettings.DeviceSsh device = settings.deviceSsh().orElseThrow(() ->
                 new IllegalArgumentException("the settings do not serve device-ssh-client"));
         DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(), device.hostKey(),
-                trust, device.subsystem(), settings.authTimeout(), settings.keepalives(),
+                device.hostCertificate(), trust,
+                DeviceCertificateCheck.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
+                revocations, device.subsystem(), settings.authTimeout(), settings.keepalives(),
                 settings.limits().maxWriteBacklogBytes()), refusals, timers);
         server.limitStartups(startups);
         return server;

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.callhome.nms.session.DeviceState;
 import org.callhome.shared.strategy.CallHomeStrategy;
-import org.callhome.shared.strategy.NmsHalf.RejectionKind;
+import org.callhome.shared.strategy.NmsHalf.Rejection;
 
 /**
  * What the NMS measures about call home, per strategy, in two forms: Micrometer meters for
@@ -26,7 +26,8 @@ import org.callhome.shared.strategy.NmsHalf.RejectionKind;
  *     ({@code ok}) or failed after the device's key was accepted ({@code failed});</li>
  * <li>{@code callhome_handshake_seconds{strategy}}: TCP connection to the device's NETCONF hello
  *     (histogram);</li>
- * <li>{@code callhome_rejections_total{strategy,reason}}: keys refused, by {@link RejectionKind};</li>
+ * <li>{@code callhome_rejections_total{strategy,reason}}: keys and certificates refused, by
+ *     {@link Rejection#refusal()}: a {@code RejectionKind}, or for a certificate why it was refused;</li>
  * <li>{@code callhome_rpc_seconds{strategy,outcome}}: RPCs sent through the API (histogram);</li>
  * <li>{@code callhome_startups_refused_total{strategy}}: connections closed before key exchange
  *     because {@code --max-startups} handshakes were in progress.</li>
@@ -97,8 +98,9 @@ public final class NmsMetrics {
                 .increment();
     }
 
-    public void rejected(CallHomeStrategy strategy, RejectionKind kind) {
-        counter("callhome.rejections", strategy, "reason", kind.wireName()).increment();
+    /** A key or certificate was refused; {@code refusal} is the one word for why ({@code Rejection.refusal()}). */
+    public void rejected(CallHomeStrategy strategy, String refusal) {
+        counter("callhome.rejections", strategy, "reason", refusal).increment();
         rejections.get(strategy).incrementAndGet();
     }
 

@@ -7,8 +7,10 @@ import java.time.Instant;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.session.DeviceState;
 import org.callhome.nms.trust.TrustedDevice;
+import org.callhome.shared.ssh.cert.CertifiedIdentity;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
+import org.callhome.shared.strategy.NmsHalf.Rejection;
 import org.callhome.shared.strategy.SecurityFacts;
 
 /**
@@ -22,13 +24,26 @@ import org.callhome.shared.strategy.SecurityFacts;
  * @param trust               how the device is trusted, or null while it is not
  * @param username            the NETCONF username of its last session
  * @param lastError           why its last attempt failed or its last session ended, or null
+ * @param lastRefusal         the one word for why it was last refused ({@link Rejection#refusal()}), or null
+ *                            since it last connected or was approved
  * @param awaitingCall        approved since it was last heard from: the trust applies from its next call
  * @param lastHandshakeMicros its last session's handshake, or null before it had one
+ * @param certified           the certificate that identified its last session, or null for a pinned key
  * @param session             its live session, or null
  */
 record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Instant since, String fingerprint,
                    PublicKey key, String claimedName, TrustedDevice trust, String username, String lastError,
-                   boolean awaitingCall, Attempts attempts, Long lastHandshakeMicros, DeviceSession session) {
+                   String lastRefusal, boolean awaitingCall, Attempts attempts, Long lastHandshakeMicros,
+                   Certified certified, DeviceSession session) {
+
+    /**
+     * The certificate that identified the device's last session.
+     *
+     * @param expected whether the NMS expected the identity before it connected ({@code --device-ids});
+     *                 otherwise it took the CA's word alone
+     */
+    record Certified(CertifiedIdentity identity, boolean expected) {
+    }
 
     /** How often a device tried to connect, when first and last, and from where last. */
     record Attempts(long count, Instant first, Instant last, String remoteAddress) {
@@ -43,7 +58,7 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
     /** A device heard of for the first time, disconnected until it connects. */
     static DeviceEntry first(String id, CallHomeStrategy strategy, String fingerprint, Instant now) {
         return new DeviceEntry(id, strategy, DeviceState.DISCONNECTED, now, fingerprint, null, null, null, null, null,
-                false, Attempts.NONE, null, null);
+                null, false, Attempts.NONE, null, null, null);
     }
 
     boolean trusted() {
@@ -52,36 +67,42 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
 
     DeviceEntry withTrust(TrustedDevice device) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, device, username, lastError,
-                awaitingCall, attempts, lastHandshakeMicros, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
     }
 
     /** Takes over the attempts of the unknown entry its key had before it was trusted. */
     DeviceEntry withAttemptsOf(DeviceEntry unknown) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                awaitingCall, unknown.attempts, lastHandshakeMicros, session);
+                lastRefusal, awaitingCall, unknown.attempts, lastHandshakeMicros, certified, session);
     }
 
     /** Approved while not connected: the approval answers the last error, and the device's next call is awaited. */
     DeviceEntry approvedWhileAway() {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, null,
-                true, attempts, lastHandshakeMicros, session);
+                null, true, attempts, lastHandshakeMicros, certified, session);
     }
 
     /** An unknown device's latest offer: the key and name an operator may approve. */
     DeviceEntry offering(CallHomeStrategy offeredOver, PublicKey offered, String name) {
         return new DeviceEntry(id, offeredOver, state, since, fingerprint, offered, name, trust, username, lastError,
-                awaitingCall, attempts, lastHandshakeMicros, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
     }
 
     /** The device tried to connect: it is heard from, so it no longer awaits its call. */
     DeviceEntry attempted(String address, Instant now) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                false, attempts.next(address, now), lastHandshakeMicros, session);
+                lastRefusal, false, attempts.next(address, now), lastHandshakeMicros, certified, session);
     }
 
     DeviceEntry withLastError(String error) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, error,
-                awaitingCall, attempts, lastHandshakeMicros, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+    }
+
+    /** Refused: why, in a sentence and in one word. */
+    DeviceEntry withRefusal(String error, String refusal) {
+        return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, error,
+                refusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
     }
 
     /** In state {@code next}; {@code since} changes only if the state does. */
@@ -90,18 +111,25 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
             return this;
         }
         return new DeviceEntry(id, strategy, next, now, fingerprint, key, claimedName, trust, username, lastError,
-                awaitingCall, attempts, lastHandshakeMicros, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
     }
 
-    /** Its session is up: the session's strategy, key and username are the entry's, and no error stands. */
-    DeviceEntry withSession(DeviceSession live) {
+    /**
+     * Its session is up: the session's strategy, key, username and certificate are the entry's, and no
+     * error or refusal stands.
+     *
+     * @param expected whether the NMS expected this device's identity before it connected
+     */
+    DeviceEntry withSession(DeviceSession live, boolean expected) {
+        CertifiedIdentity identity = live.facts().peerCertificate();
         return new DeviceEntry(id, live.strategy(), state, since, live.keyFingerprint(), key, claimedName, trust,
-                live.username(), null, awaitingCall, attempts, live.handshake().toNanos() / 1_000, live);
+                live.username(), null, null, awaitingCall, attempts, live.handshake().toNanos() / 1_000,
+                identity == null ? null : new Certified(identity, expected), live);
     }
 
     DeviceEntry withoutSession() {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                awaitingCall, attempts, lastHandshakeMicros, null);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, null);
     }
 
     JsonObject toJson() {
@@ -119,12 +147,14 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
                 .put("sessionId", session == null ? null : session.sessionId())
                 .put("capabilities", session == null ? new JsonArray() : new JsonArray(session.capabilities()))
                 .put("lastError", lastError)
+                .put("lastRefusal", lastRefusal)
                 .put("awaitingCall", awaitingCall)
                 .put("attempts", attempts.count())
                 .put("firstAttempt", attempts.first() == null ? null : attempts.first().toString())
                 .put("lastAttempt", attempts.last() == null ? null : attempts.last().toString())
                 .put("lastHandshakeMillis", lastHandshakeMicros == null ? null : lastHandshakeMicros / 1000.0)
-                .put("security", session == null ? null : security(session, trust));
+                .put("security", session == null ? null : security(session, trust))
+                .put("identity", identity());
         if (trust != null) {
             json.put("trust", new JsonObject()
                     .put("source", trust.source().wireName())
@@ -135,6 +165,30 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
             json.put("trust", null);
         }
         return json;
+    }
+
+    /**
+     * What identifies the device: {@code {"kind": "pinned-key"}} for a device trusted with its key,
+     * {@code {"kind": "openssh-cert", ...}} with what the certificate of its last session said (its
+     * CA's fingerprint, serial, key id and validity; {@code validBefore} null for no end), and
+     * {@code caVouched} when neither {@code --device-ids} nor an approval named it before: the CA's
+     * word alone. Null for a key the NMS has not taken.
+     */
+    JsonObject identity() {
+        if (certified != null) {
+            CertifiedIdentity certificate = certified.identity();
+            return new JsonObject()
+                    .put("kind", "openssh-cert")
+                    .put("principal", certificate.principal())
+                    .put("ca", certificate.caFingerprint())
+                    .put("serial", certificate.serialText())
+                    .put("keyId", certificate.keyId())
+                    .put("validAfter", certificate.validAfter().toString())
+                    .put("validBefore", certificate.validBefore().equals(Instant.MAX) ? null
+                            : certificate.validBefore().toString())
+                    .put("caVouched", !certified.expected() && trust == null);
+        }
+        return trust == null ? null : new JsonObject().put("kind", "pinned-key");
     }
 
     /** How the live session was secured: the facts both strategies report alike. */

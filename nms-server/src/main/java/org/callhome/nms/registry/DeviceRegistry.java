@@ -44,24 +44,39 @@ public final class DeviceRegistry implements CallHomeEvents {
     public record UnknownDevice(CallHomeStrategy strategy, PublicKey key, String claimedName) {
     }
 
+    /**
+     * A device known only by the certificate of its last session: no trust file lists it and it was
+     * never approved, so it is revoked by its id ({@code TrustStore.revokeCertified}).
+     *
+     * @param fingerprint the key its certificate certified
+     */
+    public record CertifiedDevice(String id, CallHomeStrategy strategy, String fingerprint) {
+    }
+
     private final Context context;
     private final Clock clock;
     private final NmsMetrics metrics;
     private final Predicate<DeviceSession> admit;
+    private final Predicate<String> expected;
     private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
     private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
     private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
     private long published;
 
     /**
-     * @param admit whether a session that reached NETCONF may stay: its device must still be
-     *              trusted with that key (a revocation may have raced with the handshake)
+     * @param admit    whether a session that reached NETCONF may stay: its device must still be
+     *                 trusted with that key, or its certificate's id not revoked (a revocation may have
+     *                 raced with the handshake)
+     * @param expected whether the NMS expected a device id before it connected ({@code --device-ids}):
+     *                 a certificate-identified device it did not expect is shown as {@code caVouched}
      */
-    public DeviceRegistry(Context context, Clock clock, NmsMetrics metrics, Predicate<DeviceSession> admit) {
+    public DeviceRegistry(Context context, Clock clock, NmsMetrics metrics, Predicate<DeviceSession> admit,
+                          Predicate<String> expected) {
         this.context = context;
         this.clock = clock;
         this.metrics = metrics;
         this.admit = admit;
+        this.expected = expected;
     }
 
     /** Adds {@code subscriber} for every later event, delivered on the registry's context; from any thread. */
@@ -135,6 +150,28 @@ public final class DeviceRegistry implements CallHomeEvents {
         publish(DeviceEvent.Kind.REVOKED, data);
     }
 
+    /**
+     * Forgets a revoked certificate-identified device (the caller drops its session); announces it
+     * as {@code revoked}, as {@link #revoked(TrustedDevice)} does a trusted one.
+     */
+    public void revokedCertified(CertifiedDevice device) {
+        DeviceEntry entry = byId.remove(device.id());
+        recount();
+        JsonObject data = new JsonObject().put("id", device.id()).put("fingerprint", device.fingerprint())
+                .put("strategy", device.strategy().wireName());
+        if (entry != null) {
+            data.put("device", entry.toJson().put("state", "revoked").put("trusted", false));
+        }
+        publish(DeviceEvent.Kind.REVOKED, data);
+    }
+
+    /** The device of this id if a certificate identified it and nothing else trusts it. */
+    public Optional<CertifiedDevice> certified(String id) {
+        DeviceEntry entry = byId.get(id);
+        return entry == null || entry.trusted() || entry.certified() == null ? Optional.empty()
+                : Optional.of(new CertifiedDevice(id, entry.strategy(), entry.fingerprint()));
+    }
+
     /** The key refused as unknown with this fingerprint, if it is still remembered. */
     public Optional<UnknownDevice> unknown(String fingerprint) {
         DeviceEntry entry = unknownByFingerprint.get(fingerprint);
@@ -167,7 +204,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     public void rejected(Rejection rejection) {
         context.runOnContext(v -> {
             Instant now = clock.instant();
-            metrics.rejected(rejection.strategy(), rejection.kind());
+            metrics.rejected(rejection.strategy(), rejection.refusal());
             DeviceEntry entry;
             DeviceEntry trusted = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
             if (trusted != null) {
@@ -186,7 +223,8 @@ public final class DeviceRegistry implements CallHomeEvents {
             recount();
             // the entry of a trusted device keeps its pinned key; the event names the key that was offered
             publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
-                    .put("kind", rejection.kind().wireName()).put("offeredFingerprint", rejection.fingerprint()));
+                    .put("kind", rejection.kind().wireName()).put("refusal", rejection.refusal())
+                    .put("offeredFingerprint", rejection.fingerprint()));
         });
     }
 
@@ -222,8 +260,8 @@ public final class DeviceRegistry implements CallHomeEvents {
             if (entry == null) {
                 entry = DeviceEntry.first(session.deviceId(), session.strategy(), session.keyFingerprint(), now);
             }
-            entry = entry.attempted(session.remoteAddress(), now).withSession(session)
-                    .movedTo(DeviceState.CONNECTED, now);
+            entry = entry.attempted(session.remoteAddress(), now)
+                    .withSession(session, expected.test(session.deviceId())).movedTo(DeviceState.CONNECTED, now);
             byId.put(session.deviceId(), entry);
             recount();
             publish(DeviceEvent.Kind.CONNECTED, deviceEvent(entry));
@@ -246,7 +284,8 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /** The entry after a refusal of its key; a connected device stays so (a second connection was refused). */
     private static DeviceEntry refused(DeviceEntry entry, Rejection rejection, Instant now) {
-        DeviceEntry refused = entry.attempted(rejection.remoteAddress(), now).withLastError(rejection.reason());
+        DeviceEntry refused = entry.attempted(rejection.remoteAddress(), now).withRefusal(rejection.reason(),
+                rejection.refusal());
         return refused.session() == null ? refused.movedTo(DeviceState.REJECTED, now) : refused;
     }
 

@@ -43,7 +43,7 @@ final class SessionIdentities {
 
     static JsonArray keys(DeviceSession session, TrustedDevice trust) {
         SecurityFacts facts = session.facts();
-        boolean deviceIsServer = facts.peerVerification() == PeerVerification.PINNED_HOST_KEY;
+        boolean deviceIsServer = facts.peerVerification().isHostKey();
         Optional<PeerVerification> deviceCheck = reported(session).map(Reported::peerVerification);
         JsonObject nmsKey = new JsonObject()
                 .put("role", deviceIsServer ? "nms-user-key" : "nms-host-key")

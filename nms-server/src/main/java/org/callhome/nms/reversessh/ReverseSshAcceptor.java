@@ -22,11 +22,14 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.NmsCredentials;
@@ -35,6 +38,10 @@ import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.CertifiedIdentity;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -53,28 +60,39 @@ import org.slf4j.LoggerFactory;
 /**
  * The NMS half of reverse-ssh (RFC 8071): listens for devices calling home, and on each
  * accepted TCP connection runs an SSH <em>client</em> session. The device is identified by its
- * host key only (never by address): an unknown key, or a second live session with the same
- * key, fails key verification and the connection closes before any credential is sent. Only
- * after the key matched does the NMS log in with its own credentials (RFC 8071 C7), once per
- * session (a re-key never re-authenticates), then opens the {@code netconf} subsystem and hands
- * the channel, with how it was secured, to the NETCONF layer above.
+ * host key (never by address): a key pinned for a device in the trust store, or else a host
+ * certificate of a {@code --device-ca} CA, whose one principal is the device id (RFC 8071 C6; see
+ * {@link AcceptedSocketKeyExchange} for why MINA's own certificate check is left out). An unknown or
+ * revoked key, a refused certificate, or a second live session of one device fails key verification
+ * and the connection closes before any credential is sent. Only after the device is identified does
+ * the NMS log in with its own credentials (RFC 8071 C7), once per session (a re-key never
+ * re-authenticates), then opens the {@code netconf} subsystem and hands the channel, with how it was
+ * secured, to the NETCONF layer above. When the revocation list changes, live sessions it revokes
+ * are dropped.
  */
 public final class ReverseSshAcceptor implements NmsHalf {
 
     /**
      * @param knownDevices        the devices trusted now, asked at every connection
      * @param identity            the NMS's key, for devices without credentials of their own
+     * @param identityCertificate a user certificate of {@code identity}, offered before the plain key
      * @param username            the NMS's SSH username, for devices without one of their own
      * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
+     * @param certificates        how a device's host certificate is decided on; empty without {@code --device-ca}
+     * @param revocations         the revocation list in force, for pinned keys and certificates alike
      */
-    public record Settings(InetSocketAddress listen, DeviceTrust knownDevices, KeyPair identity, String username,
-                           boolean trustUnknownDevices, Duration authTimeout, Keepalives keepalives,
-                           NetconfLimits limits) {
+    public record Settings(InetSocketAddress listen, DeviceTrust knownDevices, KeyPair identity,
+                           Optional<CertifiedKey> identityCertificate, String username, boolean trustUnknownDevices,
+                           Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations,
+                           Duration authTimeout, Keepalives keepalives, NetconfLimits limits) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(knownDevices, "knownDevices");
             Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(identityCertificate, "identityCertificate");
             Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(certificates, "certificates");
+            Objects.requireNonNull(revocations, "revocations");
             Objects.requireNonNull(authTimeout, "authTimeout");
             Objects.requireNonNull(keepalives, "keepalives");
             Objects.requireNonNull(limits, "limits");
@@ -90,6 +108,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private static final AttributeKey<Boolean> AUTH_STARTED = new AttributeKey<>();
     private static final AttributeKey<String> USERNAME = new AttributeKey<>();
     private static final AttributeKey<String> IDENTITY_FINGERPRINT = new AttributeKey<>();
+    private static final AttributeKey<CertifiedIdentity> CERTIFICATE = new AttributeKey<>();
 
     private final Settings settings;
     private final Refusals refusals;
@@ -104,7 +123,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
         this.refusals = refusals;
         this.timers = timers;
         this.client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client);
+        SshPolicy.applyTo(client, AcceptedSocketKeyExchange.FACTORY);
         client.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
@@ -127,6 +146,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     @Override
     public InetSocketAddress start(Consumer<SecuredChannel> consumer) throws IOException {
         channels = consumer;
+        settings.revocations().onChange(this::dropRevoked);
         client.start();
         acceptor = client.getIoServiceFactory().createAcceptor(new SessionFactory(client));
         acceptor.bind(settings.listen());
@@ -179,7 +199,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     private boolean verifyDevice(ClientSession session, SocketAddress remote, PublicKey key) {
-        String fingerprint = SshKeys.fingerprint(key);
+        PublicKey plainKey = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+        String fingerprint = SshKeys.fingerprint(plainKey);
         String address = SecurityFacts.addressOf(remote);
         String identified = session.getAttribute(DEVICE_ID);
         if (identified != null) {
@@ -191,7 +212,17 @@ public final class ReverseSshAcceptor implements NmsHalf {
             }
             return same;
         }
-        Optional<String> known = settings.knownDevices().deviceFor(key);
+        Optional<String> known = settings.knownDevices().deviceFor(plainKey);
+        if (known.isEmpty() && key instanceof OpenSshCertificate certificate && settings.certificates().isPresent()) {
+            return verifyCertificate(session, certificate, fingerprint, address);
+        }
+        Optional<String> revoked = settings.revocations().whyRevoked(key);
+        if (revoked.isPresent()) {
+            LOG.info("refused call home from {}: host key {} is revoked: {}", address, fingerprint, revoked.get());
+            refusals.rejected(new Rejection(strategy(), RejectionKind.REVOKED, known.orElse(null), null, plainKey,
+                    fingerprint, address, "revoked: " + revoked.get()));
+            return false;
+        }
         String deviceId;
         if (known.isPresent()) {
             deviceId = known.get();
@@ -201,10 +232,41 @@ public final class ReverseSshAcceptor implements NmsHalf {
                     + "never do this outside a lab", fingerprint, address, deviceId);
         } else {
             LOG.info("refused call home from {}: unknown host key {}", address, fingerprint);
-            refusals.rejected(new Rejection(strategy(), RejectionKind.UNKNOWN_DEVICE, null, null, key, fingerprint,
-                    address, "unknown host key"));
+            refusals.rejected(new Rejection(strategy(), RejectionKind.UNKNOWN_DEVICE, null, null, plainKey,
+                    fingerprint, address, "unknown host key"));
             return false;
         }
+        return identify(session, deviceId, plainKey, fingerprint, address);
+    }
+
+    /**
+     * A host certificate of a key no device is pinned with: the device is the certificate's
+     * principal if the NMS takes the certificate, whatever address it calls from.
+     */
+    private boolean verifyCertificate(ClientSession session, OpenSshCertificate certificate, String fingerprint,
+                                      String address) {
+        CertificateVerdict verdict = settings.certificates().orElseThrow().check(certificate,
+                OpenSshCertificate.Type.HOST, null);
+        if (verdict instanceof CertificateVerdict.Refused refused) {
+            LOG.info("refused call home from {}: {} ({})", address, refused.detail(), refused.reason().wireName());
+            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE,
+                    DeviceCertificateCheck.vouchedName(certificate, refused.reason()),
+                    DeviceCertificateCheck.claimedName(certificate), certificate.getCertPubKey(), fingerprint, address,
+                    refused.detail(), refused.reason()));
+            return false;
+        }
+        CertifiedIdentity identity = ((CertificateVerdict.Accepted) verdict).identity();
+        if (!identify(session, identity.principal(), certificate.getCertPubKey(), fingerprint, address)) {
+            return false;
+        }
+        session.setAttribute(CERTIFICATE, identity);
+        LOG.info("device {} from {} identified by its host certificate: {}", identity.principal(), address, identity);
+        return true;
+    }
+
+    /** Makes {@code session} the live one of {@code deviceId}, unless the device has one already. */
+    private boolean identify(ClientSession session, String deviceId, PublicKey key, String fingerprint,
+                             String address) {
         if (live.putIfAbsent(deviceId, session) != null) {
             LOG.warn("refused call home from {}: device {} ({}) already has a live session", address, deviceId,
                     fingerprint);
@@ -217,14 +279,45 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return true;
     }
 
+    /**
+     * Drops every session, live or still authenticating, whose host key or certificate the revocation
+     * list now revokes; on the timer thread, after the list changed.
+     */
+    private void dropRevoked() {
+        live.forEach((deviceId, session) -> {
+            PublicKey key = session.getServerKey();
+            if (key == null) {
+                return;
+            }
+            PublicKey plainKey = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+            Optional<String> why = settings.revocations().whyRevoked(key);
+            if (why.isEmpty()) {
+                return;
+            }
+            String address = SecurityFacts.addressOf(session.getRemoteAddress());
+            LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, address, why.get());
+            boolean certified = session.getAttribute(CERTIFICATE) != null;
+            refusals.rejected(new Rejection(strategy(), certified ? RejectionKind.CERTIFICATE : RejectionKind.REVOKED,
+                    deviceId, null, plainKey, SshKeys.fingerprint(plainKey), address, "revoked while connected: "
+                    + why.get(), certified ? CertificateRefusal.REVOKED : null));
+            session.close(true);
+        });
+    }
+
     private void authenticate(ClientSession session) {
         Optional<NmsCredentials> own = settings.knownDevices().credentialsFor(session.getAttribute(DEVICE_ID));
         String username = own.map(credentials -> credentials.usernameOr(settings.username())).orElse(settings.username());
-        KeyPair identity = own.map(credentials -> credentials.identityOr(settings.identity()))
-                .orElse(settings.identity());
+        Optional<KeyPair> ownIdentity = own.map(NmsCredentials::identity);
+        KeyPair identity = ownIdentity.orElse(settings.identity());
         session.setAttribute(USERNAME, username);
+        // a certificate and its plain key have one fingerprint, so either login reports the same key
         session.setAttribute(IDENTITY_FINGERPRINT, SshKeys.fingerprint(identity.getPublic()));
         session.setUsername(username);
+        if (ownIdentity.isEmpty()) {
+            // the certificate first, for devices that trust the NMS's CA; the plain key for those that pin it
+            settings.identityCertificate().ifPresent(certified ->
+                    session.addPublicKeyIdentity(certified.certificateKeyPair()));
+        }
         session.addPublicKeyIdentity(identity);
         try {
             session.auth().addListener(done -> {
@@ -271,11 +364,12 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private void startNetconf(ClientSession session, ChannelSubsystem channel) {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
                 settings.limits().maxWriteBacklogBytes());
+        CertifiedIdentity certificate = session.getAttribute(CERTIFICATE);
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
-                session.getAttribute(FINGERPRINT), PeerVerification.PINNED_HOST_KEY,
-                session.getAttribute(IDENTITY_FINGERPRINT), session.getAttribute(USERNAME),
-                UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
-                SecurityFacts.addressOf(session.getRemoteAddress()));
+                session.getAttribute(FINGERPRINT), certificate == null ? PeerVerification.PINNED_HOST_KEY
+                : PeerVerification.OPENSSH_HOST_CERTIFICATE, session.getAttribute(IDENTITY_FINGERPRINT),
+                session.getAttribute(USERNAME), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
+                SecurityFacts.addressOf(session.getRemoteAddress()), certificate);
         // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
         SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
         channel.addCloseFutureListener(closed -> session.close(false));

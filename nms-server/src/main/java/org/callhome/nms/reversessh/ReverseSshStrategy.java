@@ -1,11 +1,14 @@
 package org.callhome.nms.reversessh;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.session.DeviceCertificateCheck;
 import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.DeviceTrust;
@@ -45,12 +48,13 @@ public final class ReverseSshStrategy implements NmsStrategy {
 
     @Override
     public NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                              ScheduledExecutorService timers, StartupLimiter startups) {
+                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations) {
         NmsSettings.ReverseSsh reverse = settings.reverseSsh().orElseThrow(() ->
                 new IllegalArgumentException("the settings do not serve reverse-ssh"));
         ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(reverse.listen(), trust,
-                reverse.identity(), reverse.username(), reverse.trustUnknownDevices(), settings.authTimeout(),
-                settings.keepalives(), settings.limits()), refusals, timers);
+                reverse.identity(), reverse.identityCertificate(), reverse.username(), reverse.trustUnknownDevices(),
+                DeviceCertificateCheck.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
+                revocations, settings.authTimeout(), settings.keepalives(), settings.limits()), refusals, timers);
         acceptor.limitStartups(startups);
         return acceptor;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.KnownDevices;
@@ -14,7 +15,8 @@ import org.callhome.shared.strategy.NmsHalf;
 
 /**
  * The NMS's side of one call-home strategy, as the NMS starts it: which strategy and listener it
- * is, what of the settings serves it, and how its {@link NmsHalf} is built. Each strategy package
+ * is, what of the settings serves it (its own part, and the device certificates every strategy
+ * takes, {@link NmsSettings#deviceCertificates()}), and how its {@link NmsHalf} is built. Each strategy package
  * implements it once, stateless; the NMS starts every strategy the settings serve in one loop, so
  * a new strategy is a new package and one entry in that loop's list.
  */
@@ -47,7 +49,9 @@ public interface NmsStrategy {
      * @param refusals told of every device the half refuses or fails to authenticate
      * @param timers   for the half's keepalives
      * @param startups the admission control the half applies to every connection before key exchange
+     * @param revocations the revocation list in force, asked at every connection; on a change the half
+     *                    drops the live sessions whose key or certificate it revokes
      */
     NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                       ScheduledExecutorService timers, StartupLimiter startups);
+                       ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations);
 }

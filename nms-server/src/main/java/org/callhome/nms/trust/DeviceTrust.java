@@ -27,6 +27,15 @@ public interface DeviceTrust {
         return Optional.empty();
     }
 
+    /**
+     * The revocation through the API that still refuses {@code deviceId} whatever key or certificate
+     * it presents: one naming the id while no device of that id is trusted (an approval ends it).
+     * A certificate that names a revoked id is refused although its CA is trusted.
+     */
+    default Optional<Revocation> revocationOf(String deviceId) {
+        return Optional.empty();
+    }
+
     /** A fixed set of devices, as read from a trust file. */
     static DeviceTrust of(KnownDevices devices) {
         Objects.requireNonNull(devices, "devices");

@@ -12,21 +12,25 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * What one strategy's NMS half may accept in one {@link TrustSnapshot}: its devices' keys, indexed
- * for the lookup at every connection, and their NMS credentials. Immutable, built once per
+ * for the lookup at every connection, their NMS credentials, and the ids revoked through the API. Immutable, built once per
  * snapshot, so MINA I/O threads read it without a lock.
  */
 final class SnapshotTrust implements DeviceTrust {
 
     private final KnownDevices keys;
     private final Map<String, NmsCredentials> credentials;
+    private final Map<String, Revocation> revokedIds;
 
-    private SnapshotTrust(KnownDevices keys, Map<String, NmsCredentials> credentials) {
+    private SnapshotTrust(KnownDevices keys, Map<String, NmsCredentials> credentials,
+                          Map<String, Revocation> revokedIds) {
         this.keys = keys;
         this.credentials = credentials;
+        this.revokedIds = revokedIds;
     }
 
     /** One for each strategy, an empty one where no device of it is trusted. */
-    static Map<CallHomeStrategy, DeviceTrust> of(TrustSnapshot snapshot) {
+    /** @param revokedIds the snapshot's {@link TrustSnapshot#standingRevocationsById()}, made once for every view */
+    static Map<CallHomeStrategy, DeviceTrust> of(TrustSnapshot snapshot, Map<String, Revocation> revokedIds) {
         Map<CallHomeStrategy, Map<String, PublicKey>> keys = new EnumMap<>(CallHomeStrategy.class);
         Map<CallHomeStrategy, Map<String, NmsCredentials>> credentials = new EnumMap<>(CallHomeStrategy.class);
         for (CallHomeStrategy strategy : CallHomeStrategy.values()) {
@@ -39,10 +43,11 @@ final class SnapshotTrust implements DeviceTrust {
                 credentials.get(device.strategy()).put(device.id(), device.credentials());
             }
         }
+        // an id is one device whatever its strategy: a revoked id is refused by every strategy
         Map<CallHomeStrategy, DeviceTrust> views = new EnumMap<>(CallHomeStrategy.class);
         for (CallHomeStrategy strategy : CallHomeStrategy.values()) {
             views.put(strategy, new SnapshotTrust(KnownDevices.of(keys.get(strategy)),
-                    Map.copyOf(credentials.get(strategy))));
+                    Map.copyOf(credentials.get(strategy)), revokedIds));
         }
         return Collections.unmodifiableMap(views);
     }
@@ -65,5 +70,10 @@ final class SnapshotTrust implements DeviceTrust {
     @Override
     public Optional<NmsCredentials> credentialsFor(String deviceId) {
         return Optional.ofNullable(credentials.get(deviceId));
+    }
+
+    @Override
+    public Optional<Revocation> revocationOf(String deviceId) {
+        return Optional.ofNullable(revokedIds.get(deviceId));
     }
 }

@@ -1,6 +1,7 @@
 package org.callhome.nms.trust;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,21 @@ record TrustSnapshot(Map<String, TrustedDevice> devices, Map<String, Revocation>
 
     Optional<TrustedDevice> device(String id) {
         return Optional.ofNullable(devices.get(id));
+    }
+
+    /**
+     * The revocations that still refuse their id ({@link DeviceTrust#revocationOf}), by id: for each
+     * id no device is trusted with, the latest revocation naming it.
+     */
+    Map<String, Revocation> standingRevocationsById() {
+        Map<String, Revocation> byId = new HashMap<>();
+        for (Revocation revocation : revocations.values()) {
+            if (!devices.containsKey(revocation.id())) {
+                byId.merge(revocation.id(), revocation,
+                        (one, other) -> other.revokedAt().isBefore(one.revokedAt()) ? one : other);
+            }
+        }
+        return Map.copyOf(byId);
     }
 
     /** A copy to change; the snapshot itself stays as it is. */

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *     ({@link SeedFromTrustFile});</li>
  * <li>devices approved through the API stay until they are revoked ({@link ApproveThroughApi});</li>
  * <li>a revoked key stays untrusted, even if a trust file still lists it, until it is approved
- *     again through the API ({@link RevokeThroughApi}).</li>
+ *     again through the API ({@link RevokeThroughApi});</li>
+ * <li>a device a certificate identified, which the store does not hold, is revoked by its id: a
+ *     certificate naming that id is refused until the id is approved ({@link RevokeCertifiedThroughApi}).</li>
  * </ul>
  * A device id names one device of one strategy, and a key identifies one device. Thread-safe:
  * changes are serialized and each is written to the file (temporary file, fsync, atomic rename,
@@ -44,9 +46,11 @@ public final class TrustStore {
     }
 
     /** A snapshot and the lookups the NMS halves make in it, replaced together. */
-    private record Published(TrustSnapshot snapshot, Map<CallHomeStrategy, DeviceTrust> views) {
+    private record Published(TrustSnapshot snapshot, Map<CallHomeStrategy, DeviceTrust> views,
+                             Map<String, Revocation> revokedIds) {
         static Published of(TrustSnapshot snapshot) {
-            return new Published(snapshot, SnapshotTrust.of(snapshot));
+            Map<String, Revocation> revokedIds = snapshot.standingRevocationsById();
+            return new Published(snapshot, SnapshotTrust.of(snapshot, revokedIds), revokedIds);
         }
     }
 
@@ -113,6 +117,11 @@ public final class TrustStore {
                 return latest().credentialsFor(deviceId);
             }
 
+            @Override
+            public Optional<Revocation> revocationOf(String deviceId) {
+                return latest().revocationOf(deviceId);
+            }
+
             private DeviceTrust latest() {
                 return current.views().get(strategy);
             }
@@ -124,6 +133,11 @@ public final class TrustStore {
         return current.snapshot().device(deviceId)
                 .map(device -> device.strategy() == strategy && device.fingerprint().equals(fingerprint))
                 .orElse(false);
+    }
+
+    /** The revocation through the API that still refuses {@code deviceId} ({@link DeviceTrust#revocationOf}). */
+    public Optional<Revocation> revocationOf(String deviceId) {
+        return Optional.ofNullable(current.revokedIds().get(deviceId));
     }
 
     public List<TrustedDevice> devices() {
@@ -167,6 +181,22 @@ public final class TrustStore {
         Optional<TrustedDevice> revoked = update(new RevokeThroughApi(id));
         revoked.ifPresent(device -> LOG.info("revoked device {} ({}, key {})", id, device.strategy().wireName(),
                 device.fingerprint()));
+        return revoked;
+    }
+
+    /**
+     * Revokes a device that a certificate identified, by its id: from its next connection on, a
+     * certificate naming {@code id} is refused, until the id is approved through the API. Dropping a
+     * live session is the caller's job.
+     *
+     * @param fingerprint the key its certificate certified when it was last seen, kept with the revocation
+     * @return the revocation standing against the id, or empty if the id is trusted (revoke it with {@link #revoke})
+     * @throws IOException if the store could not be written (nothing changed then)
+     */
+    public Optional<Revocation> revokeCertified(String id, String fingerprint) throws IOException {
+        Optional<Revocation> revoked = update(new RevokeCertifiedThroughApi(id, fingerprint));
+        revoked.ifPresent(revocation -> LOG.info("revoked certificate-identified device {} (last key {}): "
+                + "certificates naming it are refused until it is approved", id, fingerprint));
         return revoked;
     }
 

@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,6 +19,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.KnownDevices;
@@ -63,8 +65,8 @@ final class DeviceSshFixture implements AutoCloseable {
         devices.put("dev-2", dev2Key.getPublic());
         accounts = KnownDevices.of(devices);
         DeviceSshServer.Settings settings = new DeviceSshServer.Settings(new InetSocketAddress("127.0.0.1", 0),
-                hostKey, DeviceTrust.of(accounts), DeviceSshServer.DEFAULT_SUBSYSTEM, authTimeout, Keepalives.DEFAULT,
-                1 << 20);
+                hostKey, Optional.empty(), DeviceTrust.of(accounts), Optional.empty(), RevocationWatch.none(),
+                DeviceSshServer.DEFAULT_SUBSYSTEM, authTimeout, Keepalives.DEFAULT, 1 << 20);
         server = new DeviceSshServer(settings, new Recorder(), TIMERS);
         address = server.start(channels::add);
 

@@ -44,7 +44,8 @@ class DeviceRegistryTest {
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
     private final DeviceRegistry registry = new DeviceRegistry(context, Clock.fixed(NOW, ZoneOffset.UTC),
-            new NmsMetrics(new SimpleMeterRegistry()), session -> true);
+            new NmsMetrics(new SimpleMeterRegistry()), session -> true,
+            id -> false);
     private final KeyPair key = SshKeys.generateEd25519();
     private final String fingerprint = SshKeys.fingerprint(key.getPublic());
     private final TrustedDevice dev1 = new TrustedDevice("dev-1", REVERSE, key.getPublic(), fingerprint, null, null,

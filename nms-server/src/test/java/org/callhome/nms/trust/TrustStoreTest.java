@@ -73,6 +73,32 @@ class TrustStoreTest {
     }
 
     @Test
+    void revokingAnIdTheStoreDoesNotHoldRefusesItToCertificatesUntilItIsApproved() throws Exception {
+        TrustStore store = open(Map.of());
+        String fingerprint = SshKeys.fingerprint(key1.getPublic());
+        Revocation revocation = store.revokeCertified("dev-cert", fingerprint).orElseThrow();
+        assertEquals(fingerprint, revocation.fingerprint());
+        assertEquals(revocation, store.view(REVERSE).revocationOf("dev-cert").orElseThrow());
+        assertEquals(revocation, store.view(DEVICE_SSH).revocationOf("dev-cert").orElseThrow(),
+                "an id is one device, whatever strategy it calls with");
+        assertEquals(revocation, store.revokeCertified("dev-cert", fingerprint).orElseThrow(), "revoked once");
+        assertEquals(revocation, open(Map.of()).revocationOf("dev-cert").orElseThrow(), "kept across a restart");
+
+        store.approve("dev-cert", REVERSE, key2.getPublic(), null, null);
+        assertTrue(store.revocationOf("dev-cert").isEmpty(), "an approval of the id ends it");
+        assertTrue(store.revokeCertified("dev-cert", fingerprint).isEmpty(), "a trusted id is revoke()'s to revoke");
+    }
+
+    @Test
+    void revokingAPinnedDeviceAlsoRefusesItsIdToCertificates() throws Exception {
+        TrustStore store = open(Map.of());
+        store.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        assertTrue(store.revocationOf("dev-1").isEmpty());
+        store.revoke("dev-1");
+        assertEquals(SshKeys.fingerprint(key1.getPublic()), store.revocationOf("dev-1").orElseThrow().fingerprint());
+    }
+
+    @Test
     void aFileOnlyGovernsTheStrategyItWasGivenFor() throws Exception {
         open(Map.of(DEVICE_SSH, known("dev-dc", key1.getPublic())));
         TrustStore reopened = open(Map.of(REVERSE, KnownDevices.of(Map.of())));

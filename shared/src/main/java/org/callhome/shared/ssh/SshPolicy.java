@@ -2,9 +2,12 @@ package org.callhome.shared.ssh;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.kex.DHFactory;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 
@@ -60,8 +63,19 @@ public final class SshPolicy {
      * @throws IllegalStateException if the running MINA lacks a listed algorithm
      */
     public static void applyTo(SshClient client) {
+        applyTo(client, ClientBuilder.DH2KEX);
+    }
+
+    /**
+     * As {@link #applyTo(SshClient)}, with the key exchange of each listed algorithm made by
+     * {@code dh2kex} instead of MINA's: for a client that must change how the server's host key is
+     * checked during key exchange, such as an NMS taking host certificates on an accepted socket.
+     *
+     * @param dh2kex the client key exchange for a {@link DHFactory}, as {@code ClientBuilder.DH2KEX} makes it
+     */
+    public static void applyTo(SshClient client, Function<DHFactory, KeyExchangeFactory> dh2kex) {
         SshAlgorithms algorithms = SshAlgorithms.resolve();
-        client.setKeyExchangeFactories(algorithms.keyExchangeFactories(ClientBuilder.DH2KEX));
+        client.setKeyExchangeFactories(algorithms.keyExchangeFactories(dh2kex));
         client.setCipherFactories(algorithms.ciphers());
         client.setMacFactories(algorithms.macs());
         client.setSignatureFactories(algorithms.signatures());

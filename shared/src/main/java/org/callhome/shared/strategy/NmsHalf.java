@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.text.PeerText;
 
 /**
@@ -31,7 +32,11 @@ public interface NmsHalf extends AutoCloseable {
         /** The name is a trusted device's, but the key is not its pinned one. */
         WRONG_KEY("wrong-key"),
         /** The device is trusted but already has a live session. */
-        ALREADY_CONNECTED("already-connected");
+        ALREADY_CONNECTED("already-connected"),
+        /** The key is in the NMS's revocation list ({@code --revoked-keys}). */
+        REVOKED("revoked"),
+        /** A certificate that does not prove the device's identity; {@link Rejection#certificateRefusal} says why. */
+        CERTIFICATE("certificate");
 
         private final String wireName;
 
@@ -45,15 +50,20 @@ public interface NmsHalf extends AutoCloseable {
     }
 
     /**
-     * One refused key.
+     * One refused key or certificate.
      *
-     * @param deviceId    the trusted device this was about, or null when the key matched none
-     * @param claimedName the name the peer gave for itself (a device-ssh-client login name), or null;
-     *                    peer-controlled, so kept escaped and cut after {@link #MAX_CLAIMED_NAME} characters
-     * @param key         the key the peer presented, so an operator can approve it later
+     * @param deviceId           the trusted device this was about, or null when the key matched none
+     * @param claimedName        the name the peer gave for itself (a device-ssh-client login name, a
+     *                           certificate's principal), or null; peer-controlled, so kept escaped and cut
+     *                           after {@link #MAX_CLAIMED_NAME} characters
+     * @param key                the key the peer presented (for a certificate, the key it certifies), so an
+     *                           operator can approve it later
+     * @param certificateRefusal why a certificate was refused, exactly when {@code kind} is
+     *                           {@link RejectionKind#CERTIFICATE}
      */
     record Rejection(CallHomeStrategy strategy, RejectionKind kind, String deviceId, String claimedName,
-                     PublicKey key, String fingerprint, String remoteAddress, String reason) {
+                     PublicKey key, String fingerprint, String remoteAddress, String reason,
+                     CertificateRefusal certificateRefusal) {
 
         /** Characters kept of a peer-chosen name; a longer one is cut and ends in "...". */
         public static final int MAX_CLAIMED_NAME = 64;
@@ -63,9 +73,27 @@ public interface NmsHalf extends AutoCloseable {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(reason, "reason");
+            if ((kind == RejectionKind.CERTIFICATE) != (certificateRefusal != null)) {
+                throw new IllegalArgumentException("a certificate refusal goes with kind " + RejectionKind.CERTIFICATE
+                        .wireName() + " and only with it, not with " + kind.wireName());
+            }
             if (claimedName != null) {
                 claimedName = PeerText.shown(claimedName, MAX_CLAIMED_NAME);
             }
+        }
+
+        /** A refused key, not a certificate. */
+        public Rejection(CallHomeStrategy strategy, RejectionKind kind, String deviceId, String claimedName,
+                         PublicKey key, String fingerprint, String remoteAddress, String reason) {
+            this(strategy, kind, deviceId, claimedName, key, fingerprint, remoteAddress, reason, null);
+        }
+
+        /**
+         * The one word for why, as metrics and the API label it: the certificate refusal's wire name
+         * for a certificate ({@code expired}, {@code unknown-ca}, ...), else the kind's.
+         */
+        public String refusal() {
+            return certificateRefusal != null ? certificateRefusal.wireName() : kind.wireName();
         }
     }
 

@@ -3,6 +3,7 @@ package org.callhome.shared.strategy;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Objects;
+import org.callhome.shared.ssh.cert.CertifiedIdentity;
 import org.callhome.shared.text.WireNamed;
 
 /**
@@ -17,10 +18,13 @@ import org.callhome.shared.text.WireNamed;
  *                           it is the SSH server, the user key it logged in with when it is the client
  * @param netconfUsername    the NETCONF username of the session (what authorization uses)
  * @param remoteAddress      where the connection came from or went to; informational, never an identity
+ * @param peerCertificate    what the peer's OpenSSH certificate proved, when a certificate identified it
+ *                           ({@code peerIdentity} is then its principal), or null for a pinned key
  */
 public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
                             PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
-                            UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress) {
+                            UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress,
+                            CertifiedIdentity peerCertificate) {
 
     public SecurityFacts {
         Objects.requireNonNull(strategy, "strategy");
@@ -31,6 +35,18 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         Objects.requireNonNull(netconfUsername, "netconfUsername");
         Objects.requireNonNull(usernameSource, "usernameSource");
         Objects.requireNonNull(algorithms, "algorithms");
+        if (peerCertificate != null && !peerVerification.isCertificate()) {
+            throw new IllegalArgumentException("a peer certificate goes with a certificate check, not with "
+                    + peerVerification.wireName());
+        }
+    }
+
+    /** Facts of a peer identified by a pinned key, without a certificate. */
+    public SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
+                         PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
+                         UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress) {
+        this(strategy, peerIdentity, peerKeyFingerprint, peerVerification, localKeyFingerprint, netconfUsername,
+                usernameSource, algorithms, remoteAddress, null);
     }
 
     /**
@@ -65,6 +81,16 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         @Override
         public String wireName() {
             return wireName;
+        }
+
+        /** Whether the peer proved a host key, as the SSH server; otherwise it proved a user key, as the client. */
+        public boolean isHostKey() {
+            return this == PINNED_HOST_KEY || this == OPENSSH_HOST_CERTIFICATE;
+        }
+
+        /** Whether a certificate identified the peer, rather than a pinned key. */
+        public boolean isCertificate() {
+            return this == OPENSSH_HOST_CERTIFICATE || this == OPENSSH_USER_CERTIFICATE;
         }
     }
 

@@ -1,0 +1,113 @@
+package org.callhome.nms.session;
+
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.shared.ssh.cert.RevokedKeys;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revocation list in force ({@code --revoked-keys}), which every NMS half asks at each
+ * connection ({@link #get}, from MINA's I/O threads, never touching the disk), and the one poll
+ * that follows its file: on the NMS's timer thread it reloads a changed file and then tells each
+ * listener, so that a half drops the live sessions the new list revokes (RFC 8071 C5: a revoked
+ * credential must not keep its connection). A file that no longer loads leaves the last good list
+ * in force and is logged once per version. Without a file nothing is revoked and nothing polls.
+ */
+public final class RevocationWatch implements Supplier<RevokedKeys>, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationWatch.class);
+
+    private final RevokedKeysFile file;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private ScheduledFuture<?> poll;
+
+    private RevocationWatch(RevokedKeysFile file) {
+        this.file = file;
+    }
+
+    /** Nothing revoked, ever. */
+    public static RevocationWatch none() {
+        return new RevocationWatch(null);
+    }
+
+    /** The list of {@code file}, followed once {@link #start} is called. */
+    public static RevocationWatch following(RevokedKeysFile file) {
+        return new RevocationWatch(Objects.requireNonNull(file, "file"));
+    }
+
+    /** Looks at the file every {@code every} on {@code timers}, the thread the listeners are then called on. */
+    public void start(ScheduledExecutorService timers, Duration every) {
+        if (file == null || poll != null) {
+            return;
+        }
+        LOG.info("revocation list in force: {}; its file is read again when it changes", file.get());
+        poll = timers.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells {@code listener} of every new list, on the timer thread; it must not block. */
+    public void onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public RevokedKeys get() {
+        return file == null ? RevokedKeys.NONE : file.get();
+    }
+
+    /**
+     * Why the list in force revokes what a device presented, a key or a certificate (by its key,
+     * its CA's key, its serial or its key id); empty if it does not. A certificate whose CA key is of
+     * a type the list cannot name is asked about by the key it certifies, and a key of such a type is
+     * not revoked: the SSH policy refuses it anyway.
+     */
+    public Optional<String> whyRevoked(PublicKey presented) {
+        RevokedKeys revoked = get();
+        try {
+            return revoked.whyRevoked(presented);
+        } catch (IllegalArgumentException unsupportedType) {
+            if (presented instanceof OpenSshCertificate certificate) {
+                return whyRevoked(certificate.getCertPubKey());
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (poll != null) {
+            poll.cancel(false);
+        }
+    }
+
+    private void poll() {
+        try {
+            if (!file.reloadIfChanged()) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // a failed poll must not end the schedule: the next one looks again
+            LOG.error("--revoked-keys: {}", e.getMessage());
+            return;
+        }
+        LOG.info("revocation list changed: {}", file.get());
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.error("applying the new revocation list failed", e);
+            }
+        }
+    }
+}
