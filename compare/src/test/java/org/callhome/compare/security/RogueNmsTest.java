@@ -38,8 +38,8 @@ class RogueNmsTest {
 
         assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
         assertEquals("device refused the rogue; no credential or data sent", result.summary(), shown(result));
-        assertTrue(evidence(result).contains("which is not pinned in dev-1's pinned NMS host key file"),
-                shown(result));
+        assertTrue(evidence(result).contains("which is not pinned for 127.0.0.1:"), shown(result));
+        assertTrue(evidence(result).contains("in dev-1's pinned NMS host key file"), shown(result));
         assertTrue(evidence(result).contains("rogue NMS events: none"), shown(result));
         assertFalse(evidence(result).contains(AttackerNmsLeg.SECRET), shown(result));
     }
