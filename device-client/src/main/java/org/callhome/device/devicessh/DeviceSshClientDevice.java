@@ -34,6 +34,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -169,14 +170,13 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.bindAccount = BindAccount.resolve(accounts, settings.bindAccount());
         client = ClientBuilder.builder().build();
-        SshPolicy.applyTo(client);
+        SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
         // a device has one connection at a time: one I/O thread, not one per core
         CoreModuleProperties.NIO_WORKERS.set(client, 1);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(this::verifyNmsHostKey);
-        client.setKeyExchangeFactories(HostCertificateKex.of(client.getKeyExchangeFactories()));
         // the subsystem request asks for a reply (MINA's default, relied on by SubsystemChannel)
         CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(client, true);
         client.start();

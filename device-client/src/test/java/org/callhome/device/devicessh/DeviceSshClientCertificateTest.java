@@ -239,7 +239,7 @@ class DeviceSshClientCertificateTest {
     }
 
     /**
-     * What MINA 2.20 does by itself, which the device replaces ({@link HostCertificateKex}): its
+     * What MINA 2.20 does by itself, which the device replaces ({@code VerifierJudgedKeyExchange}): its
      * client compares host certificate principals with the host it was told to connect to, as
      * OpenSSH does, and ends the key exchange with its own message when none matches.
      */

@@ -10,21 +10,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.kex.DHGClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.SessionFactory;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
-import org.apache.sshd.common.kex.DHFactory;
-import org.apache.sshd.common.kex.KeyExchange;
-import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 
 /**
  * The NMS side of reverse-ssh for the device's tests: a real MINA SSH <em>client</em> behind a
@@ -59,15 +54,13 @@ public final class ReverseSshNms implements AutoCloseable {
     /** @param identity a key pair, or {@code KeyPair(certificate, private key)} to log in with a certificate */
     public ReverseSshNms(String username, KeyPair identity) throws IOException {
         client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client);
+        SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier((session, remote, key) -> {
             session.setAttribute(HOST_KEY, key);
             return true;
         });
-        client.setKeyExchangeFactories(client.getKeyExchangeFactories().stream()
-                .map(factory -> takingAnyCertificate(factory.getName())).toList());
         client.addSessionListener(new SessionListener() {
             @Override
             public void sessionEvent(Session session, Event event) {
@@ -108,25 +101,6 @@ public final class ReverseSshNms implements AutoCloseable {
         }
     }
 
-    private static KeyExchangeFactory takingAnyCertificate(String name) {
-        DHFactory dh = BuiltinDHFactories.resolveFactory(name);
-        return new KeyExchangeFactory() {
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public KeyExchange createKeyExchange(Session session) throws Exception {
-                return new DHGClient(dh, session) {
-                    @Override
-                    protected void verifyCertificate(Session s, OpenSshCertificate certificate) {
-                        // recorded by the server key verifier, never judged
-                    }
-                };
-            }
-        };
-    }
 
     @Override
     public void close() throws IOException {

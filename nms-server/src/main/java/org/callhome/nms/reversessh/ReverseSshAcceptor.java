@@ -42,6 +42,7 @@ import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
 import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  * accepted TCP connection runs an SSH <em>client</em> session. The device is identified by its
  * host key (never by address): a key pinned for a device in the trust store, or else a host
  * certificate of a {@code --device-ca} CA, whose one principal is the device id (RFC 8071 C6; see
- * {@link AcceptedSocketKeyExchange} for why MINA's own certificate check is left out). An unknown or
+ * {@link VerifierJudgedKeyExchange} for why MINA's own certificate check is left out). An unknown or
  * revoked key, a refused certificate, or a second live session of one device fails key verification
  * and the connection closes before any credential is sent. Only after the device is identified does
  * the NMS log in with its own credentials (RFC 8071 C7), once per session (a re-key never
@@ -123,7 +124,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
         this.refusals = refusals;
         this.timers = timers;
         this.client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client, AcceptedSocketKeyExchange.FACTORY);
+        SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
         client.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
