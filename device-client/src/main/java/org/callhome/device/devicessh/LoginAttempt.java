@@ -14,6 +14,7 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.channel.StreamingChannel.Streaming;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -152,6 +153,11 @@ final class LoginAttempt {
                 fail(session, "the SSH key exchange with " + endpoint.hostPort() + " did not complete"
                         + (why == null || why.getMessage() == null ? "" : ": " + why.getMessage())
                         + "; no credential sent", why);
+            } else if (session.isOpen() && !identityValidNow()) {
+                // MINA never offers a user certificate outside its validity: nothing reached the NMS
+                fail(session, "login '" + settings.login() + "' to NMS at " + endpoint.hostPort() + " not tried: "
+                        + credential() + " is not valid now (expired or not yet valid); no credential sent",
+                        auth.getException());
             } else if (session.isOpen()) {
                 fail(session, "NMS at " + endpoint.hostPort() + " refused login '" + settings.login() + "' with "
                         + credential(), auth.getException());
@@ -241,6 +247,11 @@ final class LoginAttempt {
     }
 
     /** {@code key SHA256:...} or {@code user certificate 'id' of key SHA256:...}: what the device logs in with. */
+    /** Whether the device's login credential may be offered now: a plain key always, a certificate within its validity. */
+    private boolean identityValidNow() {
+        return settings.identityCertificate().map(OpenSshCertificate::isValidNow).orElse(true);
+    }
+
     private String credential() {
         String key = "key " + SshKeys.fingerprint(settings.identity().getPublic());
         return settings.identityCertificate().map(certificate -> "user certificate "

@@ -1,6 +1,7 @@
 package org.callhome.device.devicessh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,6 +144,19 @@ class DeviceSshClientCertificateTest {
         SecurityFacts facts = device.currentFacts().orElseThrow();
         assertEquals(SshKeys.fingerprint(keys.publicKey("device")), facts.localKeyFingerprint(), "the certified key");
         nms.nextSession();
+    }
+
+    @Test
+    void anExpiredUserCertificateIsNeverOfferedAndTheDeviceSaysSoInsteadOfBlamingTheNms() throws Exception {
+        startNms(null);
+        Path expired = keys.sign("device-ca", "device", "device-expired", "-n", LOGIN, "-V", "20200101:20200201");
+        startDevice("* " + keys.publicKeyText("nms") + "\n", Optional.of(expired), RevocationList.NONE);
+
+        String why = connectFails("localhost");
+
+        assertTrue(why.contains("is not valid now (expired or not yet valid); no credential sent"), why);
+        assertFalse(why.contains("refused login"), why);
+        assertEquals(0, nms.keysOffered.get(), "no key offered");
     }
 
     @Test
