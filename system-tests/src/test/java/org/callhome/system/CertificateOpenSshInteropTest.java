@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.testsupport.polling.Eventually;
+import org.callhome.testsupport.relay.StreamPump;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,8 +85,8 @@ class CertificateOpenSshInteropTest {
         Process device = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DeviceClientMain.class.getName(), "stdio",
                 "--datastore", dir.resolve("dev-ssh-data").toString(), "--user", "netconf"), "device.err");
-        pump(ssh.getInputStream(), device.getOutputStream());
-        pump(device.getInputStream(), ssh.getOutputStream());
+        StreamPump.start(ssh.getInputStream(), device.getOutputStream(), "stdio-pump");
+        StreamPump.start(device.getInputStream(), ssh.getOutputStream(), "stdio-pump");
 
         lab.awaitDevice(state("dev-ssh", "connected"), "the ssh device connected by its certificate");
         JsonObject shown = new JsonObject(lab.get("/api/devices/dev-ssh").body());
@@ -186,23 +185,5 @@ class CertificateOpenSshInteropTest {
         Process process = new ProcessBuilder(command).redirectError(dir.resolve(stderrFile).toFile()).start();
         processes.add(process);
         return process;
-    }
-
-    /** Copies one program's output into the other's input, until either ends. */
-    private static void pump(InputStream from, OutputStream to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (from; to) {
-                int n;
-                while ((n = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // one side ended: the wiring ends with it
-            }
-        }, "stdio-pump");
-        thread.setDaemon(true);
-        thread.start();
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import org.callhome.device.DeviceClientMain;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.testsupport.relay.StreamPump;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +67,8 @@ class OpenSshClientDeviceInteropTest {
         Process device = start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DeviceClientMain.class.getName(), "stdio",
                 "--datastore", dir.resolve("dev-ssh-data").toString(), "--user", "netconf"), "device.err");
-        pump(ssh.getInputStream(), device.getOutputStream());
-        pump(device.getInputStream(), ssh.getOutputStream());
+        StreamPump.start(ssh.getInputStream(), device.getOutputStream(), "stdio-pump");
+        StreamPump.start(device.getInputStream(), ssh.getOutputStream(), "stdio-pump");
 
         JsonObject connected = lab.awaitDevice(state("dev-ssh", "connected"), "the ssh device connected");
         assertEquals("device-ssh-client", connected.getString("strategy"));
@@ -86,23 +85,5 @@ class OpenSshClientDeviceInteropTest {
         Process process = new ProcessBuilder(command).redirectError(dir.resolve(stderrFile).toFile()).start();
         processes.add(process);
         return process;
-    }
-
-    /** Copies one program's output into the other's input, until either ends. */
-    private static void pump(InputStream from, OutputStream to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (from; to) {
-                int n;
-                while ((n = from.read(buffer)) >= 0) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // one side ended: the wiring ends with it
-            }
-        }, "stdio-pump");
-        thread.setDaemon(true);
-        thread.start();
     }
 }
