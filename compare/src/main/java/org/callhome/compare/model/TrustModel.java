@@ -1,0 +1,54 @@
+package org.callhome.compare.model;
+
+import org.callhome.shared.text.WireNamed;
+import org.callhome.shared.text.WireNames;
+
+/**
+ * How the two sides of a run know each other: each peer's key pinned one by one, or keys vouched
+ * for by a certificate authority. Every strategy is run, configured, attacked and measured under
+ * each trust model asked for (--trust); X.509 (RFC 6187) is the next value.
+ */
+public enum TrustModel implements WireNamed {
+
+    /**
+     * Every peer key pinned where it is checked: the NMS holds each device's key (a known device in
+     * reverse-ssh, an account's key in device-ssh-client), each device the NMS's key.
+     */
+    PINNED("pinned", "pinned keys"),
+
+    /**
+     * OpenSSH certificates: devices present certificates of a device CA the NMS trusts (RFC 8071
+     * C6: the device id is the certificate's principal), the NMS presents certificates of an NMS CA
+     * the devices trust ({@code cert-authority} in authorized_keys, {@code @cert-authority} in
+     * known_hosts).
+     */
+    OPENSSH_CERT("openssh-cert", "OpenSSH certificates");
+
+    private final String wireName;
+    private final String title;
+
+    TrustModel(String wireName, String title) {
+        this.wireName = wireName;
+        this.title = title;
+    }
+
+    /** The name on the command line (--trust), in results.json and in table headers. */
+    @Override
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The name in headings and sentences, e.g. "OpenSSH certificates". */
+    public String title() {
+        return title;
+    }
+
+    public static TrustModel fromWireName(String name) {
+        return WireNames.lookup(TrustModel.class, name, "trust model");
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}
