@@ -44,20 +44,21 @@ final class KrlReader {
     /** OpenSSH bounds every mpint to 16384 bits, which makes a bitmap section cover at most 16384 serials. */
     static final int MAX_BITMAP_BYTES = 2048;
 
-    private static final byte[] MAGIC = "SSHKRL\n\0".getBytes(StandardCharsets.US_ASCII);
-    private static final long FORMAT_VERSION = 1;
+    // the format's numbers; those package-private KrlWriter writes too
+    static final byte[] MAGIC = "SSHKRL\n\0".getBytes(StandardCharsets.US_ASCII);
+    static final long FORMAT_VERSION = 1;
 
-    private static final int CERTIFICATES = 1;
-    private static final int EXPLICIT_KEYS = 2;
+    static final int CERTIFICATES = 1;
+    static final int EXPLICIT_KEYS = 2;
     private static final int SHA1_HASHES = 3;
     private static final int SIGNATURE = 4;
     private static final int SHA256_HASHES = 5;
     private static final int EXTENSION = 255;
 
-    private static final int SERIAL_LIST = 0x20;
+    static final int SERIAL_LIST = 0x20;
     private static final int SERIAL_RANGE = 0x21;
     private static final int SERIAL_BITMAP = 0x22;
-    private static final int KEY_IDS = 0x23;
+    static final int KEY_IDS = 0x23;
     private static final int CERTIFICATE_EXTENSION = 0x39;
 
     private final RevokedKeys.Builder revoked = new RevokedKeys.Builder();
