@@ -79,14 +79,17 @@ public final class SshKeygen {
 
     /**
      * Whether OpenSSH counts {@code keyOrCertificate} (a public key or certificate file) as revoked
-     * by the KRL or key list {@code revocations}: {@code ssh-keygen -Q}, the oracle for ours.
+     * by the KRL or key list {@code revocations}: {@code ssh-keygen -Q}, the oracle for ours. Its
+     * exit status and its verdict line ({@code <file> (<comment>): ok} or {@code ...: REVOKED}) must
+     * agree; anything else is an error.
      */
     public static boolean revoked(Path revocations, Path keyOrCertificate) throws IOException {
         Run run = execute("-Q", "-f", revocations.toString(), keyOrCertificate.toString());
-        if (run.exitCode() == 0 && !run.output().contains("REVOKED")) {
+        String verdict = run.output().strip();
+        if (run.exitCode() == 0 && verdict.endsWith(": ok")) {
             return false;
         }
-        if (run.exitCode() == 1 && run.output().contains("REVOKED")) {
+        if (run.exitCode() == 1 && verdict.endsWith(": REVOKED")) {
             return true;
         }
         throw new IOException("ssh-keygen -Q exited with " + run.exitCode() + ":\n" + run.output());
