@@ -233,9 +233,13 @@ public final class DeviceRegistry implements CallHomeEvents {
                            String reason) {
         context.runOnContext(v -> {
             metrics.handshakeFailed(strategy);
-            DeviceEntry entry = deviceId == null ? null : byId.get(deviceId);
-            if (entry == null) {
+            if (deviceId == null) {
                 return;
+            }
+            DeviceEntry entry = byId.get(deviceId);
+            if (entry == null) {
+                // identified (by a certificate) but never seen: the operator must see that its login failed
+                entry = DeviceEntry.first(deviceId, strategy, fingerprint, clock.instant());
             }
             entry = entry.attempted(remoteAddress, clock.instant()).withLastError(reason)
                     .movedTo(DeviceState.AUTH_FAILED, clock.instant());

@@ -103,6 +103,22 @@ class DeviceRegistryTest {
         assertEquals("nms", device.getString("username"), "the last session's username stays");
     }
 
+    @Test
+    void aFailedLoginToADeviceIdentifiedOnlyByItsCertificateIsShown() throws Exception {
+        registry.authFailed(REVERSE, "cert-7", fingerprint, "10.0.0.3:9", "the device did not accept the NMS's key");
+        JsonObject device = onContext(() -> registry.deviceJson("cert-7").orElseThrow(
+                () -> new AssertionError("no entry for a certified device whose login failed")));
+        assertEquals("auth-failed", device.getString("state"));
+        assertEquals("the device did not accept the NMS's key", device.getString("lastError"));
+        assertEquals("10.0.0.3:9", device.getString("remoteAddress"));
+    }
+
+    @Test
+    void aFailedLoginWithoutAnIdentifiedDeviceLeavesNoEntry() throws Exception {
+        registry.authFailed(REVERSE, null, fingerprint, "10.0.0.3:9", "no host key verified");
+        assertEquals(0, onContext(registry::toJson).size());
+    }
+
     private Rejection unknownKey(String address) {
         return new Rejection(REVERSE, RejectionKind.UNKNOWN_DEVICE, null, null, key.getPublic(), fingerprint, address,
                 "unknown host key");
