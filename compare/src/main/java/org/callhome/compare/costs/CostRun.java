@@ -190,7 +190,7 @@ public final class CostRun {
         Testbed.NmsSpec spec = lab.nms().spec();
         int port = lab.nms().address().getPort();
         testbed.stop(lab.nms());
-        Testbed.NmsSpec again = new Testbed.NmsSpec(spec.name(), strategy, spec.keys(), spec.trusted(), port, false);
+        Testbed.NmsSpec again = spec.onPort(port);
         FirstSessions back = new FirstSessions(n);
         long restart = System.nanoTime();
         Testbed.Nms restarted = testbed.startNms(again);

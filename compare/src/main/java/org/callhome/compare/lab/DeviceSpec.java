@@ -27,12 +27,17 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * @param keyFile       the device's own private key: its SSH host key (reverse-ssh) or login key
  *                      (device-ssh-client)
  * @param nmsKeyFile    what the device trusts the NMS by: an authorized_keys file with the NMS's login
- *                      key (reverse-ssh) or the NMS host key's {@code .pub} file (device-ssh-client)
+ *                      key or a {@code cert-authority} line for the NMS CA (reverse-ssh), the NMS host
+ *                      key's {@code .pub} file or a known_hosts file with an {@code @cert-authority} line
+ *                      (device-ssh-client)
  * @param account       the device's NETCONF account: the one the NMS logs in as (reverse-ssh) or the
  *                      bind account (device-ssh-client)
+ * @param certificateFile the certificate of the device's key, if it has one: a host certificate it
+ *                      presents (reverse-ssh, --host-cert) or a user certificate it logs in with
+ *                      (device-ssh-client, --identity-cert)
  */
 public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, int nmsPort, Path keyFile,
-                         Path nmsKeyFile, String account, Role role, Path datastore) {
+                         Path nmsKeyFile, String account, Role role, Path datastore, Optional<Path> certificateFile) {
 
     /** How long an attempt may take by default (the device's own default), and the keepalives. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(5);
@@ -47,11 +52,25 @@ public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, i
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(datastore, "datastore");
+        Objects.requireNonNull(certificateFile, "certificateFile");
+    }
+
+    /** A device without a certificate. */
+    public DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, int nmsPort, Path keyFile,
+                      Path nmsKeyFile, String account, Role role, Path datastore) {
+        this(strategy, id, nmsHost, nmsPort, keyFile, nmsKeyFile, account, role, datastore, Optional.empty());
     }
 
     /** The same device calling another address (a proxy, a rogue). */
     public DeviceSpec calling(String host, int port) {
-        return new DeviceSpec(strategy, id, host, port, keyFile, nmsKeyFile, account, role, datastore);
+        return new DeviceSpec(strategy, id, host, port, keyFile, nmsKeyFile, account, role, datastore,
+                certificateFile);
+    }
+
+    /** The same device presenting {@code certificate} instead (none: its plain key). */
+    public DeviceSpec withCertificate(Optional<Path> certificate) {
+        return new DeviceSpec(strategy, id, nmsHost, nmsPort, keyFile, nmsKeyFile, account, role, datastore,
+                certificate);
     }
 
     /** The device agent's settings for this spec. */
@@ -70,26 +89,29 @@ public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, i
                 KEEPALIVES, CallHomeSettings.DEFAULT_JITTER_FRACTION);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             return new DeviceAgent.Settings(datastore, callHome, new DeviceSshSettings(keyFile,
-                    List.of(new Account(account, role, Optional.of(nmsKeyFile)))), Duration.ofSeconds(30),
-                    DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT, CallHomeStrategy.REVERSE_SSH, null);
+                    List.of(new Account(account, role, Optional.of(nmsKeyFile))), certificateFile, Optional.empty()),
+                    Duration.ofSeconds(30), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT,
+                    CallHomeStrategy.REVERSE_SSH, null);
         }
         // the host key of the device's own SSH server is not used in device-ssh-client: the login key serves
         return DeviceAgent.Settings.deviceSshClient(datastore, callHome,
                 new DeviceSshSettings(keyFile, List.of(new Account(account, role, Optional.empty()))),
                 Duration.ofSeconds(30), NetconfLimits.DEFAULT, new DeviceAgent.ClientLogin(id, keyFile, nmsKeyFile,
-                        DeviceSshServer.DEFAULT_SUBSYSTEM, account));
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, account, certificateFile));
     }
 
     public JsonObject toJson() {
         return new JsonObject().put("strategy", strategy.wireName()).put("id", id).put("nmsHost", nmsHost)
                 .put("nmsPort", nmsPort).put("keyFile", keyFile.toString()).put("nmsKeyFile", nmsKeyFile.toString())
-                .put("account", account).put("role", role.name()).put("datastore", datastore.toString());
+                .put("account", account).put("role", role.name()).put("datastore", datastore.toString())
+                .put("certificateFile", certificateFile.map(Path::toString).orElse(null));
     }
 
     public static DeviceSpec fromJson(JsonObject json) {
         return new DeviceSpec(CallHomeStrategy.fromWireName(json.getString("strategy")), json.getString("id"),
                 json.getString("nmsHost"), json.getInteger("nmsPort"), Path.of(json.getString("keyFile")),
                 Path.of(json.getString("nmsKeyFile")), json.getString("account"), Role.valueOf(json.getString("role")),
-                Path.of(json.getString("datastore")));
+                Path.of(json.getString("datastore")),
+                Optional.ofNullable(json.getString("certificateFile")).map(Path::of));
     }
 }

@@ -8,10 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
@@ -23,30 +27,83 @@ import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * Real NMSs and devices on loopback for the comparison, with their keys and trust made in a
  * folder of the run: the same parts the project ships ({@link NmsServer}, {@link DeviceAgent}),
  * set up the way their command lines would. Everything started is closed by {@link #close()}.
+ *
+ * <p>Under {@link TrustModel#PINNED} each side pins the other's keys: the NMS holds every
+ * device's public key, each device the NMS's. Under {@link TrustModel#OPENSSH_CERT} nothing per
+ * device is pinned: the run's device CA certifies each device (a host certificate in reverse-ssh,
+ * a user certificate in device-ssh-client, its id the only principal) and the NMS trusts that CA
+ * ({@code --device-ca}) with the ids it expects ({@code --device-ids}); the run's NMS CA
+ * certifies the NMS's login key and host key, and the devices trust that CA
+ * ({@code cert-authority} in authorized_keys, {@code @cert-authority} in known_hosts).
  */
 public final class Testbed implements AutoCloseable {
 
     /** The NMS's NETCONF account on reverse-ssh devices, and the bind account of device-ssh-client devices. */
     public static final String REVERSE_SSH_ACCOUNT = "nms";
     public static final String BIND_ACCOUNT = "netconf";
+    /** Where the run's NMSs listen and devices call: the name an NMS host certificate must carry. */
+    public static final String NMS_HOST = "127.0.0.1";
+    /** How often an NMS of the run looks at its revocation list: a revocation shows within a second. */
+    public static final Duration REVOCATION_POLL = Duration.ofMillis(500);
 
     private final Path dir;
+    private final TrustModel trust;
     private final Closer running = new Closer();
+    private final Map<String, LabCa> authorities = new HashMap<>();
+    private final Map<String, LabCa.Issued> deviceCertificates = new HashMap<>();
     private int nmsCount;
     private int datastores;
 
+    /** A testbed whose peers pin each other's keys. */
     public Testbed(Path dir) throws IOException {
+        this(dir, TrustModel.PINNED);
+    }
+
+    public Testbed(Path dir, TrustModel trust) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     public Path dir() {
         return dir;
+    }
+
+    public TrustModel trust() {
+        return trust;
+    }
+
+    /** Whether peers know each other by certificates of the run's CAs. */
+    public boolean certificates() {
+        return trust == TrustModel.OPENSSH_CERT;
+    }
+
+    /** The CA that certifies the run's devices (made on first use). */
+    public LabCa deviceCa() throws IOException {
+        return ca("device-ca");
+    }
+
+    /** The CA that certifies the run's NMSs' login and host keys (made on first use). */
+    public LabCa nmsCa() throws IOException {
+        return ca("nms-ca");
+    }
+
+    /** A CA named {@code name} in {@code <dir>/ca/}, made on first use: another operator's, an attacker's. */
+    public synchronized LabCa ca(String name) throws IOException {
+        LabCa ca = authorities.get(name);
+        if (ca == null) {
+            ca = LabCa.create(dir.resolve("ca"), name);
+            authorities.put(name, ca);
+        }
+        return ca;
     }
 
     /**
@@ -54,13 +111,39 @@ public final class Testbed implements AutoCloseable {
      *
      * @param identityFile  its login key for reverse-ssh devices
      * @param hostKeyFile   its SSH host key for device-ssh-client devices
+     * @param identityCertFile the user certificate of the login key (--identity-cert), when certified
+     * @param hostCertFile  the host certificate of the host key (--host-cert), when certified
      */
     public record NmsKeys(KeyPair identity, Path identityFile, KeyPair hostKey, Path hostKeyFile,
-                          Path hostKeyPubFile) {
+                          Path hostKeyPubFile, Optional<Path> identityCertFile, Optional<Path> hostCertFile) {
+        public NmsKeys {
+            Objects.requireNonNull(identityCertFile, "identityCertFile");
+            Objects.requireNonNull(hostCertFile, "hostCertFile");
+        }
     }
 
-    /** New NMS keys in {@code <dir>/<name>/}. */
+    /**
+     * New keys of the run's NMS in {@code <dir>/<name>/}; with certificates, the NMS CA certifies
+     * its login key (principal {@value #REVERSE_SSH_ACCOUNT}, the account it logs in to) and its
+     * host key (principal the loopback address devices call).
+     */
     public NmsKeys nmsKeys(String name) throws IOException {
+        NmsKeys keys = uncertifiedNmsKeys(name);
+        if (!certificates()) {
+            return keys;
+        }
+        Path folder = keys.identityFile().getParent();
+        LabCa ca = nmsCa();
+        Path identityCert = ca.issue(folder.resolve("nms_identity-cert.pub"), keys.identity().getPublic(),
+                OpenSshCertificate.Type.USER, name + "-login", List.of(REVERSE_SSH_ACCOUNT)).file();
+        Path hostCert = ca.issue(folder.resolve("ssh_host_ed25519_key-cert.pub"), keys.hostKey().getPublic(),
+                OpenSshCertificate.Type.HOST, name + "-host", List.of(NMS_HOST, "localhost")).file();
+        return new NmsKeys(keys.identity(), keys.identityFile(), keys.hostKey(), keys.hostKeyFile(),
+                keys.hostKeyPubFile(), Optional.of(identityCert), Optional.of(hostCert));
+    }
+
+    /** New NMS keys in {@code <dir>/<name>/} that no CA of the run certified, whatever the trust model: an attacker's. */
+    public NmsKeys uncertifiedNmsKeys(String name) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
         Path identityFile = folder.resolve("nms_identity");
         KeyPair identity = SshKeys.loadOrCreateHostKey(identityFile);
@@ -68,23 +151,37 @@ public final class Testbed implements AutoCloseable {
         KeyPair hostKey = SshKeys.loadOrCreateHostKey(hostKeyFile);
         Path pub = folder.resolve("ssh_host_ed25519_key.pub");
         Files.writeString(pub, SshKeys.toOpenSsh(hostKey.getPublic()) + " nms\n");
-        return new NmsKeys(identity, identityFile, hostKey, hostKeyFile, pub);
+        return new NmsKeys(identity, identityFile, hostKey, hostKeyFile, pub, Optional.empty(), Optional.empty());
     }
 
     /**
      * What an NMS is started with.
      *
-     * @param trusted  device id to key, for {@code strategy} (host keys or login keys)
+     * @param trusted  device id to key, for {@code strategy} (host keys or login keys); with
+     *                 certificates only the ids are used, as the ids the NMS expects (--device-ids)
      * @param port     where devices call or log in (0: any free port)
      * @param trustUnknownDevices the lab-only switch: accept any reverse-ssh device
+     * @param revokedKeys the NMS's revocation list (--revoked-keys), if any
      */
     public record NmsSpec(String name, CallHomeStrategy strategy, NmsKeys keys, Map<String, PublicKey> trusted,
-                          int port, boolean trustUnknownDevices) {
+                          int port, boolean trustUnknownDevices, Optional<Path> revokedKeys) {
         public NmsSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(keys, "keys");
             trusted = Map.copyOf(trusted);
+            Objects.requireNonNull(revokedKeys, "revokedKeys");
+        }
+
+        /** A spec without a revocation list. */
+        public NmsSpec(String name, CallHomeStrategy strategy, NmsKeys keys, Map<String, PublicKey> trusted,
+                       int port, boolean trustUnknownDevices) {
+            this(name, strategy, keys, trusted, port, trustUnknownDevices, Optional.empty());
+        }
+
+        /** The same spec on {@code port}. */
+        public NmsSpec onPort(int port) {
+            return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, revokedKeys);
         }
     }
 
@@ -98,21 +195,40 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    /** The settings an NMS of this spec runs with (its state in {@code <dir>/<name>/state}). */
-    public NmsSettings nmsSettings(NmsSpec spec) {
-        KnownDevices trusted = KnownDevices.of(new LinkedHashMap<>(spec.trusted()));
-        InetSocketAddress listen = new InetSocketAddress("127.0.0.1", spec.port());
+    /**
+     * The settings an NMS of this spec runs with (its state in {@code <dir>/<name>/state}): with
+     * certificates, the device CA and the expected ids instead of a key per device, and the
+     * certificates of its own keys when it has them.
+     */
+    public NmsSettings nmsSettings(NmsSpec spec) throws IOException {
+        boolean certified = certificates();
+        KnownDevices trusted = KnownDevices.of(certified ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.trusted()));
+        InetSocketAddress listen = new InetSocketAddress(NMS_HOST, spec.port());
+        NmsKeys keys = spec.keys();
+        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() ? Optional.empty()
+                : Optional.of(CertifiedKey.load(keys.identityCertFile().get(), keys.identityFile(),
+                        OpenSshCertificate.Type.USER));
+        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() ? Optional.empty()
+                : Optional.of(CertifiedKey.readCertificate(keys.hostCertFile().get()));
         Optional<NmsSettings.ReverseSsh> reverse = spec.strategy() != CallHomeStrategy.REVERSE_SSH ? Optional.empty()
-                : Optional.of(new NmsSettings.ReverseSsh(listen, trusted, spec.keys().identity(), REVERSE_SSH_ACCOUNT,
-                        spec.trustUnknownDevices()));
+                : Optional.of(new NmsSettings.ReverseSsh(listen, trusted, keys.identity(), REVERSE_SSH_ACCOUNT,
+                        spec.trustUnknownDevices(), identityCert));
         Optional<NmsSettings.DeviceSsh> deviceSsh = spec.strategy() != CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? Optional.empty()
-                : Optional.of(new NmsSettings.DeviceSsh(listen, spec.keys().hostKey(), trusted,
-                        DeviceSshServer.DEFAULT_SUBSYSTEM));
-        return new NmsSettings(reverse, deviceSsh, new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
+                : Optional.of(new NmsSettings.DeviceSsh(listen, keys.hostKey(), trusted,
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCert));
+        Optional<RevokedKeysFile> revoked = spec.revokedKeys().isEmpty() ? Optional.empty()
+                : Optional.of(RevokedKeysFile.open(spec.revokedKeys().get()));
+        NmsSettings.DeviceCertificates deviceCertificates = !certified
+                ? new NmsSettings.DeviceCertificates(Optional.empty(), Optional.empty(), revoked, REVOCATION_POLL)
+                : new NmsSettings.DeviceCertificates(
+                        Optional.of(CertificateAuthorities.of(List.of(deviceCa().publicKey()))),
+                        spec.trusted().isEmpty() ? Optional.empty() : Optional.of(spec.trusted().keySet()), revoked,
+                        REVOCATION_POLL);
+        return new NmsSettings(reverse, deviceSsh, new InetSocketAddress(NMS_HOST, 0), Optional.empty(),
                 Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
                 Duration.ofSeconds(30),
-                NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"));
+                NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"), deviceCertificates);
     }
 
     public Nms startNms(NmsSpec spec) throws Exception {
@@ -143,8 +259,30 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * Device {@code id}'s certificate from the run's device CA, made once per id and strategy: a
+     * host certificate in reverse-ssh (it is the SSH server), a user certificate in
+     * device-ssh-client (it logs in), its id the only principal and its key id.
+     */
+    public synchronized LabCa.Issued deviceCertificate(CallHomeStrategy strategy, String id) throws IOException {
+        String key = strategy.wireName() + "/" + id;
+        LabCa.Issued issued = deviceCertificates.get(key);
+        if (issued == null) {
+            issued = deviceCa().issue(deviceKey(id).resolveSibling("device_key-" + strategy.wireName() + "-cert.pub"),
+                    devicePublicKey(id), certificateType(strategy), id, List.of(id));
+            deviceCertificates.put(key, issued);
+        }
+        return issued;
+    }
+
+    /** The certificate type a device presents in {@code strategy}. */
+    public static OpenSshCertificate.Type certificateType(CallHomeStrategy strategy) {
+        return strategy == CallHomeStrategy.REVERSE_SSH ? OpenSshCertificate.Type.HOST : OpenSshCertificate.Type.USER;
+    }
+
+    /**
      * The spec of a device of {@code strategy} that trusts the NMS of {@code keys} and calls
-     * {@code nms}; its files are written under {@code <dir>/devices/<id>/}.
+     * {@code nms}; its files are written under {@code <dir>/devices/<id>/}. With certificates it
+     * trusts the NMS CA instead of the NMS's keys and presents its certificate from the device CA.
      */
     public DeviceSpec deviceSpec(CallHomeStrategy strategy, String id, NmsKeys keys, InetSocketAddress nms, Role role)
             throws IOException {
@@ -152,17 +290,29 @@ public final class Testbed implements AutoCloseable {
         Path keyFile = deviceKey(id);
         Path nmsKeyFile;
         String account;
+        boolean certified = certificates();
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             nmsKeyFile = folder.resolve(REVERSE_SSH_ACCOUNT + ".authorized_keys");
-            Files.writeString(nmsKeyFile, SshKeys.toOpenSsh(keys.identity().getPublic()) + " nms\n");
+            // the NMS CA may certify logins to this account only: the certificate must name it
+            Files.writeString(nmsKeyFile, certified
+                    ? "cert-authority,principals=\"" + REVERSE_SSH_ACCOUNT + "\" "
+                            + SshKeys.toOpenSsh(nmsCa().publicKey()) + " " + nmsCa().name() + "\n"
+                    : SshKeys.toOpenSsh(keys.identity().getPublic()) + " nms\n");
             account = REVERSE_SSH_ACCOUNT;
         } else {
-            nmsKeyFile = folder.resolve("nms_host_key.pub");
-            Files.copy(keys.hostKeyPubFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
             account = BIND_ACCOUNT;
+            if (certified) {
+                nmsKeyFile = folder.resolve("nms_known_hosts");
+                Files.writeString(nmsKeyFile, "@cert-authority " + nms.getHostString() + " "
+                        + SshKeys.toOpenSsh(nmsCa().publicKey()) + " " + nmsCa().name() + "\n");
+            } else {
+                nmsKeyFile = folder.resolve("nms_host_key.pub");
+                Files.copy(keys.hostKeyPubFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
+        Optional<Path> certificate = certified ? Optional.of(deviceCertificate(strategy, id).file()) : Optional.empty();
         return new DeviceSpec(strategy, id, nms.getHostString(), nms.getPort(), keyFile, nmsKeyFile, account, role,
-                folder.resolve("datastore-" + ++datastores));
+                folder.resolve("datastore-" + ++datastores), certificate);
     }
 
     /** Starts a device in this JVM. */

@@ -18,6 +18,7 @@ import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
@@ -44,8 +45,9 @@ final class AccountProbe implements AutoCloseable {
     private volatile boolean hostKeyPresented;
 
     /**
-     * @param hostKey the server's host key to insist on, or null to accept any (to learn whether
-     *                there is an SSH server at all)
+     * @param hostKey the server's host key to insist on (presented plain or certified), or null to
+     *                accept any (to learn whether there is an SSH server at all)
+     * @param key     the login key; a certificate in its public half logs in with that certificate
      */
     AccountProbe(InetSocketAddress server, PublicKey hostKey, String login, KeyPair key, Duration timeout) {
         this.server = server;
@@ -58,7 +60,10 @@ final class AccountProbe implements AutoCloseable {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier((session, remote, offered) -> {
             hostKeyPresented = true;
-            return hostKey == null || KeyUtils.compareKeys(hostKey, offered);
+            // a host certificate proves the key it certifies; MINA has checked its signature and principals
+            PublicKey presented = offered instanceof OpenSshCertificate certificate ? certificate.getCertPubKey()
+                    : offered;
+            return hostKey == null || KeyUtils.compareKeys(hostKey, presented);
         });
         client.start();
     }

@@ -56,7 +56,7 @@ final class AttackerNmsLeg {
      */
     static Outcome run(ScenarioLab lab, String attackerRole, String deviceId, Testbed.NmsKeys realKeys,
                        boolean deviceTrustsAttacker) throws Exception {
-        Testbed.NmsKeys attackerKeys = lab.nmsKeys(attackerRole);
+        Testbed.NmsKeys attackerKeys = lab.attackerNmsKeys(attackerRole);
         NmsWatch attacker = lab.startNms(attackerRole, attackerKeys,
                 Map.of(deviceId, lab.devicePublicKey(deviceId)), false);
         DeviceSpec spec = lab.device(deviceId, realKeys, attacker.address(), Role.ADMIN);
@@ -71,8 +71,12 @@ final class AttackerNmsLeg {
 
         List<String> evidence = new ArrayList<>();
         String name = attacker.label();
-        evidence.add("device " + deviceId + " trusts " + (lab.reverseSsh() ? "NMS login keys (authorized_keys of "
-                + "account '" + spec.account() + "')" : "pinned NMS host keys") + ": the real NMS's"
+        String trusts = lab.certificates() ? (lab.reverseSsh() ? "NMS logins certified by the NMS CA (cert-authority "
+                + "in the authorized_keys of account '" + spec.account() + "')" : "NMS host keys certified by the NMS "
+                + "CA (@cert-authority in known_hosts)") + ": the real NMS's CA"
+                : (lab.reverseSsh() ? "NMS login keys (authorized_keys of account '" + spec.account() + "')"
+                : "pinned NMS host keys") + ": the real NMS's";
+        evidence.add("device " + deviceId + " trusts " + trusts
                 + (deviceTrustsAttacker ? " and the " + name + "'s (" + attackerFingerprint + ")" : " only")
                 + "; the " + name + " presents " + attackerFingerprint + " and trusts " + deviceId + "'s public key");
         Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.WAIT);
@@ -98,7 +102,8 @@ final class AttackerNmsLeg {
         boolean loggedIn = !lab.reverseSsh() && (gotSession || attackerEvents.contains("rejected")
                 || attackerEvents.contains("auth-failed"));
         boolean refusedAttacker = lab.reverseSsh() ? attackerEvents.contains("auth-failed")
-                : failure.contains(attackerFingerprint) && failure.contains("not pinned");
+                : failure.contains(attackerFingerprint)
+                        && (failure.contains("not pinned") || failure.contains("only a CA is pinned"));
         boolean observed = outcome.isPresent() && !outcome.get().timedOut();
         return new Outcome(observed, gotSession, loggedIn, refusedAttacker, secretRead, failure, evidence);
     }

@@ -81,9 +81,11 @@ final class Mitm implements SecurityScenario {
             evidence.addAll(deviceLeg.evidence());
             evidence.add("NMS-facing leg: the attacker calls the real NMS as " + DEVICE + " with key "
                     + attackerDevice.agent().hostKeyFingerprint() + "; the NMS trusts " + DEVICE + " by "
-                    + (settings.nmsTrustsAttacker() ? "that key" : "the real device's key"));
+                    + (lab.certificates() ? "a certificate of its device CA naming " + DEVICE
+                    : settings.nmsTrustsAttacker() ? "that key" : "the real device's key"));
             Optional<DialerLog.Entry> outcome = attackerDevice.dialer().awaitOutcome(ScenarioLab.WAIT);
-            String expectedKind = reverse ? "unknown-device" : "wrong-key";
+            // with certificates no key is pinned for the device: a plain key is simply unknown
+            String expectedKind = reverse || lab.certificates() ? "unknown-device" : "wrong-key";
             Optional<DeviceEvent> rejected = nms.awaitEvent("rejected",
                     data -> expectedKind.equals(data.getString("kind")),
                     outcome.isPresent() && outcome.get().kind() == DialerLog.Kind.FAILED
@@ -95,12 +97,13 @@ final class Mitm implements SecurityScenario {
                     () -> evidence.add("the attacker's device reported nothing within " + ScenarioLab.WAIT.toSeconds()
                             + " s"));
             evidence.add(nms.eventSummary());
-            return judge(lab, deviceLeg, nms, outcome.isPresent(), rejected.isPresent(), evidence);
+            return judge(lab, deviceLeg, nms, outcome.isPresent(), rejected.isPresent(), expectedKind, evidence);
         }
     }
 
     private static SecurityResult judge(ScenarioLab lab, AttackerNmsLeg.Outcome deviceLeg, NmsWatch nms,
-                                        boolean attackerDeviceReported, boolean rejected, List<String> evidence) {
+                                        boolean attackerDeviceReported, boolean rejected, String expectedKind,
+                                        List<String> evidence) {
         boolean reverse = lab.reverseSsh();
         boolean nmsLegThrough = !nms.sessions().isEmpty() || !nms.events("connected").isEmpty();
         // reverse-ssh: the NMS must not even have tried to log in to the attacker
@@ -124,18 +127,19 @@ final class Mitm implements SecurityScenario {
         }
         if (deviceLeg.refused() && nmsLegRefused) {
             return lab.result(Verdict.HOLDS, "both legs refused; nothing to relay", "both legs refused: "
-                    + RogueNms.finding(deviceLeg, reverse, "attacker") + "; the NMS "
-                    + (reverse ? "rejected the attacker's host key as unknown-device before logging in"
-                    : "rejected the login as " + DEVICE + " with another key as wrong-key")
+                    + RogueNms.finding(deviceLeg, reverse, lab.certificates(), "attacker") + "; the NMS "
+                    + (reverse ? "rejected the attacker's host key as " + expectedKind + " before logging in"
+                    : "rejected the login as " + DEVICE + " with another key as " + expectedKind)
                     + "; with both legs refused a relay has nothing to forward, so none was built", evidence);
         }
         String summary = "no session, but " + (deviceLeg.refused() ? "" : "the device did not refuse the attacker"
                 + (nmsLegRefused ? "" : " and ")) + (nmsLegRefused ? "" : nmsLoggedIn
                 ? "the NMS tried to log in to the attacker" : "the NMS did not refuse the attacker");
         return lab.result(Verdict.FAILS, summary, "no session, but " + (deviceLeg.refused() ? ""
-                : "the device-facing leg: " + RogueNms.finding(deviceLeg, reverse, "attacker") + "; ")
+                : "the device-facing leg: " + RogueNms.finding(deviceLeg, reverse, lab.certificates(), "attacker")
+                + "; ")
                 + (nmsLegRefused ? "" : nmsLoggedIn ? "the NMS tried to log in to the attacker"
-                : "the NMS did not report the attacker's key as " + (reverse ? "unknown-device" : "wrong-key")),
+                : "the NMS did not report the attacker's key as " + expectedKind),
                 evidence);
     }
 }

@@ -107,7 +107,8 @@ final class NetconfUsername implements SecurityScenario {
                     Testbed.NmsKeys keys, List<String> evidence) throws Exception {
         DeviceSpec standard = lab.device(DEVICE, keys, nms.address(), role);
         DeviceSpec spec = new DeviceSpec(standard.strategy(), standard.id(), standard.nmsHost(), standard.nmsPort(),
-                standard.keyFile(), standard.nmsKeyFile(), account, role, standard.datastore());
+                standard.keyFile(), standard.nmsKeyFile(), account, role, standard.datastore(),
+                standard.certificateFile());
         String label = "device account '" + account + "' (" + role.wireName() + ")";
         int seen = nms.sessions().size();
         int connectedEvents = nms.events("connected").size();

@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -68,9 +71,13 @@ final class NmsAccounts implements SecurityScenario {
             Map<String, PublicKey> trusted = new LinkedHashMap<>();
             for (int i = 1; i <= n; i++) {
                 String id = "dev-" + i;
-                devices.put(id, SshKeys.loadPrivateKey(testbed.deviceKey(id)));
+                KeyPair own = SshKeys.loadPrivateKey(testbed.deviceKey(id));
+                // with certificates a device logs in with what it holds: its key and its certificate
+                devices.put(id, !lab.certificates() || lab.reverseSsh() ? own
+                        : new CertifiedKey(testbed.deviceCertificate(strategy, id).certificate(), own)
+                        .certificateKeyPair());
                 if (i > settings.untrusted()) {
-                    trusted.put(id, devices.get(id).getPublic());
+                    trusted.put(id, own.getPublic());
                 }
             }
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
@@ -79,11 +86,15 @@ final class NmsAccounts implements SecurityScenario {
             int deviceKeys = held.reverseSsh().map(reverse -> reverse.knownDevices().asMap().size())
                     .orElseGet(() -> held.deviceSsh().orElseThrow().deviceAccounts().asMap().size());
             int privateKeys = (held.reverseSsh().isPresent() ? 1 : 0) + (held.deviceSsh().isPresent() ? 1 : 0);
+            int deviceCas = held.deviceCertificates().authorities().map(cas -> cas.all().size()).orElse(0);
+            int expectedIds = held.deviceCertificates().deviceIds().map(Set::size).orElse(0);
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS runs with " + deviceKeys + " device keys (" + (lab.reverseSsh()
-                    ? "known device host keys" : "device accounts: login name and login key") + ") and "
-                    + privateKeys + " private key of its own (" + (lab.reverseSsh() ? "its login key for devices"
+                    ? "known device host keys" : "device accounts: login name and login key") + "), "
+                    + deviceCas + " device CA keys" + (lab.reverseSsh() ? "" : " (each lets every device it certifies "
+                    + "log in)") + ", " + expectedIds + " expected device ids and " + privateKeys
+                    + " private key of its own (" + (lab.reverseSsh() ? "its login key for devices"
                     : "its SSH host key") + ")");
             InetSocketAddress port = nms.address();
             PublicKey hostKey = lab.reverseSsh() ? null : keys.hostKey().getPublic();
@@ -95,8 +106,9 @@ final class NmsAccounts implements SecurityScenario {
                     if (login.allowed()) {
                         accounts++;
                     }
-                    evidence.add("device-facing port " + port.getPort() + ", " + device.getKey() + "'s own key: "
-                            + login);
+                    evidence.add("device-facing port " + port.getPort() + ", " + device.getKey() + "'s own key"
+                            + (device.getValue().getPublic() instanceof OpenSshCertificate ? " and certificate" : "")
+                            + ": " + login);
                 }
                 if (!lab.reverseSsh()) {
                     // each login that leaves without NETCONF is reported; waiting for it keeps the logins apart
@@ -104,9 +116,12 @@ final class NmsAccounts implements SecurityScenario {
                 }
             }
             String finding = "for " + n + " devices (" + trusted.size() + " trusted): " + accounts
-                    + " login accounts on the NMS (a device's key logs in), " + (deviceKeys + privateKeys)
-                    + " keys (" + deviceKeys + " device public keys, " + privateKeys + " NMS private key); "
+                    + " login accounts on the NMS (a device's key logs in), " + (deviceKeys + deviceCas + privateKeys)
+                    + " keys (" + deviceKeys + " device public keys, " + deviceCas + " device CA keys, " + privateKeys
+                    + " NMS private key); "
                     + (accounts == 0 ? "no device key opens a login on the NMS"
+                    : deviceKeys == 0 && deviceCas > 0 ? "every trusted device's certified key opens a login on the "
+                    + "NMS, through one CA key rather than an account per device"
                     : "every trusted device's key opens a login on the NMS, so the NMS manages one account per "
                     + "device");
             String summary = accounts == 0 ? "no device has a login on the NMS"

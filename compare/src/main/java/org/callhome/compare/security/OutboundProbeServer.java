@@ -5,9 +5,11 @@ import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoConnectFuture;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -45,10 +47,13 @@ final class OutboundProbeServer implements AutoCloseable {
     private final Observed<Session> authenticated = new Observed<>();
     private final Set<String> logins = ConcurrentHashMap.newKeySet();
 
-    OutboundProbeServer(KeyPair hostKey) {
+    /** @param hostCertificate a host certificate of {@code hostKey} to present with it, if any */
+    OutboundProbeServer(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate) {
         server = (ProbeServer) ServerBuilder.builder().factory(ProbeServer::new).build();
         SshPolicy.applyTo(server);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        hostCertificate.ifPresent(certificate -> server.setHostKeyCertificateProvider(
+                session -> List.of(certificate)));
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
             String login = "logged in as " + PeerText.quote(username) + " with key " + SshKeys.fingerprint(key);

@@ -123,10 +123,16 @@ final class Rfc6242Client implements SecurityScenario {
             String ncclientSaid = ncclient.stderr().lines().filter(line -> line.startsWith("ERROR")).findFirst()
                     .map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS))
                     .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
-            return lab.result(Verdict.FAILS, "stock RFC 6242 client cannot manage it",
+            boolean certificateRefused = lab.reverseSsh() && keys.identityCertFile().isPresent()
+                    && ncclientSaid.contains("AuthenticationError");
+            return lab.result(Verdict.FAILS, certificateRefused ? "stock RFC 6242 client's login refused"
+                    : "stock RFC 6242 client cannot manage it",
                     "ncclient could not manage the device (ncclient: " + ncclientSaid + "; device: "
                     + outcome.map(DialerLog.Entry::detail).orElse("no report") + ")"
-                    + (lab.reverseSsh() ? "" : ": in device-ssh-client the device is an SSH client, as ncclient is"),
+                    + (!lab.reverseSsh() ? ": in device-ssh-client the device is an SSH client, as ncclient is"
+                    : certificateRefused ? ": ncclient was given the NMS's key with its user certificate beside it ("
+                    + keys.identityCertFile().get().getFileName() + ", where paramiko looks for one), and the "
+                    + "device, which trusts the NMS by its CA only, refused the login" : ""),
                     evidence);
         }
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
@@ -19,6 +20,9 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * only the NMS's checks can stop it.
  */
 final class RogueDevice implements SecurityScenario {
+
+    /** How the NMS reports a device it does not trust: a key it does not know, or a certificate it does not take. */
+    private static final Set<String> REFUSED_KINDS = Set.of("unknown-device", "certificate");
 
     /**
      * @param nmsAcceptsRogue the protection removed: reverse-ssh NMS started with
@@ -74,12 +78,14 @@ final class RogueDevice implements SecurityScenario {
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts " + String.join(", ", trusted.keySet())
+                    + (lab.certificates() ? " (expected ids, certified by its device CA)" : "")
                     + (settings.nmsAcceptsRogue() && reverse ? " and, with trust-unknown-devices, any host key" : "")
-                    + "; " + ROGUE + " presents " + rogue.agent().hostKeyFingerprint());
+                    + "; " + ROGUE + " presents " + rogue.agent().hostKeyFingerprint()
+                    + (lab.certificates() ? " with a certificate for " + ROGUE + " from the same CA" : ""));
             Optional<DialerLog.Entry> outcome = rogue.dialer().awaitOutcome(ScenarioLab.WAIT);
             boolean failed = outcome.isPresent() && outcome.get().kind() == DialerLog.Kind.FAILED;
             Optional<DeviceEvent> rejected = nms.awaitEvent("rejected",
-                    data -> "unknown-device".equals(data.getString("kind")),
+                    data -> REFUSED_KINDS.contains(data.getString("kind")),
                     failed ? ScenarioLab.WAIT : ScenarioLab.QUIET);
             if (outcome.isPresent() && !failed) {
                 nms.awaitSession(ScenarioLab.WAIT);
@@ -126,10 +132,13 @@ final class RogueDevice implements SecurityScenario {
                     + "the untrusted device with its credentials", evidence);
         }
         String reason = rejected.get().data().getString("reason");
+        String refusal = rejected.get().data().getString("refusal", rejected.get().data().getString("kind"));
+        String what = "certificate".equals(rejected.get().data().getString("kind")) ? "certificate" : "unknown "
+                + (reverse ? "host key" : "key");
         return lab.result(Verdict.HOLDS, "NMS refused it; no credential offered", reverse
-                ? "the NMS refused the unknown host key during key exchange (rejected, unknown-device: \""
+                ? "the NMS refused the " + what + " during key exchange (rejected, " + refusal + ": \""
                   + reason + "\") before logging in: no NMS credential was offered to the device"
-                : "the NMS refused the unknown key at login (rejected, unknown-device: \"" + reason
+                : "the NMS refused the " + what + " at login (rejected, " + refusal + ": \"" + reason
                   + "\"); no session; the NMS offers no credential in this design, it only proves its host key",
                 evidence);
     }

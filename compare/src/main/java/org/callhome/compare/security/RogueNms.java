@@ -57,7 +57,7 @@ final class RogueNms implements SecurityScenario {
             AttackerNmsLeg.Outcome outcome = AttackerNmsLeg.run(lab, "rogue-nms", DEVICE, realKeys,
                     settings.deviceTrustsRogue());
             return lab.result(verdict(outcome), summary(outcome, "rogue"),
-                    finding(outcome, lab.reverseSsh(), "rogue"), outcome.evidence());
+                    finding(outcome, lab.reverseSsh(), lab.certificates(), "rogue"), outcome.evidence());
         }
     }
 
@@ -87,7 +87,7 @@ final class RogueNms implements SecurityScenario {
     }
 
     /** What the device-facing leg found, naming the attacker as {@code attacker} (e.g. "rogue"). */
-    static String finding(AttackerNmsLeg.Outcome outcome, boolean reverseSsh, String attacker) {
+    static String finding(AttackerNmsLeg.Outcome outcome, boolean reverseSsh, boolean certificates, String attacker) {
         if (!outcome.observed()) {
             return "the device neither connected to nor failed on the " + attacker + " within "
                     + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge";
@@ -109,7 +109,8 @@ final class RogueNms implements SecurityScenario {
                     + "closed: no NETCONF session; the device, as SSH server, sent no credential, only its public "
                     + "host key";
         }
-        return "the device closed during key exchange because the " + attacker + "'s host key is not pinned: "
-                + "no login reached the " + attacker + ", so no credential and no data were sent";
+        return "the device closed during key exchange because the " + attacker + "'s host key is "
+                + (certificates ? "not certified by the NMS CA it trusts" : "not pinned") + ": no login reached the "
+                + attacker + ", so no credential and no data were sent";
     }
 }

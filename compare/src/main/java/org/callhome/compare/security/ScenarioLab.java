@@ -75,9 +75,26 @@ final class ScenarioLab implements AutoCloseable {
         return Files.createDirectories(folder.resolve(name));
     }
 
-    /** New keys for an NMS of this run, named {@code role} (e.g. "nms", "rogue-nms"). */
+    /**
+     * New keys for the run's NMS, named {@code role} (e.g. "nms"); with certificates, certified by
+     * the NMS CA the devices trust.
+     */
     Testbed.NmsKeys nmsKeys(String role) throws IOException {
         return testbed.nmsKeys(prefix + "-" + role);
+    }
+
+    /** New keys for an attacker's NMS, named {@code role} (e.g. "rogue-nms"): no CA of the run certified them. */
+    Testbed.NmsKeys attackerNmsKeys(String role) throws IOException {
+        return testbed.uncertifiedNmsKeys(prefix + "-" + role);
+    }
+
+    /** Whether the run's peers know each other by certificates. */
+    boolean certificates() {
+        return testbed.certificates();
+    }
+
+    Testbed testbed() {
+        return testbed;
     }
 
     /**
@@ -108,9 +125,10 @@ final class ScenarioLab implements AutoCloseable {
         Files.copy(spec.nmsKeyFile(), trustFile, StandardCopyOption.REPLACE_EXISTING);
         name(spec.keyFile(), id + "'s private key file");
         name(trustFile, id + (reverseSsh() ? "'s authorized_keys file for the NMS's account"
-                : "'s pinned NMS host key file"));
+                : testbed.certificates() ? "'s known_hosts file for the NMS" : "'s pinned NMS host key file"));
+        spec.certificateFile().ifPresent(file -> name(file, id + "'s certificate"));
         return new DeviceSpec(strategy, id, spec.nmsHost(), spec.nmsPort(), spec.keyFile(), trustFile,
-                spec.account(), role, own.resolve("data"));
+                spec.account(), role, own.resolve("data"), spec.certificateFile());
     }
 
     /** Writes the running configuration the device starts with: a {@code <data>} element's children. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.compare.lab.DeviceSpec;
@@ -20,6 +21,7 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -82,13 +84,19 @@ final class StolenDeviceCredentials implements SecurityScenario {
             List<String> evidence = new ArrayList<>();
             evidence.add("the attacker holds copies of " + DEVICE + "'s " + stolen.keyFile().getFileName()
                     + " (its " + (reverse ? "host" : "login") + " key " + SshKeys.fingerprint(stolenKey.getPublic())
-                    + "), " + stolen.nmsKeyFile().getFileName() + " and its account '" + stolen.account() + "' ("
+                    + "), " + stolen.certificateFile().map(file -> file.getFileName() + " (its certificate), ")
+                    .orElse("") + stolen.nmsKeyFile().getFileName() + " and its account '" + stolen.account() + "' ("
                     + stolen.role().wireName() + "); the real " + DEVICE + " is offline");
 
             boolean impersonated = impersonate(lab, nms, stolen, evidence);
 
             List<Probe> probes = new ArrayList<>();
-            Probe login = probeAccount(lab, nms, keys, stolenKey, probes);
+            Optional<OpenSshCertificate> stolenCertificate = stolen.certificateFile().isEmpty() ? Optional.empty()
+                    : Optional.of(CertifiedKey.readCertificate(stolen.certificateFile().get()));
+            // the copy logs in with all it holds: its certificate, when it has one
+            KeyPair stolenLogin = stolenCertificate.isEmpty() || reverse ? stolenKey
+                    : new CertifiedKey(stolenCertificate.get(), stolenKey).certificateKeyPair();
+            Probe login = probeAccount(lab, nms, keys, stolenLogin, probes);
             evidence.add("login with the stolen key on " + (settings.probeStandIn() ? "a stand-in SSH server with an "
                     + "ordinary account for " + DEVICE : reverse ? "the NMS's only device-facing port, the call-home "
                     + "listener " + nms.address().getPort() : "the NMS's SSH server for devices") + ": " + login);
@@ -97,7 +105,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
             List<Probe> channels = new ArrayList<>();
             List<String> nmsActions = List.of();
             if (reverse) {
-                nmsActions = askNmsForChannels(lab, nms, stolenKey, channels, evidence);
+                nmsActions = askNmsForChannels(lab, nms, stolenKey, stolenCertificate, channels, evidence);
             }
             Thread.sleep(ScenarioLab.QUIET.toMillis());
             evidence.add(nms.eventSummary());
@@ -120,9 +128,17 @@ final class StolenDeviceCredentials implements SecurityScenario {
         Path trust = Files.copy(device.nmsKeyFile(), loot.resolve(device.nmsKeyFile().getFileName()));
         lab.name(key, "the attacker's copy of " + device.id() + "'s private key file");
         lab.name(trust, "the attacker's copy of " + device.id() + "'s " + (lab.reverseSsh()
-                ? "authorized_keys file for the NMS's account" : "pinned NMS host key file"));
+                ? "authorized_keys file for the NMS's account" : lab.certificates() ? "known_hosts file for the NMS"
+                : "pinned NMS host key file"));
+        Optional<Path> certificate = Optional.empty();
+        if (device.certificateFile().isPresent()) {
+            Path copy = Files.copy(device.certificateFile().get(),
+                    loot.resolve(device.certificateFile().get().getFileName()));
+            lab.name(copy, "the attacker's copy of " + device.id() + "'s certificate");
+            certificate = Optional.of(copy);
+        }
         return new DeviceSpec(device.strategy(), device.id(), device.nmsHost(), device.nmsPort(), key, trust,
-                device.account(), device.role(), loot.resolve("data"));
+                device.account(), device.role(), loot.resolve("data"), certificate);
     }
 
     /** Runs the device software on the stolen files; true if the NMS took the copy for the device. */
@@ -183,9 +199,10 @@ final class StolenDeviceCredentials implements SecurityScenario {
 
     /** reverse-ssh: the copy as SSH server, logged into by the NMS, asks the NMS for channels. */
     private static List<String> askNmsForChannels(ScenarioLab lab, NmsWatch nms, KeyPair stolenKey,
-                                                  List<Probe> channels, List<String> evidence) throws Exception {
+                                                  Optional<OpenSshCertificate> stolenCertificate, List<Probe> channels,
+                                                  List<String> evidence) throws Exception {
         int api = nms.httpPort();
-        try (OutboundProbeServer server = new OutboundProbeServer(stolenKey)) {
+        try (OutboundProbeServer server = new OutboundProbeServer(stolenKey, stolenCertificate)) {
             ServerSession session;
             try {
                 session = server.dialAndAwaitLogin(nms.address(), ScenarioLab.WAIT);

@@ -3,6 +3,7 @@ package org.callhome.compare.security;
 import java.nio.file.Path;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /** Runs one scenario on a fresh testbed and prints its result, so a test report shows the evidence. */
@@ -12,7 +13,12 @@ final class ScenarioRuns {
     }
 
     static SecurityResult run(SecurityScenario scenario, CallHomeStrategy strategy, Path dir) throws Exception {
-        try (Testbed testbed = new Testbed(dir)) {
+        return run(scenario, strategy, TrustModel.PINNED, dir);
+    }
+
+    static SecurityResult run(SecurityScenario scenario, CallHomeStrategy strategy, TrustModel trust, Path dir)
+            throws Exception {
+        try (Testbed testbed = new Testbed(dir, trust)) {
             SecurityResult result = scenario.run(strategy, testbed);
             System.out.println(result.toJson().encodePrettily());
             return result;
