@@ -27,11 +27,16 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * <ul>
  * <li>secret: its value is a file that parses as a private key;</li>
  * <li>kind: a private key when secret; otherwise what the setting is for (an address, a name, a
- *     key pinned to recognise a peer, an account a key logs in to), noted where it is read;</li>
+ *     key pinned to recognise a peer, an account a key logs in to, a certificate, a CA key), noted
+ *     where it is read; a trust file is a CA's when its lines carry OpenSSH's
+ *     {@code cert-authority} marker;</li>
  * <li>unique per device: its values differ between the run's devices (on the NMS: a list with one
  *     entry per device);</li>
  * <li>origin: a device's own private key is generated on the device; every other device value
- *     has to be conveyed to it; the NMS's per-device entries are learned from the devices.</li>
+ *     has to be conveyed to it; the NMS's per-device keys and accounts are learned from the devices,
+ *     while its expected device ids (--device-ids) are known before the devices call;</li>
+ * <li>optional: the expected device ids, since the NMS works without them (any identity its CAs
+ *     vouch for is then accepted).</li>
  * </ul>
  * A parameter that is absent from the settings (a strategy that does not use it) is not listed.
  */
@@ -57,18 +62,32 @@ public final class ConfigInventory {
         device.add(new Parameter("reconnect and keepalive settings", Kind.SETTINGS, settings ->
                 settings.callHome().reconnect() + " " + settings.callHome().keepalives() + " "
                         + settings.callHome().connectionType()));
+        DeviceAgent.Settings first = devices.get(0);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             device.add(Parameter.file("device SSH host key", Kind.PINNED_KEY,
                     settings -> settings.ssh().hostKeyFile()));
-            device.add(new Parameter("NMS login key (authorized_keys of the NMS's account)", Kind.LOGIN_ACCOUNT,
-                    settings -> authorizedKeys(settings.ssh().accounts())));
+            if (first.ssh().hostCertificateFile().isPresent()) {
+                device.add(Parameter.file("device host certificate", Kind.CERTIFICATE,
+                        settings -> settings.ssh().hostCertificateFile().orElseThrow()));
+            }
+            String authorizedKeys = authorizedKeys(first.ssh().accounts());
+            device.add(certificateAuthority(authorizedKeys)
+                    ? new Parameter("NMS CA trusted for the NMS's account (cert-authority in authorized_keys)",
+                            Kind.LOGIN_CA, settings -> authorizedKeys(settings.ssh().accounts()))
+                    : new Parameter("NMS login key (authorized_keys of the NMS's account)", Kind.LOGIN_ACCOUNT,
+                            settings -> authorizedKeys(settings.ssh().accounts())));
             device.add(new Parameter("NETCONF account name and role (the NMS's login)", Kind.NAME,
                     settings -> accounts(settings.ssh().accounts())));
         } else {
             device.add(Parameter.file("device login key", Kind.LOGIN_ACCOUNT,
                     settings -> settings.clientLogin().identityFile()));
-            device.add(Parameter.file("pinned NMS host key", Kind.PINNED_KEY,
-                    settings -> settings.clientLogin().nmsHostKeyFile()));
+            if (first.clientLogin().identityCertificateFile().isPresent()) {
+                device.add(Parameter.file("device login certificate", Kind.CERTIFICATE,
+                        settings -> settings.clientLogin().identityCertificateFile().orElseThrow()));
+            }
+            boolean nmsCa = certificateAuthority(contentOf(first.clientLogin().nmsHostKeyFile()));
+            device.add(Parameter.file(nmsCa ? "NMS CA (@cert-authority in known_hosts)" : "pinned NMS host key",
+                    nmsCa ? Kind.CA_KEY : Kind.PINNED_KEY, settings -> settings.clientLogin().nmsHostKeyFile()));
             device.add(new Parameter("login name on the NMS", Kind.NAME, settings -> settings.clientLogin().login()));
             device.add(new Parameter("subsystem name", Kind.NAME, settings -> settings.clientLogin().subsystem()));
             device.add(new Parameter("bind account name and role", Kind.NAME, settings ->
@@ -85,24 +104,68 @@ public final class ConfigInventory {
                     secret ? Origin.GENERATED_ON_DEVICE : Origin.CONVEYED_TO_DEVICE, 1));
         }
         int n = devices.size();
+        NmsSettings.DeviceCertificates certificates = nms.deviceCertificates();
+        int deviceCas = certificates.authorities().map(cas -> cas.all().size()).orElse(0);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             NmsSettings.ReverseSsh reverse = nms.reverseSsh().orElseThrow();
             items.add(nmsLocal("call-home listen address", Kind.ADDRESS));
             // the NMS only checks these keys as the SSH client: none of them opens anything on the NMS
-            items.add(nmsList("trusted device host keys (known devices)", Kind.PINNED_KEY,
-                    reverse.knownDevices().asMap().size(), n));
+            int pinned = reverse.knownDevices().asMap().size();
+            if (pinned > 0 || deviceCas == 0) {
+                items.add(nmsList("trusted device host keys (known devices)", Kind.PINNED_KEY, pinned, n));
+            }
+            if (deviceCas > 0) {
+                items.add(nmsShared("device CAs whose host certificates identify devices (--device-ca)",
+                        Kind.CA_KEY, deviceCas));
+            }
             items.add(nmsLocal("NMS login key (private, for every device)", Kind.PRIVATE_KEY));
+            reverse.identityCertificate().ifPresent(certificate ->
+                    items.add(nmsLocal("NMS user certificate (--identity-cert)", Kind.CERTIFICATE)));
             items.add(nmsLocal("NMS username on the devices", Kind.NAME));
         } else {
             NmsSettings.DeviceSsh deviceSsh = nms.deviceSsh().orElseThrow();
             items.add(nmsLocal("SSH server listen address", Kind.ADDRESS));
             items.add(nmsLocal("NMS SSH host key (private)", Kind.PRIVATE_KEY));
+            deviceSsh.hostCertificate().ifPresent(certificate ->
+                    items.add(nmsLocal("NMS host certificate (--host-cert)", Kind.CERTIFICATE)));
             // the NMS is the SSH server here: each entry is an account a device's key logs in to
-            items.add(nmsList("device accounts (login name and login key)", Kind.LOGIN_ACCOUNT,
-                    deviceSsh.deviceAccounts().asMap().size(), n));
+            int accounts = deviceSsh.deviceAccounts().asMap().size();
+            if (accounts > 0 || deviceCas == 0) {
+                items.add(nmsList("device accounts (login name and login key)", Kind.LOGIN_ACCOUNT, accounts, n));
+            }
+            if (deviceCas > 0) {
+                // every key such a CA certifies logs in: one value, as many logins as it signs
+                items.add(nmsShared("device CAs whose user certificates log devices in (--device-ca)",
+                        Kind.LOGIN_CA, deviceCas));
+            }
             items.add(nmsLocal("subsystem name", Kind.NAME));
         }
+        certificates.deviceIds().ifPresent(ids -> items.add(expectedIds(ids.size(), n)));
         return new ConfigBurden(strategy, n, items);
+    }
+
+    /** Values set up on the NMS once for every device: {@code values} of them. */
+    private static ConfigItem nmsShared(String name, Kind kind, int values) {
+        return new ConfigItem(Side.NMS, name, kind, false, false, Origin.NMS_LOCAL, values);
+    }
+
+    /**
+     * The ids the NMS expects (--device-ids, RFC 8071 C6): one per device, known before the device
+     * calls (a serial number, a name in an order) rather than learned from it, and optional: without
+     * it, any identity a trusted CA vouches for is accepted.
+     */
+    private static ConfigItem expectedIds(int entries, int devices) {
+        if (entries < devices) {
+            throw new IllegalStateException("expected device ids: " + entries + " for " + devices + " devices");
+        }
+        return new ConfigItem(Side.NMS, "expected device ids (--device-ids)", Kind.NAME, false, true,
+                Origin.NMS_LOCAL, entries, true);
+    }
+
+    /** Whether an authorized_keys or known_hosts text trusts a CA rather than keys (OpenSSH's markers). */
+    private static boolean certificateAuthority(String trustFile) {
+        return trustFile.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .anyMatch(line -> line.split("\\s+", 2)[0].contains("cert-authority"));
     }
 
     /** One value set up on the NMS by its operator; secret when it is the NMS's private key. */

@@ -1,0 +1,121 @@
+package org.callhome.compare.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.callhome.compare.lab.DeviceSpec;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.ConfigItem;
+import org.callhome.compare.model.ConfigItem.Kind;
+import org.callhome.compare.model.ConfigItem.Origin;
+import org.callhome.compare.model.ConfigItem.Side;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.device.DeviceAgent;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The configuration burden is read off the settings a testbed really hands the NMS and the
+ * devices: pinned keys put one value per device on the NMS, certificates put none there but the
+ * CA (and, only when the NMS is given one, the list of ids it expects).
+ */
+class ConfigInventoryTest {
+
+    private static final InetSocketAddress NMS = new InetSocketAddress(Testbed.NMS_HOST, 4334);
+    private static final int DEVICES = 3;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void pinnedKeysPutOneLearnedValuePerDeviceOnTheNms(CallHomeStrategy strategy) throws Exception {
+        ConfigBurden burden = burden(strategy, TrustModel.PINNED, true);
+
+        List<ConfigItem> perDevice = nms(burden).stream().filter(ConfigItem::perDevice).toList();
+        assertEquals(1, perDevice.size(), burden.items().toString());
+        assertEquals(Origin.LEARNED_FROM_DEVICE, perDevice.get(0).origin());
+        assertFalse(perDevice.get(0).optional());
+        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? Kind.PINNED_KEY : Kind.LOGIN_ACCOUNT,
+                perDevice.get(0).kind());
+        assertTrue(burden.items().stream().noneMatch(item -> item.kind() == Kind.CA_KEY
+                || item.kind() == Kind.LOGIN_CA || item.kind() == Kind.CERTIFICATE), burden.items().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void certificatesPutTheCaOnTheNmsAndNothingRequiredPerDevice(CallHomeStrategy strategy) throws Exception {
+        boolean reverse = strategy == CallHomeStrategy.REVERSE_SSH;
+        ConfigBurden burden = burden(strategy, TrustModel.OPENSSH_CERT, true);
+
+        assertTrue(nms(burden).stream().noneMatch(item -> item.perDevice() && !item.optional()),
+                "nothing the NMS needs per device: " + burden.items());
+        assertTrue(nms(burden).stream().noneMatch(item -> item.origin() == Origin.LEARNED_FROM_DEVICE),
+                "nothing learned from the devices: " + burden.items());
+        ConfigItem ca = nms(burden).stream().filter(item -> item.name().contains("--device-ca")).findFirst()
+                .orElseThrow();
+        assertEquals(reverse ? Kind.CA_KEY : Kind.LOGIN_CA, ca.kind(), "in device-ssh-client the CA logs devices in");
+        assertEquals(1, ca.values());
+        ConfigItem ids = nms(burden).stream().filter(ConfigItem::optional).findFirst().orElseThrow();
+        assertTrue(ids.perDevice());
+        assertEquals(Kind.NAME, ids.kind());
+        assertEquals(Origin.NMS_LOCAL, ids.origin(), "known before the devices call");
+        assertEquals(DEVICES, ids.values());
+        assertTrue(nms(burden).stream().anyMatch(item -> item.kind() == Kind.CERTIFICATE),
+                "the NMS's own certificate: " + burden.items());
+
+        List<ConfigItem> device = burden.items().stream().filter(item -> item.side() == Side.DEVICE).toList();
+        ConfigItem certificate = device.stream().filter(item -> item.kind() == Kind.CERTIFICATE).findFirst()
+                .orElseThrow();
+        assertTrue(certificate.perDevice());
+        assertFalse(certificate.secret());
+        assertEquals(Origin.CONVEYED_TO_DEVICE, certificate.origin());
+        assertTrue(device.stream().anyMatch(item -> item.kind() == (reverse ? Kind.LOGIN_CA : Kind.CA_KEY)
+                && !item.perDevice()), "the device trusts the NMS CA, the same for every device: " + device);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void withoutExpectedIdsTheNmsHoldsNothingPerDevice(CallHomeStrategy strategy) throws Exception {
+        ConfigBurden burden = burden(strategy, TrustModel.OPENSSH_CERT, false);
+
+        assertTrue(nms(burden).stream().noneMatch(ConfigItem::perDevice), burden.items().toString());
+        assertTrue(nms(burden).stream().noneMatch(ConfigItem::optional), burden.items().toString());
+    }
+
+    /** The burden of {@value #DEVICES} devices and an NMS set up by a testbed of {@code trust}. */
+    private ConfigBurden burden(CallHomeStrategy strategy, TrustModel trust, boolean expectIds) throws Exception {
+        try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName() + "-" + trust.wireName()), trust)) {
+            Testbed.NmsKeys keys = testbed.nmsKeys("nms");
+            Map<String, PublicKey> trusted = new LinkedHashMap<>();
+            List<DeviceAgent.Settings> devices = new ArrayList<>();
+            for (int i = 1; i <= DEVICES; i++) {
+                String id = "dev-" + i;
+                trusted.put(id, testbed.devicePublicKey(id));
+                DeviceSpec spec = testbed.deviceSpec(strategy, id, keys, NMS, Role.ADMIN);
+                assertEquals(trust == TrustModel.OPENSSH_CERT, spec.certificateFile().isPresent());
+                devices.add(spec.settings());
+            }
+            Testbed.NmsSpec nms = new Testbed.NmsSpec("nms", strategy, keys, expectIds ? trusted : Map.of(), 0, false,
+                    Optional.empty());
+            return ConfigInventory.of(strategy, devices, testbed.nmsSettings(nms));
+        }
+    }
+
+    private static List<ConfigItem> nms(ConfigBurden burden) {
+        return burden.items().stream().filter(item -> item.side() == Side.NMS).toList();
+    }
+}
