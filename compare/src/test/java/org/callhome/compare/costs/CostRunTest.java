@@ -10,6 +10,7 @@ import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Side;
 import org.callhome.compare.model.StrategyCosts;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,5 +66,23 @@ class CostRunTest {
                 "what the NMS holds per device: " + config.items());
         assertEquals(deviceLogsIn ? 1000 : 0, config.nmsLoginsFor(1000));
         assertEquals(ConfigItem.Kind.PRIVATE_KEY, deviceKey.kind());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void aCertificateRunConnectsEveryDeviceWithNothingPinnedPerDevice(CallHomeStrategy strategy) throws Exception {
+        CostRun.Outcome outcome;
+        try (Testbed testbed = new Testbed(dir, TrustModel.OPENSSH_CERT)) {
+            outcome = new CostRun(strategy, new CostRun.Options(3, 5, 1), testbed, step -> { }).run();
+        }
+        assertEquals(3, outcome.costs().setup().count());
+        assertTrue(outcome.costs().bytesToNetconf().value() > 1000);
+        // the key the server proves itself with: a device host certificate, or the NMS's host certificate
+        assertTrue(outcome.algorithms().hostKey().endsWith("-cert-v01@openssh.com"), outcome.algorithms().hostKey());
+        ConfigBurden config = outcome.config();
+        assertTrue(config.items().stream().noneMatch(item -> item.side() == Side.NMS && item.perDevice()
+                && !item.optional()), "nothing the NMS needs per device: " + config.items());
+        assertEquals(0, config.nmsLoginsFor(1000) - (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? 1 : 0),
+                "in device-ssh-client one login CA, not an account per device: " + config.items());
     }
 }
