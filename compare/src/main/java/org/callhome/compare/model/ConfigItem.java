@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param perDevice whether each device needs its own value (on the NMS: one entry per device)
  * @param origin where the value comes from
  * @param values how many values of it the side held in this run (per-device items on the NMS: N)
+ * @param optional whether the side works without it: a value that narrows what it accepts, such as
+ *                 the NMS's list of expected device ids (RFC 8071 C6: without it, any identity a
+ *                 trusted CA vouches for is accepted); the counts of what a side needs leave it out
  */
 public record ConfigItem(Side side, String name, Kind kind, boolean secret, boolean perDevice, Origin origin,
-                         int values) {
+                         int values, boolean optional) {
 
     /** The side holding the parameter. */
     public enum Side {
@@ -65,10 +68,28 @@ public record ConfigItem(Side side, String name, Kind kind, boolean secret, bool
         NAME("name", "names", false),
         SETTINGS("settings", "settings", false),
         PRIVATE_KEY("private key", "private keys", false),
+        /**
+         * The holder's own certificate (an OpenSSH host or user certificate): a CA's signature over
+         * its public key and names, shown to peers; it grants the holder nothing.
+         */
+        CERTIFICATE("certificate", "certificates", false),
         /** A peer's public key kept to recognise it (known_hosts, a pinned host key). */
         PINNED_KEY("pinned public key (grants nothing)", "pinned public keys (grant nothing)", false),
+        /**
+         * A certificate authority's public key kept to recognise every peer it certifies
+         * ({@code @cert-authority} in known_hosts, the NMS's device CA): one value stands for a
+         * whole fleet, and, like a pinned key, lets no one in.
+         */
+        CA_KEY("CA public key (vouches for many)", "CA public keys (vouch for many)", false),
         /** An account whose key logs in to the side holding it (authorized_keys, an SSH account). */
-        LOGIN_ACCOUNT("login account (grants a login)", "login accounts (grant a login)", true);
+        LOGIN_ACCOUNT("login account (grants a login)", "login accounts (grant a login)", true),
+        /**
+         * A certificate authority trusted for logins ({@code cert-authority} in authorized_keys, an
+         * NMS's device CA for device logins): like a login account, but for every key it certifies,
+         * so one value grants as many logins as the CA signs.
+         */
+        LOGIN_CA("login CA (grants a login to every key it certifies)",
+                "login CAs (grant a login to every key they certify)", true);
 
         private final String text;
         private final String plural;
@@ -102,10 +123,16 @@ public record ConfigItem(Side side, String name, Kind kind, boolean secret, bool
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** A parameter the side cannot work without. */
+    public ConfigItem(Side side, String name, Kind kind, boolean secret, boolean perDevice, Origin origin,
+                      int values) {
+        this(side, name, kind, secret, perDevice, origin, values, false);
+    }
+
     public JsonObject toJson() {
         return new JsonObject().put("side", side.wireName()).put("name", name).put("kind", kind.name())
                 .put("kindText", kind.text()).put("secret", secret)
                 .put("perDevice", perDevice).put("origin", origin.name()).put("originText", origin.text())
-                .put("values", values);
+                .put("values", values).put("optional", optional);
     }
 }
