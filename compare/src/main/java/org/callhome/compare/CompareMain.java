@@ -22,6 +22,8 @@ import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.StrategyCosts;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.compare.report.ReportWriter;
 import org.callhome.compare.report.SummaryTable;
 import org.callhome.compare.security.SecurityScenario;
@@ -170,15 +172,16 @@ public final class CompareMain implements Callable<Integer> {
         List<CallHomeStrategy> shown = new ArrayList<>(order);
         shown.sort(null);
         RunInfo run = new RunInfo(BuildInfo.current(), started.toString(), (System.nanoTime() - startNanos) / 1e9, seed,
-                n, quick, repeat, shown, orders,
+                n, quick, repeat, shown, List.of(TrustModel.PINNED), orders,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
-                        + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()), algorithms);
+                        + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
         Map<CallHomeStrategy, CostRuns> costRuns = new EnumMap<>(CallHomeStrategy.class);
         costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
-        ComparisonResults results = new ComparisonResults(run, config, security, costRuns);
+        ComparisonResults results = new ComparisonResults(run,
+                List.of(new TrustResults(TrustModel.PINNED, config, security, costRuns, algorithms)));
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));

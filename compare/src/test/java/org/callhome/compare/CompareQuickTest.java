@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The comparison as its users run it, with the short profile and two cost runs: {@code compare
  * --quick --repeat 2} writes every report file, opening with findings computed from the run and
- * ending with what ran; every section has numbers (or verdicts) for both strategies, produced by
- * the run itself, and the evidence names no file of the run by its path.
+ * ending with what ran; under every trust model the run compared, every section has numbers (or
+ * verdicts) for both strategies, produced by the run itself, and the evidence names no file of the
+ * run by its path.
  */
 class CompareQuickTest {
 
@@ -45,6 +47,7 @@ class CompareQuickTest {
             assertTrue(line.length() <= 72, "over 72 columns: " + line);
         }
         JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
+        assertEquals("callhome-compare/2", results.getString("format"));
         JsonObject run = results.getJsonObject("run");
         assertTrue(run.getBoolean("quick"));
         assertEquals(BuildInfo.current().version(), run.getString("version"));
@@ -55,16 +58,95 @@ class CompareQuickTest {
         assertEquals(orders.getJsonArray(0).getString(0), orders.getJsonArray(1).getString(1),
                 "the second run measures the strategies the other way round");
 
-        JsonObject configuration = results.getJsonObject("configuration");
-        JsonObject costs = results.getJsonObject("costs");
+        List<String> trustModels = run.getJsonArray("trustModels").stream().map(String.class::cast).toList();
+        assertTrue(trustModels.contains("pinned"), trustModels.toString());
+        JsonObject byTrust = results.getJsonObject("trustModels");
+        assertEquals(trustModels, List.copyOf(byTrust.fieldNames()));
+        JsonObject pinned = byTrust.getJsonObject("pinned");
         for (String strategy : STRATEGIES) {
-            JsonObject config = configuration.getJsonObject(strategy);
-            assertTrue(config.getLong("deviceParameters") > 0, strategy);
-            assertTrue(config.getLong("nmsParameters") > 0, strategy);
+            JsonObject config = pinned.getJsonObject("configuration").getJsonObject(strategy);
             assertEquals(1000 + config.getLong("nmsParameters") - 1, config.getLong("nmsValuesFor1000"), strategy);
-            assertFalse(config.getJsonArray("items").isEmpty());
             String perDevice = strategy.equals("reverse-ssh") ? "PINNED_KEY" : "LOGIN_ACCOUNT";
             assertEquals(1000, config.getJsonObject("nmsValuesByKindFor1000").getLong(perDevice), strategy);
+            assertEquals(1, config.getLong("nmsLearnedFromEachDevice"), strategy);
+            assertFalse(pinned.getJsonObject("algorithms").getString(strategy).isBlank(), strategy);
+        }
+        for (String trust : trustModels) {
+            JsonObject under = byTrust.getJsonObject(trust);
+            checkConfigurationAndCosts(trust, under.getJsonObject("configuration"), under.getJsonObject("costs"));
+        }
+        assertEquals(trustModels.size() > 1, !results.getJsonObject("trustComparison").isEmpty());
+
+        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+        Map<String, Set<String>> verdicts = new HashMap<>();
+        JsonArray security = pinned.getJsonArray("security");
+        for (int i = 0; i < security.size(); i++) {
+            JsonObject result = security.getJsonObject(i);
+            verdicts.computeIfAbsent(result.getString("scenario"), k -> new HashSet<>())
+                    .add(result.getString("strategy"));
+        }
+        for (String trust : trustModels) {
+            JsonArray trustSecurity = byTrust.getJsonObject(trust).getJsonArray("security");
+            for (int i = 0; i < trustSecurity.size(); i++) {
+                JsonObject result = trustSecurity.getJsonObject(i);
+                assertFalse(result.getJsonArray("evidence").isEmpty(), result.encode());
+                assertFalse(result.getString("summary").isBlank(), result.encode());
+                for (Object evidence : result.getJsonArray("evidence")) {
+                    for (String foreign : List.of(tmp, dir.toString(), "<testbed>", "OpenFuture", "SessionImpl",
+                            "No more authentication methods", "SSH session closed")) {
+                        assertFalse(evidence.toString().contains(foreign), "'" + foreign + "' in " + evidence);
+                    }
+                }
+                if ("true".equals(System.getenv("CI"))) {
+                    assertNotEquals("NOT_RUN", result.getString("verdict"), "on CI every peer is installed: " + result);
+                }
+            }
+        }
+        for (SecurityScenario scenario : SecurityScenarios.all()) {
+            assertEquals(Set.copyOf(STRATEGIES), verdicts.get(scenario.id()), scenario.id());
+        }
+        String text = Files.readString(out.resolve("report.txt"));
+        for (SecurityScenario scenario : SecurityScenarios.all()) {
+            assertTrue(text.contains(scenario.title()), scenario.id());
+        }
+        assertTrue(text.startsWith("NETCONF Call Home comparison\n"), text);
+        int findingsEnd = text.indexOf("\n2.  ");
+        String findings = text.substring(text.indexOf("1.  Findings\n"), findingsEnd).replaceAll("\\s+", " ");
+        assertTrue(text.indexOf(".  Configuration burden\n") > findingsEnd, "configuration after the findings");
+        for (int i = 0; i < security.size(); i++) {
+            JsonObject result = security.getJsonObject(i);
+            String shortVerdict = "DIFFERS".equals(result.getString("verdict")) ? result.getString("summary")
+                    : result.getString("verdictText") + ": " + result.getString("summary");
+            assertTrue(findings.contains("- " + result.getString("strategy") + ": " + shortVerdict),
+                    shortVerdict + " missing from the findings:\n" + findings);
+        }
+        for (String figure : List.of("Setup latency", "NMS CPU per session", "NMS values for 1,000 devices",
+                "Security scenarios, under pinned keys", "Costs, under pinned keys")) {
+            assertTrue(findings.contains(figure), figure);
+        }
+        assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
+        String runSection = text.substring(text.lastIndexOf(".  Run\n")).replaceAll("\\s+", " ");
+        assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
+        assertTrue(runSection.contains("Trust models: pinned (pinned keys)"), runSection);
+        assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
+                "the cost tables say how to read a range");
+        for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {
+            String content = Files.readString(out.resolve(file));
+            assertFalse(content.contains(dir.toString()), file + " names a file of the run by its path");
+            assertFalse(content.contains("see finding"), file);
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
+                + "## Findings\n"));
+    }
+
+    /** What every trust model has for both strategies: configuration and costs, every figure measured. */
+    private static void checkConfigurationAndCosts(String trust, JsonObject configuration, JsonObject costs) {
+        for (String strategy : STRATEGIES) {
+            String where = trust + ", " + strategy;
+            JsonObject config = configuration.getJsonObject(strategy);
+            assertTrue(config.getLong("deviceParameters") > 0, where);
+            assertTrue(config.getLong("nmsParameters") > 0, where);
+            assertFalse(config.getJsonArray("items").isEmpty(), where);
 
             JsonObject runs = costs.getJsonObject(strategy);
             assertEquals(2, runs.getJsonArray("runs").size(), strategy);
@@ -87,57 +169,5 @@ class CompareQuickTest {
             }
             assertTrue(cost.getJsonObject("nmsHeapPerIdleSession").containsKey("value"));
         }
-
-        String tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
-        Map<String, Set<String>> verdicts = new HashMap<>();
-        JsonArray security = results.getJsonArray("security");
-        for (int i = 0; i < security.size(); i++) {
-            JsonObject result = security.getJsonObject(i);
-            verdicts.computeIfAbsent(result.getString("scenario"), k -> new java.util.HashSet<>())
-                    .add(result.getString("strategy"));
-            assertFalse(result.getJsonArray("evidence").isEmpty(), result.encode());
-            assertFalse(result.getString("summary").isBlank(), result.encode());
-            for (Object evidence : result.getJsonArray("evidence")) {
-                for (String foreign : List.of(tmp, dir.toString(), "<testbed>", "OpenFuture", "SessionImpl",
-                        "No more authentication methods", "SSH session closed")) {
-                    assertFalse(evidence.toString().contains(foreign), "'" + foreign + "' in " + evidence);
-                }
-            }
-            if ("true".equals(System.getenv("CI"))) {
-                assertNotEquals("NOT_RUN", result.getString("verdict"), "on CI every peer is installed: " + result);
-            }
-        }
-        for (SecurityScenario scenario : SecurityScenarios.all()) {
-            assertEquals(Set.copyOf(STRATEGIES), verdicts.get(scenario.id()), scenario.id());
-        }
-        String text = Files.readString(out.resolve("report.txt"));
-        for (SecurityScenario scenario : SecurityScenarios.all()) {
-            assertTrue(text.contains(scenario.title()), scenario.id());
-        }
-        assertTrue(text.startsWith("NETCONF Call Home comparison\n"), text);
-        String findings = text.substring(text.indexOf("1.  Findings\n"), text.indexOf("2.  Configuration burden\n"))
-                .replaceAll("\\s+", " ");
-        for (int i = 0; i < security.size(); i++) {
-            JsonObject result = security.getJsonObject(i);
-            String shortVerdict = "DIFFERS".equals(result.getString("verdict")) ? result.getString("summary")
-                    : result.getString("verdictText") + ": " + result.getString("summary");
-            assertTrue(findings.contains("- " + result.getString("strategy") + ": " + shortVerdict),
-                    shortVerdict + " missing from the findings:\n" + findings);
-        }
-        for (String figure : List.of("Setup latency", "NMS CPU per session", "NMS values for 1,000 devices")) {
-            assertTrue(findings.contains(figure), figure);
-        }
-        assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
-        String runSection = text.substring(text.lastIndexOf(".  Run\n")).replaceAll("\\s+", " ");
-        assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
-        assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
-                "the cost tables say how to read a range");
-        for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {
-            String content = Files.readString(out.resolve(file));
-            assertFalse(content.contains(dir.toString()), file + " names a file of the run by its path");
-            assertFalse(content.contains("see finding"), file);
-        }
-        assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
-                + "## Findings\n"));
     }
 }

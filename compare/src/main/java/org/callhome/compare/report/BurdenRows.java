@@ -3,13 +3,14 @@ package org.callhome.compare.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Side;
+import org.callhome.compare.model.RunInfo;
+import org.callhome.compare.model.TrustResults;
 
-/** The configuration-burden tables, for the columns of {@link Columns#forConfig}. */
+/** The configuration-burden tables of one trust model, for the columns of {@link Columns#forConfig}. */
 final class BurdenRows {
 
     /** Headers of {@link #item} rows. */
@@ -21,17 +22,19 @@ final class BurdenRows {
     /** The device counts at which the reports show the NMS's configuration values growing. */
     static final List<Long> GROWTH_DEVICES = List.of(1L, 10L, 100L, 1_000L, 10_000L);
 
-    private final ComparisonResults results;
+    private final RunInfo run;
+    private final TrustResults trust;
     private final Columns columns;
 
-    BurdenRows(ComparisonResults results, Columns columns) {
-        this.results = results;
+    BurdenRows(RunInfo run, TrustResults trust, Columns columns) {
+        this.run = run;
+        this.trust = trust;
         this.columns = columns;
     }
 
-    /** The counts ConfigBurden derives, one row each. */
+    /** The counts ConfigBurden derives, one row each; optional values are counted apart. */
     List<Row> summary() {
-        long devices = results.run().devices();
+        long devices = run.devices();
         return List.of(
                 row("Device parameters", burden -> burden.parameters(Side.DEVICE)),
                 row("Device secret parameters", burden -> burden.secrets(Side.DEVICE)),
@@ -44,6 +47,8 @@ final class BurdenRows {
                 row("NMS values for " + Numbers.count(devices) + " devices", burden -> burden.nmsValuesFor(devices)),
                 row("NMS values for 1,000 devices", burden -> burden.nmsValuesFor(1_000)),
                 row("NMS secret values for 1,000 devices", burden -> burden.nmsSecretValuesFor(1_000)),
+                row("NMS optional values for 1,000 devices", burden -> burden.nmsOptionalValuesFor(1_000)),
+                row("NMS values learned from each device", ConfigBurden::nmsLearnedFromEachDevice),
                 row("Zero-touch bootstrap items per device", burden -> burden.bootstrap().size()),
                 row("Zero-touch bootstrap secrets per device", ConfigBurden::bootstrapSecrets));
     }
@@ -56,7 +61,7 @@ final class BurdenRows {
         List<Row> rows = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             boolean held = columns.strategies().stream()
-                    .anyMatch(strategy -> results.config().get(strategy).nmsValuesByKind(n).containsKey(kind));
+                    .anyMatch(strategy -> trust.config().get(strategy).nmsValuesByKind(n).containsKey(kind));
             if (held) {
                 rows.add(row(kind.text(), burden -> burden.nmsValuesByKind(n).getOrDefault(kind, 0L)));
             }
@@ -71,7 +76,7 @@ final class BurdenRows {
 
     /** The device counts of the {@link #byKind} tables: the run's, then a fleet of 1,000. */
     List<Long> byKindDevices() {
-        long devices = results.run().devices();
+        long devices = run.devices();
         return devices == FLEET ? List.of(devices) : List.of(devices, FLEET);
     }
 
@@ -80,9 +85,10 @@ final class BurdenRows {
         return GROWTH_DEVICES.stream().map(n -> row(Numbers.count(n), burden -> burden.nmsValuesFor(n))).toList();
     }
 
-    /** One item as the cells under {@link #ITEM_HEADERS}. */
+    /** One item as the cells under {@link #ITEM_HEADERS}; an optional one says so after its name. */
     static List<String> item(ConfigItem item) {
-        return List.of(item.side().wireName(), item.name(), item.kind().text(), Numbers.yesNo(item.secret()),
+        return List.of(item.side().wireName(), item.name() + (item.optional() ? " (optional)" : ""),
+                item.kind().text(), Numbers.yesNo(item.secret()),
                 Numbers.yesNo(item.perDevice()), item.origin().text());
     }
 
@@ -103,6 +109,6 @@ final class BurdenRows {
 
     private Row row(String label, ToLongFunction<ConfigBurden> count) {
         return new Row(label, columns.strategies().stream()
-                .map(strategy -> Numbers.count(count.applyAsLong(results.config().get(strategy)))).toList(), "");
+                .map(strategy -> Numbers.count(count.applyAsLong(trust.config().get(strategy)))).toList(), "");
     }
 }

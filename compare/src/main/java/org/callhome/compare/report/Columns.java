@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.callhome.compare.model.ComparisonResults;
-import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.RunInfo;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * The strategy columns of a table, in the run's order, and whether it ends with the ratio
- * column (only when both strategies are there).
+ * The strategy columns of a table about one trust model's results, in the run's order, and
+ * whether it ends with the ratio column (only when both strategies are there).
  */
 record Columns(List<CallHomeStrategy> strategies, boolean ratio) {
 
@@ -23,36 +23,29 @@ record Columns(List<CallHomeStrategy> strategies, boolean ratio) {
     }
 
     /** Strategies with costs, with the ratio column when both ends of the ratio have costs. */
-    static Columns forCosts(ComparisonResults results) {
-        List<CallHomeStrategy> present = order(results).stream().filter(results.costs()::containsKey).toList();
+    static Columns forCosts(RunInfo run, TrustResults trust) {
+        List<CallHomeStrategy> present = order(run, trust).stream().filter(trust.costs()::containsKey).toList();
         return new Columns(present, present.contains(RATIO_NUMERATOR) && present.contains(RATIO_DENOMINATOR));
     }
 
     /** Strategies with a configuration burden; never a ratio column. */
-    static Columns forConfig(ComparisonResults results) {
-        return new Columns(order(results).stream().filter(results.config()::containsKey).toList(), false);
+    static Columns forConfig(RunInfo run, TrustResults trust) {
+        return new Columns(order(run, trust).stream().filter(trust.config()::containsKey).toList(), false);
     }
 
     /** Strategies with at least one security result; never a ratio column. */
-    static Columns forSecurity(ComparisonResults results) {
+    static Columns forSecurity(RunInfo run, TrustResults trust) {
         Set<CallHomeStrategy> tested = EnumSet.noneOf(CallHomeStrategy.class);
-        results.security().forEach(result -> tested.add(result.strategy()));
-        return new Columns(order(results).stream().filter(tested::contains).toList(), false);
+        trust.security().forEach(result -> tested.add(result.strategy()));
+        return new Columns(order(run, trust).stream().filter(tested::contains).toList(), false);
     }
 
     /**
-     * The run's strategies in its order, then any other strategy the results mention, so that
-     * nothing recorded is left out of a report.
+     * The run's strategies in its order, then any other strategy the trust model's results
+     * mention, so that nothing recorded is left out of a report.
      */
-    static List<CallHomeStrategy> order(ComparisonResults results) {
-        List<CallHomeStrategy> order = new ArrayList<>(results.run().strategies());
-        Set<CallHomeStrategy> mentioned = EnumSet.noneOf(CallHomeStrategy.class);
-        mentioned.addAll(results.config().keySet());
-        mentioned.addAll(results.costs().keySet());
-        mentioned.addAll(results.run().algorithms().keySet());
-        results.security().stream().map(SecurityResult::strategy).forEach(mentioned::add);
-        mentioned.stream().filter(strategy -> !order.contains(strategy)).forEach(order::add);
-        return order;
+    static List<CallHomeStrategy> order(RunInfo run, TrustResults trust) {
+        return trust.strategies(run.strategies());
     }
 
     /** {@code first}, the strategies' names and, with a ratio column, {@link #RATIO_LABEL}. */

@@ -5,30 +5,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Kind;
 import org.callhome.compare.model.ConfigItem.Side;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * The configuration findings, from the burden each strategy's run recorded: what every device
- * needs, what a zero-touch bootstrap carries, and what the NMS holds for a fleet, broken down by
- * kind so that equal counts of different risk do not read alike.
+ * The configuration findings under one trust model, from the burden each strategy's run
+ * recorded: what every device needs, what a zero-touch bootstrap carries, and what the NMS holds
+ * for a fleet, broken down by kind so that equal counts of different risk do not read alike.
  */
 final class ConfigFindings {
 
-    private final ComparisonResults results;
+    private final TrustResults trust;
     private final Columns columns;
 
-    private ConfigFindings(ComparisonResults results, Columns columns) {
-        this.results = results;
+    private ConfigFindings(TrustResults trust, Columns columns) {
+        this.trust = trust;
         this.columns = columns;
     }
 
-    static Finding.Group of(ComparisonResults results, Columns columns) {
-        ConfigFindings findings = new ConfigFindings(results, columns);
-        return new Finding.Group(Headings.FINDINGS_CONFIGURATION, List.of(), List.of(
+    static Finding.Group of(TrustResults trust, Columns columns) {
+        ConfigFindings findings = new ConfigFindings(trust, columns);
+        return new Finding.Group(Headings.under(Headings.FINDINGS_CONFIGURATION, trust.trust()), List.of(), List.of(
                 findings.deviceParameters(), findings.bootstrap(), findings.nmsValues()));
     }
 
@@ -52,7 +53,7 @@ final class ConfigFindings {
 
     private Finding nmsValues() {
         List<String> lines = perStrategy(burden -> Numbers.count(burden.nmsValuesFor(BurdenRows.FLEET)) + " = "
-                + byKind(burden.nmsValuesByKind(BurdenRows.FLEET)));
+                + byKind(burden.nmsValuesByKind(BurdenRows.FLEET)) + optional(burden));
         if (columns.strategies().size() == 2) {
             ConfigBurden first = burdenOf(columns.strategies().get(0));
             ConfigBurden second = burdenOf(columns.strategies().get(1));
@@ -61,16 +62,27 @@ final class ConfigFindings {
             String count = first.nmsValuesFor(BurdenRows.FLEET) == second.nmsValuesFor(BurdenRows.FLEET)
                     ? "same count" : "different counts";
             if (firstLogins == secondLogins) {
-                lines.add(count + "; login accounts on the NMS: " + Numbers.count(firstLogins) + " for both");
+                lines.add(count + "; values granting a login on the NMS: " + Numbers.count(firstLogins) + " for both");
             } else {
-                lines.add(count + ", different risk: login accounts on the NMS: " + first.strategy().wireName() + " "
-                        + Numbers.count(firstLogins) + ", " + second.strategy().wireName() + " "
-                        + Numbers.count(secondLogins));
+                lines.add(count + ", different risk: values granting a login on the NMS: "
+                        + first.strategy().wireName() + " " + Numbers.count(firstLogins) + ", "
+                        + second.strategy().wireName() + " " + Numbers.count(secondLogins));
             }
         }
         return new Finding("NMS values for " + Numbers.count(BurdenRows.FLEET) + " devices", lines,
-                "A pinned public key only lets the NMS recognise a device; a login account lets whoever holds "
-                        + "that device's key into the NMS, and has to be provisioned, audited and revoked.");
+                "A pinned public key or a CA key only lets the NMS recognise devices; a login account lets whoever "
+                        + "holds that device's key into the NMS, a login CA every key it certifies, and each has to "
+                        + "be provisioned, audited and revoked.");
+    }
+
+    /** ", plus 1,000 optional (expected device ids)", or nothing when the NMS has no optional value. */
+    private static String optional(ConfigBurden burden) {
+        long values = burden.nmsOptionalValuesFor(BurdenRows.FLEET);
+        if (values == 0) {
+            return "";
+        }
+        return ", plus " + Numbers.count(values) + " optional ("
+                + String.join(", ", burden.nmsOptional().stream().map(ConfigItem::name).toList()) + ")";
     }
 
     /** "1,000 pinned public keys (grant nothing), 1 address, ...", largest first. */
@@ -110,6 +122,6 @@ final class ConfigFindings {
     }
 
     private ConfigBurden burdenOf(CallHomeStrategy strategy) {
-        return results.config().get(strategy);
+        return trust.config().get(strategy);
     }
 }

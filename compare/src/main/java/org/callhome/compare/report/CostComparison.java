@@ -41,15 +41,28 @@ record CostComparison(Spread numerator, Spread denominator) {
         if (same.isPresent()) {
             return same.get();
         }
+        return numeratorName + " " + difference();
+    }
+
+    /** The outcome in a few words, without naming the numerator: "the same", "about the same", "19% lower". */
+    String brief() {
+        if (numerator.median() == denominator.median()) {
+            return "the same";
+        }
+        return sameBecause().isPresent() ? "about the same" : difference();
+    }
+
+    /** "19% lower", or "lower" without a ratio: for two figures that differ. */
+    private String difference() {
         String direction = outcome() == Outcome.LOWER ? "lower" : "higher";
         if (!hasRatio()) {
-            return numeratorName + " " + direction;
+            return direction;
         }
         double percent = Math.abs(ratio() - 1) * 100;
         // near the limit a whole percent could round down to it and read as "within"
         String shown = Math.round(percent) <= SAME_WITHIN_PERCENT ? String.format(Locale.ROOT, "%.1f", percent)
                 : Long.toString(Math.round(percent));
-        return numeratorName + " " + shown + "% " + direction;
+        return shown + "% " + direction;
     }
 
     /** Why the two count as about the same, or empty when they differ. */

@@ -4,31 +4,31 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.Spread;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * The cost findings: for each latency's median and each single figure, how the strategies
+ * The cost findings under one trust model: for each latency's median and each single figure, how the strategies
  * compare by {@link CostComparison}'s rule (one line, the ratio and both figures), or each
  * strategy's figure when only one ran. With several runs the figures are medians and their
  * ranges are shown too.
  */
 final class CostFindings {
 
-    private final ComparisonResults results;
+    private final TrustResults trust;
     private final Columns columns;
     private final CostRows rows;
     private final Map<CostComparison.Outcome, Integer> tally = new EnumMap<>(CostComparison.Outcome.class);
 
-    private CostFindings(ComparisonResults results, Columns columns) {
-        this.results = results;
+    private CostFindings(TrustResults trust, Columns columns) {
+        this.trust = trust;
         this.columns = columns;
-        this.rows = new CostRows(results, columns);
+        this.rows = new CostRows(trust, columns);
     }
 
-    static Finding.Group of(ComparisonResults results, Columns columns) {
-        return new CostFindings(results, columns).group();
+    static Finding.Group of(TrustResults trust, Columns columns) {
+        return new CostFindings(trust, columns).group();
     }
 
     private Finding.Group group() {
@@ -49,11 +49,11 @@ final class CostFindings {
                     + findings.size() + " figures (lower is cheaper for all of them).");
             lead.add(CostComparison.RULE);
         }
-        int runs = columns.strategies().stream().mapToInt(strategy -> results.costs().get(strategy).count())
+        int runs = columns.strategies().stream().mapToInt(strategy -> trust.costs().get(strategy).count())
                 .max().orElse(1);
         lead.add(runs == 1 ? "One cost run per strategy: run with --repeat N to see the spread."
                 : "Figures are medians of " + runs + " cost runs per strategy; the ranges are min-max across them.");
-        return new Finding.Group(Headings.FINDINGS_COSTS, lead, findings);
+        return new Finding.Group(Headings.under(Headings.FINDINGS_COSTS, trust.trust()), lead, findings);
     }
 
     private Finding finding(String subject, CostRows.Figure figure, String matters) {
@@ -62,7 +62,7 @@ final class CostFindings {
             lines.add(comparison(figure));
         } else {
             for (CallHomeStrategy strategy : columns.strategies()) {
-                lines.add(strategy.wireName() + ": " + figure.shown(results.costs().get(strategy)));
+                lines.add(strategy.wireName() + ": " + figure.shown(trust.costs().get(strategy)));
             }
         }
         return new Finding(subject, lines, matters);

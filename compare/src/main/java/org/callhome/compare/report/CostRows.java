@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.Latency;
 import org.callhome.compare.model.Spread;
 import org.callhome.compare.model.StrategyCosts;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * The rows of the cost tables and the methods shown beside them, for the columns of
+ * The rows of one trust model's cost tables and the methods shown beside them, for the columns of
  * {@link Columns#forCosts}. With one cost run a cell is that run's figure; with several
  * (--repeat) it is the median across the runs followed by their range, "median (min-max)", and
  * the ratio column is the ratio of the medians.
@@ -58,11 +58,11 @@ final class CostRows {
     /** The label of the one row of a single figure. */
     static final String VALUE = "value";
 
-    private final ComparisonResults results;
+    private final TrustResults trust;
     private final Columns columns;
 
-    CostRows(ComparisonResults results, Columns columns) {
-        this.results = results;
+    CostRows(TrustResults trust, Columns columns) {
+        this.trust = trust;
         this.columns = columns;
     }
 
@@ -165,6 +165,6 @@ final class CostRows {
     }
 
     private CostRuns runsOf(CallHomeStrategy strategy) {
-        return results.costs().get(strategy);
+        return trust.costs().get(strategy);
     }
 }

@@ -3,13 +3,18 @@ package org.callhome.compare.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.compare.model.TrustComparison;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.compare.model.TrustResults;
 
 /**
- * The findings section every report opens with: for each security scenario, each configuration
- * measure and each cost, one line per strategy (or one comparing them) saying what differs, and
- * why it matters. Every line is computed from the results; only the why is fixed text.
+ * The findings section every report opens with: how each strategy fares under each trust model
+ * (when the run had several), then under each trust model, for each security scenario, each
+ * configuration measure and each cost, one line per strategy (or one comparing them) saying what
+ * differs, and why it matters. Every line is computed from the results; only the why is fixed text.
  */
 final class Findings {
 
@@ -20,26 +25,40 @@ final class Findings {
     private Findings() {
     }
 
-    /** The groups with something to say, in report order: security, configuration, costs. */
+    /**
+     * The groups with something to say, in report order: trust models, then security,
+     * configuration and costs, each once per trust model.
+     */
     static List<Finding.Group> of(ComparisonResults results) {
         List<Finding.Group> groups = new ArrayList<>();
-        List<Scenario> scenarios = Scenario.of(results);
-        if (!scenarios.isEmpty()) {
-            groups.add(security(scenarios, Columns.forSecurity(results)));
+        RunInfo run = results.run();
+        List<TrustComparison> comparisons = results.trustComparisons();
+        if (!comparisons.isEmpty()) {
+            groups.add(TrustFindings.of(comparisons));
         }
-        Columns config = Columns.forConfig(results);
-        if (!config.strategies().isEmpty()) {
-            groups.add(ConfigFindings.of(results, config));
+        for (TrustResults trust : results.trustModels()) {
+            List<Scenario> scenarios = Scenario.of(run, trust);
+            if (!scenarios.isEmpty()) {
+                groups.add(security(trust.trust(), scenarios, Columns.forSecurity(run, trust)));
+            }
         }
-        Columns costs = Columns.forCosts(results);
-        if (!costs.strategies().isEmpty()) {
-            groups.add(CostFindings.of(results, costs));
+        for (TrustResults trust : results.trustModels()) {
+            Columns config = Columns.forConfig(run, trust);
+            if (!config.strategies().isEmpty()) {
+                groups.add(ConfigFindings.of(trust, config));
+            }
+        }
+        for (TrustResults trust : results.trustModels()) {
+            Columns costs = Columns.forCosts(run, trust);
+            if (!costs.strategies().isEmpty()) {
+                groups.add(CostFindings.of(trust, costs));
+            }
         }
         return groups;
     }
 
     /** One finding per scenario: each strategy's short verdict; the lead sorts scenarios by whether they agree. */
-    private static Finding.Group security(List<Scenario> scenarios, Columns columns) {
+    private static Finding.Group security(TrustModel trust, List<Scenario> scenarios, Columns columns) {
         List<String> same = new ArrayList<>();
         List<String> different = new ArrayList<>();
         List<String> notRun = new ArrayList<>();
@@ -70,6 +89,6 @@ final class Findings {
         if (!notRun.isEmpty()) {
             lead.add("Not run for every strategy: " + String.join(", ", notRun) + ".");
         }
-        return new Finding.Group(Headings.FINDINGS_SECURITY, lead, findings);
+        return new Finding.Group(Headings.under(Headings.FINDINGS_SECURITY, trust), lead, findings);
     }
 }

@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustComparison;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no script, nothing fetched) with a
- * chart beside every table of figures. Every piece of text from the results is escaped.
+ * chart beside every table of figures of a trust model. Every piece of text from the results is
+ * escaped. Each section after the trust models holds one part per trust model, under its own
+ * heading.
  */
 final class HtmlReport {
 
@@ -40,10 +45,12 @@ final class HtmlReport {
             """;
 
     private final ComparisonResults results;
+    private final RunInfo run;
     private final StringBuilder html = new StringBuilder();
 
     private HtmlReport(ComparisonResults results) {
         this.results = results;
+        this.run = results.run();
     }
 
     static String render(ComparisonResults results) {
@@ -57,6 +64,7 @@ final class HtmlReport {
                 .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(Html.escape(Headings.TITLE)).append("</h1>\n");
         findings();
+        trustModels();
         configuration();
         security();
         costs();
@@ -83,6 +91,21 @@ final class HtmlReport {
         html.append("</section>\n");
     }
 
+    /** One table per strategy that ran under several trust models; no section when none did. */
+    private void trustModels() {
+        List<TrustComparison> comparisons = results.trustComparisons();
+        if (comparisons.isEmpty()) {
+            return;
+        }
+        open("trust-models", Headings.TRUST_MODELS);
+        for (TrustComparison comparison : comparisons) {
+            heading(3, comparison.strategy().wireName());
+            TrustRows rows = new TrustRows(run, comparison);
+            table(rows.headers(), rows.rows(), false);
+        }
+        html.append("</section>\n");
+    }
+
     private void run() {
         open("run", Headings.RUN);
         facts(RunFacts.of(results));
@@ -91,57 +114,68 @@ final class HtmlReport {
 
     private void configuration() {
         open("configuration", Headings.CONFIGURATION);
-        Columns columns = Columns.forConfig(results);
-        if (!columns.strategies().isEmpty()) {
-            BurdenRows rows = new BurdenRows(results, columns);
-            table(columns.headers(Headings.COUNT), rows.summary(), false);
-            heading(3, Headings.KINDS);
-            for (long n : rows.byKindDevices()) {
-                table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
-            }
-            heading(3, Headings.GROWTH);
-            List<String> groups = BurdenRows.GROWTH_DEVICES.stream().map(n -> "N = " + Numbers.count(n)).toList();
-            List<SvgBarChart.Series> series = columns.strategies().stream().map(strategy -> {
-                List<Double> values = BurdenRows.GROWTH_DEVICES.stream()
-                        .map(n -> (double) results.config().get(strategy).nmsValuesFor(n)).toList();
-                return new SvgBarChart.Series(strategy, values,
-                        values.stream().map(value -> Numbers.count(value.longValue())).toList());
-            }).toList();
-            html.append(SvgBarChart.render(Headings.GROWTH + " (log scale)", groups, series, true));
-            table(columns.headers(Headings.DEVICES), rows.growth(), false);
-            for (CallHomeStrategy strategy : columns.strategies()) {
-                ConfigBurden burden = results.config().get(strategy);
-                heading(3, Headings.ITEMS + ": " + strategy.wireName());
-                textTable(BurdenRows.ITEM_HEADERS, burden.items().stream().map(BurdenRows::item).toList());
-                facts(List.of(BurdenRows.bootstrap(burden)));
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forConfig(run, trust);
+            if (!columns.strategies().isEmpty()) {
+                configuration(trust, columns);
             }
         }
         html.append("</section>\n");
+    }
+
+    private void configuration(TrustResults trust, Columns columns) {
+        heading(3, Headings.under(trust.trust()));
+        BurdenRows rows = new BurdenRows(run, trust, columns);
+        table(columns.headers(Headings.COUNT), rows.summary(), false);
+        heading(4, Headings.KINDS);
+        for (long n : rows.byKindDevices()) {
+            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+        }
+        heading(4, Headings.GROWTH);
+        List<String> groups = BurdenRows.GROWTH_DEVICES.stream().map(n -> "N = " + Numbers.count(n)).toList();
+        List<SvgBarChart.Series> series = columns.strategies().stream().map(strategy -> {
+            List<Double> values = BurdenRows.GROWTH_DEVICES.stream()
+                    .map(n -> (double) trust.config().get(strategy).nmsValuesFor(n)).toList();
+            return new SvgBarChart.Series(strategy, values,
+                    values.stream().map(value -> Numbers.count(value.longValue())).toList());
+        }).toList();
+        html.append(SvgBarChart.render(chartTitle(Headings.GROWTH + " (log scale)", trust), groups, series, true));
+        table(columns.headers(Headings.DEVICES), rows.growth(), false);
+        for (CallHomeStrategy strategy : columns.strategies()) {
+            ConfigBurden burden = trust.config().get(strategy);
+            heading(4, Headings.ITEMS + ": " + strategy.wireName());
+            textTable(BurdenRows.ITEM_HEADERS, burden.items().stream().map(BurdenRows::item).toList());
+            facts(List.of(BurdenRows.bootstrap(burden)));
+        }
     }
 
     private void security() {
         open("security", Headings.SECURITY);
-        List<Scenario> scenarios = Scenario.of(results);
-        if (!scenarios.isEmpty()) {
-            Columns columns = Columns.forSecurity(results);
-            heading(3, Headings.VERDICTS);
-            table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(),
-                    false);
-            scenarios.forEach(this::scenario);
+        for (TrustResults trust : results.trustModels()) {
+            List<Scenario> scenarios = Scenario.of(run, trust);
+            if (!scenarios.isEmpty()) {
+                heading(3, Headings.under(trust.trust()));
+                Columns columns = Columns.forSecurity(run, trust);
+                heading(4, Headings.VERDICTS);
+                table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(),
+                        false);
+                scenarios.forEach(scenario -> scenario(trust, scenario));
+            }
         }
         html.append("</section>\n");
     }
 
-    private void scenario(Scenario scenario) {
-        html.append("<h3 id=\"scenario-").append(Html.escape(scenario.id())).append("\">")
-                .append(Html.escape(scenario.title())).append("</h3>\n")
+    private void scenario(TrustResults trust, Scenario scenario) {
+        html.append("<h4 id=\"scenario-").append(Html.escape(trust.trust().wireName())).append('-')
+                .append(Html.escape(scenario.id())).append("\">")
+                .append(Html.escape(scenario.title())).append("</h4>\n")
                 .append("<p class=\"question\">").append(Html.escape(scenario.question())).append("</p>\n");
         for (SecurityResult result : scenario.results()) {
             String verdictClass = "verdict-" + result.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            html.append("<div class=\"result\">\n<h4>").append(Html.escape(result.strategy().wireName()))
+            html.append("<div class=\"result\">\n<h5>").append(Html.escape(result.strategy().wireName()))
                     .append(" <span class=\"verdict ").append(verdictClass).append("\">")
                     .append(Html.escape(result.verdict().text())).append("</span> ")
-                    .append(Html.escape(result.summary())).append("</h4>\n")
+                    .append(Html.escape(result.summary())).append("</h5>\n")
                     .append("<p>").append(Html.escape(result.finding())).append("</p>\n");
             if (!result.evidence().isEmpty()) {
                 html.append("<ul class=\"evidence\">\n");
@@ -155,33 +189,45 @@ final class HtmlReport {
 
     private void costs() {
         open("costs", Headings.COSTS);
-        Columns columns = Columns.forCosts(results);
-        if (!columns.strategies().isEmpty()) {
-            CostRows rows = new CostRows(results, columns);
-            if (!rows.runsNote().isEmpty()) {
-                facts(rows.runsNote());
-            }
-            for (LatencyMetric metric : LatencyMetric.values()) {
-                heading(3, metric.title());
-                List<String> groups = CostRows.PERCENTILES.stream().map(CostRows.Statistic::label).toList();
-                List<CostRows.Figure> figures = CostRows.PERCENTILES.stream()
-                        .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
-                html.append(SvgBarChart.render(metric.title() + " (ms)", groups, series(columns, rows, figures),
-                        false));
-                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
-                facts(rows.methods(metric));
-            }
-            for (MeasuredMetric metric : MeasuredMetric.values()) {
-                heading(3, metric.title());
-                CostRows.Figure figure = rows.measuredFigure(metric);
-                html.append(SvgBarChart.render(metric.title(), List.of(figure.unit()),
-                        series(columns, rows, List.of(figure)), false));
-                table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                        columns.ratio());
-                facts(rows.methods(metric));
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forCosts(run, trust);
+            if (!columns.strategies().isEmpty()) {
+                costs(trust, columns);
             }
         }
         html.append("</section>\n");
+    }
+
+    private void costs(TrustResults trust, Columns columns) {
+        heading(3, Headings.under(trust.trust()));
+        CostRows rows = new CostRows(trust, columns);
+        if (!rows.runsNote().isEmpty()) {
+            facts(rows.runsNote());
+        }
+        for (LatencyMetric metric : LatencyMetric.values()) {
+            heading(4, metric.title());
+            List<String> groups = CostRows.PERCENTILES.stream().map(CostRows.Statistic::label).toList();
+            List<CostRows.Figure> figures = CostRows.PERCENTILES.stream()
+                    .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
+            html.append(SvgBarChart.render(chartTitle(metric.title() + " (ms)", trust), groups,
+                    series(columns, rows, figures), false));
+            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+            facts(rows.methods(metric));
+        }
+        for (MeasuredMetric metric : MeasuredMetric.values()) {
+            heading(4, metric.title());
+            CostRows.Figure figure = rows.measuredFigure(metric);
+            html.append(SvgBarChart.render(chartTitle(metric.title(), trust), List.of(figure.unit()),
+                    series(columns, rows, List.of(figure)), false));
+            table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
+                    columns.ratio());
+            facts(rows.methods(metric));
+        }
+    }
+
+    /** A chart's title naming its trust model, e.g. "Setup latency (ms), openssh-cert". */
+    private static String chartTitle(String title, TrustResults trust) {
+        return title + ", " + trust.trust().wireName();
     }
 
     /** One bar per figure and strategy: the median across the strategy's runs, labelled with its unit. */

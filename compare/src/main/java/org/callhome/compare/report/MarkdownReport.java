@@ -5,12 +5,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustComparison;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * report.md: the comparison in Markdown for slides and working-group mail. Text from the results
- * is escaped so that no renderer reads it as markup; evidence goes into fenced code blocks.
+ * is escaped so that no renderer reads it as markup; evidence goes into fenced code blocks. Each
+ * section after the trust models holds one part per trust model, under its own heading.
  */
 final class MarkdownReport {
 
@@ -18,10 +22,12 @@ final class MarkdownReport {
     private static final Pattern BACKTICKS = Pattern.compile("`+");
 
     private final ComparisonResults results;
+    private final RunInfo run;
     private final StringBuilder md = new StringBuilder();
 
     private MarkdownReport(ComparisonResults results) {
         this.results = results;
+        this.run = results.run();
     }
 
     static String render(ComparisonResults results) {
@@ -31,6 +37,7 @@ final class MarkdownReport {
     private String render() {
         md.append("# ").append(Headings.TITLE).append("\n\n");
         findings();
+        trustModels();
         configuration();
         security();
         costs();
@@ -42,7 +49,7 @@ final class MarkdownReport {
         heading(2, Headings.FINDINGS);
         md.append(inline(Findings.INTRODUCTION)).append("\n\n");
         for (Finding.Group group : Findings.of(results)) {
-            heading(3, group.title());
+            heading(3, inline(group.title()));
             group.lead().forEach(lead -> md.append(inline(lead)).append("\n\n"));
             for (Finding finding : group.findings()) {
                 md.append("- **").append(inline(finding.subject())).append("**\n");
@@ -53,6 +60,20 @@ final class MarkdownReport {
         }
     }
 
+    /** One table per strategy that ran under several trust models; no section when none did. */
+    private void trustModels() {
+        List<TrustComparison> comparisons = results.trustComparisons();
+        if (comparisons.isEmpty()) {
+            return;
+        }
+        heading(2, Headings.TRUST_MODELS);
+        for (TrustComparison comparison : comparisons) {
+            heading(3, comparison.strategy().wireName());
+            TrustRows rows = new TrustRows(run, comparison);
+            table(rows.headers(), rows.rows(), false);
+        }
+    }
+
     private void run() {
         heading(2, Headings.RUN);
         facts(RunFacts.of(results));
@@ -60,45 +81,51 @@ final class MarkdownReport {
 
     private void configuration() {
         heading(2, Headings.CONFIGURATION);
-        Columns columns = Columns.forConfig(results);
-        if (columns.strategies().isEmpty()) {
-            return;
-        }
-        BurdenRows rows = new BurdenRows(results, columns);
-        table(columns.headers(Headings.COUNT), rows.summary(), false);
-        heading(3, Headings.KINDS);
-        for (long n : rows.byKindDevices()) {
-            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
-        }
-        heading(3, Headings.GROWTH);
-        table(columns.headers(Headings.DEVICES), rows.growth(), false);
-        for (CallHomeStrategy strategy : columns.strategies()) {
-            ConfigBurden burden = results.config().get(strategy);
-            heading(3, Headings.ITEMS + ": " + strategy.wireName());
-            tableOfText(BurdenRows.ITEM_HEADERS, burden.items().stream().map(BurdenRows::item).toList());
-            facts(List.of(BurdenRows.bootstrap(burden)));
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forConfig(run, trust);
+            if (columns.strategies().isEmpty()) {
+                continue;
+            }
+            heading(3, inline(Headings.under(trust.trust())));
+            BurdenRows rows = new BurdenRows(run, trust, columns);
+            table(columns.headers(Headings.COUNT), rows.summary(), false);
+            heading(4, Headings.KINDS);
+            for (long n : rows.byKindDevices()) {
+                table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+            }
+            heading(4, Headings.GROWTH);
+            table(columns.headers(Headings.DEVICES), rows.growth(), false);
+            for (CallHomeStrategy strategy : columns.strategies()) {
+                ConfigBurden burden = trust.config().get(strategy);
+                heading(4, Headings.ITEMS + ": " + strategy.wireName());
+                tableOfText(BurdenRows.ITEM_HEADERS, burden.items().stream().map(BurdenRows::item).toList());
+                facts(List.of(BurdenRows.bootstrap(burden)));
+            }
         }
     }
 
     private void security() {
         heading(2, Headings.SECURITY);
-        List<Scenario> scenarios = Scenario.of(results);
-        if (scenarios.isEmpty()) {
-            return;
-        }
-        Columns columns = Columns.forSecurity(results);
-        heading(3, Headings.VERDICTS);
-        tableOfText(columns.headers(Headings.SCENARIO),
-                scenarios.stream().map(scenario -> scenario.overview(columns).asCells(false)).toList());
-        for (Scenario scenario : scenarios) {
-            heading(3, inline(scenario.title()));
-            md.append("**Question:** ").append(inline(scenario.question())).append("\n\n");
-            for (SecurityResult result : scenario.results()) {
-                heading(4, result.strategy().wireName());
-                md.append("**Verdict:** ").append(result.verdict().text()).append(": ")
-                        .append(inline(result.summary())).append("\n\n");
-                md.append("**Finding:** ").append(inline(result.finding())).append("\n\n");
-                evidence(result.evidence());
+        for (TrustResults trust : results.trustModels()) {
+            List<Scenario> scenarios = Scenario.of(run, trust);
+            if (scenarios.isEmpty()) {
+                continue;
+            }
+            heading(3, inline(Headings.under(trust.trust())));
+            Columns columns = Columns.forSecurity(run, trust);
+            heading(4, Headings.VERDICTS);
+            tableOfText(columns.headers(Headings.SCENARIO),
+                    scenarios.stream().map(scenario -> scenario.overview(columns).asCells(false)).toList());
+            for (Scenario scenario : scenarios) {
+                heading(4, inline(scenario.title()));
+                md.append("**Question:** ").append(inline(scenario.question())).append("\n\n");
+                for (SecurityResult result : scenario.results()) {
+                    heading(5, result.strategy().wireName());
+                    md.append("**Verdict:** ").append(result.verdict().text()).append(": ")
+                            .append(inline(result.summary())).append("\n\n");
+                    md.append("**Finding:** ").append(inline(result.finding())).append("\n\n");
+                    evidence(result.evidence());
+                }
             }
         }
     }
@@ -124,21 +151,25 @@ final class MarkdownReport {
 
     private void costs() {
         heading(2, Headings.COSTS);
-        Columns columns = Columns.forCosts(results);
-        if (columns.strategies().isEmpty()) {
-            return;
-        }
-        CostRows rows = new CostRows(results, columns);
-        facts(rows.runsNote());
-        for (LatencyMetric metric : LatencyMetric.values()) {
-            heading(3, metric.title());
-            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
-            facts(rows.methods(metric));
-        }
-        for (MeasuredMetric metric : MeasuredMetric.values()) {
-            heading(3, metric.title());
-            table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)), columns.ratio());
-            facts(rows.methods(metric));
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forCosts(run, trust);
+            if (columns.strategies().isEmpty()) {
+                continue;
+            }
+            heading(3, inline(Headings.under(trust.trust())));
+            CostRows rows = new CostRows(trust, columns);
+            facts(rows.runsNote());
+            for (LatencyMetric metric : LatencyMetric.values()) {
+                heading(4, metric.title());
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                facts(rows.methods(metric));
+            }
+            for (MeasuredMetric metric : MeasuredMetric.values()) {
+                heading(4, metric.title());
+                table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
+                        columns.ratio());
+                facts(rows.methods(metric));
+            }
         }
     }
 

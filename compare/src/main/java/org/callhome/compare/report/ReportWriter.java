@@ -11,8 +11,9 @@ import org.callhome.compare.model.ComparisonResults;
 /**
  * Writes the reports of one comparison run into a folder: results.json with every raw number,
  * and report.md, report.html and report.txt rendered from the same results, each showing the
- * findings, the configuration burden, the security properties, the costs and the run, in that
- * order.
+ * findings, the trust models (when the run compared several), the configuration burden, the
+ * security properties, the costs and the run, in that order; each section from the configuration
+ * on once per trust model.
  */
 public final class ReportWriter {
 

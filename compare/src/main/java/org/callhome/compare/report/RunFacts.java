@@ -6,9 +6,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.RunInfo;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
-/** What the run was, as the facts of the last report section: what built it, where and how it ran. */
+/**
+ * What the run was, as the facts of the last report section: what built it, where and how it ran,
+ * under which trust models, and the SSH algorithms each strategy negotiated under each.
+ */
 final class RunFacts {
 
     private RunFacts() {
@@ -26,6 +31,8 @@ final class RunFacts {
                 new Fact("Cost runs per strategy", Integer.toString(run.repeat())),
                 new Fact("Strategies", run.strategies().stream().map(CallHomeStrategy::wireName)
                         .collect(Collectors.joining(", "))),
+                new Fact("Trust models", run.trustModels().stream()
+                        .map(trust -> trust.wireName() + " (" + trust.title() + ")").collect(Collectors.joining(", "))),
                 new Fact("Measured in order", measuredOrder(run.measuredOrder())),
                 new Fact("Java", run.java()),
                 new Fact("OS", run.os()),
@@ -33,13 +40,20 @@ final class RunFacts {
                 new Fact("SSH library", run.sshLibrary())));
         new TreeMap<>(run.cryptoProviders()).forEach((name, description) ->
                 facts.add(new Fact("Crypto provider " + name, description)));
-        for (CallHomeStrategy strategy : Columns.order(results)) {
-            String algorithms = run.algorithms().get(strategy);
-            if (algorithms != null) {
-                facts.add(new Fact("Algorithms (" + strategy.wireName() + ")", algorithms));
+        for (TrustResults trust : results.trustModels()) {
+            for (CallHomeStrategy strategy : Columns.order(run, trust)) {
+                String algorithms = trust.algorithms().get(strategy);
+                if (algorithms != null) {
+                    facts.add(new Fact(algorithmsLabel(trust.trust(), strategy), algorithms));
+                }
             }
         }
         return facts;
+    }
+
+    /** E.g. "Algorithms (openssh-cert, reverse-ssh)". */
+    static String algorithmsLabel(TrustModel trust, CallHomeStrategy strategy) {
+        return "Algorithms (" + trust.wireName() + ", " + strategy.wireName() + ")";
     }
 
     /** "reverse-ssh, device-ssh-client", or with several cost runs "run 1: ...; run 2: ...". */

@@ -6,13 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * One security scenario with its results, one per strategy in column order; {@link #of} groups
- * a run's results this way, scenarios in the order first seen.
+ * one trust model's results this way, scenarios in the order first seen (trust models may run
+ * different scenarios: the certificate-only ones run under certificates alone).
  *
  * @param title    the title of the scenario's first result
  * @param question the question of the scenario's first result
@@ -23,10 +25,10 @@ record Scenario(String id, String title, String question, List<SecurityResult> r
         results = List.copyOf(results);
     }
 
-    static List<Scenario> of(ComparisonResults comparison) {
-        List<CallHomeStrategy> order = Columns.order(comparison);
+    static List<Scenario> of(RunInfo run, TrustResults trust) {
+        List<CallHomeStrategy> order = Columns.order(run, trust);
         Map<String, List<SecurityResult>> byScenario = new LinkedHashMap<>();
-        comparison.security().forEach(result ->
+        trust.security().forEach(result ->
                 byScenario.computeIfAbsent(result.scenario(), id -> new ArrayList<>()).add(result));
         List<Scenario> scenarios = new ArrayList<>();
         byScenario.forEach((id, results) -> {

@@ -3,11 +3,15 @@ package org.callhome.compare.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.RunInfo;
+import org.callhome.compare.model.TrustComparison;
+import org.callhome.compare.model.TrustResults;
 
 /**
  * What a comparison run prints on the terminal when it ends, at most {@value #WIDTH} characters
- * wide: the findings, as in the reports, then the key figures with one column per strategy (and
- * their ratio when both ran), the configuration counts and the short verdict per scenario.
+ * wide: the findings, as in the reports; with several trust models, each strategy's table across
+ * them; then under each trust model the key figures with one column per strategy (and their ratio
+ * when both ran), the configuration counts and the short verdict per scenario.
  */
 public final class SummaryTable {
 
@@ -21,8 +25,7 @@ public final class SummaryTable {
         List<String> lines = new ArrayList<>();
         List<Finding.Group> groups = Findings.of(results);
         if (!groups.isEmpty()) {
-            lines.add(Headings.FINDINGS);
-            lines.add("=".repeat(Headings.FINDINGS.length()));
+            underlined(lines, Headings.FINDINGS, "=");
             for (Finding.Group group : groups) {
                 lines.add("");
                 lines.add(group.title());
@@ -31,33 +34,63 @@ public final class SummaryTable {
             }
             lines.add("");
         }
-        Columns costColumns = Columns.forCosts(results);
+        RunInfo run = results.run();
+        List<TrustComparison> comparisons = results.trustComparisons();
+        if (!comparisons.isEmpty()) {
+            underlined(lines, Headings.TRUST_MODELS, "-");
+            for (TrustComparison comparison : comparisons) {
+                TrustRows rows = new TrustRows(run, comparison);
+                TextTable table = TextTable.labelled(rows.headers());
+                rows.rows().forEach(row -> table.add(row.asCells(false)));
+                lines.addAll(table.render(WIDTH));
+                lines.add("");
+            }
+        }
+        for (TrustResults trust : results.trustModels()) {
+            List<String> tables = tables(run, trust);
+            if (!tables.isEmpty()) {
+                underlined(lines, Headings.under(trust.trust()), "-");
+                lines.addAll(tables);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The costs, configuration and verdict tables of one trust model, each followed by an empty line. */
+    private static List<String> tables(RunInfo run, TrustResults trust) {
+        List<String> lines = new ArrayList<>();
+        Columns costColumns = Columns.forCosts(run, trust);
         if (!costColumns.strategies().isEmpty()) {
             TextTable costs = TextTable.labelled(costColumns.headers(Headings.COSTS));
-            costRows(results, costColumns).forEach(row -> costs.add(row.asCells(costColumns.ratio())));
+            costRows(trust, costColumns).forEach(row -> costs.add(row.asCells(costColumns.ratio())));
             lines.addAll(costs.render(WIDTH));
             lines.add("");
         }
-        Columns configColumns = Columns.forConfig(results);
+        Columns configColumns = Columns.forConfig(run, trust);
         if (!configColumns.strategies().isEmpty()) {
             TextTable burden = TextTable.labelled(configColumns.headers(Headings.CONFIGURATION));
-            new BurdenRows(results, configColumns).summary().forEach(row -> burden.add(row.asCells(false)));
+            new BurdenRows(run, trust, configColumns).summary().forEach(row -> burden.add(row.asCells(false)));
             lines.addAll(burden.render(WIDTH));
             lines.add("");
         }
-        List<Scenario> scenarios = Scenario.of(results);
+        List<Scenario> scenarios = Scenario.of(run, trust);
         if (!scenarios.isEmpty()) {
-            Columns securityColumns = Columns.forSecurity(results);
+            Columns securityColumns = Columns.forSecurity(run, trust);
             TextTable verdicts = TextTable.text(securityColumns.headers(Headings.SECURITY));
             scenarios.forEach(scenario -> verdicts.add(scenario.overview(securityColumns).asCells(false)));
             lines.addAll(verdicts.render(WIDTH));
             lines.add("");
         }
-        return String.join("\n", lines);
+        return lines;
     }
 
-    private static List<Row> costRows(ComparisonResults results, Columns columns) {
-        CostRows rows = new CostRows(results, columns);
+    private static void underlined(List<String> lines, String title, String rule) {
+        lines.add(title);
+        lines.add(rule.repeat(title.length()));
+    }
+
+    private static List<Row> costRows(TrustResults trust, Columns columns) {
+        CostRows rows = new CostRows(trust, columns);
         List<Row> out = new ArrayList<>();
         for (LatencyMetric metric : LatencyMetric.values()) {
             for (CostRows.Statistic statistic : CostRows.PERCENTILES) {

@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
+import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustComparison;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * report.txt: the comparison as plain text of at most {@value #WIDTH} characters a line, laid
  * out like an Internet-Draft (numbered sections, three-space indent) so that any part can be
- * pasted into a draft or a slide. Long text is wrapped, never cut.
+ * pasted into a draft or a slide. Long text is wrapped, never cut. Each section after the trust
+ * models holds one numbered part per trust model.
  */
 final class TextReport {
 
@@ -19,12 +23,14 @@ final class TextReport {
     private static final String NESTED = INDENT + INDENT;
 
     private final ComparisonResults results;
+    private final RunInfo run;
     private final List<String> lines = new ArrayList<>();
-    private int section;
-    private int subsection;
+    /** The number of the current heading at each level: section, subsection, sub-subsection. */
+    private final int[] numbers = new int[3];
 
     private TextReport(ComparisonResults results) {
         this.results = results;
+        this.run = results.run();
     }
 
     static String render(ComparisonResults results) {
@@ -35,6 +41,7 @@ final class TextReport {
         lines.add(Headings.TITLE);
         lines.add("=".repeat(Headings.TITLE.length()));
         findings();
+        trustModels();
         configuration();
         security();
         costs();
@@ -43,11 +50,11 @@ final class TextReport {
     }
 
     private void findings() {
-        section(Headings.FINDINGS);
+        heading(1, Headings.FINDINGS);
         lines.addAll(TextWrap.hanging(Findings.INTRODUCTION, WIDTH, INDENT, INDENT));
         blank();
         for (Finding.Group group : Findings.of(results)) {
-            subsection(group.title());
+            heading(2, group.title());
             group.lead().forEach(lead -> lines.addAll(TextWrap.hanging(lead, WIDTH, INDENT, INDENT)));
             blank();
             for (Finding finding : group.findings()) {
@@ -57,102 +64,129 @@ final class TextReport {
         }
     }
 
+    /** One table per strategy that ran under several trust models; no section when none did. */
+    private void trustModels() {
+        List<TrustComparison> comparisons = results.trustComparisons();
+        if (comparisons.isEmpty()) {
+            return;
+        }
+        heading(1, Headings.TRUST_MODELS);
+        for (TrustComparison comparison : comparisons) {
+            heading(2, comparison.strategy().wireName());
+            TrustRows rows = new TrustRows(run, comparison);
+            table(rows.headers(), rows.rows(), false);
+        }
+    }
+
     private void run() {
-        section(Headings.RUN);
+        heading(1, Headings.RUN);
         facts(RunFacts.of(results));
     }
 
     private void configuration() {
-        section(Headings.CONFIGURATION);
-        Columns columns = Columns.forConfig(results);
-        if (columns.strategies().isEmpty()) {
-            return;
-        }
-        BurdenRows rows = new BurdenRows(results, columns);
-        table(columns.headers(Headings.COUNT), rows.summary(), false);
-        subsection(Headings.KINDS);
-        for (long n : rows.byKindDevices()) {
-            table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
-        }
-        subsection(Headings.GROWTH);
-        table(columns.headers(Headings.DEVICES), rows.growth(), false);
-        for (CallHomeStrategy strategy : columns.strategies()) {
-            ConfigBurden burden = results.config().get(strategy);
-            subsection(Headings.ITEMS + ": " + strategy.wireName());
-            TextTable items = TextTable.text(BurdenRows.ITEM_HEADERS);
-            burden.items().forEach(item -> items.add(BurdenRows.item(item)));
-            indented(items.render(WIDTH - INDENT.length()));
-            blank();
-            facts(List.of(BurdenRows.bootstrap(burden)));
+        heading(1, Headings.CONFIGURATION);
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forConfig(run, trust);
+            if (columns.strategies().isEmpty()) {
+                continue;
+            }
+            heading(2, Headings.under(trust.trust()));
+            BurdenRows rows = new BurdenRows(run, trust, columns);
+            table(columns.headers(Headings.COUNT), rows.summary(), false);
+            heading(3, Headings.KINDS);
+            for (long n : rows.byKindDevices()) {
+                table(columns.headers(BurdenRows.byKindHeader(n)), rows.byKind(n), false);
+            }
+            heading(3, Headings.GROWTH);
+            table(columns.headers(Headings.DEVICES), rows.growth(), false);
+            for (CallHomeStrategy strategy : columns.strategies()) {
+                ConfigBurden burden = trust.config().get(strategy);
+                heading(3, Headings.ITEMS + ": " + strategy.wireName());
+                TextTable items = TextTable.text(BurdenRows.ITEM_HEADERS);
+                burden.items().forEach(item -> items.add(BurdenRows.item(item)));
+                indented(items.render(WIDTH - INDENT.length()));
+                blank();
+                facts(List.of(BurdenRows.bootstrap(burden)));
+            }
         }
     }
 
     private void security() {
-        section(Headings.SECURITY);
-        List<Scenario> scenarios = Scenario.of(results);
-        if (scenarios.isEmpty()) {
-            return;
-        }
-        Columns columns = Columns.forSecurity(results);
-        subsection(Headings.VERDICTS);
-        // short verdicts are words, not figures: left-aligned
-        TextTable verdicts = TextTable.text(columns.headers(Headings.SCENARIO));
-        scenarios.forEach(scenario -> verdicts.add(scenario.overview(columns).asCells(false)));
-        indented(verdicts.render(WIDTH - INDENT.length()));
-        blank();
-        for (Scenario scenario : scenarios) {
-            subsection(scenario.title());
-            lines.addAll(TextWrap.hanging(scenario.question(), WIDTH, INDENT + "Question: ", NESTED));
-            for (SecurityResult result : scenario.results()) {
-                blank();
-                lines.add(INDENT + result.strategy().wireName());
-                lines.addAll(TextWrap.hanging(result.verdict().text() + ": " + result.summary(), WIDTH,
-                        NESTED + "Verdict: ", NESTED + INDENT));
-                lines.addAll(TextWrap.hanging(result.finding(), WIDTH, NESTED + "Finding: ", NESTED + INDENT));
-                lines.add(NESTED + "Evidence:" + (result.evidence().isEmpty() ? " none" : ""));
-                result.evidence().forEach(evidence ->
-                        lines.addAll(TextWrap.hanging(evidence, WIDTH, NESTED + "- ", NESTED + "  ")));
+        heading(1, Headings.SECURITY);
+        for (TrustResults trust : results.trustModels()) {
+            List<Scenario> scenarios = Scenario.of(run, trust);
+            if (scenarios.isEmpty()) {
+                continue;
             }
+            heading(2, Headings.under(trust.trust()));
+            Columns columns = Columns.forSecurity(run, trust);
+            heading(3, Headings.VERDICTS);
+            // short verdicts are words, not figures: left-aligned
+            TextTable verdicts = TextTable.text(columns.headers(Headings.SCENARIO));
+            scenarios.forEach(scenario -> verdicts.add(scenario.overview(columns).asCells(false)));
+            indented(verdicts.render(WIDTH - INDENT.length()));
             blank();
+            scenarios.forEach(this::scenario);
         }
+    }
+
+    private void scenario(Scenario scenario) {
+        heading(3, scenario.title());
+        lines.addAll(TextWrap.hanging(scenario.question(), WIDTH, INDENT + "Question: ", NESTED));
+        for (SecurityResult result : scenario.results()) {
+            blank();
+            lines.add(INDENT + result.strategy().wireName());
+            lines.addAll(TextWrap.hanging(result.verdict().text() + ": " + result.summary(), WIDTH,
+                    NESTED + "Verdict: ", NESTED + INDENT));
+            lines.addAll(TextWrap.hanging(result.finding(), WIDTH, NESTED + "Finding: ", NESTED + INDENT));
+            lines.add(NESTED + "Evidence:" + (result.evidence().isEmpty() ? " none" : ""));
+            result.evidence().forEach(evidence ->
+                    lines.addAll(TextWrap.hanging(evidence, WIDTH, NESTED + "- ", NESTED + "  ")));
+        }
+        blank();
     }
 
     private void costs() {
-        section(Headings.COSTS);
-        Columns columns = Columns.forCosts(results);
-        if (columns.strategies().isEmpty()) {
-            return;
-        }
-        CostRows rows = new CostRows(results, columns);
-        if (!rows.runsNote().isEmpty()) {
-            facts(rows.runsNote());
-        }
-        for (LatencyMetric metric : LatencyMetric.values()) {
-            subsection(metric.title());
-            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
-            facts(rows.methods(metric));
-        }
-        for (MeasuredMetric metric : MeasuredMetric.values()) {
-            subsection(metric.title());
-            table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)), columns.ratio());
-            facts(rows.methods(metric));
+        heading(1, Headings.COSTS);
+        for (TrustResults trust : results.trustModels()) {
+            Columns columns = Columns.forCosts(run, trust);
+            if (columns.strategies().isEmpty()) {
+                continue;
+            }
+            heading(2, Headings.under(trust.trust()));
+            CostRows rows = new CostRows(trust, columns);
+            if (!rows.runsNote().isEmpty()) {
+                facts(rows.runsNote());
+            }
+            for (LatencyMetric metric : LatencyMetric.values()) {
+                heading(3, metric.title());
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                facts(rows.methods(metric));
+            }
+            for (MeasuredMetric metric : MeasuredMetric.values()) {
+                heading(3, metric.title());
+                table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
+                        columns.ratio());
+                facts(rows.methods(metric));
+            }
         }
     }
 
-    private void section(String title) {
-        section++;
-        subsection = 0;
-        blank();
-        heading(section + ".  ", title);
-    }
-
-    private void subsection(String title) {
-        subsection++;
-        heading(section + "." + subsection + ".  ", title);
-    }
-
-    private void heading(String number, String title) {
-        lines.addAll(TextWrap.hanging(title, WIDTH, number, " ".repeat(number.length())));
+    /** A numbered heading at {@code level} (1 for a section), e.g. "3.2.1.  Setup latency". */
+    private void heading(int level, String title) {
+        numbers[level - 1]++;
+        for (int deeper = level; deeper < numbers.length; deeper++) {
+            numbers[deeper] = 0;
+        }
+        if (level == 1) {
+            blank();
+        }
+        StringBuilder number = new StringBuilder();
+        for (int i = 0; i < level; i++) {
+            number.append(numbers[i]).append('.');
+        }
+        number.append("  ");
+        lines.addAll(TextWrap.hanging(title, WIDTH, number.toString(), " ".repeat(number.length())));
         blank();
     }
 

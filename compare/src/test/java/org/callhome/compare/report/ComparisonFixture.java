@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
@@ -18,14 +19,24 @@ import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.compare.model.StrategyCosts;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.compare.model.TrustResults;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
-/** Comparison results built by hand, shaped like a real run of ten devices. */
+/**
+ * Comparison results built by hand, shaped like a real run of ten devices under pinned keys and
+ * under OpenSSH certificates: the certificate configurations trade the NMS's per-device keys for
+ * CA keys (and an optional list of expected ids), the certificate handshakes cost a little more,
+ * and one scenario runs under certificates alone.
+ */
 final class ComparisonFixture {
 
     static final CallHomeStrategy RS = CallHomeStrategy.REVERSE_SSH;
     static final CallHomeStrategy DSC = CallHomeStrategy.DEVICE_SSH_CLIENT;
+    static final TrustModel PINNED = TrustModel.PINNED;
+    static final TrustModel CERT = TrustModel.OPENSSH_CERT;
+    static final List<TrustModel> BOTH_TRUST = List.of(PINNED, CERT);
     static final int DEVICES = 10;
 
     /** Markup-like evidence that every format must keep as text. */
@@ -39,20 +50,38 @@ final class ComparisonFixture {
     /** The build every fixture run names. */
     static final BuildInfo BUILD = new BuildInfo("9.9.9-TEST", "abc1234", false);
     static final String ROGUE_NMS_MATTERS = "A hijacked call-home address must learn nothing.";
+    /** The scenario only certificates have. */
+    static final String OTHER_CA = "Certificate signed by another CA";
+    /** The name of the NMS's optional list under certificates, in both strategies. */
+    static final String EXPECTED_IDS = "expected device ids";
+    /** The device CA key the reverse-ssh NMS trusts under certificates. */
+    static final String DEVICE_CA = "device CA public key";
+    static final String PINNED_ALGORITHMS = "curve25519-sha256 / chacha20-poly1305@openssh.com / (implicit) / "
+            + "ssh-ed25519";
+    static final String CERT_ALGORITHMS = "curve25519-sha256 / chacha20-poly1305@openssh.com / (implicit) / "
+            + "ssh-ed25519-cert-v01@openssh.com";
 
-    private static final ComparisonResults BOTH = results(List.of(RS, DSC), 1);
-    private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS), 1);
-    private static final ComparisonResults REPEATED = results(List.of(RS, DSC), 3);
+    private static final ComparisonResults BOTH = results(List.of(RS, DSC), BOTH_TRUST, 1);
+    private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS), BOTH_TRUST, 1);
+    private static final ComparisonResults REPEATED = results(List.of(RS, DSC), BOTH_TRUST, 3);
+    private static final ComparisonResults PINNED_ONLY = results(List.of(RS, DSC), List.of(PINNED), 1);
 
     private ComparisonFixture() {
     }
 
+    /** Both strategies under both trust models. */
     static ComparisonResults bothStrategies() {
         return BOTH;
     }
 
+    /** reverse-ssh alone, under both trust models. */
     static ComparisonResults reverseSshOnly() {
         return REVERSE_SSH_ONLY;
+    }
+
+    /** Both strategies under pinned keys alone: a run of one trust model. */
+    static ComparisonResults pinnedOnly() {
+        return PINNED_ONLY;
     }
 
     /** Both strategies with three cost runs each (--repeat 3), every run's figures a little different. */
@@ -60,18 +89,47 @@ final class ComparisonFixture {
         return REPEATED;
     }
 
-    /** {@code results} with the result of {@code scenario} for {@code strategy} given another verdict and summary. */
-    static ComparisonResults withVerdict(ComparisonResults results, String scenario, CallHomeStrategy strategy,
-                                         Verdict verdict, String summary) {
-        List<SecurityResult> security = results.security().stream()
-                .map(result -> !result.scenario().equals(scenario) || result.strategy() != strategy ? result
-                        : new SecurityResult(result.scenario(), result.title(), result.question(), result.matters(),
-                                strategy, verdict, summary, result.finding(), result.evidence()))
-                .toList();
-        return new ComparisonResults(results.run(), results.config(), security, results.costs());
+    /**
+     * {@code results} with the result of {@code scenario} for {@code strategy} under {@code trust}
+     * given another verdict and summary.
+     */
+    static ComparisonResults withVerdict(ComparisonResults results, TrustModel trust, String scenario,
+                                         CallHomeStrategy strategy, Verdict verdict, String summary) {
+        return with(results, trust, under -> {
+            List<SecurityResult> security = under.security().stream()
+                    .map(result -> !result.scenario().equals(scenario) || result.strategy() != strategy ? result
+                            : new SecurityResult(result.scenario(), result.title(), result.question(),
+                                    result.matters(), strategy, verdict, summary, result.finding(), result.evidence()))
+                    .toList();
+            return new TrustResults(under.trust(), under.config(), security, under.costs(), under.algorithms());
+        });
     }
 
-    private static List<SecurityResult> security(List<CallHomeStrategy> strategies) {
+    /** {@code results} with the configuration items of {@code strategy} under {@code trust} changed by {@code change}. */
+    static ComparisonResults withItems(ComparisonResults results, TrustModel trust, CallHomeStrategy strategy,
+                                       UnaryOperator<ConfigItem> change) {
+        return with(results, trust, under -> {
+            Map<CallHomeStrategy, ConfigBurden> config = new LinkedHashMap<>(under.config());
+            ConfigBurden burden = config.get(strategy);
+            config.put(strategy, new ConfigBurden(strategy, burden.devices(),
+                    burden.items().stream().map(change).toList()));
+            return new TrustResults(under.trust(), config, under.security(), under.costs(), under.algorithms());
+        });
+    }
+
+    /** {@code item} made one value per device, as an inventory would record it. */
+    static ConfigItem perDevice(ConfigItem item) {
+        return new ConfigItem(item.side(), item.name(), item.kind(), item.secret(), true, item.origin(),
+                item.side() == Side.NMS ? DEVICES : 1, item.optional());
+    }
+
+    private static ComparisonResults with(ComparisonResults results, TrustModel trust,
+                                          UnaryOperator<TrustResults> change) {
+        return new ComparisonResults(results.run(), results.trustModels().stream()
+                .map(under -> under.trust() == trust ? change.apply(under) : under).toList());
+    }
+
+    private static List<SecurityResult> security(List<CallHomeStrategy> strategies, TrustModel trust) {
         List<SecurityResult> results = new ArrayList<>();
         for (CallHomeStrategy strategy : strategies) {
             results.add(new SecurityResult("rogue-nms", "Rogue NMS on the call-home address",
@@ -88,6 +146,13 @@ final class ComparisonFixture {
                     "The NMS accepted the session & listed it under the device's id <dev-3>.",
                     List.of("GET /api/devices -> 200 {\"id\":\"dev-3\",\"peer\":\"127.0.0.1:50211\"}",
                             "nms event: session-up dev-3 'strategy=" + strategy.wireName() + "'")));
+            if (trust == CERT) {
+                results.add(new SecurityResult("certificate-other-ca", OTHER_CA,
+                        "Does the NMS refuse a device whose certificate a CA it does not trust signed?",
+                        "A CA the NMS does not trust must vouch for nothing.", strategy, Verdict.HOLDS,
+                        "other CA refused", "The NMS refused the certificate before any NETCONF message.",
+                        List.of("nms event: rejected 'certificate' unknown-ca (" + strategy.wireName() + ")")));
+            }
         }
         results.add(new SecurityResult("tls-downgrade", "Downgrade to a weaker transport",
                 "Can an on-path attacker make the session use weaker algorithms than both sides allow?",
@@ -96,27 +161,34 @@ final class ComparisonFixture {
         return results;
     }
 
-    private static ComparisonResults results(List<CallHomeStrategy> strategies, int runs) {
-        Map<CallHomeStrategy, ConfigBurden> config = new LinkedHashMap<>();
-        Map<CallHomeStrategy, CostRuns> costs = new LinkedHashMap<>();
-        Map<CallHomeStrategy, String> algorithms = new LinkedHashMap<>();
-        for (CallHomeStrategy strategy : strategies) {
-            config.put(strategy, new ConfigBurden(strategy, DEVICES, items(strategy)));
-            List<StrategyCosts> each = new ArrayList<>();
-            for (int run = 0; run < runs; run++) {
-                each.add(costs(strategy, run));
+    private static ComparisonResults results(List<CallHomeStrategy> strategies, List<TrustModel> trustModels,
+                                             int runs) {
+        List<TrustResults> trust = new ArrayList<>();
+        for (TrustModel model : trustModels) {
+            Map<CallHomeStrategy, ConfigBurden> config = new LinkedHashMap<>();
+            Map<CallHomeStrategy, CostRuns> costs = new LinkedHashMap<>();
+            Map<CallHomeStrategy, String> algorithms = new LinkedHashMap<>();
+            for (CallHomeStrategy strategy : strategies) {
+                config.put(strategy, new ConfigBurden(strategy, DEVICES,
+                        model == CERT ? certificateItems(strategy) : items(strategy)));
+                List<StrategyCosts> each = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    each.add(costs(strategy, model, run));
+                }
+                costs.put(strategy, new CostRuns(strategy, each));
+                algorithms.put(strategy, model == CERT ? CERT_ALGORITHMS : PINNED_ALGORITHMS);
             }
-            costs.put(strategy, new CostRuns(strategy, each));
-            algorithms.put(strategy, "curve25519-sha256 / chacha20-poly1305@openssh.com / (implicit) / ssh-ed25519");
+            trust.add(new TrustResults(model, config, security(strategies, model), costs, algorithms));
         }
         List<List<CallHomeStrategy>> orders = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             orders.add(strategies);
         }
-        RunInfo run = new RunInfo(BUILD, "2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, runs, strategies, orders,
-                "17.0.12+7 (Eclipse Adoptium)", "Linux 6.8.0 amd64", 8, "Apache MINA SSHD 2.14.0",
-                Map.of("SunEC", "SunEC version 17", "BC", "BouncyCastle Security Provider v1.78.1"), algorithms);
-        return new ComparisonResults(run, config, security(strategies), costs);
+        RunInfo run = new RunInfo(BUILD, "2025-03-04T10:15:30Z", 84.25, 42, DEVICES, false, runs, strategies,
+                trustModels, orders, "17.0.12+7 (Eclipse Adoptium)", "Linux 6.8.0 amd64", 8,
+                "Apache MINA SSHD 2.14.0",
+                Map.of("SunEC", "SunEC version 17", "BC", "BouncyCastle Security Provider v1.78.1"));
+        return new ComparisonResults(run, trust);
     }
 
     private static List<ConfigItem> items(CallHomeStrategy strategy) {
@@ -146,20 +218,73 @@ final class ComparisonFixture {
                         Origin.LEARNED_FROM_DEVICE, DEVICES));
     }
 
-    /** Run 0 has the round figures the tests quote; later runs drift by a few percent. */
-    private static StrategyCosts costs(CallHomeStrategy strategy, int run) {
+    /**
+     * Under certificates: each side holds its own certificate and the CA keys it trusts, and the
+     * NMS's only per-device value is the optional list of expected ids.
+     */
+    private static List<ConfigItem> certificateItems(CallHomeStrategy strategy) {
+        if (strategy == RS) {
+            return List.of(
+                    new ConfigItem(Side.DEVICE, "Device SSH host key (private)", Kind.PRIVATE_KEY, true, true,
+                            Origin.GENERATED_ON_DEVICE, 1),
+                    new ConfigItem(Side.DEVICE, "Device host certificate", Kind.CERTIFICATE, false, true,
+                            Origin.CONVEYED_TO_DEVICE, 1),
+                    new ConfigItem(Side.DEVICE, "NMS call-home address", Kind.ADDRESS, false, false,
+                            Origin.CONVEYED_TO_DEVICE, 1),
+                    new ConfigItem(Side.DEVICE, "NMS CA (cert-authority for the NMS's account)", Kind.LOGIN_CA, false,
+                            false, Origin.CONVEYED_TO_DEVICE, 1),
+                    new ConfigItem(Side.DEVICE, "NETCONF account name and role", Kind.NAME, false, false,
+                            Origin.CONVEYED_TO_DEVICE, 1),
+                    new ConfigItem(Side.NMS, "Call-home listen port", Kind.ADDRESS, false, false, Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, DEVICE_CA, Kind.CA_KEY, false, false, Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, "NMS login key (private)", Kind.PRIVATE_KEY, true, false,
+                            Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, "NMS user certificate", Kind.CERTIFICATE, false, false,
+                            Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, "NMS username on the devices", Kind.NAME, false, false,
+                            Origin.NMS_LOCAL, 1),
+                    new ConfigItem(Side.NMS, EXPECTED_IDS, Kind.NAME, false, true, Origin.NMS_LOCAL, DEVICES, true));
+        }
+        return List.of(
+                new ConfigItem(Side.DEVICE, "Device client key (private)", Kind.PRIVATE_KEY, true, true,
+                        Origin.GENERATED_ON_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "Device user certificate", Kind.CERTIFICATE, false, true,
+                        Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "NMS address", Kind.ADDRESS, false, false, Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "NMS CA (@cert-authority)", Kind.CA_KEY, false, false,
+                        Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.DEVICE, "Bind account name", Kind.NAME, false, true, Origin.CONVEYED_TO_DEVICE, 1),
+                new ConfigItem(Side.NMS, "NMS host key (private)", Kind.PRIVATE_KEY, true, false, Origin.NMS_LOCAL, 1),
+                new ConfigItem(Side.NMS, "NMS host certificate", Kind.CERTIFICATE, false, false, Origin.NMS_LOCAL, 1),
+                new ConfigItem(Side.NMS, "device CA (cert-authority for device logins)", Kind.LOGIN_CA, false, false,
+                        Origin.NMS_LOCAL, 1),
+                new ConfigItem(Side.NMS, EXPECTED_IDS, Kind.NAME, false, true, Origin.NMS_LOCAL, DEVICES, true));
+    }
+
+    /**
+     * Run 0 under pinned keys has the round figures the tests quote; under certificates the bytes,
+     * the latencies and both CPUs are a little higher, the round trips the same; later runs drift
+     * by a few percent.
+     */
+    private static StrategyCosts costs(CallHomeStrategy strategy, TrustModel trust, int run) {
         boolean rs = strategy == RS;
-        Random random = new Random((rs ? 1 : 2) + 10L * run);
+        boolean cert = trust == CERT;
+        Random random = new Random((rs ? 1 : 2) + 10L * run + (cert ? 100 : 0));
         double drift = 1 + 0.03 * run;
+        double bytes = cert ? (rs ? 4300 : 5600) : (rs ? 4000 : 5000);
+        double nmsCpu = (rs ? 4.5 : 5.25) * (cert ? 1.2 : 1);
         return new StrategyCosts(strategy, DEVICES,
-                Latency.of(samples(random, rs ? 38 : 31, 200), "TCP connect to the first rpc-reply, per device."),
-                Latency.of(samples(random, rs ? 22 : 19, 200), "TCP connect to the device's hello at the NMS."),
-                new Measured((rs ? 4000 : 5000) * drift, "bytes", BYTES_METHOD),
+                Latency.of(samples(random, (rs ? 38 : 31) + (cert ? 3 : 0), 200),
+                        "TCP connect to the first rpc-reply, per device."),
+                Latency.of(samples(random, (rs ? 22 : 19) + (cert ? 3 : 0), 200),
+                        "TCP connect to the device's hello at the NMS."),
+                new Measured(bytes * drift, "bytes", BYTES_METHOD),
                 new Measured(rs ? 7 : 6, "round trips", "Request/response turns seen by the relay until NETCONF."),
-                new Measured((rs ? 3.14159 : 2.71828) * drift, "ms",
+                new Measured((rs ? 3.14159 : 2.71828) * (cert ? 1.25 : 1) * drift, "ms",
                         "Process CPU time of the device divided by sessions."),
-                new Measured((rs ? 4.5 : 5.25) * drift, "ms", "Process CPU time of the NMS divided by sessions."),
-                new Measured(rs ? 61_440 : 57_344, "bytes", "Heap after GC with N idle sessions minus without, / N."),
+                new Measured(nmsCpu * drift, "ms", "Process CPU time of the NMS divided by sessions."),
+                new Measured((rs ? 61_440 : 57_344) + (cert ? 1_024 : 0), "bytes",
+                        "Heap after GC with N idle sessions minus without, / N."),
                 Latency.of(samples(random, 0.4, 1000), "get-config round trip on an established session."),
                 new Measured(rs ? 2150 : 1200, "ms", "NMS restart until every device had a session again."));
     }

@@ -1,6 +1,8 @@
 package org.callhome.compare.report;
 
+import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
+import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +13,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.compare.model.TrustModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The findings section every report opens with, and the run details every report ends with. */
+/**
+ * The findings section every report opens with, one group per part and trust model, and the run
+ * details every report ends with.
+ */
 class FindingsTest {
 
     private static final String RS_ROGUE = RS.wireName() + ": holds: refused <&>";
@@ -31,12 +39,26 @@ class FindingsTest {
 
         String title = Headings.TITLE + "\n" + "=".repeat(Headings.TITLE.length()) + "\n\n";
         assertTrue(text.startsWith(title + "1.  " + Headings.FINDINGS + "\n"), text);
-        assertHas(flowing(textFindings(text)), "- " + RS_ROGUE, "- " + DSC_ROGUE,
-                RS.wireName() + ": fails: copy logs in", DSC.wireName() + ": copy passes as the device",
-                Headings.WHY + ": " + ComparisonFixture.ROGUE_NMS_MATTERS,
-                "Same outcome for both: Rogue NMS on the call-home address.",
-                "The strategies differ in: Stolen device key replayed from another address.",
-                "Not run for every strategy: Downgrade to a weaker transport.");
+        String findings = flowing(textFindings(text));
+        for (TrustModel trust : List.of(PINNED, CERT)) {
+            assertHas(group(findings, Headings.under(Headings.FINDINGS_SECURITY, trust)), "- " + RS_ROGUE,
+                    "- " + DSC_ROGUE, RS.wireName() + ": fails: copy logs in",
+                    DSC.wireName() + ": copy passes as the device",
+                    Headings.WHY + ": " + ComparisonFixture.ROGUE_NMS_MATTERS,
+                    "The strategies differ in: Stolen device key replayed from another address.",
+                    "Not run for every strategy: Downgrade to a weaker transport.");
+        }
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_SECURITY, PINNED)),
+                "Same outcome for both: Rogue NMS on the call-home address.");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_SECURITY, CERT)),
+                "Same outcome for both: Rogue NMS on the call-home address, " + ComparisonFixture.OTHER_CA + ".");
+        assertInOrder(text, "1.1.  " + Headings.FINDINGS_TRUST + "\n",
+                "1.2.  " + Headings.under(Headings.FINDINGS_SECURITY, PINNED),
+                "1.3.  " + Headings.under(Headings.FINDINGS_SECURITY, CERT),
+                "1.4.  " + Headings.under(Headings.FINDINGS_CONFIGURATION, PINNED),
+                "1.5.  " + Headings.under(Headings.FINDINGS_CONFIGURATION, CERT),
+                "1.6.  " + Headings.under(Headings.FINDINGS_COSTS, PINNED),
+                "1.7.  " + Headings.under(Headings.FINDINGS_COSTS, CERT));
     }
 
     @Test
@@ -45,29 +67,32 @@ class FindingsTest {
 
         String markdown = Files.readString(dir.resolve("report.md"));
         assertTrue(markdown.startsWith("# " + Headings.TITLE + "\n\n## " + Headings.FINDINGS + "\n"), markdown);
-        String mdFindings = markdown.substring(0, markdown.indexOf("\n## " + Headings.CONFIGURATION + "\n"));
+        String mdFindings = markdown.substring(0, markdown.indexOf("\n## " + Headings.TRUST_MODELS + "\n"));
         assertTrue(mdFindings.contains("  - " + MarkdownReport.inline(RS_ROGUE) + "\n"), mdFindings);
         assertTrue(mdFindings.contains("  - " + MarkdownReport.inline(DSC_ROGUE) + "\n"), mdFindings);
 
         String html = Files.readString(dir.resolve("report.html"));
         int findings = html.indexOf("<section id=\"findings\">");
         assertTrue(findings > 0 && findings == html.indexOf("<section"), "findings is the first section");
-        String htmlFindings = html.substring(findings, html.indexOf("<section id=\"configuration\">"));
+        String htmlFindings = html.substring(findings, html.indexOf("<section id=\"trust-models\">"));
         assertTrue(htmlFindings.contains("<li>" + Html.escape(RS_ROGUE) + "</li>"), htmlFindings);
         assertTrue(htmlFindings.contains("<li>" + Html.escape(DSC_ROGUE) + "</li>"), htmlFindings);
     }
 
     @Test
     void changingAVerdictChangesThatScenariosSummaryLine() throws IOException {
-        ComparisonResults changed = ComparisonFixture.withVerdict(ComparisonFixture.bothStrategies(), "rogue-nms",
-                DSC, Verdict.FAILS, "rogue read the device's configuration");
+        ComparisonResults changed = ComparisonFixture.withVerdict(ComparisonFixture.bothStrategies(), PINNED,
+                "rogue-nms", DSC, Verdict.FAILS, "rogue read the device's configuration");
 
-        String findings = flowing(textFindings(written(changed, "report.txt")));
+        String all = flowing(textFindings(written(changed, "report.txt")));
+        String findings = group(all, Headings.under(Headings.FINDINGS_SECURITY, PINNED));
 
         assertHas(findings, "- " + RS_ROGUE, "- " + DSC.wireName() + ": fails: rogue read the device's configuration",
                 "The strategies differ in: Rogue NMS on the call-home address, Stolen device");
         assertFalse(findings.contains(DSC_ROGUE), findings);
         assertFalse(findings.contains("Same outcome for both"), findings);
+        String certificates = group(all, Headings.under(Headings.FINDINGS_SECURITY, CERT));
+        assertHas(certificates, "- " + DSC_ROGUE, "Same outcome for both: Rogue NMS on the call-home address");
     }
 
     @Test
@@ -86,12 +111,13 @@ class FindingsTest {
         ComparisonResults results = ComparisonFixture.bothStrategies();
         String text = written(results, "report.txt");
 
-        String findings = flowing(textFindings(text));
+        String findings = group(flowing(textFindings(text)), Headings.under(Headings.FINDINGS_CONFIGURATION, PINNED));
         assertTrue(findings.contains(RS.wireName() + ": 1,002 = 1,000 pinned public keys (grant nothing), "
                 + "1 address, 1 private key"), findings);
         assertTrue(findings.contains(DSC.wireName() + ": 1,001 = 1,000 login accounts (grant a login), "
                 + "1 private key"), findings);
-        assertTrue(findings.contains("login accounts on the NMS: reverse-ssh 0, device-ssh-client 1,000"), findings);
+        assertTrue(findings.contains("values granting a login on the NMS: reverse-ssh 0, device-ssh-client 1,000"),
+                findings);
         String kinds = text.substring(text.indexOf(Headings.KINDS), text.indexOf(Headings.GROWTH));
         assertTrue(kinds.contains("Kind (10 devices)") && kinds.contains("Kind (1,000 devices)"), kinds);
         assertTrue(kinds.lines().anyMatch(line -> line.matches(" *pinned public key \\(grants nothing\\) +1,000 +0")),
@@ -100,15 +126,54 @@ class FindingsTest {
                 kinds);
 
         JsonObject json = new JsonObject(Files.readString(dir.resolve("results.json")));
-        JsonObject dsc = json.getJsonObject("configuration").getJsonObject(DSC.wireName());
+        JsonObject dsc = configuration(json, PINNED).getJsonObject(DSC.wireName());
         assertEquals(1000, dsc.getJsonObject("nmsValuesByKindFor1000").getLong("LOGIN_ACCOUNT"));
         assertEquals(1000, dsc.getLong("nmsLoginsFor1000"));
         assertEquals("LOGIN_ACCOUNT", dsc.getJsonArray("items").getJsonObject(5).getString("kind"));
     }
 
     @Test
+    void certificatesTradePerDeviceKeysForCaKeysAndAnOptionalList() throws IOException {
+        ComparisonResults results = ComparisonFixture.bothStrategies();
+        String text = written(results, "report.txt");
+
+        String findings = group(flowing(textFindings(text)), Headings.under(Headings.FINDINGS_CONFIGURATION, CERT));
+        assertTrue(findings.contains(RS.wireName() + ": 5 = 1 address, 1 name, 1 private key, 1 certificate, "
+                + "1 CA public key (vouches for many), plus 1,000 optional (" + ComparisonFixture.EXPECTED_IDS + ")"),
+                findings);
+        assertTrue(findings.contains(DSC.wireName() + ": 3 = 1 private key, 1 certificate, "
+                + "1 login CA (grants a login to every key it certifies), plus 1,000 optional"), findings);
+        assertTrue(findings.contains("values granting a login on the NMS: reverse-ssh 0, device-ssh-client 1"),
+                findings);
+        int certificates = text.indexOf(Headings.under(CERT), text.indexOf(".  " + Headings.CONFIGURATION + "\n"));
+        String kinds = text.substring(text.indexOf(Headings.KINDS, certificates),
+                text.indexOf(Headings.GROWTH, certificates));
+        assertTrue(kinds.lines().anyMatch(line -> line.matches(" *CA public key \\(vouches for many\\) +1 +0")),
+                kinds);
+        assertTrue(Files.readString(dir.resolve("report.md"))
+                .contains("| login CA (grants a login to every key it certifies) | 0 | 1 |"));
+        String items = text.substring(text.indexOf(Headings.ITEMS + ": " + RS.wireName(), certificates));
+        assertTrue(items.contains("(optional)"), items);
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| nms | " + ComparisonFixture.EXPECTED_IDS
+                + " (optional) | name | no | yes | set up on the NMS |"));
+
+        JsonObject rs = configuration(new JsonObject(Files.readString(dir.resolve("results.json"))), CERT)
+                .getJsonObject(RS.wireName());
+        assertEquals(5, rs.getLong("nmsValuesFor1000"));
+        assertEquals(1000, rs.getLong("nmsOptionalValuesFor1000"));
+        assertEquals(1, rs.getLong("nmsOptionalParameters"));
+        assertEquals(0, rs.getLong("nmsUniquePerDevice"), "the optional list is not a value the NMS needs");
+        assertEquals(1, rs.getJsonObject("nmsValuesByKindFor1000").getLong("CA_KEY"));
+        JsonObject expected = rs.getJsonArray("items").getJsonObject(10);
+        assertEquals(ComparisonFixture.EXPECTED_IDS, expected.getString("name"));
+        assertTrue(expected.getBoolean("optional"));
+        assertFalse(rs.getJsonArray("items").getJsonObject(0).getBoolean("optional"));
+    }
+
+    @Test
     void costsAreComparedByTheStatedRule() throws IOException {
-        String findings = flowing(textFindings(written(ComparisonFixture.bothStrategies(), "report.txt")));
+        String all = flowing(textFindings(written(ComparisonFixture.bothStrategies(), "report.txt")));
+        String findings = group(all, Headings.under(Headings.FINDINGS_COSTS, PINNED));
 
         assertTrue(findings.contains("device-ssh-client 1.25x reverse-ssh (5,000 vs 4,000 bytes): "
                 + "device-ssh-client 25% higher"), findings);
@@ -118,6 +183,9 @@ class FindingsTest {
                 + "about the same (within 10%)"), findings);
         assertTrue(findings.contains(CostComparison.RULE), findings);
         assertTrue(findings.contains("One cost run per strategy"), findings);
+        String certificates = group(all, Headings.under(Headings.FINDINGS_COSTS, CERT));
+        assertTrue(certificates.contains("device-ssh-client 1.30x reverse-ssh (5,600 vs 4,300 bytes): "
+                + "device-ssh-client 30% higher"), certificates);
     }
 
     @Test
@@ -135,8 +203,8 @@ class FindingsTest {
         for (String report : List.of("report.md", "report.html")) {
             assertTrue(Files.readString(dir.resolve(report)).contains("4,120 bytes (4,000-4,240)"), report);
         }
-        JsonObject rs = new JsonObject(Files.readString(dir.resolve("results.json"))).getJsonObject("costs")
-                .getJsonObject(RS.wireName());
+        JsonObject rs = new JsonObject(Files.readString(dir.resolve("results.json"))).getJsonObject("trustModels")
+                .getJsonObject(PINNED.wireName()).getJsonObject("costs").getJsonObject(RS.wireName());
         assertEquals(3, rs.getInteger("repeat"));
         assertEquals(3, rs.getJsonArray("runs").size());
         JsonObject bytes = rs.getJsonObject("spread").getJsonObject("bytesToNetconf");
@@ -171,6 +239,28 @@ class FindingsTest {
         JsonObject run1 = new JsonObject(Files.readString(dir.resolve("results.json"))).getJsonObject("run");
         assertEquals("9.9.9-TEST", run1.getString("version"));
         assertEquals("abc1234", run1.getString("commit"));
+        assertEquals(List.of(PINNED.wireName(), CERT.wireName()), run1.getJsonArray("trustModels").getList());
+        assertFalse(run1.containsKey("algorithms"), "the algorithms are each trust model's");
+    }
+
+    @Test
+    void runDetailsNameTheTrustModelsAndTheAlgorithmsOfEach() throws IOException {
+        String text = flowing(runSection(written(ComparisonFixture.bothStrategies(), "report.txt")));
+        assertTrue(text.contains("Trust models: pinned (pinned keys), openssh-cert (OpenSSH certificates)"), text);
+        String markdown = Files.readString(dir.resolve("report.md"));
+        String run = markdown.substring(markdown.indexOf("\n## " + Headings.RUN + "\n"));
+
+        assertInOrder(run, MarkdownReport.inline("Algorithms (pinned, reverse-ssh)") + ":** "
+                        + MarkdownReport.inline(ComparisonFixture.PINNED_ALGORITHMS),
+                MarkdownReport.inline("Algorithms (pinned, device-ssh-client)") + ":** "
+                        + MarkdownReport.inline(ComparisonFixture.PINNED_ALGORITHMS),
+                MarkdownReport.inline("Algorithms (openssh-cert, reverse-ssh)") + ":** "
+                        + MarkdownReport.inline(ComparisonFixture.CERT_ALGORITHMS),
+                MarkdownReport.inline("Algorithms (openssh-cert, device-ssh-client)") + ":** "
+                        + MarkdownReport.inline(ComparisonFixture.CERT_ALGORITHMS));
+        JsonObject algorithms = new JsonObject(Files.readString(dir.resolve("results.json")))
+                .getJsonObject("trustModels").getJsonObject(CERT.wireName()).getJsonObject("algorithms");
+        assertEquals(ComparisonFixture.CERT_ALGORITHMS, algorithms.getString(RS.wireName()));
     }
 
     private String written(ComparisonResults results, String name) throws IOException {
@@ -180,7 +270,36 @@ class FindingsTest {
 
     /** The findings section of report.txt: from its heading to the next section's. */
     private static String textFindings(String text) {
-        return text.substring(text.indexOf("1.  " + Headings.FINDINGS), text.indexOf("2.  " + Headings.CONFIGURATION));
+        return text.substring(text.indexOf("1.  " + Headings.FINDINGS), text.indexOf("\n2.  "));
+    }
+
+    /** The run section of report.txt: the last one. */
+    private static String runSection(String text) {
+        return text.substring(text.lastIndexOf(".  " + Headings.RUN + "\n"));
+    }
+
+    /**
+     * One group of flowing findings text: from its numbered title to the next group's, or to the
+     * end.
+     */
+    static String group(String findings, String title) {
+        Matcher heading = Pattern.compile("1\\.\\d+\\. " + Pattern.quote(title) + " ").matcher(findings);
+        assertTrue(heading.find(), "no group '" + title + "' in " + findings);
+        Matcher next = Pattern.compile(" 1\\.\\d+\\. ").matcher(findings);
+        return findings.substring(heading.start(), next.find(heading.end()) ? next.start() : findings.length());
+    }
+
+    private static JsonObject configuration(JsonObject json, TrustModel trust) {
+        return json.getJsonObject("trustModels").getJsonObject(trust.wireName()).getJsonObject("configuration");
+    }
+
+    private static void assertInOrder(String text, String... parts) {
+        int from = 0;
+        for (String part : parts) {
+            int at = text.indexOf(part, from);
+            assertTrue(at >= 0, "'" + part + "' missing or out of order in " + text);
+            from = at + part.length();
+        }
     }
 
     private static void assertHas(String text, String... parts) {

@@ -1,7 +1,9 @@
 package org.callhome.compare.report;
 
+import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.HOSTILE;
+import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,13 +19,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.compare.model.TrustResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The four files of a run, written from hand-built results. */
 class ReportWriterTest {
 
-    private static final List<String> SECTIONS =
+    private static final List<String> SECTIONS = List.of(Headings.FINDINGS, Headings.TRUST_MODELS,
+            Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS, Headings.RUN);
+    /** The sections of a run with one trust model: no trust-model section. */
+    private static final List<String> ONE_TRUST_SECTIONS =
             List.of(Headings.FINDINGS, Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS, Headings.RUN);
 
     @TempDir
@@ -43,16 +50,20 @@ class ReportWriterTest {
     }
 
     @Test
-    void resultsJsonHoldsEveryRawNumberOfBothStrategies() throws IOException {
+    void resultsJsonHoldsEveryRawNumberOfBothStrategiesUnderEachTrustModel() throws IOException {
         ComparisonResults results = ComparisonFixture.bothStrategies();
         ReportWriter.write(results, dir);
 
         JsonObject json = new JsonObject(Files.readString(dir.resolve("results.json")));
 
         assertEquals(results.toJson(), json);
-        assertEquals(List.of(RS.wireName(), DSC.wireName()), List.copyOf(json.getJsonObject("costs").fieldNames()));
-        assertEquals(1000, json.getJsonObject("costs").getJsonObject(RS.wireName()).getJsonArray("runs")
-                .getJsonObject(0).getJsonObject("rpc").getJsonArray("samplesMs").size());
+        assertEquals("callhome-compare/2", json.getString("format"));
+        for (TrustModel trust : List.of(PINNED, CERT)) {
+            JsonObject costs = json.getJsonObject("trustModels").getJsonObject(trust.wireName()).getJsonObject("costs");
+            assertEquals(List.of(RS.wireName(), DSC.wireName()), List.copyOf(costs.fieldNames()), trust.wireName());
+            assertEquals(1000, costs.getJsonObject(RS.wireName()).getJsonArray("runs")
+                    .getJsonObject(0).getJsonObject("rpc").getJsonArray("samplesMs").size());
+        }
     }
 
     @Test
@@ -63,7 +74,7 @@ class ReportWriterTest {
         text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
         assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
         String flowing = flowing(text);
-        for (SecurityResult result : results.security()) {
+        for (SecurityResult result : security(results)) {
             assertTrue(flowing.contains(result.title()), result.title());
             assertTrue(flowing.contains(result.question()), result.question());
             assertTrue(flowing.contains(result.finding()), result.finding());
@@ -75,7 +86,7 @@ class ReportWriterTest {
         ComparisonResults results = ComparisonFixture.bothStrategies();
         String compact = written(results, "report.txt").replaceAll("\\s", "");
 
-        for (SecurityResult result : results.security()) {
+        for (SecurityResult result : security(results)) {
             for (String evidence : result.evidence()) {
                 assertTrue(compact.contains(evidence.replaceAll("\\s", "")), evidence);
             }
@@ -94,11 +105,18 @@ class ReportWriterTest {
         assertTrue(Files.readString(dir.resolve("report.html")).contains(method));
         String text = Files.readString(dir.resolve("report.txt"));
         int costs = text.indexOf(".  " + Headings.COSTS + "\n", text.indexOf(".  " + Headings.SECURITY + "\n"));
+        int certificates = text.indexOf(Headings.under(CERT) + "\n", costs);
         String bytesSection = text.substring(text.indexOf("Bytes to NETCONF\n", costs),
                 text.indexOf("Round trips to NETCONF\n", costs));
         assertTrue(bytesSection.contains("4,000 bytes"), bytesSection);
         assertTrue(bytesSection.contains("5,000 bytes"), bytesSection);
         assertTrue(bytesSection.contains("1.25"), bytesSection);
+        assertTrue(flowing(bytesSection).contains(method), "the method next to its figures: " + bytesSection);
+        String certificateBytes = text.substring(text.indexOf("Bytes to NETCONF\n", certificates),
+                text.indexOf("Round trips to NETCONF\n", certificates));
+        assertTrue(certificateBytes.contains("4,300 bytes"), certificateBytes);
+        assertTrue(certificateBytes.contains("5,600 bytes"), certificateBytes);
+        assertTrue(certificateBytes.contains("1.30"), certificateBytes);
     }
 
     @Test
@@ -109,7 +127,8 @@ class ReportWriterTest {
         assertTrue(html.endsWith("</html>\n"));
         assertEquals(1, occurrences(html, "<html"));
         assertEquals(1, occurrences(html, "</html>"));
-        assertEquals(10, occurrences(html, "<svg"), "nine cost charts and the configuration growth chart");
+        assertEquals(20, occurrences(html, "<svg"),
+                "per trust model, nine cost charts and the configuration growth chart");
         assertEquals(occurrences(html, "<svg"), occurrences(html, "</svg>"));
         String withoutNamespace = html.replace(SvgBarChart.SVG_NAMESPACE, "");
         assertFalse(withoutNamespace.contains("http://"));
@@ -159,24 +178,39 @@ class ReportWriterTest {
         assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
         for (String report : List.of(text, html, markdown)) {
             assertFalse(report.contains(DSC.wireName()));
+            assertFalse(report.contains(Columns.RATIO_LABEL));
             assertTrue(report.contains(RS.wireName()));
         }
-        assertEquals(10, occurrences(html, "<svg"));
-        assertEquals(List.of(RS.wireName()), List.copyOf(
-                new JsonObject(Files.readString(dir.resolve("results.json"))).getJsonObject("costs").fieldNames()));
+        assertEquals(20, occurrences(html, "<svg"));
+        JsonObject json = new JsonObject(Files.readString(dir.resolve("results.json")));
+        for (TrustModel trust : List.of(PINNED, CERT)) {
+            assertEquals(List.of(RS.wireName()), List.copyOf(json.getJsonObject("trustModels")
+                    .getJsonObject(trust.wireName()).getJsonObject("costs").fieldNames()), trust.wireName());
+        }
+        assertEquals(List.of(RS.wireName()), List.copyOf(json.getJsonObject("trustComparison").fieldNames()));
     }
 
     @Test
     void rendersARunThatMeasuredNothing() throws IOException {
         ComparisonResults full = ComparisonFixture.reverseSshOnly();
-        ComparisonResults empty = new ComparisonResults(full.run(), Map.of(), List.of(), Map.of());
+        for (ComparisonResults empty : List.of(new ComparisonResults(full.run(), List.of()),
+                new ComparisonResults(full.run(), List.of(
+                        new TrustResults(PINNED, Map.of(), List.of(), Map.of(), Map.of()),
+                        new TrustResults(CERT, Map.of(), List.of(), Map.of(), Map.of()))))) {
+            ReportWriter.write(empty, dir);
 
-        ReportWriter.write(empty, dir);
+            String text = Files.readString(dir.resolve("report.txt"));
+            assertInOrder(text, ONE_TRUST_SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
+            assertFalse(text.contains(Headings.VERDICTS));
+            assertFalse(text.contains(Headings.under(PINNED)), "no part for a trust model with nothing in it");
+            assertFalse(text.contains("  " + Headings.TRUST_MODELS + "\n"), "nothing to compare across trust models");
+            assertEquals(0, occurrences(Files.readString(dir.resolve("report.html")), "<svg"));
+        }
+    }
 
-        String text = Files.readString(dir.resolve("report.txt"));
-        assertInOrder(text, SECTIONS.stream().map(heading -> "  " + heading + "\n").toList());
-        assertFalse(text.contains(Headings.VERDICTS));
-        assertEquals(0, occurrences(Files.readString(dir.resolve("report.html")), "<svg"));
+    /** Every security result of every trust model. */
+    private static List<SecurityResult> security(ComparisonResults results) {
+        return results.trustModels().stream().flatMap(trust -> trust.security().stream()).toList();
     }
 
     private String written(ComparisonResults results, String name) throws IOException {
