@@ -89,6 +89,40 @@ class CertificateScenariosTest {
     }
 
     @Test
+    void reverseSshRevokingOneSerialDropsThatDeviceAndKeepsTheOther() throws Exception {
+        SecurityResult result = run(new RevokedSerial(RevokedSerial.Settings.STANDARD), REVERSE);
+
+        assertRevocationHolds(result);
+    }
+
+    @Test
+    void deviceSshClientRevokingOneSerialDropsThatDeviceAndKeepsTheOther() throws Exception {
+        SecurityResult result = run(new RevokedSerial(RevokedSerial.Settings.STANDARD), DEVICE_SSH);
+
+        assertRevocationHolds(result);
+    }
+
+    private static void assertRevocationHolds(SecurityResult result) {
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertEquals("dev-1 dropped and refused (revoked); dev-2 kept working", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("'rejected' for dev-1, kind certificate, refusal revoked, reason "
+                + "\"revoked while connected"), shown(result));
+        assertTrue(evidence(result).contains("'disconnected' for dev-1"), shown(result));
+        assertFalse(evidence(result).contains("'disconnected' for dev-2"), shown(result));
+        assertTrue(evidence(result).contains("get-config on dev-2's session: data"), shown(result));
+        assertTrue(evidence(result).contains("lastRefusal revoked"), shown(result));
+    }
+
+    @Test
+    void revokedSerialFailsWhenNothingIsRevoked() throws Exception {
+        SecurityResult result = run(new RevokedSerial(new RevokedSerial.Settings(false)), DEVICE_SSH);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertEquals("dev-1 kept its session", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("get-config on dev-2's session: data"), shown(result));
+    }
+
+    @Test
     void reverseSshNmsRefusesAUserCertificateAsHostCertificate() throws Exception {
         SecurityResult result = run(new WrongCertificateType(), REVERSE);
 
