@@ -147,4 +147,25 @@ class CertificateScenariosTest {
                 + "certificate:"), shown(result));
         assertTrue(evidence(result).contains("kind certificate, refusal wrong-certificate-type"), shown(result));
     }
+
+    @Test
+    void deviceSshClientNmsRefusesALoginNameThatIsNotThePrincipal() throws Exception {
+        SecurityResult result = run(new CertificatePrincipal(), DEVICE_SSH);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertEquals("NMS refused its login (principal-mismatch)", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("kind certificate, refusal principal-mismatch"), shown(result));
+        assertFalse(evidence(result).contains("'connected'"), shown(result));
+    }
+
+    @Test
+    void reverseSshNmsTakesTheCertificatesPrincipalAsTheIdentity() throws Exception {
+        SecurityResult result = run(new CertificatePrincipal(), REVERSE);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertEquals("identity is the certificate's principal (dev-2)", result.summary(), shown(result));
+        assertTrue(evidence(result).contains("'connected' for dev-2"), shown(result));
+        assertTrue(evidence(result).contains("identity openssh-cert principal 'dev-2'"), shown(result));
+        assertTrue(evidence(result).contains("dev-1: not known to the NMS"), shown(result));
+    }
 }
