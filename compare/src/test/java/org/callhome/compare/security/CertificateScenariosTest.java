@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.compare.model.TrustModel;
@@ -167,5 +168,18 @@ class CertificateScenariosTest {
         assertTrue(evidence(result).contains("'connected' for dev-2"), shown(result));
         assertTrue(evidence(result).contains("identity openssh-cert principal 'dev-2'"), shown(result));
         assertTrue(evidence(result).contains("dev-1: not known to the NMS"), shown(result));
+    }
+
+    @Test
+    void onPinnedKeysEachIsNotRunAndSaysWhy() throws Exception {
+        try (Testbed testbed = new Testbed(dir, TrustModel.PINNED)) {
+            for (SecurityScenario scenario : SecurityScenarios.certificateOnly()) {
+                SecurityResult result = scenario.run(REVERSE, testbed);
+
+                assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
+                assertEquals("needs the openssh-cert trust model", result.summary(), shown(result));
+                assertTrue(result.finding().startsWith("needs the openssh-cert trust model"), shown(result));
+            }
+        }
     }
 }
