@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,26 +163,43 @@ public final class Testbed implements AutoCloseable {
      * @param port     where devices call or log in (0: any free port)
      * @param trustUnknownDevices the lab-only switch: accept any reverse-ssh device
      * @param revokedKeys the NMS's revocation list (--revoked-keys), if any
+     * @param otherDeviceCas with certificates, CAs the NMS trusts for devices besides the run's device
+     *                 CA (all of them in --device-ca): another operator's, an attacker's
      */
     public record NmsSpec(String name, CallHomeStrategy strategy, NmsKeys keys, Map<String, PublicKey> trusted,
-                          int port, boolean trustUnknownDevices, Optional<Path> revokedKeys) {
+                          int port, boolean trustUnknownDevices, Optional<Path> revokedKeys,
+                          List<PublicKey> otherDeviceCas) {
         public NmsSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(keys, "keys");
             trusted = Map.copyOf(trusted);
             Objects.requireNonNull(revokedKeys, "revokedKeys");
+            otherDeviceCas = List.copyOf(otherDeviceCas);
         }
 
-        /** A spec without a revocation list. */
+        /** A spec without a revocation list, trusting the run's device CA alone. */
         public NmsSpec(String name, CallHomeStrategy strategy, NmsKeys keys, Map<String, PublicKey> trusted,
                        int port, boolean trustUnknownDevices) {
-            this(name, strategy, keys, trusted, port, trustUnknownDevices, Optional.empty());
+            this(name, strategy, keys, trusted, port, trustUnknownDevices, Optional.empty(), List.of());
         }
 
         /** The same spec on {@code port}. */
         public NmsSpec onPort(int port) {
-            return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, revokedKeys);
+            return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, revokedKeys, otherDeviceCas);
+        }
+
+        /** The same spec with {@code file} as the NMS's revocation list (--revoked-keys); it must exist at start. */
+        public NmsSpec withRevokedKeys(Path file) {
+            return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, Optional.of(file),
+                    otherDeviceCas);
+        }
+
+        /** The same spec with the NMS also trusting {@code ca} for devices (with certificates only). */
+        public NmsSpec alsoTrustingDeviceCa(PublicKey ca) {
+            List<PublicKey> cas = new ArrayList<>(otherDeviceCas);
+            cas.add(Objects.requireNonNull(ca, "ca"));
+            return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, revokedKeys, cas);
         }
     }
 
@@ -222,13 +240,21 @@ public final class Testbed implements AutoCloseable {
         NmsSettings.DeviceCertificates deviceCertificates = !certified
                 ? new NmsSettings.DeviceCertificates(Optional.empty(), Optional.empty(), revoked, REVOCATION_POLL)
                 : new NmsSettings.DeviceCertificates(
-                        Optional.of(CertificateAuthorities.of(List.of(deviceCa().publicKey()))),
+                        Optional.of(CertificateAuthorities.of(deviceCas(spec))),
                         spec.trusted().isEmpty() ? Optional.empty() : Optional.of(spec.trusted().keySet()), revoked,
                         REVOCATION_POLL);
         return new NmsSettings(reverse, deviceSsh, new InetSocketAddress(NMS_HOST, 0), Optional.empty(),
                 Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
                 Duration.ofSeconds(30),
                 NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"), deviceCertificates);
+    }
+
+    /** The CA keys an NMS of {@code spec} trusts for devices: the run's device CA first, then the spec's others. */
+    private List<PublicKey> deviceCas(NmsSpec spec) throws IOException {
+        List<PublicKey> cas = new ArrayList<>();
+        cas.add(deviceCa().publicKey());
+        cas.addAll(spec.otherDeviceCas());
+        return cas;
     }
 
     public Nms startNms(NmsSpec spec) throws Exception {

@@ -8,18 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.PublicKeyAuthenticationReporter;
+import org.apache.sshd.client.auth.pubkey.PublicKeyIdentity;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKey;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.callhome.shared.ssh.SshPolicy;
@@ -27,8 +34,10 @@ import org.callhome.shared.ssh.SshPolicy;
 /**
  * An attacker's raw SSH client holding a device's stolen login key: logs into an SSH server as
  * the device and tries, each in a session of its own, what an ordinary account allows (a shell,
- * a command, a port forward, a subsystem), recording every answer. Blocks the caller's thread,
- * each step bounded by the timeout; {@link #close()} stops the client.
+ * a command, a port forward, a subsystem), recording every answer. It offers its key as it is:
+ * a certificate goes to the server whatever its type and validity, where MINA's own client, like
+ * the device, would keep it back, so the server's checks are what is tried. Blocks the caller's
+ * thread, each step bounded by the timeout; {@link #close()} stops the client.
  */
 final class AccountProbe implements AutoCloseable {
 
@@ -58,6 +67,7 @@ final class AccountProbe implements AutoCloseable {
         SshPolicy.applyTo(client);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setUserAuthFactories(List.of(AsIsPublicKey.FACTORY));
         client.setServerKeyVerifier((session, remote, offered) -> {
             hostKeyPresented = true;
             // a host certificate proves the key it certifies; MINA has checked its signature and principals
@@ -187,5 +197,30 @@ final class AccountProbe implements AutoCloseable {
     @Override
     public void close() {
         client.stop();
+    }
+
+    /**
+     * MINA's public-key login without its client-side filter: MINA skips a certificate that is not
+     * a user certificate or not valid now, without telling the server; this offers every key it
+     * holds, as any client may. Runs on MINA's I/O threads.
+     */
+    private static final class AsIsPublicKey extends UserAuthPublicKey {
+
+        static final UserAuthPublicKeyFactory FACTORY = new UserAuthPublicKeyFactory() {
+            @Override
+            public UserAuthPublicKey createUserAuth(ClientSession session) {
+                return new AsIsPublicKey(getSignatureFactories());
+            }
+        };
+
+        private AsIsPublicKey(List<NamedFactory<Signature>> factories) {
+            super(factories);
+        }
+
+        @Override
+        protected PublicKeyIdentity resolveAttemptedPublicKeyIdentity(ClientSession session, String service,
+                                                                      PublicKeyAuthenticationReporter reporter) {
+            return keys != null && keys.hasNext() ? keys.next() : null;
+        }
     }
 }

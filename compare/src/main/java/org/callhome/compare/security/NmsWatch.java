@@ -90,13 +90,18 @@ final class NmsWatch {
         return sessions.await(session -> sessions.all().indexOf(session) >= seen, timeout);
     }
 
-    /** One event as evidence: its type, the device, what kind, why and which key. */
+    /** One event as evidence: its type, the device, what kind, the refusal of a certificate, why and which key. */
     static String describe(DeviceEvent event) {
         JsonObject data = event.data();
         StringBuilder text = new StringBuilder("'").append(event.type()).append("'");
         text.append(" for ").append(data.getString("id") == null ? "an unknown device" : data.getString("id"));
         if (data.getString("kind") != null) {
             text.append(", kind ").append(data.getString("kind"));
+        }
+        // a certificate's refusal says why in one word; for a key it only repeats the kind
+        String refusal = data.getString("refusal");
+        if (refusal != null && !refusal.equals(data.getString("kind"))) {
+            text.append(", refusal ").append(refusal);
         }
         if (data.getString("reason") != null) {
             text.append(", reason \"").append(data.getString("reason")).append('"');

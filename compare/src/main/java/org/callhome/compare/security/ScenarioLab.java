@@ -103,8 +103,20 @@ final class ScenarioLab implements AutoCloseable {
      */
     NmsWatch startNms(String role, Testbed.NmsKeys keys, Map<String, PublicKey> trusted, boolean trustUnknown)
             throws Exception {
-        Testbed.Nms nms = testbed.startNms(new Testbed.NmsSpec(prefix + "-" + role, strategy, keys, trusted, 0,
-                trustUnknown));
+        return startNms(role, nmsSpec(role, keys, trusted, trustUnknown));
+    }
+
+    /**
+     * What {@link #startNms(String, Testbed.NmsKeys, Map, boolean)} starts, for a scenario to change
+     * before {@link #startNms(String, Testbed.NmsSpec)} (a revocation list, another device CA).
+     */
+    Testbed.NmsSpec nmsSpec(String role, Testbed.NmsKeys keys, Map<String, PublicKey> trusted, boolean trustUnknown) {
+        return new Testbed.NmsSpec(prefix + "-" + role, strategy, keys, trusted, 0, trustUnknown);
+    }
+
+    /** Starts an NMS of {@code spec}, made by {@link #nmsSpec}; evidence calls it by its role. */
+    NmsWatch startNms(String role, Testbed.NmsSpec spec) throws Exception {
+        Testbed.Nms nms = testbed.startNms(spec);
         started(nms.server(), () -> testbed.stop(nms));
         return new NmsWatch(role.replace('-', ' ').replace("nms", "NMS"), nms);
     }
@@ -176,6 +188,16 @@ final class ScenarioLab implements AutoCloseable {
     /** From now on, evidence calls {@code file} by {@code description} instead of its path. */
     void name(Path file, String description) {
         words.name(file, description);
+    }
+
+    /**
+     * The result of a scenario that needs certificates, run on a testbed whose peers pin each
+     * other's keys: not run, rather than a verdict on something it could not try.
+     */
+    SecurityResult needsCertificates() {
+        return result(SecurityResult.Verdict.NOT_RUN, "needs the openssh-cert trust model",
+                "needs the openssh-cert trust model: this testbed's peers pin each other's keys ("
+                + testbed.trust().wireName() + "), so there is no certificate to try", List.of());
     }
 
     /**

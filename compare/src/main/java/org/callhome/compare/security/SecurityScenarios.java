@@ -1,14 +1,16 @@
 package org.callhome.compare.security;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.callhome.compare.model.TrustModel;
 
-/** The standard security scenarios of the comparison, each with its protections in place. */
+/** The security scenarios of the comparison, each with its protections in place. */
 public final class SecurityScenarios {
 
     private SecurityScenarios() {
     }
 
-    /** The standard set, in report order. */
+    /** The standard set, in report order: the scenarios every trust model runs. */
     public static List<SecurityScenario> all() {
         return List.of(
                 new RogueNms(RogueNms.Settings.STANDARD),
@@ -18,5 +20,27 @@ public final class SecurityScenarios {
                 new NmsAccounts(NmsAccounts.Settings.STANDARD),
                 new NetconfUsername(NetconfUsername.Settings.STANDARD),
                 new Rfc6242Client(Rfc6242Client.Settings.STANDARD));
+    }
+
+    /**
+     * The scenarios that try what only certificates have (their CA, validity, revocation by serial,
+     * type and principal), in report order; each is NOT_RUN on a testbed of pinned keys.
+     */
+    public static List<SecurityScenario> certificateOnly() {
+        return List.of(
+                new OtherCa(OtherCa.Settings.STANDARD),
+                new ExpiredCertificate(),
+                new RevokedSerial(RevokedSerial.Settings.STANDARD),
+                new WrongCertificateType(),
+                new CertificatePrincipal());
+    }
+
+    /** The scenarios to run under {@code trust}, in report order: the standard set, then those of its kind. */
+    public static List<SecurityScenario> forTrust(TrustModel trust) {
+        List<SecurityScenario> scenarios = new ArrayList<>(all());
+        if (trust == TrustModel.OPENSSH_CERT) {
+            scenarios.addAll(certificateOnly());
+        }
+        return List.copyOf(scenarios);
     }
 }

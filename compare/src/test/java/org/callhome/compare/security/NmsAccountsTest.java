@@ -24,7 +24,7 @@ class NmsAccountsTest {
         assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
         assertTrue(result.finding().startsWith("for 3 devices (3 trusted): 0 login accounts on the NMS"),
                 shown(result));
-        assertTrue(result.finding().contains("4 keys (3 device public keys, 1 NMS private key)"), shown(result));
+        assertTrue(result.finding().contains("4 keys (3 device public keys, 0 device CA keys, 1 NMS private key)"), shown(result));
         assertEquals("no device has a login on the NMS", result.summary(), shown(result));
     }
 
@@ -46,6 +46,6 @@ class NmsAccountsTest {
 
         assertTrue(result.finding().startsWith("for 3 devices (2 trusted): 2 login accounts on the NMS"),
                 shown(result));
-        assertTrue(result.finding().contains("3 keys (2 device public keys, 1 NMS private key)"), shown(result));
+        assertTrue(result.finding().contains("3 keys (2 device public keys, 0 device CA keys, 1 NMS private key)"), shown(result));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.callhome.compare.model.TrustModel;
 import org.junit.jupiter.api.Test;
 
 class SecurityScenariosTest {
@@ -19,8 +20,21 @@ class SecurityScenariosTest {
     }
 
     @Test
+    void certificatesAddTheirOwnScenariosAfterTheStandardOnes() {
+        List<String> pinned = SecurityScenarios.forTrust(TrustModel.PINNED).stream().map(SecurityScenario::id)
+                .toList();
+        List<String> certified = SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT).stream()
+                .map(SecurityScenario::id).toList();
+
+        assertEquals(SecurityScenarios.all().stream().map(SecurityScenario::id).toList(), pinned);
+        assertEquals(pinned, certified.subList(0, pinned.size()));
+        assertEquals(List.of("other-ca", "expired-certificate", "revoked-serial", "wrong-certificate-type",
+                "certificate-principal"), certified.subList(pinned.size(), certified.size()));
+    }
+
+    @Test
     void everyScenarioAsksAQuestionUnderATitle() {
-        for (SecurityScenario scenario : SecurityScenarios.all()) {
+        for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT)) {
             assertFalse(scenario.title().isBlank(), scenario.id());
             assertTrue(scenario.question().endsWith("?"), scenario.id() + ": " + scenario.question());
         }

@@ -1,0 +1,75 @@
+package org.callhome.compare.security;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.compare.lab.LabCa;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * A device the NMS expects presents a certificate of the right CA, for its own id and key, valid
+ * now, but of the other type: in reverse-ssh a user certificate as its host certificate, in
+ * device-ssh-client a host certificate to log in with. Only under the openssh-cert trust model.
+ * The device software refuses such a certificate at start, so a stand-in with the device's key
+ * presents it ({@link PresentedCertificate}) and the NMS's own check is what is tried.
+ */
+final class WrongCertificateType implements SecurityScenario {
+
+    private static final String DEVICE = "dev-1";
+
+    @Override
+    public String id() {
+        return "wrong-certificate-type";
+    }
+
+    @Override
+    public String title() {
+        return "Wrong certificate type";
+    }
+
+    @Override
+    public String question() {
+        return "Does the NMS refuse a device certificate of the wrong type: a user certificate as host certificate, "
+                + "a host certificate to log in?";
+    }
+
+    @Override
+    public String matters() {
+        return "A certificate's type is what its CA vouched for, a host or a login: taking one for the other lets a "
+                + "certificate do what its CA never allowed.";
+    }
+
+    @Override
+    public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
+        try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            if (!lab.certificates()) {
+                return lab.needsCertificates();
+            }
+            Testbed.NmsKeys keys = lab.nmsKeys("nms");
+            NmsWatch nms = lab.startNms("nms", keys, Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
+            OpenSshCertificate.Type needed = Testbed.certificateType(strategy);
+            OpenSshCertificate.Type wrong = needed == OpenSshCertificate.Type.HOST ? OpenSshCertificate.Type.USER
+                    : OpenSshCertificate.Type.HOST;
+            String wrongName = PresentedCertificate.typeName(wrong);
+            Path file = lab.folder("certificates").resolve(DEVICE + "-" + wrongName + "-cert.pub");
+            LabCa.Issued issued = testbed.deviceCa().issue(file, lab.devicePublicKey(DEVICE), wrong, DEVICE,
+                    List.of(DEVICE));
+            lab.name(file, DEVICE + "'s " + wrongName + " certificate");
+
+            List<String> evidence = new ArrayList<>();
+            String use = lab.reverseSsh() ? "as its host certificate" : "to log in with";
+            evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint() + " and expects " + DEVICE
+                    + "; " + DEVICE + " holds a " + wrongName + " certificate for " + DEVICE + " (serial "
+                    + issued.serial() + ") from that CA, valid now, and presents it " + use + ", where a "
+                    + PresentedCertificate.typeName(needed) + " certificate is needed");
+            PresentedCertificate.Outcome outcome = PresentedCertificate.present(lab, nms, keys, DEVICE, file,
+                    evidence);
+            return PresentedCertificate.judge(lab, outcome, "wrong-certificate-type", "a " + wrongName
+                    + " certificate of " + DEVICE + " presented " + use);
+        }
+    }
+}
