@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with the project's "
-                    + "real NMS and devices on loopback, and writes a report.",
+                    + "real NMS and devices on loopback, under each trust model (keys pinned one by one, or OpenSSH "
+                    + "certificates of a device CA and an NMS CA), and writes a report.",
             "",
             "For each strategy: the configuration both sides needed (read off the settings the run used), security "
                     + "scenarios executed against real parts (rogue NMS, rogue device, man in the middle, stolen "
@@ -59,6 +60,13 @@ public final class CompareMain implements Callable<Integer> {
             defaultValue = "reverse-ssh,device-ssh-client",
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
+
+    @Option(names = "--trust", paramLabel = "LIST", split = ",", defaultValue = "pinned,openssh-cert",
+            description = "Trust models each strategy runs under, comma-separated (default: ${DEFAULT-VALUE}): "
+                    + "pinned (each side pins the other's keys, the NMS one per device) and openssh-cert (a device "
+                    + "CA certifies each device, its id the certificate's principal as in RFC 8071 C6, and an NMS "
+                    + "CA the NMS's keys; nothing pinned per device).")
+    List<String> trust;
 
     @Option(names = "--devices", paramLabel = "N",
             description = "Devices per strategy in the cost run (default: 20, or 4 with --quick). "
@@ -79,9 +87,9 @@ public final class CompareMain implements Callable<Integer> {
     long seed;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
-            description = "Cost runs per strategy (default: ${DEFAULT-VALUE}), interleaved: each run measures the "
-                    + "strategies in the seed's order, rotated by one; the reports show each figure's median and "
-                    + "its min-max across the runs.")
+            description = "Cost runs per strategy and trust model (default: ${DEFAULT-VALUE}), interleaved: each run "
+                    + "measures the trust models and the strategies in the seed's order, each rotated by one; the "
+                    + "reports show each figure's median and its min-max across the runs.")
     int repeat;
 
     @Option(names = "--quick",
@@ -114,6 +122,7 @@ public final class CompareMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1, got " + repeat);
         }
         List<CallHomeStrategy> order = parseStrategies();
+        List<TrustModel> trusts = parseTrustModels();
         // each later cost run rotates the seed's order, so that every strategy goes first as often as the others
         List<List<CallHomeStrategy>> orders = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
@@ -129,37 +138,48 @@ public final class CompareMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        List<SecurityScenario> scenarios = noSecurity ? List.of() : SecurityScenarios.all();
+        Map<TrustModel, List<SecurityScenario>> scenarios = new EnumMap<>(TrustModel.class);
+        trusts.forEach(trustModel -> scenarios.put(trustModel, noSecurity ? List.of()
+                : SecurityScenarios.forTrust(trustModel)));
+        int scenarioRuns = scenarios.values().stream().mapToInt(List::size).sum();
         Progress progress = new Progress(System.err, System.console() != null,
-                order.size() * (6 * repeat + scenarios.size()) + 1);
+                order.size() * (6 * repeat * trusts.size() + scenarioRuns) + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
         Path workDir = temporary ? Files.createTempDirectory("callhome-compare") : Files.createDirectories(work);
-        Map<CallHomeStrategy, List<StrategyCosts>> costs = new EnumMap<>(CallHomeStrategy.class);
-        Map<CallHomeStrategy, ConfigBurden> config = new EnumMap<>(CallHomeStrategy.class);
-        Map<CallHomeStrategy, String> algorithms = new EnumMap<>(CallHomeStrategy.class);
-        List<SecurityResult> security = new ArrayList<>();
+        Map<TrustModel, Collected> collected = new EnumMap<>(TrustModel.class);
+        trusts.forEach(trustModel -> collected.put(trustModel, new Collected()));
         try {
             for (int i = 0; i < repeat; i++) {
                 String run = repeat == 1 ? "" : "cost run " + (i + 1) + "/" + repeat + ", ";
-                for (CallHomeStrategy strategy : orders.get(i)) {
-                    try (Testbed testbed = new Testbed(workDir.resolve(repeat == 1 ? "costs" : "costs-" + (i + 1)))) {
-                        CostRun.Outcome outcome = new CostRun(strategy, options, testbed,
-                                step -> progress.step(run + step)).run();
-                        costs.computeIfAbsent(strategy, first -> new ArrayList<>()).add(outcome.costs());
-                        // the same settings every run: the first run's configuration and algorithms stand
-                        config.putIfAbsent(strategy, outcome.config());
-                        algorithms.putIfAbsent(strategy, describe(outcome.algorithms()));
+                List<TrustModel> trustOrder = new ArrayList<>(trusts);
+                Collections.rotate(trustOrder, -i);
+                for (TrustModel trustModel : trustOrder) {
+                    Collected into = collected.get(trustModel);
+                    for (CallHomeStrategy strategy : orders.get(i)) {
+                        Path folder = workDir.resolve(repeat == 1 ? "costs" : "costs-" + (i + 1))
+                                .resolve(trustModel.wireName());
+                        try (Testbed testbed = new Testbed(folder, trustModel)) {
+                            CostRun.Outcome outcome = new CostRun(strategy, options, testbed,
+                                    step -> progress.step(run + trustModel.wireName() + ", " + step)).run();
+                            into.costs.computeIfAbsent(strategy, first -> new ArrayList<>()).add(outcome.costs());
+                            // the same settings every run: the first run's configuration and algorithms stand
+                            into.config.putIfAbsent(strategy, outcome.config());
+                            into.algorithms.putIfAbsent(strategy, describe(outcome.algorithms()));
+                        }
                     }
                 }
             }
-            for (SecurityScenario scenario : scenarios) {
-                for (CallHomeStrategy strategy : order) {
-                    progress.step(strategy.wireName() + ": security scenario " + scenario.id());
-                    try (Testbed testbed = new Testbed(workDir.resolve("security").resolve(scenario.id())
-                            .resolve(strategy.wireName()))) {
-                        security.add(scenario.run(strategy, testbed));
+            for (TrustModel trustModel : trusts) {
+                for (SecurityScenario scenario : scenarios.get(trustModel)) {
+                    for (CallHomeStrategy strategy : order) {
+                        progress.step(trustModel.wireName() + ", " + strategy.wireName() + ": security scenario "
+                                + scenario.id());
+                        try (Testbed testbed = new Testbed(workDir.resolve("security").resolve(trustModel.wireName())
+                                .resolve(scenario.id()).resolve(strategy.wireName()), trustModel)) {
+                            collected.get(trustModel).security.add(scenario.run(strategy, testbed));
+                        }
                     }
                 }
             }
@@ -172,16 +192,15 @@ public final class CompareMain implements Callable<Integer> {
         List<CallHomeStrategy> shown = new ArrayList<>(order);
         shown.sort(null);
         RunInfo run = new RunInfo(BuildInfo.current(), started.toString(), (System.nanoTime() - startNanos) / 1e9, seed,
-                n, quick, repeat, shown, List.of(TrustModel.PINNED), orders,
+                n, quick, repeat, shown, trusts, orders,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
-        Map<CallHomeStrategy, CostRuns> costRuns = new EnumMap<>(CallHomeStrategy.class);
-        costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
-        ComparisonResults results = new ComparisonResults(run,
-                List.of(new TrustResults(TrustModel.PINNED, config, security, costRuns, algorithms)));
+        List<TrustResults> byTrust = new ArrayList<>();
+        collected.forEach((trustModel, results) -> byTrust.add(results.toResults(trustModel)));
+        ComparisonResults results = new ComparisonResults(run, byTrust);
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));
@@ -208,6 +227,40 @@ public final class CompareMain implements Callable<Integer> {
         }
         Collections.shuffle(chosen, new Random(seed));
         return chosen;
+    }
+
+    /** The trust models asked for, in the order given. */
+    private List<TrustModel> parseTrustModels() {
+        List<TrustModel> chosen = new ArrayList<>();
+        for (String name : trust) {
+            TrustModel model;
+            try {
+                model = TrustModel.fromWireName(name.strip());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trust: " + e.getMessage());
+            }
+            if (!chosen.contains(model)) {
+                chosen.add(model);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trust: name at least one");
+        }
+        return chosen;
+    }
+
+    /** What the runs under one trust model produced, as they produce it. */
+    private static final class Collected {
+        final Map<CallHomeStrategy, List<StrategyCosts>> costs = new EnumMap<>(CallHomeStrategy.class);
+        final Map<CallHomeStrategy, ConfigBurden> config = new EnumMap<>(CallHomeStrategy.class);
+        final Map<CallHomeStrategy, String> algorithms = new EnumMap<>(CallHomeStrategy.class);
+        final List<SecurityResult> security = new ArrayList<>();
+
+        TrustResults toResults(TrustModel trust) {
+            Map<CallHomeStrategy, CostRuns> costRuns = new EnumMap<>(CallHomeStrategy.class);
+            costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
+            return new TrustResults(trust, config, security, costRuns, algorithms);
+        }
     }
 
     private static String describe(NegotiatedAlgorithms algorithms) {

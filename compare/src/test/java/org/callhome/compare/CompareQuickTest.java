@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.security.SecurityScenario;
 import org.callhome.compare.security.SecurityScenarios;
 import org.callhome.shared.cli.BuildInfo;
@@ -59,7 +60,7 @@ class CompareQuickTest {
                 "the second run measures the strategies the other way round");
 
         List<String> trustModels = run.getJsonArray("trustModels").stream().map(String.class::cast).toList();
-        assertTrue(trustModels.contains("pinned"), trustModels.toString());
+        assertEquals(List.of("pinned", "openssh-cert"), trustModels, "both trust models by default");
         JsonObject byTrust = results.getJsonObject("trustModels");
         assertEquals(trustModels, List.copyOf(byTrust.fieldNames()));
         JsonObject pinned = byTrust.getJsonObject("pinned");
@@ -70,6 +71,32 @@ class CompareQuickTest {
             assertEquals(1000, config.getJsonObject("nmsValuesByKindFor1000").getLong(perDevice), strategy);
             assertEquals(1, config.getLong("nmsLearnedFromEachDevice"), strategy);
             assertFalse(pinned.getJsonObject("algorithms").getString(strategy).isBlank(), strategy);
+        }
+        JsonObject certificates = byTrust.getJsonObject("openssh-cert");
+        for (String strategy : STRATEGIES) {
+            // O(1) against O(N): read off the settings the certificate run used, not typed in
+            JsonObject config = certificates.getJsonObject("configuration").getJsonObject(strategy);
+            assertFalse(config.getBoolean("nmsGrowsWithDevices"), strategy + ": " + config.encode());
+            assertEquals(config.getLong("nmsValuesForDevices"), config.getLong("nmsValuesFor1000"), strategy);
+            assertEquals(0, config.getLong("nmsPerDeviceValuesFor1000"), strategy);
+            assertEquals(0, config.getLong("nmsLearnedFromEachDevice"), strategy);
+            assertEquals(1000, config.getLong("nmsOptionalValuesFor1000"), strategy + ": the expected ids");
+            assertTrue(pinned.getJsonObject("configuration").getJsonObject(strategy).getBoolean("nmsGrowsWithDevices"),
+                    strategy);
+            assertTrue(certificates.getJsonObject("algorithms").getString(strategy).contains("-cert-v01@openssh.com"),
+                    strategy + " negotiated a certificate host key: " + certificates.getJsonObject("algorithms"));
+            JsonObject comparison = results.getJsonObject("trustComparison").getJsonObject(strategy);
+            assertEquals("pinned", comparison.getString("baseline"), comparison.encode());
+        }
+        Map<String, Set<String>> certificateVerdicts = new HashMap<>();
+        JsonArray certificateSecurity = certificates.getJsonArray("security");
+        for (int i = 0; i < certificateSecurity.size(); i++) {
+            JsonObject result = certificateSecurity.getJsonObject(i);
+            certificateVerdicts.computeIfAbsent(result.getString("scenario"), k -> new HashSet<>())
+                    .add(result.getString("strategy"));
+        }
+        for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT)) {
+            assertEquals(Set.copyOf(STRATEGIES), certificateVerdicts.get(scenario.id()), scenario.id());
         }
         for (String trust : trustModels) {
             JsonObject under = byTrust.getJsonObject(trust);
@@ -121,13 +148,17 @@ class CompareQuickTest {
                     shortVerdict + " missing from the findings:\n" + findings);
         }
         for (String figure : List.of("Setup latency", "NMS CPU per session", "NMS values for 1,000 devices",
-                "Security scenarios, under pinned keys", "Costs, under pinned keys")) {
+                "Security scenarios, under pinned keys", "Costs, under pinned keys",
+                "Security scenarios, under OpenSSH certificates", "Costs, under OpenSSH certificates",
+                "Configuration, under OpenSSH certificates", "Trust models", "(O(N)) with pinned keys",
+                "(O(1)) with OpenSSH certificates")) {
             assertTrue(findings.contains(figure), figure);
         }
         assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
         String runSection = text.substring(text.lastIndexOf(".  Run\n")).replaceAll("\\s+", " ");
         assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
         assertTrue(runSection.contains("Trust models: pinned (pinned keys)"), runSection);
+        assertTrue(runSection.contains("openssh-cert (OpenSSH certificates)"), runSection);
         assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
                 "the cost tables say how to read a range");
         for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {

@@ -19,7 +19,7 @@ final class EvidenceText {
     /** Library messages, each with its meaning here. */
     private static final Map<String, String> LIBRARY_MESSAGES = Map.of(
             // MINA's client, when the server accepted none of the public keys offered
-            ": No more authentication methods available", ": the SSH server accepted none of the keys offered",
+            "No more authentication methods available", "the SSH server accepted none of the keys offered",
             // MINA's client, when the peer sent a client's key exchange message instead of a server's
             "Protocol error: expected packet SSH_MSG_KEXDH_REPLY, got SSH_MSG_KEXDH_INIT",
             "the peer sent SSH_MSG_KEXDH_INIT, as an SSH client does: both ends were SSH clients",

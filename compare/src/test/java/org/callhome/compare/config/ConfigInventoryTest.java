@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.ConfigBurden;
@@ -109,8 +108,7 @@ class ConfigInventoryTest {
                 assertEquals(trust == TrustModel.OPENSSH_CERT, spec.certificateFile().isPresent());
                 devices.add(spec.settings());
             }
-            Testbed.NmsSpec nms = new Testbed.NmsSpec("nms", strategy, keys, expectIds ? trusted : Map.of(), 0, false,
-                    Optional.empty());
+            Testbed.NmsSpec nms = new Testbed.NmsSpec("nms", strategy, keys, expectIds ? trusted : Map.of(), 0, false);
             return ConfigInventory.of(strategy, devices, testbed.nmsSettings(nms));
         }
     }

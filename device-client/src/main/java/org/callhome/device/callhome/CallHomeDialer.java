@@ -198,12 +198,18 @@ public final class CallHomeDialer implements AutoCloseable {
         }
     }
 
+    /** An error in the project's words: its message, or its kind when it has none (not Java's class name first). */
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
     private void ended(Endpoint endpoint, String reason, Throwable error) {
         current = null;
         cancelTimer();
         boolean broken = error != null && !closedForIdleness;
         String why = closedForIdleness ? "idle timeout"
-                : broken ? "broken: " + Attempt.cause(error) : String.valueOf(reason);
+                : broken ? "broken: " + describe(Attempt.cause(error)) : String.valueOf(reason);
         events.disconnected(endpoint, why);
         if (closed) {
             return;

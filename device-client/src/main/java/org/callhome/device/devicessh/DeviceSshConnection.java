@@ -21,6 +21,9 @@ import org.callhome.shared.strategy.SecurityFacts;
  */
 final class DeviceSshConnection implements Connection {
 
+    /** Why the connection ended when the NMS closed it without a reason the device knows. */
+    static final String CLOSED_BY_NMS = "the NMS closed the SSH connection";
+
     private final ClientSession session;
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -74,13 +77,13 @@ final class DeviceSshConnection implements Connection {
         } else if (netconf != null) {
             closed.complete("NETCONF session ended: " + netconf);
         } else {
-            String why = failure.get() != null ? failure.get() : "SSH session closed by the NMS";
+            String why = failure.get() != null ? failure.get() : CLOSED_BY_NMS;
             closed.completeExceptionally(new IOException(why));
         }
         return closed.isCompletedExceptionally() ? failureReason() : closed.getNow("");
     }
 
     String failureReason() {
-        return failure.get() != null ? failure.get() : "SSH session closed by the NMS";
+        return failure.get() != null ? failure.get() : CLOSED_BY_NMS;
     }
 }
