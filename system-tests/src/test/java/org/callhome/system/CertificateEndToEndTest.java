@@ -12,25 +12,17 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.DeviceAgent;
-import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.devicessh.DeviceSshServer;
-import org.callhome.shared.config.DeviceSshSettings;
-import org.callhome.shared.config.DeviceSshSettings.Account;
-import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -60,12 +52,13 @@ class CertificateEndToEndTest {
     Path dir;
 
     private CallHomeLab lab;
+    private CertLab certs;
     private final Closer running = new Closer();
 
     @BeforeEach
     void setUp() {
-        SshKeygen.require();
         lab = new CallHomeLab(dir);
+        certs = new CertLab(dir);
     }
 
     @AfterEach
@@ -174,14 +167,12 @@ class CertificateEndToEndTest {
 
     /** A CA key made by ssh-keygen on first use. */
     private Path ca(String name) throws IOException {
-        Path file = dir.resolve(name);
-        return Files.exists(file) ? file : SshKeygen.generate(dir, name, "ed25519", 0, null, "");
+        return certs.key(name);
     }
 
     /** The device's key: its host key in reverse-ssh, its login key in device-ssh-client, made by ssh-keygen. */
     private Path keyFile(String deviceId) throws IOException {
-        Path file = dir.resolve(deviceId + "_key");
-        return Files.exists(file) ? file : SshKeygen.generate(dir, deviceId + "_key", "ed25519", 0, null, "");
+        return certs.key(deviceId + "_key");
     }
 
     /**
@@ -191,44 +182,11 @@ class CertificateEndToEndTest {
      */
     private Path certify(CallHomeStrategy strategy, String caName, String deviceId, long serial, String... options)
             throws IOException {
-        String certName = deviceId + "-" + serial;
-        Path publicCopy = dir.resolve(certName + ".pub");
-        Files.copy(Path.of(keyFile(deviceId) + ".pub"), publicCopy, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(List.of("-q", "-s", ca(caName).toString(), "-I", certName, "-V", "-5m:+1h",
-                "-n", deviceId, "-z", Long.toString(serial)));
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            args.add("-h");
-        }
-        args.addAll(List.of(options));
-        args.add(publicCopy.toString());
-        SshKeygen.run(args.toArray(String[]::new));
-        return dir.resolve(certName + "-cert.pub");
+        return certs.certify(strategy, caName, deviceId + "_key", deviceId, serial, options);
     }
 
     /** A device agent of {@code strategy} calling the running NMS with its key and {@code certificate}. */
     private DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Path certificate) throws Exception {
-        Path data = dir.resolve(deviceId + "-data");
-        DeviceAgent.Settings settings;
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            Path keys = dir.resolve(deviceId + "-nms.authorized_keys");
-            Files.writeString(keys, SshKeys.toOpenSsh(lab.nmsIdentity.getPublic()) + " nms\n");
-            settings = new DeviceAgent.Settings(data, CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()),
-                    new DeviceSshSettings(keyFile(deviceId), List.of(new Account("nms", Role.ADMIN, Optional.of(keys)))),
-                    Duration.ofSeconds(10), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT)
-                    .withHostCertificate(certificate);
-        } else {
-            Path nmsHostKeyFile = dir.resolve("nms_host_key.pub");
-            Files.writeString(nmsHostKeyFile, SshKeys.toOpenSsh(lab.nmsHostKey.getPublic()) + " nms\n");
-            settings = DeviceAgent.Settings.deviceSshClient(data,
-                    CallHomeLab.callHome(lab.nms.deviceSshAddress().getPort()),
-                    new DeviceSshSettings(dir.resolve(deviceId + "_unused_host_key"),
-                            List.of(new Account("netconf", Role.ADMIN, Optional.empty()))),
-                    Duration.ofSeconds(10), NetconfLimits.DEFAULT,
-                    new DeviceAgent.ClientLogin(deviceId, keyFile(deviceId), nmsHostKeyFile,
-                            DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf").withIdentityCertificate(certificate));
-        }
-        DeviceAgent agent = DeviceAgent.start(settings, new DialerListener() { });
-        running.register(agent);
-        return agent;
+        return lab.startCertifiedDevice(strategy, deviceId, keyFile(deviceId), certificate);
     }
 }
