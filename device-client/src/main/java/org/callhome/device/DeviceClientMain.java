@@ -133,8 +133,8 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--revoked-keys", paramLabel = "FILE",
             description = "NMS keys and certificates never to accept, whatever else trusts them: an OpenSSH KRL "
                     + "(ssh-keygen -k) or a list of public keys, as sshd's RevokedKeys. device-ssh-client: NMS "
-                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, before each call. Replaces "
-                    + "the one of --config.")
+                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, every 3 s and before each "
+                    + "call; a new list ends a live session it revokes. Replaces the one of --config.")
     Path revokedKeys;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
@@ -205,6 +206,14 @@ final class CallHomeLab implements AutoCloseable {
      */
     DeviceAgent startCertifiedDevice(CallHomeStrategy strategy, String deviceId, Path keyFile, Path certificate)
             throws Exception {
+        return startCertifiedDevice(strategy, deviceId, keyFile, certificate, UnaryOperator.identity(),
+                new DialerListener() { });
+    }
+
+    /** As above, with settings {@code more} makes of the usual ones, its dialer reporting to {@code listener}. */
+    DeviceAgent startCertifiedDevice(CallHomeStrategy strategy, String deviceId, Path keyFile, Path certificate,
+                                     UnaryOperator<DeviceAgent.Settings> more, DialerListener listener)
+            throws Exception {
         Path data = dir.resolve(deviceId + "-" + System.nanoTime() + "-data");
         DeviceAgent.Settings settings;
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
@@ -224,7 +233,7 @@ final class CallHomeLab implements AutoCloseable {
                     new DeviceAgent.ClientLogin(deviceId, keyFile, nmsHostKeyFile, DeviceSshServer.DEFAULT_SUBSYSTEM,
                             "netconf").withIdentityCertificate(certificate));
         }
-        DeviceAgent agent = DeviceAgent.start(settings, new DialerListener() { });
+        DeviceAgent agent = DeviceAgent.start(more.apply(settings), listener);
         running.register(agent);
         return agent;
     }

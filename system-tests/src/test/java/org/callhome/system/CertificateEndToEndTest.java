@@ -12,17 +12,24 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.DeviceAgent;
+import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -31,6 +38,7 @@ import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +51,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Devices the NMS was never told about, identified by OpenSSH certificates alone, for each
  * strategy: an NMS with {@code --device-ca} and no per-device trust, real device agents whose
  * certificates {@code ssh-keygen -s} signed (a host certificate in reverse-ssh, a user certificate
- * in device-ssh-client), and what the operator sees in the API.
+ * in device-ssh-client), and what the operator sees in the API; and a device's own revocation
+ * list, followed while it runs, ending the session of an NMS whose key it comes to name.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CertificateEndToEndTest {
@@ -118,6 +127,51 @@ class CertificateEndToEndTest {
         startDevice(CallHomeStrategy.REVERSE_SSH, "dev-b", certify(CallHomeStrategy.REVERSE_SSH, "device-ca", "dev-b",
                 2, "-V", "20200101:20200201"));
         awaitRefused(CallHomeStrategy.REVERSE_SSH, "dev-b", "expired");
+    }
+
+    /**
+     * The device's own {@code --revoked-keys}, followed while it runs (every few seconds): once it
+     * names the NMS's key (its login key in reverse-ssh, its host key in device-ssh-client), the
+     * device ends the live session, saying why, and refuses the NMS on its next calls.
+     */
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void theDeviceEndsTheSessionWhenItsRevocationListNamesTheNmsKey(CallHomeStrategy strategy) throws Exception {
+        startNmsTrustingCa("device-ca");
+        Path revoked = Files.writeString(dir.resolve("nms-revoked-keys"), "# nothing revoked yet\n");
+        Queue<String> ends = new ConcurrentLinkedQueue<>();
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        lab.startCertifiedDevice(strategy, "dev-r", keyFile("dev-r"), certify(strategy, "device-ca", "dev-r", 21),
+                settings -> settings.withRevokedKeys(revoked), new DialerListener() {
+                    @Override
+                    public void disconnected(Endpoint endpoint, String reason) {
+                        ends.add(reason);
+                    }
+
+                    @Override
+                    public void failed(Endpoint endpoint, Throwable why) {
+                        failures.add(String.valueOf(why.getMessage()));
+                    }
+                });
+        lab.awaitDevice(state("dev-r", "connected"), "dev-r connected");
+
+        PublicKey nmsKey = strategy == CallHomeStrategy.REVERSE_SSH ? lab.nmsIdentity.getPublic()
+                : lab.nmsHostKey.getPublic();
+        Files.writeString(revoked, SshKeys.toOpenSsh(nmsKey) + " the NMS\n", StandardOpenOption.APPEND);
+
+        String what = strategy == CallHomeStrategy.REVERSE_SSH ? "the NMS's login key" : "the NMS host key";
+        Eventually.until(CallHomeLab.WAIT, () -> ends.stream().anyMatch(reason -> reason.contains(what
+                + " was revoked while connected: key " + SshKeys.fingerprint(nmsKey) + " is listed")),
+                () -> "the device ending its session for the revoked NMS key; ends: " + ends);
+        lab.awaitDevice(d -> "dev-r".equals(d.getString("id")) && !"connected".equals(d.getString("state")),
+                "dev-r no longer connected");
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            // the device calls again and refuses the NMS's login: the NMS sees its login fail
+            lab.awaitDevice(state("dev-r", "auth-failed"), "dev-r refusing the NMS's login");
+        } else {
+            Eventually.until(CallHomeLab.WAIT, () -> failures.stream().anyMatch(why -> why.contains(
+                    "the NMS host key is revoked")), () -> "a call refused for the revoked key; failures: " + failures);
+        }
     }
 
     /** Waits until the device's key is listed as rejected with {@code refusal}, and checks it added no device. */

@@ -20,13 +20,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
@@ -142,7 +142,7 @@ public final class NmsHostKeys {
      * Whether the NMS at {@code host:port} may be the server that presented {@code key}, a plain key
      * or a host certificate, and how it was proven or why not. Nothing revoked is accepted.
      */
-    public NmsVerdict verify(String host, int port, PublicKey key, RevocationList revoked, Clock clock) {
+    public NmsVerdict verify(String host, int port, PublicKey key, RevocationWatch revoked, Clock clock) {
         String endpoint = host + ":" + port;
         Optional<String> revocation = revoked.whyRevoked(key);
         if (revocation.isPresent()) {

@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.SignedKeys;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +144,7 @@ class NmsHostKeysTest {
         OpenSshCertificate host = signed.certificate(signed.hostCertificate("ca", "nms", "nms.example.net"));
         assertTrue(verify(keys, "nms.example.net", 4334, host).isAccepted());
         assertTrue(verify(keys, "NMS.example.net", 4334, host).isAccepted(), "the host name as ssh lower-cases it");
-        NmsVerdict later = keys.verify("nms.example.net", 4334, host, RevocationList.NONE,
+        NmsVerdict later = keys.verify("nms.example.net", 4334, host, RevocationWatch.NONE,
                 Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC));
         assertTrue(((NmsVerdict.Refused) later).detail().endsWith("(expired)"), later.toString());
     }
@@ -154,7 +154,7 @@ class NmsHostKeysTest {
     }
 
     private static NmsVerdict verify(NmsHostKeys keys, String host, int port, PublicKey key) {
-        return keys.verify(host, port, key, RevocationList.NONE, Clock.systemUTC());
+        return keys.verify(host, port, key, RevocationWatch.NONE, Clock.systemUTC());
     }
 
     private void assertRefused(String text, int line, String expected) throws IOException {
