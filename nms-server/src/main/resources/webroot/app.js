@@ -168,6 +168,7 @@ const REFUSALS = {
   'wrong-key': 'a key other than the one pinned for this device',
   'already-connected': 'the device already had a live session',
   'revoked': 'the key or certificate is revoked (--revoked-keys, or through the API)',
+  'pinned-key-mismatch': 'a certificate for an id pinned to another key: the pin wins until it is revoked or replaced',
   'unknown-ca': 'a certificate signed by a CA not in --device-ca',
   'unsupported-signature-algorithm': 'the CA signed with an algorithm that is not accepted',
   'bad-signature': 'the CA\'s signature on the certificate does not verify',

@@ -165,10 +165,12 @@ public final class NmsServer implements AutoCloseable {
 
     /**
      * Whether a session a certificate identified may stay: the half took the certificate at the
-     * handshake, and only a revocation of its id through the API since then undoes that.
+     * handshake, and only a revocation of its id through the API, or a pin of its id to a key (which
+     * wins over a CA), since then undoes that.
      */
     private static boolean certified(TrustStore trust, DeviceSession session) {
-        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty();
+        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty()
+                && trust.device(session.deviceId()).isEmpty();
     }
 
     /** Whether a session that reached NETCONF may stay although its device is not trusted: its strategy says. */

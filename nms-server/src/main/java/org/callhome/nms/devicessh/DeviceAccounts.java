@@ -140,8 +140,8 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         if (!reported.add(rejection.fingerprint() + " " + rejection.reason())) {
             return;
         }
-        LOG.warn("refused device-ssh-client login from {} with key {}: {}", rejection.remoteAddress(),
-                rejection.fingerprint(), rejection.reason());
+        LOG.warn("refused device-ssh-client login from {} with key {}: {} ({})", rejection.remoteAddress(),
+                rejection.fingerprint(), rejection.reason(), rejection.refusal());
         refusals.rejected(rejection);
     }
 
