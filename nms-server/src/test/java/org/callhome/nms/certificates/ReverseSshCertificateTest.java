@@ -223,6 +223,28 @@ class ReverseSshCertificateTest {
         nms.awaitDevice("dev-6", d -> "connected".equals(d.getString("state")), "connects with the new pin");
     }
 
+    /** Pinning a certificate-identified device's id to another key drops its live session, and refuses it since. */
+    @Test
+    void pinningTheIdOfALiveCertifiedDeviceToAnotherKeyDropsIt() throws Exception {
+        start(null, null);
+        CallingDevice certified = device("dev-8-key", lab.hostCertificate("device-ca", "dev-8-key", "dev-8", 8));
+        certified.call(nms.callHome());
+        nms.awaitDevice("dev-8", d -> "connected".equals(d.getString("state")), "is connected");
+
+        HttpResponse<String> pinned = nms.post("/api/devices", new JsonObject().put("id", "dev-8")
+                .put("strategy", "reverse-ssh").put("publicKey", SshKeys.toOpenSsh(lab.keyPair("dev-8-pinned")
+                        .getPublic())));
+        assertEquals(201, pinned.statusCode(), pinned.body());
+        assertTrue(new JsonObject(pinned.body()).getString("trustTakesEffect").startsWith("The trust applies from the"
+                + " device's next call"), pinned.body());
+        Eventually.until(CertifiedNms.WAIT, () -> !certified.lastConnectionOpen(), () -> "the NMS drops dev-8");
+
+        certified.call(nms.callHome());
+        JsonObject refused = nms.awaitDevice("dev-8", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+                "refused since");
+        assertEquals(lab.fingerprint("dev-8-pinned"), refused.getString("fingerprint"));
+    }
+
     @Test
     void revokingACertificateIdentifiedDeviceRefusesItsIdUntilItIsApprovedAgain() throws Exception {
         start(null, null);
