@@ -83,7 +83,7 @@ async function loadDevices() {
 function showLoadError(error) {
   const text = 'Cannot load from the API: ' + error.message;
   const parts = [
-    ['#devices', '#devices tbody', () => el('tr', { class: 'placeholder' }, el('td', { colspan: 9, text }))],
+    ['#devices', '#devices tbody', () => el('tr', { class: 'placeholder' }, el('td', { colspan: 11, text }))],
     ['#events', '#events', () => el('li', { class: 'placeholder', text })],
     ['#strategies', '#strategies', () => el('p', { class: 'placeholder', text })],
   ];
@@ -141,17 +141,86 @@ function deviceRow(device) {
     el('td', { class: 'id' }, name),
     el('td', { class: 'strategy', text: device.strategy }),
     el('td', { class: 'state' }, el('span', { class: 'badge', 'data-state': device.state, text: device.state })),
+    el('td', { class: 'identity' }, ...identityCell(device.identity)),
     el('td', { class: 'fingerprint', text: device.fingerprint }),
     el('td', { class: 'address', text: device.remoteAddress || '' }),
     el('td', { class: 'since', title: device.since, text: ago(device.since) }),
     el('td', { class: 'attempts', text: String(device.attempts) }),
+    el('td', { class: 'refusal' }, device.lastRefusal ? refusalBadge(device.lastRefusal) : null),
     el('td', { class: 'error' }, device.awaitingCall
       ? el('span', { class: 'awaiting', text: 'approved: waiting for its next call' }) : (device.lastError || '')),
     el('td', { class: 'actions' }, ...actionsFor(device)));
 }
 
+// ---- identity and refusals ------------------------------------------------------------------
+
+const CA_VOUCHED = 'CA-vouched (not in the expected id list)';
+
+// The API's identity.kind, in words.
+const IDENTITY_KINDS = {
+  'pinned-key': 'pinned key',
+  'openssh-cert': 'OpenSSH certificate',
+};
+
+// What each refusal word the NMS gives (the API's lastRefusal, the rejected event's refusal) means.
+const REFUSALS = {
+  'unknown-device': 'no trusted device has this key',
+  'wrong-key': 'a key other than the one pinned for this device',
+  'already-connected': 'the device already had a live session',
+  'revoked': 'the key or certificate is revoked (--revoked-keys, or through the API)',
+  'pinned-key-mismatch': 'a certificate for an id pinned to another key: the pin wins until it is revoked or replaced',
+  'unknown-ca': 'a certificate signed by a CA not in --device-ca',
+  'unsupported-signature-algorithm': 'the CA signed with an algorithm that is not accepted',
+  'bad-signature': 'the CA\'s signature on the certificate does not verify',
+  'unsupported-key-type': 'the certified key is of a type that is not accepted',
+  'wrong-certificate-type': 'a user certificate where a host certificate is needed, or the reverse',
+  'not-yet-valid': 'the certificate is not valid yet',
+  'expired': 'the certificate has expired',
+  'unsupported-critical-option': 'the certificate carries a critical option',
+  'principal-count': 'the certificate names no principal, or several',
+  'bad-principal': 'the certificate\'s principal cannot be a device id',
+  'key-id-too-long': 'the certificate\'s key id is too long',
+  'principal-mismatch': 'the certificate names another device than the one logging in',
+  'unexpected-identity': 'the certificate names an id that is not in --device-ids',
+};
+
+function refusalText(refusal) {
+  return REFUSALS[refusal] ? refusal + ': ' + REFUSALS[refusal] : refusal;
+}
+
+function refusalBadge(refusal) {
+  return el('span', { class: 'refusal', 'data-refusal': refusal, title: refusalText(refusal), text: refusal });
+}
+
+// The device list's cell: how the device was identified, shortly; the rest is in its title.
+function identityCell(identity) {
+  if (!identity) return [];
+  const certificate = identity.kind === 'openssh-cert';
+  const kind = el('span', { class: 'identity-kind', 'data-kind': identity.kind,
+                            title: certificate ? certificateSummary(identity) : null,
+                            text: IDENTITY_KINDS[identity.kind] || identity.kind });
+  if (!certificate) return [kind];
+  return [kind,
+    el('span', { class: 'identity-detail', text: 'principal ' + identity.principal + ', serial ' + identity.serial }),
+    identity.caVouched ? el('span', { class: 'ca-vouched', text: CA_VOUCHED }) : null];
+}
+
+function certificateSummary(identity) {
+  return 'principal ' + identity.principal + ', CA ' + identity.ca + ', serial ' + identity.serial
+    + ', key id ' + identity.keyId + ', valid ' + validity(identity);
+}
+
+function validity(identity) {
+  return identity.validAfter + ' to ' + (identity.validBefore || 'no end');
+}
+
+// A device with an id (trusted, or identified by a certificate) can be revoked; an unknown key approved.
+function revocable(device) {
+  return device.trusted || Boolean(device.id && device.identity && device.identity.kind === 'openssh-cert');
+}
+
 function actionsFor(device) {
-  if (!device.trusted) {
+  if (!revocable(device)) {
     const draft = state.drafts.get(device.fingerprint);
     const input = el('input', { class: 'approve-id', placeholder: 'device id', 'aria-label': 'device id',
                                 value: draft !== undefined ? draft : (device.claimedName || ''),
@@ -309,7 +378,7 @@ async function renderDevicePage(loadConfig) {
   setDeviceStatus('loaded', '');
   $('#device-title').replaceChildren(device.id + ' ',
     el('span', { class: 'badge', 'data-state': device.state, text: device.state }));
-  $('#device-actions').replaceChildren(device.trusted ? revokeButton(device.id) : '');
+  $('#device-actions').replaceChildren(revocable(device) ? revokeButton(device.id) : '');
   const security = device.security || {};
   const facts = [
     ['Strategy', device.strategy],
@@ -331,11 +400,43 @@ async function renderDevicePage(loadConfig) {
   ].filter(([, value]) => value !== null && value !== undefined && value !== '');
   $('#device-facts').replaceChildren(...facts.flatMap(([label, value]) =>
     [el('dt', { text: label }), el('dd', { text: String(value) })]));
+  renderIdentity(device);
   renderWhoIsWho(device);
   $('#device-capabilities').replaceChildren(...(device.capabilities.length
     ? device.capabilities.map((capability) => el('li', { text: capability }))
     : [el('li', { class: 'hint', text: 'known once the device is connected' })]));
   if (loadConfig) loadRunningConfig(id);
+}
+
+// How the device was identified (what its last session's certificate said, or its pinned key),
+// and why it was last refused, if it was since it last connected.
+function renderIdentity(device) {
+  const identity = device.identity;
+  const rows = [];
+  if (!identity) {
+    rows.push(['Identified by', el('span', { class: 'hint', text: 'not identified: no key of it is trusted and '
+      + 'no certificate of it was taken' })]);
+  } else {
+    rows.push(['Identified by', el('span', { class: 'identity-kind', 'data-kind': identity.kind,
+                                             text: IDENTITY_KINDS[identity.kind] || identity.kind })]);
+    if (identity.kind === 'openssh-cert') {
+      rows.push(
+        ['Principal', identity.principal],
+        ['CA', el('code', { text: identity.ca })],
+        ['Serial', identity.serial],
+        ['Key id', identity.keyId],
+        ['Valid after', identity.validAfter],
+        ['Valid before', identity.validBefore || 'no end'],
+        ['Vouched for', identity.caVouched ? el('span', { class: 'ca-vouched', text: CA_VOUCHED })
+          : 'expected: named in --device-ids or trusted before it connected']);
+    }
+  }
+  rows.push(['Last refusal', device.lastRefusal
+    ? el('span', { class: 'refusal', 'data-refusal': device.lastRefusal, text: refusalText(device.lastRefusal) })
+    : el('span', { class: 'hint', text: 'none since it last connected' })]);
+  $('#device-identity').replaceChildren(...rows.flatMap(([label, value]) => [
+    el('dt', { text: label }),
+    el('dd', { 'data-field': label.toLowerCase().replace(/ /g, '-') }, value)]));
 }
 
 const KEY_ROLES = {

@@ -23,12 +23,12 @@ import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.strategy.DeviceStrategy;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -164,17 +164,19 @@ public final class DeviceAgent implements AutoCloseable {
     private final DeviceNetconfServer netconf;
     private final DeviceHalf half;
     private final CallHomeDialer dialer;
+    private final RevocationWatch revoked;
     private final String keyFingerprint;
     private final Map<Long, SecurityFacts> liveSessions;
 
     private DeviceAgent(ExecutorService workers, ScheduledExecutorService scheduler, DeviceNetconfServer netconf,
-                        DeviceHalf half, CallHomeDialer dialer, String keyFingerprint,
+                        DeviceHalf half, CallHomeDialer dialer, RevocationWatch revoked, String keyFingerprint,
                         Map<Long, SecurityFacts> liveSessions) {
         this.workers = workers;
         this.scheduler = scheduler;
         this.netconf = netconf;
         this.half = half;
         this.dialer = dialer;
+        this.revoked = revoked;
         this.keyFingerprint = keyFingerprint;
         this.liveSessions = liveSessions;
     }
@@ -186,7 +188,7 @@ public final class DeviceAgent implements AutoCloseable {
      * them leaves no data folder or key file behind. Then creates what is missing and starts calling.
      */
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
-        RevocationList revoked = RevocationList.openIfGiven(settings.revokedKeysFile());
+        RevocationWatch revoked = RevocationWatch.openIfGiven(settings.revokedKeysFile());
         AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC());
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
@@ -219,10 +221,12 @@ public final class DeviceAgent implements AutoCloseable {
             workers.shutdownNow();
             throw e;
         }
+        // the halves listen for new lists and drop the live sessions they revoke, on the call-home thread
+        revoked.start(scheduler, RevocationWatch.DEFAULT_POLL);
         CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), scheduler, listener,
                 RandomGenerator.getDefault());
         dialer.start();
-        return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, fingerprint, live);
+        return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, revoked, fingerprint, live);
     }
 
     static DeviceStrategy strategyOf(CallHomeStrategy strategy) {
@@ -262,6 +266,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        revoked.close();
         dialer.close();
         half.close();
         netconf.close();

@@ -106,7 +106,8 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--nms-host-key", paramLabel = "FILE",
             description = "device-ssh-client (required): the pinned NMS host key, an OpenSSH public key file "
                     + "(applies to every --nms) or a known_hosts file (a line applies to the --nms hosts its host "
-                    + "field names, host or [host]:port or hashed; '*' means any). A known_hosts line "
+                    + "field matches, an OpenSSH pattern list: host on any port or [host]:port, '*' and '?' "
+                    + "wildcards, '!' negation, hashed names). A known_hosts line "
                     + "'@cert-authority HOSTS CA_KEY' trusts a CA instead: the NMS must present a host "
                     + "certificate of it, valid now, that names the --nms host as given among its principals.")
     Path nmsHostKey;
@@ -133,8 +134,8 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--revoked-keys", paramLabel = "FILE",
             description = "NMS keys and certificates never to accept, whatever else trusts them: an OpenSSH KRL "
                     + "(ssh-keygen -k) or a list of public keys, as sshd's RevokedKeys. device-ssh-client: NMS "
-                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, before each call. Replaces "
-                    + "the one of --config.")
+                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, every 3 s and before each "
+                    + "call; a new list ends a live session it revokes. Replaces the one of --config.")
     Path revokedKeys;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,

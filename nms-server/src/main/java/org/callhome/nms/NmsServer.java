@@ -31,11 +31,11 @@ import org.callhome.nms.registry.DeviceRegistry;
 import org.callhome.nms.reversessh.ReverseSshStrategy;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.session.NetconfClients;
-import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -165,10 +165,12 @@ public final class NmsServer implements AutoCloseable {
 
     /**
      * Whether a session a certificate identified may stay: the half took the certificate at the
-     * handshake, and only a revocation of its id through the API since then undoes that.
+     * handshake, and only a revocation of its id through the API, or a pin of its id to a key (which
+     * wins over a CA), since then undoes that.
      */
     private static boolean certified(TrustStore trust, DeviceSession session) {
-        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty();
+        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty()
+                && trust.device(session.deviceId()).isEmpty();
     }
 
     /** Whether a session that reached NETCONF may stay although its device is not trusted: its strategy says. */

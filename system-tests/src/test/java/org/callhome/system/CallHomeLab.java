@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;
@@ -59,6 +61,8 @@ final class CallHomeLab implements AutoCloseable {
     NmsServer nms;
     /** Handshakes in progress at once that the next NMS started allows. */
     int maxStartups = NmsSettings.DEFAULT_MAX_STARTUPS;
+    /** The device CAs, expected ids and revocation list of the next NMS started; none by default. */
+    DeviceCertificates deviceCertificates = DeviceCertificates.NONE;
 
     CallHomeLab(Path dir) {
         this.dir = dir;
@@ -108,7 +112,7 @@ final class CallHomeLab implements AutoCloseable {
                 new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
                 maxStartups,
                 new Keepalives(Duration.ofSeconds(2), 3),
-                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"));
+                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), deviceCertificates);
         nms = NmsServer.start(settings);
         running.register(nms);
         return nms;
@@ -190,6 +194,46 @@ final class CallHomeLab implements AutoCloseable {
                 callHome(nms.deviceSshAddress().getPort()), accounts, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
                 new DeviceAgent.ClientLogin(deviceId, loginKeyFile(deviceId), nmsHostKeyFile,
                         DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf")), listener);
+        running.register(agent);
+        return agent;
+    }
+
+    /**
+     * A device of {@code strategy} calling the running NMS with the key {@code keyFile} and
+     * {@code certificate} of it: its host key and host certificate in reverse-ssh (the NMS logs into
+     * its account "nms" with its pinned key), its login key and user certificate in device-ssh-client
+     * (bound to its account "netconf"); admin either way.
+     */
+    DeviceAgent startCertifiedDevice(CallHomeStrategy strategy, String deviceId, Path keyFile, Path certificate)
+            throws Exception {
+        return startCertifiedDevice(strategy, deviceId, keyFile, certificate, UnaryOperator.identity(),
+                new DialerListener() { });
+    }
+
+    /** As above, with settings {@code more} makes of the usual ones, its dialer reporting to {@code listener}. */
+    DeviceAgent startCertifiedDevice(CallHomeStrategy strategy, String deviceId, Path keyFile, Path certificate,
+                                     UnaryOperator<DeviceAgent.Settings> more, DialerListener listener)
+            throws Exception {
+        Path data = dir.resolve(deviceId + "-" + System.nanoTime() + "-data");
+        DeviceAgent.Settings settings;
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            Path keys = dir.resolve(deviceId + "-nms.authorized_keys");
+            Files.writeString(keys, SshKeys.toOpenSsh(nmsIdentity.getPublic()) + " nms\n");
+            settings = new DeviceAgent.Settings(data, callHome(nms.callHomeAddress().getPort()),
+                    new DeviceSshSettings(keyFile, List.of(new Account("nms", Role.ADMIN, Optional.of(keys)))),
+                    Duration.ofSeconds(10), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT)
+                    .withHostCertificate(certificate);
+        } else {
+            Path nmsHostKeyFile = dir.resolve("nms_host_key.pub");
+            Files.writeString(nmsHostKeyFile, SshKeys.toOpenSsh(nmsHostKey.getPublic()) + " nms\n");
+            settings = DeviceAgent.Settings.deviceSshClient(data, callHome(nms.deviceSshAddress().getPort()),
+                    new DeviceSshSettings(dir.resolve(deviceId + "_unused_host_key"),
+                            List.of(new Account("netconf", Role.ADMIN, Optional.empty()))),
+                    Duration.ofSeconds(10), NetconfLimits.DEFAULT,
+                    new DeviceAgent.ClientLogin(deviceId, keyFile, nmsHostKeyFile, DeviceSshServer.DEFAULT_SUBSYSTEM,
+                            "netconf").withIdentityCertificate(certificate));
+        }
+        DeviceAgent agent = DeviceAgent.start(more.apply(settings), listener);
         running.register(agent);
         return agent;
     }

@@ -14,12 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.DeviceAgent;
@@ -28,9 +29,7 @@ import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.devicessh.DeviceSshServer;
-import org.callhome.shared.config.DeviceSshSettings;
-import org.callhome.shared.config.DeviceSshSettings.Account;
-import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.io.Closer;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -39,6 +38,7 @@ import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Devices the NMS was never told about, identified by OpenSSH certificates alone, for each
  * strategy: an NMS with {@code --device-ca} and no per-device trust, real device agents whose
  * certificates {@code ssh-keygen -s} signed (a host certificate in reverse-ssh, a user certificate
- * in device-ssh-client), and what the operator sees in the API.
+ * in device-ssh-client), and what the operator sees in the API; and a device's own revocation
+ * list, followed while it runs, ending the session of an NMS whose key it comes to name.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CertificateEndToEndTest {
@@ -60,12 +61,13 @@ class CertificateEndToEndTest {
     Path dir;
 
     private CallHomeLab lab;
+    private CertLab certs;
     private final Closer running = new Closer();
 
     @BeforeEach
     void setUp() {
-        SshKeygen.require();
         lab = new CallHomeLab(dir);
+        certs = new CertLab(dir);
     }
 
     @AfterEach
@@ -127,6 +129,51 @@ class CertificateEndToEndTest {
         awaitRefused(CallHomeStrategy.REVERSE_SSH, "dev-b", "expired");
     }
 
+    /**
+     * The device's own {@code --revoked-keys}, followed while it runs (every few seconds): once it
+     * names the NMS's key (its login key in reverse-ssh, its host key in device-ssh-client), the
+     * device ends the live session, saying why, and refuses the NMS on its next calls.
+     */
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void theDeviceEndsTheSessionWhenItsRevocationListNamesTheNmsKey(CallHomeStrategy strategy) throws Exception {
+        startNmsTrustingCa("device-ca");
+        Path revoked = Files.writeString(dir.resolve("nms-revoked-keys"), "# nothing revoked yet\n");
+        Queue<String> ends = new ConcurrentLinkedQueue<>();
+        Queue<String> failures = new ConcurrentLinkedQueue<>();
+        lab.startCertifiedDevice(strategy, "dev-r", keyFile("dev-r"), certify(strategy, "device-ca", "dev-r", 21),
+                settings -> settings.withRevokedKeys(revoked), new DialerListener() {
+                    @Override
+                    public void disconnected(Endpoint endpoint, String reason) {
+                        ends.add(reason);
+                    }
+
+                    @Override
+                    public void failed(Endpoint endpoint, Throwable why) {
+                        failures.add(String.valueOf(why.getMessage()));
+                    }
+                });
+        lab.awaitDevice(state("dev-r", "connected"), "dev-r connected");
+
+        PublicKey nmsKey = strategy == CallHomeStrategy.REVERSE_SSH ? lab.nmsIdentity.getPublic()
+                : lab.nmsHostKey.getPublic();
+        Files.writeString(revoked, SshKeys.toOpenSsh(nmsKey) + " the NMS\n", StandardOpenOption.APPEND);
+
+        String what = strategy == CallHomeStrategy.REVERSE_SSH ? "the NMS's login key" : "the NMS host key";
+        Eventually.until(CallHomeLab.WAIT, () -> ends.stream().anyMatch(reason -> reason.contains(what
+                + " was revoked while connected: key " + SshKeys.fingerprint(nmsKey) + " is listed")),
+                () -> "the device ending its session for the revoked NMS key; ends: " + ends);
+        lab.awaitDevice(d -> "dev-r".equals(d.getString("id")) && !"connected".equals(d.getString("state")),
+                "dev-r no longer connected");
+        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+            // the device calls again and refuses the NMS's login: the NMS sees its login fail
+            lab.awaitDevice(state("dev-r", "auth-failed"), "dev-r refusing the NMS's login");
+        } else {
+            Eventually.until(CallHomeLab.WAIT, () -> failures.stream().anyMatch(why -> why.contains(
+                    "the NMS host key is revoked")), () -> "a call refused for the revoked key; failures: " + failures);
+        }
+    }
+
     /** Waits until the device's key is listed as rejected with {@code refusal}, and checks it added no device. */
     private void awaitRefused(CallHomeStrategy strategy, String deviceId, String refusal) throws Exception {
         String fingerprint = SshKeygen.fingerprint(keyFile(deviceId));
@@ -174,14 +221,12 @@ class CertificateEndToEndTest {
 
     /** A CA key made by ssh-keygen on first use. */
     private Path ca(String name) throws IOException {
-        Path file = dir.resolve(name);
-        return Files.exists(file) ? file : SshKeygen.generate(dir, name, "ed25519", 0, null, "");
+        return certs.key(name);
     }
 
     /** The device's key: its host key in reverse-ssh, its login key in device-ssh-client, made by ssh-keygen. */
     private Path keyFile(String deviceId) throws IOException {
-        Path file = dir.resolve(deviceId + "_key");
-        return Files.exists(file) ? file : SshKeygen.generate(dir, deviceId + "_key", "ed25519", 0, null, "");
+        return certs.key(deviceId + "_key");
     }
 
     /**
@@ -191,44 +236,11 @@ class CertificateEndToEndTest {
      */
     private Path certify(CallHomeStrategy strategy, String caName, String deviceId, long serial, String... options)
             throws IOException {
-        String certName = deviceId + "-" + serial;
-        Path publicCopy = dir.resolve(certName + ".pub");
-        Files.copy(Path.of(keyFile(deviceId) + ".pub"), publicCopy, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(List.of("-q", "-s", ca(caName).toString(), "-I", certName, "-V", "-5m:+1h",
-                "-n", deviceId, "-z", Long.toString(serial)));
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            args.add("-h");
-        }
-        args.addAll(List.of(options));
-        args.add(publicCopy.toString());
-        SshKeygen.run(args.toArray(String[]::new));
-        return dir.resolve(certName + "-cert.pub");
+        return certs.certify(strategy, caName, deviceId + "_key", deviceId, serial, options);
     }
 
     /** A device agent of {@code strategy} calling the running NMS with its key and {@code certificate}. */
     private DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Path certificate) throws Exception {
-        Path data = dir.resolve(deviceId + "-data");
-        DeviceAgent.Settings settings;
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            Path keys = dir.resolve(deviceId + "-nms.authorized_keys");
-            Files.writeString(keys, SshKeys.toOpenSsh(lab.nmsIdentity.getPublic()) + " nms\n");
-            settings = new DeviceAgent.Settings(data, CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()),
-                    new DeviceSshSettings(keyFile(deviceId), List.of(new Account("nms", Role.ADMIN, Optional.of(keys)))),
-                    Duration.ofSeconds(10), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT)
-                    .withHostCertificate(certificate);
-        } else {
-            Path nmsHostKeyFile = dir.resolve("nms_host_key.pub");
-            Files.writeString(nmsHostKeyFile, SshKeys.toOpenSsh(lab.nmsHostKey.getPublic()) + " nms\n");
-            settings = DeviceAgent.Settings.deviceSshClient(data,
-                    CallHomeLab.callHome(lab.nms.deviceSshAddress().getPort()),
-                    new DeviceSshSettings(dir.resolve(deviceId + "_unused_host_key"),
-                            List.of(new Account("netconf", Role.ADMIN, Optional.empty()))),
-                    Duration.ofSeconds(10), NetconfLimits.DEFAULT,
-                    new DeviceAgent.ClientLogin(deviceId, keyFile(deviceId), nmsHostKeyFile,
-                            DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf").withIdentityCertificate(certificate));
-        }
-        DeviceAgent agent = DeviceAgent.start(settings, new DialerListener() { });
-        running.register(agent);
-        return agent;
+        return lab.startCertifiedDevice(strategy, deviceId, keyFile(deviceId), certificate);
     }
 }

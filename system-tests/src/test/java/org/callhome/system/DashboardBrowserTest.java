@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +39,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * configuration on its page, revokes it and sees it drop, all without reloading the page. Opened
  * again, the page says it is loading until the API answers, then shows what happened before it
  * was opened; a device's page says who its session runs as and whose each key is; when the API
- * fails, the page says so where the data would be. Slow and failing APIs are made with Chromium's
+ * fails, the page says so where the data would be. The list and a device's page say how each
+ * device was identified (a pinned key, or an OpenSSH certificate and what it said) and why it was
+ * last refused. Slow and failing APIs are made with Chromium's
  * network emulation (DevTools protocol). Screenshots go to {@code target/dashboard-*.png}.
  */
 class DashboardBrowserTest {
@@ -48,6 +56,12 @@ class DashboardBrowserTest {
         StockPrograms.require(StockPrograms.CHROMIUM, "chromium");
         StockPrograms.require(StockPrograms.CHROMEDRIVER, "chromium-driver");
         try (CallHomeLab lab = new CallHomeLab(dir)) {
+            // devices may also be identified by certificates of a CA, and --revoked-keys is followed
+            CertLab certs = new CertLab(dir);
+            Path revokedKeys = Files.writeString(dir.resolve("revoked-keys"), "# nothing revoked yet\n");
+            lab.deviceCertificates = new DeviceCertificates(
+                    Optional.of(CertificateAuthorities.load(certs.publicKey("device-ca"))), Optional.empty(),
+                    Optional.of(RevokedKeysFile.open(revokedKeys)), Duration.ofSeconds(1));
             lab.startNms(Map.of("dev-rs", lab.hostKey("dev-rs")), 0, "nms",
                     Map.of("dev-dc", lab.identityOf(CallHomeStrategy.DEVICE_SSH_CLIENT, "dev-dc")), 0);
             ChromeDriver browser = chrome();
@@ -121,6 +135,7 @@ class DashboardBrowserTest {
                 deviceSshClientPageNamesTheBindAccountAndWhoseKeys(browser, wait, lab);
                 reverseSshPageLoadsThenNamesTheNmsLogin(browser, wait, lab, home);
                 aFailingApiIsSaidWhereTheDataWouldBe(browser, wait, home);
+                howEachDeviceWasIdentifiedAndWhyItWasRefused(browser, wait, lab, certs, revokedKeys);
             } finally {
                 browser.quit();
             }
@@ -211,6 +226,80 @@ class DashboardBrowserTest {
         browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         wait.until(ExpectedConditions.attributeToBe(By.id("events"), "data-state", "loaded"));
         awaitRow(wait, "dev-dc", "connected");
+    }
+
+    /**
+     * The list and a device's page say how each device was identified (a pinned key, or a
+     * certificate: its principal, CA, serial, key id and validity, and that only the CA vouched for
+     * it) and why a device was last refused: a certificate of another CA, and a certified device
+     * whose key the revocation list then names, dropped and refused from then on.
+     */
+    private void howEachDeviceWasIdentifiedAndWhyItWasRefused(ChromeDriver browser, WebDriverWait wait,
+                                                              CallHomeLab lab, CertLab certs, Path revokedKeys)
+            throws Exception {
+        act(wait, () -> assertEquals("pinned key", browser.findElement(By.cssSelector(rowOf("dev-rs")
+                + " td.identity .identity-kind")).getText()));
+        Path certificate = certs.certify(CallHomeStrategy.REVERSE_SSH, "device-ca", "dev-cert_key", "dev-cert", 7);
+        lab.startCertifiedDevice(CallHomeStrategy.REVERSE_SSH, "dev-cert", certs.key("dev-cert_key"), certificate);
+        awaitRow(wait, "dev-cert", "connected");
+        act(wait, () -> {
+            String cell = rowOf("dev-cert") + " td.identity ";
+            assertEquals("OpenSSH certificate", browser.findElement(By.cssSelector(cell + ".identity-kind")).getText());
+            assertEquals("principal dev-cert, serial 7",
+                    browser.findElement(By.cssSelector(cell + ".identity-detail")).getText());
+            assertEquals("CA-vouched (not in the expected id list)",
+                    browser.findElement(By.cssSelector(cell + ".ca-vouched")).getText());
+            assertEquals("", browser.findElement(By.cssSelector(rowOf("dev-cert") + " td.refusal")).getText());
+            // known by its certificate, not by a key to approve: it can only be revoked
+            assertEquals(List.of(), browser.findElements(By.cssSelector(rowOf("dev-cert") + " button.approve")));
+            assertEquals("Revoke", browser.findElement(By.cssSelector(rowOf("dev-cert") + " button.revoke")).getText());
+        });
+
+        // a certificate of a CA the NMS does not trust identifies nobody: the row says why it was refused
+        String rogue = SshKeygen.fingerprint(certs.key("dev-rogue_key"));
+        lab.startCertifiedDevice(CallHomeStrategy.REVERSE_SSH, "dev-rogue", certs.key("dev-rogue_key"),
+                certs.certify(CallHomeStrategy.REVERSE_SSH, "other-ca", "dev-rogue_key", "dev-rogue", 1));
+        awaitRow(wait, rogue, "rejected");
+        act(wait, () -> {
+            WebElement refusal = browser.findElement(By.cssSelector(rowOf(rogue) + " td.refusal .refusal"));
+            assertEquals("unknown-ca", refusal.getText());
+            assertEquals("unknown-ca: a certificate signed by a CA not in --device-ca", refusal.getDomAttribute("title"));
+            assertEquals("", browser.findElement(By.cssSelector(rowOf(rogue) + " td.identity")).getText());
+        });
+        screenshot(browser, "identities");
+
+        // the certified device's page: everything its certificate said
+        act(wait, () -> browser.findElement(By.cssSelector(rowOf("dev-cert") + " a.device-link")).click());
+        wait.until(ExpectedConditions.textToBe(field("principal"), "dev-cert"));
+        assertEquals("OpenSSH certificate", browser.findElement(field("identified-by")).getText());
+        assertEquals(SshKeygen.fingerprint(certs.key("device-ca")), browser.findElement(field("ca")).getText());
+        assertEquals("7", browser.findElement(field("serial")).getText());
+        assertEquals("dev-cert-7", browser.findElement(field("key-id")).getText());
+        assertTrue(browser.findElement(field("valid-after")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        assertTrue(browser.findElement(field("valid-before")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        assertEquals("CA-vouched (not in the expected id list)", browser.findElement(field("vouched-for")).getText());
+        assertEquals("none since it last connected", browser.findElement(field("last-refusal")).getText());
+        screenshot(browser, "certified-device");
+
+        // its key revoked: the NMS drops it and refuses it since; its page and row say so, and how it was identified
+        Files.writeString(revokedKeys, Files.readString(certs.publicKey("dev-cert_key")), StandardOpenOption.APPEND);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#device-identity dd[data-field='last-refusal'] "
+                + ".refusal"), "data-refusal", "revoked"));
+        assertEquals("revoked: the key or certificate is revoked (--revoked-keys, or through the API)",
+                browser.findElement(field("last-refusal")).getText());
+        assertEquals("dev-cert", browser.findElement(field("principal")).getText());
+        screenshot(browser, "refused-device");
+        browser.findElement(By.cssSelector("#device-page a[href='#/']")).click();
+        act(wait, () -> {
+            assertEquals("revoked", browser.findElement(By.cssSelector(rowOf("dev-cert") + " td.refusal")).getText());
+            assertEquals("OpenSSH certificate", browser.findElement(By.cssSelector(rowOf("dev-cert")
+                    + " td.identity .identity-kind")).getText());
+        });
+        awaitRow(wait, "dev-cert", "rejected");
+    }
+
+    private static By field(String name) {
+        return By.cssSelector("#device-identity dd[data-field='" + name + "']");
     }
 
     /** Every request of the page, the API's included, waits {@code millis} more (0: no delay). */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.system.MarkdownBlocks.Block;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,16 @@ class DocsTest {
                             + ": no such heading in " + file + " (headings: " + anchors(file) + ")");
                 }
             }
+        }
+    }
+
+    /** The strategies page explains, in its table, every value of peerVerification the code can record. */
+    @Test
+    void theStrategiesPageExplainsEveryPeerVerification() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/strategies.md"));
+        for (PeerVerification value : PeerVerification.values()) {
+            assertTrue(page.contains("\n| `" + value.wireName() + "` |"), "docs/strategies.md has no row for "
+                    + value.wireName());
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.AuthorizedKeys;
@@ -21,6 +20,7 @@ import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
@@ -45,20 +45,20 @@ public final class AccountTable {
     }
 
     private final Map<String, Entry> accounts;
-    private final RevocationList revoked;
+    private final RevocationWatch revoked;
 
-    private AccountTable(Map<String, Entry> accounts, RevocationList revoked) {
+    private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked) {
         this.accounts = accounts;
         this.revoked = revoked;
     }
 
     /** Reads every account's authorized_keys file; nothing revoked, certificates checked on the system clock. */
     public static AccountTable load(List<Account> accounts) throws IOException {
-        return load(accounts, RevocationList.NONE, Clock.systemUTC());
+        return load(accounts, RevocationWatch.NONE, Clock.systemUTC());
     }
 
     /** Reads every account's authorized_keys file; an account without one can never log in. */
-    public static AccountTable load(List<Account> accounts, RevocationList revoked, Clock clock) throws IOException {
+    public static AccountTable load(List<Account> accounts, RevocationWatch revoked, Clock clock) throws IOException {
         Objects.requireNonNull(revoked, "revoked");
         Objects.requireNonNull(clock, "clock");
         Map<String, Entry> loaded = new LinkedHashMap<>();

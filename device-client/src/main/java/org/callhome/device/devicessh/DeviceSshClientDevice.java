@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -28,12 +30,12 @@ import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * reverse-ssh device counts it at authentication: here the device itself opens the channel, so a
  * refused subsystem is a failed attempt, not a connection). It ends when the SSH session ends; one
  * NETCONF channel per connection, so the end of the channel ends the session. Nothing blocks: each
- * step continues in a listener on MINA's I/O threads.
+ * step continues in a listener on MINA's I/O threads. The revocation list is read again, if its file
+ * changed, before each call, and a new list that revokes the NMS host key or certificate of a live
+ * session ends that session (the dialer then calls again, and the key exchange refuses the NMS).
  */
 public final class DeviceSshClientDevice implements Connector, DeviceHalf {
 
@@ -81,11 +85,12 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
      * @param maxBacklogBytes unsent NETCONF output beyond which the device stops reading the channel
      * @param identityCertificate a user certificate of {@code identity}: when present, the device logs in with
      *                        it and never offers the key alone
-     * @param revoked         NMS host keys and certificates refused whatever is pinned; refreshed before each call
+     * @param revoked         NMS host keys and certificates refused whatever is pinned; refreshed before each call,
+     *                        and a new list ends the live session whose NMS host key or certificate it revokes
      */
     public record Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem,
                            String bindAccount, Duration authTimeout, Keepalives keepalives, long maxBacklogBytes,
-                           Optional<OpenSshCertificate> identityCertificate, RevocationList revoked) {
+                           Optional<OpenSshCertificate> identityCertificate, RevocationWatch revoked) {
         public Settings {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(identity, "identity");
@@ -122,7 +127,7 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         public Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem, String bindAccount,
                         Duration authTimeout, Keepalives keepalives, long maxBacklogBytes) {
             this(login, identity, nmsHostKeys, subsystem, bindAccount, authTimeout, keepalives, maxBacklogBytes,
-                    Optional.empty(), RevocationList.NONE);
+                    Optional.empty(), RevocationWatch.NONE);
         }
 
         /** What the device offers to log in with: its certificate and private key, or its key pair. */
@@ -150,6 +155,8 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
     private final ScheduledExecutorService scheduler;
     private final SshClient client;
     private final AtomicReference<DeviceSshConnection> current = new AtomicReference<>();
+    /** The connections whose SSH session is not closed yet, logged in or not. */
+    private final Set<DeviceSshConnection> open = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
 
     /** As the main constructor, handing channels to {@code netconf} with the role of the bind account. */
@@ -180,6 +187,7 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         // the subsystem request asks for a reply (MINA's default, relied on by SubsystemChannel)
         CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(client, true);
         client.start();
+        settings.revoked().onChange(this::dropRevoked);
         LOG.info("device-ssh-client: login '{}' with {}, NETCONF as '{}' ({}), subsystem '{}', NMS host keys "
                         + "from {}", settings.login(), settings.identityCertificate()
                         .map(certificate -> "user certificate " + PeerText.quote(certificate.getId()) + " of key "
@@ -202,7 +210,8 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
                     + endpoint.hostPort() + " in " + settings.nmsHostKeys().source()));
         }
         settings.revoked().refresh();
-        return new LoginAttempt(client, settings, bindAccount, sink, scheduler, endpoint, this::connected).start();
+        return new LoginAttempt(client, settings, bindAccount, sink, scheduler, endpoint, this::connected, open)
+                .start();
     }
 
     /** How the current connection was secured, for logs; empty while not connected. */
@@ -224,6 +233,28 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
     private void connected(DeviceSshConnection connection) {
         current.set(connection);
         connection.closed().whenComplete((reason, failure) -> current.compareAndSet(connection, null));
+    }
+
+    /**
+     * Ends every session whose NMS host key or certificate the list in force now revokes; on the
+     * thread that found the list changed. A session still in its key exchange is judged with the new
+     * list by {@link #verifyNmsHostKey}.
+     */
+    private void dropRevoked() {
+        for (DeviceSshConnection connection : open) {
+            PublicKey key = connection.nmsHostKey();
+            if (key == null) {
+                continue;
+            }
+            Optional<String> why = settings.revoked().whyRevoked(key);
+            if (why.isEmpty()) {
+                continue;
+            }
+            String reason = "the NMS host " + (key instanceof OpenSshCertificate ? "certificate" : "key")
+                    + " was revoked while connected: " + why.get() + " (" + settings.revoked().get() + ")";
+            LOG.warn("NMS at {}: {}: closing the session", connection.remoteAddress(), reason);
+            connection.drop(reason);
+        }
     }
 
     /** Called during key exchange, before the device has sent anything about itself. */

@@ -1,6 +1,7 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +30,7 @@ final class DeviceSshConnection implements Connection {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final AtomicReference<String> netconfEnded = new AtomicReference<>();
     private final AtomicBoolean closedLocally = new AtomicBoolean();
+    private final AtomicReference<String> dropped = new AtomicReference<>();
     private volatile SecurityFacts facts;
 
     DeviceSshConnection(ClientSession session) {
@@ -49,6 +51,25 @@ final class DeviceSshConnection implements Connection {
     @Override
     public Instant lastActivity() {
         return SessionClock.lastActivity(session);
+    }
+
+    /** Where the NMS is, for logs. */
+    String remoteAddress() {
+        return SecurityFacts.addressOf(session.getRemoteAddress());
+    }
+
+    /** The NMS's host key or certificate, as the key exchange accepted it; null before. */
+    PublicKey nmsHostKey() {
+        return session.getServerKey();
+    }
+
+    /**
+     * Ends the session for {@code reason} (its NMS host key was revoked): a failure, whatever ends
+     * first as the session closes, so a periodic dialer calls again at once.
+     */
+    void drop(String reason) {
+        dropped.compareAndSet(null, reason);
+        session.close(true);
     }
 
     /** How the channel was secured; null until the NETCONF channel is open. */
@@ -72,7 +93,10 @@ final class DeviceSshConnection implements Connection {
     /** Reason for the logs, once the SSH session has closed. */
     String sessionClosed() {
         String netconf = netconfEnded.get();
-        if (closedLocally.get()) {
+        if (dropped.get() != null) {
+            failure.set(dropped.get());
+            closed.completeExceptionally(new IOException(dropped.get()));
+        } else if (closedLocally.get()) {
             closed.complete("closed by the device");
         } else if (netconf != null) {
             closed.complete("NETCONF session ended: " + netconf);

@@ -1,6 +1,7 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,10 +61,13 @@ final class LoginAttempt {
     private final ScheduledExecutorService scheduler;
     private final Endpoint endpoint;
     private final Consumer<DeviceSshConnection> onConnected;
+    private final Set<DeviceSshConnection> open;
     private final CompletableFuture<Connection> result = new CompletableFuture<>();
 
+    /** @param open where the attempt's connection is kept from TCP connect until its session closes */
     LoginAttempt(SshClient client, Settings settings, BindAccount bindAccount, ChannelSink sink,
-                 ScheduledExecutorService scheduler, Endpoint endpoint, Consumer<DeviceSshConnection> onConnected) {
+                 ScheduledExecutorService scheduler, Endpoint endpoint, Consumer<DeviceSshConnection> onConnected,
+                 Set<DeviceSshConnection> open) {
         this.client = client;
         this.settings = settings;
         this.bindAccount = bindAccount;
@@ -71,6 +75,7 @@ final class LoginAttempt {
         this.scheduler = scheduler;
         this.endpoint = endpoint;
         this.onConnected = onConnected;
+        this.open = open;
     }
 
     CompletionStage<Connection> start() {
@@ -100,6 +105,7 @@ final class LoginAttempt {
         }
         ClientSession session = connecting.getClientSession();
         DeviceSshConnection connection = new DeviceSshConnection(session);
+        open.add(connection);
         session.addSessionListener(new SessionListener() {
             @Override
             public void sessionException(Session s, Throwable t) {
@@ -108,6 +114,7 @@ final class LoginAttempt {
 
             @Override
             public void sessionClosed(Session s) {
+                open.remove(connection);
                 String reason = connection.sessionClosed();
                 if (result.completeExceptionally(new IOException(endedEarly(session, connection)))) {
                     return;
@@ -117,6 +124,9 @@ final class LoginAttempt {
                 }
             }
         });
+        if (!session.isOpen()) {
+            open.remove(connection);
+        }
         result.whenComplete((done, failure) -> {
             if (result.isCancelled()) {
                 connection.failed("attempt given up (max-wait)");

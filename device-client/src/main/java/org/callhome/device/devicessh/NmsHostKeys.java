@@ -14,19 +14,21 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
@@ -37,36 +39,42 @@ import org.callhome.shared.text.PeerText;
  * the NMS's OpenSSH public key file ({@code ssh-ed25519 AAAA... comment}) or a known_hosts file;
  * both kinds of line may be mixed.
  *
- * <p>Which line applies to which endpoint:
+ * <p>Which line applies to which endpoint (the {@code --nms} host as given, and its port):
  * <ul>
  * <li>a public key line ({@code type base64 [comment]}; told apart from a known_hosts line by its
  *     second field, which is key data starting with {@code AAAA}) applies to every endpoint;</li>
- * <li>a known_hosts line ({@code [@cert-authority] hosts type base64 [comment]}) whose host field is
- *     {@code *} applies to every endpoint;</li>
- * <li>otherwise the host field is a comma-separated list; an entry {@code name} matches an
- *     endpoint whose host is {@code name} (case-insensitive) on <em>any</em> port (unlike OpenSSH,
- *     which means port 22: call-home NMS ports rarely are 22), {@code [name]:port} matches that
- *     host on that port only, and a hashed entry {@code |1|salt|hash} (ssh-keygen -H) matches when
- *     HMAC-SHA1(salt, {@code name}) or HMAC-SHA1(salt, {@code [name]:port}) equals the hash.</li>
+ * <li>a known_hosts line ({@code [@cert-authority] hosts type base64 [comment]}) applies where its
+ *     host field, an OpenSSH pattern list, matches: comma-separated entries, each an OpenSSH pattern
+ *     ({@code *} any run of characters, {@code ?} any one, compared case-insensitively) or a hashed
+ *     name; the line applies when an entry matches and no negated entry ({@code !pattern}) does, as
+ *     OpenSSH's {@code match_hostname} decides. A pattern {@code name} matches the host on
+ *     <em>any</em> port (unlike OpenSSH, which means port 22: call-home NMS ports rarely are 22),
+ *     {@code [name]:port} the string {@code [host]:port} (so {@code [*.example.net]:4334} or
+ *     {@code [nms]:*}), and a hashed entry {@code |1|salt|hash} (ssh-keygen -H) matches when
+ *     HMAC-SHA1(salt, {@code host}) or HMAC-SHA1(salt, {@code [host]:port}) equals the hash;
+ *     {@code *} alone applies to every endpoint.</li>
  * </ul>
  *
  * <p>A {@code @cert-authority} line pins a CA, as OpenSSH's known_hosts does: the NMS proves itself
  * with a host certificate of that CA that {@link CertificateCheck#checkNamingOneOf} accepts for the
  * endpoint's host name (the {@code --nms} host as given, never the address it resolves to): signed
  * by it, a host certificate, valid now, no critical option, not revoked, and naming that host
- * among its principals (compared exactly; no patterns). As in OpenSSH, a certificate no pinned CA
+ * among its principals (compared exactly: patterns are the host field's, never the principals'). As in OpenSSH, a certificate no pinned CA
  * signed is taken for the key it certifies, which may be pinned itself; a certificate of a pinned
  * CA that fails a check is refused, whatever else is pinned.
  *
  * <p>Refused with {@code <file>:<line>:} errors: the marker {@code @revoked} (revocations go to
- * {@code --revoked-keys}), wildcard patterns other than a lone {@code *}, negations ({@code !}),
- * malformed or unsupported keys, certificates where a key belongs, and a file with no key at all.
- * Immutable and thread-safe.
+ * {@code --revoked-keys}), malformed host fields (an empty entry, a lone {@code !}, a negated hashed
+ * name, brackets other than {@code [host]:port} with a port of digits or wildcards, a list of
+ * negations only, which matches nothing), malformed or unsupported keys, certificates where a key
+ * belongs, and a file with no key at all. Immutable and thread-safe.
  */
 public final class NmsHostKeys {
 
-    private static final String ANY_HOST = "*";
     private static final String HASH_MAGIC = "|1|";
+    /** {@code [host]:port}, either part possibly a pattern; the port of digits and wildcards. */
+    private static final Pattern WITH_PORT = Pattern.compile("\\[([^\\[\\]]+)\\]:([0-9*?]+)");
+    private static final int MAX_PORT = 65535;
     private static final int HMAC_SHA1_BYTES = 20;
     /** Far above any real known_hosts file; a larger file is the wrong one. */
     private static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
@@ -77,7 +85,21 @@ public final class NmsHostKeys {
      * One pinned key, or CA when {@code authority}, and the host entries it is valid for (empty:
      * every endpoint).
      */
-    private record Pin(List<String> hosts, PublicKey key, boolean authority, String where) {
+    private record Pin(List<HostEntry> hosts, PublicKey key, boolean authority, String where) {
+    }
+
+    /**
+     * One entry of a known_hosts host field: an OpenSSH pattern (lower-cased) matched against the
+     * host, or when {@code withPort} against {@code [host]:port}; or a hashed name.
+     */
+    private record HostEntry(String text, boolean negated, boolean hashed, boolean withPort) {
+
+        boolean matches(String host, String hostWithPort) {
+            if (hashed) {
+                return hashedMatches(text, host) || hashedMatches(text, hostWithPort);
+            }
+            return wildcardMatches(withPort ? hostWithPort : host, text);
+        }
     }
 
     private final List<Pin> pins;
@@ -142,7 +164,7 @@ public final class NmsHostKeys {
      * Whether the NMS at {@code host:port} may be the server that presented {@code key}, a plain key
      * or a host certificate, and how it was proven or why not. Nothing revoked is accepted.
      */
-    public NmsVerdict verify(String host, int port, PublicKey key, RevocationList revoked, Clock clock) {
+    public NmsVerdict verify(String host, int port, PublicKey key, RevocationWatch revoked, Clock clock) {
         String endpoint = host + ":" + port;
         Optional<String> revocation = revoked.whyRevoked(key);
         if (revocation.isPresent()) {
@@ -211,26 +233,61 @@ public final class NmsHostKeys {
         if (hostField.isEmpty() || fields.length < 2) {
             throw new IOException(where + ": missing public key after host field " + PeerText.quote(hostField));
         }
-        List<String> hosts = ANY_HOST.equals(hostField) ? List.of() : hostEntries(hostField, where);
+        List<HostEntry> hosts = hostEntries(hostField, where);
         return new Pin(hosts, parseKey(text.substring(hostField.length()).strip(), where), authority, where);
     }
 
-    private static List<String> hostEntries(String hostField, String where) throws IOException {
-        List<String> hosts = new ArrayList<>();
+    /** The entries of an OpenSSH pattern list, checked; each error names the entry and the field. */
+    private static List<HostEntry> hostEntries(String hostField, String where) throws IOException {
+        List<HostEntry> hosts = new ArrayList<>();
+        String field = " in host field " + PeerText.quote(hostField);
         for (String entry : hostField.split(",", -1)) {
+            boolean negated = entry.startsWith("!");
+            String pattern = negated ? entry.substring(1) : entry;
             if (entry.isEmpty()) {
-                throw new IOException(where + ": empty name in host field " + PeerText.quote(hostField));
+                throw new IOException(where + ": empty name" + field);
             }
-            if (entry.startsWith(HASH_MAGIC)) {
-                checkHashed(entry, where);
-            } else if (entry.startsWith("!") || entry.contains("*") || entry.contains("?")) {
-                throw new IOException(where + ": host pattern " + PeerText.quote(entry)
-                        + " is not supported: use a "
-                        + "host name, [host]:port, a hashed name, or a lone '*' for any host");
+            if (pattern.isEmpty()) {
+                throw new IOException(where + ": '!' without a pattern after it" + field);
             }
-            hosts.add(entry);
+            if (pattern.startsWith(HASH_MAGIC)) {
+                if (negated) {
+                    throw new IOException(where + ": hashed host name " + PeerText.quote(pattern) + " cannot be "
+                            + "negated" + field + " (OpenSSH negates patterns, not hashed names)");
+                }
+                checkHashed(pattern, where);
+                hosts.add(new HostEntry(pattern, false, true, false));
+                continue;
+            }
+            boolean withPort = pattern.startsWith("[");
+            if (withPort) {
+                checkWithPort(pattern, where, field);
+            } else if (pattern.contains("[") || pattern.contains("]")) {
+                throw new IOException(where + ": host pattern " + PeerText.quote(pattern) + " has brackets, but is"
+                        + " not [host]:port" + field);
+            }
+            hosts.add(new HostEntry(pattern.toLowerCase(Locale.ROOT), negated, false, withPort));
+        }
+        if (hosts.stream().allMatch(HostEntry::negated)) {
+            throw new IOException(where + ": host field " + PeerText.quote(hostField) + " has only negated patterns,"
+                    + " so it matches no host: add the hosts it is for, or '*' for all others");
         }
         return hosts;
+    }
+
+    /** {@code [host]:port}: a host pattern in brackets, then a port of digits (at most 65535) or a pattern. */
+    private static void checkWithPort(String pattern, String where, String field) throws IOException {
+        Matcher matcher = WITH_PORT.matcher(pattern);
+        if (!matcher.matches()) {
+            throw new IOException(where + ": host pattern " + PeerText.quote(pattern) + " is not [host]:port"
+                    + field + " (the port is digits, or a pattern of digits, '*' and '?')");
+        }
+        String port = matcher.group(2);
+        if (port.chars().allMatch(Character::isDigit) && (port.length() > 5 || Integer.parseInt(port) < 1
+                || Integer.parseInt(port) > MAX_PORT)) {
+            throw new IOException(where + ": port " + PeerText.quote(port) + " of " + PeerText.quote(pattern)
+                    + " is not a TCP port (1 to " + MAX_PORT + ")" + field);
+        }
     }
 
     private static void checkHashed(String entry, String where) throws IOException {
@@ -279,25 +336,56 @@ public final class NmsHostKeys {
         }
     }
 
+    /**
+     * Whether the line applies to the endpoint: as OpenSSH's {@code match_hostname}, an entry matches
+     * and no negated one does.
+     */
     private static boolean applies(Pin pin, String host, int port) {
         if (pin.hosts().isEmpty()) {
             return true;
         }
         String name = host.toLowerCase(Locale.ROOT);
         String withPort = "[" + name + "]:" + port;
-        for (String entry : pin.hosts()) {
-            if (entry.startsWith(HASH_MAGIC)) {
-                if (hashedMatches(entry, name) || hashedMatches(entry, withPort)) {
-                    return true;
+        boolean matched = false;
+        for (HostEntry entry : pin.hosts()) {
+            if (entry.matches(name, withPort)) {
+                if (entry.negated()) {
+                    return false;
                 }
-            } else {
-                String lower = entry.toLowerCase(Locale.ROOT);
-                if (lower.equals(name) || lower.equals(withPort)) {
-                    return true;
-                }
+                matched = true;
             }
         }
-        return false;
+        return matched;
+    }
+
+    /**
+     * OpenSSH's {@code match_pattern}: {@code *} matches any run of characters (none included),
+     * {@code ?} any one character, anything else itself. Linear in practice: on a mismatch it goes
+     * back only to just after the last {@code *}.
+     */
+    static boolean wildcardMatches(String text, String pattern) {
+        int t = 0;
+        int p = 0;
+        int star = -1;
+        int resume = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                t++;
+                p++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = t;
+            } else if (star >= 0) {
+                p = star + 1;
+                t = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
     }
 
     /** OpenSSH's hashed known_hosts name: {@code |1|} base64(salt) {@code |} base64(HMAC-SHA1(salt, name)). */

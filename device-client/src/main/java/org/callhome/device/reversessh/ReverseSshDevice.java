@@ -3,15 +3,19 @@ package org.callhome.device.reversessh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -29,11 +33,11 @@ import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
@@ -53,27 +57,34 @@ import org.slf4j.LoggerFactory;
  * <p>With a host certificate the device presents it to an NMS that offers certificate algorithms
  * (MINA also keeps the plain host key, for an NMS that does not). The NMS logs in with a key or a
  * user certificate that {@link AccountTable#check} accepts; the revocation list is read again, if
- * its file changed, before each call.
+ * its file changed, before each call, and a new list that revokes the key or certificate a live
+ * session's NMS logged in with ends that session (the dialer then calls again, and the NMS's login
+ * is refused).
  */
 public final class ReverseSshDevice implements Connector, DeviceHalf {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSshDevice.class);
+    /** The key or certificate the NMS logged in with. */
+    private static final AttributeKey<PublicKey> NMS_KEY = new AttributeKey<>();
 
     private final OutboundSshServer server;
     private final IoConnector connector;
     private final Duration authTimeout;
     private final Keepalives keepalives;
     private final ScheduledExecutorService scheduler;
-    private final RevocationList revoked;
+    private final RevocationWatch revoked;
+    /** The connections not closed yet, whether the NMS has logged in or not. */
+    private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
 
     /**
      * @param hostCertificate a host certificate for {@code hostKey} to present, checked by the caller
      *                        ({@code CertifiedKey.load}); empty to present the plain key only
-     * @param revoked         the revocation list {@code accounts} checks, refreshed before each call
+     * @param revoked         the revocation list {@code accounts} checks, refreshed before each call; a new
+     *                        list ends the live sessions whose NMS login it revokes
      * @param sink            where the NETCONF channels the NMS opens go: the device's NETCONF server
      */
     public ReverseSshDevice(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate, AccountTable accounts,
-                            RevocationList revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
+                            RevocationWatch revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
                             long maxBacklogBytes, ScheduledExecutorService scheduler) {
         this.authTimeout = authTimeout;
         this.keepalives = keepalives;
@@ -91,6 +102,8 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             NmsVerdict verdict = accounts.check(username, key);
             if (verdict instanceof NmsVerdict.Accepted accepted) {
                 session.setAttribute(NetconfSubsystem.NMS_LOGIN, accepted);
+                // the last key accepted is the one the login was signed with: MINA asks again with the signature
+                session.setAttribute(NMS_KEY, key);
                 return true;
             }
             LOG.info("refused NMS login as {} from {}: {}", PeerText.quote(username),
@@ -108,6 +121,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         server.setSubsystemFactories(List.of(new NetconfSubsystem("netconf", sink, maxBacklogBytes)));
         server.prepare();
         connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
+        revoked.onChange(this::dropRevoked);
     }
 
     /**
@@ -132,7 +146,8 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
     }
 
     private void watch(ServerSession session, Endpoint endpoint, CompletableFuture<Connection> result) {
-        SshConnection connection = new SshConnection(session);
+        SshConnection connection = new SshConnection(session, endpoint);
+        open.add(connection);
         session.addSessionListener(new SessionListener() {
             @Override
             public void sessionEvent(Session s, Event event) {
@@ -149,12 +164,16 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
 
             @Override
             public void sessionClosed(Session s) {
+                open.remove(connection);
                 String reason = connection.reason.get();
                 result.completeExceptionally(new IOException("the connection to " + endpoint.hostPort()
                         + " ended before authenticating the NMS" + (reason == null ? "" : ": " + reason)));
                 connection.closed.complete(reason != null ? reason : "the connection ended");
             }
         });
+        if (!session.isOpen()) {
+            open.remove(connection);
+        }
         scheduler.schedule(() -> {
             if (session.isOpen() && !session.isAuthenticated()) {
                 LOG.warn("NMS at {} did not authenticate within {} s: closing (RFC 8071)", endpoint.hostPort(),
@@ -163,6 +182,29 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
                 session.close(true);
             }
         }, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends every session whose NMS logged in with a key or certificate the list in force now revokes;
+     * on the thread that found the list changed.
+     */
+    private void dropRevoked() {
+        for (SshConnection connection : open) {
+            PublicKey key = connection.session.getAttribute(NMS_KEY);
+            if (key == null) {
+                continue;
+            }
+            Optional<String> why = revoked.whyRevoked(key);
+            if (why.isEmpty()) {
+                continue;
+            }
+            String reason = "the NMS's login " + (key instanceof OpenSshCertificate ? "certificate" : "key")
+                    + " was revoked while connected: " + why.get() + " (" + revoked.get() + ")";
+            LOG.warn("NMS at {} logged in as {}: {}: closing the session", connection.endpoint.hostPort(),
+                    PeerText.quote(connection.session.getUsername()), reason);
+            connection.reason.compareAndSet(null, reason);
+            connection.session.close(true);
+        }
     }
 
     @Override
@@ -179,11 +221,13 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
     /** One call-home SSH session as the dialer sees it. */
     private static final class SshConnection implements Connection {
         private final ServerSession session;
+        private final Endpoint endpoint;
         private final CompletableFuture<String> closed = new CompletableFuture<>();
         private final AtomicReference<String> reason = new AtomicReference<>();
 
-        SshConnection(ServerSession session) {
+        SshConnection(ServerSession session, Endpoint endpoint) {
             this.session = session;
+            this.endpoint = endpoint;
         }
 
         @Override

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connector;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KeyFile;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
@@ -108,12 +108,13 @@ public interface DeviceStrategy {
      *
      * @param key             the saved {@link Prepared#key()}
      * @param accounts        the accounts, checking NMS logins against {@code revoked} too
-     * @param revoked         the NMS keys and certificates no longer accepted; a half refreshes it before it dials
+     * @param revoked         the NMS keys and certificates no longer accepted; a half refreshes it before it dials,
+     *                        and drops a live session a new list revokes ({@link RevocationWatch#onChange})
      * @param sink            where secured NETCONF channels go: the device's NETCONF server
      * @param scheduler       the call-home thread, for timeouts and keepalives
      * @param maxBacklogBytes unsent NETCONF output beyond which a session stops reading its channel
      */
-    record Pieces(KeyPair key, AccountTable accounts, RevocationList revoked, ChannelSink sink,
+    record Pieces(KeyPair key, AccountTable accounts, RevocationWatch revoked, ChannelSink sink,
                   ScheduledExecutorService scheduler, long maxBacklogBytes) {
         public Pieces {
             Objects.requireNonNull(key, "key");

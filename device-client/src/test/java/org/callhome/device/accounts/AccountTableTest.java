@@ -18,10 +18,10 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.server.auth.pubkey.AuthorizedKeyEntriesPublickeyAuthenticator;
 import org.callhome.device.SignedKeys;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class AccountTableTest {
 
     private AccountTable table(String authorizedKeys) throws IOException {
         return AccountTable.load(List.of(new Account("nms", Role.ADMIN, Optional.of(file("nms.keys", authorizedKeys))),
-                new Account("viewer", Role.READ_ONLY, Optional.empty())), RevocationList.NONE, Clock.systemUTC());
+                new Account("viewer", Role.READ_ONLY, Optional.empty())), RevocationWatch.NONE, Clock.systemUTC());
     }
 
     @Test
@@ -114,7 +114,7 @@ class AccountTableTest {
         Path file = file("nms.keys", "cert-authority,principals=\"nms-ops,nms-backup\" " + keys.publicKeyText("ca")
                 + "\ncert-authority " + keys.publicKeyText("ca2") + "\n");
         AccountTable table = AccountTable.load(List.of(new Account("nms", Role.ADMIN, Optional.of(file))),
-                RevocationList.NONE, Clock.systemUTC());
+                RevocationWatch.NONE, Clock.systemUTC());
         Collection<AuthorizedKeyEntry> entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
         AuthorizedKeyEntriesPublickeyAuthenticator mina = new AuthorizedKeyEntriesPublickeyAuthenticator("nms", null,
                 entries, PublicKeyEntryResolver.FAILING);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -27,7 +28,6 @@ import org.callhome.device.SignedKeys;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.netconf.DeviceNetconfServer;
-import org.callhome.device.trust.RevocationList;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
@@ -35,6 +35,8 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * device-ssh-client with OpenSSH certificates, against the fake NMS (a real MINA SSH server) on
  * loopback, all certificates made by ssh-keygen: the device logs in with its user certificate, and
  * accepts an NMS host certificate of a pinned CA only when it names the host the device dialed.
- * Every refusal happens during key exchange, before the device has offered any credential.
+ * Every refusal happens during key exchange, before the device has offered any credential; a live
+ * session ends when a new revocation list names the NMS's host key or certificate.
  */
 class DeviceSshClientCertificateTest {
 
@@ -91,7 +94,7 @@ class DeviceSshClientCertificateTest {
         return nms;
     }
 
-    private void startDevice(String pinned, Optional<Path> identityCertificate, RevocationList revoked)
+    private void startDevice(String pinned, Optional<Path> identityCertificate, RevocationWatch revoked)
             throws IOException {
         Path file = Files.writeString(dir.resolve("nms_host_keys"), pinned);
         KeyPair identity = keys.keyPair("device");
@@ -103,7 +106,7 @@ class DeviceSshClientCertificateTest {
     }
 
     private void startDevice(String pinned) throws IOException {
-        startDevice(pinned, Optional.empty(), RevocationList.NONE);
+        startDevice(pinned, Optional.empty(), RevocationWatch.NONE);
     }
 
     private Connection connect(String host) throws Exception {
@@ -129,7 +132,7 @@ class DeviceSshClientCertificateTest {
     void logsInWithItsUserCertificateAndNeverOffersTheKeyAlone() throws Exception {
         startNms(null);
         Path certificate = keys.userCertificate("device-ca", "device", LOGIN);
-        startDevice("* " + keys.publicKeyText("nms") + "\n", Optional.of(certificate), RevocationList.NONE);
+        startDevice("* " + keys.publicKeyText("nms") + "\n", Optional.of(certificate), RevocationWatch.NONE);
 
         connect("localhost");
 
@@ -150,7 +153,7 @@ class DeviceSshClientCertificateTest {
     void anExpiredUserCertificateIsNeverOfferedAndTheDeviceSaysSoInsteadOfBlamingTheNms() throws Exception {
         startNms(null);
         Path expired = keys.sign("device-ca", "device", "device-expired", "-n", LOGIN, "-V", "20200101:20200201");
-        startDevice("* " + keys.publicKeyText("nms") + "\n", Optional.of(expired), RevocationList.NONE);
+        startDevice("* " + keys.publicKeyText("nms") + "\n", Optional.of(expired), RevocationWatch.NONE);
 
         String why = connectFails("localhost");
 
@@ -227,7 +230,7 @@ class DeviceSshClientCertificateTest {
     void refusesARevokedHostKeyAndReadsTheListAgainBeforeEachCall() throws Exception {
         startNms(null);
         Path list = Files.writeString(dir.resolve("revoked_keys"), "# nothing yet\n");
-        startDevice(keys.publicKeyText("nms") + "\n", Optional.empty(), RevocationList.open(list));
+        startDevice(keys.publicKeyText("nms") + "\n", Optional.empty(), RevocationWatch.following(RevokedKeysFile.open(list)));
         connect("localhost").close();
 
         Files.writeString(dir.resolve("revoked.new"), keys.publicKeyText("nms") + " revoked\n");
@@ -243,13 +246,58 @@ class DeviceSshClientCertificateTest {
         startNms(keys.sign("nms-ca", "nms", "nms-2027", "-h", "-n", "localhost", "-z", "7"));
         Path krl = keys.krl("krl", "nms-ca", "serial: 7\n");
         startDevice("@cert-authority * " + keys.publicKeyText("nms-ca") + "\n", Optional.empty(),
-                RevocationList.open(krl));
+                RevocationWatch.following(RevokedKeysFile.open(krl)));
 
         String why = connectFails("localhost");
 
         assertTrue(why.contains("the NMS host certificate is revoked: serial 7 is revoked for CA "
                 + SshKeys.fingerprint(keys.publicKey("nms-ca"))), why);
         assertNoCredentialSent();
+    }
+
+    /**
+     * The list the agent's timer reads again every few seconds ({@link RevocationWatch#refresh}, called
+     * here at once) ends a live session whose NMS host key or certificate it now revokes, as a
+     * failure saying why, so the dialer calls again; a list that does not name it leaves it alone.
+     */
+    @Test
+    void aNewListEndsTheLiveSessionWhoseNmsHostCertificateItRevokes() throws Exception {
+        startNms(keys.sign("nms-ca", "nms", "nms-2028", "-h", "-n", "localhost", "-z", "8"));
+        Path list = Files.writeString(dir.resolve("revoked_keys"), "# nothing yet\n");
+        RevocationWatch revoked = RevocationWatch.following(RevokedKeysFile.open(list));
+        startDevice("@cert-authority * " + keys.publicKeyText("nms-ca") + "\n", Optional.empty(), revoked);
+        Connection connection = connect("localhost");
+
+        Files.copy(keys.krl("krl", "nms-ca", "serial: 9\n"), list, StandardCopyOption.REPLACE_EXISTING);
+        revoked.refresh();
+        assertFalse(connection.closed().toCompletableFuture().isDone(), "serial 9 is another certificate");
+        Files.copy(keys.krl("krl2", "nms-ca", "serial: 8\n"), list, StandardCopyOption.REPLACE_EXISTING);
+        revoked.refresh();
+
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> connection.closed().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        String why = ended.getCause().getMessage();
+        assertTrue(why.startsWith("the NMS host certificate was revoked while connected: serial 8 is revoked for CA "
+                + SshKeys.fingerprint(keys.publicKey("nms-ca"))), why);
+        assertTrue(device.currentFacts().isEmpty(), "no live session");
+        assertTrue(connectFails("localhost").contains("the NMS host certificate is revoked: serial 8"));
+    }
+
+    @Test
+    void aNewListEndsTheLiveSessionWhoseNmsHostKeyItRevokes() throws Exception {
+        startNms(null);
+        Path list = Files.writeString(dir.resolve("revoked_keys"), "# nothing yet\n");
+        RevocationWatch revoked = RevocationWatch.following(RevokedKeysFile.open(list));
+        startDevice(keys.publicKeyText("nms") + "\n", Optional.empty(), revoked);
+        Connection connection = connect("localhost");
+
+        Files.writeString(list, keys.publicKeyText("nms") + " revoked\n", StandardOpenOption.APPEND);
+        revoked.refresh();
+
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> connection.closed().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("the NMS host key was revoked while connected: key " + SshKeys.fingerprint(keys.publicKey("nms"))
+                + " is listed (key list " + list + ": 1 key)", ended.getCause().getMessage());
     }
 
     /**

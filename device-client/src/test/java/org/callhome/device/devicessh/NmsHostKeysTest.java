@@ -21,8 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.SignedKeys;
 import org.callhome.device.trust.NmsVerdict;
-import org.callhome.device.trust.RevocationList;
+import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,13 +105,23 @@ class NmsHostKeysTest {
     void badLinesAreReportedWithFileAndLineNumber() throws IOException {
         String key = SshKeys.toOpenSsh(a);
         assertRefused("\n-----BEGIN OPENSSH PRIVATE KEY-----\n", 2, "this is a private key");
-        assertRefused("@cert-authority *.example.net " + key + "\n", 1, "host pattern '*.example.net' is not supported");
         assertRefused("@cert-authority nms.example.net\n", 1, "missing public key after host field 'nms.example.net'");
         assertRefused("@revoked * " + key + "\n", 1, "marker @revoked is not supported: pin the NMS's host key, or"
                 + " its CA with @cert-authority; revoked keys go to --revoked-keys");
-        assertRefused("*.example.net " + key + "\n", 1, "host pattern '*.example.net' is not supported");
-        assertRefused("!bad.example.net,nms " + key + "\n", 1, "host pattern '!bad.example.net' is not supported");
-        assertRefused("nms,, " + key + "\n", 1, "empty name in host field");
+        assertRefused("nms,, " + key + "\n", 1, "empty name in host field 'nms,,'");
+        assertRefused(",nms " + key + "\n", 1, "empty name in host field ',nms'");
+        assertRefused("nms,! " + key + "\n", 1, "'!' without a pattern after it in host field 'nms,!'");
+        assertRefused("!bad.example.net " + key + "\n", 1, "host field '!bad.example.net' has only negated patterns,"
+                + " so it matches no host: add the hosts it is for, or '*' for all others");
+        assertRefused("@cert-authority !a,!b " + key + "\n", 1, "has only negated patterns");
+        assertRefused("[nms] " + key + "\n", 1, "host pattern '[nms]' is not [host]:port in host field '[nms]'");
+        assertRefused("[nms]: " + key + "\n", 1, "host pattern '[nms]:' is not [host]:port");
+        assertRefused("[nms]:http " + key + "\n", 1, "host pattern '[nms]:http' is not [host]:port");
+        assertRefused("[[nms]]:830 " + key + "\n", 1, "host pattern '[[nms]]:830' is not [host]:port");
+        assertRefused("[nms]:65536 " + key + "\n", 1, "port '65536' of '[nms]:65536' is not a TCP port (1 to 65535)");
+        assertRefused("[nms]:0 " + key + "\n", 1, "port '0' of '[nms]:0' is not a TCP port");
+        assertRefused("nms]:830 " + key + "\n", 1, "host pattern 'nms]:830' has brackets, but is not [host]:port");
+        assertRefused("*,!" + hashedLine() + " " + key + "\n", 1, "cannot be negated");
         assertRefused("nms.example.net\n", 1, "missing public key after host field 'nms.example.net'");
         assertRefused("|1|nothash " + key + "\n", 1, "malformed hashed host name");
         assertRefused("ssh-ed25519 AAAA!!!notbase64\n", 1, "not valid base64");
@@ -131,6 +142,88 @@ class NmsHostKeysTest {
         assertTrue(keys.pinsAnythingFor("192.0.2.1", 4335));
     }
 
+    @Test
+    void hostFieldsAreOpenSshPatternLists() throws IOException {
+        NmsHostKeys keys = NmsHostKeys.load(file("*.example.net,!bad.example.net " + SshKeys.toOpenSsh(a) + "\n"
+                + "nms?.lab,[10.0.0.*]:4334 " + SshKeys.toOpenSsh(b) + "\n"
+                + "!*.example.net,* " + SshKeys.toOpenSsh(c) + "\n"));
+        assertEquals(List.of(a), keys.keysFor("nms.example.net", 4334));
+        assertEquals(List.of(a), keys.keysFor("NMS.Example.NET", 830), "compared case-insensitively, on any port");
+        assertEquals(List.of(), keys.keysFor("bad.example.net", 4334), "negated: no line applies");
+        assertEquals(List.of(c), keys.keysFor("example.net", 4334), "'*.' needs a dot before the name");
+        assertEquals(List.of(b, c), keys.keysFor("nms1.lab", 4334));
+        assertEquals(List.of(c), keys.keysFor("nms12.lab", 4334), "'?' is one character");
+        assertEquals(List.of(b, c), keys.keysFor("10.0.0.7", 4334));
+        assertEquals(List.of(c), keys.keysFor("10.0.0.7", 4335), "[host]:port is for that port only");
+        assertTrue(verify(keys, "nms.example.net", 4334, a).isAccepted());
+        assertFalse(verify(keys, "bad.example.net", 4334, a).isAccepted());
+        assertTrue(verify(keys, "other.example.org", 4334, c).isAccepted());
+        assertFalse(verify(keys, "bad.example.net", 4334, c).isAccepted(), "excluded by both lines");
+    }
+
+    /** What OpenSSH's {@code ssh-keygen -F} finds is what applies here, for each pattern list and host. */
+    @Test
+    void patternListsMatchWhatOpenSshFinds() throws IOException {
+        SshKeygen.require();
+        String key = SshKeys.toOpenSsh(a);
+        List<String> bare = List.of("*", "nms", "NMS.example.net", "*.example.net", "*.example.net,!bad.example.net",
+                "!bad.example.net,*", "nms?", "n*s*", "*.lab,!*1.lab,nms1.lab", "10.0.0.?", "10.*.7,!10.0.*");
+        List<String> hosts = List.of("nms", "nms.example.net", "bad.example.net", "example.net", "nms1", "nms12",
+                "nms1.lab", "nms2.lab", "10.0.0.7", "10.1.0.7", "x");
+        for (String patterns : bare) {
+            Path known = file(patterns + " " + key + "\n");
+            NmsHostKeys keys = NmsHostKeys.load(known);
+            for (String host : hosts) {
+                assertEquals(SshKeygen.findsHost(known, host), keys.pinsAnythingFor(host, 22), patterns + " for " + host);
+            }
+        }
+        List<String> withPort = List.of("[nms]:4334", "[*.example.net]:4334,![bad.example.net]:*", "[nms?]:43?4",
+                "[10.0.0.*]:*", "[nms]:830,[nms]:4334");
+        for (String patterns : withPort) {
+            Path known = file(patterns + " " + key + "\n");
+            NmsHostKeys keys = NmsHostKeys.load(known);
+            for (String host : hosts) {
+                for (int port : new int[] {830, 4334, 4344}) {
+                    assertEquals(SshKeygen.findsHost(known, "[" + host + "]:" + port), keys.pinsAnythingFor(host, port),
+                            patterns + " for " + host + " port " + port);
+                }
+            }
+        }
+    }
+
+    @Test
+    void wildcardsAreOpenSshs() {
+        assertTrue(NmsHostKeys.wildcardMatches("", "*"));
+        assertTrue(NmsHostKeys.wildcardMatches("", ""));
+        assertFalse(NmsHostKeys.wildcardMatches("a", ""));
+        assertTrue(NmsHostKeys.wildcardMatches("abc", "a*c"));
+        assertTrue(NmsHostKeys.wildcardMatches("abc", "a?c"));
+        assertFalse(NmsHostKeys.wildcardMatches("ac", "a?c"));
+        assertTrue(NmsHostKeys.wildcardMatches("ac", "a*c"));
+        assertTrue(NmsHostKeys.wildcardMatches("axbxc", "*b*c"));
+        assertFalse(NmsHostKeys.wildcardMatches("axbxcd", "*b*c"));
+        assertTrue(NmsHostKeys.wildcardMatches("aaaaaaaaaaaaaaaaaaaaaaab", "*a*a*a*a*a*b"));
+        assertFalse(NmsHostKeys.wildcardMatches("aaaaaaaaaaaaaaaaaaaaaaaa", "*a*a*a*a*a*b"));
+        assertTrue(NmsHostKeys.wildcardMatches("[nms]:4334", "[n*]:43?4"));
+    }
+
+    /** A CA's line may name its hosts by pattern; the certificate must still name the host dialed itself. */
+    @Test
+    void aCaPinnedForAPatternStillNeedsACertificateNamingTheHostDialed() throws IOException {
+        SignedKeys signed = new SignedKeys(dir);
+        NmsHostKeys keys = NmsHostKeys.load(file("@cert-authority *.example.net,!bad.example.net "
+                + signed.publicKeyText("ca") + "\n"));
+        OpenSshCertificate named = signed.certificate(signed.hostCertificate("ca", "nms", "nms.example.net"));
+        OpenSshCertificate wildcard = signed.certificate(signed.hostCertificate("ca", "nms", "*.example.net"));
+        OpenSshCertificate bad = signed.certificate(signed.hostCertificate("ca", "nms", "bad.example.net"));
+
+        assertTrue(verify(keys, "nms.example.net", 4334, named).isAccepted());
+        assertRefused("host certificate 'nms-host-*.example.net' serial 0 names '*.example.net', but none of"
+                + " 'nms.example.net' is among them (principal-mismatch)", verify(keys, "nms.example.net", 4334, wildcard));
+        assertFalse(keys.pinsAnythingFor("bad.example.net", 4334));
+        assertFalse(verify(keys, "bad.example.net", 4334, bad).isAccepted(), "no CA is pinned for the negated host");
+    }
+
     /** MINA's server never presents a user certificate as its host key; the check refuses one anyway. */
     @Test
     void aCertificateOfThePinnedCaMustBeAHostCertificateValidNow() throws IOException {
@@ -144,7 +237,7 @@ class NmsHostKeysTest {
         OpenSshCertificate host = signed.certificate(signed.hostCertificate("ca", "nms", "nms.example.net"));
         assertTrue(verify(keys, "nms.example.net", 4334, host).isAccepted());
         assertTrue(verify(keys, "NMS.example.net", 4334, host).isAccepted(), "the host name as ssh lower-cases it");
-        NmsVerdict later = keys.verify("nms.example.net", 4334, host, RevocationList.NONE,
+        NmsVerdict later = keys.verify("nms.example.net", 4334, host, RevocationWatch.NONE,
                 Clock.fixed(Instant.now().plus(Duration.ofDays(1)), ZoneOffset.UTC));
         assertTrue(((NmsVerdict.Refused) later).detail().endsWith("(expired)"), later.toString());
     }
@@ -154,7 +247,7 @@ class NmsHostKeysTest {
     }
 
     private static NmsVerdict verify(NmsHostKeys keys, String host, int port, PublicKey key) {
-        return keys.verify(host, port, key, RevocationList.NONE, Clock.systemUTC());
+        return keys.verify(host, port, key, RevocationWatch.NONE, Clock.systemUTC());
     }
 
     private void assertRefused(String text, int line, String expected) throws IOException {
@@ -170,5 +263,14 @@ class NmsHostKeysTest {
         Base64.Encoder base64 = Base64.getEncoder();
         return "|1|" + base64.encodeToString(salt) + "|"
                 + base64.encodeToString(mac.doFinal(name.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** A hashed host name, as ssh-keygen -H writes one. */
+    private static String hashedLine() {
+        try {
+            return hashed(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}, "nms");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

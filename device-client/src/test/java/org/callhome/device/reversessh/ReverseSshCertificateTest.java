@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.SignedKeys;
 import org.callhome.device.accounts.AccountTable;
-import org.callhome.device.trust.RevocationList;
+import org.callhome.device.callhome.Connection;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The built-in (MINA) reverse-ssh device with OpenSSH certificates, against a real MINA client
  * as the NMS on loopback, all certificates made by ssh-keygen: the device presents its host
  * certificate, lets in an NMS user certificate of a CA an account trusts when it names one of the
- * principals listed, and refuses revoked NMS keys and certificates.
+ * principals listed, and refuses revoked NMS keys and certificates, ending a live session when a new
+ * revocation list names the NMS's login.
  */
 class ReverseSshCertificateTest {
 
     private static final String ACCOUNT = "nms";
+    private static final long WAIT_SECONDS = 30;
 
     @TempDir
     Path dir;
@@ -65,7 +70,7 @@ class ReverseSshCertificateTest {
     }
 
     /** A device whose account {@code nms} has {@code authorizedKeys} as its file. */
-    private void startDevice(Optional<Path> hostCertificate, String authorizedKeys, RevocationList revoked)
+    private void startDevice(Optional<Path> hostCertificate, String authorizedKeys, RevocationWatch revoked)
             throws IOException {
         Path file = Files.writeString(dir.resolve("nms.authorized_keys"), authorizedKeys);
         AccountTable accounts = AccountTable.load(List.of(new Account(ACCOUNT, Role.ADMIN, Optional.of(file))),
@@ -91,7 +96,7 @@ class ReverseSshCertificateTest {
     @Test
     void presentsItsHostCertificateToAnNmsThatAsksForCertificates() throws Exception {
         startDevice(Optional.of(keys.hostCertificate("device-ca", "device", "dev-1")),
-                keys.publicKeyText("nms") + "\n", RevocationList.NONE);
+                keys.publicKeyText("nms") + "\n", RevocationWatch.NONE);
 
         ReverseSshNms.Login login = call(keys.keyPair("nms"));
 
@@ -104,7 +109,7 @@ class ReverseSshCertificateTest {
 
     @Test
     void presentsThePlainHostKeyWithoutACertificate() throws Exception {
-        startDevice(Optional.empty(), keys.publicKeyText("nms") + "\n", RevocationList.NONE);
+        startDevice(Optional.empty(), keys.publicKeyText("nms") + "\n", RevocationWatch.NONE);
         ReverseSshNms.Login login = call(keys.keyPair("nms"));
         assertEquals(SshKeys.toOpenSsh(keys.publicKey("device")), SshKeys.toOpenSsh(login.hostKey()));
     }
@@ -112,7 +117,7 @@ class ReverseSshCertificateTest {
     @Test
     void anAccountTrustingAnNmsCaLetsInItsUserCertificateNamingAListedPrincipal() throws Exception {
         startDevice(Optional.empty(), "cert-authority,principals=\"nms-ops,nms-backup\" "
-                + keys.publicKeyText("nms-ca") + " nms CA\n", RevocationList.NONE);
+                + keys.publicKeyText("nms-ca") + " nms CA\n", RevocationWatch.NONE);
 
         assertTrue(call(keys.userLogin("nms-ca", "nms", "nms-backup").certificateKeyPair()).accepted());
         assertFalse(call(keys.userLogin("nms-ca", "nms", "intruder").certificateKeyPair()).accepted(),
@@ -125,7 +130,7 @@ class ReverseSshCertificateTest {
 
     @Test
     void withoutPrincipalsTheCertificateMustNameTheAccount() throws Exception {
-        startDevice(Optional.empty(), "cert-authority " + keys.publicKeyText("nms-ca") + "\n", RevocationList.NONE);
+        startDevice(Optional.empty(), "cert-authority " + keys.publicKeyText("nms-ca") + "\n", RevocationWatch.NONE);
 
         assertTrue(call(keys.userLogin("nms-ca", "nms", "ops," + ACCOUNT).certificateKeyPair()).accepted());
         assertFalse(call(keys.userLogin("nms-ca", "nms", "ops").certificateKeyPair()).accepted());
@@ -135,7 +140,7 @@ class ReverseSshCertificateTest {
     void refusesRevokedNmsKeysAndCertificatesReadingTheListAgainBeforeEachCall() throws Exception {
         Path list = Files.writeString(dir.resolve("revoked"), "");
         startDevice(Optional.empty(), keys.publicKeyText("nms") + "\ncert-authority " + keys.publicKeyText("nms-ca")
-                + "\n", RevocationList.open(list));
+                + "\n", RevocationWatch.following(RevokedKeysFile.open(list)));
         KeyPair certificate = keys.userLogin("nms-ca", "other", ACCOUNT).certificateKeyPair();
         assertTrue(call(keys.keyPair("nms")).accepted());
         assertTrue(call(certificate).accepted());
@@ -145,5 +150,51 @@ class ReverseSshCertificateTest {
 
         assertFalse(call(keys.keyPair("nms")).accepted(), "revoked key");
         assertFalse(call(certificate).accepted(), "certificate of a revoked key");
+    }
+
+    /**
+     * The list the agent's timer reads again every few seconds ({@link RevocationWatch#refresh}, called
+     * here at once) ends a live session whose NMS logged in with a key or certificate it now revokes,
+     * saying why; a session whose login it does not name stays.
+     */
+    @Test
+    void aNewListEndsTheLiveSessionsWhoseNmsLoginItRevokes() throws Exception {
+        Path list = Files.writeString(dir.resolve("revoked"), "# nothing revoked yet\n");
+        RevocationWatch revoked = RevocationWatch.following(RevokedKeysFile.open(list));
+        startDevice(Optional.empty(), keys.publicKeyText("nms") + "\ncert-authority " + keys.publicKeyText("nms-ca")
+                + "\n", revoked);
+        try (ReverseSshNms byKey = new ReverseSshNms(ACCOUNT, keys.keyPair("nms"), true);
+             ReverseSshNms byCertificate = new ReverseSshNms(ACCOUNT, keys.certificateKeyPair("nms-ca", "other",
+                     "-n", ACCOUNT, "-z", "7"), true)) {
+            Connection keyed = live(byKey);
+            Connection certified = live(byCertificate);
+
+            Files.copy(keys.krl("krl", "nms-ca", "serial: 7\n"), list, StandardCopyOption.REPLACE_EXISTING);
+            revoked.refresh();
+
+            String why = certified.closed().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(why.startsWith("the NMS's login certificate was revoked while connected: serial 7 is revoked"
+                    + " for CA " + SshKeys.fingerprint(keys.publicKey("nms-ca"))), why);
+            assertFalse(keyed.closed().toCompletableFuture().isDone(), "the list does not name the other login");
+
+            Files.copy(keys.krl("krl2", "nms-ca", "serial: 7\nkey: " + keys.publicKeyText("nms") + "\n"), list,
+                    StandardCopyOption.REPLACE_EXISTING);
+            revoked.refresh();
+
+            why = keyed.closed().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertTrue(why.startsWith("the NMS's login key was revoked while connected: "), why);
+            assertTrue(why.contains(SshKeys.fingerprint(keys.publicKey("nms"))), why);
+        }
+        assertFalse(call(keys.keyPair("nms")).accepted(), "and it cannot log in again");
+    }
+
+    /** The device calls {@code nms}, whose login it accepts; the connection stays until the device ends it. */
+    private Connection live(ReverseSshNms nms) throws Exception {
+        Connection connection = device.connect(nms.endpoint(), Duration.ofSeconds(WAIT_SECONDS)).toCompletableFuture()
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        ReverseSshNms.Login login = nms.nextLogin();
+        assertTrue(login.accepted());
+        assertFalse(login.closed().isDone());
+        return connection;
     }
 }

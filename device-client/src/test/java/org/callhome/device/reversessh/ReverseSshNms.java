@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
@@ -43,16 +44,24 @@ public final class ReverseSshNms implements AutoCloseable {
      *
      * @param hostKey  the key or certificate the device presented
      * @param accepted whether the device let the NMS log in
+     * @param closed   completes when the connection's SSH session has closed
      */
-    public record Login(PublicKey hostKey, boolean accepted) {
+    public record Login(PublicKey hostKey, boolean accepted, CompletableFuture<Void> closed) {
     }
 
     private final SshClient client;
     private final IoAcceptor acceptor;
     private final BlockingQueue<Login> logins = new LinkedBlockingQueue<>();
+    private final boolean keepSessions;
 
     /** @param identity a key pair, or {@code KeyPair(certificate, private key)} to log in with a certificate */
     public ReverseSshNms(String username, KeyPair identity) throws IOException {
+        this(username, identity, false);
+    }
+
+    /** @param keepSessions whether a session stays open after the login, until the device ends it */
+    public ReverseSshNms(String username, KeyPair identity, boolean keepSessions) throws IOException {
+        this.keepSessions = keepSessions;
         client = SshClient.setUpDefaultClient();
         SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
@@ -91,13 +100,17 @@ public final class ReverseSshNms implements AutoCloseable {
     private void logIn(ClientSession session, String username, KeyPair identity) {
         session.setUsername(username);
         session.addPublicKeyIdentity(identity);
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        session.addCloseFutureListener(done -> closed.complete(null));
         try {
             session.auth().addListener(done -> {
-                logins.add(new Login(session.getAttribute(HOST_KEY), done.isSuccess()));
-                session.close(false);
+                logins.add(new Login(session.getAttribute(HOST_KEY), done.isSuccess(), closed));
+                if (!keepSessions || !done.isSuccess()) {
+                    session.close(false);
+                }
             });
         } catch (IOException e) {
-            logins.add(new Login(session.getAttribute(HOST_KEY), false));
+            logins.add(new Login(session.getAttribute(HOST_KEY), false, closed));
         }
     }
 

@@ -202,17 +202,34 @@ public final class ApiVerticle extends VerticleBase {
     /**
      * {@code POST /api/devices}: trusts a device, either one seen and rejected
      * ({@code approveFingerprint}) or one given with its strategy and public key. Reading the NMS
-     * identity file and saving the store block, so they run on a worker.
+     * identity file and saving the store block, so they run on a worker. A pin wins over a CA: a live
+     * session of the id that a certificate of another key identified is dropped.
      */
     private void trustDevice(RoutingContext ctx) {
         TrustRequest request = TrustRequest.parse(ctx.body(), registry::unknown, settings.halves()::containsKey);
         vertx.executeBlocking(() -> approve(request), false).onSuccess(approval -> {
-            registry.trusted(approval.device(), approval.created());
-            JsonObject device = registry.deviceJson(approval.device().id()).orElseThrow();
-            device.put("trustTakesEffect", registry.session(approval.device().id()).isPresent()
-                    ? TAKES_EFFECT_NOW : TAKES_EFFECT_AT_NEXT_CALL);
+            TrustedDevice trusted = approval.device();
+            Optional<DeviceSession> live = registry.session(trusted.id());
+            boolean pinnedLive = live.isPresent() && live.get().strategy() == trusted.strategy()
+                    && live.get().keyFingerprint().equals(trusted.fingerprint());
+            live.filter(session -> !pinnedLive).ifPresent(session -> dropForPin(session, trusted));
+            registry.trusted(trusted, approval.created());
+            JsonObject device = registry.deviceJson(trusted.id()).orElseThrow();
+            device.put("trustTakesEffect", pinnedLive ? TAKES_EFFECT_NOW : TAKES_EFFECT_AT_NEXT_CALL);
             json(ctx, approval.created() ? 201 : 200, device.encodePrettily());
         }).onFailure(ctx::fail);
+    }
+
+    /** Drops the live session of a device just pinned to another key (or for the other strategy). */
+    private void dropForPin(DeviceSession session, TrustedDevice pinned) {
+        LOG.warn("device {} was pinned through the API to key {} ({}) while its session with key {} ({}) was live: "
+                + "dropping that session, a pin wins over a CA", pinned.id(), pinned.fingerprint(),
+                pinned.strategy().wireName(), session.keyFingerprint(), session.strategy().wireName());
+        NmsHalf half = settings.halves().get(session.strategy());
+        if (half != null) {
+            half.disconnect(session.deviceId());
+        }
+        session.netconf().close("the device was pinned to another key");
     }
 
     /** On a worker. */

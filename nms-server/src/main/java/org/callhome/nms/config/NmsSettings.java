@@ -14,6 +14,7 @@ import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
 
 /**
@@ -154,7 +155,7 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                                      Optional<RevokedKeysFile> revokedKeys, Duration revocationPoll) {
 
         /** How often the revocation list's file is looked at, by default: a revoked device is gone within seconds. */
-        public static final Duration DEFAULT_REVOCATION_POLL = Duration.ofSeconds(3);
+        public static final Duration DEFAULT_REVOCATION_POLL = RevocationWatch.DEFAULT_POLL;
 
         /** No certificate identifies a device, no list revokes a key. */
         public static final DeviceCertificates NONE = new DeviceCertificates(Optional.empty(), Optional.empty(),

@@ -11,12 +11,12 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.nms.session.DeviceCertificateCheck;
-import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
@@ -140,8 +140,8 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         if (!reported.add(rejection.fingerprint() + " " + rejection.reason())) {
             return;
         }
-        LOG.warn("refused device-ssh-client login from {} with key {}: {}", rejection.remoteAddress(),
-                rejection.fingerprint(), rejection.reason());
+        LOG.warn("refused device-ssh-client login from {} with key {}: {} ({})", rejection.remoteAddress(),
+                rejection.fingerprint(), rejection.reason(), rejection.refusal());
         refusals.rejected(rejection);
     }
 

@@ -65,9 +65,10 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
         return trust != null;
     }
 
+    /** Trusted as {@code device}: its strategy and pinned key are the entry's (a certificate's key may have been). */
     DeviceEntry withTrust(TrustedDevice device) {
-        return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, device, username, lastError,
-                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+        return new DeviceEntry(id, device.strategy(), state, since, device.fingerprint(), key, claimedName, device,
+                username, lastError, lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
     }
 
     /** Takes over the attempts of the unknown entry its key had before it was trusted. */

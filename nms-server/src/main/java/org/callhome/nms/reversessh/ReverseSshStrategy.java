@@ -8,11 +8,11 @@ import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.session.DeviceCertificateCheck;
 import org.callhome.nms.session.DeviceSession;
-import org.callhome.nms.session.RevocationWatch;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.KnownDevices;
+import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 

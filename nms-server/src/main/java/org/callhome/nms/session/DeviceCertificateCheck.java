@@ -1,5 +1,6 @@
 package org.callhome.nms.session;
 
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.Revocation;
 import org.callhome.nms.trust.TrustStore;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
@@ -22,8 +24,9 @@ import org.callhome.shared.text.PeerText;
  * itself ({@link CertificateCheck}: a CA of {@code --device-ca}, not revoked, of the type the
  * strategy needs, valid now, one principal), then what the NMS adds to it: the principal is the
  * device id, so it must be an id the API can name; it must be the login name where the device
- * gave one; it must be in {@code --device-ids} when that inventory is given (RFC 8071 C6); and no
- * revocation through the API may stand against it. The peer's address plays no part. Stateless and
+ * gave one; it must be in {@code --device-ids} when that inventory is given (RFC 8071 C6); no
+ * revocation through the API may stand against it; and no key may be pinned for it in the trust
+ * store, under either strategy ({@code pinned-key-mismatch}): an explicit pin wins over a CA. The peer's address plays no part. Stateless and
  * thread-safe: MINA's I/O threads call it, and it reads the revocation list and the trust in force.
  */
 public final class DeviceCertificateCheck {
@@ -73,7 +76,24 @@ public final class DeviceCertificateCheck {
             return new CertificateVerdict.Refused(CertificateRefusal.REVOKED, "device " + PeerText.quote(id)
                     + " was revoked through the API at " + revoked.get().revokedAt() + "; approve it to let it in again");
         }
+        Optional<PublicKey> pinned = trust.pinnedKeyOf(id);
+        if (verdict.isAccepted() && pinned.isPresent()) {
+            return pinnedKeyMismatch(id, pinned.get(), accepted.identity().keyFingerprint());
+        }
         return verdict;
+    }
+
+    /**
+     * The refusal of a certificate for an id the trust store pins: an explicit pin wins over a CA.
+     * The halves ask only about a key no device is pinned with, so the pin is another key, or this
+     * key pinned under the other strategy.
+     */
+    private static CertificateVerdict.Refused pinnedKeyMismatch(String id, PublicKey pinned, String certified) {
+        String pin = SshKeys.fingerprint(pinned);
+        return new CertificateVerdict.Refused(CertificateRefusal.PINNED_KEY_MISMATCH, "device " + PeerText.quote(id)
+                + (pin.equals(certified) ? " is pinned with this key for the other strategy"
+                : " is pinned to key " + pin + ", and the certificate certifies " + certified)
+                + ": a pin wins over a CA; revoke or replace the pin to let this certificate in");
     }
 
     /**

@@ -19,6 +19,14 @@ public interface DeviceTrust {
     /** The key pinned for {@code deviceId}. */
     Optional<PublicKey> keyOf(String deviceId);
 
+    /**
+     * The key pinned for {@code deviceId} under any strategy: an id names one device, so a pin under
+     * the other strategy counts too. By default the key of this trust, which knows one strategy.
+     */
+    default Optional<PublicKey> pinnedKeyOf(String deviceId) {
+        return keyOf(deviceId);
+    }
+
     /** How many devices are trusted. */
     int size();
 

@@ -108,6 +108,11 @@ public final class TrustStore {
             }
 
             @Override
+            public Optional<PublicKey> pinnedKeyOf(String deviceId) {
+                return latest().pinnedKeyOf(deviceId);
+            }
+
+            @Override
             public int size() {
                 return latest().size();
             }

@@ -147,4 +147,42 @@ class DeviceSshCertificateTest {
         assertEquals("pinned-key", dev5.getJsonObject("identity").getString("kind"));
         assertEquals("pinned-user-key", dev5.getJsonObject("security").getString("peerVerification"));
     }
+
+    /** An explicit pin wins over a CA: a certificate login for an id pinned to another key is refused. */
+    @Test
+    void aCertificateLoginForAnIdPinnedToAnotherKeyIsRefusedAsPinnedKeyMismatch() throws Exception {
+        KeyPair pinned = lab.keyPair("dev-6-pinned");
+        assertEquals(201, nms.post("/api/devices", new JsonObject().put("id", "dev-6")
+                .put("strategy", "device-ssh-client").put("publicKey", SshKeys.toOpenSsh(pinned.getPublic())))
+                .statusCode());
+        CertifiedKey certified = lab.userCertificate("device-ca", "dev-6-key", "dev-6", 6);
+
+        assertThrows(Exception.class, () -> devices.login(nms.deviceSsh(), "dev-6", certified.certificateKeyPair()));
+        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+                "refused: its id is pinned to another key");
+        assertEquals(lab.fingerprint("dev-6-pinned"), refused.getString("fingerprint"), "the pin stays");
+        assertEquals("certificate", nms.awaitRejectedEvent("pinned-key-mismatch", lab.fingerprint("dev-6-key"))
+                .getString("kind"));
+
+        devices.connect(nms.deviceSsh(), "dev-6", pinned);
+        JsonObject dev6 = nms.awaitDevice("dev-6", d -> "connected".equals(d.getString("state")), "connects by its pin");
+        assertEquals("pinned-user-key", dev6.getJsonObject("security").getString("peerVerification"));
+    }
+
+    /** An id is one device whatever its strategy: a pin under reverse-ssh refuses a device-ssh-client certificate. */
+    @Test
+    void aPinUnderTheOtherStrategyRefusesACertificateForItsId() throws Exception {
+        KeyPair key = lab.keyPair("dev-7-key");
+        assertEquals(201, nms.post("/api/devices", new JsonObject().put("id", "dev-7")
+                .put("strategy", "reverse-ssh").put("publicKey", SshKeys.toOpenSsh(key.getPublic()))).statusCode());
+        CertifiedKey certified = lab.userCertificate("device-ca", "dev-7-key", "dev-7", 9);
+
+        assertThrows(Exception.class, () -> devices.login(nms.deviceSsh(), "dev-7", certified.certificateKeyPair()));
+        JsonObject refused = nms.awaitDevice("dev-7", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+                "refused: its id is pinned for reverse-ssh");
+        assertEquals("reverse-ssh", refused.getString("strategy"));
+        assertTrue(refused.getString("lastError").startsWith("device 'dev-7' is pinned with this key for the other"
+                + " strategy: a pin wins over a CA"),
+                refused.getString("lastError"));
+    }
 }

@@ -176,6 +176,75 @@ class ReverseSshCertificateTest {
         assertEquals("pinned-host-key", dev5.getJsonObject("security").getString("peerVerification"));
     }
 
+    /**
+     * An explicit pin wins over a CA: a certificate naming an id pinned to another key is refused as
+     * {@code pinned-key-mismatch}, on the pinned device's entry, while the device of the pinned key
+     * keeps working; approving the certified key in place of the pin (revoke, then approve) lets it in.
+     */
+    @Test
+    void aCertificateForAnIdPinnedToAnotherKeyIsRefusedAsPinnedKeyMismatch() throws Exception {
+        start(null, null);
+        KeyPair pinned = lab.keyPair("dev-6-pinned");
+        assertEquals(201, nms.post("/api/devices", new JsonObject().put("id", "dev-6").put("strategy", "reverse-ssh")
+                .put("publicKey", SshKeys.toOpenSsh(pinned.getPublic()))).statusCode());
+
+        CallingDevice certified = device("dev-6-key", lab.hostCertificate("device-ca", "dev-6-key", "dev-6", 6));
+        certified.call(nms.callHome());
+        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+                "refused: its id is pinned to another key");
+        assertEquals("rejected", refused.getString("state"));
+        assertTrue(refused.getBoolean("trusted"));
+        assertEquals(lab.fingerprint("dev-6-pinned"), refused.getString("fingerprint"), "the pin stays");
+        assertEquals("pinned-key", refused.getJsonObject("identity").getString("kind"));
+        assertTrue(refused.getString("lastError").startsWith("device 'dev-6' is pinned to key "
+                + lab.fingerprint("dev-6-pinned") + ", and the certificate certifies " + lab.fingerprint("dev-6-key")
+                + ": a pin wins over a CA"), refused.getString("lastError"));
+        JsonObject event = nms.awaitRejectedEvent("pinned-key-mismatch", lab.fingerprint("dev-6-key"));
+        assertEquals("certificate", event.getString("kind"));
+        assertTrue(nms.metrics().contains("callhome_rejections_total{reason=\"pinned-key-mismatch\","
+                + "strategy=\"reverse-ssh\"}"));
+
+        CallingDevice pinnedDevice = new CallingDevice(pinned, Optional.empty(), nmsKey.getPublic());
+        devices.add(pinnedDevice);
+        pinnedDevice.call(nms.callHome());
+        JsonObject dev6 = nms.awaitDevice("dev-6", d -> "connected".equals(d.getString("state")), "connects by its pin");
+        assertEquals("pinned-host-key", dev6.getJsonObject("security").getString("peerVerification"));
+        pinnedDevice.close();
+        nms.awaitDevice("dev-6", d -> !"connected".equals(d.getString("state")), "is gone");
+
+        // the operator replaces the pin: revoked, then the certified key approved under the id
+        assertEquals(200, nms.delete("/api/devices/dev-6").statusCode());
+        certified.call(nms.callHome());
+        nms.awaitListed(lab.fingerprint("dev-6-key"), d -> "revoked".equals(d.getString("lastRefusal")),
+                "refused while the id is revoked");
+        assertEquals(201, nms.post("/api/devices", new JsonObject().put("id", "dev-6")
+                .put("approveFingerprint", lab.fingerprint("dev-6-key"))).statusCode());
+        certified.call(nms.callHome());
+        nms.awaitDevice("dev-6", d -> "connected".equals(d.getString("state")), "connects with the new pin");
+    }
+
+    /** Pinning a certificate-identified device's id to another key drops its live session, and refuses it since. */
+    @Test
+    void pinningTheIdOfALiveCertifiedDeviceToAnotherKeyDropsIt() throws Exception {
+        start(null, null);
+        CallingDevice certified = device("dev-8-key", lab.hostCertificate("device-ca", "dev-8-key", "dev-8", 8));
+        certified.call(nms.callHome());
+        nms.awaitDevice("dev-8", d -> "connected".equals(d.getString("state")), "is connected");
+
+        HttpResponse<String> pinned = nms.post("/api/devices", new JsonObject().put("id", "dev-8")
+                .put("strategy", "reverse-ssh").put("publicKey", SshKeys.toOpenSsh(lab.keyPair("dev-8-pinned")
+                        .getPublic())));
+        assertEquals(201, pinned.statusCode(), pinned.body());
+        assertTrue(new JsonObject(pinned.body()).getString("trustTakesEffect").startsWith("The trust applies from the"
+                + " device's next call"), pinned.body());
+        Eventually.until(CertifiedNms.WAIT, () -> !certified.lastConnectionOpen(), () -> "the NMS drops dev-8");
+
+        certified.call(nms.callHome());
+        JsonObject refused = nms.awaitDevice("dev-8", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+                "refused since");
+        assertEquals(lab.fingerprint("dev-8-pinned"), refused.getString("fingerprint"));
+    }
+
     @Test
     void revokingACertificateIdentifiedDeviceRefusesItsIdUntilItIsApprovedAgain() throws Exception {
         start(null, null);

@@ -95,6 +95,22 @@ public final class SshKeygen {
         throw new IOException("ssh-keygen -Q exited with " + run.exitCode() + ":\n" + run.output());
     }
 
+    /**
+     * Whether OpenSSH finds {@code lookup} ({@code host}, or {@code [host]:port} for a port other than
+     * 22, as ssh looks a host up) in the known_hosts file {@code knownHosts}: {@code ssh-keygen -F},
+     * the oracle for host patterns.
+     */
+    public static boolean findsHost(Path knownHosts, String lookup) throws IOException {
+        Run run = execute("-F", lookup, "-f", knownHosts.toString());
+        if (run.exitCode() == 0 && run.output().contains(" found: line ")) {
+            return true;
+        }
+        if (run.exitCode() == 1 && run.output().isBlank()) {
+            return false;
+        }
+        throw new IOException("ssh-keygen -F exited with " + run.exitCode() + ":\n" + run.output());
+    }
+
     /** Runs ssh-keygen and returns its standard output; throws with its output if it fails. */
     public static String run(String... args) throws IOException {
         Run run = execute(args);

@@ -36,7 +36,12 @@ public enum CertificateRefusal implements WireNamed {
     /** Valid, but for another identity than the one expected on this connection. */
     PRINCIPAL_MISMATCH("principal-mismatch"),
     /** Valid, but for an identity that is not among those expected. */
-    UNEXPECTED_IDENTITY("unexpected-identity");
+    UNEXPECTED_IDENTITY("unexpected-identity"),
+    /**
+     * Valid, but for an identity pinned to another key (the NMS's trust store): an explicit pin
+     * wins over a CA's word until the operator revokes or replaces it.
+     */
+    PINNED_KEY_MISMATCH("pinned-key-mismatch");
 
     private final String wireName;
 

@@ -316,7 +316,8 @@ class CertificateCheckTest {
     void reasonsHaveTheirWireNames() {
         assertEquals(List.of("unknown-ca", "unsupported-signature-algorithm", "bad-signature", "unsupported-key-type",
                 "revoked", "wrong-certificate-type", "not-yet-valid", "expired", "unsupported-critical-option",
-                "principal-count", "bad-principal", "key-id-too-long", "principal-mismatch", "unexpected-identity"),
+                "principal-count", "bad-principal", "key-id-too-long", "principal-mismatch", "unexpected-identity",
+                "pinned-key-mismatch"),
                 Arrays.stream(CertificateRefusal.values()).map(CertificateRefusal::wireName).toList());
         assertEquals(CertificateRefusal.NOT_YET_VALID,
                 WireNames.lookup(CertificateRefusal.class, "not-yet-valid", "refusal"));
