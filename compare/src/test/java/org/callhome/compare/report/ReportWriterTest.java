@@ -5,6 +5,9 @@ import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.HOSTILE;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ReportText.assertInOrder;
+import static org.callhome.compare.report.ReportText.flowing;
+import static org.callhome.compare.report.ReportText.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.SecurityResult;
@@ -219,25 +221,4 @@ class ReportWriterTest {
     }
 
     /** The text with its line breaks and indentation made single spaces, so wrapped sentences read whole. */
-    private static String flowing(String text) {
-        return text.replaceAll("\\s+", " ");
-    }
-
-    private static void assertInOrder(String text, List<String> parts) {
-        int from = 0;
-        for (String part : parts) {
-            int at = text.indexOf(part, from);
-            assertTrue(at >= 0, "'" + part.strip() + "' missing or out of order");
-            from = at + part.length();
-        }
-    }
-
-    private static int occurrences(String text, String part) {
-        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
-        int count = 0;
-        while (matcher.find()) {
-            count++;
-        }
-        return count;
-    }
 }

@@ -4,6 +4,9 @@ import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ReportText.assertInOrder;
+import static org.callhome.compare.report.ReportText.flowing;
+import static org.callhome.compare.report.ReportText.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -365,27 +368,5 @@ class TrustModelsTest {
 
     private static String textFindings(String text) {
         return textSection("\n" + text, Headings.FINDINGS);
-    }
-
-    private static String flowing(String text) {
-        return text.replaceAll("\\s+", " ");
-    }
-
-    private static void assertInOrder(String text, String... parts) {
-        int from = 0;
-        for (String part : parts) {
-            int at = text.indexOf(part, from);
-            assertTrue(at >= 0, "'" + part.strip() + "' missing or out of order");
-            from = at + part.length();
-        }
-    }
-
-    private static int occurrences(String text, String part) {
-        Matcher matcher = Pattern.compile(Pattern.quote(part)).matcher(text);
-        int count = 0;
-        while (matcher.find()) {
-            count++;
-        }
-        return count;
     }
 }
