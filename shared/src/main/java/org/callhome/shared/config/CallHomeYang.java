@@ -25,7 +25,7 @@ public final class CallHomeYang {
      * The project's module for the strategy device-ssh-client (no standard model exists), in the
      * same folder: the device's {@code device-ssh-client} and the NMS's {@code nms-device-ssh-server}.
      */
-    public static final String DEVICE_SSH_CLIENT_MODULE_FILE = "callhome-device-ssh-client@2026-11-29.yang";
+    public static final String DEVICE_SSH_CLIENT_MODULE_FILE = "callhome-device-ssh-client@2026-12-05.yang";
 
     /** The top-level member of the file (RFC 7951 qualifies it with its module). */
     static final String NETCONF_SERVER = "ietf-netconf-server:netconf-server";
