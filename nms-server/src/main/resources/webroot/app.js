@@ -174,6 +174,8 @@ const REFUSALS = {
   'bad-signature': 'the CA\'s signature on the certificate does not verify',
   'unsupported-key-type': 'the certified key is of a type that is not accepted',
   'wrong-certificate-type': 'a user certificate where a host certificate is needed, or the reverse',
+  'key-usage': 'an X.509 certificate whose key usage does not allow digital signatures',
+  'extended-key-usage': 'an X.509 certificate whose extended key usage does not allow this SSH role',
   'not-yet-valid': 'the certificate is not valid yet',
   'expired': 'the certificate has expired',
   'unsupported-critical-option': 'the certificate carries a critical option',

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@code netconf.message} side by side, {@code netconf.xml} on the message model,
  * {@code netconf.session} on all three. Beside the stack, on the bottom only: {@code ssh} and
  * {@code config}; {@code ssh.cert} (certificates as identities) and {@code ssh.x509} (X.509 in SSH,
- * RFC 6187) on {@code ssh}. On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and
+ * RFC 6187) on {@code ssh}; {@code ssh.x509.trust} (X.509 certificate chains as identities) on
+ * {@code ssh} and {@code ssh.cert}. On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and
  * {@code strategy} (what each strategy's halves promise), each on {@code ssh} and the NETCONF stack,
  * {@code strategy} also on {@code ssh.cert}.
  * Each package-info says the same of its package.
@@ -71,6 +72,7 @@ class ArchitectureTest {
         layers.put("ssh", List.of());
         layers.put("ssh.cert", List.of("ssh"));
         layers.put("ssh.x509", List.of("ssh"));
+        layers.put("ssh.x509.trust", List.of("ssh", "ssh.cert"));
         layers.put("config", List.of());
         List<String> sshAndNetconf = Stream.concat(Stream.of("ssh"), NETCONF_STACK.stream()).toList();
         layers.put("ssh.channel", sshAndNetconf);

@@ -3,7 +3,9 @@
  * use ({@link org.callhome.shared.ssh.SshPolicy}), keys and fingerprints in OpenSSH formats
  * ({@link org.callhome.shared.ssh.SshKeys}), and the two trust files, device host keys pinned by
  * device id ({@link org.callhome.shared.ssh.KnownDevices}) and accepted user keys
- * ({@link org.callhome.shared.ssh.AuthorizedKeys}), with no I/O besides key and trust files. It
+ * ({@link org.callhome.shared.ssh.AuthorizedKeys}), with no I/O besides key and trust files; and
+ * what both OpenSSH and X.509 trust read: PEM blocks ({@link org.callhome.shared.ssh.PemBlock}) and
+ * how X.509 names, serials and fingerprints are shown ({@link org.callhome.shared.ssh.X509Text}). It
  * may use MINA SSHD and shared's bottom layer ({@code text}, {@code io}, {@code cli},
  * {@code threads}, {@code netconf}'s limits), never the NETCONF stack, {@code config} or
  * {@code ssh.channel}.

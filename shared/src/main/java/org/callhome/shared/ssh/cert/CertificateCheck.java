@@ -178,8 +178,13 @@ public final class CertificateCheck {
         return String.join(", ", quoted) + more;
     }
 
-    /** Why {@code principal} cannot be an identity, or null if it can. */
-    static String problemWithPrincipal(String principal) {
+    /**
+     * Why {@code principal} cannot be an identity, or null if it can: empty, longer than
+     * {@link #MAX_PRINCIPAL_CHARS}, holding whitespace, a control or format character, or a pattern
+     * or list character ({@code * ? ! ,}). The rule for any name a certificate gives as a peer's
+     * identity, an X.509 one's included.
+     */
+    public static String problemWithPrincipal(String principal) {
         if (principal.isEmpty()) {
             return "the principal is empty";
         }

@@ -2,36 +2,49 @@ package org.callhome.shared.ssh.cert;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.TrustFileLine;
+import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.text.PeerText;
 
 /**
  * The keys and certificates that must no longer be accepted ({@code --revoked-keys FILE}), as
  * OpenSSH's {@code RevokedKeys} reads them: either a binary KRL as {@code ssh-keygen -k} writes it
  * ({@link KrlReader}), or a text list of public keys, one a line in OpenSSH form ({@code #}
- * comments and blank lines skipped). A file that is neither is refused with what is wrong and where:
- * a program must refuse to start rather than run without its revocations.
+ * comments and blank lines skipped); or, for X.509 certificates (RFC 6187), X.509 CRLs
+ * ({@link CrlReader}: one in DER, or one or more in PEM). Which of the three a file is, is told by
+ * its content. A file that is none of them is refused with what is wrong and where: a program must
+ * refuse to start rather than run without its revocations.
  *
  * <p>What counts as revoked is what OpenSSH counts (krl.c): a key listed explicitly or by its
  * SHA1 or SHA256 hash; a certificate whose key or whose CA's key is revoked so; a certificate
  * listed by serial (never serial 0) or key id under its CA's section, or by key id under a section
- * for any CA. Keys are compared by their SSH blob, whichever object holds them. The file is at
- * most {@link #MAX_FILE_BYTES}. Immutable and safe to share between threads.
+ * for any CA. Keys are compared by their SSH blob, whichever object holds them. An X.509 certificate
+ * is revoked the same way by its key or its issuer's key, and by a CRL that lists its serial, is
+ * issued under its issuer's name and is signed by its issuer's key
+ * ({@link #whyRevoked(X509Certificate, PublicKey)}); a CRL revokes no SSH key or OpenSSH
+ * certificate. The file is at most {@link #MAX_FILE_BYTES}. Immutable and safe to share between
+ * threads.
  */
 public final class RevokedKeys {
 
@@ -50,6 +63,7 @@ public final class RevokedKeys {
     private final Set<String> sha1s;
     private final Set<String> sha256s;
     private final Map<String, CertificateSection> certificatesByCa;
+    private final List<X509CRL> crls;
     private final String summary;
 
     private RevokedKeys(Builder builder, String summary) {
@@ -59,6 +73,7 @@ public final class RevokedKeys {
         Map<String, CertificateSection> sections = new HashMap<>();
         builder.sections.forEach((ca, section) -> sections.put(ca, section.build()));
         this.certificatesByCa = Map.copyOf(sections);
+        this.crls = List.copyOf(builder.crls);
         this.summary = summary;
     }
 
@@ -72,6 +87,9 @@ public final class RevokedKeys {
         byte[] bytes = TextFiles.readBytes(file, maxBytes);
         if (KrlReader.isKrl(bytes)) {
             return KrlReader.read(file, bytes);
+        }
+        if (CrlReader.isX509(bytes)) {
+            return CrlReader.read(file, bytes);
         }
         String text;
         try {
@@ -133,6 +151,52 @@ public final class RevokedKeys {
                 : certificatesByCa.getOrDefault(ANY_CA, CertificateSection.NONE).whyRevoked(certificate, "any CA");
     }
 
+    /**
+     * How this X.509 certificate is revoked, such as {@code serial 4096 (0x1000) is listed in the CRL
+     * of 'CN=Device CA' of 2026-05-01T00:00:00Z (revoked 2026-04-30T12:00:00Z)}; empty if it is not.
+     * As for an OpenSSH certificate, it is revoked when its key or {@code issuerKey}, the key of the
+     * certificate that issued it (the next in its chain, or the trusted CA's), is revoked (in a KRL
+     * or a key list; a key of a type SSH does not use is never listed). And it is revoked when a CRL
+     * lists its serial, a CRL that counts for it: issued under the certificate's issuer name, with a
+     * signature that verifies with {@code issuerKey}. A CRL whose signature does not verify with
+     * that key is another CA's word, or a forgery, and revokes nothing here. The CRL's dates are not
+     * enforced: a list past its {@code nextUpdate} still revokes what it lists, and a newer file
+     * replaces it ({@link RevokedKeysFile}).
+     */
+    public Optional<String> whyRevoked(X509Certificate certificate, PublicKey issuerKey) {
+        Optional<String> key = whyRevokedIfSsh(certificate.getPublicKey());
+        if (key.isPresent()) {
+            return Optional.of("its " + key.get());
+        }
+        Optional<String> issuerKeyRevoked = whyRevokedIfSsh(issuerKey);
+        if (issuerKeyRevoked.isPresent()) {
+            return Optional.of("its issuer's " + issuerKeyRevoked.get());
+        }
+        X500Principal issuer = certificate.getIssuerX500Principal();
+        for (X509CRL crl : crls) {
+            if (!crl.getIssuerX500Principal().equals(issuer) || !signedBy(crl, issuerKey)) {
+                continue;
+            }
+            X509CRLEntry entry = crl.getRevokedCertificate(certificate.getSerialNumber());
+            if (entry != null) {
+                return Optional.of("serial " + X509Text.serial(certificate.getSerialNumber()) + " is listed in the CRL"
+                        + " of " + X509Text.name(issuer) + " of " + crl.getThisUpdate().toInstant() + " (revoked "
+                        + entry.getRevocationDate().toInstant() + (entry.getRevocationReason() != null
+                        ? ", " + entry.getRevocationReason().name().toLowerCase(Locale.ROOT).replace('_', ' ') : "")
+                        + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The X.509 CRLs of the list, in file order; empty for a KRL or a key list. Each is checked for
+     * its signature only as {@link #whyRevoked(X509Certificate, PublicKey)} uses it.
+     */
+    public List<X509CRL> crls() {
+        return crls;
+    }
+
     /** Where the list came from and what it holds, for a log line: {@code KRL <file> version 3 of <date>: 2 keys, ...}. */
     @Override
     public String toString() {
@@ -159,6 +223,25 @@ public final class RevokedKeys {
             }
         }
         return builder.build("key list " + file);
+    }
+
+    /** As {@link #whyRevoked(PublicKey)}, and empty for a key of a type SSH does not use, which no list can name. */
+    private Optional<String> whyRevokedIfSsh(PublicKey key) {
+        try {
+            return whyRevoked(key);
+        } catch (IllegalArgumentException notAnSshKeyType) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code key} verifies the CRL's signature; the JDK keeps the last key that did, so a repeat is cheap. */
+    private static boolean signedBy(X509CRL crl, PublicKey key) {
+        try {
+            crl.verify(key);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String hash(String algorithm, byte[] blob) {
@@ -193,6 +276,7 @@ public final class RevokedKeys {
         private final Set<String> sha1s = new HashSet<>();
         private final Set<String> sha256s = new HashSet<>();
         private final Map<String, SectionBuilder> sections = new HashMap<>();
+        private final List<X509CRL> crls = new ArrayList<>();
 
         void revokeKey(byte[] blob) {
             keys.add(Base64.getEncoder().encodeToString(blob));
@@ -204,6 +288,11 @@ public final class RevokedKeys {
 
         void revokeSha256(byte[] hash) {
             sha256s.add(HexFormat.of().formatHex(hash));
+        }
+
+        /** An X.509 CRL, checked by {@link CrlReader} but not yet for its signature. */
+        void revokeByCrl(X509CRL crl) {
+            crls.add(crl);
         }
 
         /** Where certificates of the CA with this key blob go; an empty blob means any CA. */
@@ -222,7 +311,20 @@ public final class RevokedKeys {
             if (sections.containsKey(ANY_CA)) {
                 parts.add("certificates of any CA");
             }
+            int listed = crls.stream().mapToInt(Builder::listed).sum();
+            String certificates = listed + (listed == 1 ? " certificate" : " certificates");
+            if (crls.size() == 1) {
+                parts.add("the CRL of " + X509Text.name(crls.get(0).getIssuerX500Principal()) + " of "
+                        + crls.get(0).getThisUpdate().toInstant() + " listing " + certificates);
+            } else if (crls.size() > 1) {
+                parts.add(crls.size() + " CRLs listing " + certificates);
+            }
             return new RevokedKeys(this, source + ": " + (parts.isEmpty() ? "nothing revoked" : String.join(", ", parts)));
+        }
+
+        private static int listed(X509CRL crl) {
+            Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+            return entries == null ? 0 : entries.size();
         }
 
         private static void count(List<String> parts, int count, String one, String many) {

@@ -3,7 +3,8 @@
  * ({@link org.callhome.shared.ssh.cert.CertificateAuthorities}), the one decision on a presented
  * certificate ({@link org.callhome.shared.ssh.cert.CertificateCheck}, giving a
  * {@link org.callhome.shared.ssh.cert.CertificateVerdict}), revocation lists read from an OpenSSH
- * KRL or a key list ({@link org.callhome.shared.ssh.cert.RevokedKeys}) and written as a KRL
+ * KRL, a key list or X.509 CRLs ({@link org.callhome.shared.ssh.cert.RevokedKeys}, which also
+ * revokes X.509 certificates for {@code ssh.x509.trust}) and written as a KRL
  * ({@link org.callhome.shared.ssh.cert.KrlWriter}), and our own key with its
  * certificate ({@link org.callhome.shared.ssh.cert.CertifiedKey}). It may use MINA SSHD, {@code ssh}
  * (keys, fingerprints, trust file lines, the signature policy) and shared's bottom layer ({@code text},

@@ -315,7 +315,8 @@ class CertificateCheckTest {
     @Test
     void reasonsHaveTheirWireNames() {
         assertEquals(List.of("unknown-ca", "unsupported-signature-algorithm", "bad-signature", "unsupported-key-type",
-                "revoked", "wrong-certificate-type", "not-yet-valid", "expired", "unsupported-critical-option",
+                "revoked", "wrong-certificate-type", "key-usage", "extended-key-usage", "not-yet-valid", "expired",
+                "unsupported-critical-option",
                 "principal-count", "bad-principal", "key-id-too-long", "principal-mismatch", "unexpected-identity",
                 "pinned-key-mismatch"),
                 Arrays.stream(CertificateRefusal.values()).map(CertificateRefusal::wireName).toList());
