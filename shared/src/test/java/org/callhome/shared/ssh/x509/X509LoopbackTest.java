@@ -1,0 +1,241 @@
+package org.callhome.shared.ssh.x509;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.signature.Signature;
+import org.apache.sshd.server.SshServer;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * RFC 6187 between a MINA server and a MINA client over loopback TCP, set up as the project's are
+ * ({@link SshPolicy}, {@link VerifierJudgedKeyExchange}): host certificates presented and judged
+ * by the client's server key verifier, which sees the chain exactly as sent and only with a
+ * signature that verified; plain Ed25519 host keys working beside them on the same server and client.
+ */
+class X509LoopbackTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String USER = "dev-1";
+
+    private static X509Lab lab;
+
+    private final KeyPair plainHostKey = SshKeys.generateEd25519();
+    private final KeyPair plainUserKey = SshKeys.generateEd25519();
+    private final List<SshServer> servers = new ArrayList<>();
+    private final List<SshClient> clients = new ArrayList<>();
+    private final List<PublicKey> verifierSaw = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void pki() throws Exception {
+        lab = new X509Lab();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (SshClient client : clients) {
+            client.stop();
+        }
+        for (SshServer server : servers) {
+            server.stop(true);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void theClientsVerifierIsHandedTheHostChainExactly(X509Algorithm algorithm) throws Exception {
+        X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
+        SshServer server = server(host, s -> { });
+        SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+
+        try (ClientSession session = login(client, server, plainUserKey)) {
+            assertTrue(session.isAuthenticated());
+            assertEquals(algorithm.wireName(), session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
+            X509PublicKey seen = assertInstanceOf(X509PublicKey.class, verifierSaw.get(0));
+            assertEquals(host.chain(), seen.chain());
+            assertEquals(2, seen.chain().size());
+            assertEquals(seen, session.getServerKey());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void aVerifierRefusingTheChainEndsTheSession(X509Algorithm algorithm) throws Exception {
+        SshServer server = server(lab.host(algorithm, "CN=dev-1"), s -> { });
+        SshClient client = client(true, (session, address, key) -> !verifierSaw.add(key), c -> { });
+
+        assertThrows(IOException.class, () -> login(client, server, plainUserKey).close());
+        assertInstanceOf(X509PublicKey.class, verifierSaw.get(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void aTamperedExchangeSignatureIsRefusedBeforeTheVerifierIsAsked(X509Algorithm algorithm) throws Exception {
+        SshServer server = server(lab.host(algorithm, "CN=dev-1"),
+                s -> s.setSignatureFactories(tampering(s.getSignatureFactories(), algorithm)));
+        SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+
+        IOException refused = assertThrows(IOException.class, () -> login(client, server, plainUserKey).close());
+        assertEquals("the server's signature of the key exchange does not verify with its " + algorithm.wireName()
+                + " host key", refused.getMessage());
+        assertEquals(List.of(), verifierSaw);
+    }
+
+    @Test
+    void plainHostKeysKeepWorkingOnTheSameServerAndClients() throws Exception {
+        SshServer server = server(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1"), s -> { });
+
+        // a client not asked to take X.509 host keys: as before
+        SshClient plain = client(false, (session, address, key) -> verifierSaw.add(key), c -> { });
+        try (ClientSession session = login(plain, server, plainUserKey)) {
+            assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
+        }
+        assertTrue(KeyUtils.compareKeys(plainHostKey.getPublic(), verifierSaw.get(0)));
+
+        // taking X.509 host keys, from a server with a plain host key only
+        SshServer plainServer = server(null, s -> { });
+        SshClient accepting = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+        try (ClientSession session = login(accepting, plainServer, plainUserKey)) {
+            assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
+        }
+    }
+
+    @Test
+    void groupExchangeStaysRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> VerifierJudgedKeyExchange.FACTORY.apply(BuiltinDHFactories.dhgex256));
+    }
+
+    /**
+     * A server configured as the project's are, with a plain Ed25519 host key, {@code host}'s chain
+     * presented besides if not null, and the plain user key authorized.
+     */
+    private SshServer server(X509Lab.Issued host, Consumer<SshServer> customize)
+            throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        SshPolicy.applyTo(server);
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(plainHostKey));
+        if (host != null) {
+            X509HostKeys.present(server, host.key(), host.chain());
+        }
+        server.setPublickeyAuthenticator((username, key, session) -> KeyUtils.compareKeys(key, plainUserKey.getPublic()));
+        customize.accept(server);
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private SshClient client(boolean acceptX509Hosts, ServerKeyVerifier verifier, Consumer<SshClient> customize) {
+        SshClient client = SshClient.setUpDefaultClient();
+        SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
+        if (acceptX509Hosts) {
+            X509HostKeys.accept(client);
+        }
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setServerKeyVerifier(verifier);
+        customize.accept(client);
+        client.start();
+        clients.add(client);
+        return client;
+    }
+
+    private static ClientSession login(SshClient client, SshServer server, KeyPair identity) throws IOException {
+        ClientSession session = client.connect(USER, "127.0.0.1", server.getPort()).verify(WAIT).getClientSession();
+        try {
+            session.addPublicKeyIdentity(identity);
+            session.auth().verify(WAIT);
+            return session;
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw e;
+        }
+    }
+
+    private static List<NamedFactory<Signature>> tampering(List<NamedFactory<Signature>> factories,
+                                                           X509Algorithm algorithm) {
+        return factories.stream().map(factory -> factory.getName().equals(algorithm.wireName())
+                ? new Tampering(factory) : factory).toList();
+    }
+
+    /** A signature factory whose signatures have their last bit flipped; it verifies as the real one. */
+    private record Tampering(NamedFactory<Signature> real) implements NamedFactory<Signature> {
+
+        @Override
+        public String getName() {
+            return real.getName();
+        }
+
+        @Override
+        public Signature create() {
+            Signature signature = real.create();
+            return new Signature() {
+                @Override
+                public String getAlgorithm() {
+                    return signature.getAlgorithm();
+                }
+
+                @Override
+                public void initVerifier(SessionContext session, PublicKey key) throws Exception {
+                    signature.initVerifier(session, key);
+                }
+
+                @Override
+                public void initSigner(SessionContext session, PrivateKey key) throws Exception {
+                    signature.initSigner(session, key);
+                }
+
+                @Override
+                public void update(SessionContext session, byte[] hash, int off, int len) throws Exception {
+                    signature.update(session, hash, off, len);
+                }
+
+                @Override
+                public boolean verify(SessionContext session, byte[] sig) throws Exception {
+                    return signature.verify(session, sig);
+                }
+
+                @Override
+                public byte[] sign(SessionContext session) throws Exception {
+                    byte[] signed = signature.sign(session);
+                    signed[signed.length - 1] ^= 1;
+                    return signed;
+                }
+
+                @Override
+                public String getSshAlgorithmName(String algorithm) {
+                    return signature.getSshAlgorithmName(algorithm);
+                }
+            };
+        }
+    }
+}
