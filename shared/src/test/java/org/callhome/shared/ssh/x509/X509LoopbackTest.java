@@ -26,6 +26,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
@@ -38,8 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * RFC 6187 between a MINA server and a MINA client over loopback TCP, set up as the project's are
  * ({@link SshPolicy}, {@link VerifierJudgedKeyExchange}): host certificates presented and judged
- * by the client's server key verifier, which sees the chain exactly as sent and only with a
- * signature that verified; plain Ed25519 host keys working beside them on the same server and client.
+ * by the client's server key verifier, user certificates logged in with and judged by the server's
+ * authenticator, each seeing the chain exactly as sent and only with a signature that verified;
+ * plain Ed25519 host and user keys working beside them on the same server and client.
  */
 class X509LoopbackTest {
 
@@ -53,6 +55,7 @@ class X509LoopbackTest {
     private final List<SshServer> servers = new ArrayList<>();
     private final List<SshClient> clients = new ArrayList<>();
     private final List<PublicKey> verifierSaw = new CopyOnWriteArrayList<>();
+    private final List<PublicKey> authenticatorSaw = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void pki() throws Exception {
@@ -73,7 +76,7 @@ class X509LoopbackTest {
     @EnumSource(X509Algorithm.class)
     void theClientsVerifierIsHandedTheHostChainExactly(X509Algorithm algorithm) throws Exception {
         X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
-        SshServer server = server(host, s -> { });
+        SshServer server = server(host, (username, key, session) -> false, s -> { });
         SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
         try (ClientSession session = login(client, server, plainUserKey)) {
@@ -89,7 +92,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aVerifierRefusingTheChainEndsTheSession(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(lab.host(algorithm, "CN=dev-1"), s -> { });
+        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false, s -> { });
         SshClient client = client(true, (session, address, key) -> !verifierSaw.add(key), c -> { });
 
         assertThrows(IOException.class, () -> login(client, server, plainUserKey).close());
@@ -99,7 +102,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aTamperedExchangeSignatureIsRefusedBeforeTheVerifierIsAsked(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(lab.host(algorithm, "CN=dev-1"),
+        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false,
                 s -> s.setSignatureFactories(tampering(s.getSignatureFactories(), algorithm)));
         SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
@@ -109,23 +112,79 @@ class X509LoopbackTest {
         assertEquals(List.of(), verifierSaw);
     }
 
-    @Test
-    void plainHostKeysKeepWorkingOnTheSameServerAndClients() throws Exception {
-        SshServer server = server(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1"), s -> { });
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void aUserCertificateLogsInAndTheAuthenticatorIsHandedItsChain(X509Algorithm algorithm) throws Exception {
+        X509Lab.Issued user = lab.user(algorithm, USER);
+        SshServer server = server(null, (username, key, session) -> authenticatorSaw.add(key) && USER.equals(username),
+                s -> { });
+        SshClient client = client(false, (session, address, key) -> true, X509UserKeys::offer);
 
-        // a client not asked to take X.509 host keys: as before
+        try (ClientSession session = login(client, server, user.x509KeyPair())) {
+            assertTrue(session.isAuthenticated());
+        }
+        assertEquals(1, authenticatorSaw.size(), "asked once, with the signature verified; not for the query");
+        X509PublicKey seen = assertInstanceOf(X509PublicKey.class, authenticatorSaw.get(0));
+        assertEquals(user.chain(), seen.chain());
+        assertEquals(algorithm, seen.x509Algorithm());
+    }
+
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void aUserCertificateIsRefusedWhenTheAuthenticatorSaysNo(X509Algorithm algorithm) throws Exception {
+        SshServer server = server(null, (username, key, session) -> !authenticatorSaw.add(key), s -> { });
+        SshClient client = client(false, (session, address, key) -> true, X509UserKeys::offer);
+
+        assertThrows(IOException.class, () -> login(client, server, lab.user(algorithm, USER).x509KeyPair()).close());
+        assertEquals(1, authenticatorSaw.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(X509Algorithm.class)
+    void aTamperedLoginSignatureNeverReachesTheAuthenticator(X509Algorithm algorithm) throws Exception {
+        SshServer server = server(null, (username, key, session) -> authenticatorSaw.add(key), s -> { });
+        // the login takes the client's own signature factory of an algorithm before its built-in one
+        SshClient client = client(false, (session, address, key) -> true, c -> {
+            X509UserKeys.offer(c);
+            List<NamedFactory<Signature>> signatures = new ArrayList<>(c.getSignatureFactories());
+            signatures.add(new Tampering(X509Signature.factory(algorithm)));
+            c.setSignatureFactories(signatures);
+        });
+
+        assertThrows(IOException.class, () -> login(client, server, lab.user(algorithm, USER).x509KeyPair()).close());
+        assertEquals(List.of(), authenticatorSaw);
+    }
+
+    @Test
+    void plainHostAndUserKeysKeepWorkingOnTheSameServerAndClients() throws Exception {
+        X509Algorithm algorithm = X509Algorithm.ECDSA_NISTP256;
+        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> authenticatorSaw.add(key),
+                s -> { });
+
+        // a client not asked to take X.509 host keys or log in with certificates: as before
         SshClient plain = client(false, (session, address, key) -> verifierSaw.add(key), c -> { });
         try (ClientSession session = login(plain, server, plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
         assertTrue(KeyUtils.compareKeys(plainHostKey.getPublic(), verifierSaw.get(0)));
 
+        // logging in with certificates changes no host key algorithm, and plain identities still log in
+        SshClient offering = client(false, (session, address, key) -> verifierSaw.add(key), X509UserKeys::offer);
+        try (ClientSession session = login(offering, server, plainUserKey)) {
+            assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
+        }
+        try (ClientSession session = login(offering, server, lab.user(algorithm, USER).x509KeyPair())) {
+            assertTrue(session.isAuthenticated());
+        }
+
         // taking X.509 host keys, from a server with a plain host key only
-        SshServer plainServer = server(null, s -> { });
+        SshServer plainServer = server(null, (username, key, session) -> false, s -> { });
         SshClient accepting = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
         try (ClientSession session = login(accepting, plainServer, plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
+        assertEquals(1, authenticatorSaw.size(), "plain keys never reach the X.509 authenticator: " + authenticatorSaw);
+        assertInstanceOf(X509PublicKey.class, authenticatorSaw.get(0));
     }
 
     @Test
@@ -136,9 +195,10 @@ class X509LoopbackTest {
 
     /**
      * A server configured as the project's are, with a plain Ed25519 host key, {@code host}'s chain
-     * presented besides if not null, and the plain user key authorized.
+     * presented besides if not null, the plain user key authorized, and X.509 logins decided by
+     * {@code x509Users}.
      */
-    private SshServer server(X509Lab.Issued host, Consumer<SshServer> customize)
+    private SshServer server(X509Lab.Issued host, PublickeyAuthenticator x509Users, Consumer<SshServer> customize)
             throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         SshPolicy.applyTo(server);
@@ -149,6 +209,7 @@ class X509LoopbackTest {
             X509HostKeys.present(server, host.key(), host.chain());
         }
         server.setPublickeyAuthenticator((username, key, session) -> KeyUtils.compareKeys(key, plainUserKey.getPublic()));
+        X509UserKeys.accept(server, x509Users);
         customize.accept(server);
         server.start();
         servers.add(server);
