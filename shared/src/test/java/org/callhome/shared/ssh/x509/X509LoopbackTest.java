@@ -9,25 +9,18 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
-import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KexProposalOption;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -45,15 +38,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class X509LoopbackTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String USER = "dev-1";
+    private static final String USER = MinaPeers.USER;
 
     private static X509Lab lab;
 
-    private final KeyPair plainHostKey = SshKeys.generateEd25519();
-    private final KeyPair plainUserKey = SshKeys.generateEd25519();
-    private final List<SshServer> servers = new ArrayList<>();
-    private final List<SshClient> clients = new ArrayList<>();
+    private final MinaPeers peers = new MinaPeers();
     private final List<PublicKey> verifierSaw = new CopyOnWriteArrayList<>();
     private final List<PublicKey> authenticatorSaw = new CopyOnWriteArrayList<>();
 
@@ -64,22 +53,17 @@ class X509LoopbackTest {
 
     @AfterEach
     void stop() throws IOException {
-        for (SshClient client : clients) {
-            client.stop();
-        }
-        for (SshServer server : servers) {
-            server.stop(true);
-        }
+        peers.close();
     }
 
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void theClientsVerifierIsHandedTheHostChainExactly(X509Algorithm algorithm) throws Exception {
         X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
-        SshServer server = server(host, (username, key, session) -> false, s -> { });
-        SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+        SshServer server = peers.server(host, (username, key, session) -> false, s -> { });
+        SshClient client = peers.client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
-        try (ClientSession session = login(client, server, plainUserKey)) {
+        try (ClientSession session = login(client, server, peers.plainUserKey)) {
             assertTrue(session.isAuthenticated());
             assertEquals(algorithm.wireName(), session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
             X509PublicKey seen = assertInstanceOf(X509PublicKey.class, verifierSaw.get(0));
@@ -92,21 +76,21 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aVerifierRefusingTheChainEndsTheSession(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false, s -> { });
-        SshClient client = client(true, (session, address, key) -> !verifierSaw.add(key), c -> { });
+        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false, s -> { });
+        SshClient client = peers.client(true, (session, address, key) -> !verifierSaw.add(key), c -> { });
 
-        assertThrows(IOException.class, () -> login(client, server, plainUserKey).close());
+        assertThrows(IOException.class, () -> login(client, server, peers.plainUserKey).close());
         assertInstanceOf(X509PublicKey.class, verifierSaw.get(0));
     }
 
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aTamperedExchangeSignatureIsRefusedBeforeTheVerifierIsAsked(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false,
+        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false,
                 s -> s.setSignatureFactories(tampering(s.getSignatureFactories(), algorithm)));
-        SshClient client = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+        SshClient client = peers.client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
-        IOException refused = assertThrows(IOException.class, () -> login(client, server, plainUserKey).close());
+        IOException refused = assertThrows(IOException.class, () -> login(client, server, peers.plainUserKey).close());
         assertEquals("the server's signature of the key exchange does not verify with its " + algorithm.wireName()
                 + " host key", refused.getMessage());
         assertEquals(List.of(), verifierSaw);
@@ -116,9 +100,9 @@ class X509LoopbackTest {
     @EnumSource(X509Algorithm.class)
     void aUserCertificateLogsInAndTheAuthenticatorIsHandedItsChain(X509Algorithm algorithm) throws Exception {
         X509Lab.Issued user = lab.user(algorithm, USER);
-        SshServer server = server(null, (username, key, session) -> authenticatorSaw.add(key) && USER.equals(username),
+        SshServer server = peers.server(null, (username, key, session) -> authenticatorSaw.add(key) && USER.equals(username),
                 s -> { });
-        SshClient client = client(false, (session, address, key) -> true, X509UserKeys::offer);
+        SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
 
         try (ClientSession session = login(client, server, user.x509KeyPair())) {
             assertTrue(session.isAuthenticated());
@@ -132,8 +116,8 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aUserCertificateIsRefusedWhenTheAuthenticatorSaysNo(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(null, (username, key, session) -> !authenticatorSaw.add(key), s -> { });
-        SshClient client = client(false, (session, address, key) -> true, X509UserKeys::offer);
+        SshServer server = peers.server(null, (username, key, session) -> !authenticatorSaw.add(key), s -> { });
+        SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
 
         assertThrows(IOException.class, () -> login(client, server, lab.user(algorithm, USER).x509KeyPair()).close());
         assertEquals(1, authenticatorSaw.size());
@@ -142,9 +126,9 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aTamperedLoginSignatureNeverReachesTheAuthenticator(X509Algorithm algorithm) throws Exception {
-        SshServer server = server(null, (username, key, session) -> authenticatorSaw.add(key), s -> { });
+        SshServer server = peers.server(null, (username, key, session) -> authenticatorSaw.add(key), s -> { });
         // the login takes the client's own signature factory of an algorithm before its built-in one
-        SshClient client = client(false, (session, address, key) -> true, c -> {
+        SshClient client = peers.client(false, (session, address, key) -> true, c -> {
             X509UserKeys.offer(c);
             List<NamedFactory<Signature>> signatures = new ArrayList<>(c.getSignatureFactories());
             signatures.add(new Tampering(X509Signature.factory(algorithm)));
@@ -158,19 +142,19 @@ class X509LoopbackTest {
     @Test
     void plainHostAndUserKeysKeepWorkingOnTheSameServerAndClients() throws Exception {
         X509Algorithm algorithm = X509Algorithm.ECDSA_NISTP256;
-        SshServer server = server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> authenticatorSaw.add(key),
+        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> authenticatorSaw.add(key),
                 s -> { });
 
         // a client not asked to take X.509 host keys or log in with certificates: as before
-        SshClient plain = client(false, (session, address, key) -> verifierSaw.add(key), c -> { });
-        try (ClientSession session = login(plain, server, plainUserKey)) {
+        SshClient plain = peers.client(false, (session, address, key) -> verifierSaw.add(key), c -> { });
+        try (ClientSession session = login(plain, server, peers.plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
-        assertTrue(KeyUtils.compareKeys(plainHostKey.getPublic(), verifierSaw.get(0)));
+        assertTrue(KeyUtils.compareKeys(peers.plainHostKey.getPublic(), verifierSaw.get(0)));
 
         // logging in with certificates changes no host key algorithm, and plain identities still log in
-        SshClient offering = client(false, (session, address, key) -> verifierSaw.add(key), X509UserKeys::offer);
-        try (ClientSession session = login(offering, server, plainUserKey)) {
+        SshClient offering = peers.client(false, (session, address, key) -> verifierSaw.add(key), X509UserKeys::offer);
+        try (ClientSession session = login(offering, server, peers.plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
         try (ClientSession session = login(offering, server, lab.user(algorithm, USER).x509KeyPair())) {
@@ -178,9 +162,9 @@ class X509LoopbackTest {
         }
 
         // taking X.509 host keys, from a server with a plain host key only
-        SshServer plainServer = server(null, (username, key, session) -> false, s -> { });
-        SshClient accepting = client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
-        try (ClientSession session = login(accepting, plainServer, plainUserKey)) {
+        SshServer plainServer = peers.server(null, (username, key, session) -> false, s -> { });
+        SshClient accepting = peers.client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
+        try (ClientSession session = login(accepting, plainServer, peers.plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
         assertEquals(1, authenticatorSaw.size(), "plain keys never reach the X.509 authenticator: " + authenticatorSaw);
@@ -193,53 +177,8 @@ class X509LoopbackTest {
                 () -> VerifierJudgedKeyExchange.FACTORY.apply(BuiltinDHFactories.dhgex256));
     }
 
-    /**
-     * A server configured as the project's are, with a plain Ed25519 host key, {@code host}'s chain
-     * presented besides if not null, the plain user key authorized, and X.509 logins decided by
-     * {@code x509Users}.
-     */
-    private SshServer server(X509Lab.Issued host, PublickeyAuthenticator x509Users, Consumer<SshServer> customize)
-            throws IOException {
-        SshServer server = SshServer.setUpDefaultServer();
-        SshPolicy.applyTo(server);
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(plainHostKey));
-        if (host != null) {
-            X509HostKeys.present(server, host.key(), host.chain());
-        }
-        server.setPublickeyAuthenticator((username, key, session) -> KeyUtils.compareKeys(key, plainUserKey.getPublic()));
-        X509UserKeys.accept(server, x509Users);
-        customize.accept(server);
-        server.start();
-        servers.add(server);
-        return server;
-    }
-
-    private SshClient client(boolean acceptX509Hosts, ServerKeyVerifier verifier, Consumer<SshClient> customize) {
-        SshClient client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
-        if (acceptX509Hosts) {
-            X509HostKeys.accept(client);
-        }
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setServerKeyVerifier(verifier);
-        customize.accept(client);
-        client.start();
-        clients.add(client);
-        return client;
-    }
-
     private static ClientSession login(SshClient client, SshServer server, KeyPair identity) throws IOException {
-        ClientSession session = client.connect(USER, "127.0.0.1", server.getPort()).verify(WAIT).getClientSession();
-        try {
-            session.addPublicKeyIdentity(identity);
-            session.auth().verify(WAIT);
-            return session;
-        } catch (IOException | RuntimeException e) {
-            session.close(true);
-            throw e;
-        }
+        return MinaPeers.login(client, server.getPort(), identity);
     }
 
     private static List<NamedFactory<Signature>> tampering(List<NamedFactory<Signature>> factories,
