@@ -27,7 +27,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -71,9 +70,14 @@ final class X509Lab {
 
     /** A host certificate for {@code localhost}/{@code 127.0.0.1}, named {@code subject}. */
     Issued host(X509Algorithm algorithm, String subject) throws Exception {
+        return host(algorithm, subject, KeyPurposeId.id_kp_secureShellServer);
+    }
+
+    /** A host certificate as {@link #host(X509Algorithm, String)}, for {@code purpose} instead. */
+    Issued host(X509Algorithm algorithm, String subject, KeyPurposeId purpose) throws Exception {
         KeyPair key = keyFor(algorithm);
         JcaX509v3CertificateBuilder builder = builder(subject, key, intermediate.getSubjectX500Principal().getName());
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_secureShellServer));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
         return new Issued(key, List.of(endEntity(builder), intermediate));
@@ -149,16 +153,12 @@ final class X509Lab {
         }
     }
 
-    /** Writes certificates (PEM {@code CERTIFICATE}, in order) or one private key (PEM PKCS#8 {@code PRIVATE KEY}). */
-    static Path pem(Path file, List<?> objects) throws IOException {
+    /** Writes certificates as PEM {@code CERTIFICATE}s, in order. */
+    static Path pem(Path file, List<X509Certificate> certificates) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
                 JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            for (Object object : objects) {
-                if (object instanceof KeyPair pair) {
-                    pem.writeObject(new JcaPKCS8Generator(pair.getPrivate(), null));
-                } else {
-                    pem.writeObject(object);
-                }
+            for (X509Certificate certificate : certificates) {
+                pem.writeObject(certificate);
             }
         }
         return file;
