@@ -67,7 +67,8 @@ final class X509UserAuthClient extends UserAuthPublicKey {
     /** The session's signature factories, then the X.509 ones it lacks: for choosing and making login signatures. */
     @Override
     public void init(ClientSession session, String service) throws Exception {
-        List<NamedFactory<Signature>> factories = new ArrayList<>(session.getSignatureFactories());
+        List<NamedFactory<Signature>> factories = new ArrayList<>(GenericUtils.isEmpty(session.getSignatureFactories())
+                ? List.of() : session.getSignatureFactories());
         Set<String> known = factories.stream().map(NamedResource::getName).collect(Collectors.toSet());
         X509Signature.FACTORIES.stream().filter(factory -> !known.contains(factory.getName())).forEach(factories::add);
         setSignatureFactories(factories);

@@ -11,6 +11,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
@@ -37,7 +38,8 @@ final class MinaPeers implements AutoCloseable {
 
     /**
      * A started server presenting {@code host}'s chain (if not null) besides the plain host key,
-     * taking the plain user key and X.509 logins {@code x509Users} accepts, then {@code customize}d.
+     * taking the plain user key and X.509 logins {@code x509Users} accepts; {@code customize} runs
+     * before X.509 logins are added to its methods.
      */
     SshServer server(X509Lab.Issued host, PublickeyAuthenticator x509Users, Consumer<SshServer> customize)
             throws IOException {
@@ -50,8 +52,8 @@ final class MinaPeers implements AutoCloseable {
             X509HostKeys.present(server, host.key(), host.chain());
         }
         server.setPublickeyAuthenticator((username, key, session) -> KeyUtils.compareKeys(key, plainUserKey.getPublic()));
-        X509UserKeys.accept(server, x509Users);
         customize.accept(server);
+        X509UserKeys.accept(server, x509Users);
         server.start();
         servers.add(server);
         return server;
@@ -65,6 +67,8 @@ final class MinaPeers implements AutoCloseable {
             X509HostKeys.accept(client);
         }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        // only the identity a test logs in with, never the keys of whoever runs the tests
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(verifier);
         customize.accept(client);
         client.start();
