@@ -128,6 +128,7 @@ public final class X509Signature extends AbstractSignature {
         }
     }
 
+    /** The class and the {@code x509v3-*} name, for logs. */
     @Override
     public String toString() {
         return "X509Signature[" + algorithm.wireName() + "]";

@@ -70,6 +70,11 @@ class X509LoopbackTest {
             assertEquals(host.chain(), seen.chain());
             assertEquals(2, seen.chain().size());
             assertEquals(seen, session.getServerKey());
+
+            // a new key exchange presents the chain again, and the verifier judges it again
+            session.reExchangeKeys().verify(MinaPeers.WAIT);
+            assertEquals(List.of(seen, seen), verifierSaw);
+            assertTrue(session.isOpen());
         }
     }
 
