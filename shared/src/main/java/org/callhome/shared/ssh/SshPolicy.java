@@ -44,6 +44,8 @@ public final class SshPolicy {
      * Host key and user key signatures: OpenSSH certificates first (a side that holds none never
      * offers them, so pinned keys negotiate as before), then plain keys. RSA only with SHA-2
      * ({@code ssh-rsa}, i.e. SHA-1 signatures, is not offered; RSA keys themselves are fine). No DSA.
+     * X.509 certificates (RFC 6187, {@code x509v3-*}) are not listed: {@code ssh.x509} adds them to a
+     * client or server asked to take or present them, so no side offers them by default.
      */
     public static final List<String> SIGNATURES = List.of(
             "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com",
