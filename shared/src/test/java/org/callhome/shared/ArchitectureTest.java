@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@code ssh.x509.trust} (X.509 certificate chains as identities) on {@code ssh} and {@code ssh.cert}.
  * On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and {@code strategy}
  * (what each strategy's halves promise), each on {@code ssh} and the NETCONF stack, {@code strategy}
- * also on {@code ssh.cert}.
+ * also on {@code ssh.cert} and {@code ssh.x509.trust}.
  * Each package-info says the same of its package.
  */
 @AnalyzeClasses(packages = "org.callhome.shared", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -77,7 +77,8 @@ class ArchitectureTest {
         layers.put("config", List.of());
         List<String> sshAndNetconf = Stream.concat(Stream.of("ssh"), NETCONF_STACK.stream()).toList();
         layers.put("ssh.channel", sshAndNetconf);
-        layers.put("strategy", Stream.concat(Stream.of("ssh.cert"), sshAndNetconf.stream()).toList());
+        layers.put("strategy", Stream.concat(Stream.of("ssh.cert", "ssh.x509.trust"), sshAndNetconf.stream())
+                .toList());
         return layers;
     }
 

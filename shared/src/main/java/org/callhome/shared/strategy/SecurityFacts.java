@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Objects;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
 import org.callhome.shared.text.WireNamed;
 
 /**
@@ -20,11 +21,13 @@ import org.callhome.shared.text.WireNamed;
  * @param remoteAddress      where the connection came from or went to; informational, never an identity
  * @param peerCertificate    what the peer's OpenSSH certificate proved, when a certificate identified it
  *                           ({@code peerIdentity} is then its principal), or null for a pinned key
+ * @param peerX509Certificate what the peer's X.509 certificate chain proved (RFC 6187), when one identified
+ *                           it ({@code peerIdentity} is then its identity), or null
  */
 public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
                             PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
                             UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress,
-                            CertifiedIdentity peerCertificate) {
+                            CertifiedIdentity peerCertificate, X509Identity peerX509Certificate) {
 
     public SecurityFacts {
         Objects.requireNonNull(strategy, "strategy");
@@ -35,10 +38,26 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         Objects.requireNonNull(netconfUsername, "netconfUsername");
         Objects.requireNonNull(usernameSource, "usernameSource");
         Objects.requireNonNull(algorithms, "algorithms");
-        if (peerCertificate != null && !peerVerification.isCertificate()) {
-            throw new IllegalArgumentException("a peer certificate goes with a certificate check, not with "
-                    + peerVerification.wireName());
+        if (peerCertificate != null && (!peerVerification.isCertificate() || peerVerification.isX509())) {
+            throw new IllegalArgumentException("a peer's OpenSSH certificate goes with an OpenSSH certificate check,"
+                    + " not with " + peerVerification.wireName());
         }
+        if (peerX509Certificate != null && !peerVerification.isX509()) {
+            throw new IllegalArgumentException("a peer's X.509 certificate goes with an X.509 certificate check, not"
+                    + " with " + peerVerification.wireName());
+        }
+        if (peerCertificate != null && peerX509Certificate != null) {
+            throw new IllegalArgumentException("a peer is identified by one certificate, not two");
+        }
+    }
+
+    /** Facts of a peer identified by a pinned key or an OpenSSH certificate. */
+    public SecurityFacts(CallHomeStrategy strategy, String peerIdentity, String peerKeyFingerprint,
+                         PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
+                         UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress,
+                         CertifiedIdentity peerCertificate) {
+        this(strategy, peerIdentity, peerKeyFingerprint, peerVerification, localKeyFingerprint, netconfUsername,
+                usernameSource, algorithms, remoteAddress, peerCertificate, null);
     }
 
     /** Facts of a peer identified by a pinned key, without a certificate. */
@@ -46,7 +65,7 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
                          PeerVerification peerVerification, String localKeyFingerprint, String netconfUsername,
                          UsernameSource usernameSource, NegotiatedAlgorithms algorithms, String remoteAddress) {
         this(strategy, peerIdentity, peerKeyFingerprint, peerVerification, localKeyFingerprint, netconfUsername,
-                usernameSource, algorithms, remoteAddress, null);
+                usernameSource, algorithms, remoteAddress, null, null);
     }
 
     /**
@@ -70,7 +89,9 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         /** The peer's SSH host key came in an OpenSSH host certificate of a trusted CA, naming the peer. */
         OPENSSH_HOST_CERTIFICATE("openssh-host-certificate"),
         /** The peer logged in with an OpenSSH user certificate of a trusted CA, naming the peer. */
-        OPENSSH_USER_CERTIFICATE("openssh-user-certificate");
+        OPENSSH_USER_CERTIFICATE("openssh-user-certificate"),
+        /** The peer's SSH host key came in an X.509 certificate chain (RFC 6187) of a trusted CA, naming the peer. */
+        X509_HOST_CERTIFICATE("x509-host-certificate");
 
         private final String wireName;
 
@@ -85,12 +106,17 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
 
         /** Whether the peer proved a host key, as the SSH server; otherwise it proved a user key, as the client. */
         public boolean isHostKey() {
-            return this == PINNED_HOST_KEY || this == OPENSSH_HOST_CERTIFICATE;
+            return this == PINNED_HOST_KEY || this == OPENSSH_HOST_CERTIFICATE || this == X509_HOST_CERTIFICATE;
         }
 
         /** Whether a certificate identified the peer, rather than a pinned key. */
         public boolean isCertificate() {
-            return this == OPENSSH_HOST_CERTIFICATE || this == OPENSSH_USER_CERTIFICATE;
+            return this == OPENSSH_HOST_CERTIFICATE || this == OPENSSH_USER_CERTIFICATE || isX509();
+        }
+
+        /** Whether an X.509 certificate chain (RFC 6187) identified the peer. */
+        public boolean isX509() {
+            return this == X509_HOST_CERTIFICATE;
         }
     }
 
