@@ -169,7 +169,7 @@ public final class NmsServer implements AutoCloseable {
      * wins over a CA), since then undoes that.
      */
     private static boolean certified(TrustStore trust, DeviceSession session) {
-        return session.facts().peerCertificate() != null && trust.revocationOf(session.deviceId()).isEmpty()
+        return session.facts().peerVerification().isCertificate() && trust.revocationOf(session.deviceId()).isEmpty()
                 && trust.device(session.deviceId()).isEmpty();
     }
 

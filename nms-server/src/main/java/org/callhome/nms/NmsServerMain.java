@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.NmsSettings;
@@ -34,6 +36,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -62,7 +65,9 @@ import picocli.CommandLine.Option;
             "",
             "Certificates: with --device-ca, a device may instead prove its id with an OpenSSH certificate of "
                     + "one of those CAs (a host certificate in reverse-ssh, a user certificate in "
-                    + "device-ssh-client), the id being its one principal; nothing per device is configured here, "
+                    + "device-ssh-client), the id being its one principal, or, in reverse-ssh, with an X.509 host "
+                    + "certificate (RFC 6187) of a PEM CA, the id being its subject's serialNumber, else its CN; "
+                    + "nothing per device is configured here, "
                     + "and its address is never looked at. --device-ids limits the ids taken, --revoked-keys "
                     + "refuses keys and certificates of both kinds of device. The NMS proves itself with "
                     + "--identity-cert and --host-cert to devices that trust its CA.",
@@ -136,11 +141,13 @@ public final class NmsServerMain implements Callable<Integer> {
     String subsystem;
 
     @Option(names = "--device-ca", paramLabel = "FILE",
-            description = "CA public keys whose certificates identify devices, one a line as in the .pub file of the "
-                    + "key given to ssh-keygen -s: host certificates in reverse-ssh, user certificates in "
-                    + "device-ssh-client (whose principal must be the login name). The device id is the "
-                    + "certificate's one principal; such a device connects with nothing configured for it here. "
-                    + "May be given several times.")
+            description = "CAs whose certificates identify devices, told by the file's content: OpenSSH CA public "
+                    + "keys, one a line as in the .pub file of the key given to ssh-keygen -s (host certificates "
+                    + "in reverse-ssh, user certificates in device-ssh-client, whose principal must be the login "
+                    + "name; the device id is the certificate's one principal), or X.509 CA certificates in PEM "
+                    + "(reverse-ssh devices presenting an X.509 host certificate, RFC 6187; the device id is the "
+                    + "subject's serialNumber, else its CN). A file holds one kind; such a device connects with "
+                    + "nothing configured for it here. May be given several times.")
     List<Path> deviceCas = new ArrayList<>();
 
     @Option(names = "--device-ids", paramLabel = "FILE",
@@ -152,7 +159,7 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--revoked-keys", paramLabel = "FILE",
             description = "Keys and certificates to refuse, of devices pinned or certified, in either strategy: an "
-                    + "OpenSSH KRL (ssh-keygen -k) or a list of public keys, one a line. Read again within seconds "
+                    + "OpenSSH KRL (ssh-keygen -k), a list of public keys, one a line, or X.509 CRLs in PEM. Read again within seconds "
                     + "of a change: a device it revokes is refused (revoked) and its live session dropped. A file "
                     + "that does not load stops the start; a later version that does not load is logged and the "
                     + "list in force kept.")
@@ -321,21 +328,28 @@ public final class NmsServerMain implements Callable<Integer> {
             throw usage("--device-ids FILE lists the ids that device certificates may name: it needs --device-ca "
                     + "FILE, the CAs that sign those certificates");
         }
-        Optional<CertificateAuthorities> authorities = Optional.empty();
-        if (!deviceCas.isEmpty()) {
-            List<PublicKey> keys = new ArrayList<>();
-            for (Path file : deviceCas) {
+        List<PublicKey> keys = new ArrayList<>();
+        List<X509Certificate> x509Cas = new ArrayList<>();
+        for (Path file : deviceCas) {
+            if (OptionChecks.read("--device-ca", file, () -> DeviceCaFile.of(file)) == DeviceCaFile.Kind.X509) {
+                OptionChecks.read("--device-ca", file, () -> X509Authorities.load(file)).all()
+                        .forEach(ca -> x509Cas.add(ca.certificate()));
+            } else {
                 OptionChecks.read("--device-ca", file, () -> CertificateAuthorities.load(file)).all()
                         .forEach(ca -> keys.add(ca.key()));
             }
-            authorities = Optional.of(CertificateAuthorities.of(keys));
         }
+        Optional<CertificateAuthorities> authorities = keys.isEmpty() ? Optional.empty()
+                : Optional.of(CertificateAuthorities.of(keys));
+        Optional<X509Authorities> x509 = x509Cas.isEmpty() ? Optional.empty()
+                : Optional.of(X509Authorities.of(x509Cas));
         Optional<Set<String>> ids = deviceIds == null ? Optional.empty()
                 : Optional.of(OptionChecks.read("--device-ids", deviceIds, () -> DeviceIdsFile.read(deviceIds)));
         Optional<RevokedKeysFile> revoked = revokedKeys == null ? Optional.empty()
                 : Optional.of(OptionChecks.read("--revoked-keys", revokedKeys, () -> RevokedKeysFile.open(revokedKeys)));
+        x509.ifPresent(cas -> revoked.ifPresent(list -> cas.crlsSignedByNone(list.get()).forEach(LOG::warn)));
         return new NmsSettings.DeviceCertificates(authorities, ids, revoked,
-                NmsSettings.DeviceCertificates.DEFAULT_REVOCATION_POLL);
+                NmsSettings.DeviceCertificates.DEFAULT_REVOCATION_POLL, x509);
     }
 
     /** The --host-cert certificate, which must be a host certificate of the host key in force. */

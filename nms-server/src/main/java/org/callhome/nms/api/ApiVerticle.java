@@ -280,7 +280,7 @@ public final class ApiVerticle extends VerticleBase {
             if (revocation.isPresent()) {
                 return new Revoked(certified.get().strategy(), Optional.empty(), revocation.get().toJson()
                         .put("strategy", certified.get().strategy().wireName())
-                        .put("identity", new JsonObject().put("kind", "openssh-cert")));
+                        .put("identity", new JsonObject().put("kind", certified.get().kind())));
             }
         }
         throw ApiException.notFound("no trusted device with id '" + SshKeys.abbreviate(id) + "'");

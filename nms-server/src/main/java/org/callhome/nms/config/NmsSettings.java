@@ -16,6 +16,7 @@ import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
 
 /**
  * Everything the NMS runs with, checked and loaded (keys parsed, files read): one listener per
@@ -142,17 +143,21 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
      * Certificates as device identities, and the revocation list every device key is checked
      * against, whichever strategy and whether pinned or certified.
      *
-     * @param authorities    the CAs whose certificates identify devices (--device-ca): host certificates
-     *                       in reverse-ssh, user certificates in device-ssh-client; empty, no device is
-     *                       identified by a certificate
-     * @param deviceIds      the identities expected (--device-ids, RFC 8071 C6); empty, any identity a
-     *                       trusted CA vouches for is taken
-     * @param revokedKeys    the revocation list (--revoked-keys), followed as its file changes; empty,
-     *                       nothing is revoked by a list
-     * @param revocationPoll how often the revocation list's file is looked at for a change
+     * @param authorities     the OpenSSH CAs whose certificates identify devices (--device-ca key lines):
+     *                        host certificates in reverse-ssh, user certificates in device-ssh-client;
+     *                        empty, no device is identified by an OpenSSH certificate
+     * @param deviceIds       the identities expected (--device-ids, RFC 8071 C6), of both kinds of
+     *                        certificate; empty, any identity a trusted CA vouches for is taken
+     * @param revokedKeys     the revocation list (--revoked-keys: KRLs, key lists and X.509 CRLs), followed
+     *                        as its file changes; empty, nothing is revoked by a list
+     * @param revocationPoll  how often the revocation list's file is looked at for a change
+     * @param x509Authorities the X.509 CAs whose certificate chains identify devices (--device-ca PEM
+     *                        certificates, RFC 6187): host certificates in reverse-ssh; empty, no device
+     *                        is identified by an X.509 certificate
      */
     public record DeviceCertificates(Optional<CertificateAuthorities> authorities, Optional<Set<String>> deviceIds,
-                                     Optional<RevokedKeysFile> revokedKeys, Duration revocationPoll) {
+                                     Optional<RevokedKeysFile> revokedKeys, Duration revocationPoll,
+                                     Optional<X509Authorities> x509Authorities) {
 
         /** How often the revocation list's file is looked at, by default: a revoked device is gone within seconds. */
         public static final Duration DEFAULT_REVOCATION_POLL = RevocationWatch.DEFAULT_POLL;
@@ -166,7 +171,8 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
             Objects.requireNonNull(deviceIds, "deviceIds");
             Objects.requireNonNull(revokedKeys, "revokedKeys");
             Objects.requireNonNull(revocationPoll, "revocationPoll");
-            if (deviceIds.isPresent() && authorities.isEmpty()) {
+            Objects.requireNonNull(x509Authorities, "x509Authorities");
+            if (deviceIds.isPresent() && authorities.isEmpty() && x509Authorities.isEmpty()) {
                 throw new IllegalArgumentException("expected device ids name what certificates must say: they need "
                         + "the CAs that sign those certificates");
             }
@@ -174,6 +180,17 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                 throw new IllegalArgumentException("revocationPoll must be positive, got " + revocationPoll);
             }
             deviceIds = deviceIds.map(Set::copyOf);
+        }
+
+        /** Without X.509 CAs: OpenSSH certificates only. */
+        public DeviceCertificates(Optional<CertificateAuthorities> authorities, Optional<Set<String>> deviceIds,
+                                  Optional<RevokedKeysFile> revokedKeys, Duration revocationPoll) {
+            this(authorities, deviceIds, revokedKeys, revocationPoll, Optional.empty());
+        }
+
+        /** Whether any CA, OpenSSH or X.509, identifies devices. */
+        public boolean anyAuthority() {
+            return authorities.isPresent() || x509Authorities.isPresent();
         }
     }
 

@@ -8,6 +8,7 @@ import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.session.DeviceState;
 import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
@@ -37,12 +38,26 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
                    Certified certified, DeviceSession session) {
 
     /**
-     * The certificate that identified the device's last session.
+     * The certificate that identified the device's last session: an OpenSSH certificate or an X.509
+     * chain, exactly one of the two.
      *
+     * @param identity what its OpenSSH certificate proved, or null
+     * @param x509     what its X.509 certificate chain proved, or null
      * @param expected whether the NMS expected the identity before it connected ({@code --device-ids});
      *                 otherwise it took the CA's word alone
      */
-    record Certified(CertifiedIdentity identity, boolean expected) {
+    record Certified(CertifiedIdentity identity, X509Identity x509, boolean expected) {
+
+        Certified {
+            if ((identity == null) == (x509 == null)) {
+                throw new IllegalArgumentException("one certificate, OpenSSH or X.509, identifies a session");
+            }
+        }
+
+        /** The API's word for the kind: {@code openssh-cert} or {@code x509}. */
+        String kind() {
+            return x509 != null ? "x509" : "openssh-cert";
+        }
     }
 
     /** How often a device tried to connect, when first and last, and from where last. */
@@ -123,9 +138,10 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
      */
     DeviceEntry withSession(DeviceSession live, boolean expected) {
         CertifiedIdentity identity = live.facts().peerCertificate();
+        X509Identity x509 = live.facts().peerX509Certificate();
         return new DeviceEntry(id, live.strategy(), state, since, live.keyFingerprint(), key, claimedName, trust,
                 live.username(), null, null, awaitingCall, attempts, live.handshake().toNanos() / 1_000,
-                identity == null ? null : new Certified(identity, expected), live);
+                identity == null && x509 == null ? null : new Certified(identity, x509, expected), live);
     }
 
     DeviceEntry withoutSession() {
@@ -171,15 +187,33 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
     /**
      * What identifies the device: {@code {"kind": "pinned-key"}} for a device trusted with its key,
      * {@code {"kind": "openssh-cert", ...}} with what the certificate of its last session said (its
-     * CA's fingerprint, serial, key id and validity; {@code validBefore} null for no end), and
-     * {@code caVouched} when neither {@code --device-ids} nor an approval named it before: the CA's
-     * word alone. Null for a key the NMS has not taken.
+     * CA's fingerprint, serial, key id and validity; {@code validBefore} null for no end),
+     * {@code {"kind": "x509", ...}} with what the X.509 certificate chain of its last session said (its
+     * identity as {@code principal} and the subject attribute it came from, the end-entity subject,
+     * issuer and serial in decimal, the CA certificate's fingerprint, and the validity: {@code validAfter}
+     * is notBefore, {@code validBefore} notAfter), and in both {@code caVouched} when neither
+     * {@code --device-ids} nor an approval named it before: the CA's word alone. Null for a key the NMS
+     * has not taken.
      */
     JsonObject identity() {
+        if (certified != null && certified.x509() != null) {
+            X509Identity certificate = certified.x509();
+            return new JsonObject()
+                    .put("kind", certified.kind())
+                    .put("principal", certificate.identity())
+                    .put("source", certificate.source().wireName())
+                    .put("subject", certificate.subject())
+                    .put("issuer", certificate.issuer())
+                    .put("serial", certificate.serialText())
+                    .put("ca", certificate.caFingerprint())
+                    .put("validAfter", certificate.notBefore().toString())
+                    .put("validBefore", certificate.notAfter().toString())
+                    .put("caVouched", !certified.expected() && trust == null);
+        }
         if (certified != null) {
             CertifiedIdentity certificate = certified.identity();
             return new JsonObject()
-                    .put("kind", "openssh-cert")
+                    .put("kind", certified.kind())
                     .put("principal", certificate.principal())
                     .put("ca", certificate.caFingerprint())
                     .put("serial", certificate.serialText())

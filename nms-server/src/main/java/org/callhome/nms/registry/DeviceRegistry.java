@@ -49,8 +49,10 @@ public final class DeviceRegistry implements CallHomeEvents {
      * never approved, so it is revoked by its id ({@code TrustStore.revokeCertified}).
      *
      * @param fingerprint the key its certificate certified
+     * @param kind        the kind of certificate, as the API's {@code identity.kind} says it:
+     *                    {@code openssh-cert} or {@code x509}
      */
-    public record CertifiedDevice(String id, CallHomeStrategy strategy, String fingerprint) {
+    public record CertifiedDevice(String id, CallHomeStrategy strategy, String fingerprint, String kind) {
     }
 
     private final Context context;
@@ -169,7 +171,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     public Optional<CertifiedDevice> certified(String id) {
         DeviceEntry entry = byId.get(id);
         return entry == null || entry.trusted() || entry.certified() == null ? Optional.empty()
-                : Optional.of(new CertifiedDevice(id, entry.strategy(), entry.fingerprint()));
+                : Optional.of(new CertifiedDevice(id, entry.strategy(), entry.fingerprint(), entry.certified().kind()));
     }
 
     /** The key refused as unknown with this fingerprint, if it is still remembered. */

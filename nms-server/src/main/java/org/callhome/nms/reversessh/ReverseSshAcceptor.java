@@ -29,6 +29,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.DeviceX509Check;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.NmsCredentials;
@@ -45,6 +46,11 @@ import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.NmsHalf;
@@ -63,7 +69,10 @@ import org.slf4j.LoggerFactory;
  * accepted TCP connection runs an SSH <em>client</em> session. The device is identified by its
  * host key (never by address): a key pinned for a device in the trust store, or else a host
  * certificate of a {@code --device-ca} CA, whose one principal is the device id (RFC 8071 C6; see
- * {@link VerifierJudgedKeyExchange} for why MINA's own certificate check is left out). An unknown or
+ * {@link VerifierJudgedKeyExchange} for why MINA's own certificate check is left out), or an X.509
+ * host certificate chain (RFC 6187) of a PEM {@code --device-ca} CA, whose subject serialNumber (else
+ * CN) is the device id: with X.509 CAs configured the NMS offers the {@code x509v3-*} host key
+ * algorithms first, and the chain reaches {@link #verifyDevice} as an {@link X509PublicKey}. An unknown or
  * revoked key, a refused certificate, or a second live session of one device fails key verification
  * and the connection closes before any credential is sent. Only after the device is identified does
  * the NMS log in with its own credentials (RFC 8071 C7), once per session (a re-key never
@@ -79,14 +88,19 @@ public final class ReverseSshAcceptor implements NmsHalf {
      * @param identityCertificate a user certificate of {@code identity}, offered before the plain key
      * @param username            the NMS's SSH username, for devices without one of their own
      * @param trustUnknownDevices lab-only: accept any host key, naming the device after its fingerprint
-     * @param certificates        how a device's host certificate is decided on; empty without {@code --device-ca}
+     * @param certificates        how a device's OpenSSH host certificate is decided on; empty without an
+     *                            OpenSSH {@code --device-ca}
      * @param revocations         the revocation list in force, for pinned keys and certificates alike
+     * @param x509Certificates    how a device's X.509 host certificate chain is decided on; empty without a
+     *                            PEM {@code --device-ca}, and then no {@code x509v3-*} host key is offered
      */
     public record Settings(InetSocketAddress listen, DeviceTrust knownDevices, KeyPair identity,
                            Optional<CertifiedKey> identityCertificate, String username, boolean trustUnknownDevices,
                            Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations,
-                           Duration authTimeout, Keepalives keepalives, NetconfLimits limits) {
+                           Duration authTimeout, Keepalives keepalives, NetconfLimits limits,
+                           Optional<DeviceX509Check> x509Certificates) {
         public Settings {
+            Objects.requireNonNull(x509Certificates, "x509Certificates");
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(knownDevices, "knownDevices");
             Objects.requireNonNull(identity, "identity");
@@ -110,6 +124,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private static final AttributeKey<String> USERNAME = new AttributeKey<>();
     private static final AttributeKey<String> IDENTITY_FINGERPRINT = new AttributeKey<>();
     private static final AttributeKey<CertifiedIdentity> CERTIFICATE = new AttributeKey<>();
+    private static final AttributeKey<X509Identity> X509_CERTIFICATE = new AttributeKey<>();
 
     private final Settings settings;
     private final Refusals refusals;
@@ -125,6 +140,10 @@ public final class ReverseSshAcceptor implements NmsHalf {
         this.timers = timers;
         this.client = SshClient.setUpDefaultClient();
         SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
+        if (settings.x509Certificates().isPresent()) {
+            // after the policy, which sets the signature factories: x509v3-* host keys first (RFC 6187)
+            X509HostKeys.accept(client);
+        }
         client.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
@@ -200,7 +219,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     }
 
     private boolean verifyDevice(ClientSession session, SocketAddress remote, PublicKey key) {
-        PublicKey plainKey = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
+        PublicKey plainKey = plainKey(key);
         String fingerprint = SshKeys.fingerprint(plainKey);
         String address = SecurityFacts.addressOf(remote);
         String identified = session.getAttribute(DEVICE_ID);
@@ -217,7 +236,10 @@ public final class ReverseSshAcceptor implements NmsHalf {
         if (known.isEmpty() && key instanceof OpenSshCertificate certificate && settings.certificates().isPresent()) {
             return verifyCertificate(session, certificate, fingerprint, address);
         }
-        Optional<String> revoked = settings.revocations().whyRevoked(key);
+        if (known.isEmpty() && key instanceof X509PublicKey chain && settings.x509Certificates().isPresent()) {
+            return verifyX509(session, chain, fingerprint, address);
+        }
+        Optional<String> revoked = settings.revocations().whyRevoked(key instanceof X509PublicKey ? plainKey : key);
         if (revoked.isPresent()) {
             LOG.info("refused call home from {}: host key {} is revoked: {}", address, fingerprint, revoked.get());
             refusals.rejected(new Rejection(strategy(), RejectionKind.REVOKED, known.orElse(null), null, plainKey,
@@ -265,6 +287,38 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return true;
     }
 
+    /**
+     * An X.509 host certificate chain (RFC 6187) of a key no device is pinned with: the device is the
+     * identity of its end-entity certificate (subject serialNumber, else CN) if the NMS takes the chain.
+     */
+    private boolean verifyX509(ClientSession session, X509PublicKey chain, String fingerprint, String address) {
+        X509Verdict verdict = settings.x509Certificates().orElseThrow().check(chain, X509ChainCheck.Purpose.HOST,
+                null);
+        if (verdict instanceof X509Verdict.Refused refused) {
+            LOG.info("refused call home from {}: {} ({})", address, refused.detail(), refused.reason().wireName());
+            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE, null,
+                    DeviceX509Check.claimedName(chain), chain.signingKey(), fingerprint, address, refused.detail(),
+                    refused.reason()));
+            return false;
+        }
+        X509Identity identity = ((X509Verdict.Accepted) verdict).identity();
+        if (!identify(session, identity.identity(), chain.signingKey(), fingerprint, address)) {
+            return false;
+        }
+        session.setAttribute(X509_CERTIFICATE, identity);
+        LOG.info("device {} from {} identified by its X.509 host certificate: {}", identity.identity(), address,
+                identity);
+        return true;
+    }
+
+    /** The key a host key stands for: an OpenSSH certificate's, an X.509 chain's end-entity key, or itself. */
+    private static PublicKey plainKey(PublicKey key) {
+        if (key instanceof OpenSshCertificate certificate) {
+            return certificate.getCertPubKey();
+        }
+        return key instanceof X509PublicKey chain ? chain.signingKey() : key;
+    }
+
     /** Makes {@code session} the live one of {@code deviceId}, unless the device has one already. */
     private boolean identify(ClientSession session, String deviceId, PublicKey key, String fingerprint,
                              String address) {
@@ -290,19 +344,35 @@ public final class ReverseSshAcceptor implements NmsHalf {
             if (key == null) {
                 return;
             }
-            PublicKey plainKey = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
-            Optional<String> why = settings.revocations().whyRevoked(key);
+            PublicKey plainKey = plainKey(key);
+            Optional<String> why = whyRevoked(session, key, plainKey);
             if (why.isEmpty()) {
                 return;
             }
             String address = SecurityFacts.addressOf(session.getRemoteAddress());
             LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, address, why.get());
-            boolean certified = session.getAttribute(CERTIFICATE) != null;
+            boolean certified = session.getAttribute(CERTIFICATE) != null || session.getAttribute(X509_CERTIFICATE)
+                    != null;
             refusals.rejected(new Rejection(strategy(), certified ? RejectionKind.CERTIFICATE : RejectionKind.REVOKED,
                     deviceId, null, plainKey, SshKeys.fingerprint(plainKey), address, "revoked while connected: "
                     + why.get(), certified ? CertificateRefusal.REVOKED : null));
             session.close(true);
         });
+    }
+
+    /**
+     * Why the list in force revokes a session's host key now: an X.509 chain that identified it is
+     * checked again (its CRLs, and the keys of its certificates); any other key as it was at the start.
+     */
+    private Optional<String> whyRevoked(ClientSession session, PublicKey key, PublicKey plainKey) {
+        if (key instanceof X509PublicKey chain) {
+            Optional<String> byKey = settings.revocations().whyRevoked(plainKey);
+            if (byKey.isPresent() || session.getAttribute(X509_CERTIFICATE) == null) {
+                return byKey;
+            }
+            return settings.x509Certificates().flatMap(check -> check.whyRevoked(chain, X509ChainCheck.Purpose.HOST));
+        }
+        return settings.revocations().whyRevoked(key);
     }
 
     private void authenticate(ClientSession session) {
@@ -366,11 +436,13 @@ public final class ReverseSshAcceptor implements NmsHalf {
         ClientChannelTransport transport = new ClientChannelTransport(channel,
                 settings.limits().maxWriteBacklogBytes());
         CertifiedIdentity certificate = session.getAttribute(CERTIFICATE);
+        X509Identity x509 = session.getAttribute(X509_CERTIFICATE);
+        PeerVerification verification = x509 != null ? PeerVerification.X509_HOST_CERTIFICATE
+                : certificate != null ? PeerVerification.OPENSSH_HOST_CERTIFICATE : PeerVerification.PINNED_HOST_KEY;
         SecurityFacts facts = new SecurityFacts(strategy(), session.getAttribute(DEVICE_ID),
-                session.getAttribute(FINGERPRINT), certificate == null ? PeerVerification.PINNED_HOST_KEY
-                : PeerVerification.OPENSSH_HOST_CERTIFICATE, session.getAttribute(IDENTITY_FINGERPRINT),
+                session.getAttribute(FINGERPRINT), verification, session.getAttribute(IDENTITY_FINGERPRINT),
                 session.getAttribute(USERNAME), UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(session),
-                SecurityFacts.addressOf(session.getRemoteAddress()), certificate);
+                SecurityFacts.addressOf(session.getRemoteAddress()), certificate, x509);
         // the NMS tests the device too: a device gone behind a dropped NAT binding must not stay "connected"
         SshKeepalive.start(session, settings.keepalives().maxWait(), settings.keepalives().maxAttempts(), timers);
         channel.addCloseFutureListener(closed -> session.close(false));

@@ -8,6 +8,7 @@ import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.session.DeviceCertificateCheck;
 import org.callhome.nms.session.DeviceSession;
+import org.callhome.nms.session.DeviceX509Check;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.DeviceTrust;
@@ -54,7 +55,9 @@ public final class ReverseSshStrategy implements NmsStrategy {
         ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(reverse.listen(), trust,
                 reverse.identity(), reverse.identityCertificate(), reverse.username(), reverse.trustUnknownDevices(),
                 DeviceCertificateCheck.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
-                revocations, settings.authTimeout(), settings.keepalives(), settings.limits()), refusals, timers);
+                revocations, settings.authTimeout(), settings.keepalives(), settings.limits(),
+                DeviceX509Check.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC())), refusals,
+                timers);
         acceptor.limitStartups(startups);
         return acceptor;
     }

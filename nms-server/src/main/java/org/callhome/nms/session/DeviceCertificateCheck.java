@@ -71,16 +71,30 @@ public final class DeviceCertificateCheck {
         if (deviceIds.isPresent()) {
             verdict = verdict.requireOneOf(deviceIds.get());
         }
+        if (!verdict.isAccepted()) {
+            return verdict;
+        }
+        CertificateVerdict.Refused refused = trustRefusal(trust, id, accepted.identity().keyFingerprint());
+        return refused != null ? refused : verdict;
+    }
+
+    /**
+     * What the trust store says against a certificate of device {@code id} for the key with
+     * {@code keyFingerprint}, whatever kind of certificate: a revocation of the id through the API
+     * ({@code revoked}), or a pin of the id, under either strategy ({@code pinned-key-mismatch}).
+     * Null when nothing stands against it.
+     */
+    static CertificateVerdict.Refused trustRefusal(DeviceTrust trust, String id, String keyFingerprint) {
         Optional<Revocation> revoked = trust.revocationOf(id);
-        if (verdict.isAccepted() && revoked.isPresent()) {
+        if (revoked.isPresent()) {
             return new CertificateVerdict.Refused(CertificateRefusal.REVOKED, "device " + PeerText.quote(id)
                     + " was revoked through the API at " + revoked.get().revokedAt() + "; approve it to let it in again");
         }
         Optional<PublicKey> pinned = trust.pinnedKeyOf(id);
-        if (verdict.isAccepted() && pinned.isPresent()) {
-            return pinnedKeyMismatch(id, pinned.get(), accepted.identity().keyFingerprint());
+        if (pinned.isPresent()) {
+            return pinnedKeyMismatch(id, pinned.get(), keyFingerprint);
         }
-        return verdict;
+        return null;
     }
 
     /**

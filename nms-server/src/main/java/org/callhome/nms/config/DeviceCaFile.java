@@ -1,0 +1,76 @@
+package org.callhome.nms.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.callhome.shared.io.TextFiles;
+import org.callhome.shared.ssh.cert.CertificateAuthorities;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
+
+/**
+ * Which kind of CAs a {@code --device-ca FILE} holds, told by its content: PEM certificates
+ * ({@code -----BEGIN CERTIFICATE-----}, or any other PEM block, which {@link X509Authorities} then
+ * refuses with what to give instead) are X.509 CAs (RFC 6187), and so is binary DER data, which
+ * {@link X509Authorities} refuses with how to convert it; OpenSSH key lines are OpenSSH CAs, as
+ * {@link CertificateAuthorities} reads them. A file with both PEM blocks and OpenSSH key lines is
+ * refused: one file is one kind, and a key line beside certificates would otherwise be ignored.
+ */
+public final class DeviceCaFile {
+
+    /** The kinds of CA a file may hold. */
+    public enum Kind {
+        /** OpenSSH CA public keys, one a line. */
+        OPENSSH,
+        /** X.509 CA certificates in PEM. */
+        X509
+    }
+
+    private static final String PEM_BEGIN = "-----BEGIN ";
+    private static final String PEM_END = "-----END ";
+    private static final List<String> KEY_PREFIXES = List.of("ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-",
+            "@cert-authority");
+
+    private DeviceCaFile() {
+    }
+
+    /**
+     * The kind of CAs {@code file} holds.
+     *
+     * @throws IOException naming the file when it cannot be read, is too large, or mixes both kinds
+     */
+    public static Kind of(Path file) throws IOException {
+        byte[] bytes = TextFiles.readBytes(file, Math.max(CertificateAuthorities.MAX_FILE_BYTES,
+                X509Authorities.MAX_FILE_BYTES));
+        if (bytes.length > 1 && bytes[0] == 0x30 && (bytes[1] & 0xff) >= 0x81 && (bytes[1] & 0xff) <= 0x84) {
+            return Kind.X509;
+        }
+        String text = TextFiles.utf8(file, bytes);
+        boolean pem = false;
+        boolean inBlock = false;
+        int firstKeyLine = 0;
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.startsWith(PEM_BEGIN)) {
+                pem = true;
+                inBlock = true;
+            } else if (line.startsWith(PEM_END)) {
+                inBlock = false;
+            } else if (!inBlock && firstKeyLine == 0 && isKeyLine(line)) {
+                firstKeyLine = i + 1;
+            }
+        }
+        if (pem && firstKeyLine > 0) {
+            throw new IOException(file + ":" + firstKeyLine + ": an OpenSSH key line in a file of PEM blocks; a"
+                    + " --device-ca file holds either OpenSSH CA keys (one a line) or X.509 CA certificates (PEM),"
+                    + " not both: give each kind in a file of its own, --device-ca once for each");
+        }
+        return pem ? Kind.X509 : Kind.OPENSSH;
+    }
+
+    private static boolean isKeyLine(String line) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        return KEY_PREFIXES.stream().anyMatch(lower::startsWith);
+    }
+}

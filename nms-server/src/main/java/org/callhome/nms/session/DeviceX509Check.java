@@ -1,0 +1,96 @@
+package org.callhome.nms.session;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.callhome.nms.config.NmsSettings.DeviceCertificates;
+import org.callhome.nms.trust.DeviceTrust;
+import org.callhome.nms.trust.TrustStore;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.CertificateVerdict;
+import org.callhome.shared.ssh.cert.RevokedKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
+import org.callhome.shared.text.PeerText;
+
+/**
+ * The NMS's decision on a device's X.509 certificate chain (RFC 6187), as {@link DeviceCertificateCheck}
+ * decides on an OpenSSH certificate: the chain itself ({@link X509ChainCheck}: a CA of
+ * {@code --device-ca}, valid now, not revoked by a CRL or KRL of {@code --revoked-keys}, with the key
+ * usages of the SSH role), then the same NMS rules: the identity (the subject's serialNumber, else its
+ * CN) is the device id, so it must be an id the API can name; it must be the login name where the device
+ * gave one; it must be in {@code --device-ids} when that inventory is given ({@code unexpected-identity});
+ * no revocation through the API may stand against it; and no key may be pinned for it in the trust
+ * store ({@code pinned-key-mismatch}). The peer's address plays no part. Stateless and thread-safe:
+ * MINA's I/O threads call it, and it reads the revocation list and the trust in force.
+ */
+public final class DeviceX509Check {
+
+    private final X509ChainCheck chains;
+    private final Optional<Set<String>> deviceIds;
+    private final DeviceTrust trust;
+    private final Clock clock;
+
+    DeviceX509Check(X509ChainCheck chains, Optional<Set<String>> deviceIds, DeviceTrust trust, Clock clock) {
+        this.chains = Objects.requireNonNull(chains, "chains");
+        this.deviceIds = Objects.requireNonNull(deviceIds, "deviceIds");
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The check of a strategy's half; empty when no X.509 CA identifies devices (no PEM {@code --device-ca}). */
+    public static Optional<DeviceX509Check> of(DeviceCertificates settings, Supplier<RevokedKeys> revoked,
+                                               DeviceTrust trust, Clock clock) {
+        return settings.x509Authorities().map(authorities -> new DeviceX509Check(
+                new X509ChainCheck(authorities, revoked), settings.deviceIds(), trust, clock));
+    }
+
+    /**
+     * The verdict on the chain {@code key} carries, presented for {@code purpose}, now.
+     *
+     * @param loginName the name the device logged in as, which the identity must be (device-ssh-client);
+     *                  null where the chain alone names the device (reverse-ssh)
+     */
+    public X509Verdict check(X509PublicKey key, X509ChainCheck.Purpose purpose, String loginName) {
+        X509Verdict verdict = chains.check(key.chain(), purpose, clock.instant());
+        if (loginName != null) {
+            verdict = verdict.requireIdentity(loginName);
+        }
+        if (!(verdict instanceof X509Verdict.Accepted accepted)) {
+            return verdict;
+        }
+        String id = accepted.identity().identity();
+        String problem = TrustStore.problemWithApiId(id);
+        if (problem != null) {
+            return new X509Verdict.Refused(CertificateRefusal.BAD_PRINCIPAL, "the certificate's identity is the"
+                    + " device id, and " + problem);
+        }
+        if (deviceIds.isPresent()) {
+            verdict = verdict.requireOneOf(deviceIds.get());
+            if (!verdict.isAccepted()) {
+                return verdict;
+            }
+        }
+        CertificateVerdict.Refused refused = DeviceCertificateCheck.trustRefusal(trust, id,
+                accepted.identity().keyFingerprint());
+        return refused != null ? new X509Verdict.Refused(refused.reason(), refused.detail()) : verdict;
+    }
+
+    /**
+     * Whether the chain {@code key} carries is revoked now by the list in force, and why: the one rule
+     * a later revocation list can change for a session already accepted.
+     */
+    public Optional<String> whyRevoked(X509PublicKey key, X509ChainCheck.Purpose purpose) {
+        X509Verdict verdict = chains.check(key.chain(), purpose, clock.instant());
+        return verdict instanceof X509Verdict.Refused refused && refused.reason() == CertificateRefusal.REVOKED
+                ? Optional.of(refused.detail()) : Optional.empty();
+    }
+
+    /** The end-entity subject a refused chain claims, as a refusal shows it: peer text, escaped and cut. */
+    public static String claimedName(X509PublicKey key) {
+        return PeerText.shown(key.endEntity().getSubjectX500Principal().getName());
+    }
+}
