@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
+import org.callhome.shared.ssh.x509.X509HostKeys;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -43,7 +45,9 @@ import org.w3c.dom.Element;
  * lets the NMS log in with {@code nmsKey} (or any certificate of it) and serves the {@code netconf}
  * subsystem with a NETCONF server that answers every RPC with empty data. It records the keys the
  * NMS logged in with. Given a user certificate as its host certificate, it offers it anyway, as a
- * misconfigured device would (MINA's server by itself offers host certificates only).
+ * misconfigured device would (MINA's server by itself offers host certificates only). Given an X.509
+ * certificate chain of its host key, it presents it (RFC 6187) to an NMS that asks for
+ * {@code x509v3-*} host keys, and its plain key to one that does not.
  */
 final class CallingDevice implements AutoCloseable {
 
@@ -61,9 +65,22 @@ final class CallingDevice implements AutoCloseable {
     private final List<IoSession> connections = new CopyOnWriteArrayList<>();
 
     CallingDevice(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate, PublicKey nmsKey) {
+        this(hostKey, hostCertificate, List.of(), nmsKey);
+    }
+
+    /** A device presenting {@code chain} (end-entity first), an X.509 host certificate of {@code hostKey}. */
+    CallingDevice(KeyPair hostKey, List<X509Certificate> chain, PublicKey nmsKey) {
+        this(hostKey, Optional.empty(), chain, nmsKey);
+    }
+
+    private CallingDevice(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> chain,
+                          PublicKey nmsKey) {
         server = (OutboundServer) ServerBuilder.builder().factory(OutboundServer::new).build();
         SshPolicy.applyTo(server);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        if (!chain.isEmpty()) {
+            X509HostKeys.present(server, hostKey, chain);
+        }
         hostCertificate.ifPresent(certificate -> server.setHostKeyCertificateProvider(session -> List.of(certificate)));
         server.setPublickeyAuthenticator((username, key, session) -> {
             PublicKey plain = key instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : key;
