@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.callhome.shared.ssh.SshKeygen;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
+import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
 import org.callhome.shared.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +59,50 @@ class NmsServerMainCertificatesTest {
         assertEquals(1, run(reverseSsh("--device-ca", ca.toString())));
         assertTrue(last.err().startsWith("nms-server: --device-ca " + ca + ":1: this is a private key, but this file "
                 + "lists public keys"), last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void aPemCaCertificateIsTakenAsAnX509CaAndDeviceIdsApplyToIt() throws IOException {
+        Path ca = Files.writeString(dir.resolve("device-ca.pem"), X509Lab.pem(new X509Lab().root("Device CA").issue()
+                .certificate()));
+        Path ids = Files.writeString(dir.resolve("ids"), "dev-1 dev-2\n");
+        // the CA file is read before the ids: the ids' error shows the CA was taken, and --device-ids needs no more
+        assertEquals(1, run(reverseSsh("--device-ca", ca.toString(), "--device-ids", ids.toString())));
+        assertEquals("nms-server: --device-ids " + ids + ":1: holds 2 words, but a line is one device id: "
+                + "'<device-id>', one a line, such as 'dev-17'\n", last.err());
+    }
+
+    @Test
+    void aDeviceCaFileMixingPemCertificatesAndOpenSshKeysIsRefused() throws IOException {
+        String pem = X509Lab.pem(new X509Lab().root("Device CA").issue().certificate());
+        Path mixed = Files.writeString(dir.resolve("mixed.pem"), pem + Files.readString(Path.of(key("ca") + ".pub")));
+        assertEquals(1, run(reverseSsh("--device-ca", mixed.toString())));
+        assertTrue(last.err().startsWith("nms-server: --device-ca " + mixed + ":" + (pem.lines().count() + 1)
+                + ": an OpenSSH key line in a file of PEM blocks; a --device-ca file holds either OpenSSH CA keys"),
+                last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void aPemPrivateKeyGivenAsDeviceCaIsRefused() throws IOException {
+        Issued root = new X509Lab().root("Device CA").issue();
+        Path key = Files.writeString(dir.resolve("ca-key.pem"), X509Lab.pem("PRIVATE KEY",
+                root.keyPair().getPrivate().getEncoded()));
+        assertEquals(1, run(reverseSsh("--device-ca", key.toString())));
+        assertTrue(last.err().startsWith("nms-server: --device-ca " + key + ":1: block 1: this is a private key; give "
+                + "the CA's certificate"), last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void aDeviceCertificateGivenAsDeviceCaIsRefused() throws IOException {
+        X509Lab lab = new X509Lab();
+        Issued device = lab.device(lab.root("Device CA").issue(), "dev-1").issue();
+        Path file = Files.writeString(dir.resolve("device.pem"), X509Lab.pem(device.certificate()));
+        assertEquals(1, run(reverseSsh("--device-ca", file.toString())));
+        assertTrue(last.err().startsWith("nms-server: --device-ca " + file + ":1: block 1: "), last.err());
+        assertTrue(last.err().contains("is not a CA certificate (no basicConstraints CA:TRUE)"), last.err());
         assertFalse(Files.exists(state()));
     }
 

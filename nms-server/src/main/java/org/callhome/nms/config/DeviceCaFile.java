@@ -13,7 +13,9 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
  * ({@code -----BEGIN CERTIFICATE-----}, or any other PEM block, which {@link X509Authorities} then
  * refuses with what to give instead) are X.509 CAs (RFC 6187), and so is binary DER data, which
  * {@link X509Authorities} refuses with how to convert it; OpenSSH key lines are OpenSSH CAs, as
- * {@link CertificateAuthorities} reads them. A file with both PEM blocks and OpenSSH key lines is
+ * {@link CertificateAuthorities} reads them, and so is an OpenSSH private key
+ * ({@code -----BEGIN OPENSSH PRIVATE KEY-----}), which {@link CertificateAuthorities} refuses as the
+ * CA's private key given for its public key. A file with both PEM blocks and OpenSSH key lines is
  * refused: one file is one kind, and a key line beside certificates would otherwise be ignored.
  */
 public final class DeviceCaFile {
@@ -28,6 +30,7 @@ public final class DeviceCaFile {
 
     private static final String PEM_BEGIN = "-----BEGIN ";
     private static final String PEM_END = "-----END ";
+    private static final String OPENSSH_PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----";
     private static final List<String> KEY_PREFIXES = List.of("ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-",
             "@cert-authority");
 
@@ -52,7 +55,9 @@ public final class DeviceCaFile {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.startsWith(PEM_BEGIN)) {
+            if (line.startsWith(OPENSSH_PRIVATE_KEY)) {
+                return Kind.OPENSSH;
+            } else if (line.startsWith(PEM_BEGIN)) {
                 pem = true;
                 inBlock = true;
             } else if (line.startsWith(PEM_END)) {
