@@ -160,7 +160,13 @@ const CA_VOUCHED = 'CA-vouched (not in the expected id list)';
 const IDENTITY_KINDS = {
   'pinned-key': 'pinned key',
   'openssh-cert': 'OpenSSH certificate',
+  'x509': 'X.509 certificate',
 };
+
+// Whether a certificate (OpenSSH or X.509) identified the device, rather than a pinned key.
+function certified(identity) {
+  return Boolean(identity) && (identity.kind === 'openssh-cert' || identity.kind === 'x509');
+}
 
 // What each refusal word the NMS gives (the API's lastRefusal, the rejected event's refusal) means.
 const REFUSALS = {
@@ -197,7 +203,7 @@ function refusalBadge(refusal) {
 // The device list's cell: how the device was identified, shortly; the rest is in its title.
 function identityCell(identity) {
   if (!identity) return [];
-  const certificate = identity.kind === 'openssh-cert';
+  const certificate = certified(identity);
   const kind = el('span', { class: 'identity-kind', 'data-kind': identity.kind,
                             title: certificate ? certificateSummary(identity) : null,
                             text: IDENTITY_KINDS[identity.kind] || identity.kind });
@@ -208,6 +214,11 @@ function identityCell(identity) {
 }
 
 function certificateSummary(identity) {
+  if (identity.kind === 'x509') {
+    return 'identity ' + identity.principal + ' (subject ' + identity.source + '), subject ' + identity.subject
+      + ', issuer ' + identity.issuer + ', CA ' + identity.ca + ', serial ' + identity.serial
+      + ', valid ' + validity(identity);
+  }
   return 'principal ' + identity.principal + ', CA ' + identity.ca + ', serial ' + identity.serial
     + ', key id ' + identity.keyId + ', valid ' + validity(identity);
 }
@@ -218,7 +229,7 @@ function validity(identity) {
 
 // A device with an id (trusted, or identified by a certificate) can be revoked; an unknown key approved.
 function revocable(device) {
-  return device.trusted || Boolean(device.id && device.identity && device.identity.kind === 'openssh-cert');
+  return device.trusted || Boolean(device.id && certified(device.identity));
 }
 
 function actionsFor(device) {
@@ -429,6 +440,17 @@ function renderIdentity(device) {
         ['Key id', identity.keyId],
         ['Valid after', identity.validAfter],
         ['Valid before', identity.validBefore || 'no end'],
+        ['Vouched for', identity.caVouched ? el('span', { class: 'ca-vouched', text: CA_VOUCHED })
+          : 'expected: named in --device-ids or trusted before it connected']);
+    } else if (identity.kind === 'x509') {
+      rows.push(
+        ['Identity', identity.principal + ' (subject ' + identity.source + ')'],
+        ['Subject', identity.subject],
+        ['Issuer', identity.issuer],
+        ['CA', el('code', { text: identity.ca })],
+        ['Serial', identity.serial],
+        ['Valid after', identity.validAfter],
+        ['Valid before', identity.validBefore],
         ['Vouched for', identity.caVouched ? el('span', { class: 'ca-vouched', text: CA_VOUCHED })
           : 'expected: named in --device-ids or trusted before it connected']);
     }
