@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Assumptions;
  * folder of the test's) run by Debian's {@code /usr/bin/python3} with python3-asyncssh, which
  * brings RFC 6187 through pyOpenSSL. The script prints one JSON object a line, each with an
  * {@code event}; a daemon thread reads them as they come, another drains stderr, and
- * {@link #close()} kills the process whatever state it is in.
+ * {@link #close()} kills the process whatever state it is in. Public for the programs' interop tests,
+ * which run scripts of their own the same way ({@link #start(Path, Class, String, List)}).
  */
-final class AsyncSshProcess implements AutoCloseable {
+public final class AsyncSshProcess implements AutoCloseable {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
 
@@ -58,7 +59,7 @@ final class AsyncSshProcess implements AutoCloseable {
      * Skips the calling test with a clear message when AsyncSSH cannot run here, or fails it when
      * the environment variable CI is "true" (the CI image must have it).
      */
-    static void require() throws IOException, InterruptedException {
+    public static void require() throws IOException, InterruptedException {
         Optional<String> missing = missing();
         if (missing.isEmpty()) {
             return;
@@ -91,10 +92,19 @@ final class AsyncSshProcess implements AutoCloseable {
 
     /** Copies the script into {@code dir} and starts it with these arguments. */
     static AsyncSshProcess start(Path dir, List<String> arguments) throws IOException {
-        Path script = dir.resolve(SCRIPT);
-        try (InputStream in = AsyncSshProcess.class.getResourceAsStream(SCRIPT)) {
+        return start(dir, AsyncSshProcess.class, SCRIPT, arguments);
+    }
+
+    /**
+     * Copies {@code scriptName}, a test resource beside {@code owner}, into {@code dir} and starts it
+     * with these arguments.
+     */
+    public static AsyncSshProcess start(Path dir, Class<?> owner, String scriptName, List<String> arguments)
+            throws IOException {
+        Path script = dir.resolve(scriptName);
+        try (InputStream in = owner.getResourceAsStream(scriptName)) {
             if (in == null) {
-                throw new IOException("test resource " + SCRIPT + " is missing");
+                throw new IOException("test resource " + scriptName + " is missing");
             }
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -107,7 +117,7 @@ final class AsyncSshProcess implements AutoCloseable {
      * The next line whose event is {@code event} (lines of other events are skipped); fails the
      * test, with the script's stderr, if the script exits or stays silent until the deadline.
      */
-    JsonNode await(String event, Duration timeout) throws InterruptedException {
+    public JsonNode await(String event, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode next = events.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -122,7 +132,7 @@ final class AsyncSshProcess implements AutoCloseable {
     }
 
     /** The next line, whatever its event; fails the test as {@link #await} does. */
-    JsonNode next(Duration timeout) throws InterruptedException {
+    public JsonNode next(Duration timeout) throws InterruptedException {
         JsonNode next = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (next == null || next == EXITED) {
             return fail("AsyncSSH " + (next == null ? "said nothing within " + timeout.toSeconds() + " s" : "exited")
@@ -131,7 +141,7 @@ final class AsyncSshProcess implements AutoCloseable {
         return next;
     }
 
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 
