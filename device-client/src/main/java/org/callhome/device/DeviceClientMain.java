@@ -277,7 +277,7 @@ public final class DeviceClientMain implements Callable<Integer> {
             Optional<Path> certificate = settings.ssh().hostCertificateFile();
             if (certificate.isPresent()) {
                 originOf("--host-cert", hostCert).read(() -> ReverseSshStrategy.hostCertificate(certificate.get(),
-                        key));
+                        key, settings.stockOpenSsh()));
             }
         }
     }
