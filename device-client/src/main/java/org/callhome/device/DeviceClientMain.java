@@ -75,14 +75,18 @@ public final class DeviceClientMain implements Callable<Integer> {
     Path datastore;
 
     @Option(names = "--host-key", paramLabel = "FILE",
-            description = "The device's SSH host key (OpenSSH or PEM); created as Ed25519, mode 0600, if "
-                    + "missing. Replaces the one of --config. Default: device-data/ssh_host_ed25519_key.")
+            description = "The device's SSH host key (OpenSSH or PEM, PKCS#8 too); created as Ed25519, mode 0600, "
+                    + "if missing. For an X.509 --host-cert: EC P-256, P-384, P-521 or RSA of at least 2048 bits. "
+                    + "Replaces the one of --config. Default: device-data/ssh_host_ed25519_key.")
     Path hostKey;
 
     @Option(names = "--host-cert", paramLabel = "FILE",
             description = "reverse-ssh: an OpenSSH host certificate of --host-key (ssh-keygen -s CA -h), presented "
-                    + "to an NMS that asks for certificates, with either --ssh-server. The host key must exist and "
-                    + "be the one certified. Replaces the one of --config.")
+                    + "to an NMS that asks for certificates, with either --ssh-server; or, with the built-in server "
+                    + "only, an X.509 certificate chain in PEM (RFC 6187): the certificate of --host-key first, then "
+                    + "its CAs' up to the root, presented as x509v3-ecdsa-sha2-* or x509v3-rsa2048-sha256. The file's "
+                    + "content tells which. The host key must exist and be the one certified. Replaces the one of "
+                    + "--config.")
     Path hostCert;
 
     @Option(names = "--account", paramLabel = "NAME:ROLE[:AUTHORIZED_KEYS_FILE]",
@@ -277,7 +281,7 @@ public final class DeviceClientMain implements Callable<Integer> {
             Optional<Path> certificate = settings.ssh().hostCertificateFile();
             if (certificate.isPresent()) {
                 originOf("--host-cert", hostCert).read(() -> ReverseSshStrategy.hostCertificate(certificate.get(),
-                        key));
+                        key, settings.stockOpenSsh()));
             }
         }
     }

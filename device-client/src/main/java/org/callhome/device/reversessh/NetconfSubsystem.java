@@ -15,6 +15,7 @@ import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf.ChannelSink;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
@@ -57,9 +58,12 @@ public final class NetconfSubsystem implements SubsystemFactory {
         return new NetconfCommand(channel);
     }
 
-    /** The device's host key, also when it was presented in its certificate. */
+    /** The device's host key, also when it was presented in its OpenSSH certificate or X.509 chain. */
     private static PublicKey plainKey(PublicKey hostKey) {
-        return hostKey instanceof OpenSshCertificate certificate ? certificate.getCertPubKey() : hostKey;
+        if (hostKey instanceof OpenSshCertificate certificate) {
+            return certificate.getCertPubKey();
+        }
+        return hostKey instanceof X509PublicKey chain ? chain.signingKey() : hostKey;
     }
 
     private final class NetconfCommand extends NetconfChannelCommand {

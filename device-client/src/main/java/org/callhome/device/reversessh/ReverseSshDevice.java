@@ -39,6 +39,7 @@ import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.ssh.x509.X509HostKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -55,7 +56,9 @@ import org.slf4j.LoggerFactory;
  * {@code keepalive@ietf.org} global requests.
  *
  * <p>With a host certificate the device presents it to an NMS that offers certificate algorithms
- * (MINA also keeps the plain host key, for an NMS that does not). The NMS logs in with a key or a
+ * (MINA also keeps the plain host key, for an NMS that does not): an OpenSSH host certificate under
+ * the {@code *-cert-v01@openssh.com} algorithms, or an X.509 chain (RFC 6187) under the
+ * {@code x509v3-*} algorithm of its key. The NMS logs in with a key or a
  * user certificate that {@link AccountTable#check} accepts; the revocation list is read again, if
  * its file changed, before each call, and a new list that revokes the key or certificate a live
  * session's NMS logged in with ends that session (the dialer then calls again, and the NMS's login
@@ -78,12 +81,12 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
 
     /**
      * @param hostCertificate a host certificate for {@code hostKey} to present, checked by the caller
-     *                        ({@code CertifiedKey.load}); empty to present the plain key only
+     *                        ({@link HostCertificate#load}); empty to present the plain key only
      * @param revoked         the revocation list {@code accounts} checks, refreshed before each call; a new
      *                        list ends the live sessions whose NMS login it revokes
      * @param sink            where the NETCONF channels the NMS opens go: the device's NETCONF server
      */
-    public ReverseSshDevice(KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate, AccountTable accounts,
+    public ReverseSshDevice(KeyPair hostKey, Optional<HostCertificate> hostCertificate, AccountTable accounts,
                             RevocationWatch revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
                             long maxBacklogBytes, ScheduledExecutorService scheduler) {
         this.authTimeout = authTimeout;
@@ -95,8 +98,9 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         // a device has one connection at a time: one I/O thread, not one per core
         CoreModuleProperties.NIO_WORKERS.set(server, 1);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        hostCertificate.ifPresent(certificate -> server.setHostKeyCertificateProvider(
-                session -> List.of(certificate)));
+        if (hostCertificate.isPresent() && hostCertificate.get() instanceof HostCertificate.OpenSsh openSsh) {
+            server.setHostKeyCertificateProvider(session -> List.of(openSsh.certificate()));
+        }
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
             NmsVerdict verdict = accounts.check(username, key);
@@ -119,6 +123,10 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         server.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         server.setAgentFactory(null);
         server.setSubsystemFactories(List.of(new NetconfSubsystem("netconf", sink, maxBacklogBytes)));
+        if (hostCertificate.isPresent() && hostCertificate.get() instanceof HostCertificate.X509Chain x509) {
+            // after the key pair provider is set: it adds the chain's pair beside the plain key
+            X509HostKeys.present(server, hostKey, x509.chain());
+        }
         server.prepare();
         connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
         revoked.onChange(this::dropRevoked);

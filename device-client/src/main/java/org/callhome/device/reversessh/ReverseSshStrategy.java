@@ -4,18 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.reversessh.openssh.OpenSshDevice;
 import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.shared.ssh.KeyFile;
-import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * reverse-ssh as the agent builds it: the device's SSH host key is the key the NMS knows it by,
  * and the SSH server on the dialed connection is the built-in one ({@link ReverseSshDevice}) or,
  * when the settings ask for stock OpenSSH, {@code sshd -i} ({@link OpenSshDevice}). A host
- * certificate, if given, must certify that host key, so the key must exist already.
+ * certificate, if given, must certify that host key, so the key must exist already: an OpenSSH host
+ * certificate for either server, an X.509 chain (RFC 6187) for the built-in one only, as OpenSSH's
+ * sshd has no X.509 host keys.
  */
 public final class ReverseSshStrategy implements DeviceStrategy {
 
@@ -33,9 +33,10 @@ public final class ReverseSshStrategy implements DeviceStrategy {
     @Override
     public Prepared prepare(Settings settings) throws IOException {
         Path keyFile = settings.ssh().hostKeyFile();
-        Optional<OpenSshCertificate> certificate = Optional.empty();
+        Optional<HostCertificate> certificate = Optional.empty();
         if (settings.hostCertificateFile().isPresent()) {
-            certificate = Optional.of(hostCertificate(settings.hostCertificateFile().get(), keyFile));
+            certificate = Optional.of(hostCertificate(settings.hostCertificateFile().get(), keyFile,
+                    settings.stockOpenSsh()));
         }
         KeyFile hostKey = KeyFile.open(keyFile);
         if (!settings.stockOpenSsh()) {
@@ -48,20 +49,29 @@ public final class ReverseSshStrategy implements DeviceStrategy {
     }
 
     /**
-     * The host certificate, checked to be a host certificate of this very key.
+     * The host certificate, of either kind ({@link HostCertificate#load}), checked to certify this
+     * very key and, for stock OpenSSH, to be one sshd can present.
      *
+     * @param stockOpenSsh whether {@code sshd -i} will present it, which takes OpenSSH certificates only
      * @throws IOException naming the certificate file, or the key file when it is missing
      */
-    public static OpenSshCertificate hostCertificate(Path certificateFile, Path keyFile) throws IOException {
+    public static HostCertificate hostCertificate(Path certificateFile, Path keyFile, boolean stockOpenSsh)
+            throws IOException {
         if (!Files.exists(keyFile)) {
             throw new IOException(certificateFile + ": certifies a host key, but the host key file " + keyFile
                     + " does not exist; give the key the certificate was made for (a new key would not match it)");
         }
-        return CertifiedKey.load(certificateFile, keyFile, OpenSshCertificate.Type.HOST).certificate();
+        HostCertificate certificate = HostCertificate.load(certificateFile, keyFile);
+        if (stockOpenSsh && certificate instanceof HostCertificate.X509Chain) {
+            throw new IOException(certificateFile + ": is an X.509 certificate chain (RFC 6187), which OpenSSH's sshd"
+                    + " cannot present (it has no X.509 host keys); run the built-in server (--ssh-server mina), or"
+                    + " give an OpenSSH host certificate (ssh-keygen -s CA -h)");
+        }
+        return certificate;
     }
 
     /** The MINA server in this process: the NMS's NETCONF channels go to the agent's sink. */
-    private record BuiltInServer(KeyFile key, Optional<OpenSshCertificate> certificate, Settings settings)
+    private record BuiltInServer(KeyFile key, Optional<HostCertificate> certificate, Settings settings)
             implements Prepared {
         @Override
         public Started start(Pieces pieces) {

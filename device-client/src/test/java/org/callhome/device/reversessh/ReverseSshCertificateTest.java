@@ -75,8 +75,8 @@ class ReverseSshCertificateTest {
         Path file = Files.writeString(dir.resolve("nms.authorized_keys"), authorizedKeys);
         AccountTable accounts = AccountTable.load(List.of(new Account(ACCOUNT, Role.ADMIN, Optional.of(file))),
                 revoked, Clock.systemUTC());
-        Optional<OpenSshCertificate> certificate = hostCertificate.isPresent()
-                ? Optional.of(ReverseSshStrategy.hostCertificate(hostCertificate.get(), keys.key("device")))
+        Optional<HostCertificate> certificate = hostCertificate.isPresent()
+                ? Optional.of(ReverseSshStrategy.hostCertificate(hostCertificate.get(), keys.key("device"), false))
                 : Optional.empty();
         device = new ReverseSshDevice(keys.keyPair("device"), certificate, accounts, revoked, Duration.ofSeconds(10),
                 Keepalives.DEFAULT, channel -> {

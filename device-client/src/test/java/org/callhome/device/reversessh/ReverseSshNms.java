@@ -21,6 +21,7 @@ import org.apache.sshd.common.session.SessionListener;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
+import org.callhome.shared.ssh.x509.X509HostKeys;
 
 /**
  * The NMS side of reverse-ssh for the device's tests: a real MINA SSH <em>client</em> behind a
@@ -32,6 +33,8 @@ import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
  * <p>MINA's client would refuse any host certificate here: it compares the principals with the
  * address it connected to, and on an accepted connection it connected to nothing. Its key
  * exchanges are therefore MINA's own with that check left out; this NMS judges nothing anyway.
+ * Asked to, it also takes X.509 host chains (RFC 6187), offering their algorithms first; the chain
+ * then reaches it as an {@code X509PublicKey}.
  */
 public final class ReverseSshNms implements AutoCloseable {
 
@@ -61,9 +64,18 @@ public final class ReverseSshNms implements AutoCloseable {
 
     /** @param keepSessions whether a session stays open after the login, until the device ends it */
     public ReverseSshNms(String username, KeyPair identity, boolean keepSessions) throws IOException {
+        this(username, identity, keepSessions, false);
+    }
+
+    /** @param x509Hosts whether it offers the RFC 6187 host key algorithms, before the others */
+    public ReverseSshNms(String username, KeyPair identity, boolean keepSessions, boolean x509Hosts)
+            throws IOException {
         this.keepSessions = keepSessions;
         client = SshClient.setUpDefaultClient();
         SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
+        if (x509Hosts) {
+            X509HostKeys.accept(client);
+        }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier((session, remote, key) -> {

@@ -23,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes unencrypted private key files. Reading goes through MINA's parsers (OpenSSH
- * format; with Bouncy Castle also PEM PKCS#1, SEC1 and PKCS#8); writing uses the OpenSSH format.
+ * format; with Bouncy Castle also PEM PKCS#1, SEC1 and PKCS#8), but a PKCS#8 EC key through
+ * {@link Pkcs8EcKeys}, which also reads one without its optional public key; writing uses the
+ * OpenSSH format.
  * A written file is owner-only (0600) from its first byte: it is created as a 0600 temporary file
  * next to the target and renamed over it, so no reader ever sees a partial or world-readable key.
  */
@@ -67,10 +70,15 @@ final class PrivateKeyFiles {
 
     static KeyPair read(Path file) throws IOException {
         byte[] bytes = readBounded(file);
-        refusePublicKey(file, new String(bytes, StandardCharsets.UTF_8));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        refusePublicKey(file, text);
         List<KeyPair> pairs = new ArrayList<>();
+        Optional<KeyPair> pkcs8Ec = Pkcs8EcKeys.read(file, text);
+        if (pkcs8Ec.isPresent()) {
+            pairs.add(pkcs8Ec.get());
+        }
         try {
-            Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
+            Iterable<KeyPair> loaded = pkcs8Ec.isPresent() ? null : SecurityUtils.loadKeyPairIdentities(
                     null, NamedResource.ofName(file.toString()), new ByteArrayInputStream(bytes), NO_PASSPHRASE);
             if (loaded != null) {
                 loaded.forEach(pairs::add);

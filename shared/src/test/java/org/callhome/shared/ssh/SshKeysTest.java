@@ -15,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -64,6 +65,32 @@ class SshKeysTest {
     void loadsPkcs8Ed25519KeyAsOtherToolsWriteIt() throws Exception {
         KeyPair jdk = KeyPairGenerator.getInstance("Ed25519", "SunEC").generateKeyPair();
         Path file = dir.resolve("ed25519.p8");
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(jdk.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        KeyPair pair = SshKeys.loadPrivateKey(file);
+
+        assertEquals(SshKeys.toOpenSsh(jdk.getPublic()), SshKeys.toOpenSsh(pair.getPublic()));
+        assertPrivateKeyMatchesPublic(pair);
+    }
+
+    /**
+     * The JDK writes a PKCS#8 EC key without its optional public key (which ssh-keygen and openssl
+     * include); such a key loads too, its public key computed. RSA keys always carry theirs.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"EC, secp256r1", "EC, secp384r1", "EC, secp521r1", "RSA, 2048"})
+    void loadsPkcs8KeysAsTheJdkWritesThem(String algorithm, String parameter) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+        if (algorithm.equals("EC")) {
+            generator.initialize(new ECGenParameterSpec(parameter));
+        } else {
+            generator.initialize(Integer.parseInt(parameter));
+        }
+        KeyPair jdk = generator.generateKeyPair();
+        Path file = dir.resolve(parameter + ".p8");
         Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(jdk.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");

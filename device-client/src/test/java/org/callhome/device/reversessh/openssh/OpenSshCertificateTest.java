@@ -66,7 +66,7 @@ class OpenSshCertificateTest {
         Path file = Files.writeString(dir.resolve("nms.authorized_keys"), authorizedKeys);
         Path hostKey = keys.key("device");
         if (hostCertificate.isPresent()) {
-            ReverseSshStrategy.hostCertificate(hostCertificate.get(), hostKey);
+            ReverseSshStrategy.hostCertificate(hostCertificate.get(), hostKey, true);
         }
         DeviceSshSettings ssh = new DeviceSshSettings(hostKey, List.of(new Account(USER, Role.ADMIN,
                 Optional.of(file))), hostCertificate, revoked);
