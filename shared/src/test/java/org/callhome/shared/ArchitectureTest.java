@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code netconf.session} on all three. Beside the stack, on the bottom only: {@code ssh} and
  * {@code config}; {@code ssh.cert} (certificates as identities) on {@code ssh}; {@code ssh.x509} (X.509
  * in SSH, RFC 6187) on {@code ssh} and {@code ssh.cert}, whose client key exchange it hooks into;
- * {@code ssh.x509.trust} (X.509 certificate chains as identities) on {@code ssh} and {@code ssh.cert}.
+ * {@code ssh.x509.trust} (X.509 certificate chains as identities) on {@code ssh}, {@code ssh.cert} and
+ * {@code ssh.x509}.
  * On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and {@code strategy}
  * (what each strategy's halves promise), each on {@code ssh} and the NETCONF stack, {@code strategy}
  * also on {@code ssh.cert} and {@code ssh.x509.trust}.
@@ -73,7 +74,7 @@ class ArchitectureTest {
         layers.put("ssh", List.of());
         layers.put("ssh.cert", List.of("ssh"));
         layers.put("ssh.x509", List.of("ssh", "ssh.cert"));
-        layers.put("ssh.x509.trust", List.of("ssh", "ssh.cert"));
+        layers.put("ssh.x509.trust", List.of("ssh", "ssh.cert", "ssh.x509"));
         layers.put("config", List.of());
         List<String> sshAndNetconf = Stream.concat(Stream.of("ssh"), NETCONF_STACK.stream()).toList();
         layers.put("ssh.channel", sshAndNetconf);

@@ -62,11 +62,15 @@ public enum X509Algorithm implements WireNamed {
     }
 
     /**
-     * The algorithm for a certificate's key: the curve of an EC key (P-256, P-384, P-521), or RSA of
+     * The algorithm for a certificate's key: the curve of an EC key (P-256, P-384, P-521, told apart
+     * from other curves of the same size by all their parameters), or RSA of
      * at least {@value #MIN_RSA_BITS} bits; empty for any other key.
      */
     public static Optional<X509Algorithm> forKey(PublicKey key) {
         if (key instanceof ECPublicKey ec) {
+            if (!NistCurves.isNist(ec.getParams())) {
+                return Optional.empty();
+            }
             int fieldBits = ec.getParams().getCurve().getField().getFieldSize();
             for (X509Algorithm algorithm : values()) {
                 if (algorithm != RSA2048_SHA256 && algorithm.bits == fieldBits) {

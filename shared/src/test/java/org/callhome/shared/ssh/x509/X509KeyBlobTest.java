@@ -10,9 +10,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +65,15 @@ class X509KeyBlobTest {
         X509Certificate ec = X509Lab.certificate("CN=dev-1", X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256), "CN=ca", CA);
         assertThrows(IllegalArgumentException.class,
                 () -> new X509KeyBlob(X509Algorithm.ECDSA_NISTP384, List.of(ec), List.of()));
+    }
+
+    @Test
+    void anEcKeyOfAnotherCurveOfTheSameSizeFitsNoAlgorithm() throws Exception {
+        assertTrue(X509Algorithm.forKey(X509Lab.keyPair("EC", "secp256r1").getPublic()).isPresent());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+        generator.initialize(new ECGenParameterSpec("brainpoolP256r1"));
+        assertTrue(X509Algorithm.forKey(generator.generateKeyPair().getPublic()).isEmpty(),
+                "brainpoolP256r1 is 256 bits but not P-256");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.RevokedKeys;
+import org.callhome.shared.ssh.x509.NistCurves;
 import org.callhome.shared.text.PeerText;
 import org.callhome.shared.text.WireNamed;
 

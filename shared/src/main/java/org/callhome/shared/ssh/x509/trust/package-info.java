@@ -96,10 +96,11 @@
  * certificate as {@code openssl x509 -noout -fingerprint -sha256} prints it (colon-separated
  * upper-case hex); the end-entity key by its OpenSSH {@code SHA256:} fingerprint, as every SSH key.
  *
- * <p>It may use {@code ssh.cert} (revocation lists, refusal words, the principal rule), {@code ssh}
+ * <p>It may use {@code ssh.cert} (revocation lists, refusal words, the principal rule),
+ * {@code ssh.x509} (which curves are NIST's), {@code ssh}
  * (fingerprints, PEM blocks, how X.509 names are shown), Bouncy Castle, MINA SSHD and shared's
  * bottom layer ({@code text}, {@code io}), never the NETCONF stack, {@code config},
- * {@code ssh.channel} or {@code strategy}; it knows nothing of the SSH wire format the chain comes
+ * {@code ssh.channel} or {@code strategy}; it reads nothing of the SSH wire format the chain comes
  * in.
  */
 package org.callhome.shared.ssh.x509.trust;

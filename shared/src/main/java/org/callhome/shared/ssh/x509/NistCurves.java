@@ -1,4 +1,4 @@
-package org.callhome.shared.ssh.x509.trust;
+package org.callhome.shared.ssh.x509;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -11,7 +11,7 @@ import java.util.List;
  * from other curves by all their parameters. MINA's {@code ECCurves} matches a curve by its field size
  * alone, so a brainpoolP256r1 key would pass for P-256 there; a certificate can carry any curve.
  */
-final class NistCurves {
+public final class NistCurves {
 
     private static final List<ECParameterSpec> CURVES = List.of(spec("secp256r1"), spec("secp384r1"),
             spec("secp521r1"));
@@ -20,7 +20,7 @@ final class NistCurves {
     }
 
     /** Whether {@code params} are those of P-256, P-384 or P-521: the same curve, generator, order and cofactor. */
-    static boolean isNist(ECParameterSpec params) {
+    public static boolean isNist(ECParameterSpec params) {
         return CURVES.stream().anyMatch(curve -> curve.getCurve().equals(params.getCurve())
                 && curve.getGenerator().equals(params.getGenerator()) && curve.getOrder().equals(params.getOrder())
                 && curve.getCofactor() == params.getCofactor());
