@@ -21,6 +21,7 @@ import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.AsyncSshProcess;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +53,7 @@ class X509AsyncSshNmsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        AsyncSshNms.require();
+        AsyncSshProcess.require();
         pki = new X509HostPki(dir, "Device Root CA");
         KeyPair nmsKey = SshKeys.generateEd25519();
         nmsKeyFile = dir.resolve("nms_key");
@@ -68,7 +69,8 @@ class X509AsyncSshNmsTest {
     private JsonNode firstConnection(KeyPair hostKey, Path caFile, String host) throws Exception {
         Path keyFile = pki.keyFile("host_key.pem", hostKey);
         Path chainFile = pki.write("host_chain.pem", pki.chain("dev-1", hostKey));
-        try (AsyncSshNms nms = AsyncSshNms.start(dir, List.of("--user", "netops", "--key", nmsKeyFile.toString(),
+        try (AsyncSshProcess nms = AsyncSshProcess.start(dir, X509AsyncSshNmsTest.class, "asyncssh_nms.py",
+                List.of("--user", "netops", "--key", nmsKeyFile.toString(),
                 "--ca", caFile.toString(), "--host", host, "--host-algs", HOST_ALGORITHMS))) {
             JsonNode listening = nms.next(WAIT);
             assertEquals("listening", listening.path("event").asText(), listening.toString());
