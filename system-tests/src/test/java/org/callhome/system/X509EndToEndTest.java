@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --device-ca} is a PEM root certificate and that pins no device key, real device agents
  * presenting {@code --host-key} (PKCS#8 PEM, 0600) with {@code --host-cert} (their certificate and the
  * intermediate's, end-entity first), and what the operator sees in the API: the device identified by
- * its subject serialNumber, or refused with the word of what was wrong with its chain.
+ * its subject serialNumber (an EC P-256 or an RSA-2048 end entity), or refused with the word of what
+ * was wrong with its chain: {@code unknown-ca} for another root, {@code revoked} for a certificate a
+ * CRL in {@code --revoked-keys} names.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class X509EndToEndTest {
@@ -122,6 +125,34 @@ class X509EndToEndTest {
         Issued device = hostCertificate(otherIntermediate, "dev-x1", ec());
         startDevice("dev-x1", device, otherIntermediate);
         awaitRefused("dev-x1", device, "unknown-ca");
+    }
+
+    @Test
+    void anRsa2048EndEntityConnectsToo() throws Exception {
+        startNms(Optional.empty());
+        Issued device = hostCertificate(intermediate, "dev-x2", X509Lab.rsa(2048));
+        startDevice("dev-x2", device, intermediate);
+
+        lab.awaitDevice(state("dev-x2", "connected"), "dev-x2 connected by its RSA X.509 chain");
+        JsonObject identity = new JsonObject(lab.get("/api/devices/dev-x2").body()).getJsonObject("identity");
+        assertNotNull(identity, "dev-x2 has an identity");
+        assertEquals("x509", identity.getString("kind"), identity.encodePrettily());
+        assertEquals("dev-x2", identity.getString("principal"), identity.encodePrettily());
+        assertEquals(device.serial().toString(), identity.getString("serial"), identity.encodePrettily());
+
+        HttpResponse<String> get = lab.post("/api/devices/dev-x2/rpc", GET_CONFIG);
+        assertEquals(200, get.statusCode(), get.body());
+        assertTrue(get.body().contains("<data"), get.body());
+    }
+
+    @Test
+    void aChainWhoseCertificateACrlRevokesIsRefusedAsRevoked() throws Exception {
+        Issued device = hostCertificate(intermediate, "dev-x3", ec());
+        X509CRL crl = pki.crl(intermediate, device.serial())
+                .dates(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(7))).issue();
+        startNms(Optional.of(X509Lab.write(dir.resolve("revoked-keys.pem"), X509Lab.pem(crl))));
+        startDevice("dev-x3", device, intermediate);
+        awaitRefused("dev-x3", device, "revoked");
     }
 
     /** Waits until the device's key is listed as rejected with {@code refusal}, and checks it added no device. */
