@@ -1,6 +1,7 @@
 package org.callhome.device.accounts;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
@@ -34,6 +39,13 @@ import org.callhome.shared.text.PeerText;
  * {@link CertificateCheck#checkNamingOneOf} accepts it for one of the line's principals, or for the
  * account's name when the line has none. Nothing revoked ({@code --revoked-keys}) logs in, whether
  * key or certificate.
+ *
+ * <p>An account's file may instead hold X.509 CA certificates in PEM ({@code -----BEGIN CERTIFICATE-----},
+ * told by content, {@link AccountFileKind}): then an X.509 user certificate chain (RFC 6187) logs in
+ * when {@link X509ChainCheck} accepts it for {@link X509ChainCheck.Purpose#USER} now (a CA of that file,
+ * not revoked by a CRL or KRL of {@code --revoked-keys}) and its identity (the end entity's subject
+ * serialNumber, else its CN) is the account's name: the simple cert-to-name rule. Such an account has no
+ * plain keys and no OpenSSH CAs.
  */
 public final class AccountTable {
 
@@ -41,15 +53,17 @@ public final class AccountTable {
     private record TrustedCa(CertAuthority line, CertificateCheck check) {
     }
 
-    private record Entry(Role role, AuthorizedKeys keys, List<TrustedCa> cas) {
+    private record Entry(Role role, AuthorizedKeys keys, List<TrustedCa> cas, Optional<X509ChainCheck> x509) {
     }
 
     private final Map<String, Entry> accounts;
     private final RevocationWatch revoked;
+    private final Clock clock;
 
-    private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked) {
+    private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked, Clock clock) {
         this.accounts = accounts;
         this.revoked = revoked;
+        this.clock = clock;
     }
 
     /** Reads every account's authorized_keys file; nothing revoked, certificates checked on the system clock. */
@@ -63,16 +77,22 @@ public final class AccountTable {
         Objects.requireNonNull(clock, "clock");
         Map<String, Entry> loaded = new LinkedHashMap<>();
         for (Account account : accounts) {
-            AuthorizedKeys keys = account.authorizedKeysFile().isPresent()
-                    ? AuthorizedKeys.load(account.authorizedKeysFile().get()) : AuthorizedKeys.of(List.of());
+            Optional<Path> file = account.authorizedKeysFile();
+            if (file.isPresent() && AccountFileKind.of(file.get()) == AccountFileKind.X509) {
+                X509ChainCheck x509 = new X509ChainCheck(X509Authorities.load(file.get()), revoked);
+                loaded.put(account.name(), new Entry(account.role(), AuthorizedKeys.of(List.of()), List.of(),
+                        Optional.of(x509)));
+                continue;
+            }
+            AuthorizedKeys keys = file.isPresent() ? AuthorizedKeys.load(file.get()) : AuthorizedKeys.of(List.of());
             List<TrustedCa> cas = new ArrayList<>();
             for (CertAuthority ca : keys.certAuthorities()) {
                 cas.add(new TrustedCa(ca, new CertificateCheck(CertificateAuthorities.of(List.of(ca.key())), revoked,
                         clock)));
             }
-            loaded.put(account.name(), new Entry(account.role(), keys, List.copyOf(cas)));
+            loaded.put(account.name(), new Entry(account.role(), keys, List.copyOf(cas), Optional.empty()));
         }
-        return new AccountTable(loaded, revoked);
+        return new AccountTable(loaded, revoked, clock);
     }
 
     public boolean accepts(String username, PublicKey key) {
@@ -90,6 +110,9 @@ public final class AccountTable {
         }
         if (key instanceof OpenSshCertificate certificate) {
             return checkCertificate(username, entry, certificate);
+        }
+        if (key instanceof X509PublicKey chain) {
+            return checkX509(username, entry, chain);
         }
         String fingerprint = fingerprint(key);
         Optional<String> revocation = revoked.whyRevoked(key);
@@ -124,6 +147,21 @@ public final class AccountTable {
             }
         }
         return new NmsVerdict.Refused(first.detail() + " (" + first.reason().wireName() + ")");
+    }
+
+    private NmsVerdict checkX509(String username, Entry entry, X509PublicKey chain) {
+        if (entry.x509().isEmpty()) {
+            return new NmsVerdict.Refused("an X.509 user certificate was offered, but the file of account '" + username
+                    + "' names no X.509 CA (PEM CA certificates)");
+        }
+        X509Verdict verdict = entry.x509().get().check(chain.chain(), X509ChainCheck.Purpose.USER, clock.instant())
+                .requireIdentity(username);
+        if (verdict instanceof X509Verdict.Accepted accepted) {
+            return new NmsVerdict.Accepted(PeerVerification.X509_USER_CERTIFICATE,
+                    accepted.identity().keyFingerprint(), accepted.identity() + " for account '" + username + "'");
+        }
+        X509Verdict.Refused refused = (X509Verdict.Refused) verdict;
+        return new NmsVerdict.Refused(refused.detail() + " (" + refused.reason().wireName() + ")");
     }
 
     public boolean contains(String username) {

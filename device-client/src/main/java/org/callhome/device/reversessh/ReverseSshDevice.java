@@ -25,6 +25,7 @@ import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
@@ -40,6 +41,7 @@ import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -58,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * <p>With a host certificate the device presents it to an NMS that offers certificate algorithms
  * (MINA also keeps the plain host key, for an NMS that does not): an OpenSSH host certificate under
  * the {@code *-cert-v01@openssh.com} algorithms, or an X.509 chain (RFC 6187) under the
- * {@code x509v3-*} algorithm of its key. The NMS logs in with a key or a
- * user certificate that {@link AccountTable#check} accepts; the revocation list is read again, if
+ * {@code x509v3-*} algorithm of its key. The NMS logs in with a key, an OpenSSH
+ * user certificate or an X.509 user certificate chain (RFC 6187) that {@link AccountTable#check} accepts; the revocation list is read again, if
  * its file changed, before each call, and a new list that revokes the key or certificate a live
  * session's NMS logged in with ends that session (the dialer then calls again, and the NMS's login
  * is refused).
@@ -102,7 +104,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             server.setHostKeyCertificateProvider(session -> List.of(openSsh.certificate()));
         }
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPublickeyAuthenticator((username, key, session) -> {
+        PublickeyAuthenticator nmsLogin = (username, key, session) -> {
             NmsVerdict verdict = accounts.check(username, key);
             if (verdict instanceof NmsVerdict.Accepted accepted) {
                 session.setAttribute(NetconfSubsystem.NMS_LOGIN, accepted);
@@ -113,7 +115,10 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             LOG.info("refused NMS login as {} from {}: {}", PeerText.quote(username),
                     SecurityFacts.addressOf(session.getRemoteAddress()), ((NmsVerdict.Refused) verdict).detail());
             return false;
-        });
+        };
+        server.setPublickeyAuthenticator(nmsLogin);
+        // X.509 user certificate chains (RFC 6187) too, judged by the same account table once their signature verified
+        X509UserKeys.accept(server, nmsLogin);
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setHostBasedAuthenticator(null);

@@ -22,12 +22,14 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 
 /**
  * The NMS side of reverse-ssh for the device's tests: a real MINA SSH <em>client</em> behind a
  * listener on 127.0.0.1 at a port the system picked, as the NMS runs it. On each connection the
  * device makes, it takes whatever host key the device shows, logs in as one user with one
- * identity (a key pair, or a certificate with its private key) and reports what happened; it
+ * identity (a key pair, an OpenSSH certificate with its private key, or an X.509 chain as
+ * {@code X509PublicKey.keyPair} makes one) and reports what happened; it
  * opens no channel, so the device's built-in server and stock sshd are tested alike.
  *
  * <p>MINA's client would refuse any host certificate here: it compares the principals with the
@@ -73,6 +75,7 @@ public final class ReverseSshNms implements AutoCloseable {
         this.keepSessions = keepSessions;
         client = SshClient.setUpDefaultClient();
         SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
+        X509UserKeys.offer(client);
         if (x509Hosts) {
             X509HostKeys.accept(client);
         }
