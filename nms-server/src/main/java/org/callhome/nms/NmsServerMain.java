@@ -36,6 +36,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.callhome.shared.ssh.x509.X509UserChain;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +168,8 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--identity-cert", paramLabel = "FILE",
             description = "reverse-ssh: a user certificate of --identity (the -cert.pub file ssh-keygen -s "
-                    + "writes), offered to devices before the plain key, for devices that trust the NMS's CA.")
+                    + "writes), or its X.509 user certificate chain in PEM (end entity first, RFC 6187), offered to "
+                    + "devices before the plain key, for devices that trust the NMS's CA.")
     Path identityCert;
 
     @Option(names = "--host-cert", paramLabel = "FILE",
@@ -297,11 +299,16 @@ public final class NmsServerMain implements Callable<Integer> {
                     "the private key the NMS logs in to devices with ('ssh-keygen -t ed25519 -f FILE' makes one)");
             KeyPair identityKey = OptionChecks.read("--identity", identityFile,
                     () -> SshKeys.loadPrivateKey(identityFile));
-            Optional<CertifiedKey> identityCertificate = identityCert == null ? Optional.empty()
+            boolean x509Identity = identityCert != null && OptionChecks.read("--identity-cert", identityCert,
+                    () -> X509UserChain.isPem(identityCert));
+            Optional<CertifiedKey> identityCertificate = identityCert == null || x509Identity ? Optional.empty()
                     : Optional.of(OptionChecks.read("--identity-cert", identityCert,
                             () -> CertifiedKey.load(identityCert, identityFile, OpenSshCertificate.Type.USER)));
+            Optional<KeyPair> x509Chain = !x509Identity ? Optional.empty()
+                    : Optional.of(OptionChecks.read("--identity-cert", identityCert,
+                            () -> X509UserChain.load(identityCert, identityKey)));
             reverseSsh = Optional.of(new NmsSettings.ReverseSsh(callHome, trustFile(knownDevices, "--known-devices"),
-                    identityKey, username, trustUnknownDevices, identityCertificate));
+                    identityKey, username, trustUnknownDevices, identityCertificate, x509Chain));
         }
         Optional<DeviceSshChecked> deviceSshChecked = Optional.empty();
         if (deviceSsh) {

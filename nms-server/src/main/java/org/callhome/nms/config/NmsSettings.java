@@ -92,9 +92,12 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
      * @param trustUnknownDevices lab only: accept any device host key
      * @param identityCertificate a user certificate of {@code identity} (--identity-cert), offered to
      *                            devices before the plain key
+     * @param x509Identity        {@code identity} with its X.509 user certificate chain (a PEM --identity-cert,
+     *                            RFC 6187) in the public half, offered to devices before the plain key
      */
     public record ReverseSsh(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
-                             boolean trustUnknownDevices, Optional<CertifiedKey> identityCertificate) {
+                             boolean trustUnknownDevices, Optional<CertifiedKey> identityCertificate,
+                             Optional<KeyPair> x509Identity) {
         /** @throws IllegalArgumentException for a certificate of another key, or a host certificate */
         public ReverseSsh {
             Objects.requireNonNull(listen, "listen");
@@ -104,6 +107,13 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
             Objects.requireNonNull(identityCertificate, "identityCertificate");
             identityCertificate.ifPresent(certified -> requireCertifies(certified.certificate(), identity,
                     OpenSshCertificate.Type.USER));
+            Objects.requireNonNull(x509Identity, "x509Identity");
+        }
+
+        /** Without an X.509 chain of the identity. */
+        public ReverseSsh(InetSocketAddress listen, KnownDevices knownDevices, KeyPair identity, String username,
+                          boolean trustUnknownDevices, Optional<CertifiedKey> identityCertificate) {
+            this(listen, knownDevices, identity, username, trustUnknownDevices, identityCertificate, Optional.empty());
         }
 
         /** Without a certificate of the identity. */

@@ -48,6 +48,7 @@ import org.callhome.shared.ssh.channel.ClientChannelTransport;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.ssh.x509.X509HostKeys;
 import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
 import org.callhome.shared.ssh.x509.trust.X509Identity;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
@@ -93,13 +94,16 @@ public final class ReverseSshAcceptor implements NmsHalf {
      * @param revocations         the revocation list in force, for pinned keys and certificates alike
      * @param x509Certificates    how a device's X.509 host certificate chain is decided on; empty without a
      *                            PEM {@code --device-ca}, and then no {@code x509v3-*} host key is offered
+     * @param x509Identity        {@code identity} with its X.509 user certificate chain in the public half
+     *                            (RFC 6187), offered before the OpenSSH certificate and the plain key
      */
     public record Settings(InetSocketAddress listen, DeviceTrust knownDevices, KeyPair identity,
                            Optional<CertifiedKey> identityCertificate, String username, boolean trustUnknownDevices,
                            Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations,
                            Duration authTimeout, Keepalives keepalives, NetconfLimits limits,
-                           Optional<DeviceX509Check> x509Certificates) {
+                           Optional<DeviceX509Check> x509Certificates, Optional<KeyPair> x509Identity) {
         public Settings {
+            Objects.requireNonNull(x509Identity, "x509Identity");
             Objects.requireNonNull(x509Certificates, "x509Certificates");
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(knownDevices, "knownDevices");
@@ -144,6 +148,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
             // after the policy, which sets the signature factories: x509v3-* host keys first (RFC 6187)
             X509HostKeys.accept(client);
         }
+        // x509v3-* logins for an identity of X.509 chain; plain identities log in as before
+        X509UserKeys.offer(client);
         client.setServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
@@ -385,7 +391,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
         session.setAttribute(IDENTITY_FINGERPRINT, SshKeys.fingerprint(identity.getPublic()));
         session.setUsername(username);
         if (ownIdentity.isEmpty()) {
-            // the certificate first, for devices that trust the NMS's CA; the plain key for those that pin it
+            // the certificates first, for devices that trust the NMS's CA; the plain key for those that pin it
+            settings.x509Identity().ifPresent(session::addPublicKeyIdentity);
             settings.identityCertificate().ifPresent(certified ->
                     session.addPublicKeyIdentity(certified.certificateKeyPair()));
         }

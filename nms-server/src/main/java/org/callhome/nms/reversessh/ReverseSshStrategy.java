@@ -56,7 +56,8 @@ public final class ReverseSshStrategy implements NmsStrategy {
                 reverse.identity(), reverse.identityCertificate(), reverse.username(), reverse.trustUnknownDevices(),
                 DeviceCertificateCheck.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
                 revocations, settings.authTimeout(), settings.keepalives(), settings.limits(),
-                DeviceX509Check.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC())), refusals,
+                DeviceX509Check.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
+                reverse.x509Identity()), refusals,
                 timers);
         acceptor.limitStartups(startups);
         return acceptor;
