@@ -91,7 +91,9 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         /** The peer logged in with an OpenSSH user certificate of a trusted CA, naming the peer. */
         OPENSSH_USER_CERTIFICATE("openssh-user-certificate"),
         /** The peer's SSH host key came in an X.509 certificate chain (RFC 6187) of a trusted CA, naming the peer. */
-        X509_HOST_CERTIFICATE("x509-host-certificate");
+        X509_HOST_CERTIFICATE("x509-host-certificate"),
+        /** The peer logged in with an X.509 user certificate chain (RFC 6187) of a trusted CA, naming the peer. */
+        X509_USER_CERTIFICATE("x509-user-certificate");
 
         private final String wireName;
 
@@ -116,7 +118,7 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
 
         /** Whether an X.509 certificate chain (RFC 6187) identified the peer. */
         public boolean isX509() {
-            return this == X509_HOST_CERTIFICATE;
+            return this == X509_HOST_CERTIFICATE || this == X509_USER_CERTIFICATE;
         }
     }
 
