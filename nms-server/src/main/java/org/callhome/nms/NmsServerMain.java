@@ -36,6 +36,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.ssh.x509.X509UserChain;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.slf4j.Logger;
@@ -174,7 +175,9 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--host-cert", paramLabel = "FILE",
             description = "device-ssh-client: a host certificate of the NMS's host key (see --host-key, which must "
-                    + "exist), presented besides the plain key, for devices that trust the NMS's CA.")
+                    + "exist), presented besides the plain key, for devices that trust the NMS's CA: an OpenSSH host "
+                    + "certificate (ssh-keygen -s CA -h), or an X.509 chain in PEM (RFC 6187), the NMS's certificate "
+                    + "first, then its CAs', for an EC P-256/384/521 or RSA (2048+) --host-key.")
     Path hostCert;
 
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
@@ -232,9 +235,10 @@ public final class NmsServerMain implements Callable<Integer> {
 
     /** device-ssh-client's part, whose host key may still have to be written. */
     private record DeviceSshChecked(InetSocketAddress listen, KeyFile hostKey, KnownDevices accounts,
-                                    Optional<OpenSshCertificate> hostCertificate) {
+                                    Optional<OpenSshCertificate> hostCertificate,
+                                    List<X509Certificate> hostX509Chain) {
         NmsSettings.DeviceSsh settings(KeyPair key, String subsystem) {
-            return new NmsSettings.DeviceSsh(listen, key, accounts, subsystem, hostCertificate);
+            return new NmsSettings.DeviceSsh(listen, key, accounts, subsystem, hostCertificate, hostX509Chain);
         }
     }
 
@@ -316,8 +320,11 @@ public final class NmsServerMain implements Callable<Integer> {
             Path key = hostKey != null ? hostKey : stateDir.resolve("ssh_host_ed25519_key");
             KeyFile keyFile = OptionChecks.read(hostKey != null ? "--host-key" : "--state-dir", key,
                     () -> KeyFile.open(key));
+            boolean x509Host = hostCert != null && OptionChecks.read("--host-cert", hostCert,
+                    () -> X509ChainFile.isPem(hostCert));
             deviceSshChecked = Optional.of(new DeviceSshChecked(logins, keyFile,
-                    trustFile(deviceAccounts, "--device-accounts"), hostCertificate(keyFile)));
+                    trustFile(deviceAccounts, "--device-accounts"), x509Host ? Optional.empty()
+                    : hostCertificate(keyFile), x509Host ? hostX509Chain(keyFile) : List.of()));
         }
         NmsSettings.DeviceCertificates certificates = deviceCertificates();
         InetSocketAddress api = address(http, "--http");
@@ -357,6 +364,16 @@ public final class NmsServerMain implements Callable<Integer> {
         x509.ifPresent(cas -> revoked.ifPresent(list -> cas.crlsSignedByNone(list.get()).forEach(LOG::warn)));
         return new NmsSettings.DeviceCertificates(authorities, ids, revoked,
                 NmsSettings.DeviceCertificates.DEFAULT_REVOCATION_POLL, x509);
+    }
+
+    /** The --host-cert X.509 chain (PEM), which must certify the host key in force. */
+    private List<X509Certificate> hostX509Chain(KeyFile keyFile) throws IOException {
+        if (keyFile.isNew()) {
+            throw new IOException("--host-cert " + hostCert + ": an X.509 chain, but the host key " + keyFile.file()
+                    + " does not exist yet; give --host-key the key the certificate was made for");
+        }
+        return OptionChecks.read("--host-cert", hostCert,
+                () -> X509ChainFile.load(hostCert, keyFile.keyPair(), keyFile.file()));
     }
 
     /** The --host-cert certificate, which must be a host certificate of the host key in force. */

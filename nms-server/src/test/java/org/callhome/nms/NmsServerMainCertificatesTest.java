@@ -145,6 +145,22 @@ class NmsServerMainCertificatesTest {
     }
 
     @Test
+    void anX509HostChainOfAnotherKeyNamesBothFiles() throws IOException {
+        Path hostKey = dir.resolve("host");
+        SshKeygen.run("-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", hostKey.toString());
+        X509Lab lab = new X509Lab();
+        Issued ca = lab.root("NMS CA").issue();
+        Path cert = Files.writeString(dir.resolve("host.pem"), X509Lab.pem(lab.device(ca, "nms")
+                .key(X509Lab.ec("secp256r1")).issue().certificate(), ca.certificate()));
+        assertEquals(1, run(args("--mode", "device-ssh-client", "--ssh-listen", "127.0.0.1:" + freePort(),
+                "--host-key", hostKey.toString(), "--host-cert", cert.toString())));
+        assertTrue(last.err().startsWith("nms-server: --host-cert " + cert + ": certificate "), last.err());
+        assertTrue(last.err().contains(", but " + hostKey + " holds key " + SshKeygen.fingerprint(hostKey)),
+                last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
     void helpExplainsEveryCertificateOption() {
         assertEquals(0, run(List.of("--help")));
         for (String option : List.of("--device-ca", "--device-ids", "--revoked-keys", "--identity-cert",

@@ -3,7 +3,9 @@ package org.callhome.nms.config;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -129,11 +131,14 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
      *
      * @param hostCertificate a host certificate of {@code hostKey} (--host-cert), presented to devices
      *                        that take certificates, besides the plain key
+     * @param hostX509Chain   an X.509 certificate chain of {@code hostKey} (--host-cert in PEM, RFC 6187),
+     *                        end-entity first, presented besides the plain key; empty for none
      */
     public record DeviceSsh(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem,
-                            Optional<OpenSshCertificate> hostCertificate) {
+                            Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain) {
         /** @throws IllegalArgumentException for a certificate of another key, or a user certificate */
         public DeviceSsh {
+            hostX509Chain = List.copyOf(hostX509Chain);
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(hostKey, "hostKey");
             Objects.requireNonNull(deviceAccounts, "deviceAccounts");
@@ -141,6 +146,12 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
             Objects.requireNonNull(hostCertificate, "hostCertificate");
             hostCertificate.ifPresent(certificate -> requireCertifies(certificate, hostKey,
                     OpenSshCertificate.Type.HOST));
+        }
+
+        /** With an OpenSSH host certificate or none, without an X.509 chain. */
+        public DeviceSsh(InetSocketAddress listen, KeyPair hostKey, KnownDevices deviceAccounts, String subsystem,
+                         Optional<OpenSshCertificate> hostCertificate) {
+            this(listen, hostKey, deviceAccounts, subsystem, hostCertificate, List.of());
         }
 
         /** Without a host certificate. */

@@ -11,12 +11,17 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.DeviceX509Check;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
 import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.NmsHalf.Rejection;
@@ -32,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * device's pinned key. Or, with {@code --device-ca}, a user certificate of a key no device is
  * pinned with: the NMS must take it ({@link DeviceCertificateCheck}: trusted CA, not revoked, valid,
  * in {@code --device-ids} if given, no revocation through the API) and its principal must be the
- * login name. Either way the key must not be in the revocation list and the device must not have
+ * login name; or, with a PEM {@code --device-ca}, an X.509 user certificate chain whose identity is
+ * the login name ({@link #authenticateX509}, asked by the {@code publickey} method once the chain's
+ * signature verified). Every way the key must not be in the revocation list and the device must not have
  * another live session. MINA asks once per offered key without a signature (the "would you accept"
  * query) and again with the signature; both go through the same checks, and the session is only
  * recorded as the device's live one once MINA reports it authenticated, so knowing a device's public
@@ -49,9 +56,12 @@ final class DeviceAccounts implements PublickeyAuthenticator {
     private final NmsHalf.Refusals refusals;
     private final Optional<DeviceCertificateCheck> certificates;
     private final RevocationWatch revocations;
+    private final Optional<DeviceX509Check> x509Certificates;
 
     DeviceAccounts(DeviceTrust accounts, Map<String, ServerSession> live, NmsHalf.Refusals refusals,
-                   Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations) {
+                   Optional<DeviceCertificateCheck> certificates, RevocationWatch revocations,
+                   Optional<DeviceX509Check> x509Certificates) {
+        this.x509Certificates = x509Certificates;
         this.accounts = accounts;
         this.live = live;
         this.refusals = refusals;
@@ -87,7 +97,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
                     + owner.map(id -> " (that key is pinned for device " + id + ")").orElse(" (unknown key)"));
             return false;
         }
-        return admit(session, new DeviceLogin(username, plainKey, key, fingerprint, address, null));
+        return admit(session, new DeviceLogin(username, plainKey, key, fingerprint, address, null, null));
     }
 
     /** A user certificate of a key no device is pinned with: the certificate names the device, the login name must agree. */
@@ -105,7 +115,38 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         }
         CertifiedIdentity identity = ((CertificateVerdict.Accepted) verdict).identity();
         return admit(session, new DeviceLogin(identity.principal(), certificate.getCertPubKey(), certificate,
-                fingerprint, address, identity));
+                fingerprint, address, identity, null));
+    }
+
+    /**
+     * An X.509 user certificate chain (RFC 6187), its signature already verified: the NMS must take the
+     * chain ({@link DeviceX509Check}) and its identity must be the login name. A pinned key logs in as
+     * a plain key, not through its chain; the revocation list is asked about the end-entity key, now
+     * and while the session is live.
+     */
+    boolean authenticateX509(String username, PublicKey key, ServerSession session) {
+        if (!(key instanceof X509PublicKey chain) || x509Certificates.isEmpty()) {
+            return false;
+        }
+        PublicKey plainKey = chain.signingKey();
+        String fingerprint = fingerprint(plainKey);
+        String address = SecurityFacts.addressOf(session.getRemoteAddress());
+        Optional<String> revoked = revocations.whyRevoked(plainKey);
+        if (revoked.isPresent()) {
+            report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, RejectionKind.CERTIFICATE, null,
+                    PeerText.shown(username), plainKey, fingerprint, address, "revoked: " + revoked.get(),
+                    CertificateRefusal.REVOKED));
+            return false;
+        }
+        X509Verdict verdict = x509Certificates.get().check(chain, X509ChainCheck.Purpose.USER, username);
+        if (verdict instanceof X509Verdict.Refused refused) {
+            report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, RejectionKind.CERTIFICATE, null,
+                    PeerText.shown(username), plainKey, fingerprint, address, refused.detail(), refused.reason()));
+            return false;
+        }
+        X509Identity identity = ((X509Verdict.Accepted) verdict).identity();
+        return admit(session, new DeviceLogin(identity.identity(), plainKey, plainKey, fingerprint, address, null,
+                identity));
     }
 
     /** Records the login on the session, unless the device has another live session. */
@@ -129,7 +170,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
 
     /** The refusal of a live session whose key or certificate the revocation list now revokes. */
     void revokedWhileLive(ServerSession session, DeviceLogin login, String why) {
-        CertificateRefusal refusal = login.certificate() == null ? null : CertificateRefusal.REVOKED;
+        CertificateRefusal refusal = login.certificate() == null && login.x509Certificate() == null ? null : CertificateRefusal.REVOKED;
         report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, refusal == null ? RejectionKind.REVOKED
                 : RejectionKind.CERTIFICATE, login.deviceId(), login.deviceId(), login.key(), login.fingerprint(),
                 login.remoteAddress(), "revoked while connected: " + why, refusal));

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.channel.Channel;
 import org.callhome.shared.ssh.cert.CertifiedIdentity;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 
 /**
  * What one SSH session of a device has proven and used: the device id its login name and key (or
@@ -24,6 +26,7 @@ final class DeviceLogin {
     private final String fingerprint;
     private final String remoteAddress;
     private final CertifiedIdentity certificate;
+    private final X509Identity x509Certificate;
     private final AtomicReference<Channel> sessionChannel = new AtomicReference<>();
     private final AtomicBoolean netconfStarted = new AtomicBoolean();
     private final AtomicBoolean live = new AtomicBoolean();
@@ -33,9 +36,11 @@ final class DeviceLogin {
      * @param key         the device's key (for a certificate, the key it certifies)
      * @param presented   what the device logged in with: {@code key}, or the certificate of it
      * @param certificate what the certificate proved, or null for a pinned key
+     * @param x509Certificate what an X.509 chain proved, or null
      */
     DeviceLogin(String deviceId, PublicKey key, PublicKey presented, String fingerprint, String remoteAddress,
-                CertifiedIdentity certificate) {
+                CertifiedIdentity certificate, X509Identity x509Certificate) {
+        this.x509Certificate = x509Certificate;
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.key = Objects.requireNonNull(key, "key");
         this.presented = Objects.requireNonNull(presented, "presented");
@@ -60,6 +65,19 @@ final class DeviceLogin {
     /** What the device's certificate proved, or null when a pinned key identified it. */
     CertifiedIdentity certificate() {
         return certificate;
+    }
+
+    /** What the device's X.509 certificate chain proved, or null when it did not log in with one. */
+    X509Identity x509Certificate() {
+        return x509Certificate;
+    }
+
+    /** How the device's login was checked, as its session's facts say. */
+    PeerVerification verification() {
+        if (x509Certificate != null) {
+            return PeerVerification.X509_USER_CERTIFICATE;
+        }
+        return certificate != null ? PeerVerification.OPENSSH_USER_CERTIFICATE : PeerVerification.PINNED_USER_KEY;
     }
 
     String fingerprint() {

@@ -14,11 +14,11 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.channel.NetconfChannelCommand;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
-import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,12 +87,14 @@ final class DeviceNetconfSubsystem implements SubsystemFactory {
             if (hostKey instanceof OpenSshCertificate certificate) {
                 // with --host-cert the session's host key is the certificate; it has its plain key's fingerprint
                 hostKey = certificate.getCertPubKey();
+            } else if (hostKey instanceof X509PublicKey chain) {
+                // likewise an X.509 chain of it
+                hostKey = chain.signingKey();
             }
             SecurityFacts facts = new SecurityFacts(CallHomeStrategy.DEVICE_SSH_CLIENT, login.deviceId(),
-                    login.fingerprint(), login.certificate() == null ? PeerVerification.PINNED_USER_KEY
-                    : PeerVerification.OPENSSH_USER_CERTIFICATE, SshKeys.fingerprint(hostKey),
+                    login.fingerprint(), login.verification(), SshKeys.fingerprint(hostKey),
                     nmsUsername, UsernameSource.BIND_ACCOUNT, NegotiatedAlgorithms.of(session), login.remoteAddress(),
-                    login.certificate());
+                    login.certificate(), login.x509Certificate());
             LOG.info("device {} from {} opened subsystem {} (key {})", login.deviceId(), login.remoteAddress(), name,
                     login.fingerprint());
             try {

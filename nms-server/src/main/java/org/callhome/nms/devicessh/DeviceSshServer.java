@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,15 @@ import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.DeviceX509Check;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
+import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecuredChannel;
@@ -40,8 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The NMS half of device-ssh-client: an SSH <em>server</em> that devices log into, each with an
  * account of its own (login name = device id, its pinned public key), or with a user certificate
- * of a {@code --device-ca} CA whose principal is its login name ({@link DeviceAccounts}); with
- * {@code --host-cert} it presents a host certificate besides its plain host key. Because every device holds
+ * of a {@code --device-ca} CA whose principal is its login name, or, with a PEM {@code --device-ca}, with
+ * an X.509 user certificate chain (RFC 6187) whose identity is its login name ({@link DeviceAccounts}); with
+ * {@code --host-cert} it presents a host certificate, OpenSSH or an X.509 chain, besides its plain host key. Because every device holds
  * a credential for the NMS, the account can do exactly one thing: open one session channel and
  * request the NETCONF subsystem ({@link Settings#subsystem()}), inside which the device is the
  * NETCONF server. Everything else is refused, each by the layer that owns it:
@@ -82,12 +87,19 @@ public final class DeviceSshServer implements NmsHalf {
      * @param authTimeout     how long a connection may take to authenticate before it is closed
      * @param keepalives      how the NMS tests each logged-in device (RFC 8071 §4.1 style)
      * @param maxBacklogBytes unsent NETCONF output per channel before reading from the device pauses
+     * @param hostX509Chain   an X.509 certificate chain of {@code hostKey} (RFC 6187), end-entity first,
+     *                        presented besides the plain key; empty for none
+     * @param x509Certificates how a device's X.509 user certificate chain is decided on; empty without a PEM
+     *                        {@code --device-ca}, and then no {@code x509v3-*} login is taken
      */
     public record Settings(InetSocketAddress listen, KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate,
                            DeviceTrust deviceAccounts, Optional<DeviceCertificateCheck> certificates,
                            RevocationWatch revocations, String subsystem, Duration authTimeout, Keepalives keepalives,
-                           long maxBacklogBytes) {
+                           long maxBacklogBytes, List<X509Certificate> hostX509Chain,
+                           Optional<DeviceX509Check> x509Certificates) {
         public Settings {
+            hostX509Chain = List.copyOf(hostX509Chain);
+            Objects.requireNonNull(x509Certificates, "x509Certificates");
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(hostKey, "hostKey");
             Objects.requireNonNull(hostCertificate, "hostCertificate");
@@ -108,6 +120,15 @@ public final class DeviceSshServer implements NmsHalf {
                 throw new IllegalArgumentException("maxBacklogBytes must be positive, got " + maxBacklogBytes);
             }
         }
+
+        /** Without X.509 certificates either way. */
+        public Settings(InetSocketAddress listen, KeyPair hostKey, Optional<OpenSshCertificate> hostCertificate,
+                        DeviceTrust deviceAccounts, Optional<DeviceCertificateCheck> certificates,
+                        RevocationWatch revocations, String subsystem, Duration authTimeout, Keepalives keepalives,
+                        long maxBacklogBytes) {
+            this(listen, hostKey, hostCertificate, deviceAccounts, certificates, revocations, subsystem, authTimeout,
+                    keepalives, maxBacklogBytes, List.of(), Optional.empty());
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSshServer.class);
@@ -125,7 +146,7 @@ public final class DeviceSshServer implements NmsHalf {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.accounts = new DeviceAccounts(settings.deviceAccounts(), live, refusals, settings.certificates(),
-                settings.revocations());
+                settings.revocations(), settings.x509Certificates());
         this.server = SshServer.setUpDefaultServer();
     }
 
@@ -178,6 +199,10 @@ public final class DeviceSshServer implements NmsHalf {
         // MINA offers the certificate's algorithm only with its plain key in the provider above
         settings.hostCertificate().ifPresent(certificate ->
                 server.setHostKeyCertificateProvider(session -> List.of(certificate)));
+        if (!settings.hostX509Chain().isEmpty()) {
+            // after the policy and the key pair provider, whose keys it adds the chain's to
+            X509HostKeys.present(server, settings.hostKey(), settings.hostX509Chain());
+        }
 
         server.setUserAuthFactories(List.of(CertificateFirstPublicKey.factory(accounts)));
         server.setPublickeyAuthenticator(accounts);
@@ -185,6 +210,10 @@ public final class DeviceSshServer implements NmsHalf {
         server.setKeyboardInteractiveAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         server.setGSSAuthenticator(null);
+        if (settings.x509Certificates().isPresent()) {
+            // wraps the publickey method above: x509v3-* logins go to the chain check, every other key as before
+            X509UserKeys.accept(server, accounts::authenticateX509);
+        }
         CoreModuleProperties.AUTH_TIMEOUT.set(server, settings.authTimeout());
         // a quiet NETCONF session is normal; liveness is SshKeepalive's job, not MINA's idle timer
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.session.DeviceCertificateCheck;
+import org.callhome.nms.session.DeviceX509Check;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
 import org.callhome.nms.trust.DeviceTrust;
@@ -47,7 +48,9 @@ public final class DeviceSshStrategy implements NmsStrategy {
                 device.hostCertificate(), trust,
                 DeviceCertificateCheck.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC()),
                 revocations, device.subsystem(), settings.authTimeout(), settings.keepalives(),
-                settings.limits().maxWriteBacklogBytes()), refusals, timers);
+                settings.limits().maxWriteBacklogBytes(), device.hostX509Chain(),
+                DeviceX509Check.of(settings.deviceCertificates(), revocations, trust, Clock.systemUTC())), refusals,
+                timers);
         server.limitStartups(startups);
         return server;
     }

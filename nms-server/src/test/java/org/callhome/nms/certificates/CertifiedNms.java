@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -47,6 +49,13 @@ final class CertifiedNms implements AutoCloseable {
     CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,
                  Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
                  Optional<OpenSshCertificate> hostCertificate) throws Exception {
+        this(stateDir, certificates, identity, identityCertificate, hostKey, hostCertificate, List.of());
+    }
+
+    /** @param hostX509Chain the NMS's X.509 host certificate chain for device-ssh-client, or none */
+    CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,
+                 Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
+                 Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain) throws Exception {
         this.identity = identity;
         this.hostKey = hostKey;
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
@@ -54,7 +63,7 @@ final class CertifiedNms implements AutoCloseable {
                 Optional.of(new NmsSettings.ReverseSsh(loopback, KnownDevices.of(Map.of()), identity, "nms", false,
                         identityCertificate)),
                 Optional.of(new NmsSettings.DeviceSsh(loopback, hostKey, KnownDevices.of(Map.of()),
-                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCertificate)),
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCertificate, hostX509Chain)),
                 loopback, Optional.empty(), Duration.ofSeconds(10), NmsSettings.DEFAULT_MAX_STARTUPS, Keepalives.DEFAULT,
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, stateDir, certificates);
         server = NmsServer.start(settings);

@@ -27,7 +27,10 @@ import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.Reply;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
 import org.callhome.shared.ssh.channel.ClientChannelTransport;
+import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 
 /**
  * The smallest device-ssh-client device: a MINA SSH client that logs into the NMS under its device
@@ -50,8 +53,21 @@ final class LoggingInDevice implements AutoCloseable {
     private final SshClient client;
 
     LoggingInDevice() {
+        this(false);
+    }
+
+    /**
+     * @param x509 whether it logs in with X.509 identities too ({@code X509UserKeys.offer}) and takes
+     *             X.509 host chains first ({@code X509HostKeys.accept}), recorded as any host key
+     */
+    LoggingInDevice(boolean x509) {
         client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client);
+        if (x509) {
+            SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
+            X509HostKeys.accept(client);
+        } else {
+            SshPolicy.applyTo(client);
+        }
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier((session, remote, key) -> nmsHostKeys.add(key));
@@ -67,6 +83,9 @@ final class LoggingInDevice implements AutoCloseable {
                 };
             }
         }));
+        if (x509) {
+            X509UserKeys.offer(client);
+        }
         client.start();
     }
 
