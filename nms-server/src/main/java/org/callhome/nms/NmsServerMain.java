@@ -37,7 +37,7 @@ import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.ssh.x509.X509ChainFile;
-import org.callhome.shared.ssh.x509.X509UserChain;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -304,13 +304,14 @@ public final class NmsServerMain implements Callable<Integer> {
             KeyPair identityKey = OptionChecks.read("--identity", identityFile,
                     () -> SshKeys.loadPrivateKey(identityFile));
             boolean x509Identity = identityCert != null && OptionChecks.read("--identity-cert", identityCert,
-                    () -> X509UserChain.isPem(identityCert));
+                    () -> X509ChainFile.isPem(identityCert));
             Optional<CertifiedKey> identityCertificate = identityCert == null || x509Identity ? Optional.empty()
                     : Optional.of(OptionChecks.read("--identity-cert", identityCert,
                             () -> CertifiedKey.load(identityCert, identityFile, OpenSshCertificate.Type.USER)));
             Optional<KeyPair> x509Chain = !x509Identity ? Optional.empty()
                     : Optional.of(OptionChecks.read("--identity-cert", identityCert,
-                            () -> X509UserChain.load(identityCert, identityKey)));
+                            () -> X509PublicKey.keyPair(identityKey,
+                                    X509ChainFile.load(identityCert, identityKey, identityFile))));
             reverseSsh = Optional.of(new NmsSettings.ReverseSsh(callHome, trustFile(knownDevices, "--known-devices"),
                     identityKey, username, trustUnknownDevices, identityCertificate, x509Chain));
         }

@@ -14,8 +14,8 @@ import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An X.509 user certificate chain read from PEM to log in with, and the start errors of a wrong file. */
-class X509UserChainTest {
+/** An X.509 certificate chain read from PEM for a key of ours, and the start errors of a wrong file. */
+class X509ChainFileTest {
 
     @TempDir
     Path dir;
@@ -29,8 +29,8 @@ class X509UserChainTest {
         X509Certificate user = lab.device(root, null).subject("CN=nms").key(key).issue().certificate();
         Path file = X509Lab.write(dir.resolve("chain.pem"), X509Lab.pem(user, root.certificate()));
 
-        assertTrue(X509UserChain.isPem(file));
-        KeyPair pair = X509UserChain.load(file, key);
+        assertTrue(X509ChainFile.isPem(file));
+        KeyPair pair = X509PublicKey.keyPair(key, X509ChainFile.load(file, key, dir.resolve("key.pem")));
 
         X509PublicKey chain = assertInstanceOf(X509PublicKey.class, pair.getPublic());
         assertEquals(user, chain.endEntity());
@@ -44,14 +44,16 @@ class X509UserChainTest {
         X509Certificate user = lab.device(root, null).subject("CN=nms").issue().certificate();
         Path file = X509Lab.write(dir.resolve("chain.pem"), X509Lab.pem(user));
 
-        IOException e = assertThrows(IOException.class, () -> X509UserChain.load(file, X509Lab.ec("secp256r1")));
+        IOException e = assertThrows(IOException.class, () -> X509ChainFile.load(file, X509Lab.ec("secp256r1"),
+                dir.resolve("key.pem")));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains("certifies another key"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds key"), e.getMessage());
+        assertTrue(e.getMessage().contains("give the private key the certificate was made for"), e.getMessage());
     }
 
     @Test
     void anOpenSshCertificateLineIsNotPem() throws IOException {
         Path file = X509Lab.write(dir.resolve("id-cert.pub"), "ssh-ed25519-cert-v01@openssh.com AAAA nms\n");
-        assertFalse(X509UserChain.isPem(file));
+        assertFalse(X509ChainFile.isPem(file));
     }
 }
