@@ -311,7 +311,7 @@ public final class NmsServerMain implements Callable<Integer> {
             Optional<KeyPair> x509Chain = !x509Identity ? Optional.empty()
                     : Optional.of(OptionChecks.read("--identity-cert", identityCert,
                             () -> X509PublicKey.keyPair(identityKey,
-                                    X509ChainFile.load(identityCert, identityKey, identityFile))));
+                                    X509ChainFile.load(identityCert, identityKey, identityFile, "--identity"))));
             reverseSsh = Optional.of(new NmsSettings.ReverseSsh(callHome, trustFile(knownDevices, "--known-devices"),
                     identityKey, username, trustUnknownDevices, identityCertificate, x509Chain));
         }
@@ -374,7 +374,7 @@ public final class NmsServerMain implements Callable<Integer> {
                     + " does not exist yet; give --host-key the key the certificate was made for");
         }
         return OptionChecks.read("--host-cert", hostCert,
-                () -> X509ChainFile.load(hostCert, keyFile.keyPair(), keyFile.file()));
+                () -> X509ChainFile.load(hostCert, keyFile.keyPair(), keyFile.file(), "--host-key"));
     }
 
     /** The --host-cert certificate, which must be a host certificate of the host key in force. */

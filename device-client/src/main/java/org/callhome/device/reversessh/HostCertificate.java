@@ -1,29 +1,17 @@
 package org.callhome.device.reversessh;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.shared.io.TextFiles;
-import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.x509.X509Algorithm;
-import org.callhome.shared.ssh.x509.X509KeyBlob;
-import org.callhome.shared.text.PeerText;
+import org.callhome.shared.ssh.x509.X509ChainFile;
 
 /**
  * The certificate a reverse-ssh device presents for its host key, of one of two kinds, told apart
@@ -79,89 +67,13 @@ public sealed interface HostCertificate permits HostCertificate.OpenSsh, HostCer
      */
     static HostCertificate load(Path certificateFile, Path keyFile) throws IOException {
         String text = TextFiles.read(certificateFile, MAX_FILE_BYTES);
-        if (!text.contains("-----BEGIN ")) {
+        if (!X509ChainFile.isPem(text)) {
             return new OpenSsh(CertifiedKey.load(certificateFile, keyFile, OpenSshCertificate.Type.HOST)
                     .certificate());
         }
-        List<X509Certificate> chain = readChain(certificateFile, text);
-        X509Certificate endEntity = chain.get(0);
-        PublicKey certified = endEntity.getPublicKey();
-        X509Algorithm algorithm = X509Algorithm.forKey(certified).orElseThrow(() -> new IOException(certificateFile
-                + ": " + X509Text.describe(endEntity) + " certifies " + keyKind(certified) + ", which no RFC 6187"
-                + " algorithm takes; an X.509 host certificate needs an EC P-256, P-384 or P-521 key, or RSA of at"
-                + " least " + X509Algorithm.MIN_RSA_BITS + " bits"));
         KeyPair hostKey = SshKeys.loadPrivateKey(keyFile);
-        if (!KeyUtils.compareKeys(certified, hostKey.getPublic())) {
-            throw new IOException(certificateFile + ": " + X509Text.describe(endEntity) + " certifies key "
-                    + SshKeys.fingerprint(certified) + ", but " + keyFile + " holds key "
-                    + SshKeys.fingerprint(hostKey.getPublic()) + "; give the private key the certificate was made for"
-                    + " (the end-entity certificate comes first in the file)");
-        }
+        List<X509Certificate> chain = X509ChainFile.load(certificateFile, hostKey, keyFile, "--host-key");
+        X509Algorithm algorithm = X509Algorithm.forKey(chain.get(0).getPublicKey()).orElseThrow();
         return new X509Chain(chain, algorithm);
-    }
-
-    /** The certificates of a PEM file, in the order RFC 6187 sends them, each checked to issue the one before. */
-    private static List<X509Certificate> readChain(Path file, String text) throws IOException {
-        List<PemBlock> blocks = PemBlock.parse(file, text, true);
-        if (blocks.size() > X509KeyBlob.MAX_CERTIFICATES) {
-            throw new IOException(file + ": holds " + blocks.size() + " PEM blocks; a host certificate chain has at"
-                    + " most " + X509KeyBlob.MAX_CERTIFICATES + " certificates");
-        }
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (CertificateException e) {
-            throw new IllegalStateException("every JDK reads X.509 certificates", e);
-        }
-        List<X509Certificate> chain = new ArrayList<>();
-        for (PemBlock block : blocks) {
-            if (!block.label().equals("CERTIFICATE")) {
-                throw block.error("this is " + PeerText.quote(block.label()) + ", not a certificate; an X.509 host"
-                        + " certificate file holds the host's certificate and its CAs' as -----BEGIN CERTIFICATE-----"
-                        + " blocks" + (block.label().contains("PRIVATE KEY") ? " (the private key goes to --host-key)"
-                        : ""));
-            }
-            X509Certificate certificate;
-            try {
-                certificate = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.bytes()));
-            } catch (CertificateException e) {
-                throw block.error("not a valid X.509 certificate: " + PeerText.shown(String.valueOf(e.getMessage()),
-                        PeerText.MESSAGE_CHARS), e);
-            }
-            if (!chain.isEmpty() && !issues(certificate, chain.get(chain.size() - 1))) {
-                throw block.error(X509Text.describe(certificate) + " did not issue the certificate before it, "
-                        + X509Text.describe(chain.get(chain.size() - 1)) + " (issuer " + X509Text.name(
-                        chain.get(chain.size() - 1).getIssuerX500Principal()) + "); the file must hold the host's"
-                        + " certificate first, then each issuer's in turn");
-            }
-            chain.add(certificate);
-        }
-        if (chain.isEmpty()) {
-            throw new IOException(file + ": holds no -----BEGIN CERTIFICATE----- block; give the host's X.509"
-                    + " certificate chain in PEM, or an OpenSSH host certificate (ssh-keygen -s CA -h)");
-        }
-        return chain;
-    }
-
-    private static boolean issues(X509Certificate issuer, X509Certificate issued) {
-        if (!issuer.getSubjectX500Principal().equals(issued.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            issued.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
-
-    private static String keyKind(PublicKey key) {
-        if (key instanceof RSAPublicKey rsa) {
-            return "an RSA key of " + rsa.getModulus().bitLength() + " bits";
-        }
-        if (key instanceof ECPublicKey ec) {
-            return "an EC key on a " + ec.getParams().getCurve().getField().getFieldSize() + "-bit curve";
-        }
-        return "an " + key.getAlgorithm() + " key";
     }
 }

@@ -179,7 +179,7 @@ class X509HostCertificateTest {
         IOException e = assertThrows(IOException.class, () -> ReverseSshStrategy.hostCertificate(file, keyFile, false));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" certifies an RSA key of 1024 bits, which no RFC 6187 algorithm takes;"
-                + " an X.509 host certificate needs an EC P-256, P-384 or P-521 key, or RSA of at least 2048 bits"),
+                + " an X.509 certificate needs an EC P-256, P-384 or P-521 key, or RSA of at least 2048 bits"),
                 e.getMessage());
     }
 
@@ -190,8 +190,8 @@ class X509HostCertificateTest {
 
         IOException e = assertThrows(IOException.class, () -> ReverseSshStrategy.hostCertificate(keyFile, keyFile,
                 false));
-        assertEquals(keyFile + ":1: block 1: this is 'PRIVATE KEY', not a certificate; an X.509 host certificate file"
-                + " holds the host's certificate and its CAs' as -----BEGIN CERTIFICATE----- blocks (the private key"
+        assertEquals(keyFile + ":1: block 1: this is 'PRIVATE KEY', not a certificate; an X.509 certificate file"
+                + " holds our certificate and its CAs' as -----BEGIN CERTIFICATE----- blocks (the private key"
                 + " goes to --host-key)", e.getMessage());
     }
 

@@ -54,7 +54,16 @@ public final class X509ChainFile {
      * @throws IOException naming the file, with its line for a PEM block that is wrong
      */
     public static List<X509Certificate> load(Path file, KeyPair key, Path keyFile) throws IOException {
-        List<X509Certificate> chain = read(file, TextFiles.read(file, MAX_FILE_BYTES));
+        return load(file, key, keyFile, "its own option");
+    }
+
+    /**
+     * As {@link #load(Path, KeyPair, Path)}, a private key found in the file being pointed to
+     * {@code keyOption} (e.g. {@code --host-key}).
+     */
+    public static List<X509Certificate> load(Path file, KeyPair key, Path keyFile, String keyOption)
+            throws IOException {
+        List<X509Certificate> chain = read(file, TextFiles.read(file, MAX_FILE_BYTES), keyOption);
         X509Certificate endEntity = chain.get(0);
         PublicKey certified = endEntity.getPublicKey();
         if (X509Algorithm.forKey(certified).isEmpty()) {
@@ -71,7 +80,7 @@ public final class X509ChainFile {
         return chain;
     }
 
-    private static List<X509Certificate> read(Path file, String text) throws IOException {
+    private static List<X509Certificate> read(Path file, String text, String keyOption) throws IOException {
         List<PemBlock> blocks = PemBlock.parse(file, text, true);
         if (blocks.size() > X509KeyBlob.MAX_CERTIFICATES) {
             throw new IOException(file + ": holds " + blocks.size() + " PEM blocks; a certificate chain has at most "
@@ -88,7 +97,7 @@ public final class X509ChainFile {
             if (!block.label().equals("CERTIFICATE")) {
                 throw block.error("this is " + PeerText.quote(block.label()) + ", not a certificate; an X.509"
                         + " certificate file holds our certificate and its CAs' as -----BEGIN CERTIFICATE----- blocks"
-                        + (block.label().contains("PRIVATE KEY") ? " (the private key goes to its own option)" : ""));
+                        + (block.label().contains("PRIVATE KEY") ? " (the private key goes to " + keyOption + ")" : ""));
             }
             X509Certificate certificate;
             try {
