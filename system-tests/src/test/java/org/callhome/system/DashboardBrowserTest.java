@@ -271,25 +271,31 @@ class DashboardBrowserTest {
         // the certified device's page: everything its certificate said
         act(wait, () -> browser.findElement(By.cssSelector(rowOf("dev-cert") + " a.device-link")).click());
         wait.until(ExpectedConditions.textToBe(field("principal"), "dev-cert"));
-        assertEquals("OpenSSH certificate", browser.findElement(field("identified-by")).getText());
-        assertEquals(SshKeygen.fingerprint(certs.key("device-ca")), browser.findElement(field("ca")).getText());
-        assertEquals("7", browser.findElement(field("serial")).getText());
-        assertEquals("dev-cert-7", browser.findElement(field("key-id")).getText());
-        assertTrue(browser.findElement(field("valid-after")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
-        assertTrue(browser.findElement(field("valid-before")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
-        assertEquals("CA-vouched (not in the expected id list)", browser.findElement(field("vouched-for")).getText());
-        assertEquals("none since it last connected", browser.findElement(field("last-refusal")).getText());
+        // the page redraws as events come: each look is taken again on freshly found elements
+        String deviceCa = SshKeygen.fingerprint(certs.key("device-ca"));
+        act(wait, () -> {
+            assertEquals("OpenSSH certificate", browser.findElement(field("identified-by")).getText());
+            assertEquals(deviceCa, browser.findElement(field("ca")).getText());
+            assertEquals("7", browser.findElement(field("serial")).getText());
+            assertEquals("dev-cert-7", browser.findElement(field("key-id")).getText());
+            assertTrue(browser.findElement(field("valid-after")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+            assertTrue(browser.findElement(field("valid-before")).getText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+            assertEquals("CA-vouched (not in the expected id list)", browser.findElement(field("vouched-for")).getText());
+            assertEquals("none since it last connected", browser.findElement(field("last-refusal")).getText());
+        });
         screenshot(browser, "certified-device");
 
         // its key revoked: the NMS drops it and refuses it since; its page and row say so, and how it was identified
         Files.writeString(revokedKeys, Files.readString(certs.publicKey("dev-cert_key")), StandardOpenOption.APPEND);
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#device-identity dd[data-field='last-refusal'] "
                 + ".refusal"), "data-refusal", "revoked"));
-        assertEquals("revoked: the key or certificate is revoked (--revoked-keys, or through the API)",
-                browser.findElement(field("last-refusal")).getText());
-        assertEquals("dev-cert", browser.findElement(field("principal")).getText());
+        act(wait, () -> {
+            assertEquals("revoked: the key or certificate is revoked (--revoked-keys, or through the API)",
+                    browser.findElement(field("last-refusal")).getText());
+            assertEquals("dev-cert", browser.findElement(field("principal")).getText());
+        });
         screenshot(browser, "refused-device");
-        browser.findElement(By.cssSelector("#device-page a[href='#/']")).click();
+        act(wait, () -> browser.findElement(By.cssSelector("#device-page a[href='#/']")).click());
         act(wait, () -> {
             assertEquals("revoked", browser.findElement(By.cssSelector(rowOf("dev-cert") + " td.refusal")).getText());
             assertEquals("OpenSSH certificate", browser.findElement(By.cssSelector(rowOf("dev-cert")
