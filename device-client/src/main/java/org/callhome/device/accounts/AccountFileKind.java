@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.callhome.shared.io.TextFiles;
+import org.callhome.shared.ssh.PemOrKeyLines;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 
 /**
@@ -20,9 +21,6 @@ enum AccountFileKind {
     /** X.509 CA certificates in PEM. */
     X509;
 
-    private static final String PEM_BEGIN = "-----BEGIN ";
-    private static final String PEM_END = "-----END ";
-    private static final String OPENSSH_PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----";
     private static final List<String> KEY_WORDS = List.of("ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-",
             "cert-authority");
 
@@ -33,29 +31,16 @@ enum AccountFileKind {
      */
     static AccountFileKind of(Path file) throws IOException {
         String text = TextFiles.utf8(file, TextFiles.readBytes(file, X509Authorities.MAX_FILE_BYTES));
-        boolean pem = false;
-        boolean inBlock = false;
-        int firstKeyLine = 0;
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.startsWith(OPENSSH_PRIVATE_KEY)) {
-                // an authorized_keys file refuses it as a private key given for a public one
-                return AUTHORIZED_KEYS;
-            } else if (line.startsWith(PEM_BEGIN)) {
-                pem = true;
-                inBlock = true;
-            } else if (line.startsWith(PEM_END)) {
-                inBlock = false;
-            } else if (!inBlock && firstKeyLine == 0 && isKeyLine(line)) {
-                firstKeyLine = i + 1;
-            }
+        PemOrKeyLines lines = PemOrKeyLines.scan(text, AccountFileKind::isKeyLine);
+        if (lines.opensshPrivateKey()) {
+            // an authorized_keys file refuses it as a private key given for a public one
+            return AUTHORIZED_KEYS;
         }
-        if (pem && firstKeyLine > 0) {
-            throw new IOException(file + ":" + firstKeyLine + ": an OpenSSH key line in a file of PEM blocks; an"
-                    + " --account file holds either authorized_keys lines or X.509 CA certificates (PEM), not both");
+        if (lines.mixed()) {
+            throw new IOException(file + ":" + lines.firstKeyLine() + ": an OpenSSH key line in a file of PEM blocks;"
+                    + " an --account file holds either authorized_keys lines or X.509 CA certificates (PEM), not both");
         }
-        return pem ? X509 : AUTHORIZED_KEYS;
+        return lines.pem() ? X509 : AUTHORIZED_KEYS;
     }
 
     private static boolean isKeyLine(String line) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.callhome.shared.io.TextFiles;
+import org.callhome.shared.ssh.PemOrKeyLines;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 
@@ -28,9 +29,6 @@ public final class DeviceCaFile {
         X509
     }
 
-    private static final String PEM_BEGIN = "-----BEGIN ";
-    private static final String PEM_END = "-----END ";
-    private static final String OPENSSH_PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----";
     private static final List<String> KEY_PREFIXES = List.of("ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-",
             "@cert-authority");
 
@@ -48,30 +46,16 @@ public final class DeviceCaFile {
         if (bytes.length > 1 && bytes[0] == 0x30 && (bytes[1] & 0xff) >= 0x81 && (bytes[1] & 0xff) <= 0x84) {
             return Kind.X509;
         }
-        String text = TextFiles.utf8(file, bytes);
-        boolean pem = false;
-        boolean inBlock = false;
-        int firstKeyLine = 0;
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.startsWith(OPENSSH_PRIVATE_KEY)) {
-                return Kind.OPENSSH;
-            } else if (line.startsWith(PEM_BEGIN)) {
-                pem = true;
-                inBlock = true;
-            } else if (line.startsWith(PEM_END)) {
-                inBlock = false;
-            } else if (!inBlock && firstKeyLine == 0 && isKeyLine(line)) {
-                firstKeyLine = i + 1;
-            }
+        PemOrKeyLines lines = PemOrKeyLines.scan(TextFiles.utf8(file, bytes), DeviceCaFile::isKeyLine);
+        if (lines.opensshPrivateKey()) {
+            return Kind.OPENSSH;
         }
-        if (pem && firstKeyLine > 0) {
-            throw new IOException(file + ":" + firstKeyLine + ": an OpenSSH key line in a file of PEM blocks; a"
-                    + " --device-ca file holds either OpenSSH CA keys (one a line) or X.509 CA certificates (PEM),"
+        if (lines.mixed()) {
+            throw new IOException(file + ":" + lines.firstKeyLine() + ": an OpenSSH key line in a file of PEM blocks;"
+                    + " a --device-ca file holds either OpenSSH CA keys (one a line) or X.509 CA certificates (PEM),"
                     + " not both: give each kind in a file of its own, --device-ca once for each");
         }
-        return pem ? Kind.X509 : Kind.OPENSSH;
+        return lines.pem() ? Kind.X509 : Kind.OPENSSH;
     }
 
     private static boolean isKeyLine(String line) {
