@@ -16,6 +16,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.KrlWriter;
 
 /**
  * A certificate authority of a comparison run: an Ed25519 key pair made for the run, its public
@@ -24,11 +25,11 @@ import org.callhome.shared.ssh.SshKeys;
  * ({@code <type>-cert-v01@openssh.com <base64> <key id>}). Serials count up from 1, so a
  * certificate can be revoked by its serial.
  */
-public final class LabCa {
+public final class LabCa implements LabAuthority {
 
     /** How long a certificate is valid by default: from a few minutes ago for a month. */
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(30);
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final String name;
     private final KeyPair key;
@@ -49,6 +50,7 @@ public final class LabCa {
         return new LabCa(name, key, file);
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -62,12 +64,19 @@ public final class LabCa {
         return publicKeyFile;
     }
 
+    @Override
     public String fingerprint() {
         return SshKeys.fingerprint(key.getPublic());
     }
 
+    @Override
+    public String certificateSuffix() {
+        return "-cert.pub";
+    }
+
     /** A certificate this CA signed, and where it was written. */
-    public record Issued(Path file, OpenSshCertificate certificate) {
+    public record Issued(Path file, OpenSshCertificate certificate) implements LabAuthority.Certificate {
+        @Override
         public long serial() {
             return certificate.getSerial();
         }
@@ -105,5 +114,20 @@ public final class LabCa {
                 + Base64.getEncoder().encodeToString(buffer.getCompactData()) + " " + keyId + "\n",
                 StandardCharsets.UTF_8);
         return new Issued(file, certificate);
+    }
+
+    @Override
+    public Issued certifyDevice(Path file, PublicKey key, OpenSshCertificate.Type role, String identity,
+                                Instant validAfter, Instant validBefore) throws IOException {
+        return issue(file, key, role, identity, List.of(identity), validAfter, validBefore);
+    }
+
+    @Override
+    public void writeRevocations(Path file, List<Long> serials, String comment) throws IOException {
+        KrlWriter.Builder krl = KrlWriter.builder().comment(comment);
+        if (!serials.isEmpty()) {
+            krl.revokeSerials(key.getPublic(), serials.stream().mapToLong(Long::longValue).toArray()).version(1);
+        }
+        krl.build().write(file);
     }
 }
