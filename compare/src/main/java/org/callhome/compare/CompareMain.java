@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with the project's "
-                    + "real NMS and devices on loopback, under each trust model (keys pinned one by one, or OpenSSH "
-                    + "certificates of a device CA and an NMS CA), and writes a report.",
+                    + "real NMS and devices on loopback, under each trust model (keys pinned one by one, OpenSSH "
+                    + "certificates or X.509 certificates of a device CA and an NMS CA), and writes a report.",
             "",
             "For each strategy: the configuration both sides needed (read off the settings the run used), security "
                     + "scenarios executed against real parts (rogue NMS, rogue device, man in the middle, stolen "
@@ -61,11 +61,12 @@ public final class CompareMain implements Callable<Integer> {
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
-    @Option(names = "--trust", paramLabel = "LIST", split = ",", defaultValue = "pinned,openssh-cert",
+    @Option(names = "--trust", paramLabel = "LIST", split = ",", defaultValue = "pinned,openssh-cert,x509",
             description = "Trust models each strategy runs under, comma-separated (default: ${DEFAULT-VALUE}): "
-                    + "pinned (each side pins the other's keys, the NMS one per device) and openssh-cert (a device "
+                    + "pinned (each side pins the other's keys, the NMS one per device), openssh-cert (a device "
                     + "CA certifies each device, its id the certificate's principal as in RFC 8071 C6, and an NMS "
-                    + "CA the NMS's keys; nothing pinned per device).")
+                    + "CA the NMS's keys; nothing pinned per device) and x509 (the same with X.509 certificates, "
+                    + "RFC 6187: the device id in the subject, the SSH role in the extended key usage).")
     List<String> trust;
 
     @Option(names = "--devices", paramLabel = "N",

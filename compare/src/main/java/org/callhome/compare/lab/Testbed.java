@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.device.DeviceAgent;
@@ -31,6 +33,9 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
+import org.callhome.shared.ssh.x509.X509ChainFile;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -44,7 +49,13 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * a user certificate in device-ssh-client, its id the only principal) and the NMS trusts that CA
  * ({@code --device-ca}) with the ids it expects ({@code --device-ids}); the run's NMS CA
  * certifies the NMS's login key and host key, and the devices trust that CA
- * ({@code cert-authority} in authorized_keys, {@code @cert-authority} in known_hosts).
+ * ({@code cert-authority} in authorized_keys, {@code @cert-authority} in known_hosts). Under
+ * {@link TrustModel#X509} the same is done with X.509 certificates (RFC 6187): every key of the run
+ * is EC P-256 in PKCS#8 PEM, the CAs are X.509 roots whose PEM certificates the peers trust
+ * ({@code --device-ca}, a device's account file or NMS trust file), a device's certificate names its
+ * id in its subject (CN and serialNumber) with the extended key usage of its role, the NMS's login
+ * certificate names the account it logs in to (CN) and its host certificate the loopback address
+ * (subjectAltName).
  */
 public final class Testbed implements AutoCloseable {
 
@@ -59,8 +70,8 @@ public final class Testbed implements AutoCloseable {
     private final Path dir;
     private final TrustModel trust;
     private final Closer running = new Closer();
-    private final Map<String, LabCa> authorities = new HashMap<>();
-    private final Map<String, LabCa.Issued> deviceCertificates = new HashMap<>();
+    private final Map<String, LabAuthority> authorities = new HashMap<>();
+    private final Map<String, LabAuthority.Certificate> deviceCertificates = new HashMap<>();
     private int nmsCount;
     private int datastores;
 
@@ -82,29 +93,45 @@ public final class Testbed implements AutoCloseable {
         return trust;
     }
 
-    /** Whether peers know each other by certificates of the run's CAs. */
+    /** Whether peers know each other by certificates of the run's CAs, OpenSSH or X.509. */
     public boolean certificates() {
-        return trust == TrustModel.OPENSSH_CERT;
+        return trust != TrustModel.PINNED;
+    }
+
+    /** Whether the run's certificates are X.509 ones (RFC 6187). */
+    public boolean x509() {
+        return trust == TrustModel.X509;
     }
 
     /** The CA that certifies the run's devices (made on first use). */
-    public LabCa deviceCa() throws IOException {
+    public LabAuthority deviceCa() throws IOException {
         return ca("device-ca");
     }
 
     /** The CA that certifies the run's NMSs' login and host keys (made on first use). */
-    public LabCa nmsCa() throws IOException {
+    public LabAuthority nmsCa() throws IOException {
         return ca("nms-ca");
     }
 
-    /** A CA named {@code name} in {@code <dir>/ca/}, made on first use: another operator's, an attacker's. */
-    public synchronized LabCa ca(String name) throws IOException {
-        LabCa ca = authorities.get(name);
+    /**
+     * A CA named {@code name} in {@code <dir>/ca/}, made on first use, of the run's kind (X.509
+     * under x509, OpenSSH otherwise): another operator's, an attacker's.
+     */
+    public synchronized LabAuthority ca(String name) throws IOException {
+        LabAuthority ca = authorities.get(name);
         if (ca == null) {
-            ca = LabCa.create(dir.resolve("ca"), name);
+            ca = x509() ? X509LabCa.create(dir.resolve("ca"), name) : LabCa.create(dir.resolve("ca"), name);
             authorities.put(name, ca);
         }
         return ca;
+    }
+
+    private LabCa openSshCa(String name) throws IOException {
+        return (LabCa) ca(name);
+    }
+
+    private X509LabCa x509Ca(String name) throws IOException {
+        return (X509LabCa) ca(name);
     }
 
     /**
@@ -129,18 +156,49 @@ public final class Testbed implements AutoCloseable {
      * host key (principal the loopback address devices call).
      */
     public NmsKeys nmsKeys(String name) throws IOException {
+        if (x509()) {
+            return x509NmsKeys(name);
+        }
         NmsKeys keys = uncertifiedNmsKeys(name);
         if (!certificates()) {
             return keys;
         }
         Path folder = keys.identityFile().getParent();
-        LabCa ca = nmsCa();
+        LabCa ca = openSshCa("nms-ca");
         Path identityCert = ca.issue(folder.resolve("nms_identity-cert.pub"), keys.identity().getPublic(),
                 OpenSshCertificate.Type.USER, name + "-login", List.of(REVERSE_SSH_ACCOUNT)).file();
         Path hostCert = ca.issue(folder.resolve("ssh_host_ed25519_key-cert.pub"), keys.hostKey().getPublic(),
                 OpenSshCertificate.Type.HOST, name + "-host", List.of(NMS_HOST, "localhost")).file();
         return new NmsKeys(keys.identity(), keys.identityFile(), keys.hostKey(), keys.hostKeyFile(),
                 keys.hostKeyPubFile(), Optional.of(identityCert), Optional.of(hostCert));
+    }
+
+    /**
+     * X.509 keys of the run's NMS: EC P-256 keys in PKCS#8 PEM, a user certificate of the login key
+     * naming the account it logs in to (CN {@value #REVERSE_SSH_ACCOUNT}) and a host certificate of
+     * the host key for the address devices call (subjectAltName {@value #NMS_HOST}), both from the NMS CA.
+     */
+    private NmsKeys x509NmsKeys(String name) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        KeyPair identity = pemKey(folder.resolve("nms_identity.pem"));
+        KeyPair hostKey = pemKey(folder.resolve("ssh_host_ecdsa_key.pem"));
+        Path pub = folder.resolve("ssh_host_ecdsa_key.pub");
+        Files.writeString(pub, SshKeys.toOpenSsh(hostKey.getPublic()) + " nms\n");
+        X509LabCa ca = x509Ca("nms-ca");
+        Path identityCert = ca.issue(folder.resolve("nms_identity-cert.pem"), identity.getPublic(),
+                X509LabCa.Subject.named(REVERSE_SSH_ACCOUNT, X509LabCa.SECURE_SHELL_CLIENT, List.of())).file();
+        Path hostCert = ca.issue(folder.resolve("ssh_host_ecdsa_key-cert.pem"), hostKey.getPublic(),
+                X509LabCa.Subject.named(name + "-host", X509LabCa.SECURE_SHELL_SERVER, List.of(NMS_HOST))).file();
+        return new NmsKeys(identity, folder.resolve("nms_identity.pem"), hostKey,
+                folder.resolve("ssh_host_ecdsa_key.pem"), pub, Optional.of(identityCert), Optional.of(hostCert));
+    }
+
+    /** The EC P-256 key in {@code file} (PKCS#8 PEM), made there first if the file is missing. */
+    private static KeyPair pemKey(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            X509LabCa.writePrivateKey(X509LabCa.newKey(), file);
+        }
+        return SshKeys.loadPrivateKey(file);
     }
 
     /** New NMS keys in {@code <dir>/<name>/} that no CA of the run certified, whatever the trust model: an attacker's. */
@@ -168,7 +226,7 @@ public final class Testbed implements AutoCloseable {
      */
     public record NmsSpec(String name, CallHomeStrategy strategy, NmsKeys keys, Map<String, PublicKey> trusted,
                           int port, boolean trustUnknownDevices, Optional<Path> revokedKeys,
-                          List<PublicKey> otherDeviceCas) {
+                          List<LabAuthority> otherDeviceCas) {
         public NmsSpec {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(strategy, "strategy");
@@ -196,8 +254,8 @@ public final class Testbed implements AutoCloseable {
         }
 
         /** The same spec with the NMS also trusting {@code ca} for devices (with certificates only). */
-        public NmsSpec alsoTrustingDeviceCa(PublicKey ca) {
-            List<PublicKey> cas = new ArrayList<>(otherDeviceCas);
+        public NmsSpec alsoTrustingDeviceCa(LabAuthority ca) {
+            List<LabAuthority> cas = new ArrayList<>(otherDeviceCas);
             cas.add(Objects.requireNonNull(ca, "ca"));
             return new NmsSpec(name, strategy, keys, trusted, port, trustUnknownDevices, revokedKeys, cas);
         }
@@ -223,36 +281,45 @@ public final class Testbed implements AutoCloseable {
         KnownDevices trusted = KnownDevices.of(certified ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.trusted()));
         InetSocketAddress listen = new InetSocketAddress(NMS_HOST, spec.port());
         NmsKeys keys = spec.keys();
-        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() ? Optional.empty()
+        boolean x509 = x509();
+        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() || x509 ? Optional.empty()
                 : Optional.of(CertifiedKey.load(keys.identityCertFile().get(), keys.identityFile(),
                         OpenSshCertificate.Type.USER));
-        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() ? Optional.empty()
+        Optional<KeyPair> x509Identity = keys.identityCertFile().isEmpty() || !x509 ? Optional.empty()
+                : Optional.of(X509PublicKey.keyPair(keys.identity(), X509ChainFile.load(keys.identityCertFile().get(),
+                        keys.identity(), keys.identityFile(), "--identity")));
+        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() || x509 ? Optional.empty()
                 : Optional.of(CertifiedKey.readCertificate(keys.hostCertFile().get()));
+        List<X509Certificate> hostChain = keys.hostCertFile().isEmpty() || !x509 ? List.of()
+                : X509ChainFile.load(keys.hostCertFile().get(), keys.hostKey(), keys.hostKeyFile(), "--host-key");
         Optional<NmsSettings.ReverseSsh> reverse = spec.strategy() != CallHomeStrategy.REVERSE_SSH ? Optional.empty()
                 : Optional.of(new NmsSettings.ReverseSsh(listen, trusted, keys.identity(), REVERSE_SSH_ACCOUNT,
-                        spec.trustUnknownDevices(), identityCert));
+                        spec.trustUnknownDevices(), identityCert, x509Identity));
         Optional<NmsSettings.DeviceSsh> deviceSsh = spec.strategy() != CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? Optional.empty()
                 : Optional.of(new NmsSettings.DeviceSsh(listen, keys.hostKey(), trusted,
-                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCert));
+                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCert, hostChain));
         Optional<RevokedKeysFile> revoked = spec.revokedKeys().isEmpty() ? Optional.empty()
                 : Optional.of(RevokedKeysFile.open(spec.revokedKeys().get()));
+        Optional<Set<String>> expected = spec.trusted().isEmpty() ? Optional.empty()
+                : Optional.of(spec.trusted().keySet());
         NmsSettings.DeviceCertificates deviceCertificates = !certified
                 ? new NmsSettings.DeviceCertificates(Optional.empty(), Optional.empty(), revoked, REVOCATION_POLL)
-                : new NmsSettings.DeviceCertificates(
-                        Optional.of(CertificateAuthorities.of(deviceCas(spec))),
-                        spec.trusted().isEmpty() ? Optional.empty() : Optional.of(spec.trusted().keySet()), revoked,
-                        REVOCATION_POLL);
+                : x509 ? new NmsSettings.DeviceCertificates(Optional.empty(), expected, revoked, REVOCATION_POLL,
+                        Optional.of(X509Authorities.of(deviceCas(spec).stream()
+                                .map(ca -> ((X509LabCa) ca).certificate()).toList())))
+                : new NmsSettings.DeviceCertificates(Optional.of(CertificateAuthorities.of(deviceCas(spec).stream()
+                        .map(ca -> ((LabCa) ca).publicKey()).toList())), expected, revoked, REVOCATION_POLL);
         return new NmsSettings(reverse, deviceSsh, new InetSocketAddress(NMS_HOST, 0), Optional.empty(),
                 Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
                 Duration.ofSeconds(30),
                 NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"), deviceCertificates);
     }
 
-    /** The CA keys an NMS of {@code spec} trusts for devices: the run's device CA first, then the spec's others. */
-    private List<PublicKey> deviceCas(NmsSpec spec) throws IOException {
-        List<PublicKey> cas = new ArrayList<>();
-        cas.add(deviceCa().publicKey());
+    /** The CAs an NMS of {@code spec} trusts for devices: the run's device CA first, then the spec's others. */
+    private List<LabAuthority> deviceCas(NmsSpec spec) throws IOException {
+        List<LabAuthority> cas = new ArrayList<>();
+        cas.add(deviceCa());
         cas.addAll(spec.otherDeviceCas());
         return cas;
     }
@@ -272,10 +339,17 @@ public final class Testbed implements AutoCloseable {
 
     /**
      * A device's own private key (host key for reverse-ssh, login key for device-ssh-client),
-     * created in {@code <dir>/devices/<id>/} as the device creates it on first start.
+     * created in {@code <dir>/devices/<id>/} as the device creates it on first start; under x509 an
+     * EC P-256 key in PKCS#8 PEM, as an X.509 certificate needs.
      */
     public Path deviceKey(String id) throws IOException {
-        Path file = Files.createDirectories(dir.resolve("devices").resolve(id)).resolve("device_key");
+        Path folder = Files.createDirectories(dir.resolve("devices").resolve(id));
+        if (x509()) {
+            Path file = folder.resolve("device_key.pem");
+            pemKey(file);
+            return file;
+        }
+        Path file = folder.resolve("device_key");
         SshKeys.loadOrCreateHostKey(file);
         return file;
     }
@@ -287,17 +361,36 @@ public final class Testbed implements AutoCloseable {
     /**
      * Device {@code id}'s certificate from the run's device CA, made once per id and strategy: a
      * host certificate in reverse-ssh (it is the SSH server), a user certificate in
-     * device-ssh-client (it logs in), its id the only principal and its key id.
+     * device-ssh-client (it logs in), naming its id (its only principal and key id; its X.509 subject).
      */
-    public synchronized LabCa.Issued deviceCertificate(CallHomeStrategy strategy, String id) throws IOException {
+    public synchronized LabAuthority.Certificate deviceCertificate(CallHomeStrategy strategy, String id)
+            throws IOException {
         String key = strategy.wireName() + "/" + id;
-        LabCa.Issued issued = deviceCertificates.get(key);
+        LabAuthority.Certificate issued = deviceCertificates.get(key);
         if (issued == null) {
-            issued = deviceCa().issue(deviceKey(id).resolveSibling("device_key-" + strategy.wireName() + "-cert.pub"),
-                    devicePublicKey(id), certificateType(strategy), id, List.of(id));
+            LabAuthority ca = deviceCa();
+            issued = ca.certifyDevice(deviceKey(id).resolveSibling("device_key-" + strategy.wireName()
+                    + ca.certificateSuffix()), devicePublicKey(id), certificateType(strategy), id);
             deviceCertificates.put(key, issued);
         }
         return issued;
+    }
+
+    /**
+     * What device {@code id} logs in with in device-ssh-client, or presents as its host key in
+     * reverse-ssh: its own key, with its certificate from the device CA in the public half when
+     * the run has certificates.
+     */
+    public KeyPair presentedKey(CallHomeStrategy strategy, String id) throws IOException {
+        KeyPair own = SshKeys.loadPrivateKey(deviceKey(id));
+        LabAuthority.Certificate certificate = certificates() ? deviceCertificate(strategy, id) : null;
+        if (certificate instanceof LabCa.Issued openSsh) {
+            return new CertifiedKey(openSsh.certificate(), own).certificateKeyPair();
+        }
+        if (certificate instanceof X509LabCa.Issued x509) {
+            return X509PublicKey.keyPair(own, List.of(x509.certificate()));
+        }
+        return own;
     }
 
     /** The certificate type a device presents in {@code strategy}. */
@@ -317,12 +410,19 @@ public final class Testbed implements AutoCloseable {
         Path nmsKeyFile;
         String account;
         boolean certified = certificates();
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+        if (x509()) {
+            // the NMS CA's certificate: an account file (reverse-ssh: a login certified for this account's
+            // name), or the NMS host's trust file (device-ssh-client)
+            nmsKeyFile = folder.resolve(strategy == CallHomeStrategy.REVERSE_SSH ? REVERSE_SSH_ACCOUNT + ".ca.pem"
+                    : "nms_ca.pem");
+            Files.copy(x509Ca("nms-ca").certificateFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
+            account = strategy == CallHomeStrategy.REVERSE_SSH ? REVERSE_SSH_ACCOUNT : BIND_ACCOUNT;
+        } else if (strategy == CallHomeStrategy.REVERSE_SSH) {
             nmsKeyFile = folder.resolve(REVERSE_SSH_ACCOUNT + ".authorized_keys");
             // the NMS CA may certify logins to this account only: the certificate must name it
             Files.writeString(nmsKeyFile, certified
                     ? "cert-authority,principals=\"" + REVERSE_SSH_ACCOUNT + "\" "
-                            + SshKeys.toOpenSsh(nmsCa().publicKey()) + " " + nmsCa().name() + "\n"
+                            + SshKeys.toOpenSsh(openSshCa("nms-ca").publicKey()) + " nms-ca\n"
                     : SshKeys.toOpenSsh(keys.identity().getPublic()) + " nms\n");
             account = REVERSE_SSH_ACCOUNT;
         } else {
@@ -330,7 +430,7 @@ public final class Testbed implements AutoCloseable {
             if (certified) {
                 nmsKeyFile = folder.resolve("nms_known_hosts");
                 Files.writeString(nmsKeyFile, "@cert-authority " + nms.getHostString() + " "
-                        + SshKeys.toOpenSsh(nmsCa().publicKey()) + " " + nmsCa().name() + "\n");
+                        + SshKeys.toOpenSsh(openSshCa("nms-ca").publicKey()) + " nms-ca\n");
             } else {
                 nmsKeyFile = folder.resolve("nms_host_key.pub");
                 Files.copy(keys.hostKeyPubFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);

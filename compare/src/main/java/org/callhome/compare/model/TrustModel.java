@@ -6,7 +6,7 @@ import org.callhome.shared.text.WireNames;
 /**
  * How the two sides of a run know each other: each peer's key pinned one by one, or keys vouched
  * for by a certificate authority. Every strategy is run, configured, attacked and measured under
- * each trust model asked for (--trust); X.509 (RFC 6187) is the next value.
+ * each trust model asked for (--trust).
  */
 public enum TrustModel implements WireNamed {
 
@@ -22,7 +22,17 @@ public enum TrustModel implements WireNamed {
      * the devices trust ({@code cert-authority} in authorized_keys, {@code @cert-authority} in
      * known_hosts).
      */
-    OPENSSH_CERT("openssh-cert", "OpenSSH certificates");
+    OPENSSH_CERT("openssh-cert", "OpenSSH certificates"),
+
+    /**
+     * X.509 certificates in SSH (RFC 6187): devices present certificate chains of an X.509 device CA
+     * the NMS trusts ({@code --device-ca} with its PEM certificate; the device id is the subject's
+     * serialNumber, else its CN), with the extended key usage of their SSH role
+     * ({@code id-kp-secureShellServer} for a host, {@code id-kp-secureShellClient} for a login); the
+     * NMS presents chains of an X.509 NMS CA the devices trust (its PEM certificate as the NMS
+     * account's file, or as the NMS host's trust file).
+     */
+    X509("x509", "X.509 certificates");
 
     private final String wireName;
     private final String title;

@@ -30,6 +30,8 @@ import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 
 /**
  * An attacker's raw SSH client holding a device's stolen login key: logs into an SSH server as
@@ -56,7 +58,8 @@ final class AccountProbe implements AutoCloseable {
     /**
      * @param hostKey the server's host key to insist on (presented plain or certified), or null to
      *                accept any (to learn whether there is an SSH server at all)
-     * @param key     the login key; a certificate in its public half logs in with that certificate
+     * @param key     the login key; a certificate in its public half (OpenSSH, or an X.509 chain)
+     *                logs in with that certificate
      */
     AccountProbe(InetSocketAddress server, PublicKey hostKey, String login, KeyPair key, Duration timeout) {
         this.server = server;
@@ -68,6 +71,10 @@ final class AccountProbe implements AutoCloseable {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(AsIsPublicKey.FACTORY));
+        if (key.getPublic() instanceof X509PublicKey) {
+            // an X.509 chain logs in under its x509v3-* algorithm (RFC 6187), whatever the chain says
+            X509UserKeys.offer(client);
+        }
         client.setServerKeyVerifier((session, remote, offered) -> {
             hostKeyPresented = true;
             // a host certificate proves the key it certifies; MINA has checked its signature and principals

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.callhome.compare.lab.LabCa;
+import org.callhome.compare.lab.LabAuthority;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
@@ -18,7 +18,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * Device dev-1 holds a valid certificate of the right CA for its own key whose only principal is
- * dev-2, another id the NMS expects. Only under the openssh-cert trust model. In
+ * dev-2, another id the NMS expects (under x509: whose subject names dev-2). Only under a trust
+ * model of certificates. In
  * device-ssh-client the device logs in as dev-1 with it, so the login name and the principal
  * disagree: the NMS must not let the name make it dev-1, nor the certificate make a login as dev-1
  * into dev-2. In reverse-ssh the device gives no name at all (the NMS logs in to it): the scenario
@@ -62,16 +63,18 @@ final class CertificatePrincipal implements SecurityScenario {
             expected.put(DEVICE, lab.devicePublicKey(DEVICE));
             expected.put(NAMED, lab.devicePublicKey(NAMED));
             NmsWatch nms = lab.startNms("nms", keys, expected, false);
-            Path file = lab.folder("certificates").resolve(DEVICE + "-as-" + NAMED + "-cert.pub");
-            LabCa.Issued issued = testbed.deviceCa().issue(file, lab.devicePublicKey(DEVICE),
-                    Testbed.certificateType(strategy), NAMED, List.of(NAMED));
+            LabAuthority ca = testbed.deviceCa();
+            Path file = lab.folder("certificates").resolve(DEVICE + "-as-" + NAMED + ca.certificateSuffix());
+            LabAuthority.Certificate issued = ca.certifyDevice(file, lab.devicePublicKey(DEVICE),
+                    Testbed.certificateType(strategy), NAMED);
             lab.name(file, DEVICE + "'s certificate naming " + NAMED);
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint() + " and expects " + DEVICE
                     + " and " + NAMED + "; " + DEVICE + " holds a "
-                    + PresentedCertificate.typeName(issued.certificate().getType()) + " certificate of its own key "
-                    + "from that CA (serial " + issued.serial() + ", key id '" + NAMED + "') whose only principal is "
+                    + PresentedCertificate.typeName(Testbed.certificateType(strategy)) + " certificate of its own key "
+                    + "from that CA (serial " + issued.serial() + (testbed.x509() ? ", subject CN and serialNumber '"
+                    + NAMED + "') whose identity is " : ", key id '" + NAMED + "') whose only principal is ")
                     + NAMED + (reverse ? "; it calls the NMS, which logs in to it: the device sends no name of its own"
                     : "; it logs in as '" + DEVICE + "' with it"));
             ScenarioLab.Device device = lab.startDevice(lab.device(DEVICE, keys, nms.address(), Role.ADMIN)

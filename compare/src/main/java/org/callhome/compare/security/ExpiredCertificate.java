@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.callhome.compare.lab.LabCa;
+import org.callhome.compare.lab.LabAuthority;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -15,7 +15,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * A device the NMS expects presents a certificate of the right CA, for its own id and key, whose
  * validity ended a month ago (a device left unrenewed, or an old certificate kept by someone who
- * copied it). Only under the openssh-cert trust model. The NMS has nothing but the validity to
+ * copied it). Only under a trust model of certificates. The NMS has nothing but the validity to
  * refuse it by; no setting of the NMS turns that check off, so there is no run without it.
  */
 final class ExpiredCertificate implements SecurityScenario {
@@ -55,14 +55,15 @@ final class ExpiredCertificate implements SecurityScenario {
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
             NmsWatch nms = lab.startNms("nms", keys, Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
             Instant validBefore = Instant.now().minus(ENDED_AGO).truncatedTo(ChronoUnit.SECONDS);
-            Path file = lab.folder("certificates").resolve(DEVICE + "-expired-cert.pub");
-            LabCa.Issued issued = testbed.deviceCa().issue(file, lab.devicePublicKey(DEVICE),
-                    Testbed.certificateType(strategy), DEVICE, List.of(DEVICE), validBefore.minus(LASTED), validBefore);
+            LabAuthority ca = testbed.deviceCa();
+            Path file = lab.folder("certificates").resolve(DEVICE + "-expired" + ca.certificateSuffix());
+            LabAuthority.Certificate issued = ca.certifyDevice(file, lab.devicePublicKey(DEVICE),
+                    Testbed.certificateType(strategy), DEVICE, validBefore.minus(LASTED), validBefore);
             lab.name(file, DEVICE + "'s expired certificate");
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint() + " and expects " + DEVICE
-                    + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(issued.certificate().getType())
+                    + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(Testbed.certificateType(strategy))
                     + " certificate for " + DEVICE + " (serial " + issued.serial() + ") from that CA, valid from "
                     + validBefore.minus(LASTED) + " to " + validBefore);
             PresentedCertificate.Outcome outcome = PresentedCertificate.present(lab, nms, keys, DEVICE, file,

@@ -14,7 +14,7 @@ import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -73,9 +73,7 @@ final class NmsAccounts implements SecurityScenario {
                 String id = "dev-" + i;
                 KeyPair own = SshKeys.loadPrivateKey(testbed.deviceKey(id));
                 // with certificates a device logs in with what it holds: its key and its certificate
-                devices.put(id, !lab.certificates() || lab.reverseSsh() ? own
-                        : new CertifiedKey(testbed.deviceCertificate(strategy, id).certificate(), own)
-                        .certificateKeyPair());
+                devices.put(id, lab.reverseSsh() ? own : testbed.presentedKey(strategy, id));
                 if (i > settings.untrusted()) {
                     trusted.put(id, own.getPublic());
                 }
@@ -86,7 +84,8 @@ final class NmsAccounts implements SecurityScenario {
             int deviceKeys = held.reverseSsh().map(reverse -> reverse.knownDevices().asMap().size())
                     .orElseGet(() -> held.deviceSsh().orElseThrow().deviceAccounts().asMap().size());
             int privateKeys = (held.reverseSsh().isPresent() ? 1 : 0) + (held.deviceSsh().isPresent() ? 1 : 0);
-            int deviceCas = held.deviceCertificates().authorities().map(cas -> cas.all().size()).orElse(0);
+            int deviceCas = held.deviceCertificates().authorities().map(cas -> cas.all().size()).orElse(0)
+                    + held.deviceCertificates().x509Authorities().map(cas -> cas.all().size()).orElse(0);
             int expectedIds = held.deviceCertificates().deviceIds().map(Set::size).orElse(0);
 
             List<String> evidence = new ArrayList<>();
@@ -107,7 +106,8 @@ final class NmsAccounts implements SecurityScenario {
                         accounts++;
                     }
                     evidence.add("device-facing port " + port.getPort() + ", " + device.getKey() + "'s own key"
-                            + (device.getValue().getPublic() instanceof OpenSshCertificate ? " and certificate" : "")
+                            + (device.getValue().getPublic() instanceof OpenSshCertificate
+                            || device.getValue().getPublic() instanceof X509PublicKey ? " and certificate" : "")
                             + ": " + login);
                 }
                 if (!lab.reverseSsh()) {

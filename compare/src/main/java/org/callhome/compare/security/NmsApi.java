@@ -66,6 +66,11 @@ final class NmsApi {
 
     /** The {@code identity} object of an entry as text: its kind and, for a certificate, what it said. */
     static String describeIdentity(JsonObject identity) {
+        if ("x509".equals(identity.getString("kind"))) {
+            return "x509 principal '" + identity.getString("principal") + "' (from its " + identity.getString("source")
+                    + "), subject '" + identity.getString("subject") + "', CA " + identity.getString("ca") + ", serial "
+                    + identity.getValue("serial") + ", caVouched " + identity.getValue("caVouched");
+        }
         if (!"openssh-cert".equals(identity.getString("kind"))) {
             return String.valueOf(identity.getString("kind"));
         }

@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.callhome.compare.lab.LabCa;
+import org.callhome.compare.lab.LabAuthority;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * A device the NMS expects presents a certificate for its own id and key, signed by a CA the NMS
- * does not trust (another operator's, or one anybody can make). Only under the openssh-cert trust
- * model; the device software presents it, so only the NMS's CA check can stop it.
+ * does not trust (another operator's, or one anybody can make). Only under a trust model of
+ * certificates (an OpenSSH CA, or an X.509 one); the device software presents it, so only the NMS's CA check can stop it.
  */
 final class OtherCa implements SecurityScenario {
 
@@ -57,20 +57,20 @@ final class OtherCa implements SecurityScenario {
             if (!lab.certificates()) {
                 return lab.needsCertificates();
             }
-            LabCa other = testbed.ca(OTHER_CA);
+            LabAuthority other = testbed.ca(OTHER_CA);
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
             Testbed.NmsSpec spec = lab.nmsSpec("nms", keys, Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
             NmsWatch nms = lab.startNms("nms", settings.nmsTrustsOtherCa()
-                    ? spec.alsoTrustingDeviceCa(other.publicKey()) : spec);
-            Path file = lab.folder("certificates").resolve(DEVICE + "-" + OTHER_CA + "-cert.pub");
-            LabCa.Issued issued = other.issue(file, lab.devicePublicKey(DEVICE), Testbed.certificateType(strategy),
-                    DEVICE, List.of(DEVICE));
+                    ? spec.alsoTrustingDeviceCa(other) : spec);
+            Path file = lab.folder("certificates").resolve(DEVICE + "-" + OTHER_CA + other.certificateSuffix());
+            LabAuthority.Certificate issued = other.certifyDevice(file, lab.devicePublicKey(DEVICE),
+                    Testbed.certificateType(strategy), DEVICE);
             lab.name(file, DEVICE + "'s certificate from " + OTHER_CA);
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint()
                     + (settings.nmsTrustsOtherCa() ? " and " + OTHER_CA + " " + other.fingerprint() : "")
-                    + " and expects " + DEVICE + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(issued.certificate().getType())
+                    + " and expects " + DEVICE + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(Testbed.certificateType(strategy))
                     + " certificate for " + DEVICE + " (serial " + issued.serial() + ") signed by " + OTHER_CA + " "
                     + other.fingerprint());
             PresentedCertificate.Outcome outcome = PresentedCertificate.present(lab, nms, keys, DEVICE, file,

@@ -3,6 +3,7 @@ package org.callhome.compare.security;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.x509.X509HostKeys;
 import org.callhome.shared.text.PeerText;
 import org.callhome.testsupport.polling.Eventually;
 
@@ -64,10 +66,22 @@ final class OutboundProbeServer implements AutoCloseable {
 
     /** @param certificate a certificate of {@code hostKey} to present with it, if any, of either type */
     OutboundProbeServer(KeyPair hostKey, Optional<OpenSshCertificate> certificate) {
+        this(hostKey, certificate, List.of());
+    }
+
+    /**
+     * @param certificate a certificate of {@code hostKey} to present with it, if any, of either type
+     * @param x509Chain   an X.509 chain of {@code hostKey} to present with it (RFC 6187), whatever its
+     *                    extended key usage and validity; empty for none
+     */
+    OutboundProbeServer(KeyPair hostKey, Optional<OpenSshCertificate> certificate, List<X509Certificate> x509Chain) {
         server = (ProbeServer) ServerBuilder.builder().factory(ProbeServer::new).build();
         SshPolicy.applyTo(server);
         server.setKeyPairProvider(certificate.isEmpty() ? KeyPairProvider.wrap(hostKey)
                 : presenting(hostKey, certificate.get()));
+        if (!x509Chain.isEmpty()) {
+            X509HostKeys.present(server, hostKey, x509Chain);
+        }
         server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setPublickeyAuthenticator((username, key, session) -> {
             String login = "logged in as " + PeerText.quote(username) + " with key " + SshKeys.fingerprint(key);

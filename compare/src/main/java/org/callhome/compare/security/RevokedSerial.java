@@ -17,13 +17,12 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.config.DeviceSshSettings.Role;
-import org.callhome.shared.ssh.cert.KrlWriter;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * One of two connected devices of the same CA is stolen, and the operator revokes the serial of
- * its certificate in the NMS's revocation list ({@code --revoked-keys}, an OpenSSH KRL written
- * with {@link KrlWriter}), changing nothing else. Only under the openssh-cert trust model. The
+ * its certificate in the NMS's revocation list ({@code --revoked-keys}: an OpenSSH KRL, or under
+ * x509 a CRL of the device CA), changing nothing else. Only under a trust model of certificates. The
  * NMS starts with an empty list in place, as an operator's would be, and the revocation replaces
  * it while both devices are connected. Holds only if the stolen device's live session is
  * dropped, its reconnect is refused as revoked, and the other device keeps its session and still
@@ -90,8 +89,8 @@ final class RevokedSerial implements SecurityScenario {
             if (!lab.certificates()) {
                 return lab.needsCertificates();
             }
-            Path list = lab.folder("revocations").resolve("revoked_keys.krl");
-            KrlWriter.builder().comment("nothing revoked yet").build().write(list);
+            Path list = lab.folder("revocations").resolve(testbed.x509() ? "revoked.crl.pem" : "revoked_keys.krl");
+            testbed.deviceCa().writeRevocations(list, List.of(), "nothing revoked yet");
             lab.name(list, "the NMS's revocation list");
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
             Map<String, PublicKey> trusted = new LinkedHashMap<>();
@@ -121,8 +120,7 @@ final class RevokedSerial implements SecurityScenario {
             int eventsBefore = nms.events().size();
             int dialerBefore = stolen.dialer().entries().size();
             if (settings.revoke()) {
-                KrlWriter.builder().revokeSerials(testbed.deviceCa().publicKey(), serial).version(1)
-                        .comment(STOLEN + " stolen").build().write(list);
+                testbed.deviceCa().writeRevocations(list, List.of(serial), STOLEN + " stolen");
                 evidence.add("the operator replaces the revocation list with one revoking serial " + serial
                         + " of the device CA (" + STOLEN + "'s certificate); nothing else changes");
             } else {

@@ -195,9 +195,21 @@ final class ScenarioLab implements AutoCloseable {
      * other's keys: not run, rather than a verdict on something it could not try.
      */
     SecurityResult needsCertificates() {
-        return result(SecurityResult.Verdict.NOT_RUN, "needs the openssh-cert trust model",
-                "needs the openssh-cert trust model: this testbed's peers pin each other's keys ("
-                + testbed.trust().wireName() + "), so there is no certificate to try", List.of());
+        return result(SecurityResult.Verdict.NOT_RUN, "needs a trust model of certificates",
+                "needs a trust model of certificates (openssh-cert, x509): this testbed's peers pin each other's "
+                + "keys (" + testbed.trust().wireName() + "), so there is no certificate to try", List.of());
+    }
+
+    /** Whether the run's certificates are X.509 ones. */
+    boolean x509() {
+        return testbed.x509();
+    }
+
+    /** The result of a scenario that needs X.509 certificates, run on a testbed without them: not run. */
+    SecurityResult needsX509() {
+        return result(SecurityResult.Verdict.NOT_RUN, "needs the x509 trust model", "needs the x509 trust model: "
+                + "this testbed's peers know each other by " + testbed.trust().title() + ", which have no extended "
+                + "key usage to try", List.of());
     }
 
     /**

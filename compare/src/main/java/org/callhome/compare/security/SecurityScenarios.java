@@ -35,11 +35,22 @@ public final class SecurityScenarios {
                 new CertificatePrincipal());
     }
 
+    /**
+     * The scenarios that try what only X.509 certificates have (their extended key usage), in
+     * report order; each is NOT_RUN on a testbed without them.
+     */
+    public static List<SecurityScenario> x509Only() {
+        return List.of(new ExtendedKeyUsageScenario());
+    }
+
     /** The scenarios to run under {@code trust}, in report order: the standard set, then those of its kind. */
     public static List<SecurityScenario> forTrust(TrustModel trust) {
         List<SecurityScenario> scenarios = new ArrayList<>(all());
-        if (trust == TrustModel.OPENSSH_CERT) {
+        if (trust != TrustModel.PINNED) {
             scenarios.addAll(certificateOnly());
+        }
+        if (trust == TrustModel.X509) {
+            scenarios.addAll(x509Only());
         }
         return List.copyOf(scenarios);
     }

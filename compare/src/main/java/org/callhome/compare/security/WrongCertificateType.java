@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
-import org.callhome.compare.lab.LabCa;
+import org.callhome.compare.lab.LabAuthority;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -13,8 +13,9 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * A device the NMS expects presents a certificate of the right CA, for its own id and key, valid
  * now, but of the other type: in reverse-ssh a user certificate as its host certificate, in
- * device-ssh-client a host certificate to log in with. Only under the openssh-cert trust model.
- * The device software refuses such a certificate at start, so a stand-in with the device's key
+ * device-ssh-client a host certificate to log in with; under x509, a certificate whose extended
+ * key usage names the other SSH role only. Only under a trust model of certificates. Where the
+ * device software refuses such a certificate at start, a stand-in with the device's key
  * presents it ({@link PresentedCertificate}) and the NMS's own check is what is tried.
  */
 final class WrongCertificateType implements SecurityScenario {
@@ -55,9 +56,9 @@ final class WrongCertificateType implements SecurityScenario {
             OpenSshCertificate.Type wrong = needed == OpenSshCertificate.Type.HOST ? OpenSshCertificate.Type.USER
                     : OpenSshCertificate.Type.HOST;
             String wrongName = PresentedCertificate.typeName(wrong);
-            Path file = lab.folder("certificates").resolve(DEVICE + "-" + wrongName + "-cert.pub");
-            LabCa.Issued issued = testbed.deviceCa().issue(file, lab.devicePublicKey(DEVICE), wrong, DEVICE,
-                    List.of(DEVICE));
+            LabAuthority ca = testbed.deviceCa();
+            Path file = lab.folder("certificates").resolve(DEVICE + "-" + wrongName + ca.certificateSuffix());
+            LabAuthority.Certificate issued = ca.certifyDevice(file, lab.devicePublicKey(DEVICE), wrong, DEVICE);
             lab.name(file, DEVICE + "'s " + wrongName + " certificate");
 
             List<String> evidence = new ArrayList<>();

@@ -4,10 +4,11 @@
  * a rogue device, a man in the middle, a stolen device, the origin of the NETCONF username, a
  * standard client as NMS) and reports a verdict decided by what it observed, with the observations
  * as evidence, and each scenario's settings can remove the protection it tests, which must turn
- * its verdict to FAILS. Under the openssh-cert trust model
+ * its verdict to FAILS. Under a trust model of certificates (openssh-cert, x509)
  * {@link org.callhome.compare.security.SecurityScenarios#forTrust} adds the scenarios only
  * certificates have (another CA, an expired certificate, a revoked serial, the wrong certificate
- * type, the principal against the login name); on pinned keys they are not run. It may use
+ * type, the principal against the login name), and under x509 the extended key usage; on pinned
+ * keys they are not run. It may use
  * {@code lab} and {@code model} of the comparison, never {@code costs}, {@code fleet}, {@code config}
  * or {@code report}.
  */
