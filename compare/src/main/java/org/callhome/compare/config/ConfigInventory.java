@@ -18,6 +18,7 @@ import org.callhome.device.DeviceAgent;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -29,7 +30,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * <li>kind: a private key when secret; otherwise what the setting is for (an address, a name, a
  *     key pinned to recognise a peer, an account a key logs in to, a certificate, a CA key), noted
  *     where it is read; a trust file is a CA's when its lines carry OpenSSH's
- *     {@code cert-authority} marker;</li>
+ *     {@code cert-authority} marker or it holds PEM certificates (X.509 CAs, RFC 6187), and a
+ *     certificate file in PEM is an X.509 chain;</li>
  * <li>unique per device: its values differ between the run's devices (on the NMS: a list with one
  *     entry per device);</li>
  * <li>origin: a device's own private key is generated on the device; every other device value
@@ -67,11 +69,15 @@ public final class ConfigInventory {
             device.add(Parameter.file("device SSH host key", Kind.PINNED_KEY,
                     settings -> settings.ssh().hostKeyFile()));
             if (first.ssh().hostCertificateFile().isPresent()) {
-                device.add(Parameter.file("device host certificate", Kind.CERTIFICATE,
-                        settings -> settings.ssh().hostCertificateFile().orElseThrow()));
+                boolean x509 = X509ChainFile.isPem(contentOf(first.ssh().hostCertificateFile().get()));
+                device.add(Parameter.file(x509 ? "device X.509 host certificate chain (PEM)" : "device host certificate",
+                        Kind.CERTIFICATE, settings -> settings.ssh().hostCertificateFile().orElseThrow()));
             }
             String authorizedKeys = authorizedKeys(first.ssh().accounts());
-            device.add(certificateAuthority(authorizedKeys)
+            device.add(X509ChainFile.isPem(authorizedKeys)
+                    ? new Parameter("NMS CA certificate trusted for the NMS's account (PEM account file)",
+                            Kind.LOGIN_CA, settings -> authorizedKeys(settings.ssh().accounts()))
+                    : certificateAuthority(authorizedKeys)
                     ? new Parameter("NMS CA trusted for the NMS's account (cert-authority in authorized_keys)",
                             Kind.LOGIN_CA, settings -> authorizedKeys(settings.ssh().accounts()))
                     : new Parameter("NMS login key (authorized_keys of the NMS's account)", Kind.LOGIN_ACCOUNT,
@@ -82,11 +88,16 @@ public final class ConfigInventory {
             device.add(Parameter.file("device login key", Kind.LOGIN_ACCOUNT,
                     settings -> settings.clientLogin().identityFile()));
             if (first.clientLogin().identityCertificateFile().isPresent()) {
-                device.add(Parameter.file("device login certificate", Kind.CERTIFICATE,
+                boolean x509 = X509ChainFile.isPem(contentOf(first.clientLogin().identityCertificateFile().get()));
+                device.add(Parameter.file(x509 ? "device X.509 login certificate chain (PEM)"
+                        : "device login certificate", Kind.CERTIFICATE,
                         settings -> settings.clientLogin().identityCertificateFile().orElseThrow()));
             }
-            boolean nmsCa = certificateAuthority(contentOf(first.clientLogin().nmsHostKeyFile()));
-            device.add(Parameter.file(nmsCa ? "NMS CA (@cert-authority in known_hosts)" : "pinned NMS host key",
+            String nmsTrust = contentOf(first.clientLogin().nmsHostKeyFile());
+            boolean x509Ca = X509ChainFile.isPem(nmsTrust);
+            boolean nmsCa = x509Ca || certificateAuthority(nmsTrust);
+            device.add(Parameter.file(x509Ca ? "NMS CA certificate (PEM)" : nmsCa
+                    ? "NMS CA (@cert-authority in known_hosts)" : "pinned NMS host key",
                     nmsCa ? Kind.CA_KEY : Kind.PINNED_KEY, settings -> settings.clientLogin().nmsHostKeyFile()));
             device.add(new Parameter("login name on the NMS", Kind.NAME, settings -> settings.clientLogin().login()));
             device.add(new Parameter("subsystem name", Kind.NAME, settings -> settings.clientLogin().subsystem()));
@@ -105,7 +116,9 @@ public final class ConfigInventory {
         }
         int n = devices.size();
         NmsSettings.DeviceCertificates certificates = nms.deviceCertificates();
-        int deviceCas = certificates.authorities().map(cas -> cas.all().size()).orElse(0);
+        int deviceCas = certificates.authorities().map(cas -> cas.all().size()).orElse(0)
+                + certificates.x509Authorities().map(cas -> cas.all().size()).orElse(0);
+        String caForm = certificates.x509Authorities().isPresent() ? "--device-ca, PEM CA certificates" : "--device-ca";
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             NmsSettings.ReverseSsh reverse = nms.reverseSsh().orElseThrow();
             items.add(nmsLocal("call-home listen address", Kind.ADDRESS));
@@ -115,12 +128,14 @@ public final class ConfigInventory {
                 items.add(nmsList("trusted device host keys (known devices)", Kind.PINNED_KEY, pinned, n));
             }
             if (deviceCas > 0) {
-                items.add(nmsShared("device CAs whose host certificates identify devices (--device-ca)",
+                items.add(nmsShared("device CAs whose host certificates identify devices (" + caForm + ")",
                         Kind.CA_KEY, deviceCas));
             }
             items.add(nmsLocal("NMS login key (private, for every device)", Kind.PRIVATE_KEY));
             reverse.identityCertificate().ifPresent(certificate ->
                     items.add(nmsLocal("NMS user certificate (--identity-cert)", Kind.CERTIFICATE)));
+            reverse.x509Identity().ifPresent(chain ->
+                    items.add(nmsLocal("NMS X.509 user certificate chain (--identity-cert, PEM)", Kind.CERTIFICATE)));
             items.add(nmsLocal("NMS username on the devices", Kind.NAME));
         } else {
             NmsSettings.DeviceSsh deviceSsh = nms.deviceSsh().orElseThrow();
@@ -128,6 +143,9 @@ public final class ConfigInventory {
             items.add(nmsLocal("NMS SSH host key (private)", Kind.PRIVATE_KEY));
             deviceSsh.hostCertificate().ifPresent(certificate ->
                     items.add(nmsLocal("NMS host certificate (--host-cert)", Kind.CERTIFICATE)));
+            if (!deviceSsh.hostX509Chain().isEmpty()) {
+                items.add(nmsLocal("NMS X.509 host certificate chain (--host-cert, PEM)", Kind.CERTIFICATE));
+            }
             // the NMS is the SSH server here: each entry is an account a device's key logs in to
             int accounts = deviceSsh.deviceAccounts().asMap().size();
             if (accounts > 0 || deviceCas == 0) {
@@ -135,7 +153,7 @@ public final class ConfigInventory {
             }
             if (deviceCas > 0) {
                 // every key such a CA certifies logs in: one value, as many logins as it signs
-                items.add(nmsShared("device CAs whose user certificates log devices in (--device-ca)",
+                items.add(nmsShared("device CAs whose user certificates log devices in (" + caForm + ")",
                         Kind.LOGIN_CA, deviceCas));
             }
             items.add(nmsLocal("subsystem name", Kind.NAME));
