@@ -113,7 +113,11 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "field matches, an OpenSSH pattern list: host on any port or [host]:port, '*' and '?' "
                     + "wildcards, '!' negation, hashed names). A known_hosts line "
                     + "'@cert-authority HOSTS CA_KEY' trusts a CA instead: the NMS must present a host "
-                    + "certificate of it, valid now, that names the --nms host as given among its principals.")
+                    + "certificate of it, valid now, that names the --nms host as given among its principals. "
+                    + "Or X.509 CA certificates in PEM (RFC 6187): the NMS must present an X.509 host certificate "
+                    + "chaining to one, valid now, for an SSH server (extendedKeyUsage secureShellServer if it has "
+                    + "one), that names the --nms host as given in its subjectAltName (IP address or DNS name; "
+                    + "the common name only without either).")
     Path nmsHostKey;
 
     @Option(names = "--device-id", paramLabel = "NAME",
@@ -130,9 +134,11 @@ public final class DeviceClientMain implements Callable<Integer> {
     Path identity;
 
     @Option(names = "--identity-cert", paramLabel = "FILE",
-            description = "device-ssh-client: an OpenSSH user certificate of --identity (ssh-keygen -s CA without "
-                    + "-h). The device then logs in with the certificate only, never with the key alone; the key "
-                    + "must exist and be the one certified.")
+            description = "device-ssh-client: a certificate of --identity: an OpenSSH user certificate (ssh-keygen "
+                    + "-s CA without -h), or an X.509 chain in PEM (RFC 6187: the device's certificate first, then "
+                    + "its issuers', up to but not including the root; the key then PKCS#8 PEM, EC P-256/384/521 "
+                    + "or RSA 2048+). The device then logs in with the certificate only, never with the key alone; "
+                    + "the key must exist and be the one certified.")
     Path identityCert;
 
     @Option(names = "--revoked-keys", paramLabel = "FILE",
@@ -272,7 +278,7 @@ public final class DeviceClientMain implements Callable<Integer> {
                     key);
             if (identityCert != null) {
                 OptionChecks.read("--identity-cert", identityCert,
-                        () -> DeviceSshStrategy.userCertificate(identityCert, key));
+                        () -> DeviceSshStrategy.loginCertificate(identityCert, key));
             }
         } else {
             Path key = settings.ssh().hostKeyFile();

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -34,9 +37,13 @@ import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
+import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.X509UserKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.strategy.SecurityFacts;
@@ -83,27 +90,22 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
      * @param authTimeout     how long the SSH login may take after TCP connect before the device gives up
      * @param keepalives      liveness test of the NMS once logged in (keepalive@ietf.org)
      * @param maxBacklogBytes unsent NETCONF output beyond which the device stops reading the channel
-     * @param identityCertificate a user certificate of {@code identity}: when present, the device logs in with
-     *                        it and never offers the key alone
+     * @param identityCertificate a certificate of {@code identity}: an OpenSSH user certificate
+     *                        ({@link OpenSshCertificate}) or an X.509 chain ({@link X509PublicKey}, RFC 6187);
+     *                        when present, the device logs in with it and never offers the key alone
      * @param revoked         NMS host keys and certificates refused whatever is pinned; refreshed before each call,
      *                        and a new list ends the live session whose NMS host key or certificate it revokes
      */
     public record Settings(String login, KeyPair identity, NmsHostKeys nmsHostKeys, String subsystem,
                            String bindAccount, Duration authTimeout, Keepalives keepalives, long maxBacklogBytes,
-                           Optional<OpenSshCertificate> identityCertificate, RevocationWatch revoked) {
+                           Optional<PublicKey> identityCertificate, RevocationWatch revoked) {
         public Settings {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(identity, "identity");
             Objects.requireNonNull(nmsHostKeys, "nmsHostKeys");
             Objects.requireNonNull(identityCertificate, "identityCertificate");
             Objects.requireNonNull(revoked, "revoked");
-            identityCertificate.ifPresent(certificate -> {
-                if (certificate.getType() != OpenSshCertificate.Type.USER) {
-                    throw new IllegalArgumentException("the device logs in with a user certificate, not a "
-                            + certificate.getType() + " certificate");
-                }
-                new CertifiedKey(certificate, identity);
-            });
+            identityCertificate.ifPresent(certificate -> checkCertifies(certificate, identity));
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(bindAccount, "bindAccount");
             Objects.requireNonNull(authTimeout, "authTimeout");
@@ -132,8 +134,56 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
 
         /** What the device offers to log in with: its certificate and private key, or its key pair. */
         KeyPair loginIdentity() {
-            return identityCertificate.map(certificate -> new CertifiedKey(certificate, identity)
-                    .certificateKeyPair()).orElse(identity);
+            if (identityCertificate.isEmpty()) {
+                return identity;
+            }
+            if (identityCertificate.get() instanceof X509PublicKey chain) {
+                return X509PublicKey.keyPair(identity, chain.chain());
+            }
+            return new CertifiedKey((OpenSshCertificate) identityCertificate.get(), identity).certificateKeyPair();
+        }
+
+        /** Whether the login is an X.509 user certificate (RFC 6187). */
+        boolean x509Login() {
+            return identityCertificate.isPresent() && identityCertificate.get() instanceof X509PublicKey;
+        }
+
+        /**
+         * {@code key SHA256:...}, {@code user certificate 'id' of key SHA256:...} or {@code X.509 user
+         * certificate 'subject' serial N of key SHA256:...}: what the device logs in with, for logs.
+         */
+        String credential() {
+            String key = "key " + SshKeys.fingerprint(identity.getPublic());
+            if (identityCertificate.isEmpty()) {
+                return key;
+            }
+            if (identityCertificate.get() instanceof X509PublicKey chain) {
+                X509Certificate endEntity = chain.endEntity();
+                return "X.509 user certificate " + X509Text.describe(endEntity) + " of " + key
+                        + (endEntity.getNotAfter().before(new Date()) ? " (expired " + endEntity.getNotAfter()
+                        .toInstant() + ")" : "");
+            }
+            return "user certificate " + PeerText.quote(((OpenSshCertificate) identityCertificate.get()).getId())
+                    + " of " + key;
+        }
+
+        private static void checkCertifies(PublicKey certificate, KeyPair identity) {
+            if (certificate instanceof OpenSshCertificate openSsh) {
+                if (openSsh.getType() != OpenSshCertificate.Type.USER) {
+                    throw new IllegalArgumentException("the device logs in with a user certificate, not a "
+                            + openSsh.getType() + " certificate");
+                }
+                new CertifiedKey(openSsh, identity);
+            } else if (certificate instanceof X509PublicKey chain) {
+                if (!KeyUtils.compareKeys(chain.signingKey(), identity.getPublic())) {
+                    throw new IllegalArgumentException(X509Text.describe(chain.endEntity()) + " certifies key "
+                            + SshKeys.fingerprint(chain.signingKey()) + ", not the login key "
+                            + SshKeys.fingerprint(identity.getPublic()));
+                }
+            } else {
+                throw new IllegalArgumentException("a login certificate is an OpenSSH user certificate or an X.509"
+                        + " chain, not a " + certificate.getAlgorithm() + " key");
+            }
         }
 
         /** @throws IllegalArgumentException saying what is wrong with the subsystem name */
@@ -183,16 +233,19 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        if (settings.x509Login()) {
+            X509UserKeys.offer(client);
+        }
+        if (settings.nmsHostKeys().trustsX509()) {
+            X509HostKeys.accept(client);
+        }
         client.setServerKeyVerifier(this::verifyNmsHostKey);
         // the subsystem request asks for a reply (MINA's default, relied on by SubsystemChannel)
         CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(client, true);
         client.start();
         settings.revoked().onChange(this::dropRevoked);
         LOG.info("device-ssh-client: login '{}' with {}, NETCONF as '{}' ({}), subsystem '{}', NMS host keys "
-                        + "from {}", settings.login(), settings.identityCertificate()
-                        .map(certificate -> "user certificate " + PeerText.quote(certificate.getId()) + " of key "
-                                + SshKeys.fingerprint(settings.identity().getPublic()))
-                        .orElse("key " + SshKeys.fingerprint(settings.identity().getPublic())),
+                        + "from {}", settings.login(), settings.credential(),
                 bindAccount.name(), bindAccount.role().wireName(), settings.subsystem(),
                 settings.nmsHostKeys().source());
     }
@@ -246,11 +299,12 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
             if (key == null) {
                 continue;
             }
-            Optional<String> why = settings.revoked().whyRevoked(key);
+            Optional<String> why = settings.nmsHostKeys().whyRevoked(key, settings.revoked(), clock);
             if (why.isEmpty()) {
                 continue;
             }
-            String reason = "the NMS host " + (key instanceof OpenSshCertificate ? "certificate" : "key")
+            String reason = "the NMS host " + (key instanceof OpenSshCertificate || key instanceof X509PublicKey
+                    ? "certificate" : "key")
                     + " was revoked while connected: " + why.get() + " (" + settings.revoked().get() + ")";
             LOG.warn("NMS at {}: {}: closing the session", connection.remoteAddress(), reason);
             connection.drop(reason);

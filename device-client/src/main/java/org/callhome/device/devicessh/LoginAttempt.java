@@ -34,7 +34,6 @@ import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
-import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -256,16 +255,17 @@ final class LoginAttempt {
         return "NMS at " + endpoint.hostPort() + " refused during key exchange: " + why + "; no credential sent";
     }
 
-    /** {@code key SHA256:...} or {@code user certificate 'id' of key SHA256:...}: what the device logs in with. */
-    /** Whether the device's login credential may be offered now: a plain key always, a certificate within its validity. */
+    /**
+     * Whether MINA offers the device's login credential now: a plain key and an X.509 chain always
+     * (the NMS judges the chain's validity), an OpenSSH certificate only within its validity.
+     */
     private boolean identityValidNow() {
-        return settings.identityCertificate().map(OpenSshCertificate::isValidNow).orElse(true);
+        return settings.identityCertificate().map(certificate -> !(certificate instanceof OpenSshCertificate openSsh)
+                || OpenSshCertificate.isValidNow(openSsh)).orElse(true);
     }
 
     private String credential() {
-        String key = "key " + SshKeys.fingerprint(settings.identity().getPublic());
-        return settings.identityCertificate().map(certificate -> "user certificate "
-                + PeerText.quote(certificate.getId()) + " of " + key).orElse(key);
+        return settings.credential();
     }
 
     /** How the NMS proved its host key: recorded by the verifier, which let the session this far only if it did. */

@@ -23,12 +23,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.io.TextFiles;
+import org.callhome.shared.ssh.PemOrKeyLines;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertificateCheck;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
 
@@ -62,6 +65,13 @@ import org.callhome.shared.text.PeerText;
  * among its principals (compared exactly: patterns are the host field's, never the principals'). As in OpenSSH, a certificate no pinned CA
  * signed is taken for the key it certifies, which may be pinned itself; a certificate of a pinned
  * CA that fails a check is refused, whatever else is pinned.
+ *
+ * <p>A file of PEM CA certificates ({@code -----BEGIN CERTIFICATE-----} blocks, nothing else) pins
+ * X.509 CAs instead (RFC 6187, {@link NmsHostCertificates}): the NMS must present an X.509 host
+ * certificate chain to one of them, valid now, for an SSH server, naming the {@code --nms} host in
+ * its subjectAltName (or, without DNS names and IP addresses there, its common name). The device
+ * then offers the {@code x509v3-*} host key algorithms first. One file is one kind: PEM blocks and
+ * OpenSSH lines together are refused.
  *
  * <p>Refused with {@code <file>:<line>:} errors: the marker {@code @revoked} (revocations go to
  * {@code --revoked-keys}), malformed host fields (an empty entry, a lone {@code !}, a negated hashed
@@ -103,10 +113,12 @@ public final class NmsHostKeys {
     }
 
     private final List<Pin> pins;
+    private final Optional<NmsHostCertificates> x509;
     private final String source;
 
-    private NmsHostKeys(List<Pin> pins, String source) {
+    private NmsHostKeys(List<Pin> pins, Optional<NmsHostCertificates> x509, String source) {
         this.pins = List.copyOf(pins);
+        this.x509 = x509;
         this.source = source;
     }
 
@@ -119,11 +131,26 @@ public final class NmsHostKeys {
         for (PublicKey key : keys) {
             pins.add(new Pin(List.of(), Objects.requireNonNull(key, "key"), false, "given key"));
         }
-        return new NmsHostKeys(pins, "keys given in code");
+        return new NmsHostKeys(pins, Optional.empty(), "keys given in code");
+    }
+
+    /** X.509 CAs given in code, for every endpoint (tests, embedding). */
+    public static NmsHostKeys ofX509(X509Authorities authorities) {
+        return new NmsHostKeys(List.of(), Optional.of(NmsHostCertificates.of(authorities)), "X.509 CAs given in code");
     }
 
     /** @throws IOException {@code "<file>:<line>: <what is wrong>"}, or naming the file when it cannot be read */
     public static NmsHostKeys load(Path file) throws IOException {
+        PemOrKeyLines kind = PemOrKeyLines.scan(TextFiles.read(file, MAX_FILE_BYTES),
+                line -> !line.isEmpty() && !line.startsWith("#"));
+        if (kind.mixed()) {
+            throw new IOException(file + ":" + kind.firstKeyLine() + ": an OpenSSH line in a file of PEM blocks; "
+                    + "--nms-host-key holds either OpenSSH keys and known_hosts lines or X.509 CA certificates "
+                    + "(PEM), not both");
+        }
+        if (kind.pem() && !kind.opensshPrivateKey()) {
+            return new NmsHostKeys(List.of(), Optional.of(NmsHostCertificates.load(file)), file.toString());
+        }
         List<String> lines = TextFiles.readLines(file, MAX_FILE_BYTES);
         List<Pin> pins = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -142,7 +169,7 @@ public final class NmsHostKeys {
             throw new IOException(file + ": no NMS host key in the file (expected 'ssh-ed25519 AAAA...' "
                     + "or known_hosts lines 'HOST ssh-ed25519 AAAA...')");
         }
-        return new NmsHostKeys(pins, file.toString());
+        return new NmsHostKeys(pins, Optional.empty(), file.toString());
     }
 
     /** The keys pinned for an endpoint (not the CAs), in file order; empty when no such line applies to it. */
@@ -155,9 +182,25 @@ public final class NmsHostKeys {
         return pins.stream().filter(pin -> pin.authority() && applies(pin, host, port)).map(Pin::key).toList();
     }
 
-    /** Whether any line, key or CA, applies to the endpoint. */
+    /** Whether any line, key or CA, applies to the endpoint; X.509 CAs apply to every endpoint. */
     public boolean pinsAnythingFor(String host, int port) {
-        return pins.stream().anyMatch(pin -> applies(pin, host, port));
+        return x509.isPresent() || pins.stream().anyMatch(pin -> applies(pin, host, port));
+    }
+
+    /** Whether the NMS is to prove itself with an X.509 host certificate: the device then asks for one. */
+    public boolean trustsX509() {
+        return x509.isPresent();
+    }
+
+    /**
+     * Whether {@code key}, accepted before, is revoked by the list in force now, and why: a key or
+     * OpenSSH certificate as the list names it, an X.509 chain also through the CRLs of its CAs.
+     */
+    public Optional<String> whyRevoked(PublicKey key, RevocationWatch revoked, Clock clock) {
+        if (key instanceof X509PublicKey chain) {
+            return x509.flatMap(cas -> cas.whyRevoked(chain, revoked, clock));
+        }
+        return revoked.whyRevoked(key);
     }
 
     /**
@@ -166,6 +209,10 @@ public final class NmsHostKeys {
      */
     public NmsVerdict verify(String host, int port, PublicKey key, RevocationWatch revoked, Clock clock) {
         String endpoint = host + ":" + port;
+        if (key instanceof X509PublicKey chain) {
+            return x509.map(cas -> cas.verify(host, chain, revoked, clock)).orElseGet(() -> new NmsVerdict.Refused(
+                    "the NMS presented an X.509 host certificate, but " + source + " pins no X.509 CA"));
+        }
         Optional<String> revocation = revoked.whyRevoked(key);
         if (revocation.isPresent()) {
             return new NmsVerdict.Refused("the NMS host " + (key instanceof OpenSshCertificate ? "certificate"

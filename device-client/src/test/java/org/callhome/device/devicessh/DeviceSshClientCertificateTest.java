@@ -98,7 +98,7 @@ class DeviceSshClientCertificateTest {
             throws IOException {
         Path file = Files.writeString(dir.resolve("nms_host_keys"), pinned);
         KeyPair identity = keys.keyPair("device");
-        Optional<OpenSshCertificate> certificate = identityCertificate.isPresent()
+        Optional<PublicKey> certificate = identityCertificate.isPresent()
                 ? Optional.of(keys.certificate(identityCertificate.get())) : Optional.empty();
         device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(LOGIN, identity, NmsHostKeys.load(file),
                 SUBSYSTEM, "netops", Duration.ofSeconds(10), Keepalives.DEFAULT, 1024 * 1024, certificate, revoked),

@@ -84,9 +84,7 @@ public final class DeviceX509Check {
      * a later revocation list can change for a session already accepted.
      */
     public Optional<String> whyRevoked(X509PublicKey key, X509ChainCheck.Purpose purpose) {
-        X509Verdict verdict = chains.check(key.chain(), purpose, clock.instant());
-        return verdict instanceof X509Verdict.Refused refused && refused.reason() == CertificateRefusal.REVOKED
-                ? Optional.of(refused.detail()) : Optional.empty();
+        return chains.whyRevoked(key.chain(), purpose, clock.instant());
     }
 
     /** The end-entity subject a refused chain claims, as a refusal shows it: peer text, escaped and cut. */

@@ -128,6 +128,16 @@ public final class X509ChainCheck {
         }
     }
 
+    /**
+     * Whether {@code chain}, accepted before, is revoked by the list in force now, and why: the one
+     * rule a later revocation list can change for a live session. Empty when it is not revoked, and
+     * when by now it fails a rule tested before revocation (it expired, say: that ends no session).
+     */
+    public Optional<String> whyRevoked(List<X509Certificate> chain, Purpose purpose, Instant now) {
+        return check(chain, purpose, now) instanceof X509Verdict.Refused refused
+                && refused.reason() == CertificateRefusal.REVOKED ? Optional.of(refused.detail()) : Optional.empty();
+    }
+
     /** The rules in order; the first that fails throws. */
     private X509Identity identity(List<X509Certificate> chain, Purpose purpose, Instant now) throws Refusal {
         if (chain.isEmpty()) {

@@ -37,6 +37,8 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -355,6 +357,26 @@ public final class X509Lab {
         /** A version 1 certificate, without extensions. */
         public Spec version1() {
             this.version1 = true;
+            return this;
+        }
+
+        /**
+         * A subjectAltName of these names, each {@code ip:ADDRESS} (an iPAddress), {@code dns:NAME}
+         * (a dNSName) or {@code email:ADDRESS} (an rfc822Name).
+         */
+        public Spec subjectAltNames(String... names) {
+            GeneralName[] general = new GeneralName[names.length];
+            for (int i = 0; i < names.length; i++) {
+                String[] parts = names[i].split(":", 2);
+                general[i] = switch (parts[0]) {
+                    case "ip" -> new GeneralName(GeneralName.iPAddress, parts[1]);
+                    case "dns" -> new GeneralName(GeneralName.dNSName, parts[1]);
+                    case "email" -> new GeneralName(GeneralName.rfc822Name, parts[1]);
+                    default -> throw new IllegalArgumentException("not ip:, dns: or email: " + names[i]);
+                };
+            }
+            extensions.add(X509Lab.extension(Extension.subjectAlternativeName.getId(), false,
+                    new GeneralNames(general)));
             return this;
         }
 
