@@ -3,7 +3,6 @@ package org.callhome.compare.security;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +14,6 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.cert.CertifiedKey;
-import org.callhome.shared.ssh.x509.X509ChainFile;
-import org.callhome.shared.ssh.x509.X509PublicKey;
 
 /**
  * A certificate put before the real NMS as a device's, and what the NMS made of it, for the
@@ -106,16 +102,13 @@ final class PresentedCertificate {
             throws Exception {
         String id = spec.id();
         KeyPair key = SshKeys.loadPrivateKey(spec.keyFile());
-        boolean x509 = X509ChainFile.isPem(certificate);
-        List<X509Certificate> chain = x509 ? X509ChainFile.load(certificate, key, spec.keyFile()) : List.of();
-        Optional<OpenSshCertificate> presented = x509 ? Optional.empty()
-                : Optional.of(CertifiedKey.readCertificate(certificate));
+        HeldCertificate presented = HeldCertificate.read(Optional.of(certificate), key, spec.keyFile());
         boolean nmsLoggedIn = false;
         Optional<String> acceptedAs = Optional.empty();
         String presenter;
         if (lab.reverseSsh()) {
             presenter = "a stand-in SSH server with " + id + "'s host key";
-            try (OutboundProbeServer server = new OutboundProbeServer(key, presented, chain)) {
+            try (OutboundProbeServer server = presented.server(key)) {
                 OutboundProbeServer.Call call = server.call(nms.address(), ScenarioLab.WAIT);
                 nmsLoggedIn = call.nmsLoggedIn();
                 evidence.add(presenter + " called the NMS presenting it as its host certificate: " + call.ending()
@@ -125,8 +118,7 @@ final class PresentedCertificate {
         } else {
             presenter = "a stand-in SSH client with " + id + "'s key";
             try (AccountProbe client = new AccountProbe(nms.address(), keys.hostKey().getPublic(), id,
-                    x509 ? X509PublicKey.keyPair(key, chain) : new KeyPair(presented.get(), key.getPrivate()),
-                    ScenarioLab.WAIT)) {
+                    presented.loginKey(key), ScenarioLab.WAIT)) {
                 Probe login = client.login();
                 if (login.allowed()) {
                     acceptedAs = Optional.of(id);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.compare.lab.DeviceSpec;
@@ -21,7 +20,6 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -91,11 +89,10 @@ final class StolenDeviceCredentials implements SecurityScenario {
             boolean impersonated = impersonate(lab, nms, stolen, evidence);
 
             List<Probe> probes = new ArrayList<>();
-            Optional<OpenSshCertificate> stolenCertificate = stolen.certificateFile().isEmpty() ? Optional.empty()
-                    : Optional.of(CertifiedKey.readCertificate(stolen.certificateFile().get()));
+            HeldCertificate stolenCertificate = HeldCertificate.read(stolen.certificateFile(), stolenKey,
+                    stolen.keyFile());
             // the copy logs in with all it holds: its certificate, when it has one
-            KeyPair stolenLogin = stolenCertificate.isEmpty() || reverse ? stolenKey
-                    : new CertifiedKey(stolenCertificate.get(), stolenKey).certificateKeyPair();
+            KeyPair stolenLogin = reverse ? stolenKey : stolenCertificate.loginKey(stolenKey);
             Probe login = probeAccount(lab, nms, keys, stolenLogin, probes);
             evidence.add("login with the stolen key on " + (settings.probeStandIn() ? "a stand-in SSH server with an "
                     + "ordinary account for " + DEVICE : reverse ? "the NMS's only device-facing port, the call-home "
@@ -199,10 +196,10 @@ final class StolenDeviceCredentials implements SecurityScenario {
 
     /** reverse-ssh: the copy as SSH server, logged into by the NMS, asks the NMS for channels. */
     private static List<String> askNmsForChannels(ScenarioLab lab, NmsWatch nms, KeyPair stolenKey,
-                                                  Optional<OpenSshCertificate> stolenCertificate, List<Probe> channels,
+                                                  HeldCertificate stolenCertificate, List<Probe> channels,
                                                   List<String> evidence) throws Exception {
         int api = nms.httpPort();
-        try (OutboundProbeServer server = new OutboundProbeServer(stolenKey, stolenCertificate)) {
+        try (OutboundProbeServer server = stolenCertificate.server(stolenKey)) {
             ServerSession session;
             try {
                 session = server.dialAndAwaitLogin(nms.address(), ScenarioLab.WAIT);
