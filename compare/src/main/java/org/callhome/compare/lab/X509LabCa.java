@@ -229,6 +229,12 @@ public final class X509LabCa implements LabAuthority {
     }
 
     @Override
+    public Issued certifyDevice(Path file, PublicKey key, OpenSshCertificate.Type role, String identity)
+            throws IOException {
+        return issue(file, key, Subject.device(identity, purpose(role)));
+    }
+
+    @Override
     public void writeRevocations(Path file, List<Long> serials, String comment) throws IOException {
         revocationList(file, serials, comment);
     }

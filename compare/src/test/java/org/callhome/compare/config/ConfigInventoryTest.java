@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.ConfigBurden;
@@ -24,12 +25,14 @@ import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The configuration burden is read off the settings a testbed really hands the NMS and the
- * devices: pinned keys put one value per device on the NMS, certificates put none there but the
- * CA (and, only when the NMS is given one, the list of ids it expects).
+ * devices: pinned keys put one value per device on the NMS, certificates (OpenSSH or X.509) put
+ * none there but the CA (and, only when the NMS is given one, the list of ids it expects).
  */
 class ConfigInventoryTest {
 
@@ -55,10 +58,11 @@ class ConfigInventoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
-    void certificatesPutTheCaOnTheNmsAndNothingRequiredPerDevice(CallHomeStrategy strategy) throws Exception {
+    @MethodSource("certifiedRuns")
+    void certificatesPutTheCaOnTheNmsAndNothingRequiredPerDevice(CallHomeStrategy strategy, TrustModel trust)
+            throws Exception {
         boolean reverse = strategy == CallHomeStrategy.REVERSE_SSH;
-        ConfigBurden burden = burden(strategy, TrustModel.OPENSSH_CERT, true);
+        ConfigBurden burden = burden(strategy, trust, true);
 
         assertTrue(nms(burden).stream().noneMatch(item -> item.perDevice() && !item.optional()),
                 "nothing the NMS needs per device: " + burden.items());
@@ -87,12 +91,38 @@ class ConfigInventoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
-    void withoutExpectedIdsTheNmsHoldsNothingPerDevice(CallHomeStrategy strategy) throws Exception {
-        ConfigBurden burden = burden(strategy, TrustModel.OPENSSH_CERT, false);
+    @MethodSource("certifiedRuns")
+    void withoutExpectedIdsTheNmsHoldsNothingPerDevice(CallHomeStrategy strategy, TrustModel trust) throws Exception {
+        ConfigBurden burden = burden(strategy, trust, false);
 
         assertTrue(nms(burden).stream().noneMatch(ConfigItem::perDevice), burden.items().toString());
         assertTrue(nms(burden).stream().noneMatch(ConfigItem::optional), burden.items().toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void x509SettingsCountAsTheOpenSshOnesTheyStandFor(CallHomeStrategy strategy) throws Exception {
+        ConfigBurden openSsh = burden(strategy, TrustModel.OPENSSH_CERT, true);
+        ConfigBurden x509 = burden(strategy, TrustModel.X509, true);
+
+        assertEquals(shape(openSsh), shape(x509), "each X.509 file counted as the OpenSSH one it replaces:\n"
+                + openSsh.items() + "\n" + x509.items());
+        assertEquals(openSsh.nmsValuesFor(1000), x509.nmsValuesFor(1000));
+        List<String> pem = x509.items().stream().filter(item -> item.kind() == Kind.CERTIFICATE
+                || item.kind() == Kind.CA_KEY || item.kind() == Kind.LOGIN_CA).map(ConfigItem::name).toList();
+        assertEquals(4, pem.size(), pem.toString());
+        assertTrue(pem.stream().allMatch(name -> name.contains("PEM")), "named as the PEM files they are: " + pem);
+    }
+
+    /** Every item but its name: side, kind, secrecy, per device, origin, count and optionality, in order. */
+    private static List<String> shape(ConfigBurden burden) {
+        return burden.items().stream().map(item -> item.side() + " " + item.kind() + " " + item.secret() + " "
+                + item.perDevice() + " " + item.origin() + " " + item.values() + " " + item.optional()).toList();
+    }
+
+    static Stream<Arguments> certifiedRuns() {
+        return Stream.of(CallHomeStrategy.values()).flatMap(strategy -> Stream.of(TrustModel.OPENSSH_CERT,
+                TrustModel.X509).map(trust -> Arguments.of(strategy, trust)));
     }
 
     /** The burden of {@value #DEVICES} devices and an NMS set up by a testbed of {@code trust}. */
@@ -105,7 +135,7 @@ class ConfigInventoryTest {
                 String id = "dev-" + i;
                 trusted.put(id, testbed.devicePublicKey(id));
                 DeviceSpec spec = testbed.deviceSpec(strategy, id, keys, NMS, Role.ADMIN);
-                assertEquals(trust == TrustModel.OPENSSH_CERT, spec.certificateFile().isPresent());
+                assertEquals(trust != TrustModel.PINNED, spec.certificateFile().isPresent());
                 devices.add(spec.settings());
             }
             Testbed.NmsSpec nms = new Testbed.NmsSpec("nms", strategy, keys, expectIds ? trusted : Map.of(), 0, false);

@@ -177,8 +177,9 @@ class CertificateScenariosTest {
                 SecurityResult result = scenario.run(REVERSE, testbed);
 
                 assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
-                assertEquals("needs the openssh-cert trust model", result.summary(), shown(result));
-                assertTrue(result.finding().startsWith("needs the openssh-cert trust model"), shown(result));
+                assertEquals("needs a trust model of certificates", result.summary(), shown(result));
+                assertTrue(result.finding().startsWith("needs a trust model of certificates (openssh-cert, x509)"),
+                        shown(result));
             }
         }
     }

@@ -33,8 +33,18 @@ class SecurityScenariosTest {
     }
 
     @Test
+    void x509RunsTheCertificateScenariosThenItsExtendedKeyUsage() {
+        List<String> certified = SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT).stream()
+                .map(SecurityScenario::id).toList();
+        List<String> x509 = SecurityScenarios.forTrust(TrustModel.X509).stream().map(SecurityScenario::id).toList();
+
+        assertEquals(certified, x509.subList(0, certified.size()));
+        assertEquals(List.of("extended-key-usage"), x509.subList(certified.size(), x509.size()));
+    }
+
+    @Test
     void everyScenarioAsksAQuestionUnderATitle() {
-        for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT)) {
+        for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.X509)) {
             assertFalse(scenario.title().isBlank(), scenario.id());
             assertTrue(scenario.question().endsWith("?"), scenario.id() + ": " + scenario.question());
         }
