@@ -60,7 +60,7 @@ class CompareQuickTest {
                 "the second run measures the strategies the other way round");
 
         List<String> trustModels = run.getJsonArray("trustModels").stream().map(String.class::cast).toList();
-        assertEquals(List.of("pinned", "openssh-cert"), trustModels, "both trust models by default");
+        assertEquals(List.of("pinned", "openssh-cert", "x509"), trustModels, "all three trust models by default");
         JsonObject byTrust = results.getJsonObject("trustModels");
         assertEquals(trustModels, List.copyOf(byTrust.fieldNames()));
         JsonObject pinned = byTrust.getJsonObject("pinned");
@@ -97,6 +97,23 @@ class CompareQuickTest {
         }
         for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT)) {
             assertEquals(Set.copyOf(STRATEGIES), certificateVerdicts.get(scenario.id()), scenario.id());
+        }
+        JsonObject x509 = byTrust.getJsonObject("x509");
+        for (String strategy : STRATEGIES) {
+            JsonObject config = x509.getJsonObject("configuration").getJsonObject(strategy);
+            assertFalse(config.getBoolean("nmsGrowsWithDevices"), strategy + ": " + config.encode());
+            assertTrue(x509.getJsonObject("algorithms").getString(strategy).contains("x509v3-ecdsa-sha2-nistp256"),
+                    strategy + " negotiated an X.509 host key: " + x509.getJsonObject("algorithms"));
+        }
+        Map<String, Set<String>> x509Verdicts = new HashMap<>();
+        JsonArray x509Security = x509.getJsonArray("security");
+        for (int i = 0; i < x509Security.size(); i++) {
+            JsonObject result = x509Security.getJsonObject(i);
+            x509Verdicts.computeIfAbsent(result.getString("scenario"), k -> new HashSet<>())
+                    .add(result.getString("strategy"));
+        }
+        for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.X509)) {
+            assertEquals(Set.copyOf(STRATEGIES), x509Verdicts.get(scenario.id()), scenario.id());
         }
         for (String trust : trustModels) {
             JsonObject under = byTrust.getJsonObject(trust);
@@ -151,7 +168,8 @@ class CompareQuickTest {
                 "Security scenarios, under pinned keys", "Costs, under pinned keys",
                 "Security scenarios, under OpenSSH certificates", "Costs, under OpenSSH certificates",
                 "Configuration, under OpenSSH certificates", "Trust models", "(O(N)) with pinned keys",
-                "(O(1)) with OpenSSH certificates")) {
+                "(O(1)) with OpenSSH certificates", "Security scenarios, under X.509 certificates",
+                "Costs, under X.509 certificates")) {
             assertTrue(findings.contains(figure), figure);
         }
         assertTrue(findings.contains("Figures are medians of 2 cost runs per strategy"), findings);
@@ -159,6 +177,7 @@ class CompareQuickTest {
         assertTrue(runSection.contains(BuildInfo.current().describe()), runSection);
         assertTrue(runSection.contains("Trust models: pinned (pinned keys)"), runSection);
         assertTrue(runSection.contains("openssh-cert (OpenSSH certificates)"), runSection);
+        assertTrue(runSection.contains("x509 (X.509 certificates)"), runSection);
         assertTrue(text.replaceAll("\\s+", " ").contains("Runs: 2 per strategy (--repeat)"),
                 "the cost tables say how to read a range");
         for (String file : List.of("report.md", "report.html", "report.txt", "results.json")) {

@@ -69,23 +69,25 @@ public record ConfigItem(Side side, String name, Kind kind, boolean secret, bool
         SETTINGS("settings", "settings", false),
         PRIVATE_KEY("private key", "private keys", false),
         /**
-         * The holder's own certificate (an OpenSSH host or user certificate): a CA's signature over
-         * its public key and names, shown to peers; it grants the holder nothing.
+         * The holder's own certificate (an OpenSSH host or user certificate, or an X.509 chain in
+         * PEM): a CA's signature over its public key and names, shown to peers; it grants the holder
+         * nothing.
          */
         CERTIFICATE("certificate", "certificates", false),
         /** A peer's public key kept to recognise it (known_hosts, a pinned host key). */
         PINNED_KEY("pinned public key (grants nothing)", "pinned public keys (grant nothing)", false),
         /**
          * A certificate authority's public key kept to recognise every peer it certifies
-         * ({@code @cert-authority} in known_hosts, the NMS's device CA): one value stands for a
-         * whole fleet, and, like a pinned key, lets no one in.
+         * ({@code @cert-authority} in known_hosts, the NMS's device CA; for X.509 the CA's PEM
+         * certificate, which carries that key): one value stands for a whole fleet, and, like a
+         * pinned key, lets no one in.
          */
         CA_KEY("CA public key (vouches for many)", "CA public keys (vouch for many)", false),
         /** An account whose key logs in to the side holding it (authorized_keys, an SSH account). */
         LOGIN_ACCOUNT("login account (grants a login)", "login accounts (grant a login)", true),
         /**
-         * A certificate authority trusted for logins ({@code cert-authority} in authorized_keys, an
-         * NMS's device CA for device logins): like a login account, but for every key it certifies,
+         * A certificate authority trusted for logins ({@code cert-authority} in authorized_keys or a
+         * PEM CA certificate in a device's account file, an NMS's device CA for device logins): like a login account, but for every key it certifies,
          * so one value grants as many logins as the CA signs.
          */
         LOGIN_CA("login CA (grants a login to every key it certifies)",
