@@ -164,6 +164,19 @@ public final class AccountTable {
         return new NmsVerdict.Refused(refused.detail() + " (" + refused.reason().wireName() + ")");
     }
 
+    /**
+     * Whether the key or certificate {@code username} logged in with, accepted before, is revoked by
+     * the list in force now, and why: a key or OpenSSH certificate as the list names it, an X.509
+     * chain also through the CRLs of the account's CAs.
+     */
+    public Optional<String> whyRevoked(String username, PublicKey key) {
+        Entry entry = accounts.get(username);
+        if (key instanceof X509PublicKey chain && entry != null && entry.x509().isPresent()) {
+            return entry.x509().get().whyRevoked(chain.chain(), X509ChainCheck.Purpose.USER, clock.instant());
+        }
+        return revoked.whyRevoked(key);
+    }
+
     public boolean contains(String username) {
         return accounts.containsKey(username);
     }
