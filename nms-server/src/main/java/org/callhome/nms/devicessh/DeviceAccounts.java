@@ -145,7 +145,7 @@ final class DeviceAccounts implements PublickeyAuthenticator {
             return false;
         }
         X509Identity identity = ((X509Verdict.Accepted) verdict).identity();
-        return admit(session, new DeviceLogin(identity.identity(), plainKey, plainKey, fingerprint, address, null,
+        return admit(session, new DeviceLogin(identity.identity(), plainKey, chain, fingerprint, address, null,
                 identity));
     }
 
