@@ -19,6 +19,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -37,6 +38,8 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -355,6 +358,14 @@ public final class X509Lab {
         /** A version 1 certificate, without extensions. */
         public Spec version1() {
             this.version1 = true;
+            return this;
+        }
+
+        /** A non-critical subjectAltName of these IP addresses, as a host certificate names the address dialled. */
+        public Spec ipAddresses(String... addresses) {
+            extensions.add(X509Lab.extension(Extension.subjectAlternativeName.getId(), false, new GeneralNames(
+                    Arrays.stream(addresses).map(address -> new GeneralName(GeneralName.iPAddress, address))
+                            .toArray(GeneralName[]::new))));
             return this;
         }
 
