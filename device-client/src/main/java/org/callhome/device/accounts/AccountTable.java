@@ -95,6 +95,16 @@ public final class AccountTable {
         return new AccountTable(loaded, revoked, clock);
     }
 
+    /**
+     * Whether an account's file holds X.509 CA certificates (PEM) rather than authorized_keys lines,
+     * told by its content.
+     *
+     * @throws IOException naming the file when it cannot be read, is too large, or mixes both kinds
+     */
+    public static boolean holdsX509Cas(Path file) throws IOException {
+        return AccountFileKind.of(file) == AccountFileKind.X509;
+    }
+
     public boolean accepts(String username, PublicKey key) {
         return check(username, key).isAccepted();
     }
