@@ -94,7 +94,9 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "Public-key authentication only. The file lists the NMS's keys and may trust an NMS CA as "
                     + "sshd does: a line 'cert-authority,principals=\"nms\" CA_KEY' lets in a user certificate of "
                     + "that CA naming one of the principals (without principals=, the account's name). "
-                    + "Replaces the accounts of --config.")
+                    + "Or the file holds X.509 CA certificates in PEM (RFC 6187, built-in server only): an X.509 "
+                    + "user certificate chaining to one, whose subject serialNumber, else CN, is the account's "
+                    + "name, logs in. Replaces the accounts of --config.")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "30",
