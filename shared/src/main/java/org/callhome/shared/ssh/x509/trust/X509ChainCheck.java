@@ -138,6 +138,16 @@ public final class X509ChainCheck {
                 && refused.reason() == CertificateRefusal.REVOKED ? Optional.of(refused.detail()) : Optional.empty();
     }
 
+    /**
+     * The identity {@code endEntity} claims, by the rule a verdict's identity follows (its subject's
+     * serialNumber, else its CN); empty when it has no usable one. Claimed, not proven: only a
+     * check says whether a trusted CA stands behind it.
+     */
+    public static Optional<String> claimedIdentity(X509Certificate endEntity) {
+        SubjectIdentity.Found found = SubjectIdentity.of(endEntity);
+        return found.ok() ? Optional.of(found.identity()) : Optional.empty();
+    }
+
     /** The rules in order; the first that fails throws. */
     private X509Identity identity(List<X509Certificate> chain, Purpose purpose, Instant now) throws Refusal {
         if (chain.isEmpty()) {
