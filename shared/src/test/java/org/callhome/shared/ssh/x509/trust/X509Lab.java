@@ -37,6 +37,8 @@ import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -361,6 +363,13 @@ public final class X509Lab {
         /** An extra extension {@code oid} with a NULL value. */
         public Spec extension(String oid, boolean critical) {
             extensions.add(X509Lab.extension(oid, critical, DERNull.INSTANCE));
+            return this;
+        }
+
+        /** A non-critical subjectAltName of these names, in this order. */
+        public Spec subjectAltNames(GeneralName... names) {
+            extensions.add(X509Lab.extension(Extension.subjectAlternativeName.getId(), false,
+                    new GeneralNames(names)));
             return this;
         }
 
