@@ -168,7 +168,14 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             @Override
             public void sessionEvent(Session s, Event event) {
                 if (event == Event.Authenticated && result.complete(connection)) {
-                    LOG.info("NMS at {} logged in as '{}'", endpoint.hostPort(), s.getUsername());
+                    NmsVerdict.Accepted login = s.getAttribute(NetconfSubsystem.NMS_LOGIN);
+                    if (login != null && login.boundAccount().isPresent()) {
+                        LOG.info("NMS at {} logged in as {}, bound to account {}: {}", endpoint.hostPort(),
+                                PeerText.quote(s.getUsername()), PeerText.quote(login.boundAccount().get()),
+                                login.detail());
+                    } else {
+                        LOG.info("NMS at {} logged in as '{}'", endpoint.hostPort(), s.getUsername());
+                    }
                     SshKeepalive.start(s, keepalives.maxWait(), keepalives.maxAttempts(), scheduler);
                 }
             }
@@ -210,7 +217,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             if (key == null) {
                 continue;
             }
-            Optional<String> why = accounts.whyRevoked(connection.session.getUsername(), key);
+            Optional<String> why = accounts.whyRevoked(key);
             if (why.isEmpty()) {
                 continue;
             }
