@@ -189,7 +189,8 @@ public final class DeviceAgent implements AutoCloseable {
      */
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
         RevocationWatch revoked = RevocationWatch.openIfGiven(settings.revokedKeysFile());
-        AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC());
+        AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC(),
+                settings.ssh().clientIdentityMappings());
         if (accounts.isEmpty()) {
             LOG.warn("no --account is configured: no NMS can log in");
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
@@ -30,7 +31,6 @@ import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.ssh.AuthorizedKeys;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.RevokedKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -94,7 +94,9 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "Public-key authentication only. The file lists the NMS's keys and may trust an NMS CA as "
                     + "sshd does: a line 'cert-authority,principals=\"nms\" CA_KEY' lets in a user certificate of "
                     + "that CA naming one of the principals (without principals=, the account's name). "
-                    + "Replaces the accounts of --config.")
+                    + "Or the file holds X.509 CA certificates in PEM (RFC 6187, built-in server only): an X.509 "
+                    + "user certificate chaining to one, whose subject serialNumber, else CN, is the account's "
+                    + "name, logs in. Replaces the accounts of --config.")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -268,7 +270,16 @@ public final class DeviceClientMain implements Callable<Integer> {
         for (Account account : settings.ssh().accounts()) {
             if (account.authorizedKeysFile().isPresent()) {
                 Path file = account.authorizedKeysFile().get();
-                originOf(account).read(() -> AuthorizedKeys.load(file));
+                // either kind of account file, authorized_keys or X.509 CA certificates, as the agent reads it
+                originOf(account).read(() -> AccountTable.load(List.of(account)));
+                if (settings.stockOpenSsh() && AccountTable.holdsX509Cas(file)) {
+                    originOf(account).read(() -> {
+                        throw new IOException(file + ": holds X.509 CA certificates (RFC 6187), which OpenSSH's sshd"
+                                + " cannot use (it has no X.509 user certificates); run the built-in server"
+                                + " (--ssh-server mina), or give an authorized_keys file (cert-authority lines for"
+                                + " OpenSSH certificates)");
+                    });
+                }
             }
         }
         if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {

@@ -242,7 +242,9 @@ class DeviceClientMainTest {
         for (String expected : List.of("--host-cert=FILE reverse-ssh: an OpenSSH host certificate of --host-key",
                 "a line 'cert-authority,principals=\"nms\" CA_KEY' lets in a user certificate",
                 "'@cert-authority HOSTS CA_KEY' trusts a CA instead",
-                "--identity-cert=FILE device-ssh-client: an OpenSSH user certificate of --identity",
+                "--identity-cert=FILE device-ssh-client: a certificate of --identity: an OpenSSH user certificate",
+                "or an X.509 chain in PEM (RFC 6187",
+                "Or X.509 CA certificates in PEM (RFC 6187): the NMS must present an X.509 host certificate",
                 "logs in with the certificate only, never with the key alone",
                 "--revoked-keys=FILE NMS keys and certificates never to accept")) {
             assertTrue(help.contains(expected), expected + " in " + help);

@@ -101,6 +101,33 @@ class DeviceClientMainX509Test {
     }
 
     @Test
+    void anAccountFileOfX509CasPassesTheStartChecksOfTheBuiltInServer() throws Exception {
+        Path cas = pki.write("nms-cas.pem", List.of(pki.root.certificate()));
+        Path bad = Files.writeString(dir.resolve("ops.keys"), "not a key\n");
+
+        assertEquals(1, run("--mode", "reverse-ssh", "--nms", "127.0.0.1", "--datastore", data().toString(),
+                "--host-key", hostKeyFile.toString(), "--account", "nms:admin:" + cas, "--account",
+                "ops:read-only:" + bad));
+
+        assertTrue(last.err().startsWith("device-client: --account ops:read-only:" + bad + ": "), "the X.509 file "
+                + "is read as the agent reads it, and the next file's error is the one reported: " + last.err());
+    }
+
+    @Test
+    void anAccountFileOfX509CasForStockOpenSshIsRefusedAtStart() throws Exception {
+        Path cas = pki.write("nms-cas.pem", List.of(pki.root.certificate()));
+
+        assertEquals(1, run("--mode", "reverse-ssh", "--nms", "127.0.0.1", "--datastore", data().toString(),
+                "--host-key", hostKeyFile.toString(), "--ssh-server", "openssh", "--account", "nms:admin:" + cas));
+
+        assertEquals("device-client: --account nms:admin:" + cas + ": " + cas + ": holds X.509 CA certificates (RFC"
+                + " 6187), which OpenSSH's sshd cannot use (it has no X.509 user certificates); run the built-in"
+                + " server (--ssh-server mina), or give an authorized_keys file (cert-authority lines for OpenSSH"
+                + " certificates)\n", last.err());
+        assertFalse(Files.exists(data()), "nothing created");
+    }
+
+    @Test
     void helpSaysTheHostCertificateMayBeAnX509Chain() {
         assertEquals(0, run("--help"));
         String help = last.out().replaceAll("\\s+", " ");

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.config.DeviceSshSettings.Account;
@@ -28,6 +32,7 @@ import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
+import org.callhome.shared.x509.CertToName;
 
 /**
  * The device's SSH accounts with their keys loaded: who may log in with which key, and in
@@ -46,6 +51,13 @@ import org.callhome.shared.text.PeerText;
  * not revoked by a CRL or KRL of {@code --revoked-keys}) and its identity (the end entity's subject
  * serialNumber, else its CN) is the account's name: the simple cert-to-name rule. Such an account has no
  * plain keys and no OpenSSH CAs.
+ *
+ * <p>With cert-to-name mappings (RFC 7407, ietf-netconf-server's {@code client-identity-mappings}, from
+ * {@code --config}), an X.509 login is bound to the account the mappings name, whatever the SSH username
+ * (RFC 6242 §3: the mapped name overrides it): the chain must be accepted by the CA file of that account,
+ * and the first entry that applies to its verified path, up to and including that file's CA certificate,
+ * names it. An entry that applies but names no account, or one whose CAs are others, refuses the login.
+ * When no entry applies, {@code mapping-required} refuses the login; without it the simple rule decides.
  */
 public final class AccountTable {
 
@@ -59,11 +71,19 @@ public final class AccountTable {
     private final Map<String, Entry> accounts;
     private final RevocationWatch revoked;
     private final Clock clock;
+    private final CertToName mappings;
+    /** Each distinct X.509 CA file's check, in the order of the accounts, with the accounts it serves. */
+    private final Map<X509ChainCheck, Set<String>> x509Accounts;
 
-    private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked, Clock clock) {
+    private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked, Clock clock, CertToName mappings) {
         this.accounts = accounts;
         this.revoked = revoked;
         this.clock = clock;
+        this.mappings = mappings;
+        Map<X509ChainCheck, Set<String>> x509 = new LinkedHashMap<>();
+        accounts.forEach((name, entry) -> entry.x509().ifPresent(check ->
+                x509.computeIfAbsent(check, c -> new LinkedHashSet<>()).add(name)));
+        this.x509Accounts = x509;
     }
 
     /** Reads every account's authorized_keys file; nothing revoked, certificates checked on the system clock. */
@@ -73,13 +93,30 @@ public final class AccountTable {
 
     /** Reads every account's authorized_keys file; an account without one can never log in. */
     public static AccountTable load(List<Account> accounts, RevocationWatch revoked, Clock clock) throws IOException {
+        return load(accounts, revoked, clock, CertToName.NONE);
+    }
+
+    /**
+     * Reads every account's authorized_keys file; an account without one can never log in. Accounts
+     * that name the same X.509 CA file share its check.
+     *
+     * @param mappings how X.509 logins are bound to accounts; {@link CertToName#NONE} for the simple rule
+     */
+    public static AccountTable load(List<Account> accounts, RevocationWatch revoked, Clock clock,
+                                    CertToName mappings) throws IOException {
         Objects.requireNonNull(revoked, "revoked");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(mappings, "mappings");
         Map<String, Entry> loaded = new LinkedHashMap<>();
+        Map<Path, X509ChainCheck> caFiles = new HashMap<>();
         for (Account account : accounts) {
             Optional<Path> file = account.authorizedKeysFile();
             if (file.isPresent() && AccountFileKind.of(file.get()) == AccountFileKind.X509) {
-                X509ChainCheck x509 = new X509ChainCheck(X509Authorities.load(file.get()), revoked);
+                X509ChainCheck x509 = caFiles.get(file.get().toAbsolutePath().normalize());
+                if (x509 == null) {
+                    x509 = new X509ChainCheck(X509Authorities.load(file.get()), revoked);
+                    caFiles.put(file.get().toAbsolutePath().normalize(), x509);
+                }
                 loaded.put(account.name(), new Entry(account.role(), AuthorizedKeys.of(List.of()), List.of(),
                         Optional.of(x509)));
                 continue;
@@ -92,7 +129,17 @@ public final class AccountTable {
             }
             loaded.put(account.name(), new Entry(account.role(), keys, List.copyOf(cas), Optional.empty()));
         }
-        return new AccountTable(loaded, revoked, clock);
+        return new AccountTable(loaded, revoked, clock, mappings);
+    }
+
+    /**
+     * Whether an account's file holds X.509 CA certificates (PEM) rather than authorized_keys lines,
+     * told by its content.
+     *
+     * @throws IOException naming the file when it cannot be read, is too large, or mixes both kinds
+     */
+    public static boolean holdsX509Cas(Path file) throws IOException {
+        return AccountFileKind.of(file) == AccountFileKind.X509;
     }
 
     public boolean accepts(String username, PublicKey key) {
@@ -104,6 +151,12 @@ public final class AccountTable {
      * certificate, and how it was proven or why not. Called on MINA's I/O threads: reads no file.
      */
     public NmsVerdict check(String username, PublicKey key) {
+        if (key instanceof X509PublicKey chain && mappings.isConfigured()) {
+            Optional<NmsVerdict> mapped = checkMapped(chain);
+            if (mapped.isPresent()) {
+                return mapped.get();
+            }
+        }
         Entry entry = accounts.get(username);
         if (entry == null) {
             return new NmsVerdict.Refused(PeerText.quote(username) + " is not an account of this device");
@@ -162,6 +215,82 @@ public final class AccountTable {
         }
         X509Verdict.Refused refused = (X509Verdict.Refused) verdict;
         return new NmsVerdict.Refused(refused.detail() + " (" + refused.reason().wireName() + ")");
+    }
+
+    /**
+     * Whether the key or certificate an NMS logged in with, accepted before, is revoked by the list
+     * in force now, and why: a key or OpenSSH certificate as the list names it, an X.509 chain also
+     * through the CRLs of the CAs of any account's file (a cert-to-name mapping may have bound it to
+     * another account than its SSH username).
+     */
+    public Optional<String> whyRevoked(PublicKey key) {
+        if (key instanceof X509PublicKey chain) {
+            Instant now = clock.instant();
+            for (Entry entry : accounts.values()) {
+                if (entry.x509().isPresent()) {
+                    Optional<String> why = entry.x509().get().whyRevoked(chain.chain(), X509ChainCheck.Purpose.USER,
+                            now);
+                    if (why.isPresent()) {
+                        return why;
+                    }
+                }
+            }
+            // the chain check asks the list about the chain's keys too; the chain is nothing the list names itself
+            return Optional.empty();
+        }
+        return revoked.whyRevoked(key);
+    }
+
+    /**
+     * The verdict of the cert-to-name mappings on an X.509 login, or empty to leave it to the simple
+     * rule: when no entry applies to a path any account's CAs accept and a mapping is not required.
+     * Each distinct CA file checks the chain once.
+     */
+    private Optional<NmsVerdict> checkMapped(X509PublicKey chain) {
+        Instant now = clock.instant();
+        X509Verdict.Refused firstRefusal = null;
+        String unusable = null;
+        X509Verdict.Accepted unmapped = null;
+        for (Map.Entry<X509ChainCheck, Set<String>> caFile : x509Accounts.entrySet()) {
+            X509Verdict verdict = caFile.getKey().check(chain.chain(), X509ChainCheck.Purpose.USER, now);
+            if (verdict instanceof X509Verdict.Refused refused) {
+                firstRefusal = firstRefusal == null ? refused : firstRefusal;
+                continue;
+            }
+            X509Verdict.Accepted accepted = (X509Verdict.Accepted) verdict;
+            Optional<CertToName.Mapped> mapped = mappings.map(accepted.path());
+            if (mapped.isEmpty()) {
+                unmapped = unmapped == null ? accepted : unmapped;
+                continue;
+            }
+            String account = mapped.get().name();
+            if (caFile.getValue().contains(account)) {
+                return Optional.of(new NmsVerdict.Accepted(PeerVerification.X509_USER_CERTIFICATE,
+                        accepted.identity().keyFingerprint(), accepted.identity() + "; " + mapped.get(),
+                        Optional.of(account)));
+            }
+            if (unusable == null) {
+                unusable = mapped.get() + ", " + (accounts.containsKey(account)
+                        ? "an account whose file names other CAs (or none): the chain must lead to a CA of its file"
+                        : "which is not an account of this device") + "; the mapped name overrides the SSH username";
+            }
+        }
+        if (unusable != null) {
+            return Optional.of(new NmsVerdict.Refused(unusable));
+        }
+        if (!mappings.mappingRequired()) {
+            return Optional.empty();
+        }
+        if (unmapped != null) {
+            return Optional.of(new NmsVerdict.Refused("no cert-to-name entry maps " + unmapped.identity()
+                    + ", and mapping-required is set"));
+        }
+        if (firstRefusal != null) {
+            return Optional.of(new NmsVerdict.Refused(firstRefusal.detail() + " (" + firstRefusal.reason().wireName()
+                    + ")"));
+        }
+        return Optional.of(new NmsVerdict.Refused("an X.509 user certificate was offered, but no account's file names"
+                + " an X.509 CA (PEM CA certificates)"));
     }
 
     public boolean contains(String username) {

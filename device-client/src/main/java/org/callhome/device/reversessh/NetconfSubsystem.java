@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The {@code netconf} subsystem of the reverse-ssh device (RFC 6242 §3): hands the session
  * channel, secured by the NMS's login, to the device's NETCONF server through a
  * {@link ChannelSink}. The NETCONF username is the SSH username the NMS authenticated as
- * (RFC 6242); how it proved its key is what was recorded under {@link #NMS_LOGIN} at login.
+ * (RFC 6242), or the account a cert-to-name mapping bound its X.509 login to, which overrides it
+ * (RFC 6242 §3); how it proved its key, and that account, is what was recorded under
+ * {@link #NMS_LOGIN} at login.
  */
 public final class NetconfSubsystem implements SubsystemFactory {
 
@@ -83,8 +85,9 @@ public final class NetconfSubsystem implements SubsystemFactory {
                 throw new IOException("netconf subsystem on a session without a recorded NMS login");
             }
             SecurityFacts facts = new SecurityFacts(CallHomeStrategy.REVERSE_SSH, nms, login.keyFingerprint(),
-                    login.verification(), SshKeys.fingerprint(plainKey(ssh.getHostKey().getPublic())), ssh.getUsername(),
-                    UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
+                    login.verification(), SshKeys.fingerprint(plainKey(ssh.getHostKey().getPublic())),
+                    login.boundAccount().orElse(ssh.getUsername()), login.boundAccount().isPresent()
+                    ? UsernameSource.CERT_TO_NAME : UsernameSource.SSH_USERAUTH, NegotiatedAlgorithms.of(ssh), nms);
             NetconfServerSession opened = sink.accept(new SecuredChannel(transport(), transport()::attach, facts,
                     SessionClock.openedNanos(ssh)));
             session = opened;

@@ -41,6 +41,7 @@ import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.X509UserKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
@@ -78,6 +79,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
     private final Keepalives keepalives;
     private final ScheduledExecutorService scheduler;
     private final RevocationWatch revoked;
+    private final AccountTable accounts;
     /** The connections not closed yet, whether the NMS has logged in or not. */
     private final Set<SshConnection> open = ConcurrentHashMap.newKeySet();
 
@@ -95,6 +97,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         this.keepalives = keepalives;
         this.scheduler = scheduler;
         this.revoked = revoked;
+        this.accounts = accounts;
         server = (OutboundSshServer) ServerBuilder.builder().factory(OutboundSshServer::new).build();
         SshPolicy.applyTo(server);
         // a device has one connection at a time: one I/O thread, not one per core
@@ -165,7 +168,14 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             @Override
             public void sessionEvent(Session s, Event event) {
                 if (event == Event.Authenticated && result.complete(connection)) {
-                    LOG.info("NMS at {} logged in as '{}'", endpoint.hostPort(), s.getUsername());
+                    NmsVerdict.Accepted login = s.getAttribute(NetconfSubsystem.NMS_LOGIN);
+                    if (login != null && login.boundAccount().isPresent()) {
+                        LOG.info("NMS at {} logged in as {}, bound to account {}: {}", endpoint.hostPort(),
+                                PeerText.quote(s.getUsername()), PeerText.quote(login.boundAccount().get()),
+                                login.detail());
+                    } else {
+                        LOG.info("NMS at {} logged in as '{}'", endpoint.hostPort(), s.getUsername());
+                    }
                     SshKeepalive.start(s, keepalives.maxWait(), keepalives.maxAttempts(), scheduler);
                 }
             }
@@ -207,11 +217,12 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             if (key == null) {
                 continue;
             }
-            Optional<String> why = revoked.whyRevoked(key);
+            Optional<String> why = accounts.whyRevoked(key);
             if (why.isEmpty()) {
                 continue;
             }
-            String reason = "the NMS's login " + (key instanceof OpenSshCertificate ? "certificate" : "key")
+            String reason = "the NMS's login " + (key instanceof OpenSshCertificate || key instanceof X509PublicKey
+                    ? "certificate" : "key")
                     + " was revoked while connected: " + why.get() + " (" + revoked.get() + ")";
             LOG.warn("NMS at {} logged in as {}: {}: closing the session", connection.endpoint.hostPort(),
                     PeerText.quote(connection.session.getUsername()), reason);

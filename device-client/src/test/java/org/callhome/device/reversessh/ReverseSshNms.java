@@ -50,8 +50,9 @@ public final class ReverseSshNms implements AutoCloseable {
      * @param hostKey  the key or certificate the device presented
      * @param accepted whether the device let the NMS log in
      * @param closed   completes when the connection's SSH session has closed
+     * @param session  the NMS's SSH session, open after an accepted login when sessions are kept
      */
-    public record Login(PublicKey hostKey, boolean accepted, CompletableFuture<Void> closed) {
+    public record Login(PublicKey hostKey, boolean accepted, CompletableFuture<Void> closed, ClientSession session) {
     }
 
     private final SshClient client;
@@ -119,13 +120,13 @@ public final class ReverseSshNms implements AutoCloseable {
         session.addCloseFutureListener(done -> closed.complete(null));
         try {
             session.auth().addListener(done -> {
-                logins.add(new Login(session.getAttribute(HOST_KEY), done.isSuccess(), closed));
+                logins.add(new Login(session.getAttribute(HOST_KEY), done.isSuccess(), closed, session));
                 if (!keepSessions || !done.isSuccess()) {
                     session.close(false);
                 }
             });
         } catch (IOException e) {
-            logins.add(new Login(session.getAttribute(HOST_KEY), false, closed));
+            logins.add(new Login(session.getAttribute(HOST_KEY), false, closed, session));
         }
     }
 

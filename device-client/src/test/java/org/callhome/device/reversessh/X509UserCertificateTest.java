@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.callhome.device.accounts.AccountTable;
+import org.callhome.device.callhome.Connection;
 import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
@@ -148,6 +152,47 @@ class X509UserCertificateTest {
         assertFalse(logsIn(ACCOUNT, opsKey), "the CA file authorizes no plain key");
         assertTrue(logsIn("ops", opsKey));
         assertFalse(logsIn("ops", identity(issuing, "ops", from, to)), "an authorized_keys account names no X.509 CA");
+    }
+
+    /**
+     * A CRL that, read again while the NMS is logged in, names its certificate ends that session
+     * with the reason; a session of another certificate stays.
+     */
+    @Test
+    void aCrlThatLaterNamesTheNmsCertificateEndsItsLiveSession() throws Exception {
+        Path crlFile = X509Lab.write(dir.resolve("revoked.pem"), X509Lab.pem(lab.crl(issuing, BigInteger.ONE)
+                .dates(from, to).issue()));
+        RevocationWatch revoked = RevocationWatch.following(RevokedKeysFile.open(crlFile));
+        accounts = AccountTable.load(List.of(new Account(ACCOUNT, Role.ADMIN, Optional.of(X509Lab.write(
+                dir.resolve("cas.pem"), X509Lab.pem(root.certificate()))))), revoked, Clock.systemUTC());
+        device.close();
+        device = new ReverseSshDevice(SshKeys.generateEd25519(), Optional.empty(), accounts, revoked,
+                Duration.ofSeconds(10), Keepalives.DEFAULT, channel -> {
+                    throw new IOException("no NETCONF in these tests");
+                }, 1024 * 1024, scheduler);
+        KeyPair revokedLater = identity(issuing, ACCOUNT, from, to);
+        KeyPair other = identity(issuing, ACCOUNT, from, to);
+        try (ReverseSshNms first = new ReverseSshNms(ACCOUNT, revokedLater, true);
+             ReverseSshNms second = new ReverseSshNms(ACCOUNT, other, true)) {
+            Connection doomed = live(first);
+            Connection staying = live(second);
+
+            BigInteger serial = ((X509PublicKey) revokedLater.getPublic()).endEntity().getSerialNumber();
+            X509Lab.write(crlFile, X509Lab.pem(lab.crl(issuing, serial).dates(from, to).issue()));
+            revoked.refresh();
+
+            String why = doomed.closed().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            assertTrue(why.startsWith("the NMS's login certificate was revoked while connected: "), why);
+            assertTrue(why.contains("serial " + serial), why);
+            assertFalse(staying.closed().toCompletableFuture().isDone(), "the CRL does not name the other login");
+        }
+    }
+
+    private Connection live(ReverseSshNms nms) throws Exception {
+        Connection connection = device.connect(nms.endpoint(), Duration.ofSeconds(30)).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertTrue(nms.nextLogin().accepted());
+        return connection;
     }
 
     @Test

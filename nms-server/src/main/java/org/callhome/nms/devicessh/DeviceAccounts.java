@@ -140,12 +140,15 @@ final class DeviceAccounts implements PublickeyAuthenticator {
         }
         X509Verdict verdict = x509Certificates.get().check(chain, X509ChainCheck.Purpose.USER, username);
         if (verdict instanceof X509Verdict.Refused refused) {
-            report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, RejectionKind.CERTIFICATE, null,
-                    PeerText.shown(username), plainKey, fingerprint, address, refused.detail(), refused.reason()));
+            // the refusal is about the device the login names, if its chain is the CA's word for that name
+            String vouched = DeviceX509Check.vouchedName(chain, refused.reason());
+            report(session, new Rejection(CallHomeStrategy.DEVICE_SSH_CLIENT, RejectionKind.CERTIFICATE,
+                    username.equals(vouched) ? vouched : null, PeerText.shown(username), plainKey, fingerprint, address,
+                    refused.detail(), refused.reason()));
             return false;
         }
         X509Identity identity = ((X509Verdict.Accepted) verdict).identity();
-        return admit(session, new DeviceLogin(identity.identity(), plainKey, plainKey, fingerprint, address, null,
+        return admit(session, new DeviceLogin(identity.identity(), plainKey, chain, fingerprint, address, null,
                 identity));
     }
 

@@ -34,7 +34,8 @@ final class DeviceLogin {
 
     /**
      * @param key         the device's key (for a certificate, the key it certifies)
-     * @param presented   what the device logged in with: {@code key}, or the certificate of it
+     * @param presented   what the device logged in with: {@code key}, or the certificate (OpenSSH) or chain
+     *                    (X.509) of it
      * @param certificate what the certificate proved, or null for a pinned key
      * @param x509Certificate what an X.509 chain proved, or null
      */

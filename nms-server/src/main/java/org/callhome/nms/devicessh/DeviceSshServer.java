@@ -32,7 +32,9 @@ import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.channel.SshKeepalive;
 import org.callhome.shared.ssh.x509.X509HostKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.X509UserKeys;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecuredChannel;
@@ -240,7 +242,10 @@ public final class DeviceSshServer implements NmsHalf {
             if (login == null) {
                 return;
             }
-            Optional<String> why = settings.revocations().whyRevoked(login.presented());
+            Optional<String> why = login.presented() instanceof X509PublicKey chain
+                    && settings.x509Certificates().isPresent()
+                    ? settings.x509Certificates().get().whyRevoked(chain, X509ChainCheck.Purpose.USER)
+                    : settings.revocations().whyRevoked(login.presented());
             if (why.isPresent()) {
                 LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, login.remoteAddress(),
                         why.get());

@@ -302,9 +302,9 @@ public final class ReverseSshAcceptor implements NmsHalf {
                 null);
         if (verdict instanceof X509Verdict.Refused refused) {
             LOG.info("refused call home from {}: {} ({})", address, refused.detail(), refused.reason().wireName());
-            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE, null,
-                    DeviceX509Check.claimedName(chain), chain.signingKey(), fingerprint, address, refused.detail(),
-                    refused.reason()));
+            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE,
+                    DeviceX509Check.vouchedName(chain, refused.reason()), DeviceX509Check.claimedName(chain),
+                    chain.signingKey(), fingerprint, address, refused.detail(), refused.reason()));
             return false;
         }
         X509Identity identity = ((X509Verdict.Accepted) verdict).identity();

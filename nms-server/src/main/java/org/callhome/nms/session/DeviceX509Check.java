@@ -87,6 +87,19 @@ public final class DeviceX509Check {
         return chains.whyRevoked(key.chain(), purpose, clock.instant());
     }
 
+    /**
+     * The device id a refused chain names, when the refusal came after its signatures were found to
+     * lead to a trusted CA, so the name is that CA's word: the refusal then concerns that device (an
+     * expired or revoked certificate of dev-17). Null otherwise: an unknown CA's chain names nobody.
+     */
+    public static String vouchedName(X509PublicKey key, CertificateRefusal refusal) {
+        if (refusal.compareTo(CertificateRefusal.BAD_SIGNATURE) <= 0) {
+            return null;
+        }
+        return X509ChainCheck.claimedIdentity(key.endEntity()).filter(id -> TrustStore.problemWithApiId(id) == null)
+                .orElse(null);
+    }
+
     /** The end-entity subject a refused chain claims, as a refusal shows it: peer text, escaped and cut. */
     public static String claimedName(X509PublicKey key) {
         return PeerText.shown(key.endEntity().getSubjectX500Principal().getName());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.shared.ssh.SshKeys;
@@ -32,8 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code connect_reverse} dials the NMS and runs AsyncSSH's SSH server on that connection,
  * presenting an X.509 host certificate chain, lets the NMS log in with its key and answers the
  * {@code netconf} subsystem ({@code asyncssh_device.py}). The NMS takes it under the certificate's
- * identity, and refuses a chain of another CA as {@code unknown-ca}. Skipped with a message where
- * AsyncSSH cannot run, failed under {@code CI=true}.
+ * identity, and refuses, with the precise word in the API's {@code rejected} event, a chain of
+ * another CA ({@code unknown-ca}), an expired certificate ({@code expired}) and, with
+ * {@code --device-ids}, a certificate naming an id not listed ({@code unexpected-identity}); a
+ * refused device is not added. Skipped with a message where AsyncSSH cannot run, failed under
+ * {@code CI=true}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class X509AsyncSshDeviceTest {
@@ -52,11 +56,15 @@ class X509AsyncSshDeviceTest {
     private AsyncSshProcess device;
 
     @BeforeEach
-    void startTheNms() throws Exception {
+    void setUp() throws Exception {
         AsyncSshProcess.require();
         ca = root("Device CA");
         nmsKey = ecKey();
-        nms = new CertifiedNms(dir.resolve("state"), new DeviceCertificates(Optional.empty(), Optional.empty(),
+    }
+
+    /** Starts the NMS trusting {@code ca} for device certificates, expecting only {@code deviceIds} if given. */
+    private void startTheNms(Optional<Set<String>> deviceIds) throws Exception {
+        nms = new CertifiedNms(dir.resolve("state"), new DeviceCertificates(Optional.empty(), deviceIds,
                 Optional.empty(), Duration.ofMillis(100), Optional.of(X509Authorities.of(List.of(ca.certificate())))),
                 nmsKey, Optional.empty(), ecKey(), Optional.empty());
     }
@@ -73,6 +81,7 @@ class X509AsyncSshDeviceTest {
 
     @Test
     void anAsyncSshDeviceWithAnX509HostCertificateIsTakenAsItsIdentity() throws Exception {
+        startTheNms(Optional.empty());
         Issued certificate = hostCertificate(ca, "dev-as1");
         device = call(certificate);
         device.await("connected", WAIT);
@@ -93,12 +102,35 @@ class X509AsyncSshDeviceTest {
 
     @Test
     void anAsyncSshDeviceCertifiedByAnotherCaIsRefusedAsUnknownCa() throws Exception {
-        Issued certificate = hostCertificate(root("Other CA"), "dev-as2");
+        startTheNms(Optional.empty());
+        refusedAs("unknown-ca", hostCertificate(root("Other CA"), "dev-as2"), "dev-as2");
+    }
+
+    @Test
+    void anAsyncSshDeviceWithAnExpiredHostCertificateIsRefusedAsExpired() throws Exception {
+        startTheNms(Optional.empty());
+        Issued expired = lab.device(ca, "dev-as3").key(ecKey()).validity(now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofDays(1))).extendedKeyUsage(X509Lab.SSH_SERVER).issue();
+        refusedAs("expired", expired, "dev-as3");
+    }
+
+    @Test
+    void anAsyncSshDeviceNamingAnIdNotInDeviceIdsIsRefusedAsUnexpectedIdentity() throws Exception {
+        startTheNms(Optional.of(Set.of("dev-as1")));
+        refusedAs("unexpected-identity", hostCertificate(ca, "dev-as4"), "dev-as4");
+    }
+
+    /**
+     * AsyncSSH presenting {@code certificate} is refused: it reports the failed connection, the NMS's
+     * API shows a {@code rejected} event of this certificate with {@code refusal}, and no device {@code id}.
+     */
+    private void refusedAs(String refusal, Issued certificate, String id) throws Exception {
         device = call(certificate);
         JsonNode failed = device.await("failed", WAIT);
-        JsonObject event = nms.awaitRejectedEvent("unknown-ca", SshKeys.fingerprint(certificate.publicKey()));
+        JsonObject event = nms.awaitRejectedEvent(refusal, SshKeys.fingerprint(certificate.publicKey()));
         assertEquals("certificate", event.getString("kind"), failed.toString());
-        assertEquals(Optional.empty(), nms.device("dev-as2"), "a refused certificate adds no device");
+        assertEquals("reverse-ssh", event.getString("strategy"), event.encode());
+        assertEquals(Optional.empty(), nms.device(id), "a refused certificate adds no device");
     }
 
     /** Starts the AsyncSSH device, which calls the NMS at once, presenting {@code certificate}. */
@@ -107,7 +139,7 @@ class X509AsyncSshDeviceTest {
         SshKeys.writePrivateKey(certificate.keyPair(), key);
         Path chain = X509Lab.write(dir.resolve("device-chain.pem"), X509Lab.pem(certificate.certificate()));
         Path nmsPublic = Files.writeString(dir.resolve("nms.pub"), SshKeys.toOpenSsh(nmsKey.getPublic()) + "\n");
-        return AsyncSshProcess.start(dir, X509AsyncSshDeviceTest.class, SCRIPT, List.of("--port",
+        return AsyncSshProcess.start(dir, X509AsyncSshDeviceTest.class, SCRIPT, List.of("reverse-ssh", "--port",
                 Integer.toString(nms.callHome().getPort()), "--key", key.toString(), "--chain", chain.toString(),
                 "--nms-key", nmsPublic.toString()));
     }

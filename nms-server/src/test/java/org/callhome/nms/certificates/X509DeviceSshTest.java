@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.sshd.common.SshException;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
@@ -109,6 +114,38 @@ class X509DeviceSshTest {
             assertEquals("device-ssh-client", event.getString("strategy"), refusal);
         }
         assertTrue(nms.device("dev-1").isEmpty(), "a refused certificate adds no device");
+    }
+
+    @Test
+    void aCrlChangedAtRuntimeDropsTheLiveX509Login() throws Exception {
+        Path crl = dir.resolve("revoked.pem");
+        writeCrl(crl, BigInteger.ONE);
+        nms.close();
+        KeyPair hostKey = ecKey();
+        Issued hostCertificate = lab.device(ca, "nms").key(hostKey).validity(now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1))).extendedKeyUsage(X509Lab.SSH_SERVER).issue();
+        nms = new CertifiedNms(dir.resolve("state-2"), new DeviceCertificates(Optional.empty(), Optional.empty(),
+                Optional.of(RevokedKeysFile.open(crl)), Duration.ofMillis(100),
+                Optional.of(X509Authorities.of(List.of(ca.certificate())))), ecKey(), Optional.empty(), hostKey,
+                Optional.empty(), List.of(hostCertificate.certificate()));
+        Issued certificate = userCertificate(ca, "dev-3").issue();
+        device.connect(nms.deviceSsh(), "dev-3", identity(certificate));
+        nms.awaitDevice("dev-3", d -> "connected".equals(d.getString("state")), "is connected");
+
+        writeCrl(crl, certificate.serial());
+
+        nms.awaitDevice("dev-3", d -> !"connected".equals(d.getString("state")), "is dropped");
+        JsonObject event = nms.awaitRejectedEvent("revoked", SshKeys.fingerprint(certificate.publicKey()));
+        assertEquals("dev-3", event.getString("id"));
+        assertTrue(event.getString("reason").startsWith("revoked while connected: "), event.encode());
+        assertTrue(event.getString("reason").contains("serial " + certificate.serial()), event.encode());
+    }
+
+    /** The CA's CRL revoking {@code serial}, written as a new file that replaces the old one in one rename. */
+    private void writeCrl(Path file, BigInteger serial) throws IOException {
+        Path next = X509Lab.write(file.resolveSibling(file.getFileName() + ".new"), X509Lab.pem(lab.crl(ca, serial)
+                .dates(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1))).issue()));
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A device certificate for {@code id} (its subject serialNumber), an SSH client's, valid around now. */

@@ -132,6 +132,27 @@ class X509ReverseSshTest {
         assertTrue(nms.device("dev-z").isEmpty(), "an unexpected identity adds no device");
     }
 
+    /**
+     * Past its signatures to a trusted CA, a chain's identity is that CA's word: a known device
+     * whose next chain is refused shows the refusal under its id, not as an unknown key.
+     */
+    @Test
+    void aKnownDeviceWhoseNextChainIsRefusedShowsTheRefusalUnderItsId() throws Exception {
+        start(Set.of("dev-e"), writeCrl());
+        device(hostCertificate(ca, "dev-e").issue()).call(nms.callHome());
+        nms.awaitDevice("dev-e", d -> "connected".equals(d.getString("state")), "is connected");
+
+        Issued expired = hostCertificate(ca, "dev-e").validity(now.minus(Duration.ofDays(10)),
+                now.minus(Duration.ofDays(1))).issue();
+        device(expired).call(nms.callHome());
+
+        JsonObject shown = nms.awaitDevice("dev-e", d -> "expired".equals(d.getString("lastRefusal")),
+                "shows the expired chain's refusal");
+        assertTrue(shown.getString("lastError").contains("expired"), shown.encode());
+        JsonObject event = nms.awaitRejectedEvent("expired", SshKeys.fingerprint(expired.publicKey()));
+        assertEquals("dev-e", event.getString("id"), event.encode());
+    }
+
     @Test
     void aCrlChangedAtRuntimeDropsTheLiveSession() throws Exception {
         Path crl = writeCrl();

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.callhome.shared.x509.CertToName;
+import org.callhome.shared.x509.CertToNameEntry;
+import org.callhome.shared.x509.MapType;
+import org.callhome.shared.x509.TlsFingerprint;
 
 /**
  * Turns the RFC 7951 JSON tree of {@code ietf-netconf-server:netconf-server/call-home} (with the
@@ -50,18 +54,23 @@ final class CallHomeJsonReader {
         for (JsonCursor endpoint : entry.required("endpoints").object("endpoint").list("endpoint")) {
             JsonCursor ssh = endpoint.object("name", "ssh").required("ssh")
                     .object("tcp-client-parameters", "ssh-server-parameters", "netconf-server-parameters");
-            if (ssh.has("netconf-server-parameters")) {
-                ssh.required("netconf-server-parameters").emptyObject();
-            }
             endpoints.add(endpoint(endpoint.required("name").text(), ssh.required("tcp-client-parameters")));
             JsonCursor serverParameters = ssh.required("ssh-server-parameters");
             EndpointSsh endpointSsh = sshServer(serverParameters);
+            DeviceSshSettings sshSettings = endpointSsh.ssh();
+            Optional<JsonCursor> netconfParameters = ssh.optional("netconf-server-parameters");
+            if (netconfParameters.isPresent()) {
+                CertToName mappings = netconfServer(netconfParameters.get());
+                sshSettings = build(netconfParameters.get(), () -> endpointSsh.ssh().withClientIdentityMappings(
+                        mappings));
+            }
             if (deviceSsh == null) {
-                deviceSsh = endpointSsh.ssh();
+                deviceSsh = sshSettings;
                 deviceSshPath = serverParameters.path();
-            } else if (!deviceSsh.equals(endpointSsh.ssh())) {
-                throw serverParameters.error("host key or users differ from those at " + deviceSshPath
-                        + "; the device has one host key and one set of accounts for all endpoints");
+            } else if (!deviceSsh.equals(sshSettings)) {
+                throw serverParameters.error("host key, users or client-identity-mappings differ from those at "
+                        + deviceSshPath + "; the device has one host key, one set of accounts and one cert-to-name"
+                        + " list for all endpoints");
             }
             if (keepalives == null) {
                 keepalives = endpointSsh.keepalives();
@@ -119,6 +128,55 @@ final class CallHomeJsonReader {
         Keepalives checked = keepalives;
         return build(users, () -> new EndpointSsh(new DeviceSshSettings(hostKeyFile, accounts, hostCertificateFile,
                 revokedKeysFile), checked));
+    }
+
+    /**
+     * {@code netconf-server-parameters}: its {@code client-identity-mappings} (RFC 7407 cert-to-name
+     * with ietf-netconf-server's {@code mapping-required}), or none.
+     */
+    private static CertToName netconfServer(JsonCursor parameters) throws InvalidConfigException {
+        parameters.object("client-identity-mappings");
+        Optional<JsonCursor> mappings = parameters.optional("client-identity-mappings");
+        if (mappings.isEmpty()) {
+            return CertToName.NONE;
+        }
+        JsonCursor node = mappings.get().object("cert-to-name", "mapping-required");
+        List<CertToNameEntry> entries = new ArrayList<>();
+        if (node.has("cert-to-name")) {
+            for (JsonCursor entry : node.list("cert-to-name")) {
+                entries.add(certToName(entry));
+            }
+        }
+        Optional<JsonCursor> required = node.optional("mapping-required");
+        boolean mappingRequired = required.isPresent() && required.get().bool();
+        return build(node, () -> new CertToName(entries, mappingRequired));
+    }
+
+    private static CertToNameEntry certToName(JsonCursor entry) throws InvalidConfigException {
+        entry.object("id", "fingerprint", "map-type", "name");
+        long id = entry.required("id").longInteger(0, CertToNameEntry.MAX_ID);
+        Optional<TlsFingerprint> fingerprint = Optional.empty();
+        Optional<JsonCursor> fingerprintNode = entry.optional("fingerprint");
+        if (fingerprintNode.isPresent()) {
+            String text = fingerprintNode.get().text();
+            fingerprint = Optional.of(build(fingerprintNode.get(), () -> TlsFingerprint.parse(text)));
+        }
+        JsonCursor mapTypeNode = entry.required("map-type");
+        String mapTypeText = mapTypeNode.text();
+        String prefix = MapType.MODULE + ":";
+        if (!mapTypeText.startsWith(prefix)) {
+            throw mapTypeNode.error("expected an identity of " + MapType.MODULE + " with its module, such as \""
+                    + prefix + MapType.SAN_DNS_NAME.wireName() + "\" (RFC 7951 section 6.8), got \"" + mapTypeText
+                    + "\"");
+        }
+        MapType mapType = build(mapTypeNode, () -> MapType.fromWireName(mapTypeText.substring(prefix.length())));
+        Optional<String> name = Optional.empty();
+        if (entry.has("name")) {
+            name = Optional.of(entry.required("name").text());
+        }
+        Optional<TlsFingerprint> checkedFingerprint = fingerprint;
+        Optional<String> checkedName = name;
+        return build(entry, () -> new CertToNameEntry(id, checkedFingerprint, mapType, checkedName));
     }
 
     private static Optional<Path> optionalPath(JsonCursor parent, String member) throws InvalidConfigException {

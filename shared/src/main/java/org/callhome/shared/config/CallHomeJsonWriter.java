@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import org.callhome.shared.x509.CertToName;
+import org.callhome.shared.x509.CertToNameEntry;
+import org.callhome.shared.x509.MapType;
 
 /**
  * Builds the RFC 7951 JSON tree that {@link CallHomeJsonReader} reads. The device's one host key
@@ -45,6 +48,10 @@ final class CallHomeJsonWriter {
             tcp.put("remote-address", endpoint.host());
             tcp.put("remote-port", endpoint.port());
             sshServer(sshNode.putObject("ssh-server-parameters"), ssh, client.keepalives(), where);
+            if (ssh.clientIdentityMappings().isConfigured()) {
+                clientIdentityMappings(sshNode.putObject("netconf-server-parameters")
+                        .putObject("client-identity-mappings"), ssh.clientIdentityMappings());
+            }
         }
         ObjectNode connectionType = node.putObject("connection-type");
         if (client.connectionType() instanceof ConnectionType.Periodic periodic) {
@@ -83,6 +90,23 @@ final class CallHomeJsonWriter {
         ObjectNode alive = node.putObject("keepalives");
         alive.put("max-wait", wholeSeconds(where + "keepalive max-wait", keepalives.maxWait()));
         alive.put("max-attempts", keepalives.maxAttempts());
+    }
+
+    /** The cert-to-name list in id order, and mapping-required when it is set. */
+    private static void clientIdentityMappings(ObjectNode node, CertToName mappings) {
+        if (!mappings.entries().isEmpty()) {
+            ArrayNode list = node.putArray("cert-to-name");
+            for (CertToNameEntry entry : mappings.entries()) {
+                ObjectNode item = list.addObject();
+                item.put("id", entry.id());
+                entry.fingerprint().ifPresent(fingerprint -> item.put("fingerprint", fingerprint.text()));
+                item.put("map-type", MapType.MODULE + ":" + entry.mapType().wireName());
+                entry.name().ifPresent(name -> item.put("name", name));
+            }
+        }
+        if (mappings.mappingRequired()) {
+            node.put("mapping-required", true);
+        }
     }
 
     /** The host-key list needs a key; the file name says which key it is. */

@@ -11,13 +11,23 @@ import java.util.Map;
  * The YANG that defines the device's call-home file: the standard ietf-netconf-server module, the
  * project's callhome-device-ssh module, and the features the device implements. The feature set
  * is the device's contract: anything the file could only hold with another feature (TLS, inline
- * or keystore keys, passwords, X.509) the device does not do, and {@link CallHomeJson} refuses
- * it too. Tests validate files with exactly {@link #yanglintCommand}.
+ * or keystore keys, passwords) the device does not do, and {@link CallHomeJson} refuses it too.
+ * The one feature wider than what the device reads is ietf-ssh-common's {@code ssh-x509-certs}:
+ * it enables {@code client-identity-mappings} (cert-to-name for X.509 logins), which the device
+ * does, and also the X.509 {@code certificate} host key and the {@code ca-certs} and
+ * {@code ee-certs} user containers, whose content needs keystore or truststore features that are
+ * off, and which {@link CallHomeJson} refuses, naming the file to use instead. Tests validate files
+ * with exactly {@link #yanglintCommand}.
  */
 public final class CallHomeYang {
 
     /** ietf-netconf-server (draft-ietf-netconf-netconf-client-server), among the IETF modules. */
     public static final String STANDARD_MODULE_FILE = "ietf-netconf-server@2025-04-24.yang";
+    /**
+     * ietf-x509-cert-to-name (RFC 7407), whose identities name the cert-to-name map types: implemented
+     * (it has no data nodes), as an identityref may only name an identity of an implemented module.
+     */
+    public static final String CERT_TO_NAME_MODULE_FILE = "ietf-x509-cert-to-name@2014-12-10.yang";
     /** The project's module, in the folder {@code yang} at the root of the repository. */
     public static final String DEVICE_MODULE_FILE = "callhome-device-ssh@2026-12-05.yang";
     public static final String DEVICE_MODULE = "callhome-device-ssh";
@@ -38,7 +48,8 @@ public final class CallHomeYang {
 
     /**
      * The features the device implements, per module: SSH call home only, local users who log in
-     * with public keys, SSH keepalives. No feature of ietf-keystore or ietf-truststore: keys come
+     * with public keys, SSH keepalives, X.509 certificates in SSH (RFC 6187), so cert-to-name
+     * mappings for X.509 logins. No feature of ietf-keystore or ietf-truststore: keys come
      * from files through callhome-device-ssh.
      */
     public static final Map<String, List<String>> FEATURES = features();
@@ -67,10 +78,11 @@ public final class CallHomeYang {
             Map.entry("password", "password authentication is not supported; give the user public keys"),
             Map.entry("hostbased", "only public-key user authentication is supported"),
             Map.entry("none", "only public-key user authentication is supported"),
-            Map.entry("ca-certs", "X.509 user certificates are not supported"),
-            Map.entry("ee-certs", "X.509 user certificates are not supported"),
+            Map.entry("ca-certs", "CA certificates in the file are not supported; for X.509 logins give a user"
+                    + " a callhome-device-ssh:authorized-keys-file of PEM CA certificates"),
+            Map.entry("ee-certs", "end-entity certificates in the file are not supported; for X.509 logins give a"
+                    + " user a callhome-device-ssh:authorized-keys-file of PEM CA certificates"),
             Map.entry("transport-params", "the device sets the SSH algorithms itself; remove transport-params"),
-            Map.entry("client-identity-mappings", "client identity mappings (X.509) are not supported"),
             Map.entry("local-address", "binding to a local address is not supported"),
             Map.entry("local-port", "binding to a local port is not supported"),
             Map.entry("proxy-server", "connecting through a proxy is not supported"),
@@ -83,14 +95,15 @@ public final class CallHomeYang {
     /**
      * The yanglint command line that validates a configuration file as data of the running
      * configuration: {@code yanglint -p IETF -p PROJECT -t config -F ... IETF/ietf-netconf-server...
-     * PROJECT/callhome-device-ssh... FILE}.
+     * IETF/ietf-x509-cert-to-name... PROJECT/callhome-device-ssh... FILE}.
      *
      * @param ietfModules    the folder of the IETF modules
      * @param projectModules the folder of the project's modules
      */
     public static List<String> yanglintCommand(Path ietfModules, Path projectModules, Path dataFile) {
         return command(ietfModules, projectModules, FEATURES,
-                List.of(ietfModules.resolve(STANDARD_MODULE_FILE), projectModules.resolve(DEVICE_MODULE_FILE)),
+                List.of(ietfModules.resolve(STANDARD_MODULE_FILE), ietfModules.resolve(CERT_TO_NAME_MODULE_FILE),
+                        projectModules.resolve(DEVICE_MODULE_FILE)),
                 dataFile);
     }
 
@@ -126,6 +139,7 @@ public final class CallHomeYang {
         features.put("ietf-netconf-server", List.of("ssh-call-home", "central-netconf-server-supported"));
         features.put("ietf-ssh-server",
                 List.of("local-users-supported", "local-user-auth-publickey", "ssh-server-keepalives"));
+        features.put("ietf-ssh-common", List.of("ssh-x509-certs"));
         return Collections.unmodifiableMap(features);
     }
 

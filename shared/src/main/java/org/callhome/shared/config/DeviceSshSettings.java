@@ -9,6 +9,9 @@ import java.util.Set;
 import org.callhome.shared.text.PeerText;
 import org.callhome.shared.text.WireNamed;
 import org.callhome.shared.text.WireNames;
+import org.callhome.shared.x509.CertToName;
+import org.callhome.shared.x509.CertToNameEntry;
+import org.callhome.shared.x509.MapType;
 
 /**
  * What the device needs as SSH server of every call-home connection beyond the standard tree: its
@@ -20,14 +23,19 @@ import org.callhome.shared.text.WireNames;
  * @param accounts    who may log in, at least one, names unique
  * @param hostCertificateFile an OpenSSH host certificate of the host key; empty for none
  * @param revokedKeysFile NMS keys and certificates refused, an OpenSSH KRL or key list; empty for none
+ * @param clientIdentityMappings how an NMS's X.509 user certificate maps to an account (RFC 7407
+ *                               cert-to-name, ietf-netconf-server's {@code client-identity-mappings});
+ *                               {@link CertToName#NONE} for the simple rule, the certificate's identity
+ *                               being the SSH username. A {@code specified} name must be an account.
  */
 public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts, Optional<Path> hostCertificateFile,
-                                Optional<Path> revokedKeysFile) {
+                                Optional<Path> revokedKeysFile, CertToName clientIdentityMappings) {
 
     public DeviceSshSettings {
         Objects.requireNonNull(hostKeyFile, "hostKeyFile");
         Objects.requireNonNull(hostCertificateFile, "hostCertificateFile");
         Objects.requireNonNull(revokedKeysFile, "revokedKeysFile");
+        Objects.requireNonNull(clientIdentityMappings, "clientIdentityMappings");
         accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("at least one account is needed: nobody could log in");
@@ -38,16 +46,33 @@ public record DeviceSshSettings(Path hostKeyFile, List<Account> accounts, Option
                 throw new IllegalArgumentException("account '" + account.name() + "' appears more than once");
             }
         }
+        for (CertToNameEntry entry : clientIdentityMappings.entries()) {
+            if (entry.mapType() == MapType.SPECIFIED && !names.contains(entry.name().orElseThrow())) {
+                throw new IllegalArgumentException("cert-to-name " + entry + " maps to " + PeerText.quote(entry.name()
+                        .orElseThrow()) + ", which is not an account; accounts: " + names.stream().sorted().toList());
+            }
+        }
     }
 
-    /** Without a host certificate or revocation list. */
+    /** Without cert-to-name mappings. */
+    public DeviceSshSettings(Path hostKeyFile, List<Account> accounts, Optional<Path> hostCertificateFile,
+                             Optional<Path> revokedKeysFile) {
+        this(hostKeyFile, accounts, hostCertificateFile, revokedKeysFile, CertToName.NONE);
+    }
+
+    /** Without a host certificate, revocation list or cert-to-name mappings. */
     public DeviceSshSettings(Path hostKeyFile, List<Account> accounts) {
         this(hostKeyFile, accounts, Optional.empty(), Optional.empty());
     }
 
     /** The same settings with this host certificate and revocation list (each empty for none). */
     public DeviceSshSettings withCertificates(Optional<Path> certificate, Optional<Path> revoked) {
-        return new DeviceSshSettings(hostKeyFile, accounts, certificate, revoked);
+        return new DeviceSshSettings(hostKeyFile, accounts, certificate, revoked, clientIdentityMappings);
+    }
+
+    /** The same settings with these cert-to-name mappings ({@link CertToName#NONE} for none). */
+    public DeviceSshSettings withClientIdentityMappings(CertToName mappings) {
+        return new DeviceSshSettings(hostKeyFile, accounts, hostCertificateFile, revokedKeysFile, mappings);
     }
 
     /** What an authenticated user may do; the least privilege is the default in the file. */

@@ -115,6 +115,25 @@ final class JsonCursor {
         return node.intValue();
     }
 
+    /** An unsigned integer leaf too wide for an int (uint32): RFC 7951 writes it as a JSON number. */
+    long longInteger(long min, long max) throws InvalidConfigException {
+        if (!node.isIntegralNumber()) {
+            throw error("expected a JSON number without fraction, got " + describe(node));
+        }
+        if (!node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+            throw error("must be in " + min + ".." + max + ", got " + node.asText());
+        }
+        return node.longValue();
+    }
+
+    /** A boolean leaf: RFC 7951 writes it as the JSON literal {@code true} or {@code false}. */
+    boolean bool() throws InvalidConfigException {
+        if (!node.isBoolean()) {
+            throw error("expected true or false, got " + describe(node));
+        }
+        return node.booleanValue();
+    }
+
     /** An optional integer member; {@code ifAbsent}, the model's default, when it is left out. */
     int integer(String name, int min, int max, int ifAbsent) throws InvalidConfigException {
         Optional<JsonCursor> member = optional(name);

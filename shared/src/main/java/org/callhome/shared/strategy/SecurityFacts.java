@@ -127,7 +127,12 @@ public record SecurityFacts(CallHomeStrategy strategy, String peerIdentity, Stri
         /** The SSH username the client authenticated as (RFC 6242: reverse-ssh). */
         SSH_USERAUTH("ssh-userauth"),
         /** A local account the device binds the session to, whatever the SSH login was (device-ssh-client). */
-        BIND_ACCOUNT("bind-account");
+        BIND_ACCOUNT("bind-account"),
+        /**
+         * The name a cert-to-name mapping gave the client's X.509 certificate, which overrides the SSH
+         * username (RFC 6242 §3, ietf-netconf-server's client-identity-mappings; reverse-ssh).
+         */
+        CERT_TO_NAME("cert-to-name");
 
         private final String wireName;
 

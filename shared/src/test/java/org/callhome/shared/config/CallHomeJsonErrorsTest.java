@@ -223,7 +223,7 @@ class CallHomeJsonErrorsTest {
         String secondPtr = CLIENT_PTR + "/endpoints/endpoint/1/ssh/ssh-server-parameters";
         assertRefused(secondPtr + "/server-identity/host-key/0/public-key",
                 key -> key.put("callhome-device-ssh:private-key-file", "/etc/other_key"), second,
-                "host key or users differ from those at " + SSH0);
+                "host key, users or client-identity-mappings differ from those at " + SSH0);
         assertRefused(secondPtr + "/keepalives", k -> k.put("max-wait", 31), second,
                 "keepalives differ from those at " + SSH0);
     }
@@ -241,16 +241,79 @@ class CallHomeJsonErrorsTest {
     }
 
     @Test
-    void emptyNetconfServerParametersAreAcceptedButIdentityMappingsAreNot() throws IOException {
+    void emptyNetconfServerParametersAndMappingsMeanNoMappings() throws IOException {
         JsonNode tree = JSON.readTree(RepositoryFiles.example().toFile());
         ((ObjectNode) tree.at(CLIENT_PTR + "/endpoints/endpoint/0/ssh")).putObject("netconf-server-parameters");
+        ((ObjectNode) tree.at(CLIENT_PTR + "/endpoints/endpoint/1/ssh")).putObject("netconf-server-parameters")
+                .putObject("client-identity-mappings").put("mapping-required", false);
         assertEquals(CallHomeJson.read(RepositoryFiles.example()),
                 CallHomeJson.parse(JSON.writeValueAsString(tree), "device.json"));
+    }
 
+    /** The example with one cert-to-name entry in each endpoint, changed by {@code change}. */
+    private static void assertEntryRefused(Consumer<ObjectNode> change, String member, String problem)
+            throws IOException {
+        JsonNode tree = JSON.readTree(RepositoryFiles.example().toFile());
+        for (int i = 0; i < 2; i++) {
+            ObjectNode entry = ((ObjectNode) tree.at(CLIENT_PTR + "/endpoints/endpoint/" + i + "/ssh"))
+                    .putObject("netconf-server-parameters").putObject("client-identity-mappings")
+                    .putArray("cert-to-name").addObject();
+            entry.put("id", 1);
+            entry.put("map-type", "ietf-x509-cert-to-name:san-dns-name");
+            change.accept(entry);
+        }
+        InvalidConfigException e = refused(JSON.writeValueAsString(tree));
+        String entryPath = ENDPOINT0 + "/netconf-server-parameters/client-identity-mappings/cert-to-name[0]";
+        assertEquals(entryPath + member, e.location(), e.getMessage());
+        assertTrue(e.problem().contains(problem), "'" + e.problem() + "' should contain '" + problem + "'");
+    }
+
+    @Test
+    void certToNameEntriesAreChecked() throws IOException {
+        assertEntryRefused(entry -> entry.put("fingerprint", "04:AB"), "/fingerprint",
+                "a SHA-256 hash is 32 octets, got 1");
+        assertEntryRefused(entry -> entry.put("fingerprint", "sha256:AB"), "/fingerprint",
+                "is not colon-separated hex octets");
+        assertEntryRefused(entry -> entry.put("fingerprint", ConfigSamples.fingerprint(2, 0xAB, 20)), "/fingerprint",
+                "02 (SHA-1) is too weak");
+        assertEntryRefused(entry -> entry.put("map-type", "san-dns-name"), "/map-type",
+                "expected an identity of ietf-x509-cert-to-name with its module");
+        assertEntryRefused(entry -> entry.put("map-type", "ietf-x509-cert-to-name:san-uri"), "/map-type",
+                "unknown map-type 'san-uri'");
+        assertEntryRefused(entry -> entry.put("name", "netops"), "", "a name is only for map-type specified");
+        assertEntryRefused(entry -> entry.put("map-type", "ietf-x509-cert-to-name:specified"), "",
+                "map-type specified needs a name");
+        assertEntryRefused(entry -> entry.put("id", 4294967296L), "/id", "must be in 0..4294967295");
+        assertEntryRefused(entry -> entry.put("id", "1"), "/id", "expected a JSON number");
+        assertEntryRefused(entry -> entry.put("priority", 1), "/priority", "unknown or unsupported member");
+    }
+
+    @Test
+    void aSpecifiedNameMustBeAnAccount() throws IOException {
+        assertRefused(CLIENT_PTR + "/endpoints/endpoint/0/ssh", ssh -> {
+            ObjectNode entry = ssh.putObject("netconf-server-parameters").putObject("client-identity-mappings")
+                    .putArray("cert-to-name").addObject();
+            entry.put("id", 1).put("map-type", "ietf-x509-cert-to-name:specified").put("name", "root");
+        }, ENDPOINT0 + "/netconf-server-parameters", "maps to 'root', which is not an account; accounts: [monitor,"
+                + " netops]");
+    }
+
+    @Test
+    void mappingRequiredIsABoolean() throws IOException {
         assertRefused(CLIENT_PTR + "/endpoints/endpoint/0/ssh",
-                ssh -> ssh.putObject("netconf-server-parameters").putObject("client-identity-mappings"),
-                ENDPOINT0 + "/netconf-server-parameters/client-identity-mappings",
-                "client identity mappings (X.509) are not supported");
+                ssh -> ssh.putObject("netconf-server-parameters").putObject("client-identity-mappings")
+                        .put("mapping-required", "true"),
+                ENDPOINT0 + "/netconf-server-parameters/client-identity-mappings/mapping-required",
+                "expected true or false");
+    }
+
+    @Test
+    void endpointsShareOneCertToNameList() throws IOException {
+        assertRefused(CLIENT_PTR + "/endpoints/endpoint/1/ssh",
+                ssh -> ssh.putObject("netconf-server-parameters").putObject("client-identity-mappings")
+                        .put("mapping-required", true),
+                CLIENT + "/endpoints/endpoint[1]/ssh/ssh-server-parameters",
+                "host key, users or client-identity-mappings differ from those at " + SSH0);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.callhome.shared.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.testing.RepositoryFiles;
+import org.callhome.shared.x509.CertToName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,46 @@ class CallHomeJsonTest {
                 .path("callhome-device-ssh:host-certificate-file").asText());
         assertEquals("/var/lib/callhome/nms.krl", ssh.at("/client-authentication")
                 .path("callhome-device-ssh:revoked-keys-file").asText());
+    }
+
+    @Test
+    void clientIdentityMappingsSitInEveryEndpointsNetconfServerParameters() throws IOException {
+        JsonNode endpoints = new ObjectMapper().readTree(CallHomeJson.write(ConfigSamples.nonTrivial()))
+                .at("/ietf-netconf-server:netconf-server/call-home/netconf-client/0/endpoints/endpoint");
+        for (JsonNode endpoint : endpoints) {
+            JsonNode mappings = endpoint.at("/ssh/netconf-server-parameters/client-identity-mappings");
+            assertEquals(true, mappings.path("mapping-required").asBoolean(false), mappings.toString());
+            JsonNode first = mappings.at("/cert-to-name/0");
+            assertEquals(10, first.path("id").asInt());
+            assertEquals(ConfigSamples.fingerprint(4, 0xAB, 32), first.path("fingerprint").asText());
+            assertEquals("ietf-x509-cert-to-name:specified", first.path("map-type").asText());
+            assertEquals("netops", first.path("name").asText());
+            JsonNode last = mappings.at("/cert-to-name/5");
+            assertEquals(4294967295L, last.path("id").asLong(), "uint32 as a JSON number");
+            assertTrue(last.path("fingerprint").isMissingNode(), last.toString());
+            assertEquals("ietf-x509-cert-to-name:common-name", last.path("map-type").asText());
+        }
+    }
+
+    @Test
+    void withoutMappingsNoNetconfServerParametersAreWritten() {
+        DeviceCallHomeConfig config = ConfigSamples.nonTrivial();
+        DeviceCallHomeConfig plain = new DeviceCallHomeConfig(config.clients(),
+                config.ssh().withClientIdentityMappings(CertToName.NONE));
+
+        assertFalse(CallHomeJson.write(plain).contains("netconf-server-parameters"));
+    }
+
+    @Test
+    void mappingRequiredAloneSurvivesWriteAndRead() throws IOException {
+        DeviceCallHomeConfig config = ConfigSamples.nonTrivial();
+        DeviceCallHomeConfig required = new DeviceCallHomeConfig(config.clients(),
+                config.ssh().withClientIdentityMappings(new CertToName(List.of(), true)));
+
+        String json = CallHomeJson.write(required);
+
+        assertTrue(json.contains("\"client-identity-mappings\": {\n"), json);
+        assertEquals(required, CallHomeJson.parse(json, "required"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.callhome.shared.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -58,6 +59,31 @@ class YanglintValidationTest {
     void writtenConfigurationIsValid(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("written.json"), CallHomeJson.write(ConfigSamples.nonTrivial()));
         Yanglint.assertValid(file);
+    }
+
+    @Test
+    void certToNameMappingsOfEveryMapTypeAreValid(@TempDir Path dir) throws Exception {
+        String json = CallHomeJson.write(ConfigSamples.nonTrivial());
+        assertTrue(json.contains("\"ietf-x509-cert-to-name:san-any\""), json);
+
+        Yanglint.assertValid(Files.writeString(dir.resolve("mappings.json"), json));
+    }
+
+    /** What the reader refuses in a cert-to-name entry, yanglint refuses too: the two agree on the model. */
+    @Test
+    void certToNameEntriesTheReaderRefusesFailValidation(@TempDir Path dir) throws Exception {
+        String json = CallHomeJson.write(ConfigSamples.nonTrivial());
+        List<String> wrong = List.of(
+                json.replace("\"ietf-x509-cert-to-name:san-dns-name\"", "\"san-dns-name\""),
+                json.replace("\"map-type\": \"ietf-x509-cert-to-name:san-dns-name\"",
+                        "\"map-type\": \"ietf-x509-cert-to-name:san-dns-name\", \"name\": \"netops\""),
+                json.replace(ConfigSamples.fingerprint(4, 0xAB, 32), "04-AB"));
+        for (String file : wrong) {
+            assertNotEquals(json, file);
+            Yanglint.Result result = Yanglint.run(Files.writeString(dir.resolve("wrong.json"), file));
+            assertNotEquals(0, result.exitCode(), result.output());
+            assertThrows(InvalidConfigException.class, () -> CallHomeJson.parse(file, "wrong.json"));
+        }
     }
 
     @Test

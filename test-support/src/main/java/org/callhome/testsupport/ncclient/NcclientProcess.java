@@ -1,9 +1,6 @@
 package org.callhome.testsupport.ncclient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.callhome.testsupport.process.LineDrain;
 
 /**
  * A Python script using ncclient's {@code manager.call_home} as the NMS, run as a child process by
@@ -43,8 +40,9 @@ public final class NcclientProcess implements AutoCloseable {
 
     private NcclientProcess(Process process) {
         this.process = process;
-        drains.add(drain(process.getInputStream(), "ncclient-stdout", stdout::add));
-        drains.add(drain(process.getErrorStream(), "ncclient-stderr", line -> stderr.append(line).append('\n')));
+        drains.add(LineDrain.start(process.getInputStream(), "ncclient-stdout", stdout::add));
+        drains.add(LineDrain.start(process.getErrorStream(), "ncclient-stderr",
+                line -> stderr.append(line).append('\n')));
     }
 
     /** Why ncclient cannot run with {@code python} here, if so: the interpreter or the module is missing. */
@@ -133,20 +131,5 @@ public final class NcclientProcess implements AutoCloseable {
 
     private boolean drainsRunning() {
         return drains.stream().anyMatch(Thread::isAlive);
-    }
-
-    private static Thread drain(InputStream stream, String name, Consumer<String> lines) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.accept(line);
-                }
-            } catch (IOException e) {
-                // the process was killed: its pipe closed under us, nothing more to read
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
     }
 }

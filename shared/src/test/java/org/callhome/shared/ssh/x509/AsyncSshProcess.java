@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +17,17 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.callhome.testsupport.process.LineDrain;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The AsyncSSH side of the interop tests: {@code asyncssh_x509.py} (a test resource, copied to a
  * folder of the test's) run by Debian's {@code /usr/bin/python3} with python3-asyncssh, which
  * brings RFC 6187 through pyOpenSSL. The script prints one JSON object a line, each with an
- * {@code event}; a daemon thread reads them as they come, another drains stderr, and
- * {@link #close()} kills the process whatever state it is in. Public for the programs' interop tests,
- * which run scripts of their own the same way ({@link #start(Path, Class, String, List)}).
+ * {@code event}; a daemon thread reads them as they come, another drains stderr (both are
+ * test-support's {@code LineDrain}), and {@link #close()} kills the process whatever state it is
+ * in. Public for the programs' interop tests, which run scripts of their own the same way
+ * ({@link #start(Path, Class, String, List)}).
  */
 public final class AsyncSshProcess implements AutoCloseable {
 
@@ -45,14 +44,14 @@ public final class AsyncSshProcess implements AutoCloseable {
 
     private AsyncSshProcess(Process process) {
         this.process = process;
-        drain(process.getInputStream(), "asyncssh-stdout", line -> {
+        LineDrain.start(process.getInputStream(), "asyncssh-stdout", line -> {
             try {
                 events.add(JSON.readTree(line));
             } catch (IOException e) {
                 stderr.append("not JSON on stdout: ").append(line).append('\n');
             }
         }, () -> events.add(EXITED));
-        drain(process.getErrorStream(), "asyncssh-stderr", line -> stderr.append(line).append('\n'), () -> { });
+        LineDrain.start(process.getErrorStream(), "asyncssh-stderr", line -> stderr.append(line).append('\n'));
     }
 
     /**
@@ -153,21 +152,5 @@ public final class AsyncSshProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void drain(InputStream stream, String name, Consumer<String> lines, Runnable atEnd) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.accept(line);
-                }
-            } catch (IOException e) {
-                // the process was killed: its pipe closed under us, nothing more to read
-            } finally {
-                atEnd.run();
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 }

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -122,7 +123,7 @@ public final class X509ChainCheck {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(now, "now");
         try {
-            return new X509Verdict.Accepted(identity(List.copyOf(chain), purpose, now));
+            return accepted(List.copyOf(chain), purpose, now);
         } catch (Refusal refusal) {
             return refusal.refused;
         }
@@ -138,8 +139,18 @@ public final class X509ChainCheck {
                 && refused.reason() == CertificateRefusal.REVOKED ? Optional.of(refused.detail()) : Optional.empty();
     }
 
+    /**
+     * The identity {@code endEntity} claims, by the rule a verdict's identity follows (its subject's
+     * serialNumber, else its CN); empty when it has no usable one. Claimed, not proven: only a
+     * check says whether a trusted CA stands behind it.
+     */
+    public static Optional<String> claimedIdentity(X509Certificate endEntity) {
+        SubjectIdentity.Found found = SubjectIdentity.of(endEntity);
+        return found.ok() ? Optional.of(found.identity()) : Optional.empty();
+    }
+
     /** The rules in order; the first that fails throws. */
-    private X509Identity identity(List<X509Certificate> chain, Purpose purpose, Instant now) throws Refusal {
+    private X509Verdict.Accepted accepted(List<X509Certificate> chain, Purpose purpose, Instant now) throws Refusal {
         if (chain.isEmpty()) {
             throw refusal(CertificateRefusal.UNKNOWN_CA, "no certificate was presented");
         }
@@ -162,10 +173,13 @@ public final class X509ChainCheck {
         if (!identity.ok()) {
             throw refusal(identity.refusal(), name + ": " + identity.problem());
         }
-        return new X509Identity(purpose, identity.identity(), identity.source(),
+        X509Identity proven = new X509Identity(purpose, identity.identity(), identity.source(),
                 X509Text.dn(endEntity.getSubjectX500Principal()), X509Text.dn(endEntity.getIssuerX500Principal()),
                 endEntity.getSerialNumber(), ca.fingerprint(), SshKeys.fingerprint(endEntity.getPublicKey()),
                 endEntity.getNotBefore().toInstant(), endEntity.getNotAfter().toInstant());
+        List<X509Certificate> certified = new ArrayList<>(path);
+        certified.add(ca.certificate());
+        return new X509Verdict.Accepted(proven, certified);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.callhome.shared.ssh.x509.trust;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
@@ -15,11 +17,24 @@ import org.callhome.shared.text.PeerText;
  */
 public sealed interface X509Verdict {
 
-    /** The chain is valid and trusted, for this identity. */
-    record Accepted(X509Identity identity) implements X509Verdict {
+    /**
+     * The chain is valid and trusted, for this identity.
+     *
+     * @param identity the identity it proves
+     * @param path     the certificates the decision rests on: the end entity's first, each followed by
+     *                 its issuer's, up to and including the trusted CA's own certificate (what was sent
+     *                 after the path is not in it); what RFC 7407 cert-to-name fingerprints are matched
+     *                 against
+     */
+    record Accepted(X509Identity identity, List<X509Certificate> path) implements X509Verdict {
 
         public Accepted {
             Objects.requireNonNull(identity, "identity");
+            path = List.copyOf(Objects.requireNonNull(path, "path"));
+            if (path.size() < 2) {
+                throw new IllegalArgumentException("a path holds the end entity and the trusted CA, got "
+                        + path.size() + " certificates");
+            }
         }
     }
 

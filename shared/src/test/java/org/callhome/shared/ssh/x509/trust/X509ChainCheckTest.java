@@ -97,6 +97,23 @@ class X509ChainCheckTest {
     }
 
     @Test
+    void theAcceptedPathRunsFromTheEndEntityToTheTrustedCaAndLeavesOutWhatWasSentAfterIt() {
+        Issued intermediate = lab.intermediate(root, "Site CA").issue();
+        Issued device = lab.device(intermediate, "dev-1").issue();
+        Issued stray = lab.root("Stray CA").issue();
+        List<X509Certificate> expected = List.of(device.certificate(), intermediate.certificate(), root.certificate());
+
+        X509Verdict.Accepted without = assertInstanceOf(X509Verdict.Accepted.class,
+                check.check(List.of(device.certificate(), intermediate.certificate()), Purpose.USER, NOW));
+        X509Verdict.Accepted withMore = assertInstanceOf(X509Verdict.Accepted.class, check.check(List.of(
+                device.certificate(), intermediate.certificate(), root.certificate(), stray.certificate()),
+                Purpose.USER, NOW));
+
+        assertEquals(expected, without.path());
+        assertEquals(expected, withMore.path());
+    }
+
+    @Test
     void trustingAnIntermediateTrustsWhatItIssuesOnly() {
         Issued intermediate = lab.intermediate(root, "Site CA").issue();
         X509ChainCheck siteOnly = checkTrusting(intermediate);

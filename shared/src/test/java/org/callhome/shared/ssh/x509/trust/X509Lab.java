@@ -386,6 +386,13 @@ public final class X509Lab {
             return this;
         }
 
+        /** A non-critical subjectAltName of these names, in this order. */
+        public Spec subjectAltNames(GeneralName... names) {
+            extensions.add(X509Lab.extension(Extension.subjectAlternativeName.getId(), false,
+                    new GeneralNames(names)));
+            return this;
+        }
+
         /** The certificate, signed. */
         public Issued issue() {
             X500Name issuerName = issuer == null ? subject : X500Name.getInstance(
