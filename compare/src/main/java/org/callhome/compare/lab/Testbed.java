@@ -7,35 +7,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
-import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.DeviceSshSettings.Role;
-import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.io.Closer;
-import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.cert.CertificateAuthorities;
 import org.callhome.shared.ssh.cert.CertifiedKey;
-import org.callhome.shared.ssh.cert.RevokedKeysFile;
-import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.ssh.x509.X509PublicKey;
-import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -66,6 +55,9 @@ public final class Testbed implements AutoCloseable {
     public static final String NMS_HOST = "127.0.0.1";
     /** How often an NMS of the run looks at its revocation list: a revocation shows within a second. */
     public static final Duration REVOCATION_POLL = Duration.ofMillis(500);
+
+    private static final String DEVICE_CA = "device-ca";
+    private static final String NMS_CA = "nms-ca";
 
     private final Path dir;
     private final TrustModel trust;
@@ -105,12 +97,12 @@ public final class Testbed implements AutoCloseable {
 
     /** The CA that certifies the run's devices (made on first use). */
     public LabAuthority deviceCa() throws IOException {
-        return ca("device-ca");
+        return ca(DEVICE_CA);
     }
 
     /** The CA that certifies the run's NMSs' login and host keys (made on first use). */
     public LabAuthority nmsCa() throws IOException {
-        return ca("nms-ca");
+        return ca(NMS_CA);
     }
 
     /**
@@ -164,7 +156,7 @@ public final class Testbed implements AutoCloseable {
             return keys;
         }
         Path folder = keys.identityFile().getParent();
-        LabCa ca = openSshCa("nms-ca");
+        LabCa ca = openSshCa(NMS_CA);
         Path identityCert = ca.issue(folder.resolve("nms_identity-cert.pub"), keys.identity().getPublic(),
                 OpenSshCertificate.Type.USER, name + "-login", List.of(REVERSE_SSH_ACCOUNT)).file();
         Path hostCert = ca.issue(folder.resolve("ssh_host_ed25519_key-cert.pub"), keys.hostKey().getPublic(),
@@ -184,7 +176,7 @@ public final class Testbed implements AutoCloseable {
         KeyPair hostKey = pemKey(folder.resolve("ssh_host_ecdsa_key.pem"));
         Path pub = folder.resolve("ssh_host_ecdsa_key.pub");
         Files.writeString(pub, SshKeys.toOpenSsh(hostKey.getPublic()) + " nms\n");
-        X509LabCa ca = x509Ca("nms-ca");
+        X509LabCa ca = x509Ca(NMS_CA);
         Path identityCert = ca.issue(folder.resolve("nms_identity-cert.pem"), identity.getPublic(),
                 X509LabCa.Subject.named(REVERSE_SSH_ACCOUNT, X509LabCa.SECURE_SHELL_CLIENT, List.of())).file();
         Path hostCert = ca.issue(folder.resolve("ssh_host_ecdsa_key-cert.pem"), hostKey.getPublic(),
@@ -277,51 +269,7 @@ public final class Testbed implements AutoCloseable {
      * certificates of its own keys when it has them.
      */
     public NmsSettings nmsSettings(NmsSpec spec) throws IOException {
-        boolean certified = certificates();
-        KnownDevices trusted = KnownDevices.of(certified ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.trusted()));
-        InetSocketAddress listen = new InetSocketAddress(NMS_HOST, spec.port());
-        NmsKeys keys = spec.keys();
-        boolean x509 = x509();
-        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() || x509 ? Optional.empty()
-                : Optional.of(CertifiedKey.load(keys.identityCertFile().get(), keys.identityFile(),
-                        OpenSshCertificate.Type.USER));
-        Optional<KeyPair> x509Identity = keys.identityCertFile().isEmpty() || !x509 ? Optional.empty()
-                : Optional.of(X509PublicKey.keyPair(keys.identity(), X509ChainFile.load(keys.identityCertFile().get(),
-                        keys.identity(), keys.identityFile(), "--identity")));
-        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() || x509 ? Optional.empty()
-                : Optional.of(CertifiedKey.readCertificate(keys.hostCertFile().get()));
-        List<X509Certificate> hostChain = keys.hostCertFile().isEmpty() || !x509 ? List.of()
-                : X509ChainFile.load(keys.hostCertFile().get(), keys.hostKey(), keys.hostKeyFile(), "--host-key");
-        Optional<NmsSettings.ReverseSsh> reverse = spec.strategy() != CallHomeStrategy.REVERSE_SSH ? Optional.empty()
-                : Optional.of(new NmsSettings.ReverseSsh(listen, trusted, keys.identity(), REVERSE_SSH_ACCOUNT,
-                        spec.trustUnknownDevices(), identityCert, x509Identity));
-        Optional<NmsSettings.DeviceSsh> deviceSsh = spec.strategy() != CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? Optional.empty()
-                : Optional.of(new NmsSettings.DeviceSsh(listen, keys.hostKey(), trusted,
-                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCert, hostChain));
-        Optional<RevokedKeysFile> revoked = spec.revokedKeys().isEmpty() ? Optional.empty()
-                : Optional.of(RevokedKeysFile.open(spec.revokedKeys().get()));
-        Optional<Set<String>> expected = spec.trusted().isEmpty() ? Optional.empty()
-                : Optional.of(spec.trusted().keySet());
-        NmsSettings.DeviceCertificates deviceCertificates = !certified
-                ? new NmsSettings.DeviceCertificates(Optional.empty(), Optional.empty(), revoked, REVOCATION_POLL)
-                : x509 ? new NmsSettings.DeviceCertificates(Optional.empty(), expected, revoked, REVOCATION_POLL,
-                        Optional.of(X509Authorities.of(deviceCas(spec).stream()
-                                .map(ca -> ((X509LabCa) ca).certificate()).toList())))
-                : new NmsSettings.DeviceCertificates(Optional.of(CertificateAuthorities.of(deviceCas(spec).stream()
-                        .map(ca -> ((LabCa) ca).publicKey()).toList())), expected, revoked, REVOCATION_POLL);
-        return new NmsSettings(reverse, deviceSsh, new InetSocketAddress(NMS_HOST, 0), Optional.empty(),
-                Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
-                Duration.ofSeconds(30),
-                NetconfLimits.DEFAULT, dir.resolve(spec.name()).resolve("state"), deviceCertificates);
-    }
-
-    /** The CAs an NMS of {@code spec} trusts for devices: the run's device CA first, then the spec's others. */
-    private List<LabAuthority> deviceCas(NmsSpec spec) throws IOException {
-        List<LabAuthority> cas = new ArrayList<>();
-        cas.add(deviceCa());
-        cas.addAll(spec.otherDeviceCas());
-        return cas;
+        return NmsSetup.settings(this, spec);
     }
 
     public Nms startNms(NmsSpec spec) throws Exception {
@@ -415,14 +363,14 @@ public final class Testbed implements AutoCloseable {
             // name), or the NMS host's trust file (device-ssh-client)
             nmsKeyFile = folder.resolve(strategy == CallHomeStrategy.REVERSE_SSH ? REVERSE_SSH_ACCOUNT + ".ca.pem"
                     : "nms_ca.pem");
-            Files.copy(x509Ca("nms-ca").certificateFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(x509Ca(NMS_CA).certificateFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
             account = strategy == CallHomeStrategy.REVERSE_SSH ? REVERSE_SSH_ACCOUNT : BIND_ACCOUNT;
         } else if (strategy == CallHomeStrategy.REVERSE_SSH) {
             nmsKeyFile = folder.resolve(REVERSE_SSH_ACCOUNT + ".authorized_keys");
             // the NMS CA may certify logins to this account only: the certificate must name it
             Files.writeString(nmsKeyFile, certified
                     ? "cert-authority,principals=\"" + REVERSE_SSH_ACCOUNT + "\" "
-                            + SshKeys.toOpenSsh(openSshCa("nms-ca").publicKey()) + " nms-ca\n"
+                            + SshKeys.toOpenSsh(openSshCa(NMS_CA).publicKey()) + " " + NMS_CA + "\n"
                     : SshKeys.toOpenSsh(keys.identity().getPublic()) + " nms\n");
             account = REVERSE_SSH_ACCOUNT;
         } else {
@@ -430,7 +378,7 @@ public final class Testbed implements AutoCloseable {
             if (certified) {
                 nmsKeyFile = folder.resolve("nms_known_hosts");
                 Files.writeString(nmsKeyFile, "@cert-authority " + nms.getHostString() + " "
-                        + SshKeys.toOpenSsh(openSshCa("nms-ca").publicKey()) + " nms-ca\n");
+                        + SshKeys.toOpenSsh(openSshCa(NMS_CA).publicKey()) + " " + NMS_CA + "\n");
             } else {
                 nmsKeyFile = folder.resolve("nms_host_key.pub");
                 Files.copy(keys.hostKeyPubFile(), nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
