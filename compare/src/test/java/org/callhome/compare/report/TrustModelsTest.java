@@ -4,6 +4,7 @@ import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ComparisonFixture.X509;
 import static org.callhome.compare.report.ReportText.assertInOrder;
 import static org.callhome.compare.report.ReportText.flowing;
 import static org.callhome.compare.report.ReportText.occurrences;
@@ -194,6 +195,42 @@ class TrustModelsTest {
         assertTrue(findings.contains("- device-ssh-client: 1.12x the bytes to NETCONF (5,600 vs 5,000 bytes; "
                 + "openssh-cert 12% higher)"), findings);
         assertTrue(findings.contains(CostComparison.RULE), findings);
+    }
+
+    @Test
+    void threeTrustModelsEachHaveTheirColumnTheirRatioAndTheirFindingsForBothStrategies() throws IOException {
+        String text = written(ComparisonFixture.threeTrustModels(), "report.txt");
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+
+        String markdown = read("report.md");
+        for (CallHomeStrategy strategy : List.of(RS, DSC)) {
+            assertHas(markdownTrust(markdown, strategy), "| " + strategy.wireName()
+                    + " | pinned | openssh-cert | x509 | openssh-cert / pinned | x509 / pinned |",
+                    "| NMS values grow with devices | O(N) | O(1) | O(1) |  |  |");
+        }
+        assertHas(markdownTrust(markdown, RS), "| Bytes to NETCONF | 4,000 bytes | 4,300 bytes | 5,800 bytes | 1.08 | 1.45 |");
+        for (String part : List.of(Headings.under(PINNED), Headings.under(CERT), Headings.under(X509))) {
+            assertTrue(textSection(text, Headings.SECURITY).contains(part), part);
+        }
+        String findings = flowing(textFindings(text));
+        assertTrue(findings.contains("- reverse-ssh: what the NMS needs grows with the number of devices (O(N)) with "
+                + "pinned keys, stays the same whatever the number of devices (O(1)) with OpenSSH certificates and "
+                + "stays the same whatever the number of devices (O(1)) with X.509 certificates"), findings);
+        assertTrue(findings.contains("Costs with X.509 certificates against pinned keys - reverse-ssh: 1.45x the "
+                + "bytes to NETCONF (5,800 vs 4,000 bytes; x509 45% higher)"), findings);
+        assertTrue(findings.contains("- device-ssh-client: 1.40x the bytes to NETCONF (7,000 vs 5,000 bytes; x509 "
+                + "40% higher)"), findings);
+        assertTrue(findings.contains(Headings.under(Headings.FINDINGS_SECURITY, X509)), findings);
+
+        JsonObject json = new JsonObject(read("results.json"));
+        assertEquals(ComparisonResults.FORMAT, json.getString("format"));
+        assertEquals(List.of("pinned", "openssh-cert", "x509"), List.copyOf(json.getJsonObject("trustModels")
+                .fieldNames()));
+        for (CallHomeStrategy strategy : List.of(RS, DSC)) {
+            JsonObject comparison = json.getJsonObject("trustComparison").getJsonObject(strategy.wireName());
+            assertEquals(List.of("openssh-cert", "x509"), List.copyOf(comparison.getJsonObject("costs").fieldNames()),
+                    comparison.encode());
+        }
     }
 
     @Test
