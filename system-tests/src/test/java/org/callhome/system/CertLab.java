@@ -1,37 +1,21 @@
 package org.callhome.system;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.callhome.shared.ssh.SshKeygen;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * A CA workshop in a test's folder, run with OpenSSH's own {@code ssh-keygen}: keys (CAs' and
- * devices') and the certificates that identify devices, signed with {@code ssh-keygen -s}.
- * Certificates are valid from five minutes ago for an hour unless a test says otherwise: the NMS
- * checks them on the system clock.
+ * Shared's ssh-keygen workshop ({@link org.callhome.shared.ssh.cert.CertLab}: keys, certificates
+ * signed with {@code ssh-keygen -s}) with the certificates that identify devices. Certificates are
+ * valid from five minutes ago for an hour unless a test says otherwise: the NMS checks them on the
+ * system clock.
  */
-final class CertLab {
-
-    final Path dir;
+final class CertLab extends org.callhome.shared.ssh.cert.CertLab {
 
     CertLab(Path dir) {
-        SshKeygen.require();
-        this.dir = dir;
-    }
-
-    /** An Ed25519 key pair {@code <dir>/<name>} and {@code <name>.pub}, made by ssh-keygen on first use. */
-    Path key(String name) throws IOException {
-        Path file = dir.resolve(name);
-        return Files.exists(file) ? file : SshKeygen.generate(dir, name, "ed25519", 0, null, "");
-    }
-
-    Path publicKey(String name) throws IOException {
-        return Path.of(key(name) + ".pub");
+        super(dir, SYSTEM_CLOCK_VALIDITY);
     }
 
     /**
@@ -44,17 +28,11 @@ final class CertLab {
      */
     Path certify(CallHomeStrategy strategy, String ca, String key, String deviceId, long serial, String... options)
             throws IOException {
-        String certName = deviceId + "-" + serial;
-        Path publicCopy = dir.resolve(certName + ".pub");
-        Files.copy(publicKey(key), publicCopy, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(List.of("-q", "-s", key(ca).toString(), "-I", certName, "-V", "-5m:+1h",
-                "-n", deviceId, "-z", Long.toString(serial)));
+        List<String> args = new ArrayList<>(List.of("-n", deviceId, "-z", Long.toString(serial)));
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             args.add("-h");
         }
         args.addAll(List.of(options));
-        args.add(publicCopy.toString());
-        SshKeygen.run(args.toArray(String[]::new));
-        return dir.resolve(certName + "-cert.pub");
+        return sign(ca, key, deviceId + "-" + serial, args.toArray(String[]::new));
     }
 }

@@ -179,14 +179,17 @@ class DashboardBrowserTest {
                                                                       CallHomeLab lab) throws Exception {
         act(wait, () -> browser.findElement(By.cssSelector(rowOf("dev-dc") + " a.device-link")).click());
         wait.until(ExpectedConditions.attributeToBe(By.id("device-account"), "data-reported-by", "device-hello"));
-        assertEquals("netconf — the device's bind account (bind-account), as the device reported in its NETCONF hello",
-                browser.findElement(By.id("device-account")).getText());
         String loginKey = SshKeys.fingerprint(lab.identityOf(CallHomeStrategy.DEVICE_SSH_CLIENT, "dev-dc").getPublic());
-        assertEquals("device login key — dev-dc's, checked by this NMS (pinned-user-key): " + loginKey,
-                browser.findElement(By.cssSelector("#device-keys li[data-role='device-login-key']")).getText());
-        assertEquals("NMS host key — this NMS's, checked by dev-dc (pinned-host-key, as the device reported in its "
-                + "hello): " + SshKeys.fingerprint(lab.nmsHostKey.getPublic()),
-                browser.findElement(By.cssSelector("#device-keys li[data-role='nms-host-key']")).getText());
+        // the page redraws on each event of the device: read it on freshly found elements
+        act(wait, () -> {
+            assertEquals("netconf — the device's bind account (bind-account), as the device reported in its NETCONF"
+                    + " hello", browser.findElement(By.id("device-account")).getText());
+            assertEquals("device login key — dev-dc's, checked by this NMS (pinned-user-key): " + loginKey,
+                    browser.findElement(By.cssSelector("#device-keys li[data-role='device-login-key']")).getText());
+            assertEquals("NMS host key — this NMS's, checked by dev-dc (pinned-host-key, as the device reported in its "
+                    + "hello): " + SshKeys.fingerprint(lab.nmsHostKey.getPublic()),
+                    browser.findElement(By.cssSelector("#device-keys li[data-role='nms-host-key']")).getText());
+        });
         screenshot(browser, "device-ssh-client");
     }
 
@@ -200,14 +203,17 @@ class DashboardBrowserTest {
         assertEquals("Loading the device…", browser.findElement(By.id("device-status")).getText());
         slowNetwork(browser, 0);
         wait.until(ExpectedConditions.attributeToBe(By.id("device-account"), "data-reported-by", "nms"));
-        assertEquals("nms — the SSH username this NMS logged in as (ssh-userauth)",
-                browser.findElement(By.id("device-account")).getText());
-        assertEquals("device host key — dev-rs's, checked by this NMS (pinned-host-key): "
-                + SshKeys.fingerprint(lab.hostKey("dev-rs").getPublic()),
-                browser.findElement(By.cssSelector("#device-keys li[data-role='device-host-key']")).getText());
-        assertEquals("NMS user key — this NMS's, checked by dev-rs (pinned-user-key, as the device reported in its "
-                + "hello): " + SshKeys.fingerprint(lab.nmsIdentity.getPublic()),
-                browser.findElement(By.cssSelector("#device-keys li[data-role='nms-user-key']")).getText());
+        String hostKey = SshKeys.fingerprint(lab.hostKey("dev-rs").getPublic());
+        // the page redraws on each event of the device: read it on freshly found elements
+        act(wait, () -> {
+            assertEquals("nms — the SSH username this NMS logged in as (ssh-userauth)",
+                    browser.findElement(By.id("device-account")).getText());
+            assertEquals("device host key — dev-rs's, checked by this NMS (pinned-host-key): " + hostKey,
+                    browser.findElement(By.cssSelector("#device-keys li[data-role='device-host-key']")).getText());
+            assertEquals("NMS user key — this NMS's, checked by dev-rs (pinned-user-key, as the device reported in"
+                    + " its hello): " + SshKeys.fingerprint(lab.nmsIdentity.getPublic()),
+                    browser.findElement(By.cssSelector("#device-keys li[data-role='nms-user-key']")).getText());
+        });
         screenshot(browser, "reverse-ssh");
     }
 

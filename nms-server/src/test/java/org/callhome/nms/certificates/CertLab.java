@@ -1,9 +1,7 @@
 package org.callhome.nms.certificates;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -21,29 +19,17 @@ import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.cert.RevokedKeysFile;
 
 /**
- * A CA workshop in a temporary folder, run with OpenSSH's own {@code ssh-keygen}: keys,
- * certificates signed with {@code ssh-keygen -s} and revocation lists written with
- * {@code ssh-keygen -k}. Certificates are valid from five minutes ago for an hour unless a test
- * says otherwise: MINA checks a login certificate's validity on the system clock, and so does the
- * NMS.
+ * Shared's ssh-keygen workshop ({@link org.callhome.shared.ssh.cert.CertLab}: keys, certificates
+ * signed with {@code ssh-keygen -s}, revocation lists written with {@code ssh-keygen -k}) with what
+ * the NMS's tests add: devices' host and user certificates by serial, and the NMS's
+ * {@code --device-ca} settings. Certificates are valid from five minutes ago for an hour unless a
+ * test says otherwise: MINA checks a login certificate's validity on the system clock, and so does
+ * the NMS.
  */
-final class CertLab {
-
-    final Path dir;
+final class CertLab extends org.callhome.shared.ssh.cert.CertLab {
 
     CertLab(Path dir) {
-        SshKeygen.require();
-        this.dir = dir;
-    }
-
-    /** An Ed25519 key pair {@code <dir>/<name>} and {@code <name>.pub}, made on first use. */
-    Path key(String name) throws IOException {
-        Path file = dir.resolve(name);
-        return Files.exists(file) ? file : SshKeygen.generate(dir, name, "ed25519", 0, null, "");
-    }
-
-    Path publicKey(String name) throws IOException {
-        return Path.of(key(name) + ".pub");
+        super(dir, SYSTEM_CLOCK_VALIDITY);
     }
 
     KeyPair keyPair(String name) throws IOException {
@@ -55,25 +41,10 @@ final class CertLab {
         return SshKeygen.fingerprint(key(name));
     }
 
-    /**
-     * Has CA {@code ca} sign key {@code key} into {@code <dir>/<certName>-cert.pub}; {@code options} are
-     * ssh-keygen's ({@code -h}, {@code -n dev-1}, {@code -z 5}, {@code -V ...}), after a default key id
-     * ({@code -I <certName>}) and validity, which they may override.
-     */
-    Path sign(String ca, String key, String certName, String... options) throws IOException {
-        Path publicCopy = dir.resolve(certName + ".pub");
-        Files.copy(publicKey(key), publicCopy, StandardCopyOption.REPLACE_EXISTING);
-        List<String> args = new ArrayList<>(List.of("-q", "-s", key(ca).toString(), "-I", certName, "-V", "-5m:+1h"));
-        args.addAll(List.of(options));
-        args.add(publicCopy.toString());
-        SshKeygen.run(args.toArray(String[]::new));
-        return dir.resolve(certName + "-cert.pub");
-    }
-
     /** A host certificate of {@code key} for device {@code deviceId}, by {@code ca}, with {@code serial}. */
     OpenSshCertificate hostCertificate(String ca, String key, String deviceId, long serial, String... options)
             throws IOException {
-        return read(sign(ca, key, deviceId + "-host-" + serial, concat(options, "-h", "-n", deviceId, "-z",
+        return certificate(sign(ca, key, deviceId + "-host-" + serial, concat(options, "-h", "-n", deviceId, "-z",
                 Long.toString(serial))));
     }
 
@@ -83,23 +54,6 @@ final class CertLab {
         Path certificate = sign(ca, key, deviceId + "-user-" + serial, concat(options, "-n", deviceId, "-z",
                 Long.toString(serial)));
         return CertifiedKey.load(certificate, key(key), OpenSshCertificate.Type.USER);
-    }
-
-    OpenSshCertificate read(Path certificate) throws IOException {
-        return CertifiedKey.readCertificate(certificate);
-    }
-
-    /**
-     * A KRL at {@code <dir>/<name>} written by {@code ssh-keygen -k} from {@code spec} lines for CA
-     * {@code ca}, replacing an existing one in one rename (a new file, as an operator's tools make it).
-     */
-    Path krl(String name, String ca, String spec) throws IOException {
-        Path specFile = Files.writeString(dir.resolve(name + ".spec"), spec);
-        Path fresh = dir.resolve(name + ".new");
-        Files.deleteIfExists(fresh);
-        SshKeygen.run("-k", "-f", fresh.toString(), "-s", publicKey(ca).toString(), specFile.toString());
-        return Files.move(fresh, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -102,7 +102,7 @@ class ReverseSshCertificateTest {
         Map<String, OpenSshCertificate> cases = Map.of(
                 "unknown-ca", lab.hostCertificate("other-ca", "key-a", "dev-a", 1),
                 "expired", lab.hostCertificate("device-ca", "key-b", "dev-b", 2, "-V", "20200101:20200201"),
-                "wrong-certificate-type", lab.read(lab.sign("device-ca", "key-c", "dev-c-user", "-n", "dev-c", "-z",
+                "wrong-certificate-type", lab.certificate(lab.sign("device-ca", "key-c", "dev-c-user", "-n", "dev-c", "-z",
                         "3")),
                 "revoked", lab.hostCertificate("device-ca", "key-d", "dev-d", 7));
         Map<String, String> keys = Map.of("unknown-ca", "key-a", "expired", "key-b", "wrong-certificate-type",

@@ -41,7 +41,7 @@ final class MinaPeers implements AutoCloseable {
      * taking the plain user key and X.509 logins {@code x509Users} accepts; {@code customize} runs
      * before X.509 logins are added to its methods.
      */
-    SshServer server(X509Lab.Issued host, PublickeyAuthenticator x509Users, Consumer<SshServer> customize)
+    SshServer server(Rfc6187Pki.Chain host, PublickeyAuthenticator x509Users, Consumer<SshServer> customize)
             throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         SshPolicy.applyTo(server);

@@ -22,8 +22,8 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class X509AsyncSshInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String USER = MinaPeers.USER;
 
-    private static X509Lab lab;
+    private static Rfc6187Pki pki;
 
     @TempDir
     Path dir;
@@ -66,7 +66,7 @@ class X509AsyncSshInteropTest {
     @BeforeAll
     static void asyncSshAndPki() throws Exception {
         AsyncSshProcess.require();
-        lab = new X509Lab();
+        pki = new Rfc6187Pki();
     }
 
     @AfterEach
@@ -79,9 +79,9 @@ class X509AsyncSshInteropTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void asyncSshValidatesOurHostCertificate(X509Algorithm algorithm) throws Exception {
-        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), refuse(), s -> { });
+        SshServer server = peers.server(pki.host(algorithm, "CN=dev-1"), refuse(), s -> { });
 
-        JsonNode result = asyncSshClient(server, lab.root, algorithm, plainUserKeyFile(), null);
+        JsonNode result = asyncSshClient(server, pki.root.certificate(), algorithm, plainUserKeyFile(), null);
 
         assertEquals("connected", result.path("event").asText(), result::toString);
         assertEquals(USER, result.path("username").asText());
@@ -90,9 +90,9 @@ class X509AsyncSshInteropTest {
     /** (a), refused: AsyncSSH trusting another root CA does not take the chain. */
     @Test
     void asyncSshRefusesOurHostCertificateUnderAnotherCa() throws Exception {
-        SshServer server = peers.server(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1"), refuse(), s -> { });
+        SshServer server = peers.server(pki.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1"), refuse(), s -> { });
 
-        JsonNode result = asyncSshClient(server, new X509Lab("CN=Other Root CA").root, X509Algorithm.ECDSA_NISTP256,
+        JsonNode result = asyncSshClient(server, new Rfc6187Pki("Other Root CA").root.certificate(), X509Algorithm.ECDSA_NISTP256,
                 plainUserKeyFile(), null);
 
         assertEquals("failed", result.path("event").asText(), result::toString);
@@ -102,10 +102,10 @@ class X509AsyncSshInteropTest {
     /** (a), refused: AsyncSSH checks the extended key usage: a certificate for SSH clients is no host certificate. */
     @Test
     void asyncSshRefusesOurHostCertificateForClientsOnly() throws Exception {
-        SshServer server = peers.server(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1",
-                KeyPurposeId.id_kp_secureShellClient), refuse(), s -> { });
+        SshServer server = peers.server(pki.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1",
+                X509Lab.SSH_CLIENT), refuse(), s -> { });
 
-        JsonNode result = asyncSshClient(server, lab.root, X509Algorithm.ECDSA_NISTP256, plainUserKeyFile(), null);
+        JsonNode result = asyncSshClient(server, pki.root.certificate(), X509Algorithm.ECDSA_NISTP256, plainUserKeyFile(), null);
 
         assertEquals("failed", result.path("event").asText(), result::toString);
         assertEquals("Certificate purpose mismatch", result.path("message").asText(), result::toString);
@@ -115,7 +115,7 @@ class X509AsyncSshInteropTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void weTakeAsyncSshsHostCertificate(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued host = lab.host(algorithm, "CN=asyncssh");
+        Rfc6187Pki.Chain host = pki.host(algorithm, "CN=asyncssh");
         Path authorized = Files.writeString(dir.resolve("authorized_keys"),
                 SshKeys.toOpenSsh(peers.plainUserKey.getPublic()) + "\n", StandardCharsets.US_ASCII);
         AsyncSshProcess asyncSsh = asyncSshServer(host, authorized, null);
@@ -137,11 +137,11 @@ class X509AsyncSshInteropTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void asyncSshLogsInToUsWithAUserCertificate(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued user = lab.user(algorithm, USER);
+        Rfc6187Pki.Chain user = pki.user(algorithm, USER);
         SshServer server = peers.server(null, issuedByTheLab(), s -> { });
 
         JsonNode result = asyncSshClient(server, null, null, privateKey(user.key(), "user_key"),
-                X509Lab.pem(dir.resolve("user-chain.pem"), user.chain()));
+                pem(dir.resolve("user-chain.pem"), user.chain()));
 
         assertEquals("connected", result.path("event").asText(), result::toString);
         X509PublicKey seen = assertInstanceOf(X509PublicKey.class, saw.get(saw.size() - 1));
@@ -153,13 +153,13 @@ class X509AsyncSshInteropTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void weLogInToAsyncSshWithAUserCertificate(X509Algorithm algorithm) throws Exception {
-        AsyncSshProcess asyncSsh = asyncSshServer(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=asyncssh"),
-                Files.writeString(dir.resolve("authorized_keys"), ""), X509Lab.pem(dir.resolve("ca.pem"),
-                        List.of(lab.root)));
+        AsyncSshProcess asyncSsh = asyncSshServer(pki.host(X509Algorithm.ECDSA_NISTP256, "CN=asyncssh"),
+                Files.writeString(dir.resolve("authorized_keys"), ""), pem(dir.resolve("ca.pem"),
+                        List.of(pki.root.certificate())));
         int port = asyncSsh.await("listening", WAIT).path("port").asInt();
         SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
 
-        try (ClientSession session = MinaPeers.login(client, port, lab.user(algorithm, USER).x509KeyPair())) {
+        try (ClientSession session = MinaPeers.login(client, port, pki.user(algorithm, USER).x509KeyPair())) {
             assertTrue(session.isAuthenticated());
         }
         assertEquals(USER, asyncSsh.await("auth", WAIT).path("username").asText());
@@ -168,12 +168,12 @@ class X509AsyncSshInteropTest {
     /** (d), refused: AsyncSSH does not take a user certificate of another CA. */
     @Test
     void asyncSshRefusesAUserCertificateOfAnotherCa() throws Exception {
-        AsyncSshProcess asyncSsh = asyncSshServer(lab.host(X509Algorithm.ECDSA_NISTP256, "CN=asyncssh"),
-                Files.writeString(dir.resolve("authorized_keys"), ""), X509Lab.pem(dir.resolve("ca.pem"),
-                        List.of(lab.root)));
+        AsyncSshProcess asyncSsh = asyncSshServer(pki.host(X509Algorithm.ECDSA_NISTP256, "CN=asyncssh"),
+                Files.writeString(dir.resolve("authorized_keys"), ""), pem(dir.resolve("ca.pem"),
+                        List.of(pki.root.certificate())));
         int port = asyncSsh.await("listening", WAIT).path("port").asInt();
         SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
-        X509Lab.Issued stranger = new X509Lab("CN=Other Root CA").user(X509Algorithm.ECDSA_NISTP256, USER);
+        Rfc6187Pki.Chain stranger = new Rfc6187Pki("Other Root CA").user(X509Algorithm.ECDSA_NISTP256, USER);
 
         assertThrows(IOException.class, () -> MinaPeers.login(client, port, stranger.x509KeyPair()).close());
     }
@@ -187,7 +187,7 @@ class X509AsyncSshInteropTest {
             arguments.addAll(List.of("--chain", chain.toString()));
         }
         if (ca != null) {
-            arguments.addAll(List.of("--ca", X509Lab.pem(dir.resolve("ca.pem"), List.of(ca)).toString(),
+            arguments.addAll(List.of("--ca", pem(dir.resolve("ca.pem"), List.of(ca)).toString(),
                     "--host-alg", hostAlgorithm.wireName()));
         }
         AsyncSshProcess asyncSsh = AsyncSshProcess.start(dir, arguments);
@@ -197,10 +197,10 @@ class X509AsyncSshInteropTest {
         return result;
     }
 
-    private AsyncSshProcess asyncSshServer(X509Lab.Issued host, Path authorized, Path authorizedCa) throws Exception {
+    private AsyncSshProcess asyncSshServer(Rfc6187Pki.Chain host, Path authorized, Path authorizedCa) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("server",
                 "--key", privateKey(host.key(), "host_key").toString(),
-                "--chain", X509Lab.pem(dir.resolve("host-chain.pem"), host.chain()).toString(),
+                "--chain", pem(dir.resolve("host-chain.pem"), host.chain()).toString(),
                 "--authorized", authorized.toString()));
         if (authorizedCa != null) {
             arguments.addAll(List.of("--authorized-ca", authorizedCa.toString()));
@@ -221,12 +221,17 @@ class X509AsyncSshInteropTest {
         return file;
     }
 
+    /** Writes certificates as PEM {@code CERTIFICATE}s, in order. */
+    private static Path pem(Path file, List<X509Certificate> certificates) {
+        return X509Lab.write(file, X509Lab.pem(certificates.toArray(X509Certificate[]::new)));
+    }
+
     private static PublickeyAuthenticator refuse() {
         return (username, key, session) -> false;
     }
 
     /**
-     * A stand-in for the policy: the chain's end-entity certificate was signed by the lab's
+     * A stand-in for the policy: the chain's end-entity certificate was signed by the PKI's
      * intermediate CA, and names the user; records what it was handed.
      */
     private PublickeyAuthenticator issuedByTheLab() {
@@ -234,7 +239,7 @@ class X509AsyncSshInteropTest {
             saw.add(key);
             X509PublicKey chain = (X509PublicKey) key;
             try {
-                chain.endEntity().verify(lab.intermediate.getPublicKey());
+                chain.endEntity().verify(pki.intermediate.publicKey());
             } catch (Exception e) {
                 return false;
             }

@@ -17,6 +17,7 @@ import org.apache.sshd.server.SshServer;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,11 @@ import org.junit.jupiter.api.Test;
  */
 class X509HostKeysTest {
 
-    private static X509Lab lab;
+    private static Rfc6187Pki pki;
 
     @BeforeAll
     static void pki() throws Exception {
-        lab = new X509Lab();
+        pki = new Rfc6187Pki();
     }
 
     @Test
@@ -40,8 +41,8 @@ class X509HostKeysTest {
         SshPolicy.applyTo(server);
         KeyPair plain = SshKeys.generateEd25519();
         server.setKeyPairProvider(KeyPairProvider.wrap(plain));
-        X509Lab.Issued ec = lab.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1");
-        X509Lab.Issued rsa = lab.host(X509Algorithm.RSA2048_SHA256, "CN=dev-1");
+        Rfc6187Pki.Chain ec = pki.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1");
+        Rfc6187Pki.Chain rsa = pki.host(X509Algorithm.RSA2048_SHA256, "CN=dev-1");
 
         X509HostKeys.present(server, ec.key(), ec.chain());
         X509HostKeys.present(server, rsa.key(), rsa.chain());
@@ -65,10 +66,10 @@ class X509HostKeysTest {
         SshPolicy.applyTo(server);
         KeyPairProvider plain = KeyPairProvider.wrap(SshKeys.generateEd25519());
         server.setKeyPairProvider(plain);
-        X509Lab.Issued host = lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1");
+        Rfc6187Pki.Chain host = pki.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1");
 
         assertThrows(IllegalArgumentException.class, () -> X509HostKeys.present(server,
-                X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256), host.chain()));
+                X509Lab.key(X509Algorithm.ECDSA_NISTP256), host.chain()));
         assertSame(plain, server.getKeyPairProvider());
         assertEquals(SshPolicy.SIGNATURES, server.getSignatureFactoriesNames());
     }

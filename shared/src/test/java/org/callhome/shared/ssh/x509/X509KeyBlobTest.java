@@ -16,6 +16,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
+import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,14 +25,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** RFC 6187 §2.1 key blobs: written and read back exactly, and every peer-controlled size bounded. */
 class X509KeyBlobTest {
 
-    private static final KeyPair CA = X509Lab.keyPair("EC", "secp256r1");
+    private static final X509Lab LAB = new X509Lab();
+    /** A self-signed {@code CN=ca}, like the certificates below without extensions. */
+    private static final Issued CA = LAB.root("ca").key(X509Lab.key(X509Algorithm.ECDSA_NISTP256))
+            .noBasicConstraints().noKeyUsage().issue();
 
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aChainReadsBackAsWrittenUnderTheAlgorithmOfItsKey(X509Algorithm algorithm) throws Exception {
-        KeyPair device = X509Lab.keyFor(algorithm);
-        X509Certificate leaf = X509Lab.certificate("CN=dev-1", device, "CN=ca", CA);
-        X509Certificate ca = X509Lab.certificate("CN=ca", CA, "CN=ca", CA);
+        X509Certificate leaf = certificate(X509Lab.key(algorithm));
+        X509Certificate ca = CA.certificate();
 
         X509KeyBlob blob = X509KeyBlob.of(List.of(leaf, ca));
         assertEquals(algorithm, blob.algorithm());
@@ -47,7 +51,7 @@ class X509KeyBlobTest {
 
     @Test
     void theWireFormatIsRfc6187s() throws Exception {
-        X509Certificate leaf = X509Lab.certificate("CN=dev-1", X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256), "CN=ca", CA);
+        X509Certificate leaf = certificate(X509Lab.key(X509Algorithm.ECDSA_NISTP256));
         byte[] expected = concat(string("x509v3-ecdsa-sha2-nistp256".getBytes(StandardCharsets.US_ASCII)), u32(1),
                 string(leaf.getEncoded()), u32(0));
         assertArrayEquals(expected, X509KeyBlob.of(List.of(leaf)).encode());
@@ -58,18 +62,18 @@ class X509KeyBlobTest {
 
     @Test
     void aKeyOfNoRfc6187AlgorithmIsRefused() throws Exception {
-        X509Certificate smallRsa = X509Lab.certificate("CN=dev-1", X509Lab.keyPair("RSA", 1024), "CN=ca", CA);
+        X509Certificate smallRsa = certificate(X509Lab.rsa(1024));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> X509KeyBlob.of(List.of(smallRsa)));
         assertTrue(e.getMessage().contains("2048"), e.getMessage());
-        X509Certificate ec = X509Lab.certificate("CN=dev-1", X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256), "CN=ca", CA);
+        X509Certificate ec = certificate(X509Lab.key(X509Algorithm.ECDSA_NISTP256));
         assertThrows(IllegalArgumentException.class,
                 () -> new X509KeyBlob(X509Algorithm.ECDSA_NISTP384, List.of(ec), List.of()));
     }
 
     @Test
     void anEcKeyOfAnotherCurveOfTheSameSizeFitsNoAlgorithm() throws Exception {
-        assertTrue(X509Algorithm.forKey(X509Lab.keyPair("EC", "secp256r1").getPublic()).isPresent());
+        assertTrue(X509Algorithm.forKey(X509Lab.key(X509Algorithm.ECDSA_NISTP256).getPublic()).isPresent());
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
         generator.initialize(new ECGenParameterSpec("brainpoolP256r1"));
         assertTrue(X509Algorithm.forKey(generator.generateKeyPair().getPublic()).isEmpty(),
@@ -78,7 +82,7 @@ class X509KeyBlobTest {
 
     @Test
     void badBlobsAreRefusedWithWhatIsWrong() throws Exception {
-        X509Certificate leaf = X509Lab.certificate("CN=dev-1", X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256), "CN=ca", CA);
+        X509Certificate leaf = certificate(X509Lab.key(X509Algorithm.ECDSA_NISTP256));
         byte[] name = string("x509v3-ecdsa-sha2-nistp256".getBytes(StandardCharsets.US_ASCII));
         assertRefused("unsupported X.509 public key algorithm 'x509v3-ssh-rsa'",
                 concat(string("x509v3-ssh-rsa".getBytes(StandardCharsets.US_ASCII)), u32(1), string(leaf.getEncoded()),
@@ -93,9 +97,14 @@ class X509KeyBlobTest {
         assertRefused("OCSP responses; at most 8", concat(name, u32(1), string(leaf.getEncoded()), u32(9)));
         assertRefused("2 bytes after", concat(name, u32(1), string(leaf.getEncoded()), u32(0), new byte[2]));
         assertRefused("more than 65536", new byte[X509KeyBlob.MAX_BLOB_BYTES + 1]);
-        X509Certificate rsa = X509Lab.certificate("CN=dev-1", X509Lab.keyFor(X509Algorithm.RSA2048_SHA256), "CN=ca", CA);
+        X509Certificate rsa = certificate(X509Lab.key(X509Algorithm.RSA2048_SHA256));
         assertRefused("does not fit x509v3-ecdsa-sha2-nistp256", concat(name, u32(1), string(rsa.getEncoded()),
                 u32(0)));
+    }
+
+    /** A certificate {@code CN=dev-1} of {@code key} by {@link #CA}, without extensions. */
+    private static X509Certificate certificate(KeyPair key) {
+        return LAB.device(CA, null).subject("CN=dev-1").key(key).noKeyUsage().issue().certificate();
     }
 
     private static void assertRefused(String expected, byte[] blob) {

@@ -40,7 +40,7 @@ class X509LoopbackTest {
 
     private static final String USER = MinaPeers.USER;
 
-    private static X509Lab lab;
+    private static Rfc6187Pki pki;
 
     private final MinaPeers peers = new MinaPeers();
     private final List<PublicKey> verifierSaw = new CopyOnWriteArrayList<>();
@@ -48,7 +48,7 @@ class X509LoopbackTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        lab = new X509Lab();
+        pki = new Rfc6187Pki();
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void theClientsVerifierIsHandedTheHostChainExactly(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
+        Rfc6187Pki.Chain host = pki.host(algorithm, "CN=dev-1");
         SshServer server = peers.server(host, (username, key, session) -> false, s -> { });
         SshClient client = peers.client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
@@ -81,7 +81,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aVerifierRefusingTheChainEndsTheSession(X509Algorithm algorithm) throws Exception {
-        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false, s -> { });
+        SshServer server = peers.server(pki.host(algorithm, "CN=dev-1"), (username, key, session) -> false, s -> { });
         SshClient client = peers.client(true, (session, address, key) -> !verifierSaw.add(key), c -> { });
 
         assertThrows(IOException.class, () -> login(client, server, peers.plainUserKey).close());
@@ -91,7 +91,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aTamperedExchangeSignatureIsRefusedBeforeTheVerifierIsAsked(X509Algorithm algorithm) throws Exception {
-        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> false,
+        SshServer server = peers.server(pki.host(algorithm, "CN=dev-1"), (username, key, session) -> false,
                 s -> s.setSignatureFactories(tampering(s.getSignatureFactories(), algorithm)));
         SshClient client = peers.client(true, (session, address, key) -> verifierSaw.add(key), c -> { });
 
@@ -104,7 +104,7 @@ class X509LoopbackTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void aUserCertificateLogsInAndTheAuthenticatorIsHandedItsChain(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued user = lab.user(algorithm, USER);
+        Rfc6187Pki.Chain user = pki.user(algorithm, USER);
         SshServer server = peers.server(null, (username, key, session) -> authenticatorSaw.add(key) && USER.equals(username),
                 s -> { });
         SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
@@ -124,7 +124,7 @@ class X509LoopbackTest {
         SshServer server = peers.server(null, (username, key, session) -> !authenticatorSaw.add(key), s -> { });
         SshClient client = peers.client(false, (session, address, key) -> true, X509UserKeys::offer);
 
-        assertThrows(IOException.class, () -> login(client, server, lab.user(algorithm, USER).x509KeyPair()).close());
+        assertThrows(IOException.class, () -> login(client, server, pki.user(algorithm, USER).x509KeyPair()).close());
         assertEquals(1, authenticatorSaw.size());
     }
 
@@ -140,14 +140,14 @@ class X509LoopbackTest {
             c.setSignatureFactories(signatures);
         });
 
-        assertThrows(IOException.class, () -> login(client, server, lab.user(algorithm, USER).x509KeyPair()).close());
+        assertThrows(IOException.class, () -> login(client, server, pki.user(algorithm, USER).x509KeyPair()).close());
         assertEquals(List.of(), authenticatorSaw);
     }
 
     @Test
     void plainHostAndUserKeysKeepWorkingOnTheSameServerAndClients() throws Exception {
         X509Algorithm algorithm = X509Algorithm.ECDSA_NISTP256;
-        SshServer server = peers.server(lab.host(algorithm, "CN=dev-1"), (username, key, session) -> authenticatorSaw.add(key),
+        SshServer server = peers.server(pki.host(algorithm, "CN=dev-1"), (username, key, session) -> authenticatorSaw.add(key),
                 s -> { });
 
         // a client not asked to take X.509 host keys or log in with certificates: as before
@@ -162,7 +162,7 @@ class X509LoopbackTest {
         try (ClientSession session = login(offering, server, peers.plainUserKey)) {
             assertEquals("ssh-ed25519", session.getNegotiatedKexParameter(KexProposalOption.SERVERKEYS));
         }
-        try (ClientSession session = login(offering, server, lab.user(algorithm, USER).x509KeyPair())) {
+        try (ClientSession session = login(offering, server, pki.user(algorithm, USER).x509KeyPair())) {
             assertTrue(session.isAuthenticated());
         }
 

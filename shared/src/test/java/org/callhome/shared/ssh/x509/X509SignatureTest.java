@@ -25,6 +25,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.VerifierJudgedKeyExchange.HostKeyReader;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,18 +38,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 class X509SignatureTest {
 
     private static final byte[] DATA = "exchange hash".getBytes(StandardCharsets.US_ASCII);
-    private static X509Lab lab;
+    private static Rfc6187Pki pki;
 
     @BeforeAll
     static void pki() throws Exception {
-        lab = new X509Lab();
+        pki = new Rfc6187Pki();
     }
 
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void signsInTheBaseFormatUnderTheBaseNameAndVerifiesWithTheEndEntityKey(X509Algorithm algorithm)
             throws Exception {
-        X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
+        Rfc6187Pki.Chain host = pki.host(algorithm, "CN=dev-1");
         X509PublicKey key = (X509PublicKey) host.x509KeyPair().getPublic();
         NamedFactory<Signature> factory = X509Signature.factory(algorithm);
         assertEquals(algorithm.wireName(), factory.getName());
@@ -73,7 +74,7 @@ class X509SignatureTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void onlyTheExactBaseNamedFormVerifies(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued host = lab.host(algorithm, "CN=dev-1");
+        Rfc6187Pki.Chain host = pki.host(algorithm, "CN=dev-1");
         X509PublicKey key = (X509PublicKey) host.x509KeyPair().getPublic();
         NamedFactory<Signature> factory = X509Signature.factory(algorithm);
         byte[] blob = signatureBlob(factory, host.key(), DATA);
@@ -102,8 +103,8 @@ class X509SignatureTest {
 
     @Test
     void verifiesOnlyWithAChainOfItsAlgorithm() throws Exception {
-        X509Lab.Issued ec = lab.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1");
-        X509Lab.Issued ec384 = lab.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1");
+        Rfc6187Pki.Chain ec = pki.host(X509Algorithm.ECDSA_NISTP256, "CN=dev-1");
+        Rfc6187Pki.Chain ec384 = pki.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1");
         Signature signature = X509Signature.factory(X509Algorithm.ECDSA_NISTP256).create();
         assertThrows(InvalidKeyException.class, () -> signature.initVerifier(null, ec.key().getPublic()));
         assertThrows(InvalidKeyException.class, () -> signature.initVerifier(null, ec384.x509KeyPair().getPublic()));
@@ -112,7 +113,7 @@ class X509SignatureTest {
 
     @Test
     void theFactoriesReadTheirOwnAlgorithmsHostKeysOnly() throws Exception {
-        X509PublicKey key = (X509PublicKey) lab.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1").x509KeyPair().getPublic();
+        X509PublicKey key = (X509PublicKey) pki.host(X509Algorithm.ECDSA_NISTP384, "CN=dev-1").x509KeyPair().getPublic();
         HostKeyReader reader = (HostKeyReader) X509Signature.factory(X509Algorithm.ECDSA_NISTP384);
         assertEquals(key, reader.readHostKey(key.encodedBlob()));
         assertEquals(key.chain(), ((X509PublicKey) reader.readHostKey(key.encodedBlob())).chain());
@@ -131,7 +132,7 @@ class X509SignatureTest {
     @ParameterizedTest
     @EnumSource(X509Algorithm.class)
     void minaWritesAndFingerprintsTheKeyAsTheRfc6187Blob(X509Algorithm algorithm) throws Exception {
-        X509Lab.Issued user = lab.user(algorithm, "dev-1");
+        Rfc6187Pki.Chain user = pki.user(algorithm, "dev-1");
         X509PublicKey key = (X509PublicKey) user.x509KeyPair().getPublic();
         Buffer wire = new ByteArrayBuffer();
         wire.putRawPublicKey(key);
@@ -148,7 +149,7 @@ class X509SignatureTest {
 
     @Test
     void survivesSerialization() throws Exception {
-        X509PublicKey key = (X509PublicKey) lab.user(X509Algorithm.RSA2048_SHA256, "dev-1").x509KeyPair().getPublic();
+        X509PublicKey key = (X509PublicKey) pki.user(X509Algorithm.RSA2048_SHA256, "dev-1").x509KeyPair().getPublic();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(key);
@@ -162,13 +163,14 @@ class X509SignatureTest {
 
     @Test
     void aKeyPairMustBeTheOneTheEndEntityCertifies() throws Exception {
-        X509Lab.Issued user = lab.user(X509Algorithm.ECDSA_NISTP256, "dev-1");
-        KeyPair other = X509Lab.keyFor(X509Algorithm.ECDSA_NISTP256);
+        Rfc6187Pki.Chain user = pki.user(X509Algorithm.ECDSA_NISTP256, "dev-1");
+        KeyPair other = X509Lab.key(X509Algorithm.ECDSA_NISTP256);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> X509PublicKey.keyPair(other, user.chain()));
         assertTrue(e.getMessage().contains("'CN=dev-1' certifies another key"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> X509PublicKey.keyPair(SshKeys.generateEd25519(),
-                List.of(X509Lab.certificate("CN=x", SshKeys.generateEd25519(), "CN=ca", lab.rootKey))));
+                List.of(new X509Lab().device(pki.root, null).subject("CN=x")
+                        .key(SshKeys.generateEd25519()).noKeyUsage().issue().certificate())));
     }
 
     private static byte[] signatureBlob(NamedFactory<Signature> factory, KeyPair key, byte[] data) throws Exception {

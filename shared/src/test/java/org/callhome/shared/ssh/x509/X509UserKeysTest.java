@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class X509UserKeysTest {
 
-    private static X509Lab lab;
+    private static Rfc6187Pki pki;
 
     private final MinaPeers peers = new MinaPeers();
 
     @BeforeAll
     static void pki() throws Exception {
-        lab = new X509Lab();
+        pki = new Rfc6187Pki();
     }
 
     @AfterEach
@@ -111,7 +111,7 @@ class X509UserKeysTest {
         int afterPlain = plainLogins.get();
         assertTrue(afterPlain > 0, "the plain key went to the server's own publickey login");
         try (ClientSession session = MinaPeers.login(client, server.getPort(),
-                lab.user(X509Algorithm.ECDSA_NISTP256, MinaPeers.USER).x509KeyPair())) {
+                pki.user(X509Algorithm.ECDSA_NISTP256, MinaPeers.USER).x509KeyPair())) {
             assertTrue(session.isAuthenticated());
         }
         assertEquals(afterPlain, plainLogins.get(), "the chain never reached it");

@@ -52,6 +52,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.callhome.shared.ssh.cert.RevokedKeys;
+import org.callhome.shared.ssh.x509.X509Algorithm;
 
 /**
  * A CA workshop for X.509 tests, run in Java with Bouncy Castle's certificate builders: CAs,
@@ -124,8 +125,27 @@ public final class X509Lab {
 
     /** A new EC key pair on {@code curve}: {@code secp256r1}, {@code secp384r1}, {@code secp521r1}, or another BC knows. */
     public static KeyPair ec(String curve) {
+        return ec(curve, BC);
+    }
+
+    /**
+     * A new key pair for {@code algorithm}, made by the JDK's own providers (as a program's are, where
+     * {@link #ec} makes Bouncy Castle's): EC P-256, P-384 or P-521, or RSA of 2048 bits.
+     */
+    public static KeyPair key(X509Algorithm algorithm) {
+        return switch (algorithm) {
+            case ECDSA_NISTP256 -> ec("secp256r1", null);
+            case ECDSA_NISTP384 -> ec("secp384r1", null);
+            case ECDSA_NISTP521 -> ec("secp521r1", null);
+            case RSA2048_SHA256 -> rsa(2048);
+        };
+    }
+
+    /** A new EC key pair on {@code curve} from {@code provider}, or the JDK's first that has one if null. */
+    private static KeyPair ec(String curve, Provider provider) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+            KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance("EC")
+                    : KeyPairGenerator.getInstance("EC", provider);
             generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
