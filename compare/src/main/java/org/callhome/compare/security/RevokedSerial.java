@@ -17,7 +17,6 @@ import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.config.DeviceSshSettings.Role;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -128,8 +127,7 @@ final class RevokedSerial implements SecurityScenario {
                 evidence.add("the revocation list is left empty: nothing is revoked");
             }
 
-            Observation seen = observe(nms, api, otherBefore, eventsBefore,
-                    SshKeys.fingerprint(lab.devicePublicKey(STOLEN)));
+            Observation seen = observe(nms, api, otherBefore, eventsBefore);
             List<DialerLog.Entry> dialer = stolen.dialer().entries();
             evidence.add(STOLEN + " dialer after that: " + String.join("; ", dialer.subList(dialerBefore,
                     Math.min(dialer.size(), dialerBefore + MAX_DIALER_ENTRIES)).stream()
@@ -142,13 +140,11 @@ final class RevokedSerial implements SecurityScenario {
     }
 
     /** What the NMS did after the list changed, or would have: the drop, the reconnect, the other device. */
-    private static Observation observe(NmsWatch nms, NmsApi api, Optional<JsonObject> otherBefore, int eventsBefore,
-                                       String stolenKey) throws Exception {
+    private static Observation observe(NmsWatch nms, NmsApi api, Optional<JsonObject> otherBefore, int eventsBefore)
+            throws Exception {
         Optional<DeviceEvent> dropped = nms.awaitEvent("disconnected", data -> STOLEN.equals(data.getString("id")),
                 REVOCATION_WAIT);
-        // a refusal during key exchange may name no device (X.509 in reverse-ssh): the key offered is the stolen one's
-        Predicate<JsonObject> revokedStolen = data -> (STOLEN.equals(data.getString("id"))
-                || data.getString("id") == null && stolenKey.equals(data.getString("offeredFingerprint")))
+        Predicate<JsonObject> revokedStolen = data -> STOLEN.equals(data.getString("id"))
                 && "revoked".equals(data.getString("refusal"));
         Optional<DeviceEvent> dropRejection = nms.events("rejected").stream()
                 .filter(event -> revokedStolen.test(event.data())
