@@ -2,19 +2,14 @@ package org.callhome.device.devicessh;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import org.callhome.shared.text.PeerText;
+import org.callhome.shared.x509.CertificateNames;
 
 /**
  * Whether an NMS host certificate (X.509, RFC 6187) names the host the device called, the
@@ -27,9 +22,6 @@ import org.callhome.shared.text.PeerText;
  */
 final class NmsHostName {
 
-    /** subjectAltName entry types (RFC 5280 §4.2.1.6), as {@link X509Certificate#getSubjectAlternativeNames} numbers them. */
-    private static final int DNS_NAME = 2;
-    private static final int IP_ADDRESS = 7;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     /** Shown of a certificate's names in a refusal, at most; a certificate may carry any number. */
     private static final int MAX_NAMES_SHOWN = 5;
@@ -39,44 +31,24 @@ final class NmsHostName {
 
     /** Why {@code certificate} does not name {@code host}; empty when it does. */
     static Optional<String> mismatch(X509Certificate certificate, String host) {
-        List<String> dnsNames = new ArrayList<>();
-        List<String> addresses = new ArrayList<>();
-        Collection<List<?>> entries;
-        try {
-            entries = certificate.getSubjectAlternativeNames();
-        } catch (CertificateParsingException e) {
-            return Optional.of("its subjectAltName extension cannot be read (" + PeerText.shown(String.valueOf(
-                    e.getMessage()), PeerText.MESSAGE_CHARS) + ")");
-        }
-        for (List<?> entry : entries == null ? List.<List<?>>of() : entries) {
-            if (entry.size() == 2 && entry.get(1) instanceof String value) {
-                int type = (Integer) entry.get(0);
-                if (type == DNS_NAME) {
-                    dnsNames.add(value);
-                } else if (type == IP_ADDRESS) {
-                    addresses.add(value);
-                }
-            }
-        }
+        List<String> dnsNames = CertificateNames.dnsNames(certificate);
+        List<byte[]> addresses = CertificateNames.ipAddresses(certificate);
         Optional<byte[]> hostAddress = literal(host);
         if (dnsNames.isEmpty() && addresses.isEmpty()) {
-            Optional<String> commonName = commonName(certificate);
-            if (commonName.isPresent() && (sameName(commonName.get(), host) || hostAddress.isPresent()
+            Optional<String> commonName = CertificateNames.commonName(certificate);
+            boolean named = commonName.isPresent() && (sameName(commonName.get(), host) || hostAddress.isPresent()
                     && literal(commonName.get()).map(address -> Arrays.equals(address, hostAddress.get()))
-                    .orElse(false))) {
-                return Optional.empty();
-            }
-            return Optional.of("it has no subjectAltName DNS name or IP address, and its common name "
-                    + commonName.map(PeerText::quote).orElse("(none)") + " is not " + PeerText.quote(host));
+                    .orElse(false));
+            return named ? Optional.empty() : Optional.of("it has no subjectAltName DNS name or IP address, and its"
+                    + " common name " + commonName.map(PeerText::quote).orElse("(none, or more than one)") + " is not "
+                    + PeerText.quote(host));
         }
         if (hostAddress.isPresent()) {
-            for (String address : addresses) {
-                if (literal(address).map(bytes -> Arrays.equals(bytes, hostAddress.get())).orElse(false)) {
-                    return Optional.empty();
-                }
+            if (addresses.stream().anyMatch(address -> Arrays.equals(address, hostAddress.get()))) {
+                return Optional.empty();
             }
             return Optional.of("IP address " + host + " is not among its subjectAltName IP addresses "
-                    + shown(addresses));
+                    + shown(addresses.stream().map(NmsHostName::text).toList()));
         }
         if (dnsNames.stream().anyMatch(name -> sameName(name, host))) {
             return Optional.empty();
@@ -98,26 +70,21 @@ final class NmsHostName {
         }
     }
 
+    /** An address as Java writes it: {@code 127.0.0.2}, {@code 0:0:0:0:0:0:0:1}. */
+    private static String text(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 or 16 bytes are an address", e);
+        }
+    }
+
     private static boolean sameName(String certified, String host) {
         return trimDot(certified).toLowerCase(Locale.ROOT).equals(trimDot(host).toLowerCase(Locale.ROOT));
     }
 
     private static String trimDot(String name) {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-    }
-
-    private static Optional<String> commonName(X509Certificate certificate) {
-        try {
-            List<Rdn> rdns = new LdapName(certificate.getSubjectX500Principal().getName()).getRdns();
-            for (int i = rdns.size() - 1; i >= 0; i--) {
-                if (rdns.get(i).getType().equalsIgnoreCase("CN")) {
-                    return Optional.of(String.valueOf(rdns.get(i).getValue()));
-                }
-            }
-        } catch (InvalidNameException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private static String shown(List<String> names) {

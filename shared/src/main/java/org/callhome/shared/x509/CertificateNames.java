@@ -34,8 +34,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  * A value that gives no name (an rfc822Name without {@code @}, an address of another length, an
  * empty value or one over {@value CertToName#MAX_NAME_CHARS} characters) is passed over as if it were
  * absent; a certificate whose subjectAltName cannot be read has none.
+ *
+ * <p>The names as they stand, for other rules (a host name checked against the host dialled):
+ * {@link #dnsNames}, {@link #ipAddresses}, {@link #commonName}.
  */
-final class CertificateNames {
+public final class CertificateNames {
 
     private CertificateNames() {
     }
@@ -50,6 +53,19 @@ final class CertificateNames {
             case SAN_ANY -> firstSan(certificate, GeneralName.rfc822Name, GeneralName.dNSName, GeneralName.iPAddress);
             case COMMON_NAME -> commonName(certificate);
         };
+    }
+
+    /** The subjectAltName dNSName entries, as they are written, in the certificate's order. */
+    public static List<String> dnsNames(X509Certificate certificate) {
+        return subjectAltNames(certificate).stream().filter(san -> san.getTagNo() == GeneralName.dNSName)
+                .map(san -> ((ASN1String) san.getName()).getString()).toList();
+    }
+
+    /** The subjectAltName iPAddress entries, 4 or 16 bytes each (others are passed over), in the certificate's order. */
+    public static List<byte[]> ipAddresses(X509Certificate certificate) {
+        return subjectAltNames(certificate).stream().filter(san -> san.getTagNo() == GeneralName.iPAddress)
+                .map(san -> ASN1OctetString.getInstance(san.getName()).getOctets())
+                .filter(address -> address.length == 4 || address.length == 16).toList();
     }
 
     private static Optional<String> firstSan(X509Certificate certificate, int... kinds) {
@@ -106,7 +122,11 @@ final class CertificateNames {
         }
     }
 
-    private static Optional<String> commonName(X509Certificate certificate) {
+    /**
+     * The subject's commonName, when it has exactly one and it is a string of at most
+     * {@value CertToName#MAX_NAME_CHARS} characters; empty otherwise.
+     */
+    public static Optional<String> commonName(X509Certificate certificate) {
         X500Name subject;
         try {
             subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
