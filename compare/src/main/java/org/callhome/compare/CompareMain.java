@@ -143,8 +143,10 @@ public final class CompareMain implements Callable<Integer> {
         trusts.forEach(trustModel -> scenarios.put(trustModel, noSecurity ? List.of()
                 : SecurityScenarios.forTrust(trustModel)));
         int scenarioRuns = scenarios.values().stream().mapToInt(List::size).sum();
+        // a quick run is a smoke test: no warm-up, no figure to trust
+        boolean warmUp = !quick;
         Progress progress = new Progress(System.err, System.console() != null,
-                order.size() * (6 * repeat * trusts.size() + scenarioRuns) + 1);
+                order.size() * (6 * repeat * trusts.size() + scenarioRuns + (warmUp ? 6 : 0)) + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
@@ -152,6 +154,9 @@ public final class CompareMain implements Callable<Integer> {
         Map<TrustModel, Collected> collected = new EnumMap<>(TrustModel.class);
         trusts.forEach(trustModel -> collected.put(trustModel, new Collected()));
         try {
+            if (warmUp) {
+                warmUp(workDir.resolve("warm-up"), order, options, progress);
+            }
             for (int i = 0; i < repeat; i++) {
                 String run = repeat == 1 ? "" : "cost run " + (i + 1) + "/" + repeat + ", ";
                 List<TrustModel> trustOrder = new ArrayList<>(trusts);
@@ -261,6 +266,21 @@ public final class CompareMain implements Callable<Integer> {
             Map<CallHomeStrategy, CostRuns> costRuns = new EnumMap<>(CallHomeStrategy.class);
             costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
             return new TrustResults(trust, config, security, costRuns, algorithms);
+        }
+    }
+
+    /**
+     * One unmeasured cost run of each strategy, with pinned keys and the measured runs' options,
+     * before the measured ones: the NMS runs in this JVM, so without it the first measured run
+     * would also pay for compiling the NMS's code (in one run its NMS CPU per session came out near
+     * twice that of the runs after it).
+     */
+    private static void warmUp(Path dir, List<CallHomeStrategy> order, CostRun.Options options, Progress progress)
+            throws Exception {
+        for (CallHomeStrategy strategy : order) {
+            try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName()), TrustModel.PINNED)) {
+                new CostRun(strategy, options, testbed, step -> progress.step("warm-up (not measured), " + step)).run();
+            }
         }
     }
 
