@@ -17,8 +17,9 @@ import com.tngtech.archunit.library.dependencies.Slice;
 import java.util.Set;
 
 /**
- * The device's layers, lowest first: {@code datastore} and {@code trust} (revocations, the verdict
- * on what the NMS presented); {@code netconf} (the NETCONF server) and {@code accounts} (who may
+ * The device's layers, lowest first: {@code datastore}, {@code trust} (revocations, the verdict
+ * on what the NMS presented) and {@code bootstrap} (where SZTP's bootstrap servers are found, which
+ * only the agent uses); {@code netconf} (the NETCONF server) and {@code accounts} (who may
  * log in, in which role) side by side; {@code callhome} (the dialer);
  * {@code strategy} (what each strategy package implements for the agent); one package per
  * strategy's half ({@code reversessh}, {@code devicessh}); the agent and command line in
@@ -29,8 +30,8 @@ import java.util.Set;
 @AnalyzeClasses(packages = "org.callhome.device", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Set<String> SHARED_LAYERS = Set.of("datastore", "trust", "netconf", "accounts", "callhome",
-            "strategy");
+    private static final Set<String> SHARED_LAYERS = Set.of("datastore", "trust", "bootstrap", "netconf", "accounts",
+            "callhome", "strategy");
 
     private static final DescribedPredicate<JavaClass> HALF = resideInAPackage("org.callhome.device.*..")
             .and(not(resideInAnyPackage(SHARED_LAYERS.stream().map(layer -> "org.callhome.device." + layer + "..")
@@ -41,6 +42,7 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("datastore").definedBy("org.callhome.device.datastore..")
             .layer("trust").definedBy("org.callhome.device.trust..")
+            .layer("bootstrap").definedBy("org.callhome.device.bootstrap..")
             .layer("netconf").definedBy("org.callhome.device.netconf..")
             .layer("accounts").definedBy("org.callhome.device.accounts..")
             .layer("callhome").definedBy("org.callhome.device.callhome..")
@@ -49,14 +51,15 @@ class ArchitectureTest {
             .layer("agent").definedBy("org.callhome.device")
             .whereLayer("datastore").mayNotAccessAnyLayer()
             .whereLayer("trust").mayNotAccessAnyLayer()
+            .whereLayer("bootstrap").mayNotAccessAnyLayer()
             .whereLayer("netconf").mayOnlyAccessLayers("datastore")
             .whereLayer("accounts").mayOnlyAccessLayers("trust")
             .whereLayer("callhome").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts")
             .whereLayer("strategy").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts", "callhome")
             .whereLayer("halves").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts", "callhome",
                     "strategy")
-            .whereLayer("agent").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts", "callhome",
-                    "strategy", "halves");
+            .whereLayer("agent").mayOnlyAccessLayers("datastore", "trust", "bootstrap", "netconf", "accounts",
+                    "callhome", "strategy", "halves");
 
     private static final ArchRule HALVES_APART = slices().matching("org.callhome.device.(*)..")
             .that(DescribedPredicate.describe("are strategy halves",
