@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code netconf} (the limits). On it, the NETCONF stack: {@code netconf.framing} and
  * {@code netconf.message} side by side, {@code netconf.xml} on the message model,
  * {@code netconf.session} on all three. Beside the stack, on the bottom only: {@code ssh} and
- * {@code x509} (cert-to-name, RFC 7407, for any transport); {@code config} on {@code x509}; {@code ssh.cert} (certificates as identities) on {@code ssh}; {@code ssh.x509} (X.509
+ * {@code x509} (cert-to-name, RFC 7407, for any transport); {@code config} on {@code x509}; {@code sztp} (zero-touch artifacts, RFC 8572) on the bottom only; {@code ssh.cert} (certificates as identities) on {@code ssh}; {@code ssh.x509} (X.509
  * in SSH, RFC 6187) on {@code ssh} and {@code ssh.cert}, whose client key exchange it hooks into;
  * {@code ssh.x509.trust} (X.509 certificate chains as identities) on {@code ssh}, {@code ssh.cert} and
  * {@code ssh.x509}.
@@ -77,6 +77,7 @@ class ArchitectureTest {
         layers.put("ssh.x509.trust", List.of("ssh", "ssh.cert", "ssh.x509"));
         layers.put("x509", List.of());
         layers.put("config", List.of("x509"));
+        layers.put("sztp", List.of());
         List<String> sshAndNetconf = Stream.concat(Stream.of("ssh"), NETCONF_STACK.stream()).toList();
         layers.put("ssh.channel", sshAndNetconf);
         layers.put("strategy", Stream.concat(Stream.of("ssh.cert", "ssh.x509.trust"), sshAndNetconf.stream())
