@@ -572,6 +572,7 @@ function handleEvent(type, data, sequence) {
       upsert(data.device);
       break;
     case 'rpc':
+    case 'bootstrap-progress':
       break;  // changes no device: it is only listed
   }
   queueRender();
@@ -597,6 +598,7 @@ async function loadRecentEvents() {
 function logEvent(type, data) {
   const who = data.id || data.fingerprint || '';
   const detail = type === 'rpc' ? data.operation + ' ' + data.outcome + ' in ' + data.millis + ' ms'
+    : type === 'bootstrap-progress' ? data.serial + ' ' + data.progressType
     : (data.reason || data.strategy || '');
   const time = (data.time || new Date().toISOString()).slice(11, 23);
   const list = $('#events');

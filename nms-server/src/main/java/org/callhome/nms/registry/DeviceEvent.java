@@ -28,7 +28,12 @@ public record DeviceEvent(long sequence, Kind kind, JsonObject data) {
         /** A device's NETCONF session ended. */
         DISCONNECTED("disconnected"),
         /** An RPC sent through the API finished; it changes no device. */
-        RPC("rpc");
+        RPC("rpc"),
+        /**
+         * A device asked the zero-touch bootstrap server for its bootstrapping data, or reported its
+         * progress (RFC 8572); {@code data} has its {@code serial}, {@code progressType} and {@code message}.
+         */
+        BOOTSTRAP_PROGRESS("bootstrap-progress");
 
         private final String wireName;
 

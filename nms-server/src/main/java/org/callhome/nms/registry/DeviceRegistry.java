@@ -90,6 +90,11 @@ public final class DeviceRegistry implements CallHomeEvents {
         subscribers.remove(subscriber);
     }
 
+    /** Runs {@code task} on the registry's context, where it may publish and change entries; from any thread. */
+    public void onContext(Runnable task) {
+        context.runOnContext(ignored -> task.run());
+    }
+
     /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
     public void publish(DeviceEvent.Kind kind, JsonObject data) {
         DeviceEvent event = new DeviceEvent(++published, kind, data.put("type", kind.wireName())

@@ -10,14 +10,15 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
- * The approval rule: a device approved through the API ({@link Source#API}) is trusted from its next
+ * The approval rule: a device approved through the API ({@link Source#API}), or by the host key it
+ * reported at the end of its zero-touch bootstrap ({@link Source#ZERO_TOUCH}), is trusted from its next
  * connection on, and its key is no longer revoked. One id is one device and one key is one device,
  * whatever trusted them: an id trusted otherwise must be revoked first. Approving the same id with
  * the same key and strategy again changes nothing. Constructing one refuses, with an
  * {@link IllegalArgumentException}, an id the API does not accept and notes that are too long.
  */
 record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, NmsCredentials credentials,
-                         String notes) implements TrustChange<Approval, TrustConflictException> {
+                         String notes, Source source) implements TrustChange<Approval, TrustConflictException> {
 
     /** Ids the API accepts: they become SSH login names and appear in URLs. */
     private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}");
@@ -33,6 +34,12 @@ record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, Nm
         }
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** An approval through the API ({@link Source#API}). */
+    ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, NmsCredentials credentials, String notes) {
+        this(id, strategy, key, credentials, notes, Source.API);
     }
 
     /** Why the API cannot take {@code id} as a device id, or null if it can. */
@@ -65,7 +72,7 @@ record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, Nm
             throw new TrustConflictException("key " + fingerprint + " is already trusted for device '" + owner
                     + "'; each device needs its own key");
         }
-        TrustedDevice device = new TrustedDevice(id, strategy, key, fingerprint, credentials, notes, now, Source.API);
+        TrustedDevice device = new TrustedDevice(id, strategy, key, fingerprint, credentials, notes, now, source);
         draft.liftRevocation(fingerprint);
         draft.trust(device);
         return new Applied<>(draft.snapshot(), new Approval(device, true));

@@ -176,6 +176,22 @@ public final class TrustStore {
     }
 
     /**
+     * Trusts a device by the SSH host key it reported at the end of its zero-touch bootstrap
+     * ({@link TrustedDevice.Source#ZERO_TOUCH}), with the rules of {@link #approve}: reporting the same
+     * key again changes nothing, another key for a trusted id is a conflict (revoke it first).
+     */
+    public Approval approveZeroTouch(String id, CallHomeStrategy strategy, PublicKey key, String notes)
+            throws TrustConflictException, IOException {
+        Approval approval = update(new ApproveThroughApi(id, strategy, key, null, notes,
+                TrustedDevice.Source.ZERO_TOUCH));
+        if (approval.created()) {
+            LOG.info("trusted device {} ({}, key {}) reported by zero-touch bootstrap", id, strategy.wireName(),
+                    approval.device().fingerprint());
+        }
+        return approval;
+    }
+
+    /**
      * Stops trusting a device, from its next connection on, and records its key as revoked (so a
      * trust file listing it cannot bring it back). Dropping a live session is the caller's job.
      *

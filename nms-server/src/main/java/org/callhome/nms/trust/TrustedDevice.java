@@ -25,7 +25,12 @@ public record TrustedDevice(String id, CallHomeStrategy strategy, PublicKey key,
         /** Listed in the trust file of its strategy: follows that file. */
         TRUST_FILE("trust-file", "from a trust file"),
         /** Approved through the API: stays until it is revoked. */
-        API("api", "approved through the API");
+        API("api", "approved through the API"),
+        /**
+         * Reported by the device itself at the end of a zero-touch bootstrap (RFC 8572 bootstrap-complete
+         * with its SSH host keys), the device having proved its IDevID: stays until it is revoked.
+         */
+        ZERO_TOUCH("zero-touch", "reported by zero-touch bootstrap");
 
         private final String wireName;
         private final String origin;
