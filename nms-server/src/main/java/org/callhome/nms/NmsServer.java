@@ -21,9 +21,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.callhome.nms.api.ApiVerticle;
+import org.callhome.nms.bootstrap.BootstrapDevices;
+import org.callhome.nms.bootstrap.BootstrapSettings;
+import org.callhome.nms.bootstrap.BootstrapVerticle;
+import org.callhome.nms.bootstrap.CallHomeConfiguration;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.devicessh.DeviceSshStrategy;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceEvent;
@@ -48,6 +53,9 @@ import org.callhome.shared.threads.DaemonThreads;
  */
 public final class NmsServer implements AutoCloseable {
 
+    /** The device-ssh-client bind account conveyed when the NMS has no reverse-ssh --username. */
+    static final String DEFAULT_BIND_ACCOUNT = "nms";
+
     /** Every strategy the NMS can serve, in the order they start: one entry per strategy package. */
     static final List<NmsStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
 
@@ -58,9 +66,12 @@ public final class NmsServer implements AutoCloseable {
     private final NetconfClients clients;
     private final List<NmsHalf> halves;
     private final Map<CallHomeStrategy, InetSocketAddress> bound;
+    private final Optional<BootstrapVerticle> bootstrap;
 
     private NmsServer(Vertx vertx, ExecutorService workers, ScheduledExecutorService timers, ApiVerticle api,
-                      NetconfClients clients, List<NmsHalf> halves, Map<CallHomeStrategy, InetSocketAddress> bound) {
+                      NetconfClients clients, List<NmsHalf> halves, Map<CallHomeStrategy, InetSocketAddress> bound,
+                      Optional<BootstrapVerticle> bootstrap) {
+        this.bootstrap = bootstrap;
         this.vertx = vertx;
         this.workers = workers;
         this.timers = timers;
@@ -88,12 +99,20 @@ public final class NmsServer implements AutoCloseable {
         return TrustStore.open(settings.stateDir(), seeds, Clock.systemUTC());
     }
 
+    /** Starts the NMS on {@code trust} without a zero-touch bootstrap server; see below. */
+    public static NmsServer start(NmsSettings settings, TrustStore trust) throws Exception {
+        return start(settings, trust, Optional.empty());
+    }
+
     /**
-     * Starts the NMS on {@code trust}, which must have been opened for these settings.
+     * Starts the NMS on {@code trust}, which must have been opened for these settings, with the
+     * zero-touch bootstrap server of {@code bootstrap} if given; it starts last, once the
+     * strategies it configures devices for listen.
      *
      * @throws ListenFailedException when a listener cannot bind its address (everything started is closed again)
      */
-    public static NmsServer start(NmsSettings settings, TrustStore trust) throws Exception {
+    public static NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap)
+            throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NmsMetrics metrics = new NmsMetrics(prometheus);
         Vertx vertx = Vertx.builder()
@@ -114,10 +133,13 @@ public final class NmsServer implements AutoCloseable {
                 .<Predicate<String>>map(ids -> ids::contains).orElse(id -> false);
         RevocationWatch revocations = settings.deviceCertificates().revokedKeys().map(RevocationWatch::following)
                 .orElseGet(RevocationWatch::none);
+        Optional<BootstrapDevices> bootstrapDevices = bootstrap.map(zeroTouch -> new BootstrapDevices(
+                zeroTouch.defaultStrategy(), strategy -> strategy == CallHomeStrategy.REVERSE_SSH
+                        ? settings.reverseSsh().isPresent() : settings.deviceSsh().isPresent()));
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
-                    expected));
+                    expected, bootstrapDevices));
             listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);
@@ -136,8 +158,16 @@ public final class NmsServer implements AutoCloseable {
                 listening.put(served, SecurityFacts.addressOf(actual));
             }
             revocations.start(timers, settings.deviceCertificates().revocationPoll());
+            Optional<BootstrapVerticle> bootstrapServer = Optional.empty();
+            if (bootstrap.isPresent()) {
+                BootstrapVerticle verticle = new BootstrapVerticle(bootstrap.get(),
+                        new CallHomeConfiguration(nmsOf(settings, bootstrap.get().nmsAddress(), bound)),
+                        bootstrapDevices.orElseThrow(), trust, registry, Clock.systemUTC());
+                listen(Listener.BOOTSTRAP, bootstrap.get().listen(), () -> vertx.deployVerticle(verticle).await());
+                bootstrapServer = Optional.of(verticle);
+            }
             return new NmsServer(vertx, workers, timers, api, clients, List.copyOf(halves.values()),
-                    Map.copyOf(bound));
+                    Map.copyOf(bound), bootstrapServer);
         } catch (Exception e) {
             for (NmsHalf half : halves.values()) {
                 half.close();
@@ -147,6 +177,19 @@ public final class NmsServer implements AutoCloseable {
             timers.shutdownNow();
             throw e;
         }
+    }
+
+    /** What the conveyed configurations say about this NMS: the ports actually bound, its public keys. */
+    private static CallHomeConfiguration.Nms nmsOf(NmsSettings settings, String nmsAddress,
+                                                   Map<CallHomeStrategy, InetSocketAddress> bound) {
+        return new CallHomeConfiguration.Nms(nmsAddress,
+                Optional.ofNullable(bound.get(CallHomeStrategy.REVERSE_SSH)).map(InetSocketAddress::getPort),
+                settings.reverseSsh().map(reverse -> reverse.identity().getPublic()),
+                settings.reverseSsh().map(NmsSettings.ReverseSsh::username).orElse(DEFAULT_BIND_ACCOUNT),
+                Optional.ofNullable(bound.get(CallHomeStrategy.DEVICE_SSH_CLIENT)).map(InetSocketAddress::getPort),
+                settings.deviceSsh().map(device -> device.hostKey().getPublic()),
+                settings.deviceSsh().map(NmsSettings.DeviceSsh::subsystem).orElse(DeviceSshServer.DEFAULT_SUBSYSTEM),
+                settings.keepalives());
     }
 
     /** A step that binds a listener. */
@@ -210,6 +253,11 @@ public final class NmsServer implements AutoCloseable {
 
     public int httpPort() {
         return api.actualPort();
+    }
+
+    /** The port the zero-touch bootstrap server listens on, if it runs. */
+    public Optional<Integer> bootstrapPort() {
+        return bootstrap.map(BootstrapVerticle::actualPort);
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.nms.bootstrap.BootstrapSettings;
+import org.callhome.nms.bootstrap.OwnerSigner;
 import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
 import org.callhome.nms.config.ListenFailedException;
@@ -39,6 +41,7 @@ import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -88,7 +91,14 @@ import picocli.CommandLine.Option;
             "  GET    /api/events/recent        the last 100 events, as JSON",
             "  GET    /api/strategies           both strategies side by side",
             "  GET    /api/trust                the trust store and its revocations",
+            "  GET    /api/bootstrap            zero-touch: the devices that asked, what they reported",
+            "  PUT    /api/bootstrap/{serial}   {\"strategy\"}: the strategy that device is bootstrapped for",
             "  GET    /metrics                  Prometheus text format",
+            "",
+            "Zero-touch bootstrap (RFC 8572, with --bootstrap-listen): HTTPS, the device authenticated by its "
+                    + "IDevID (--idevid-ca):",
+            "  POST   /restconf/operations/ietf-sztp-bootstrap-server:get-bootstrapping-data",
+            "  POST   /restconf/operations/ietf-sztp-bootstrap-server:report-progress",
         })
 public final class NmsServerMain implements Callable<Integer> {
 
@@ -220,6 +230,53 @@ public final class NmsServerMain implements Callable<Integer> {
             description = "Drop a device after this many keepalives in a row go unanswered (default: ${DEFAULT-VALUE}).")
     int keepaliveMaxAttempts;
 
+    @Option(names = "--bootstrap-listen", paramLabel = "HOST:PORT",
+            description = "Runs the zero-touch bootstrap server (RFC 8572 SZTP, RESTCONF over HTTPS) here; "
+                    + "without it none runs. Needs --bootstrap-tls-cert, --bootstrap-tls-key, --idevid-ca, "
+                    + "--owner-cert, --owner-key and --vouchers.")
+    String bootstrapListen;
+
+    @Option(names = "--bootstrap-tls-cert", paramLabel = "FILE",
+            description = "The bootstrap server's TLS certificate chain in PEM, its own certificate first.")
+    Path bootstrapTlsCert;
+
+    @Option(names = "--bootstrap-tls-key", paramLabel = "FILE",
+            description = "The bootstrap server's TLS private key (PEM).")
+    Path bootstrapTlsKey;
+
+    @Option(names = "--idevid-ca", paramLabel = "FILE",
+            description = "CA certificates in PEM whose IDevID certificates authenticate devices to the bootstrap "
+                    + "server (TLS client certificates; the serial number is the subject's serialNumber). They "
+                    + "also identify device-ssh-client devices logging in with their IDevID as an X.509 user "
+                    + "certificate, as a PEM --device-ca would.")
+    Path idevidCa;
+
+    @Option(names = "--owner-cert", paramLabel = "FILE",
+            description = "The owner certificate chain in PEM, the owner's certificate first: it signs the "
+                    + "conveyed information and is served as owner-certificate; it must chain to the vouchers' "
+                    + "pinned-domain-cert.")
+    Path ownerCert;
+
+    @Option(names = "--owner-key", paramLabel = "FILE",
+            description = "The private key of --owner-cert (PEM).")
+    Path ownerKey;
+
+    @Option(names = "--vouchers", paramLabel = "DIR",
+            description = "Ownership vouchers from the manufacturer, one <serial>.vcj file (CMS) per device, "
+                    + "served as they are; a device without one gets 404.")
+    Path vouchers;
+
+    @Option(names = "--bootstrap-strategy", paramLabel = "STRATEGY", defaultValue = "reverse-ssh",
+            description = "The strategy devices are bootstrapped for, reverse-ssh or device-ssh-client "
+                    + "(default: ${DEFAULT-VALUE}); per device through PUT /api/bootstrap/{serial}. The NMS "
+                    + "must serve it (--mode).")
+    String bootstrapStrategy;
+
+    @Option(names = "--bootstrap-nms-address", paramLabel = "HOST",
+            description = "The host bootstrapped devices are told to call (default: the --bootstrap-listen host, "
+                    + "which must then not be a wildcard address such as 0.0.0.0).")
+    String bootstrapNmsAddress;
+
     @Option(names = "--trust-unknown-devices",
             description = "LAB ONLY: accept any device host key. Logged loudly at every connection.")
     boolean trustUnknownDevices;
@@ -230,7 +287,7 @@ public final class NmsServerMain implements Callable<Integer> {
     /** What the arguments name, read and checked; nothing is created yet. */
     private record Checked(Optional<NmsSettings.ReverseSsh> reverseSsh, Optional<DeviceSshChecked> deviceSsh,
                            InetSocketAddress http, Optional<String> apiToken,
-                           NmsSettings.DeviceCertificates deviceCertificates) {
+                           NmsSettings.DeviceCertificates deviceCertificates, Optional<BootstrapSettings> bootstrap) {
     }
 
     /** device-ssh-client's part, whose host key may still have to be written. */
@@ -262,7 +319,7 @@ public final class NmsServerMain implements Callable<Integer> {
             settings = settings(checked, Optional.of(device.settings(device.hostKey().save(), subsystem)));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NmsServer server = start(settings, trust)) {
+        try (NmsServer server = start(settings, trust, checked.bootstrap())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nms-shutdown"));
             if (settings.reverseSsh().isPresent()) {
                 LOG.info("reverse-ssh: devices call home on {}:{}", settings.reverseSsh().get().listen().getHostString(),
@@ -273,6 +330,8 @@ public final class NmsServerMain implements Callable<Integer> {
                         settings.deviceSsh().get().listen().getHostString(), server.deviceSshAddress().getPort(),
                         subsystem, SshKeys.fingerprint(settings.deviceSsh().get().hostKey().getPublic()));
             }
+            server.bootstrapPort().ifPresent(port -> LOG.info("zero-touch bootstrap server on https://{}:{}/restconf",
+                    checked.bootstrap().orElseThrow().listen().getHostString(), port));
             LOG.info("nms-server ready: dashboard on http://{}:{}/", settings.http().getHostString(),
                     server.httpPort());
             stopped.await();
@@ -327,24 +386,90 @@ public final class NmsServerMain implements Callable<Integer> {
                     trustFile(deviceAccounts, "--device-accounts"), x509Host ? Optional.empty()
                     : hostCertificate(keyFile), x509Host ? hostX509Chain(keyFile) : List.of()));
         }
-        NmsSettings.DeviceCertificates certificates = deviceCertificates();
+        Optional<BootstrapSettings> bootstrap = bootstrap(reverse, deviceSsh);
+        NmsSettings.DeviceCertificates certificates = deviceCertificates(
+                bootstrap.map(BootstrapSettings::idevidCas).orElse(List.of()));
         InetSocketAddress api = address(http, "--http");
         Optional<String> token = apiToken();
         if (token.isEmpty() && !api.getAddress().isLoopbackAddress()) {
             throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
                     + "give it a bearer token with --api-token-file FILE first");
         }
-        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates);
+        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap);
+    }
+
+    /** The zero-touch bootstrap server's options, all files read and checked; none without --bootstrap-listen. */
+    private Optional<BootstrapSettings> bootstrap(boolean reverse, boolean deviceSsh) throws IOException {
+        if (bootstrapListen == null) {
+            for (Object given : new Object[] {bootstrapTlsCert, bootstrapTlsKey, idevidCa, ownerCert, ownerKey,
+                    vouchers, bootstrapNmsAddress}) {
+                if (given != null) {
+                    throw usage("the zero-touch bootstrap options need --bootstrap-listen HOST:PORT");
+                }
+            }
+            return Optional.empty();
+        }
+        InetSocketAddress listenAt = address(bootstrapListen, "--bootstrap-listen");
+        CallHomeStrategy strategy;
+        try {
+            strategy = CallHomeStrategy.fromWireName(bootstrapStrategy);
+        } catch (IllegalArgumentException e) {
+            throw usage("--bootstrap-strategy must be reverse-ssh or device-ssh-client, not '" + bootstrapStrategy + "'");
+        }
+        if (strategy == CallHomeStrategy.REVERSE_SSH ? !reverse : !deviceSsh) {
+            throw usage("--bootstrap-strategy " + bootstrapStrategy + ": the NMS does not serve it; add it to --mode");
+        }
+        String nmsAddress = bootstrapNmsAddress;
+        if (nmsAddress == null) {
+            if (listenAt.getAddress().isAnyLocalAddress()) {
+                throw usage("--bootstrap-listen " + bootstrapListen + ": a wildcard address, which devices cannot "
+                        + "call: give --bootstrap-nms-address HOST, the address devices reach the NMS at");
+            }
+            nmsAddress = listenAt.getHostString();
+        }
+        Path tlsCert = required(bootstrapTlsCert, "--bootstrap-tls-cert", "--bootstrap-listen",
+                "the bootstrap server's TLS certificate chain (PEM)");
+        Path tlsKeyFile = required(bootstrapTlsKey, "--bootstrap-tls-key", "--bootstrap-listen",
+                "the bootstrap server's TLS private key (PEM)");
+        Path idevids = required(idevidCa, "--idevid-ca", "--bootstrap-listen",
+                "the CAs of the devices' IDevID certificates (PEM)");
+        Path ownerCertFile = required(ownerCert, "--owner-cert", "--bootstrap-listen",
+                "the owner certificate chain that signs conveyed information (PEM)");
+        Path ownerKeyFile = required(ownerKey, "--owner-key", "--bootstrap-listen", "the owner's private key (PEM)");
+        Path voucherDir = required(vouchers, "--vouchers", "--bootstrap-listen",
+                "the folder of <serial>.vcj ownership vouchers");
+        if (!Files.isDirectory(voucherDir)) {
+            throw new IOException("--vouchers " + voucherDir + ": not a folder; give the folder of <serial>.vcj "
+                    + "ownership vouchers");
+        }
+        KeyPair tlsKey = OptionChecks.read("--bootstrap-tls-key", tlsKeyFile, () -> SshKeys.loadPrivateKey(tlsKeyFile));
+        List<X509Certificate> tlsChain = OptionChecks.read("--bootstrap-tls-cert", tlsCert,
+                () -> X509ChainFile.load(tlsCert, tlsKey, tlsKeyFile, "--bootstrap-tls-key"));
+        List<X509Certificate> cas = new ArrayList<>();
+        OptionChecks.read("--idevid-ca", idevids, () -> X509Authorities.load(idevids)).all()
+                .forEach(ca -> cas.add(ca.certificate()));
+        KeyPair owner = OptionChecks.read("--owner-key", ownerKeyFile, () -> SshKeys.loadPrivateKey(ownerKeyFile));
+        List<X509Certificate> ownerChain = OptionChecks.read("--owner-cert", ownerCertFile,
+                () -> X509ChainFile.load(ownerCertFile, owner, ownerKeyFile, "--owner-key"));
+        OwnerSigner signer;
+        try {
+            signer = new OwnerSigner(owner.getPrivate(), ownerChain);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("--owner-cert " + ownerCertFile + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new BootstrapSettings(listenAt, tlsKey, tlsChain, cas, signer, voucherDir, strategy,
+                nmsAddress));
     }
 
     /** The device certificate options, each file read and checked. */
-    private NmsSettings.DeviceCertificates deviceCertificates() throws IOException {
+    /** @param idevidCas the --idevid-ca CAs, which identify device-ssh-client devices by their IDevID as well */
+    private NmsSettings.DeviceCertificates deviceCertificates(List<X509Certificate> idevidCas) throws IOException {
         if (deviceIds != null && deviceCas.isEmpty()) {
             throw usage("--device-ids FILE lists the ids that device certificates may name: it needs --device-ca "
                     + "FILE, the CAs that sign those certificates");
         }
         List<PublicKey> keys = new ArrayList<>();
-        List<X509Certificate> x509Cas = new ArrayList<>();
+        List<X509Certificate> x509Cas = new ArrayList<>(idevidCas);
         for (Path file : deviceCas) {
             if (OptionChecks.read("--device-ca", file, () -> DeviceCaFile.of(file)) == DeviceCaFile.Kind.X509) {
                 OptionChecks.read("--device-ca", file, () -> X509Authorities.load(file)).all()
@@ -419,14 +544,16 @@ public final class NmsServerMain implements Callable<Integer> {
     }
 
     /** Starts the NMS; a listener that cannot bind is reported with the option that gave its address. */
-    private NmsServer start(NmsSettings settings, TrustStore trust) throws Exception {
+    private NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap)
+            throws Exception {
         try {
-            return NmsServer.start(settings, trust);
+            return NmsServer.start(settings, trust, bootstrap);
         } catch (ListenFailedException e) {
             String option = switch (e.listener()) {
                 case CALL_HOME -> "--listen " + listen;
                 case DEVICE_SSH -> "--ssh-listen " + sshListen;
                 case HTTP -> "--http " + http;
+                case BOOTSTRAP -> "--bootstrap-listen " + bootstrapListen;
             };
             throw new IOException(option + ": " + e.reason(), e);
         }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.callhome.nms.bootstrap.BootstrapDevices;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
@@ -67,11 +68,13 @@ public final class ApiVerticle extends VerticleBase {
      * @param listening   where each served strategy listens, filled as they start
      * @param admit       whether a session that reached NETCONF may stay (its device still trusted)
      * @param expected    whether a device id was expected before it connected ({@code --device-ids})
+     * @param bootstrap   the zero-touch bootstrap server's devices, if it runs ({@code /api/bootstrap})
      */
     public record Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
                            TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
                            Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
-                           Predicate<DeviceSession> admit, Predicate<String> expected) {
+                           Predicate<DeviceSession> admit, Predicate<String> expected,
+                           Optional<BootstrapDevices> bootstrap) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(limits, "limits");
@@ -84,6 +87,7 @@ public final class ApiVerticle extends VerticleBase {
             Objects.requireNonNull(listening, "listening");
             Objects.requireNonNull(admit, "admit");
             Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(bootstrap, "bootstrap");
         }
     }
 
@@ -144,6 +148,8 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api/events/recent").handler(this::recentEvents);
         router.get("/api/strategies").handler(this::strategies);
         router.get("/api/trust").handler(this::trustStore);
+        router.get("/api/bootstrap").handler(this::bootstrapDevices);
+        router.put("/api/bootstrap/:serial").handler(this::bootstrapStrategy);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(settings.prometheus()));
         // the dashboard's files: GET only, so that another method on an API path answers 405
         router.get().handler(ctx -> {
@@ -187,6 +193,36 @@ public final class ApiVerticle extends VerticleBase {
         JsonArray revoked = new JsonArray();
         settings.trust().revocations().forEach(revocation -> revoked.add(revocation.toJson()));
         json(ctx, 200, new JsonObject().put("devices", devices).put("revoked", revoked).encodePrettily());
+    }
+
+    /** {@code GET /api/bootstrap}: the default strategy and the devices that asked, with what they reported. */
+    private void bootstrapDevices(RoutingContext ctx) {
+        json(ctx, 200, zeroTouch().toJson().encodePrettily());
+    }
+
+    /** {@code PUT /api/bootstrap/{serial}} {@code {"strategy": ...}}: the strategy that device is bootstrapped for. */
+    private void bootstrapStrategy(RoutingContext ctx) {
+        BootstrapDevices devices = zeroTouch();
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("the body must be a JSON object: {\"strategy\": \"reverse-ssh\"}");
+        }
+        if (body == null || body.size() != 1 || !(body.getValue("strategy") instanceof String name)) {
+            throw ApiException.badRequest("the body must be {\"strategy\": \"reverse-ssh\" or \"device-ssh-client\"}");
+        }
+        try {
+            json(ctx, 200, devices.override(ctx.pathParam("serial"), CallHomeStrategy.fromWireName(name))
+                    .encodePrettily());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private BootstrapDevices zeroTouch() {
+        return settings.bootstrap().orElseThrow(() -> ApiException.notFound(
+                "zero-touch bootstrap is not running (see --bootstrap-listen)"));
     }
 
     private void eventStream(RoutingContext ctx) {

@@ -20,7 +20,8 @@ public final class ListenFailedException extends IOException {
     public enum Listener {
         CALL_HOME("reverse-ssh call home"),
         DEVICE_SSH("device-ssh-client SSH server"),
-        HTTP("HTTP API");
+        HTTP("HTTP API"),
+        BOOTSTRAP("zero-touch bootstrap server");
 
         private final String description;
 

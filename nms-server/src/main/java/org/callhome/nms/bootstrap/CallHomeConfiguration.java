@@ -1,0 +1,177 @@
+package org.callhome.nms.bootstrap;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Objects;
+import java.util.Optional;
+import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.config.ReconnectStrategy;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * The call-home configuration the NMS conveys to a device in {@code onboarding-information}
+ * (RFC 8572 §2.2), made from the NMS's own settings: the JSON a device's {@code --config} reads
+ * (ietf-netconf-server call home with callhome-device-ssh for reverse-ssh, callhome-device-ssh-client
+ * for device-ssh-client), plus {@code callhome-sztp:conveyed-files} with the text of the public key
+ * files it names. Paths are relative to the device's data folder:
+ * <pre>
+ * reverse-ssh        ssh_host_ed25519_key           the device's host key, made by the device
+ *                    bootstrap/nms.authorized_keys  conveyed: the NMS's login key, account --username
+ * device-ssh-client  idevid.key                     the device's IDevID key; it logs in with its IDevID
+ *                                                   certificate (RFC 6187), login name = its serial number
+ *                    bootstrap/nms_host_key.pub     conveyed: the NMS's SSH host key
+ * </pre>
+ * No secret is conveyed. Immutable; any thread.
+ */
+public final class CallHomeConfiguration {
+
+    /** The device's host key file, which the device creates; never conveyed. */
+    public static final String DEVICE_HOST_KEY_FILE = "ssh_host_ed25519_key";
+    /** The device's IDevID private key, where the device's bootstrap client keeps it. */
+    public static final String DEVICE_IDEVID_KEY_FILE = "idevid.key";
+    /** The NMS's login key, conveyed to reverse-ssh devices. */
+    public static final String NMS_AUTHORIZED_KEYS_FILE = "bootstrap/nms.authorized_keys";
+    /** The NMS's host key, conveyed to device-ssh-client devices. */
+    public static final String NMS_HOST_KEY_FILE = "bootstrap/nms_host_key.pub";
+
+    private static final String DEVICE_SSH = "callhome-device-ssh:";
+    private static final String NMS_NAME = "nms";
+
+    /**
+     * What the configurations say about the NMS.
+     *
+     * @param nmsAddress     the host devices call (never a wildcard address)
+     * @param reverseSshPort where reverse-ssh devices call home, if the NMS serves reverse-ssh
+     * @param loginKey       the NMS's public login key (reverse-ssh), if served
+     * @param username       the account the NMS logs into reverse-ssh devices with, and the
+     *                       device-ssh-client bind account
+     * @param deviceSshPort  where device-ssh-client devices log in, if the NMS serves it
+     * @param hostKey        the NMS's public SSH host key (device-ssh-client), if served
+     * @param subsystem      the subsystem device-ssh-client devices request
+     */
+    public record Nms(String nmsAddress, Optional<Integer> reverseSshPort, Optional<PublicKey> loginKey,
+                      String username, Optional<Integer> deviceSshPort, Optional<PublicKey> hostKey,
+                      String subsystem, Keepalives keepalives) {
+        public Nms {
+            Objects.requireNonNull(nmsAddress, "nmsAddress");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(subsystem, "subsystem");
+            Objects.requireNonNull(keepalives, "keepalives");
+            if (reverseSshPort.isPresent() != loginKey.isPresent()
+                    || deviceSshPort.isPresent() != hostKey.isPresent()) {
+                throw new IllegalArgumentException("a served strategy needs its port and its key");
+            }
+        }
+
+        boolean serves(CallHomeStrategy strategy) {
+            return strategy == CallHomeStrategy.REVERSE_SSH ? reverseSshPort.isPresent() : deviceSshPort.isPresent();
+        }
+    }
+
+    private final Nms nms;
+
+    public CallHomeConfiguration(Nms nms) {
+        this.nms = Objects.requireNonNull(nms, "nms");
+    }
+
+    /** Whether the NMS serves {@code strategy}, so that a configuration for it can be made. */
+    public boolean serves(CallHomeStrategy strategy) {
+        return nms.serves(strategy);
+    }
+
+    /**
+     * The configuration of device {@code serial} for {@code strategy}, as UTF-8 JSON.
+     *
+     * @throws IllegalStateException if the NMS does not serve {@code strategy}
+     */
+    public byte[] forDevice(String serial, CallHomeStrategy strategy) {
+        return json(serial, strategy).encodePrettily().getBytes(StandardCharsets.UTF_8);
+    }
+
+    JsonObject json(String serial, CallHomeStrategy strategy) {
+        if (!serves(strategy)) {
+            throw new IllegalStateException("the NMS does not serve " + strategy.wireName());
+        }
+        return strategy == CallHomeStrategy.REVERSE_SSH ? reverseSsh() : deviceSshClient(serial);
+    }
+
+    private JsonObject reverseSsh() {
+        JsonObject user = new JsonObject().put("name", nms.username())
+                .put("public-keys", new JsonObject().put(DEVICE_SSH + "authorized-keys-file", NMS_AUTHORIZED_KEYS_FILE))
+                .put(DEVICE_SSH + "role", "admin");
+        JsonObject sshServer = new JsonObject()
+                .put("server-identity", new JsonObject().put("host-key", new JsonArray().add(new JsonObject()
+                        .put("name", DEVICE_HOST_KEY_FILE)
+                        .put("public-key", new JsonObject().put(DEVICE_SSH + "private-key-file",
+                                DEVICE_HOST_KEY_FILE)))))
+                .put("client-authentication", new JsonObject().put("users",
+                        new JsonObject().put("user", new JsonArray().add(user))))
+                .put("keepalives", keepalives());
+        JsonObject endpoint = new JsonObject().put("name", NMS_NAME)
+                .put("ssh", new JsonObject()
+                        .put("tcp-client-parameters", tcp(nms.reverseSshPort().orElseThrow()))
+                        .put("ssh-server-parameters", sshServer));
+        JsonObject reconnect = reconnect().put(DEVICE_SSH + "jitter-fraction", jitter());
+        JsonObject client = new JsonObject().put("name", NMS_NAME)
+                .put("endpoints", new JsonObject().put("endpoint", new JsonArray().add(endpoint)))
+                .put("connection-type", new JsonObject().put("persistent", new JsonObject()))
+                .put("reconnect-strategy", reconnect);
+        return new JsonObject()
+                .put("ietf-netconf-server:netconf-server", new JsonObject().put("call-home",
+                        new JsonObject().put("netconf-client", new JsonArray().add(client))))
+                .put("callhome-sztp:conveyed-files", files(NMS_AUTHORIZED_KEYS_FILE,
+                        SshKeys.toOpenSsh(nms.loginKey().orElseThrow()) + " " + NMS_NAME));
+    }
+
+    private JsonObject deviceSshClient(String serial) {
+        JsonObject sshClient = new JsonObject()
+                .put("client-identity", new JsonObject().put("username", serial)
+                        .put("public-key", new JsonObject().put("private-key-file", DEVICE_IDEVID_KEY_FILE)))
+                .put("server-authentication", new JsonObject().put("ssh-host-keys",
+                        new JsonObject().put("host-key-file", NMS_HOST_KEY_FILE)))
+                .put("keepalives", keepalives());
+        JsonObject endpoint = new JsonObject().put("name", NMS_NAME)
+                .put("tcp-client-parameters", tcp(nms.deviceSshPort().orElseThrow()))
+                .put("ssh-client-parameters", sshClient);
+        JsonObject client = new JsonObject().put("name", NMS_NAME)
+                .put("endpoints", new JsonObject().put("endpoint", new JsonArray().add(endpoint)))
+                .put("subsystem", nms.subsystem())
+                .put("bind-account", nms.username())
+                .put("connection-type", new JsonObject().put("persistent", new JsonObject()))
+                .put("reconnect-strategy", reconnect().put("jitter-fraction", jitter()));
+        return new JsonObject()
+                .put("callhome-device-ssh-client:device-ssh-client", new JsonObject().put("netconf-clients",
+                        new JsonObject().put("netconf-client", new JsonArray().add(client))))
+                .put("callhome-sztp:conveyed-files", files(NMS_HOST_KEY_FILE,
+                        SshKeys.toOpenSsh(nms.hostKey().orElseThrow()) + " " + NMS_NAME));
+    }
+
+    private JsonObject tcp(int port) {
+        return new JsonObject().put("remote-address", nms.nmsAddress()).put("remote-port", port);
+    }
+
+    private JsonObject keepalives() {
+        return new JsonObject().put("max-wait", Math.toIntExact(nms.keepalives().maxWait().toSeconds()))
+                .put("max-attempts", nms.keepalives().maxAttempts());
+    }
+
+    private static JsonObject reconnect() {
+        ReconnectStrategy defaults = ReconnectStrategy.DEFAULT;
+        return new JsonObject().put("start-with", defaults.startWith().wireName())
+                .put("max-wait", ReconnectStrategy.DEFAULT_MAX_WAIT_SECONDS)
+                .put("max-attempts", defaults.maxAttempts());
+    }
+
+    private static String jitter() {
+        return Double.toString(CallHomeSettings.DEFAULT_JITTER_FRACTION);
+    }
+
+    private static JsonObject files(String path, String line) {
+        return new JsonObject().put("file", new JsonArray().add(new JsonObject().put("path", path)
+                .put("content", line + "\n")));
+    }
+}
