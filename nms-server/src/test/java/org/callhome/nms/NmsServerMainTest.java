@@ -62,8 +62,8 @@ class NmsServerMainTest {
 
     @Test
     void anUnknownOptionPrintsTheErrorAndOneLinePointingAtHelp() {
-        assertEquals(2, run("--bogus"));
-        assertEquals("nms-server: unknown option: '--bogus'\nTry 'nms-server --help' for more information.\n",
+        assertEquals(2, run("--xyzzy"));
+        assertEquals("nms-server: unknown option: '--xyzzy'\nTry 'nms-server --help' for more information.\n",
                 last.err());
         assertEquals("", last.out());
     }
@@ -185,6 +185,42 @@ class NmsServerMainTest {
     }
 
     /** A listening socket on loopback, on a port the system picked: the NMS must fail to bind it. */
+    @Test
+    void bootstrapOptionsWithoutBootstrapListenAreAUsageError() throws IOException {
+        assertEquals(2, run(args("--identity", identity().toString(), "--vouchers", dir.toString())
+                .toArray(String[]::new)));
+        assertTrue(last.err().contains("the zero-touch bootstrap options need --bootstrap-listen HOST:PORT"),
+                last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void aWildcardBootstrapListenNeedsTheAddressDevicesCall() throws IOException {
+        assertEquals(2, run(args("--identity", identity().toString(), "--bootstrap-listen", "0.0.0.0:8443")
+                .toArray(String[]::new)));
+        assertTrue(last.err().contains("--bootstrap-nms-address HOST"), last.err());
+    }
+
+    @Test
+    void aMissingBootstrapFileNamesItsOption() throws IOException {
+        assertEquals(2, run(args("--identity", identity().toString(), "--bootstrap-listen", "127.0.0.1:8443")
+                .toArray(String[]::new)));
+        assertTrue(last.err().contains("--bootstrap-tls-cert FILE is required for --bootstrap-listen"), last.err());
+        assertEquals(1, run(args("--identity", identity().toString(), "--bootstrap-listen", "127.0.0.1:8443",
+                "--bootstrap-tls-cert", identity().toString(), "--bootstrap-tls-key", identity().toString(),
+                "--idevid-ca", identity().toString(), "--owner-cert", identity().toString(), "--owner-key",
+                identity().toString(), "--vouchers", dir.toString()).toArray(String[]::new)));
+        assertTrue(last.err().startsWith("nms-server: --bootstrap-tls-cert " + identity()), last.err());
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void aBootstrapStrategyTheNmsDoesNotServeIsAUsageError() throws IOException {
+        assertEquals(2, run(args("--identity", identity().toString(), "--bootstrap-listen", "127.0.0.1:8443",
+                "--bootstrap-strategy", "device-ssh-client").toArray(String[]::new)));
+        assertTrue(last.err().contains("the NMS does not serve it; add it to --mode"), last.err());
+    }
+
     private static ServerSocket occupied() throws IOException {
         return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     }
