@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.callhome.device.accounts.AccountTable;
+import org.callhome.device.bootstrap.BootstrapFailedException;
+import org.callhome.device.bootstrap.BootstrapStore;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
@@ -60,9 +62,16 @@ import picocli.CommandLine.Option;
                     + "requests --subsystem; inside it the device is still the NETCONF server, its sessions running "
                     + "as --bind-account.",
             "",
+            "Zero touch (RFC 8572, --bootstrap or --dhcp-lease): a factory-fresh device presents its IDevID to "
+                    + "bootstrap servers, accepts only onboarding information signed by the owner its manufacturer's "
+                    + "voucher names (or unsigned from a server --bootstrap-ca authenticates), stores it in "
+                    + "<datastore>/bootstrap/ and calls home with it; if no server's data is accepted it exits "
+                    + "with status 1 and calls nobody.",
+            "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client."
+            "Not built yet: password authentication; --print-config for device-ssh-client; zero touch for "
+                    + "device-ssh-client (its conveyed configuration is refused)."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
@@ -167,6 +176,9 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Mixin
     CallHomeOptions callHome;
 
+    @Mixin
+    ZeroTouchOptions zeroTouch;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -185,6 +197,9 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        zeroTouch.checkCombinations();
+        Optional<ZeroTouchOptions.Bootstrapped> bootstrapped = zeroTouch.requested() ? Optional.of(bootstrap())
+                : Optional.empty();
         if (mode == null) {
             throw usage("choose --mode reverse-ssh or device-ssh-client, or the 'stdio' command");
         }
@@ -210,6 +225,10 @@ public final class DeviceClientMain implements Callable<Integer> {
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             warnOfAccountsWithoutKeys(ssh);
         }
+        if (bootstrapped.isPresent() && bootstrapped.get().fresh().isPresent()) {
+            // the NMS learns the host key before the first call, so that it is trusted when it comes
+            bootstrapped.get().fresh().get().complete(SshKeys.loadOrCreateHostKey(ssh.hostKeyFile()).getPublic());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         try (DeviceAgent agent = DeviceAgent.start(agentSettings, new LoggingListener())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
@@ -220,6 +239,24 @@ public final class DeviceClientMain implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /**
+     * Zero touch: the stored or a new bootstrap, whose configuration then stands for --mode and
+     * --config. When no bootstrap server gave data the device accepts, the device exits (status 1)
+     * and calls nobody; a supervisor restarting it is the retry.
+     */
+    private ZeroTouchOptions.Bootstrapped bootstrap() throws IOException {
+        BootstrapStore store = new BootstrapStore(datastore);
+        ZeroTouchOptions.Bootstrapped bootstrapped;
+        try {
+            bootstrapped = zeroTouch.obtain(store);
+        } catch (BootstrapFailedException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        mode = bootstrapped.strategy().wireName();
+        callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::load), store.callHomeFile());
+        return bootstrapped;
     }
 
     private DeviceAgent.Settings reverseSshSettings(CallHomeSettings settings, DeviceSshSettings ssh) {

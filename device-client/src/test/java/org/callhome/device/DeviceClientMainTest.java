@@ -57,8 +57,8 @@ class DeviceClientMainTest {
 
     @Test
     void anUnknownOptionPrintsTheErrorAndOneLinePointingAtHelp() {
-        assertEquals(2, run("--bogus"));
-        assertEquals("device-client: unknown option: '--bogus'\nTry 'device-client --help' for more information.\n",
+        assertEquals(2, run("--xyzzy"));
+        assertEquals("device-client: unknown option: '--xyzzy'\nTry 'device-client --help' for more information.\n",
                 last.err());
         assertEquals("", last.out());
     }

@@ -136,6 +136,19 @@ public final class CallHomeOptions {
         }
     }
 
+    /**
+     * Settings that stand for a {@code --config} file, such as a zero-touch bootstrap's, read from
+     * {@code file} (named in messages) by the caller. Flags given still override them.
+     */
+    public void useConfiguration(DeviceCallHomeConfig configuration, Path file) throws IOException {
+        if (configuration.clients().size() != 1) {
+            throw new IOException(file + ": has " + configuration.clients().size() + " NMSs (netconf-client "
+                    + "entries); this command calls one");
+        }
+        config = file;
+        loaded = configuration;
+    }
+
     /** The file given with {@code --config}, if any. */
     public Optional<Path> configPath() {
         return Optional.ofNullable(config);

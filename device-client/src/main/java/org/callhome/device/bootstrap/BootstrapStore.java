@@ -1,0 +1,200 @@
+package org.callhome.device.bootstrap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.callhome.shared.config.CallHomeJson;
+import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.sztp.OnboardingInformation;
+import org.callhome.shared.text.PeerText;
+
+/**
+ * What zero-touch bootstrap applied, kept in the data folder so that a restart calls home without
+ * bootstrapping again (RFC 8572 §5.1: bootstrapping runs while the device has no configuration):
+ * {@code <datastore>/bootstrap/call-home.json}, the call-home configuration as conveyed (the same
+ * JSON {@code --config} reads), written last and atomically, so that its presence means the whole
+ * bootstrap was applied; and the files the configuration names, conveyed beside it.
+ *
+ * <p>The conveyed {@code configuration} is one JSON document with these top-level members:
+ * <pre>
+ * "ietf-netconf-server:netconf-server"              reverse-ssh (callhome-device-ssh), read as --config
+ * "callhome-device-ssh-client:device-ssh-client"    device-ssh-client: refused, no reader for it yet
+ * "callhome-sztp:conveyed-files": {"file": [{"path": "bootstrap/nms.authorized_keys", "content": "..."}]}
+ * </pre>
+ * Conveyed files (module callhome-sztp: at most {@value #MAX_FILES}, paths relative to the data folder
+ * without {@code ..}, text of at most {@value #MAX_FILE_CHARS} characters) are written under the data
+ * folder; every relative path in the configuration is resolved against the data folder, never the
+ * working directory. Both {@code merge} and {@code replace} handling replace what was stored, as the
+ * call-home configuration is all a bootstrapped device has.
+ */
+public final class BootstrapStore {
+
+    static final String REVERSE_SSH = "ietf-netconf-server:netconf-server";
+    static final String DEVICE_SSH_CLIENT = "callhome-device-ssh-client:device-ssh-client";
+    static final String CONVEYED_FILES = "callhome-sztp:conveyed-files";
+    static final int MAX_FILES = 16;
+    static final int MAX_FILE_CHARS = 16384;
+    private static final Pattern FILE_PATH =
+            Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._\\-]*(/[A-Za-z0-9_][A-Za-z0-9._\\-]*)*");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private final Path datastore;
+
+    public BootstrapStore(Path datastore) {
+        this.datastore = datastore;
+    }
+
+    /** The stored call-home configuration file, whether or not it exists. */
+    public Path callHomeFile() {
+        return datastore.resolve("bootstrap").resolve("call-home.json");
+    }
+
+    /** The stored configuration, if a bootstrap was applied. */
+    public Optional<Path> stored() {
+        return Files.isRegularFile(callHomeFile()) ? Optional.of(callHomeFile()) : Optional.empty();
+    }
+
+    /** Forgets what was stored: the configuration file only, so that a half-done new bootstrap cannot look done. */
+    public void forget() throws IOException {
+        Files.deleteIfExists(callHomeFile());
+    }
+
+    /**
+     * Checks the onboarding configuration, then writes its conveyed files and the call-home
+     * configuration, which is read back as {@code --config} would read it before it replaces the
+     * stored one.
+     *
+     * @return the strategy the configuration is for
+     * @throws IOException saying what is wrong with the configuration; nothing stored changes then
+     *                     but conveyed files already written
+     */
+    public CallHomeStrategy apply(OnboardingInformation onboarding) throws IOException {
+        if (onboarding.configuration().isEmpty()) {
+            throw new IOException("the onboarding information has no configuration: nothing to call home with");
+        }
+        JsonNode document;
+        try {
+            document = JSON.readTree(onboarding.configuration().get().bytes());
+        } catch (JsonProcessingException e) {
+            throw new IOException("the configuration is not JSON: " + e.getOriginalMessage());
+        }
+        if (document == null || !document.isObject()) {
+            throw new IOException("the configuration is not a JSON object");
+        }
+        ObjectNode callHome = ((ObjectNode) document).deepCopy();
+        Map<String, String> files = conveyedFiles(callHome.remove(CONVEYED_FILES));
+        if (callHome.has(DEVICE_SSH_CLIENT)) {
+            throw new IOException("the configuration is for device-ssh-client (" + DEVICE_SSH_CLIENT + "), which this "
+                    + "device cannot read from a configuration yet");
+        }
+        if (!callHome.has(REVERSE_SSH)) {
+            throw new IOException("the configuration has no " + REVERSE_SSH + ": no call home to apply");
+        }
+        Path directory = callHomeFile().getParent();
+        Files.createDirectories(directory);
+        Path candidate = directory.resolve("call-home.json.new");
+        Files.write(candidate, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(callHome));
+        try {
+            CallHomeJson.read(candidate);
+        } catch (IOException e) {
+            Files.deleteIfExists(candidate);
+            throw new IOException("the configuration is not one this device applies: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = datastore.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            replace(Files.writeString(target.resolveSibling(target.getFileName() + ".new"), file.getValue(),
+                    StandardCharsets.UTF_8), target);
+        }
+        replace(candidate, callHomeFile());
+        return CallHomeStrategy.REVERSE_SSH;
+    }
+
+    /**
+     * Reads the stored configuration as {@code --config} does, its relative file names resolved
+     * against the data folder.
+     */
+    public DeviceCallHomeConfig load() throws IOException {
+        DeviceCallHomeConfig config = CallHomeJson.read(callHomeFile());
+        DeviceSshSettings ssh = config.ssh();
+        List<Account> accounts = new ArrayList<>();
+        for (Account account : ssh.accounts()) {
+            accounts.add(new Account(account.name(), account.role(), account.authorizedKeysFile().map(this::inData)));
+        }
+        return new DeviceCallHomeConfig(config.clients(), new DeviceSshSettings(inData(ssh.hostKeyFile()), accounts,
+                ssh.hostCertificateFile().map(this::inData), ssh.revokedKeysFile().map(this::inData),
+                ssh.clientIdentityMappings()));
+    }
+
+    private Path inData(Path file) {
+        return datastore.resolve(file);
+    }
+
+    private static Map<String, String> conveyedFiles(JsonNode conveyed) throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (conveyed == null) {
+            return files;
+        }
+        JsonNode list = conveyed.path("file");
+        if (!conveyed.isObject() || conveyed.size() != 1 || !list.isArray()) {
+            throw new IOException(CONVEYED_FILES + " must be an object with one list, \"file\"");
+        }
+        if (list.size() > MAX_FILES) {
+            throw new IOException(CONVEYED_FILES + " has " + list.size() + " files; at most " + MAX_FILES);
+        }
+        for (Iterator<JsonNode> entries = list.elements(); entries.hasNext();) {
+            JsonNode entry = entries.next();
+            JsonNode path = entry.path("path");
+            JsonNode content = entry.path("content");
+            if (!entry.isObject() || entry.size() != 2 || !path.isTextual() || !content.isTextual()) {
+                throw new IOException(CONVEYED_FILES + ": a file needs a \"path\" and a \"content\" string, nothing "
+                        + "else");
+            }
+            String name = path.asText();
+            if (name.length() > 255 || !FILE_PATH.matcher(name).matches() || name.contains("..")) {
+                throw new IOException(CONVEYED_FILES + ": path " + PeerText.quote(name)
+                        + " is not a relative path within the data folder");
+            }
+            if (content.asText().isEmpty() || content.asText().length() > MAX_FILE_CHARS) {
+                throw new IOException(CONVEYED_FILES + ": " + name + " has " + content.asText().length()
+                        + " characters; 1 to " + MAX_FILE_CHARS + " are allowed");
+            }
+            if (name.equals("bootstrap/call-home.json") || files.put(name, content.asText()) != null) {
+                throw new IOException(CONVEYED_FILES + ": path " + name + " is listed twice or is the stored "
+                        + "configuration's own");
+            }
+        }
+        return files;
+    }
+
+    private static void replace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
