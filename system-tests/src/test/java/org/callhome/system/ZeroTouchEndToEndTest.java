@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signed (made here with {@link CmsSigning}, as a MASA would). The device verifies voucher, owner
  * certificate and signed conveyed information without trusting the server's TLS certificate, calls
  * home with the conveyed strategy, becomes connected in the NMS API and answers a get-config through
- * it; no operator step in between.
+ * it; no operator step in between. Both strategies.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ZeroTouchEndToEndTest {
@@ -94,6 +94,20 @@ class ZeroTouchEndToEndTest {
     @Test
     void aFactoryFreshReverseSshDeviceBootstrapsCallsHomeAndIsManaged() throws Exception {
         bootstrapAndManage(CallHomeStrategy.REVERSE_SSH);
+    }
+
+    /**
+     * device-ssh-client: the device logs in as its serial with its IDevID as X.509 user certificate
+     * (RFC 6187), which the NMS takes because it chains to the IDevID CA; its sessions run as the bind
+     * account the configuration created.
+     */
+    @Test
+    void aFactoryFreshDeviceSshClientDeviceBootstrapsLogsInWithItsIdevidAndIsManaged() throws Exception {
+        bootstrapAndManage(CallHomeStrategy.DEVICE_SSH_CLIENT);
+        assertTrue(Files.isRegularFile(dir.resolve("device-data/idevid.key")), "the IDevID key is the login key");
+        JsonObject identity = new JsonObject(lab.get("/api/devices/" + SERIAL).body()).getJsonObject("identity");
+        assertEquals("x509", identity.getString("kind"), identity.encodePrettily());
+        assertEquals(SERIAL, identity.getString("principal"), identity.encodePrettily());
     }
 
     private void bootstrapAndManage(CallHomeStrategy strategy) throws Exception {
