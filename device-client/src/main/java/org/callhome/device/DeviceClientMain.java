@@ -29,6 +29,8 @@ import org.callhome.shared.cli.OptionChecks;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshClientConfig;
+import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.Endpoint;
@@ -70,8 +72,7 @@ import picocli.CommandLine.Option;
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client; zero touch for "
-                    + "device-ssh-client (its conveyed configuration is refused)."
+            "Not built yet: password authentication; --print-config for device-ssh-client."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
@@ -210,8 +211,10 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw usage("--mode: " + e.getMessage());
         }
         checkOptionsOf(strategy);
+        Optional<DeviceSshClientConfig> clientFile = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
+                ? callHome.deviceSshClientConfig() : Optional.empty();
         CallHomeSettings settings = callHome.settings();
-        DeviceSshSettings ssh = sshSettings();
+        DeviceSshSettings ssh = sshSettings(clientFile.map(DeviceSshClientConfig::accounts));
         if (printConfig) {
             if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
                 throw usage("--print-config is not built yet for device-ssh-client");
@@ -220,14 +223,19 @@ public final class DeviceClientMain implements Callable<Integer> {
             return 0;
         }
         DeviceAgent.Settings agentSettings = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? deviceSshClientSettings(settings, ssh) : reverseSshSettings(settings, ssh);
+                ? deviceSshClientSettings(settings, ssh, clientFile.map(file -> file.clients().get(0)))
+                : reverseSshSettings(settings, ssh);
         checkFiles(agentSettings);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             warnOfAccountsWithoutKeys(ssh);
         }
         if (bootstrapped.isPresent() && bootstrapped.get().fresh().isPresent()) {
-            // the NMS learns the host key before the first call, so that it is trusted when it comes
-            bootstrapped.get().fresh().get().complete(SshKeys.loadOrCreateHostKey(ssh.hostKeyFile()).getPublic());
+            if (strategy == CallHomeStrategy.REVERSE_SSH) {
+                // the NMS learns the host key before the first call, so that it is trusted when it comes
+                bootstrapped.get().fresh().get().complete(SshKeys.loadOrCreateHostKey(ssh.hostKeyFile()).getPublic());
+            } else {
+                bootstrapped.get().fresh().get().complete();
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (DeviceAgent agent = DeviceAgent.start(agentSettings, new LoggingListener())) {
@@ -255,7 +263,12 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw new IllegalStateException(e.getMessage(), e);
         }
         mode = bootstrapped.strategy().wireName();
-        callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::load), store.callHomeFile());
+        if (bootstrapped.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+            callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::loadDeviceSshClient),
+                    store.callHomeFile());
+        } else {
+            callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::load), store.callHomeFile());
+        }
         return bootstrapped;
     }
 
@@ -269,23 +282,30 @@ public final class DeviceClientMain implements Callable<Integer> {
                 NetconfLimits.DEFAULT);
     }
 
-    private DeviceAgent.Settings deviceSshClientSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
-        if (nmsHostKey == null) {
-            throw usage("--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key or known_hosts)");
-        }
-        if (bindAccount == null) {
-            throw usage("--mode device-ssh-client needs --bind-account NAME (one of the --account names)");
-        }
-        String name = login != null ? login : deviceId != null ? deviceId : hostName();
+    /** The login from the flags, each one not given taken from the device-ssh-client {@code --config} file. */
+    private DeviceAgent.Settings deviceSshClientSettings(CallHomeSettings settings, DeviceSshSettings ssh,
+                                                         Optional<DeviceSshClientSettings> file) {
+        Path hostKeys = nmsHostKey != null ? nmsHostKey : file.map(DeviceSshClientSettings::nmsHostKeyFile)
+                .orElseThrow(() -> usage("--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key "
+                        + "or known_hosts)"));
+        String bind = bindAccount != null ? bindAccount : file.map(DeviceSshClientSettings::bindAccount)
+                .orElseThrow(() -> usage("--mode device-ssh-client needs --bind-account NAME (one of the --account "
+                        + "names)"));
+        String name = login != null ? login : file.flatMap(DeviceSshClientSettings::username)
+                .orElseGet(() -> deviceId != null ? deviceId : hostName());
         if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw usage("--login must be a name without whitespace or control characters, got " + PeerText.quote(name));
         }
+        Path key = identity != null ? identity : file.map(DeviceSshClientSettings::identityFile)
+                .orElseGet(() -> datastore.resolve("ssh_login_ed25519_key"));
+        Optional<Path> certificate = identityCert != null ? Optional.of(identityCert)
+                : file.flatMap(DeviceSshClientSettings::identityCertificateFile);
+        String channel = given("--subsystem") || file.isEmpty() ? subsystem : file.get().subsystem();
         try {
-            DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, loginKeyFile(), nmsHostKey,
-                    subsystem, bindAccount);
+            DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, key, hostKeys, channel, bind);
             return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
                     Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
-                    identityCert != null ? clientLogin.withIdentityCertificate(identityCert) : clientLogin);
+                    certificate.map(clientLogin::withIdentityCertificate).orElse(clientLogin));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -320,13 +340,15 @@ public final class DeviceClientMain implements Callable<Integer> {
             }
         }
         if (settings.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-            OptionChecks.read("--nms-host-key", nmsHostKey, () -> NmsHostKeys.load(nmsHostKey));
-            Path key = settings.clientLogin().identityFile();
-            existingKey(identity != null ? new Origin("--identity", identity) : new Origin("--datastore", datastore),
-                    key);
-            if (identityCert != null) {
-                OptionChecks.read("--identity-cert", identityCert,
-                        () -> DeviceSshStrategy.loginCertificate(identityCert, key));
+            DeviceAgent.ClientLogin clientLogin = settings.clientLogin();
+            originOf("--nms-host-key", nmsHostKey).read(() -> NmsHostKeys.load(clientLogin.nmsHostKeyFile()));
+            Path key = clientLogin.identityFile();
+            existingKey(identity != null ? new Origin("--identity", identity) : callHome.configPath()
+                    .map(file -> new Origin("--config", file)).orElse(new Origin("--datastore", datastore)), key);
+            Optional<Path> certificate = clientLogin.identityCertificateFile();
+            if (certificate.isPresent()) {
+                originOf("--identity-cert", identityCert).read(() -> DeviceSshStrategy.loginCertificate(
+                        certificate.get(), key));
             }
         } else {
             Path key = settings.ssh().hostKeyFile();
@@ -382,10 +404,6 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
     }
 
-    private Path loginKeyFile() {
-        return identity != null ? identity : datastore.resolve("ssh_login_ed25519_key");
-    }
-
     /** Refuses the options of the other strategy, so that a mistyped --mode does not go unnoticed. */
     private void checkOptionsOf(CallHomeStrategy strategy) {
         List<String> others = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
@@ -415,7 +433,8 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
     }
 
-    private DeviceSshSettings sshSettings() throws IOException {
+    /** @param fileAccounts the accounts of a device-ssh-client {@code --config}, if one was read */
+    private DeviceSshSettings sshSettings(Optional<List<Account>> fileAccounts) throws IOException {
         DeviceSshSettings fromFile = callHome.sshSettings().orElse(null);
         Path key = hostKey != null ? hostKey
                 : fromFile != null ? fromFile.hostKeyFile() : datastore.resolve("ssh_host_ed25519_key");
@@ -428,8 +447,8 @@ public final class DeviceClientMain implements Callable<Integer> {
             for (String account : accounts) {
                 parsed.add(Account.parse(account));
             }
-            return new DeviceSshSettings(key, !parsed.isEmpty() || fromFile == null ? parsed : fromFile.accounts(),
-                    certificate, revoked);
+            List<Account> fromConfig = fromFile != null ? fromFile.accounts() : fileAccounts.orElse(List.of());
+            return new DeviceSshSettings(key, !parsed.isEmpty() ? parsed : fromConfig, certificate, revoked);
         } catch (IllegalArgumentException e) {
             throw usage("--account: " + e.getMessage());
         }

@@ -140,14 +140,14 @@ final class ZeroTouchOptions {
         if (store.stored().isPresent() && !rebootstrap) {
             LOG.info("using the configuration stored by an earlier zero-touch bootstrap ({}); --rebootstrap to "
                     + "bootstrap again", store.callHomeFile());
-            return new Bootstrapped(CallHomeStrategy.REVERSE_SSH, Optional.empty());
+            return new Bootstrapped(store.storedStrategy(), Optional.empty());
         }
         List<URI> servers = servers();
         LOG.info("zero-touch bootstrap of serial number {} from {}{}", idevid.serialNumber(), servers,
                 bootstrap.isEmpty() ? " (servers not authenticated: signed data only)" : "");
         store.forget();
         ZeroTouchBootstrap.Onboarded<CallHomeStrategy> onboarded = new ZeroTouchBootstrap(idevid, manufacturer,
-                bootstrap, SztpLimits.DEFAULT, TIMEOUT, Clock.systemUTC()).run(servers, store::apply);
+                bootstrap, SztpLimits.DEFAULT, TIMEOUT, Clock.systemUTC()).run(servers, store.withIdevid(idevid)::apply);
         LOG.info("zero-touch bootstrap from {} applied: {}", onboarded.server(), store.callHomeFile());
         return new Bootstrapped(onboarded.applied(), Optional.of(onboarded));
     }

@@ -13,7 +13,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +26,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshClientConfig;
+import org.callhome.shared.config.DeviceSshClientJson;
+import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.OnboardingInformation;
 import org.callhome.shared.text.PeerText;
@@ -38,9 +46,13 @@ import org.callhome.shared.text.PeerText;
  * <p>The conveyed {@code configuration} is one JSON document with these top-level members:
  * <pre>
  * "ietf-netconf-server:netconf-server"              reverse-ssh (callhome-device-ssh), read as --config
- * "callhome-device-ssh-client:device-ssh-client"    device-ssh-client: refused, no reader for it yet
+ * "callhome-device-ssh-client:device-ssh-client"    device-ssh-client, read as --config in that mode
  * "callhome-sztp:conveyed-files": {"file": [{"path": "bootstrap/nms.authorized_keys", "content": "..."}]}
  * </pre>
+ * A device-ssh-client device logs in with its IDevID: the device has no other key, so the store
+ * writes the IDevID's private key (PKCS#8 PEM, mode 0600) to the login's {@code private-key-file}
+ * and its certificate chain (PEM) to the login's {@code certificate-file}, both relative paths in
+ * the data folder; the configuration's account table gives the bind account its role.
  * Conveyed files (module callhome-sztp: at most {@value #MAX_FILES}, paths relative to the data folder
  * without {@code ..}, text of at most {@value #MAX_FILE_CHARS} characters) are written under the data
  * folder; every relative path in the configuration is resolved against the data folder, never the
@@ -62,9 +74,33 @@ public final class BootstrapStore {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private final Path datastore;
+    private final Optional<Idevid> idevid;
 
+    /** A store that cannot apply a device-ssh-client configuration, having no IDevID to log in with. */
     public BootstrapStore(Path datastore) {
+        this(datastore, Optional.empty());
+    }
+
+    private BootstrapStore(Path datastore, Optional<Idevid> idevid) {
         this.datastore = datastore;
+        this.idevid = idevid;
+    }
+
+    /** The same store, applying device-ssh-client configurations with {@code idevid} as the login. */
+    public BootstrapStore withIdevid(Idevid value) {
+        return new BootstrapStore(datastore, Optional.of(value));
+    }
+
+    /** The strategy of the stored configuration, by its top-level member. */
+    public CallHomeStrategy storedStrategy() throws IOException {
+        JsonNode document;
+        try {
+            document = JSON.readTree(TextFiles.read(callHomeFile(), CallHomeJson.MAX_FILE_BYTES));
+        } catch (JsonProcessingException e) {
+            throw new IOException(callHomeFile() + ": not JSON: " + e.getOriginalMessage());
+        }
+        return document != null && document.has(DEVICE_SSH_CLIENT) ? CallHomeStrategy.DEVICE_SSH_CLIENT
+                : CallHomeStrategy.REVERSE_SSH;
     }
 
     /** The stored call-home configuration file, whether or not it exists. */
@@ -87,6 +123,8 @@ public final class BootstrapStore {
      * configuration, which is read back as {@code --config} would read it before it replaces the
      * stored one.
      *
+     * For device-ssh-client, the IDevID's key and chain are written where the login names them.
+     *
      * @return the strategy the configuration is for
      * @throws IOException saying what is wrong with the configuration; nothing stored changes then
      *                     but conveyed files already written
@@ -106,19 +144,22 @@ public final class BootstrapStore {
         }
         ObjectNode callHome = ((ObjectNode) document).deepCopy();
         Map<String, String> files = conveyedFiles(callHome.remove(CONVEYED_FILES));
-        if (callHome.has(DEVICE_SSH_CLIENT)) {
-            throw new IOException("the configuration is for device-ssh-client (" + DEVICE_SSH_CLIENT + "), which this "
-                    + "device cannot read from a configuration yet");
-        }
-        if (!callHome.has(REVERSE_SSH)) {
-            throw new IOException("the configuration has no " + REVERSE_SSH + ": no call home to apply");
+        boolean deviceSshClient = callHome.has(DEVICE_SSH_CLIENT);
+        if (!deviceSshClient && !callHome.has(REVERSE_SSH)) {
+            throw new IOException("the configuration has neither " + REVERSE_SSH + " nor " + DEVICE_SSH_CLIENT
+                    + ": no call home to apply");
         }
         Path directory = callHomeFile().getParent();
         Files.createDirectories(directory);
         Path candidate = directory.resolve("call-home.json.new");
         Files.write(candidate, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(callHome));
+        Map<Path, String> idevidFiles = Map.of();
         try {
-            CallHomeJson.read(candidate);
+            if (deviceSshClient) {
+                idevidFiles = idevidFiles(DeviceSshClientJson.read(candidate));
+            } else {
+                CallHomeJson.read(candidate);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(candidate);
             throw new IOException("the configuration is not one this device applies: " + e.getMessage(), e);
@@ -129,8 +170,78 @@ public final class BootstrapStore {
             replace(Files.writeString(target.resolveSibling(target.getFileName() + ".new"), file.getValue(),
                     StandardCharsets.UTF_8), target);
         }
+        for (Map.Entry<Path, String> file : idevidFiles.entrySet()) {
+            writePrivate(file.getKey(), file.getValue());
+        }
         replace(candidate, callHomeFile());
-        return CallHomeStrategy.REVERSE_SSH;
+        return deviceSshClient ? CallHomeStrategy.DEVICE_SSH_CLIENT : CallHomeStrategy.REVERSE_SSH;
+    }
+
+    /**
+     * The files the IDevID goes to, by the logins of {@code config}: its key to each private-key-file,
+     * its chain to each certificate-file, both within the data folder.
+     */
+    private Map<Path, String> idevidFiles(DeviceSshClientConfig config) throws IOException {
+        if (idevid.isEmpty()) {
+            throw new IOException("a device-ssh-client device logs in with its IDevID, and none was given");
+        }
+        Map<Path, String> files = new LinkedHashMap<>();
+        for (DeviceSshClientSettings client : config.clients()) {
+            files.put(inDataOnly(client.identityFile()), pem("PRIVATE KEY",
+                    idevid.get().key().getPrivate().getEncoded()));
+            if (client.identityCertificateFile().isPresent()) {
+                StringBuilder chain = new StringBuilder();
+                for (X509Certificate certificate : idevid.get().chain()) {
+                    try {
+                        chain.append(pem("CERTIFICATE", certificate.getEncoded()));
+                    } catch (CertificateEncodingException e) {
+                        throw new IOException("the IDevID certificate cannot be encoded: " + e.getMessage(), e);
+                    }
+                }
+                files.put(inDataOnly(client.identityCertificateFile().get()), chain.toString());
+            }
+        }
+        return files;
+    }
+
+    private Path inDataOnly(Path file) throws IOException {
+        String name = file.toString();
+        if (!FILE_PATH.matcher(name).matches() || name.contains("..")) {
+            throw new IOException("the IDevID goes to " + PeerText.quote(name) + ", which is not a relative path "
+                    + "within the data folder");
+        }
+        return datastore.resolve(file);
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + label + "-----\n";
+    }
+
+    /** Writes {@code text} readable by the owner only, from its creation on, then moves it into place. */
+    private static void writePrivate(Path target, String text) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temporary = target.resolveSibling(target.getFileName() + ".new");
+        Files.deleteIfExists(temporary);
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, text, StandardCharsets.US_ASCII);
+        replace(temporary, target);
+    }
+
+    /**
+     * Reads the stored device-ssh-client configuration as {@code --config} does, its relative file
+     * names resolved against the data folder.
+     */
+    public DeviceSshClientConfig loadDeviceSshClient() throws IOException {
+        DeviceSshClientConfig config = DeviceSshClientJson.read(callHomeFile());
+        List<DeviceSshClientSettings> clients = new ArrayList<>();
+        for (DeviceSshClientSettings client : config.clients()) {
+            clients.add(new DeviceSshClientSettings(client.callHome(), client.username(),
+                    inData(client.identityFile()), client.identityCertificateFile().map(this::inData),
+                    inData(client.nmsHostKeyFile()), client.nmsHostKeyFormat(), client.subsystem(),
+                    client.bindAccount()));
+        }
+        return new DeviceSshClientConfig(clients, config.accounts());
     }
 
     /**

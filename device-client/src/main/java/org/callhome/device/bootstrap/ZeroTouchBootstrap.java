@@ -78,6 +78,14 @@ public final class ZeroTouchBootstrap {
         public void complete(PublicKey hostKey) {
             report(server, "bootstrap-complete", Optional.empty(), Optional.of(hostKey));
         }
+
+        /**
+         * Reports {@code bootstrap-complete} without SSH host keys, best effort: a device-ssh-client device
+         * has none, its IDevID certificate identifies its logins.
+         */
+        public void complete() {
+            report(server, "bootstrap-complete", Optional.empty(), Optional.empty());
+        }
     }
 
     private record Candidate(URI uri, List<X509Certificate> anchors, int depth) {

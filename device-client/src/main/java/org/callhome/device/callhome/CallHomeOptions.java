@@ -12,6 +12,8 @@ import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;
 import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshClientConfig;
+import org.callhome.shared.config.DeviceSshClientJson;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
@@ -96,11 +98,13 @@ public final class CallHomeOptions {
     double jitter;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Call-home configuration, RFC 7951 JSON of ietf-netconf-server call-home with one"
-                    + " netconf-client (see examples/device-call-home.json); flags given override it.")
+            description = "Call-home configuration, RFC 7951 JSON with one netconf-client: reverse-ssh, of "
+                    + "ietf-netconf-server call-home (see examples/device-call-home.json); device-ssh-client, of "
+                    + "callhome-device-ssh-client (see examples/device-ssh-client.json). Flags given override it.")
     Path config;
 
     private DeviceCallHomeConfig loaded;
+    private DeviceSshClientConfig loadedClient;
 
     /**
      * The settings in force: the file's or the defaults, overridden by the flags given.
@@ -108,7 +112,9 @@ public final class CallHomeOptions {
      * @throws IOException starting with {@code --config FILE} when the file is missing or wrong
      */
     public CallHomeSettings settings() throws IOException {
-        Optional<CallHomeSettings> fromFile = configFile().map(file -> file.clients().get(0));
+        Optional<CallHomeSettings> fromFile = loadedClient != null
+                ? Optional.of(loadedClient.clients().get(0).callHome())
+                : configFile().map(file -> file.clients().get(0));
         List<Endpoint> endpoints = given("--nms") ? nms : fromFile.map(CallHomeSettings::endpoints).orElse(List.of());
         if (endpoints.isEmpty()) {
             throw error("no NMS to call: give --nms HOST[:PORT] (repeatable) or --config FILE");
@@ -149,13 +155,43 @@ public final class CallHomeOptions {
         loaded = configuration;
     }
 
+    /** As above, for a device-ssh-client configuration. */
+    public void useConfiguration(DeviceSshClientConfig configuration, Path file) throws IOException {
+        if (configuration.clients().size() != 1) {
+            throw new IOException(file + ": has " + configuration.clients().size() + " NMSs (netconf-client "
+                    + "entries); this command calls one");
+        }
+        config = file;
+        loadedClient = configuration;
+    }
+
+    /**
+     * The file of {@code --config} read as a device-ssh-client configuration (once); from then on
+     * its NMS stands for the file's settings. Empty without {@code --config}.
+     */
+    public Optional<DeviceSshClientConfig> deviceSshClientConfig() throws IOException {
+        if (config != null && loadedClient == null) {
+            DeviceSshClientConfig file = OptionChecks.read("--config", config, () -> DeviceSshClientJson.read(config));
+            if (file.clients().size() != 1) {
+                throw new IOException("--config " + config + ": has " + file.clients().size()
+                        + " NMSs (netconf-client entries); this command calls one: keep one, or give one file "
+                        + "per NMS");
+            }
+            loadedClient = file;
+        }
+        return Optional.ofNullable(loadedClient);
+    }
+
     /** The file given with {@code --config}, if any. */
     public Optional<Path> configPath() {
         return Optional.ofNullable(config);
     }
 
-    /** The host key and accounts of {@code --config}, if a file was given. */
+    /** The host key and accounts of a reverse-ssh {@code --config}, if such a file was given. */
     public Optional<DeviceSshSettings> sshSettings() throws IOException {
+        if (loadedClient != null) {
+            return Optional.empty();
+        }
         return configFile().map(DeviceCallHomeConfig::ssh);
     }
 

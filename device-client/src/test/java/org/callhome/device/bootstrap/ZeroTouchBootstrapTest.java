@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -39,6 +40,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
@@ -70,6 +72,21 @@ class ZeroTouchBootstrapTest {
     private static final Instant NOW = Instant.now();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NMS_KEY = SshKeys.toOpenSsh(SshKeys.generateEd25519().getPublic()) + " nms\n";
+    /** A device-ssh-client configuration as the NMS conveys it: the login is the IDevID. */
+    private static final String DEVICE_SSH_CLIENT_CONFIGURATION = """
+            {"callhome-device-ssh-client:device-ssh-client": {
+              "accounts": {"account": [{"name": "nms", "role": "admin"}]},
+              "netconf-clients": {"netconf-client": [{"name": "nms",
+                "endpoints": {"endpoint": [{"name": "nms",
+                  "tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": 8322},
+                  "ssh-client-parameters": {
+                    "client-identity": {"username": "%s", "public-key": {"private-key-file": "idevid.key",
+                                                                       "certificate-file": "idevid-cert.pem"}},
+                    "server-authentication": {"ssh-host-keys": {"host-key-file": "bootstrap/nms_host_key.pub"}}}}]},
+                "bind-account": "nms", "connection-type": {"persistent": {}}}]}},
+             "callhome-sztp:conveyed-files": {"file": [{"path": "bootstrap/nms_host_key.pub",
+                                                       "content": "%s"}]}}
+            """.formatted(SERIAL, NMS_KEY.strip());
     private static final String CONFIGURATION = """
             {"ietf-netconf-server:netconf-server":{"call-home":{"netconf-client":[{"name":"nms",
              "endpoints":{"endpoint":[{"name":"nms","ssh":{
@@ -214,6 +231,47 @@ class ZeroTouchBootstrapTest {
                 store::apply));
         assertEquals(List.of("bootstrap-initiated", "config-error"), server.progressTypes());
         assertTrue(store.stored().isEmpty());
+    }
+
+    @Test
+    void aDeviceSshClientConfigurationPutsTheIdevidWhereTheLoginNamesItAndIsStored() throws Exception {
+        FakeServer server = serve(signed(voucher(SERIAL, NOW.plus(Duration.ofDays(7))),
+                OnboardingInformation.configuration(ConfigurationHandling.REPLACE,
+                        DEVICE_SSH_CLIENT_CONFIGURATION.getBytes(StandardCharsets.UTF_8))));
+        ZeroTouchBootstrap device = device(List.of());
+        Path data = dir.resolve("data");
+        BootstrapStore store = new BootstrapStore(data).withIdevid(Idevid.load(dir.resolve("idevid.key"),
+                dir.resolve("idevid.pem")));
+
+        ZeroTouchBootstrap.Onboarded<CallHomeStrategy> done = device.run(List.of(server.uri()), store::apply);
+        done.complete();
+
+        assertEquals(CallHomeStrategy.DEVICE_SSH_CLIENT, done.applied());
+        assertEquals(List.of("bootstrap-initiated", "bootstrap-complete"), server.progressTypes());
+        assertTrue(server.reports.get(1).path("ssh-host-keys").isMissingNode(), "no host key in device-ssh-client");
+        assertEquals(CallHomeStrategy.DEVICE_SSH_CLIENT, store.storedStrategy());
+        DeviceSshClientSettings login = store.loadDeviceSshClient().clients().get(0);
+        assertEquals(data.resolve("idevid.key"), login.identityFile());
+        assertEquals(idevidCert.keyPair().getPublic(), SshKeys.loadPrivateKey(login.identityFile()).getPublic());
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(login.identityFile()));
+        assertEquals(X509Lab.pem(idevidCert.certificate()).strip(),
+                Files.readString(login.identityCertificateFile().orElseThrow()).strip());
+        assertEquals(NMS_KEY.strip(), Files.readString(login.nmsHostKeyFile()).strip());
+        assertEquals(Optional.of(SERIAL), login.username());
+    }
+
+    @Test
+    void aDeviceSshClientConfigurationWithoutAnIdevidIsAConfigError() throws Exception {
+        byte[] configuration = DEVICE_SSH_CLIENT_CONFIGURATION.getBytes(StandardCharsets.UTF_8);
+        FakeServer server = serve(signed(voucher(SERIAL, NOW.plus(Duration.ofDays(7))),
+                OnboardingInformation.configuration(ConfigurationHandling.MERGE, configuration)));
+        BootstrapStore store = new BootstrapStore(dir.resolve("data"));
+
+        assertThrows(BootstrapFailedException.class, () -> device(List.of()).run(List.of(server.uri()),
+                store::apply));
+        assertEquals(List.of("bootstrap-initiated", "config-error"), server.progressTypes());
+        assertTrue(server.reports.get(1).path("message").asText().contains("IDevID"),
+                server.reports.get(1).toString());
     }
 
     private void refused(byte[] response, String reason) throws Exception {

@@ -21,10 +21,14 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * <pre>
  * reverse-ssh        ssh_host_ed25519_key           the device's host key, made by the device
  *                    bootstrap/nms.authorized_keys  conveyed: the NMS's login key, account --username
- * device-ssh-client  idevid.key                     the device's IDevID key; it logs in with its IDevID
- *                                                   certificate (RFC 6187), login name = its serial number
+ * device-ssh-client  idevid.key                     the device's IDevID key, which the device copies there
+ *                    idevid-cert.pem                its IDevID certificate chain, copied there too: it logs
+ *                                                   in with it (RFC 6187), login name = its serial number
  *                    bootstrap/nms_host_key.pub     conveyed: the NMS's SSH host key
  * </pre>
+ * A device-ssh-client configuration also gives the device its account table: one account, the bind
+ * account (the NMS's --username), with role admin, as the reverse-ssh configuration gives that
+ * account to the NMS's login.
  * No secret is conveyed. Immutable; any thread.
  */
 public final class CallHomeConfiguration {
@@ -33,6 +37,8 @@ public final class CallHomeConfiguration {
     public static final String DEVICE_HOST_KEY_FILE = "ssh_host_ed25519_key";
     /** The device's IDevID private key, where the device's bootstrap client keeps it. */
     public static final String DEVICE_IDEVID_KEY_FILE = "idevid.key";
+    /** The device's IDevID certificate chain, where the device's bootstrap client keeps it. */
+    public static final String DEVICE_IDEVID_CERT_FILE = "idevid-cert.pem";
     /** The NMS's login key, conveyed to reverse-ssh devices. */
     public static final String NMS_AUTHORIZED_KEYS_FILE = "bootstrap/nms.authorized_keys";
     /** The NMS's host key, conveyed to device-ssh-client devices. */
@@ -130,7 +136,8 @@ public final class CallHomeConfiguration {
     private JsonObject deviceSshClient(String serial) {
         JsonObject sshClient = new JsonObject()
                 .put("client-identity", new JsonObject().put("username", serial)
-                        .put("public-key", new JsonObject().put("private-key-file", DEVICE_IDEVID_KEY_FILE)))
+                        .put("public-key", new JsonObject().put("private-key-file", DEVICE_IDEVID_KEY_FILE)
+                                .put("certificate-file", DEVICE_IDEVID_CERT_FILE)))
                 .put("server-authentication", new JsonObject().put("ssh-host-keys",
                         new JsonObject().put("host-key-file", NMS_HOST_KEY_FILE)))
                 .put("keepalives", keepalives());
@@ -144,8 +151,10 @@ public final class CallHomeConfiguration {
                 .put("connection-type", new JsonObject().put("persistent", new JsonObject()))
                 .put("reconnect-strategy", reconnect().put("jitter-fraction", jitter()));
         return new JsonObject()
-                .put("callhome-device-ssh-client:device-ssh-client", new JsonObject().put("netconf-clients",
-                        new JsonObject().put("netconf-client", new JsonArray().add(client))))
+                .put("callhome-device-ssh-client:device-ssh-client", new JsonObject()
+                        .put("accounts", new JsonObject().put("account", new JsonArray().add(new JsonObject()
+                                .put("name", nms.username()).put("role", "admin"))))
+                        .put("netconf-clients", new JsonObject().put("netconf-client", new JsonArray().add(client))))
                 .put("callhome-sztp:conveyed-files", files(NMS_HOST_KEY_FILE,
                         SshKeys.toOpenSsh(nms.hostKey().orElseThrow()) + " " + NMS_NAME));
     }

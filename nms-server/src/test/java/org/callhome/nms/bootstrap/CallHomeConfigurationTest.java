@@ -11,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.callhome.shared.config.CallHomeYang;
+import org.callhome.shared.config.DeviceSshClientConfig;
+import org.callhome.shared.config.DeviceSshClientJson;
+import org.callhome.shared.config.DeviceSshClientSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -56,6 +61,22 @@ class CallHomeConfigurationTest {
         assertEquals(8322, endpoint.getJsonObject("tcp-client-parameters").getInteger("remote-port"));
         JsonObject file = json.getJsonObject("callhome-sztp:conveyed-files").getJsonArray("file").getJsonObject(0);
         assertEquals(CallHomeConfiguration.NMS_HOST_KEY_FILE, file.getString("path"));
+    }
+
+    @Test
+    void deviceSshClientConfigurationIsOneTheDeviceReadsWithTheBindAccountAsAdmin() throws Exception {
+        JsonObject json = CONFIGURATIONS.json("SN-1", CallHomeStrategy.DEVICE_SSH_CLIENT);
+        json.remove("callhome-sztp:conveyed-files");
+        DeviceSshClientConfig config = DeviceSshClientJson.read(Files.writeString(dir.resolve("device.json"),
+                json.encode()));
+        DeviceSshClientSettings client = config.clients().get(0);
+        assertEquals(Optional.of("SN-1"), client.username());
+        assertEquals(Path.of(CallHomeConfiguration.DEVICE_IDEVID_KEY_FILE), client.identityFile());
+        assertEquals(Optional.of(Path.of(CallHomeConfiguration.DEVICE_IDEVID_CERT_FILE)),
+                client.identityCertificateFile());
+        assertEquals(Path.of(CallHomeConfiguration.NMS_HOST_KEY_FILE), client.nmsHostKeyFile());
+        assertEquals("nms", client.bindAccount());
+        assertEquals(List.of(new Account("nms", Role.ADMIN, Optional.empty())), config.accounts());
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class CallHomeJson {
 
     /** Reads configuration text; {@code source} names it in error messages. */
     static DeviceCallHomeConfig parse(String json, String source) throws InvalidConfigException {
+        return CallHomeJsonReader.read(source, tree(json, source));
+    }
+
+    /** The JSON tree of configuration text, or an error at the place the syntax is wrong. */
+    static JsonNode tree(String json, String source) throws InvalidConfigException {
         JsonNode document;
         try {
             document = MAPPER.readTree(json);
@@ -66,7 +71,7 @@ public final class CallHomeJson {
         if (document == null || document.isMissingNode()) {
             throw new InvalidConfigException(source, "/", "the file is empty");
         }
-        return CallHomeJsonReader.read(source, document);
+        return document;
     }
 
     /**
@@ -76,6 +81,11 @@ public final class CallHomeJson {
      *                                  max-wait that is not a whole number of seconds
      */
     public static String write(DeviceCallHomeConfig config) {
+        return print(CallHomeJsonWriter.tree(config));
+    }
+
+    /** A tree as the configuration files are written: indented by two spaces, ending in a newline. */
+    static String print(JsonNode tree) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -84,7 +94,7 @@ public final class CallHomeJson {
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         try {
-            return MAPPER.writer(printer).writeValueAsString(CallHomeJsonWriter.tree(config)) + "\n";
+            return MAPPER.writer(printer).writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("writing a JSON tree in memory failed", e);
         }

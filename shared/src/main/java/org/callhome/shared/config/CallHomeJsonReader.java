@@ -205,7 +205,7 @@ final class CallHomeJsonReader {
         return build(user, () -> new DeviceSshSettings.Account(name, checkedRole, checkedKeys));
     }
 
-    private static ConnectionType connectionType(JsonCursor node) throws InvalidConfigException {
+    static ConnectionType connectionType(JsonCursor node) throws InvalidConfigException {
         node.object("persistent", "periodic");
         if (node.has("persistent") == node.has("periodic")) {
             throw node.error("give exactly one of 'persistent' and 'periodic'");
@@ -251,7 +251,12 @@ final class CallHomeJsonReader {
     }
 
     private static ReconnectStrategy reconnect(JsonCursor node) throws InvalidConfigException {
-        node.object("start-with", "max-wait", "max-attempts", CallHomeYang.JITTER_FRACTION);
+        return reconnect(node, CallHomeYang.JITTER_FRACTION);
+    }
+
+    /** {@code reconnect-strategy}, whose jitter fraction is the member {@code jitterMember}. */
+    static ReconnectStrategy reconnect(JsonCursor node, String jitterMember) throws InvalidConfigException {
+        node.object("start-with", "max-wait", "max-attempts", jitterMember);
         StartWith startWith = ReconnectStrategy.DEFAULT.startWith();
         if (node.has("start-with")) {
             JsonCursor start = node.required("start-with");
@@ -266,7 +271,11 @@ final class CallHomeJsonReader {
 
     /** decimal64 is a JSON string in RFC 7951 (section 6.1), so that no digit is lost. */
     private static double jitter(JsonCursor strategy) throws InvalidConfigException {
-        Optional<JsonCursor> member = strategy.optional(CallHomeYang.JITTER_FRACTION);
+        return jitter(strategy, CallHomeYang.JITTER_FRACTION);
+    }
+
+    static double jitter(JsonCursor strategy, String jitterMember) throws InvalidConfigException {
+        Optional<JsonCursor> member = strategy.optional(jitterMember);
         if (member.isEmpty()) {
             return CallHomeSettings.DEFAULT_JITTER_FRACTION;
         }
@@ -284,7 +293,7 @@ final class CallHomeJsonReader {
         }
     }
 
-    private static Path path(JsonCursor node) throws InvalidConfigException {
+    static Path path(JsonCursor node) throws InvalidConfigException {
         String text = node.text();
         if (text.isEmpty()) {
             throw node.error("must not be empty");
@@ -293,7 +302,7 @@ final class CallHomeJsonReader {
     }
 
     /** Runs a record's own checks and reports what they refuse at the node it came from. */
-    private static <T> T build(JsonCursor at, Supplier<T> make) throws InvalidConfigException {
+    static <T> T build(JsonCursor at, Supplier<T> make) throws InvalidConfigException {
         try {
             return make.get();
         } catch (IllegalArgumentException e) {

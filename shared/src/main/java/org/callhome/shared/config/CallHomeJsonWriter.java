@@ -53,8 +53,14 @@ final class CallHomeJsonWriter {
                         .putObject("client-identity-mappings"), ssh.clientIdentityMappings());
             }
         }
+        connectionType(node, client.connectionType(), where);
+        reconnect(node, client, where, CallHomeYang.JITTER_FRACTION);
+    }
+
+    /** {@code connection-type}: persistent, or periodic with its period, anchor time and idle timeout. */
+    static void connectionType(ObjectNode node, ConnectionType type, String where) {
         ObjectNode connectionType = node.putObject("connection-type");
-        if (client.connectionType() instanceof ConnectionType.Periodic periodic) {
+        if (type instanceof ConnectionType.Periodic periodic) {
             ObjectNode periodicNode = connectionType.putObject("periodic");
             periodicNode.put("period", wholeMinutes(where + "period", periodic.period()));
             periodic.anchorTime().ifPresent(anchor -> periodicNode.put("anchor-time", anchorTime(where, anchor)));
@@ -62,12 +68,15 @@ final class CallHomeJsonWriter {
         } else {
             connectionType.putObject("persistent");
         }
+    }
+
+    /** {@code reconnect-strategy}, its jitter fraction as the member {@code jitterMember}. */
+    static void reconnect(ObjectNode node, CallHomeSettings client, String where, String jitterMember) {
         ObjectNode strategy = node.putObject("reconnect-strategy");
         strategy.put("start-with", client.reconnect().startWith().wireName());
         strategy.put("max-wait", wholeSeconds(where + "reconnect max-wait", client.reconnect().maxWait()));
         strategy.put("max-attempts", client.reconnect().maxAttempts());
-        strategy.put(CallHomeYang.JITTER_FRACTION,
-                BigDecimal.valueOf(client.jitterFraction()).stripTrailingZeros().toPlainString());
+        strategy.put(jitterMember, BigDecimal.valueOf(client.jitterFraction()).stripTrailingZeros().toPlainString());
     }
 
     private static void sshServer(ObjectNode node, DeviceSshSettings ssh, Keepalives keepalives, String where) {
@@ -115,7 +124,7 @@ final class CallHomeJsonWriter {
         return name == null ? "host-key" : name.toString();
     }
 
-    private static int wholeSeconds(String what, Duration value) {
+    static int wholeSeconds(String what, Duration value) {
         if (value.getNano() != 0) {
             throw new IllegalArgumentException(what + " " + value + " is not a whole number of seconds,"
                     + " which the model needs");
