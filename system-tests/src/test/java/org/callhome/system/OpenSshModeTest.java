@@ -51,10 +51,23 @@ class OpenSshModeTest {
 
     @AfterEach
     void tearDown() throws Exception {
+        List<ProcessHandle> serving = sshdAndItsSessions();
         if (device != null) {
             device.close();
         }
+        // a session process may still write into the device's data folder: the folder goes once it has ended
+        Eventually.until(CallHomeLab.WAIT, () -> serving.stream().noneMatch(ProcessHandle::isAlive),
+                () -> "sshd and the session process to end; still running: " + describe(serving));
         lab.close();
+    }
+
+    /** The sshd processes the device started, and the session processes each of them runs. */
+    private static List<ProcessHandle> sshdAndItsSessions() {
+        List<ProcessHandle> sshd = ProcessHandle.current().children()
+                .filter(p -> p.info().command().orElse("").equals(StockPrograms.SSHD.toString()))
+                .toList();
+        return java.util.stream.Stream.concat(sshd.stream(), sshd.stream().flatMap(ProcessHandle::descendants))
+                .toList();
     }
 
     static String edit(String config) {
@@ -117,11 +130,7 @@ class OpenSshModeTest {
     void closingTheDeviceStopsSshdAndTheSessionProcess() throws Exception {
         startNmsAndDevice(Role.ADMIN, lab.nmsIdentity.getPublic());
         lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected through sshd");
-        List<ProcessHandle> sshd = ProcessHandle.current().children()
-                .filter(p -> p.info().command().orElse("").equals(StockPrograms.SSHD.toString()))
-                .toList();
-        List<ProcessHandle> serving = java.util.stream.Stream.concat(sshd.stream(),
-                sshd.stream().flatMap(ProcessHandle::descendants)).toList();
+        List<ProcessHandle> serving = sshdAndItsSessions();
         assertTrue(serving.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/java")),
                 "sshd runs the NETCONF session as a java process: " + describe(serving));
 
