@@ -80,8 +80,10 @@ class ArchitectureTest {
         layers.put("report", List.of("model"));
         layers.put("fleet", List.of("lab"));
         layers.put("security", List.of("lab", "model"));
+        layers.put("bootstrap", List.of("lab", "model"));
         layers.put("costs", List.of("lab", "fleet", "config", "model"));
-        layers.put("program", List.of("model", "lab", "config", "report", "fleet", "security", "costs"));
+        layers.put("program", List.of("model", "lab", "config", "report", "fleet", "security", "bootstrap",
+                "costs"));
         return layers;
     }
 

@@ -80,7 +80,7 @@ public final class X509LabCa implements LabAuthority {
     }
 
     /** A new CA named {@code name} ({@code CN=<name>}); its key stays in memory, its certificate goes to {@code <folder>/<name>.pem}. */
-    static X509LabCa create(Path folder, String name) throws IOException {
+    public static X509LabCa create(Path folder, String name) throws IOException {
         KeyPair key = newKey();
         Instant now = Instant.now();
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).build();

@@ -13,15 +13,17 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * Everything one run of the comparison produced: the run, and what each trust model produced, in
  * the order of {@link RunInfo#trustModels} (a trust model the run does not list comes after, so
- * that nothing recorded is dropped). {@link #toJson} is results.json.
+ * that nothing recorded is dropped), and the bootstrap dimension when it ran. {@link #toJson} is
+ * results.json.
  */
-public record ComparisonResults(RunInfo run, List<TrustResults> trustModels) {
+public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap) {
 
     /** The {@code format} of results.json; its number changes whenever a key moves. */
     public static final String FORMAT = "callhome-compare/2";
 
     public ComparisonResults {
         Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(bootstrap, "bootstrap");
         Set<TrustModel> seen = EnumSet.noneOf(TrustModel.class);
         for (TrustResults trust : trustModels) {
             if (!seen.add(trust.trust())) {
@@ -32,6 +34,11 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels) {
         trustModels = trustModels.stream().sorted(Comparator.comparingInt((TrustResults trust) ->
                         order.contains(trust.trust()) ? order.indexOf(trust.trust()) : order.size())
                 .thenComparing(TrustResults::trust)).toList();
+    }
+
+    /** A run without the bootstrap dimension. */
+    public ComparisonResults(RunInfo run, List<TrustResults> trustModels) {
+        this(run, trustModels, Optional.empty());
     }
 
     /** What {@code trust} produced, if the run has results for it. */
@@ -70,7 +77,10 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels) {
         JsonObject comparisonJson = new JsonObject();
         trustComparisons().forEach(comparison ->
                 comparisonJson.put(comparison.strategy().wireName(), comparison.toJson()));
-        return new JsonObject().put("format", FORMAT).put("run", run.toJson()).put("trustModels", trustJson)
-                .put("trustComparison", comparisonJson);
+        JsonObject json = new JsonObject().put("format", FORMAT).put("run", run.toJson())
+                .put("trustModels", trustJson).put("trustComparison", comparisonJson);
+        // an added member: readers of callhome-compare/2 that do not know it are unaffected
+        bootstrap.ifPresent(results -> json.put("bootstrap", results.toJson()));
+        return json;
     }
 }

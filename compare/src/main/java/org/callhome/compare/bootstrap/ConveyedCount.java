@@ -1,0 +1,84 @@
+package org.callhome.compare.bootstrap;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.callhome.shared.sztp.OnboardingInformation;
+
+/**
+ * Counts what a verified onboarding information's {@code configuration} (RFC 7951 JSON) holds:
+ * its leaves (each scalar, each member of a leaf-list), its bytes, and its secrets: a leaf named
+ * like a private key, password or secret (but not a {@code -file} leaf, which names where the device
+ * keeps its own key), or any value holding a PEM or OpenSSH private key.
+ *
+ * @param items   leaves of the configuration
+ * @param bytes   bytes of the configuration as conveyed
+ * @param secrets leaves that are, or hold, a secret
+ * @param names   the leaves' names (module prefixes dropped), sorted
+ * @param secretNames the names of the leaves counted as secrets
+ */
+record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<String> secretNames) {
+
+    /** Nothing conveyed. */
+    static final ConveyedCount NONE = new ConveyedCount(0, 0, 0, Set.of(), Set.of());
+
+    private static final Pattern SECRET_NAME = Pattern.compile("private-key|password|secret|psk|shared-key");
+    private static final Pattern SECRET_VALUE = Pattern.compile("PRIVATE KEY|openssh-key-v1");
+
+    static ConveyedCount of(OnboardingInformation onboarding) {
+        byte[] configuration = onboarding.configuration().map(binary -> binary.bytes()).orElse(new byte[0]);
+        Counter counter = new Counter();
+        if (configuration.length > 0) {
+            String text = new String(configuration, StandardCharsets.UTF_8);
+            try {
+                counter.object(new JsonObject(text));
+            } catch (DecodeException e) {
+                // not JSON: one opaque item, a secret if it looks like one
+                counter.leaf("configuration", text);
+            }
+        }
+        return new ConveyedCount(counter.items, configuration.length, counter.secrets, counter.names,
+                counter.secretNames);
+    }
+
+    private static final class Counter {
+        int items;
+        int secrets;
+        final Set<String> names = new TreeSet<>();
+        final Set<String> secretNames = new TreeSet<>();
+
+        void object(JsonObject object) {
+            for (Map.Entry<String, Object> member : object) {
+                value(member.getKey(), member.getValue());
+            }
+        }
+
+        void value(String name, Object value) {
+            if (value instanceof JsonObject object) {
+                object(object);
+            } else if (value instanceof JsonArray array) {
+                array.forEach(element -> value(name, element));
+            } else {
+                leaf(name, String.valueOf(value));
+            }
+        }
+
+        void leaf(String qualified, String value) {
+            String name = qualified.substring(qualified.indexOf(':') + 1);
+            items++;
+            names.add(name);
+            // a "-file" leaf is a path on the device (where it keeps its own key), not the key
+            boolean secretName = !name.endsWith("-file") && SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
+            if (secretName || SECRET_VALUE.matcher(value).find()) {
+                secrets++;
+                secretNames.add(name);
+            }
+        }
+    }
+}

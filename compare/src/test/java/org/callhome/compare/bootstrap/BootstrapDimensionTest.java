@@ -1,0 +1,62 @@
+package org.callhome.compare.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.ZeroTouchResult;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The bootstrap dimension executed for real: a device process bootstraps and is managed; the attacks are refused. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BootstrapDimensionTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void aFactoryFreshDeviceIsManagedAndTheConveyedConfigurationHoldsNoSecret(CallHomeStrategy strategy)
+            throws Exception {
+        ZeroTouchResult result = new ZeroTouchScenario(dir).run(strategy);
+
+        assertTrue(result.managed(), String.join("\n", result.evidence()));
+        assertTrue(result.bootstrapToManagedMs() > 0 && result.bootstrapToManagedMs() <= result.startToManagedMs(),
+                result.toJson().encodePrettily());
+        assertTrue(result.conveyedItems() > 3 && result.conveyedBytes() > 100, result.toJson().encodePrettily());
+        assertEquals(0, result.conveyedSecrets(), result.toJson().encodePrettily());
+        String expected = strategy == CallHomeStrategy.REVERSE_SSH ? "1 SSH host key" : "nothing";
+        assertTrue(result.learnedBack().startsWith(expected), result.learnedBack());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void devicesRefuseRogueForeignAndExpiredVouchersWithTheirReasons(CallHomeStrategy strategy) throws Exception {
+        List<SecurityResult> results = new BootstrapAttacks(dir).run(strategy);
+
+        Map<String, SecurityResult> byId = results.stream()
+                .collect(Collectors.toMap(SecurityResult::scenario, result -> result));
+        assertEquals(List.of(BootstrapAttacks.ROGUE, BootstrapAttacks.OTHER_SERIAL, BootstrapAttacks.EXPIRED,
+                BootstrapAttacks.STOLEN), results.stream().map(SecurityResult::scenario).toList());
+        results.forEach(result -> assertEquals(SecurityResult.Verdict.HOLDS, result.verdict(),
+                result.scenario() + ": " + String.join("\n", result.evidence())));
+        String rogue = String.join("\n", byId.get(BootstrapAttacks.ROGUE).evidence());
+        assertTrue(rogue.contains("refused, owner-not-pinned") && rogue.contains("refused, voucher-signature"), rogue);
+        assertTrue(rogue.contains("bootstrap-error: owner-not-pinned"), rogue);
+        assertTrue(String.join("\n", byId.get(BootstrapAttacks.OTHER_SERIAL).evidence())
+                .contains("bootstrap-error: voucher-serial-mismatch"));
+        assertTrue(String.join("\n", byId.get(BootstrapAttacks.EXPIRED).evidence())
+                .contains("bootstrap-error: voucher-expired"));
+        assertTrue(byId.get(BootstrapAttacks.STOLEN).summary().equals("got the configuration, no secret"),
+                byId.get(BootstrapAttacks.STOLEN).finding());
+    }
+}
