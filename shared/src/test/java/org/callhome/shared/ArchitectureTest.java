@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Shared's packages form layers, and no import runs from a lower one up. At the bottom, side by
- * side and using none of each other: {@code text}, {@code io}, {@code cli}, {@code threads} and
- * {@code netconf} (the limits). On it, the NETCONF stack: {@code netconf.framing} and
+ * side and using none of each other: {@code text}, {@code io}, {@code cli}, {@code threads},
+ * {@code netconf} (the limits) and {@code json} (the strict RFC 7951 cursor). On it, the NETCONF stack: {@code netconf.framing} and
  * {@code netconf.message} side by side, {@code netconf.xml} on the message model,
  * {@code netconf.session} on all three. Beside the stack, on the bottom only: {@code ssh} and
  * {@code x509} (cert-to-name, RFC 7407, for any transport); {@code config} on {@code x509}; {@code sztp} (zero-touch artifacts, RFC 8572) on the bottom only; {@code ssh.cert} (certificates as identities) on {@code ssh}; {@code ssh.x509} (X.509
@@ -36,7 +36,7 @@ class ArchitectureTest {
     private static final String SHARED = "org.callhome.shared";
 
     /** The bottom layers: they use no package of the project, and every other layer may use them. */
-    private static final List<String> BOTTOM = List.of("text", "io", "cli", "threads", "netconf");
+    private static final List<String> BOTTOM = List.of("text", "io", "cli", "threads", "netconf", "json");
 
     private static final List<String> NETCONF_STACK =
             List.of("netconf.framing", "netconf.message", "netconf.xml", "netconf.session");
