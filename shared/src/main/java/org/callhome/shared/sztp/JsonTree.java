@@ -12,11 +12,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import org.callhome.shared.json.JsonPathNode;
 import org.callhome.shared.text.PeerText;
 
 /**
@@ -25,7 +21,7 @@ import org.callhome.shared.text.PeerText;
  * this implementation would ignore is refused instead; duplicate members, trailing text and JSON
  * nested deeper than {@value #MAX_DEPTH} are refused while parsing.
  */
-final class JsonTree {
+final class JsonTree extends JsonPathNode<JsonTree, ArtifactFormatException> {
 
     static final int MAX_DEPTH = 16;
 
@@ -36,12 +32,8 @@ final class JsonTree {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final JsonNode node;
-    private final String path;
-
     private JsonTree(JsonNode node, String path) {
-        this.node = node;
-        this.path = path;
+        super(node, path);
     }
 
     /** The document's root, which must be an object. */
@@ -65,67 +57,6 @@ final class JsonTree {
 
     static JsonMapper mapper() {
         return MAPPER;
-    }
-
-    String path() {
-        return path.isEmpty() ? "/" : path;
-    }
-
-    /** Requires an object whose members are all among {@code known}. */
-    JsonTree object(String... known) throws ArtifactFormatException {
-        if (!node.isObject()) {
-            throw error("expected a JSON object, got " + describe(node));
-        }
-        Set<String> allowed = Set.of(known);
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw child(name).error("unknown member; expected " + (known.length == 0 ? "none"
-                        : String.join(", ", known)));
-            }
-        }
-        return this;
-    }
-
-    boolean has(String name) {
-        return node.has(name);
-    }
-
-    Optional<JsonTree> optional(String name) throws ArtifactFormatException {
-        if (!node.has(name)) {
-            return Optional.empty();
-        }
-        JsonTree child = child(name);
-        if (child.node.isNull()) {
-            throw child.error("must not be null");
-        }
-        return Optional.of(child);
-    }
-
-    JsonTree required(String name) throws ArtifactFormatException {
-        return optional(name).orElseThrow(() -> error("missing member '" + name + "'"));
-    }
-
-    /** The entries of a YANG list, at least one. */
-    List<JsonTree> list() throws ArtifactFormatException {
-        if (!node.isArray()) {
-            throw error("expected a JSON array (a YANG list), got " + describe(node));
-        }
-        if (node.isEmpty()) {
-            throw error("must have at least one entry");
-        }
-        List<JsonTree> entries = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            entries.add(new JsonTree(node.get(i), path + "[" + i + "]"));
-        }
-        return entries;
-    }
-
-    String text() throws ArtifactFormatException {
-        if (!node.isTextual()) {
-            throw error("expected a JSON string, got " + describe(node));
-        }
-        return node.textValue();
     }
 
     /** A string of 1 to {@code maxChars} characters. */
@@ -158,17 +89,11 @@ final class JsonTree {
 
     /** A {@code uint16} leaf: RFC 7951 writes it as a JSON number. */
     int integer(int min, int max) throws ArtifactFormatException {
+        JsonNode node = node();
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
             throw error("expected a number in " + min + ".." + max + ", got " + describe(node));
         }
         return node.intValue();
-    }
-
-    boolean bool() throws ArtifactFormatException {
-        if (!node.isBoolean()) {
-            throw error("expected true or false, got " + describe(node));
-        }
-        return node.booleanValue();
     }
 
     /** The model allows the member here, this implementation does not support it. */
@@ -176,21 +101,28 @@ final class JsonTree {
         return new ArtifactFormatException(path(), problem, true);
     }
 
-    ArtifactFormatException error(String problem) {
-        return new ArtifactFormatException(path(), problem);
+    @Override
+    protected JsonTree at(JsonNode node, String path) {
+        return new JsonTree(node, path);
     }
 
-    private JsonTree child(String name) {
-        return new JsonTree(node.get(name), path + "/" + name);
+    @Override
+    protected ArtifactFormatException newError(String path, String problem) {
+        return new ArtifactFormatException(path, problem);
     }
 
-    private static String describe(JsonNode value) {
-        if (value.isTextual()) {
-            return "the string " + PeerText.quote(value.textValue());
-        }
-        if (value.isContainerNode()) {
-            return value.isArray() ? "an array" : "an object";
-        }
-        return PeerText.shown(value.toString());
+    @Override
+    protected String unknownMember(String name, String expected) {
+        return "unknown member; expected " + expected;
+    }
+
+    @Override
+    protected String quoted(String text) {
+        return PeerText.quote(text);
+    }
+
+    @Override
+    protected String shown(String json) {
+        return PeerText.shown(json);
     }
 }

@@ -18,7 +18,7 @@
  * validation belongs to whoever applies it.
  *
  * <p>It may use Bouncy Castle (CMS, ASN.1), Jackson, the JDK's PKIX path building and shared's
- * bottom layer ({@code text}: wire names, peer text in messages); no other package of the project,
+ * bottom layer ({@code text}: wire names, peer text in messages; {@code json}: the strict cursor); no other package of the project,
  * as nothing of SSH, TLS, the NETCONF stack or the call-home configuration is involved.
  */
 package org.callhome.shared.sztp;
