@@ -76,7 +76,7 @@ final class BootstrapSection {
                 new Fact("Bootstrap data served to managed", millis(result.bootstrapToManagedMs())),
                 new Fact("Device started to managed", millis(result.startToManagedMs())),
                 new Fact("Conveyed configuration", conveyed(result)),
-                new Fact("Conveyed items", result.conveyed().isEmpty() ? "none" : String.join(", ",
+                new Fact("Names of the conveyed leaves", result.conveyed().isEmpty() ? "none" : String.join(", ",
                         result.conveyed())),
                 new Fact("NMS learned back", result.learnedBack()));
     }
