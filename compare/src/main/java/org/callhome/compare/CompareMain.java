@@ -11,11 +11,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.sshd.common.config.VersionProperties;
+import org.callhome.compare.bootstrap.BootstrapAttacks;
+import org.callhome.compare.bootstrap.ZeroTouchScenario;
 import org.callhome.compare.costs.CostRun;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.BootstrapResults;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.CostRuns;
@@ -24,6 +28,7 @@ import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.StrategyCosts;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.TrustResults;
+import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.compare.report.ReportWriter;
 import org.callhome.compare.report.SummaryTable;
 import org.callhome.compare.security.SecurityScenario;
@@ -51,6 +56,11 @@ import picocli.CommandLine.Option;
                     + "and costs (setup and RPC latency, bytes and round trips, CPU per session on each side, NMS heap "
                     + "per idle session, recovery after an NMS restart). Every number in the report says how it was "
                     + "measured.",
+            "",
+            "And once per strategy, under pinned keys, zero-touch bootstrap (RFC 8572): a factory-fresh device "
+                    + "bootstraps from the NMS, calls home and is managed (timed, the conveyed configuration "
+                    + "counted), and four bootstrap security scenarios (rogue bootstrap server, voucher for another "
+                    + "serial, expired voucher, stolen IDevID).",
             "",
             "Writes report.md, report.html, report.txt (72 columns) and results.json to --out."
         })
@@ -97,8 +107,13 @@ public final class CompareMain implements Callable<Integer> {
             description = "A short profile (few devices and RPCs), used by the tests; same sections and scenarios.")
     boolean quick;
 
-    @Option(names = "--no-security", description = "Skip the security scenarios (costs and configuration only).")
+    @Option(names = "--no-security", description = "Skip the security scenarios (costs and configuration only; "
+            + "the zero-touch bootstrap still runs, its security scenarios do not).")
     boolean noSecurity;
+
+    @Option(names = "--no-bootstrap", description = "Skip the zero-touch bootstrap dimension (RFC 8572): its "
+            + "bootstrap of a factory-fresh device per strategy and its security scenarios.")
+    boolean noBootstrap;
 
     @Option(names = "--work", paramLabel = "DIR",
             description = "Folder for keys, data and logs of the run (default: a temporary folder, deleted "
@@ -145,14 +160,17 @@ public final class CompareMain implements Callable<Integer> {
         int scenarioRuns = scenarios.values().stream().mapToInt(List::size).sum();
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
+        // the bootstrap dimension: one zero-touch bootstrap per strategy, then its security scenarios
+        int bootstrapSteps = noBootstrap ? 0 : noSecurity ? 1 : 2;
         Progress progress = new Progress(System.err, System.console() != null,
-                order.size() * (6 * repeat * trusts.size() + scenarioRuns + (warmUp ? 6 : 0)) + 1);
+                order.size() * (6 * repeat * trusts.size() + scenarioRuns + (warmUp ? 6 : 0) + bootstrapSteps) + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
         Path workDir = temporary ? Files.createTempDirectory("callhome-compare") : Files.createDirectories(work);
         Map<TrustModel, Collected> collected = new EnumMap<>(TrustModel.class);
         trusts.forEach(trustModel -> collected.put(trustModel, new Collected()));
+        Optional<BootstrapResults> bootstrap = Optional.empty();
         try {
             if (warmUp) {
                 warmUp(workDir.resolve("warm-up"), order, options, progress);
@@ -189,6 +207,9 @@ public final class CompareMain implements Callable<Integer> {
                     }
                 }
             }
+            if (!noBootstrap) {
+                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, progress));
+            }
         } finally {
             if (temporary) {
                 deleteQuietly(workDir);
@@ -206,7 +227,7 @@ public final class CompareMain implements Callable<Integer> {
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
         List<TrustResults> byTrust = new ArrayList<>();
         collected.forEach((trustModel, results) -> byTrust.add(results.toResults(trustModel)));
-        ComparisonResults results = new ComparisonResults(run, byTrust);
+        ComparisonResults results = new ComparisonResults(run, byTrust, bootstrap);
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));
@@ -267,6 +288,25 @@ public final class CompareMain implements Callable<Integer> {
             costs.forEach((strategy, runs) -> costRuns.put(strategy, new CostRuns(strategy, runs)));
             return new TrustResults(trust, config, security, costRuns, algorithms);
         }
+    }
+
+    /**
+     * The bootstrap dimension, once per strategy in the measured order: a factory-fresh device
+     * bootstraps and is managed, then (unless {@code --no-security}) the bootstrap security
+     * scenarios. The conveyed configuration pins the NMS's keys: pinned keys.
+     */
+    private BootstrapResults bootstrap(Path dir, List<CallHomeStrategy> order, Progress progress) throws Exception {
+        List<ZeroTouchResult> zeroTouch = new ArrayList<>();
+        List<SecurityResult> security = new ArrayList<>();
+        for (CallHomeStrategy strategy : order) {
+            progress.step("bootstrap, " + strategy.wireName() + ": zero touch");
+            zeroTouch.add(new ZeroTouchScenario(dir.resolve("zero-touch")).run(strategy));
+            if (!noSecurity) {
+                progress.step("bootstrap, " + strategy.wireName() + ": security scenarios");
+                security.addAll(new BootstrapAttacks(dir.resolve("security")).run(strategy));
+            }
+        }
+        return new BootstrapResults(TrustModel.PINNED, zeroTouch, security);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.callhome.compare.model.TrustModel;
@@ -187,6 +188,64 @@ class CompareQuickTest {
         }
         assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
                 + "## Findings\n"));
+        checkBootstrap(results.getJsonObject("bootstrap"), out, text, findings);
+    }
+
+    /** The bootstrap dimension ran for both strategies under pinned keys, and every report has its section. */
+    private static void checkBootstrap(JsonObject bootstrap, Path out, String text, String findings)
+            throws Exception {
+        assertTrue(bootstrap != null, "results.json has a bootstrap member");
+        assertEquals("pinned", bootstrap.getString("trust"));
+        JsonArray zeroTouch = bootstrap.getJsonArray("zeroTouch");
+        Set<String> managed = new HashSet<>();
+        String md = Files.readString(out.resolve("report.md"));
+        for (int i = 0; i < zeroTouch.size(); i++) {
+            JsonObject result = zeroTouch.getJsonObject(i);
+            String strategy = result.getString("strategy");
+            assertTrue(result.getBoolean("managed"), result.encodePrettily());
+            managed.add(strategy);
+            assertTrue(result.getLong("bootstrapToManagedMs") > 0, result.encode());
+            assertEquals(0, result.getInteger("conveyedSecrets"), result.encode());
+            assertTrue(findings.contains("- " + strategy + ": yes, with no operator step, "
+                    + String.format(Locale.ROOT, "%,d", result.getLong("bootstrapToManagedMs"))
+                    + " ms from bootstrap data served"), strategy + " missing from the findings:\n" + findings);
+            assertTrue(md.contains("- **Conveyed configuration:** " + result.getInteger("conveyedItems") + " items, "
+                    + String.format(Locale.ROOT, "%,d", result.getInteger("conveyedBytes")) + " bytes, 0 secrets"),
+                    strategy);
+        }
+        assertEquals(Set.copyOf(STRATEGIES), managed);
+        Map<String, Set<String>> byScenario = new HashMap<>();
+        JsonArray security = bootstrap.getJsonArray("security");
+        for (int i = 0; i < security.size(); i++) {
+            JsonObject result = security.getJsonObject(i);
+            assertEquals("HOLDS", result.getString("verdict"), result.encodePrettily());
+            byScenario.computeIfAbsent(result.getString("title"), k -> new HashSet<>())
+                    .add(result.getString("strategy"));
+        }
+        assertEquals(Set.of("Rogue bootstrap server", "Voucher for another serial", "Expired voucher replayed",
+                "Stolen IDevID"), byScenario.keySet());
+        byScenario.forEach((title, strategies) -> assertEquals(Set.copyOf(STRATEGIES), strategies, title));
+
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<section id=\"bootstrap\">\n<h2>Zero-touch bootstrap</h2>"), "html section");
+        assertTrue(md.contains("\n## Zero-touch bootstrap\n"), "markdown section");
+        assertTrue(text.contains(".  Zero-touch bootstrap\n"), "text section");
+        assertTrue(findings.contains("Zero-touch bootstrap, under pinned keys"), findings);
+        for (String strategy : STRATEGIES) {
+            for (String report : List.of(text, md, html)) {
+                assertTrue(report.contains("Factory-fresh device: " + strategy), strategy);
+            }
+        }
+        for (String title : byScenario.keySet()) {
+            assertTrue(text.contains(title) && md.contains(title) && html.contains(title), title);
+        }
+        // the reason words observed, in each strategy's column of the verdicts
+        for (String word : List.of("owner-not-pinned", "voucher-signature", "voucher-serial-mismatch",
+                "voucher-expired")) {
+            assertTrue(md.contains(word) && html.contains(word), word);
+        }
+        String verdicts = md.substring(md.indexOf("\n## Zero-touch bootstrap\n"));
+        assertTrue(verdicts.indexOf("| Rogue bootstrap server |") < verdicts.indexOf("\n## Costs"), verdicts);
     }
 
     /** What every trust model has for both strategies: configuration and costs, every figure measured. */

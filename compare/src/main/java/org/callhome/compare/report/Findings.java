@@ -26,8 +26,9 @@ final class Findings {
     }
 
     /**
-     * The groups with something to say, in report order: trust models, then security,
-     * configuration and costs, each once per trust model.
+     * The groups with something to say, in report order: trust models, then security, the
+     * zero-touch bootstrap (when the run executed it), configuration and costs, each once per
+     * trust model.
      */
     static List<Finding.Group> of(ComparisonResults results) {
         List<Finding.Group> groups = new ArrayList<>();
@@ -42,6 +43,7 @@ final class Findings {
                 groups.add(security(trust.trust(), scenarios, Columns.forSecurity(run, trust)));
             }
         }
+        BootstrapSection.of(results).ifPresent(bootstrap -> groups.add(bootstrap.findings()));
         for (TrustResults trust : results.trustModels()) {
             Columns config = Columns.forConfig(run, trust);
             if (!config.strategies().isEmpty()) {

@@ -20,6 +20,8 @@ final class Headings {
     static final String ITEMS = "Configuration items";
     static final String SECURITY = "Security properties";
     static final String VERDICTS = "Verdicts";
+    static final String BOOTSTRAP = "Zero-touch bootstrap";
+    static final String ZERO_TOUCH = "Factory-fresh device";
     static final String COSTS = "Costs";
     static final String STATISTIC = "Statistic";
     static final String SCENARIO = "Scenario";

@@ -9,6 +9,7 @@ import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.TrustComparison;
 import org.callhome.compare.model.TrustResults;
+import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -67,6 +68,7 @@ final class HtmlReport {
         trustModels();
         configuration();
         security();
+        bootstrap();
         costs();
         run();
         html.append("</body>\n</html>\n");
@@ -185,6 +187,23 @@ final class HtmlReport {
             }
             html.append("</div>\n");
         }
+    }
+
+    /** The zero-touch bootstrap: no section when the run skipped it. */
+    private void bootstrap() {
+        BootstrapSection.of(results).ifPresent(section -> {
+            open("bootstrap", Headings.BOOTSTRAP);
+            html.append("<p>").append(Html.escape(section.introduction())).append("</p>\n");
+            for (ZeroTouchResult result : section.zeroTouch()) {
+                heading(3, Headings.ZERO_TOUCH + ": " + result.strategy().wireName());
+                facts(BootstrapSection.facts(result));
+            }
+            if (!section.scenarios().isEmpty()) {
+                heading(3, Headings.VERDICTS);
+                textTable(section.headers(), section.verdicts());
+            }
+            html.append("</section>\n");
+        });
     }
 
     private void costs() {

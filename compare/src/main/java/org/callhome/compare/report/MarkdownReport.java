@@ -9,6 +9,7 @@ import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.TrustComparison;
 import org.callhome.compare.model.TrustResults;
+import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -40,6 +41,7 @@ final class MarkdownReport {
         trustModels();
         configuration();
         security();
+        bootstrap();
         costs();
         run();
         return md.toString();
@@ -128,6 +130,22 @@ final class MarkdownReport {
                 }
             }
         }
+    }
+
+    /** The zero-touch bootstrap: no section when the run skipped it. */
+    private void bootstrap() {
+        BootstrapSection.of(results).ifPresent(section -> {
+            heading(2, Headings.BOOTSTRAP);
+            md.append(inline(section.introduction())).append("\n\n");
+            for (ZeroTouchResult result : section.zeroTouch()) {
+                heading(3, inline(Headings.ZERO_TOUCH + ": " + result.strategy().wireName()));
+                facts(BootstrapSection.facts(result));
+            }
+            if (!section.scenarios().isEmpty()) {
+                heading(3, Headings.VERDICTS);
+                tableOfText(section.headers(), section.verdicts());
+            }
+        });
     }
 
     private void evidence(List<String> lines) {

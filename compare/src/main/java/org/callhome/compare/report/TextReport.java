@@ -8,6 +8,7 @@ import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.TrustComparison;
 import org.callhome.compare.model.TrustResults;
+import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -44,6 +45,7 @@ final class TextReport {
         trustModels();
         configuration();
         security();
+        bootstrap();
         costs();
         run();
         return String.join("\n", lines) + "\n";
@@ -144,6 +146,26 @@ final class TextReport {
                     lines.addAll(TextWrap.hanging(evidence, WIDTH, NESTED + "- ", NESTED + "  ")));
         }
         blank();
+    }
+
+    /** The zero-touch bootstrap: no section when the run skipped it. */
+    private void bootstrap() {
+        BootstrapSection.of(results).ifPresent(section -> {
+            heading(1, Headings.BOOTSTRAP);
+            lines.addAll(TextWrap.hanging(section.introduction(), WIDTH, INDENT, INDENT));
+            blank();
+            for (ZeroTouchResult result : section.zeroTouch()) {
+                heading(2, Headings.ZERO_TOUCH + ": " + result.strategy().wireName());
+                facts(BootstrapSection.facts(result));
+            }
+            if (!section.scenarios().isEmpty()) {
+                heading(2, Headings.VERDICTS);
+                TextTable verdicts = TextTable.text(section.headers());
+                section.verdicts().forEach(verdicts::add);
+                indented(verdicts.render(WIDTH - INDENT.length()));
+                blank();
+            }
+        });
     }
 
     private void costs() {

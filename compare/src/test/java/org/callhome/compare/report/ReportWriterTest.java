@@ -18,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.callhome.compare.model.BootstrapResults;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.TrustResults;
+import org.callhome.compare.model.ZeroTouchResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,6 +214,52 @@ class ReportWriterTest {
     }
 
     /** Every security result of every trust model. */
+    @Test
+    void bootstrapSectionComesAfterSecurityInEveryFormatWithFiguresAndReasonWordsFromTheResults()
+            throws IOException {
+        ComparisonResults fixture = ComparisonFixture.bothStrategies();
+        BootstrapResults bootstrap = new BootstrapResults(PINNED, List.of(
+                new ZeroTouchResult(DSC, false, -1, -1, 0, 0, 0, List.of(), "nothing", List.of("no call home")),
+                new ZeroTouchResult(RS, true, 1234, 2345, 7, 1500, 0, List.of("netconf-client/endpoint/address"),
+                        "1 SSH host key " + HOSTILE, List.of("bootstrap-complete"))), List.of(
+                new SecurityResult("voucher-expired", "Expired voucher replayed", "Expired?", "Old claims.", RS,
+                        SecurityResult.Verdict.HOLDS, "device refused", "Refused.",
+                        List.of("SN-1 (device): refused, voucher-expired: 2026", "SN-1: bootstrap-error: "
+                                + "voucher-expired: not after")),
+                new SecurityResult("voucher-expired", "Expired voucher replayed", "Expired?", "Old claims.", DSC,
+                        SecurityResult.Verdict.HOLDS, "device refused: voucher-expired", "Refused.",
+                        List.of("SN-2 (device): refused, voucher-expired: 2026"))));
+        ComparisonResults results = new ComparisonResults(fixture.run(), fixture.trustModels(),
+                Optional.of(bootstrap));
+        ReportWriter.write(results, dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertInOrder(text, "  " + Headings.SECURITY + "\n", "  " + Headings.BOOTSTRAP + "\n",
+                "Factory-fresh device: reverse-ssh", "Factory-fresh device: device-ssh-client",
+                "  " + Headings.COSTS + "\n");
+        String flowing = flowing(text);
+        assertTrue(flowing.contains("Zero-touch bootstrap, under pinned keys"), flowing);
+        assertTrue(flowing.contains("- reverse-ssh: yes, with no operator step, 1,234 ms from bootstrap data "
+                + "served"), flowing);
+        assertTrue(flowing.contains("- device-ssh-client: no"), flowing);
+        assertTrue(flowing.contains("- reverse-ssh: holds: device refused (voucher-expired)"), flowing);
+        assertTrue(flowing.contains("- device-ssh-client: holds: device refused: voucher-expired "), flowing);
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("- **Conveyed configuration:** 7 items, 1,500 bytes, 0 secrets"), md);
+        assertTrue(md.contains("- **Bootstrap data served to managed:** not reached"), md);
+        assertTrue(md.contains("| Expired voucher replayed | holds: device refused (voucher-expired) | holds: "
+                + "device refused: voucher-expired |"), md);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<section id=\"bootstrap\">"), html);
+        assertFalse(html.contains(HOSTILE), "escaped");
+        assertEquals(bootstrap.toJson(), new JsonObject(Files.readString(dir.resolve("results.json")))
+                .getJsonObject("bootstrap"));
+
+        ReportWriter.write(fixture, dir.resolve("without"));
+        assertFalse(Files.readString(dir.resolve("without/report.md")).contains("## " + Headings.BOOTSTRAP + "\n"));
+    }
+
     private static List<SecurityResult> security(ComparisonResults results) {
         return results.trustModels().stream().flatMap(trust -> trust.security().stream()).toList();
     }
