@@ -107,7 +107,8 @@ public final class BootstrapVerticle extends VerticleBase {
         RestconfErrors errors = new RestconfErrors(BootstrapSettings.MAX_BODY_BYTES);
         Router router = Router.router(vertx);
         router.route().handler(this::authenticate);
-        router.route().handler(BodyHandler.create().setBodyLimit(BootstrapSettings.MAX_BODY_BYTES));
+        // no file uploads: a multipart body is never written to disk
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BootstrapSettings.MAX_BODY_BYTES));
         router.post(OPERATIONS + "get-bootstrapping-data").handler(this::getBootstrappingData);
         router.post(OPERATIONS + "report-progress").handler(this::reportProgress);
         router.route().failureHandler(errors::handle);
