@@ -36,6 +36,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.trust.OpenSsl;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.CmsArtifacts;
@@ -123,6 +124,37 @@ class BootstrapServerTest {
         assertEquals(nms.callHomeAddress().getPort(), tcp.getInteger("remote-port"));
         assertTrue(events.stream().anyMatch(event -> event.kind() == DeviceEvent.Kind.BOOTSTRAP_PROGRESS
                 && SERIAL.equals(event.data().getString("serial"))) || awaitEvent("bootstrapping-data-served"));
+    }
+
+    /**
+     * OpenSSL as the independent party: the conveyed information the NMS serves verifies with
+     * {@code openssl cms -verify} against the owner certificate chain the NMS served beside it, and
+     * holds the same bytes the shared verifier reads; the owner certificate reads as PKCS#7.
+     */
+    @Test
+    void whatTheNmsServesVerifiesWithOpenSsl() throws Exception {
+        OpenSsl.require();
+        HttpResponse<String> response = post(device(SERIAL), "get-bootstrapping-data",
+                "{\"ietf-sztp-bootstrap-server:input\": {}}");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject output = new JsonObject(response.body()).getJsonObject("ietf-sztp-bootstrap-server:output");
+        byte[] conveyed = Base64.getDecoder().decode(output.getString("conveyed-information"));
+        byte[] ownerCms = Base64.getDecoder().decode(output.getString("owner-certificate"));
+        List<X509Certificate> chain = new CmsArtifacts(SztpLimits.DEFAULT).certificatesOnly(ownerCms);
+        Files.write(dir.resolve("conveyed.cms"), conveyed);
+        Files.write(dir.resolve("owner.p7"), ownerCms);
+        X509Lab.write(dir.resolve("owner.pem"), X509Lab.pem(chain.get(0)));
+        X509Lab.write(dir.resolve("owner-chain.pem"), X509Lab.pem(chain.toArray(X509Certificate[]::new)));
+
+        OpenSsl.run(dir, "cms", "-verify", "-binary", "-inform", "DER", "-in", "conveyed.cms", "-certfile",
+                "owner.pem", "-CAfile", "owner-chain.pem", "-purpose", "any", "-out", "conveyed.out");
+
+        SignedContent signed = new CmsArtifacts(SztpLimits.DEFAULT).verify(conveyed,
+                SztpContentType.CONVEYED_INFORMATION_JSON, chain);
+        assertArrayEquals(signed.content(), Files.readAllBytes(dir.resolve("conveyed.out")));
+        String printed = OpenSsl.run(dir, "pkcs7", "-inform", "DER", "-in", "owner.p7", "-print_certs", "-noout");
+        assertEquals(chain.size(), printed.split("subject=", -1).length - 1, "OpenSSL reads every certificate of"
+                + " the owner chain: " + printed);
     }
 
     @Test
