@@ -117,17 +117,9 @@ final class CallHomeJsonReader {
         for (JsonCursor user : users.list("user")) {
             accounts.add(account(user));
         }
-        Keepalives keepalives = Keepalives.DEFAULT;
-        Optional<JsonCursor> alive = parameters.optional("keepalives");
-        if (alive.isPresent()) {
-            JsonCursor node = alive.get().object("max-wait", "max-attempts");
-            int maxWait = node.integer("max-wait", 1, SettingChecks.MAX_UINT16, Keepalives.DEFAULT_MAX_WAIT_SECONDS);
-            int maxAttempts = node.integer("max-attempts", 0, SettingChecks.MAX_UINT8, Keepalives.DEFAULT_MAX_ATTEMPTS);
-            keepalives = build(node, () -> new Keepalives(Duration.ofSeconds(maxWait), maxAttempts));
-        }
-        Keepalives checked = keepalives;
+        Keepalives keepalives = keepalives(parameters);
         return build(users, () -> new EndpointSsh(new DeviceSshSettings(hostKeyFile, accounts, hostCertificateFile,
-                revokedKeysFile), checked));
+                revokedKeysFile), keepalives));
     }
 
     /**
@@ -291,6 +283,18 @@ final class CallHomeJsonReader {
         } catch (NumberFormatException e) {
             throw node.error("expected a decimal number such as \"0.2\", got \"" + text + "\"");
         }
+    }
+
+    /** The SSH keepalives of a {@code *-parameters} node (ietf-ssh-common), or the defaults without any. */
+    static Keepalives keepalives(JsonCursor parameters) throws InvalidConfigException {
+        Optional<JsonCursor> alive = parameters.optional("keepalives");
+        if (alive.isEmpty()) {
+            return Keepalives.DEFAULT;
+        }
+        JsonCursor node = alive.get().object("max-wait", "max-attempts");
+        int maxWait = node.integer("max-wait", 1, SettingChecks.MAX_UINT16, Keepalives.DEFAULT_MAX_WAIT_SECONDS);
+        int maxAttempts = node.integer("max-attempts", 0, SettingChecks.MAX_UINT8, Keepalives.DEFAULT_MAX_ATTEMPTS);
+        return build(node, () -> new Keepalives(Duration.ofSeconds(maxWait), maxAttempts));
     }
 
     static Path path(JsonCursor node) throws InvalidConfigException {

@@ -1,11 +1,11 @@
 package org.callhome.shared.config;
 
 import static org.callhome.shared.config.CallHomeJsonReader.build;
+import static org.callhome.shared.config.CallHomeJsonReader.keepalives;
 import static org.callhome.shared.config.CallHomeJsonReader.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,14 +153,7 @@ final class DeviceSshClientJsonReader {
         }
         HostKeyFormat format = knownHosts ? HostKeyFormat.KNOWN_HOSTS : HostKeyFormat.HOST_KEY;
         Path hostKeyFile = path(hostKeys.required(format.member()));
-        Keepalives keepalives = Keepalives.DEFAULT;
-        Optional<JsonCursor> alive = parameters.optional("keepalives");
-        if (alive.isPresent()) {
-            JsonCursor node = alive.get().object("max-wait", "max-attempts");
-            int maxWait = node.integer("max-wait", 1, SettingChecks.MAX_UINT16, Keepalives.DEFAULT_MAX_WAIT_SECONDS);
-            int maxAttempts = node.integer("max-attempts", 0, SettingChecks.MAX_UINT8, Keepalives.DEFAULT_MAX_ATTEMPTS);
-            keepalives = build(node, () -> new Keepalives(Duration.ofSeconds(maxWait), maxAttempts));
-        }
+        Keepalives keepalives = keepalives(parameters);
         return new Login(username, identityFile, certificateFile, hostKeyFile, format, keepalives);
     }
 }
