@@ -25,6 +25,7 @@ import org.callhome.nms.bootstrap.BootstrapDevices;
 import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.BootstrapVerticle;
 import org.callhome.nms.bootstrap.CallHomeConfiguration;
+import org.callhome.nms.bootstrap.ConveyedTrust;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
@@ -184,10 +185,10 @@ public final class NmsServer implements AutoCloseable {
                                                    Map<CallHomeStrategy, InetSocketAddress> bound) {
         return new CallHomeConfiguration.Nms(nmsAddress,
                 Optional.ofNullable(bound.get(CallHomeStrategy.REVERSE_SSH)).map(InetSocketAddress::getPort),
-                settings.reverseSsh().map(reverse -> reverse.identity().getPublic()),
+                settings.reverseSsh().map(ConveyedTrust::ofLogin),
                 settings.reverseSsh().map(NmsSettings.ReverseSsh::username).orElse(DEFAULT_BIND_ACCOUNT),
                 Optional.ofNullable(bound.get(CallHomeStrategy.DEVICE_SSH_CLIENT)).map(InetSocketAddress::getPort),
-                settings.deviceSsh().map(device -> device.hostKey().getPublic()),
+                settings.deviceSsh().map(ConveyedTrust::ofHost),
                 settings.deviceSsh().map(NmsSettings.DeviceSsh::subsystem).orElse(DeviceSshServer.DEFAULT_SUBSYSTEM),
                 settings.keepalives());
     }

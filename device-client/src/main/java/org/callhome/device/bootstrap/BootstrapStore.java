@@ -17,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.io.TextFiles;
+import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.OnboardingInformation;
 import org.callhome.shared.text.PeerText;
@@ -187,13 +187,13 @@ public final class BootstrapStore {
         }
         Map<Path, String> files = new LinkedHashMap<>();
         for (DeviceSshClientSettings client : config.clients()) {
-            files.put(inDataOnly(client.identityFile()), pem("PRIVATE KEY",
+            files.put(inDataOnly(client.identityFile()), PemBlock.encode("PRIVATE KEY",
                     idevid.get().key().getPrivate().getEncoded()));
             if (client.identityCertificateFile().isPresent()) {
                 StringBuilder chain = new StringBuilder();
                 for (X509Certificate certificate : idevid.get().chain()) {
                     try {
-                        chain.append(pem("CERTIFICATE", certificate.getEncoded()));
+                        chain.append(PemBlock.encode("CERTIFICATE", certificate.getEncoded()));
                     } catch (CertificateEncodingException e) {
                         throw new IOException("the IDevID certificate cannot be encoded: " + e.getMessage(), e);
                     }
@@ -211,11 +211,6 @@ public final class BootstrapStore {
                     + "within the data folder");
         }
         return datastore.resolve(file);
-    }
-
-    private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     /** Writes {@code text} readable by the owner only, from its creation on, then moves it into place. */

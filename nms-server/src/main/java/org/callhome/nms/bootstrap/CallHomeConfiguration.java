@@ -3,12 +3,13 @@ package org.callhome.nms.bootstrap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.util.Objects;
 import java.util.Optional;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
+import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
@@ -20,16 +21,22 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * files it names. Paths are relative to the device's data folder:
  * <pre>
  * reverse-ssh        ssh_host_ed25519_key           the device's host key, made by the device
- *                    bootstrap/nms.authorized_keys  conveyed: the NMS's login key, account --username
+ *                    bootstrap/nms.authorized_keys  conveyed: what trusts the NMS's login for account
+ *                                                   --username: its key, a cert-authority line of its
+ *                                                   OpenSSH CA, or its X.509 anchor in PEM
  * device-ssh-client  idevid.key                     the device's IDevID key, which the device copies there
  *                    idevid-cert.pem                its IDevID certificate chain, copied there too: it logs
  *                                                   in with it (RFC 6187), login name = its serial number
- *                    bootstrap/nms_host_key.pub     conveyed: the NMS's SSH host key
+ *                    bootstrap/nms_host_key.pub     conveyed: the NMS's SSH host key (host-key-file), or
+ *                                                   (known-hosts-file) an @cert-authority line of its
+ *                                                   OpenSSH CA for the address devices call, or its
+ *                                                   X.509 anchor in PEM
  * </pre>
  * A device-ssh-client configuration also gives the device its account table: one account, the bind
  * account (the NMS's --username), with role admin, as the reverse-ssh configuration gives that
  * account to the NMS's login.
- * No secret is conveyed. Immutable; any thread.
+ * Which of the three is conveyed follows what the NMS presents ({@link ConveyedTrust}). No secret
+ * is conveyed. Immutable; any thread.
  */
 public final class CallHomeConfiguration {
 
@@ -52,23 +59,22 @@ public final class CallHomeConfiguration {
      *
      * @param nmsAddress     the host devices call (never a wildcard address)
      * @param reverseSshPort where reverse-ssh devices call home, if the NMS serves reverse-ssh
-     * @param loginKey       the NMS's public login key (reverse-ssh), if served
+     * @param login          how devices trust the NMS's login (reverse-ssh), if served
      * @param username       the account the NMS logs into reverse-ssh devices with, and the
      *                       device-ssh-client bind account
      * @param deviceSshPort  where device-ssh-client devices log in, if the NMS serves it
-     * @param hostKey        the NMS's public SSH host key (device-ssh-client), if served
+     * @param host           how devices trust the NMS's SSH host key (device-ssh-client), if served
      * @param subsystem      the subsystem device-ssh-client devices request
      */
-    public record Nms(String nmsAddress, Optional<Integer> reverseSshPort, Optional<PublicKey> loginKey,
-                      String username, Optional<Integer> deviceSshPort, Optional<PublicKey> hostKey,
+    public record Nms(String nmsAddress, Optional<Integer> reverseSshPort, Optional<ConveyedTrust> login,
+                      String username, Optional<Integer> deviceSshPort, Optional<ConveyedTrust> host,
                       String subsystem, Keepalives keepalives) {
         public Nms {
             Objects.requireNonNull(nmsAddress, "nmsAddress");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(keepalives, "keepalives");
-            if (reverseSshPort.isPresent() != loginKey.isPresent()
-                    || deviceSshPort.isPresent() != hostKey.isPresent()) {
+            if (reverseSshPort.isPresent() != login.isPresent() || deviceSshPort.isPresent() != host.isPresent()) {
                 throw new IllegalArgumentException("a served strategy needs its port and its key");
             }
         }
@@ -129,17 +135,18 @@ public final class CallHomeConfiguration {
         return new JsonObject()
                 .put("ietf-netconf-server:netconf-server", new JsonObject().put("call-home",
                         new JsonObject().put("netconf-client", new JsonArray().add(client))))
-                .put("callhome-sztp:conveyed-files", files(NMS_AUTHORIZED_KEYS_FILE,
-                        SshKeys.toOpenSsh(nms.loginKey().orElseThrow()) + " " + NMS_NAME));
+                .put("callhome-sztp:conveyed-files", files(NMS_AUTHORIZED_KEYS_FILE, authorizedKeys(nms.login().orElseThrow())));
     }
 
     private JsonObject deviceSshClient(String serial) {
+        ConveyedTrust host = nms.host().orElseThrow();
         JsonObject sshClient = new JsonObject()
                 .put("client-identity", new JsonObject().put("username", serial)
                         .put("public-key", new JsonObject().put("private-key-file", DEVICE_IDEVID_KEY_FILE)
                                 .put("certificate-file", DEVICE_IDEVID_CERT_FILE)))
                 .put("server-authentication", new JsonObject().put("ssh-host-keys",
-                        new JsonObject().put("host-key-file", NMS_HOST_KEY_FILE)))
+                        new JsonObject().put(host instanceof ConveyedTrust.PinnedKey ? "host-key-file"
+                                : "known-hosts-file", NMS_HOST_KEY_FILE)))
                 .put("keepalives", keepalives());
         JsonObject endpoint = new JsonObject().put("name", NMS_NAME)
                 .put("tcp-client-parameters", tcp(nms.deviceSshPort().orElseThrow()))
@@ -155,8 +162,44 @@ public final class CallHomeConfiguration {
                         .put("accounts", new JsonObject().put("account", new JsonArray().add(new JsonObject()
                                 .put("name", nms.username()).put("role", "admin"))))
                         .put("netconf-clients", new JsonObject().put("netconf-client", new JsonArray().add(client))))
-                .put("callhome-sztp:conveyed-files", files(NMS_HOST_KEY_FILE,
-                        SshKeys.toOpenSsh(nms.hostKey().orElseThrow()) + " " + NMS_NAME));
+                .put("callhome-sztp:conveyed-files", files(NMS_HOST_KEY_FILE, knownHosts(host)));
+    }
+
+    /** The authorized_keys file that lets the NMS's login in: its key, its OpenSSH CA, or its X.509 anchor. */
+    private String authorizedKeys(ConveyedTrust login) {
+        if (login instanceof ConveyedTrust.OpenSshCa ca) {
+            // as sshd reads it: the certificate must name the account it logs into (nms.username())
+            return "cert-authority " + SshKeys.toOpenSsh(ca.ca()) + " " + NMS_NAME + "-user-ca\n";
+        }
+        return keyOrAnchor(login);
+    }
+
+    /**
+     * The file that names the NMS's host key: the key itself, a known_hosts {@code @cert-authority}
+     * line for the address devices call, or the X.509 anchor in PEM.
+     */
+    private String knownHosts(ConveyedTrust host) {
+        if (host instanceof ConveyedTrust.OpenSshCa ca) {
+            return "@cert-authority " + nms.nmsAddress() + " " + SshKeys.toOpenSsh(ca.ca()) + " " + NMS_NAME
+                    + "-host-ca\n";
+        }
+        return keyOrAnchor(host);
+    }
+
+    /** A pinned key as an OpenSSH public key line, an X.509 anchor as a PEM block. */
+    private static String keyOrAnchor(ConveyedTrust trust) {
+        if (trust instanceof ConveyedTrust.PinnedKey pinned) {
+            return SshKeys.toOpenSsh(pinned.key()) + " " + NMS_NAME + "\n";
+        }
+        return pem((ConveyedTrust.X509Anchor) trust);
+    }
+
+    private static String pem(ConveyedTrust.X509Anchor anchor) {
+        try {
+            return PemBlock.encode("CERTIFICATE", anchor.anchor().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("the NMS's own certificate cannot be encoded", e);
+        }
     }
 
     private JsonObject tcp(int port) {
@@ -179,8 +222,8 @@ public final class CallHomeConfiguration {
         return Double.toString(CallHomeSettings.DEFAULT_JITTER_FRACTION);
     }
 
-    private static JsonObject files(String path, String line) {
+    private static JsonObject files(String path, String content) {
         return new JsonObject().put("file", new JsonArray().add(new JsonObject().put("path", path)
-                .put("content", line + "\n")));
+                .put("content", content)));
     }
 }

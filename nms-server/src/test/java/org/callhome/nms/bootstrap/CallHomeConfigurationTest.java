@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.CallHomeYang;
 import org.callhome.shared.config.DeviceSshClientConfig;
 import org.callhome.shared.config.DeviceSshClientJson;
@@ -17,37 +23,136 @@ import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.ssh.AuthorizedKeys;
+import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CallHomeConfigurationTest {
 
-    static final CallHomeConfiguration CONFIGURATIONS = new CallHomeConfiguration(new CallHomeConfiguration.Nms(
-            "nms.example.net", Optional.of(4334), Optional.of(SshKeys.generateEd25519().getPublic()), "nms",
-            Optional.of(8322), Optional.of(SshKeys.generateEd25519().getPublic()), "netconf-device@callhome.invalid",
-            Keepalives.DEFAULT));
+    static final CallHomeConfiguration CONFIGURATIONS = configurations(
+            new ConveyedTrust.PinnedKey(SshKeys.generateEd25519().getPublic()),
+            new ConveyedTrust.PinnedKey(SshKeys.generateEd25519().getPublic()));
+
+    private static final X509Lab X509 = new X509Lab();
+    private static final X509Lab.Issued NMS_ROOT = X509.root("nms-root").issue();
+
+    /** The NMS's login and host key, trusted by a CA each, as the three trust models convey them. */
+    static Stream<Arguments> trustModels() {
+        return Stream.of(Arguments.of("pinned", CONFIGURATIONS),
+                Arguments.of("openssh-cert", configurations(new ConveyedTrust.OpenSshCa(SshKeys.generateEd25519()
+                        .getPublic()), new ConveyedTrust.OpenSshCa(SshKeys.generateEd25519().getPublic()))),
+                Arguments.of("x509", configurations(new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()),
+                        new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()))));
+    }
+
+    private static CallHomeConfiguration configurations(ConveyedTrust login, ConveyedTrust host) {
+        return new CallHomeConfiguration(new CallHomeConfiguration.Nms("nms.example.net", Optional.of(4334),
+                Optional.of(login), "nms", Optional.of(8322), Optional.of(host), "netconf-device@callhome.invalid",
+                Keepalives.DEFAULT));
+    }
 
     @TempDir
     Path dir;
 
-    @Test
-    void reverseSshConfigurationValidatesAgainstTheModules() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trustModels")
+    void reverseSshConfigurationValidatesAgainstTheModules(String model, CallHomeConfiguration configurations)
+            throws Exception {
         Yanglint.requireAvailable();
-        Path file = write("reverse.json", CallHomeStrategy.REVERSE_SSH);
+        Path file = Files.write(dir.resolve("reverse.json"), configurations.forDevice("SN-1",
+                CallHomeStrategy.REVERSE_SSH));
         Yanglint.assertValid(withSztpModule(CallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(),
                 RepositoryFiles.projectYang(), file)));
     }
 
-    @Test
-    void deviceSshClientConfigurationValidatesAgainstTheModules() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("trustModels")
+    void deviceSshClientConfigurationValidatesAgainstTheModules(String model, CallHomeConfiguration configurations)
+            throws Exception {
         Yanglint.requireAvailable();
-        Path file = write("device-ssh.json", CallHomeStrategy.DEVICE_SSH_CLIENT);
+        Path file = Files.write(dir.resolve("device-ssh.json"), configurations.forDevice("SN-1",
+                CallHomeStrategy.DEVICE_SSH_CLIENT));
         Yanglint.assertValid(withSztpModule(CallHomeYang.deviceSshClientCommand(RepositoryFiles.ietfYang(),
                 RepositoryFiles.projectYang(), file)));
+    }
+
+    @Test
+    void reverseSshDevicesTrustAnOpenSshCaOfTheNmsLoginByACertAuthorityLine() throws Exception {
+        PublicKey ca = SshKeys.generateEd25519().getPublic();
+        AuthorizedKeys keys = AuthorizedKeys.load(conveyedFile(configurations(new ConveyedTrust.OpenSshCa(ca),
+                new ConveyedTrust.OpenSshCa(ca)), CallHomeStrategy.REVERSE_SSH, CallHomeConfiguration.NMS_AUTHORIZED_KEYS_FILE));
+        assertEquals(List.of(), keys.keys());
+        assertEquals(1, keys.certAuthorities().size());
+        assertEquals(SshKeys.toOpenSsh(ca), SshKeys.toOpenSsh(keys.certAuthorities().get(0).key()));
+        // no principals option: as sshd reads it, the certificate must name the account, "nms"
+        assertEquals(List.of(), keys.certAuthorities().get(0).principals());
+    }
+
+    @Test
+    void reverseSshDevicesTrustTheX509AnchorOfTheNmsLoginAsAPemCaFile() throws Exception {
+        CallHomeConfiguration configurations = configurations(new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()),
+                new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()));
+        X509Authorities authorities = X509Authorities.load(conveyedFile(configurations, CallHomeStrategy.REVERSE_SSH,
+                CallHomeConfiguration.NMS_AUTHORIZED_KEYS_FILE));
+        assertEquals(List.of(NMS_ROOT.certificate()), authorities.all().stream()
+                .map(authority -> authority.certificate()).toList());
+    }
+
+    @Test
+    void deviceSshClientDevicesTrustAnOpenSshCaOfTheNmsHostKeyForTheAddressTheyCall() throws Exception {
+        PublicKey ca = SshKeys.generateEd25519().getPublic();
+        CallHomeConfiguration configurations = configurations(new ConveyedTrust.OpenSshCa(ca),
+                new ConveyedTrust.OpenSshCa(ca));
+        Path file = conveyedFile(configurations, CallHomeStrategy.DEVICE_SSH_CLIENT,
+                CallHomeConfiguration.NMS_HOST_KEY_FILE);
+        assertEquals("@cert-authority nms.example.net " + SshKeys.toOpenSsh(ca) + " nms-host-ca\n",
+                Files.readString(file));
+        JsonObject json = configurations.json("SN-1", CallHomeStrategy.DEVICE_SSH_CLIENT);
+        json.remove("callhome-sztp:conveyed-files");
+        DeviceSshClientSettings client = DeviceSshClientJson.read(Files.writeString(dir.resolve("device.json"),
+                json.encode())).clients().get(0);
+        assertEquals(DeviceSshClientSettings.HostKeyFormat.KNOWN_HOSTS, client.nmsHostKeyFormat());
+    }
+
+    @Test
+    void deviceSshClientDevicesTrustTheX509AnchorOfTheNmsHostKeyAsAPemCaFile() throws Exception {
+        CallHomeConfiguration configurations = configurations(new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()),
+                new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()));
+        X509Authorities authorities = X509Authorities.load(conveyedFile(configurations,
+                CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeConfiguration.NMS_HOST_KEY_FILE));
+        assertEquals(1, authorities.all().size());
+        assertEquals(NMS_ROOT.certificate(), authorities.all().get(0).certificate());
+    }
+
+    @Test
+    void theNmsConveysTheTopOfItsX509ChainThenItsOpenSshCaThenItsKey() {
+        KeyPair key = X509Lab.ec("secp256r1");
+        X509Lab.Issued leaf = X509.device(NMS_ROOT, "nms").key(key).issue();
+        KeyPair x509 = X509PublicKey.keyPair(key, List.of(leaf.certificate(), NMS_ROOT.certificate()));
+        InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+        assertEquals(new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()), ConveyedTrust.ofLogin(
+                new NmsSettings.ReverseSsh(any, KnownDevices.of(Map.of()), key, "nms", false, Optional.empty(),
+                        Optional.of(x509))));
+        assertEquals(new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()), ConveyedTrust.ofHost(
+                new NmsSettings.DeviceSsh(any, key, KnownDevices.of(Map.of()), "netconf-device@callhome.invalid",
+                        Optional.empty(), List.of(leaf.certificate(), NMS_ROOT.certificate()))));
+        // a chain without its CA names no anchor: the plain key is conveyed, which the NMS offers too
+        assertEquals(new ConveyedTrust.PinnedKey(key.getPublic()), ConveyedTrust.ofHost(
+                new NmsSettings.DeviceSsh(any, key, KnownDevices.of(Map.of()), "netconf-device@callhome.invalid",
+                        Optional.empty(), List.of(leaf.certificate()))));
+        assertEquals(new ConveyedTrust.PinnedKey(key.getPublic()), ConveyedTrust.ofLogin(
+                new NmsSettings.ReverseSsh(any, KnownDevices.of(Map.of()), key, "nms", false)));
     }
 
     @Test
@@ -87,8 +192,13 @@ class CallHomeConfigurationTest {
         }
     }
 
-    private Path write(String name, CallHomeStrategy strategy) throws Exception {
-        return Files.write(dir.resolve(name), CONFIGURATIONS.forDevice("SN-1", strategy));
+    /** The conveyed file at {@code path} of the configuration for {@code strategy}, written to a file. */
+    private Path conveyedFile(CallHomeConfiguration configurations, CallHomeStrategy strategy, String path)
+            throws Exception {
+        JsonObject file = configurations.json("SN-1", strategy).getJsonObject("callhome-sztp:conveyed-files")
+                .getJsonArray("file").getJsonObject(0);
+        assertEquals(path, file.getString("path"));
+        return Files.writeString(dir.resolve("conveyed-" + strategy.wireName()), file.getString("content"));
     }
 
     /** The command with the module of the conveyed files loaded too, before the data file. */

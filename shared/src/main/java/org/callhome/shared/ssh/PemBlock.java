@@ -36,6 +36,15 @@ public final class PemBlock {
     }
 
     /**
+     * {@code der} as one PEM block labelled {@code label} (RFC 7468: base64 lines of 64 characters),
+     * ending with a line break, so that blocks written one after another make a valid file.
+     */
+    public static String encode(String label, byte[] der) {
+        return BEGIN + label + DASHES + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n" + END + label + DASHES + "\n";
+    }
+
+    /**
      * The PEM blocks of {@code text}, read from {@code file}, in order.
      *
      * @param textOutside whether other text may stand between blocks (comments, or the text

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,20 @@ class PemBlockTest {
         assertArrayEquals(new byte[] {1, 2, 3, 4}, blocks.get(0).bytes());
         assertArrayEquals(new byte[] {5, 6}, blocks.get(1).bytes());
         assertEquals("ca.pem:7: block 2: what is wrong", blocks.get(1).error("what is wrong").getMessage());
+    }
+
+    @Test
+    void encodesBlocksThatReadBackInLinesOf64Characters() throws IOException {
+        byte[] first = new byte[100];
+        Arrays.fill(first, (byte) 7);
+        String text = PemBlock.encode("CERTIFICATE", first) + PemBlock.encode("X509 CRL", new byte[] {1});
+
+        List<PemBlock> blocks = PemBlock.parse(FILE, text, false);
+        assertEquals(2, blocks.size());
+        assertEquals("CERTIFICATE", blocks.get(0).label());
+        assertArrayEquals(first, blocks.get(0).bytes());
+        assertArrayEquals(new byte[] {1}, blocks.get(1).bytes());
+        assertEquals(64, text.lines().skip(1).findFirst().orElseThrow().length());
     }
 
     @Test

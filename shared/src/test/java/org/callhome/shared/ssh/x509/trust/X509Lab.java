@@ -19,7 +19,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +50,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.cert.RevokedKeys;
 import org.callhome.shared.ssh.x509.X509Algorithm;
 
@@ -210,8 +210,7 @@ public final class X509Lab {
 
     /** A PEM block of {@code label} holding {@code bytes}, 64 characters a line. */
     public static String pem(String label, byte[] bytes) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(bytes)
-                + "\n-----END " + label + "-----\n";
+        return PemBlock.encode(label, bytes);
     }
 
     /** A revocation list of these CRLs as {@code --revoked-keys} loads it, from a new PEM file in {@code dir}. */
