@@ -57,10 +57,10 @@ import picocli.CommandLine.Option;
                     + "per idle session, recovery after an NMS restart). Every number in the report says how it was "
                     + "measured.",
             "",
-            "And once per strategy, under pinned keys, zero-touch bootstrap (RFC 8572): a factory-fresh device "
-                    + "bootstraps from the NMS, calls home and is managed (timed, the conveyed configuration "
-                    + "counted), and four bootstrap security scenarios (rogue bootstrap server, voucher for another "
-                    + "serial, expired voucher, stolen IDevID).",
+            "And zero-touch bootstrap (RFC 8572), per strategy and trust model: a factory-fresh device "
+                    + "bootstraps from an NMS with keys of that model, calls home and is managed (timed, the conveyed "
+                    + "configuration counted); then once per strategy, with pinned NMS keys, four bootstrap security "
+                    + "scenarios (rogue bootstrap server, voucher for another serial, expired voucher, stolen IDevID).",
             "",
             "Writes report.md, report.html, report.txt (72 columns) and results.json to --out."
         })
@@ -112,7 +112,7 @@ public final class CompareMain implements Callable<Integer> {
     boolean noSecurity;
 
     @Option(names = "--no-bootstrap", description = "Skip the zero-touch bootstrap dimension (RFC 8572): its "
-            + "bootstrap of a factory-fresh device per strategy and its security scenarios.")
+            + "bootstrap of a factory-fresh device per strategy and trust model, and its security scenarios.")
     boolean noBootstrap;
 
     @Option(names = "--work", paramLabel = "DIR",
@@ -160,8 +160,8 @@ public final class CompareMain implements Callable<Integer> {
         int scenarioRuns = scenarios.values().stream().mapToInt(List::size).sum();
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
-        // the bootstrap dimension: one zero-touch bootstrap per strategy, then its security scenarios
-        int bootstrapSteps = noBootstrap ? 0 : noSecurity ? 1 : 2;
+        // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
+        int bootstrapSteps = noBootstrap ? 0 : trusts.size() + (noSecurity ? 0 : 1);
         Progress progress = new Progress(System.err, System.console() != null,
                 order.size() * (6 * repeat * trusts.size() + scenarioRuns + (warmUp ? 6 : 0) + bootstrapSteps) + 1);
         Instant started = Instant.now();
@@ -208,7 +208,7 @@ public final class CompareMain implements Callable<Integer> {
                 }
             }
             if (!noBootstrap) {
-                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, progress));
+                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, trusts, progress));
             }
         } finally {
             if (temporary) {
@@ -291,16 +291,21 @@ public final class CompareMain implements Callable<Integer> {
     }
 
     /**
-     * The bootstrap dimension, once per strategy in the measured order: a factory-fresh device
-     * bootstraps and is managed, then (unless {@code --no-security}) the bootstrap security
-     * scenarios. The conveyed configuration pins the NMS's keys: pinned keys.
+     * The bootstrap dimension, per strategy in the measured order: for each trust model a
+     * factory-fresh device bootstraps from an NMS with keys of that model (the conveyed configuration
+     * trusts the NMS's key or its CA) and is managed, then (unless {@code --no-security}) the
+     * bootstrap security scenarios, once, with pinned NMS keys: they attack the SZTP artifacts, which
+     * the NMS's trust model does not change.
      */
-    private BootstrapResults bootstrap(Path dir, List<CallHomeStrategy> order, Progress progress) throws Exception {
+    private BootstrapResults bootstrap(Path dir, List<CallHomeStrategy> order, List<TrustModel> trusts,
+                                       Progress progress) throws Exception {
         List<ZeroTouchResult> zeroTouch = new ArrayList<>();
         List<SecurityResult> security = new ArrayList<>();
         for (CallHomeStrategy strategy : order) {
-            progress.step("bootstrap, " + strategy.wireName() + ": zero touch");
-            zeroTouch.add(new ZeroTouchScenario(dir.resolve("zero-touch")).run(strategy));
+            for (TrustModel trustModel : trusts) {
+                progress.step("bootstrap, " + trustModel.wireName() + ", " + strategy.wireName() + ": zero touch");
+                zeroTouch.add(new ZeroTouchScenario(dir.resolve("zero-touch")).run(strategy, trustModel));
+            }
             if (!noSecurity) {
                 progress.step("bootstrap, " + strategy.wireName() + ": security scenarios");
                 security.addAll(new BootstrapAttacks(dir.resolve("security")).run(strategy));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.security.SecurityScenario;
 import org.callhome.compare.security.SecurityScenarios;
@@ -191,7 +193,10 @@ class CompareQuickTest {
         checkBootstrap(results.getJsonObject("bootstrap"), out, text, findings);
     }
 
-    /** The bootstrap dimension ran for both strategies under pinned keys, and every report has its section. */
+    /**
+     * The bootstrap dimension ran for both strategies under every trust model (its security scenarios
+     * under pinned keys), and every report has its section.
+     */
     private static void checkBootstrap(JsonObject bootstrap, Path out, String text, String findings)
             throws Exception {
         assertTrue(bootstrap != null, "results.json has a bootstrap member");
@@ -202,18 +207,20 @@ class CompareQuickTest {
         for (int i = 0; i < zeroTouch.size(); i++) {
             JsonObject result = zeroTouch.getJsonObject(i);
             String strategy = result.getString("strategy");
+            String run = strategy + ", " + result.getString("trust");
             assertTrue(result.getBoolean("managed"), result.encodePrettily());
-            managed.add(strategy);
+            managed.add(run);
             assertTrue(result.getLong("bootstrapToManagedMs") > 0, result.encode());
             assertEquals(0, result.getInteger("conveyedSecrets"), result.encode());
-            assertTrue(findings.contains("- " + strategy + ": yes, with no operator step, "
+            assertTrue(findings.contains("- " + run + ": yes, with no operator step, "
                     + String.format(Locale.ROOT, "%,d", result.getLong("bootstrapToManagedMs"))
-                    + " ms from bootstrap data served"), strategy + " missing from the findings:\n" + findings);
+                    + " ms from bootstrap data served"), run + " missing from the findings:\n" + findings);
             assertTrue(md.contains("- **Conveyed configuration:** " + result.getInteger("conveyedItems") + " items, "
                     + String.format(Locale.ROOT, "%,d", result.getInteger("conveyedBytes")) + " bytes, 0 secrets"),
-                    strategy);
+                    run);
         }
-        assertEquals(Set.copyOf(STRATEGIES), managed);
+        assertEquals(STRATEGIES.stream().flatMap(strategy -> Stream.of("pinned", "openssh-cert", "x509")
+                .map(trust -> strategy + ", " + trust)).collect(Collectors.toSet()), managed);
         Map<String, Set<String>> byScenario = new HashMap<>();
         JsonArray security = bootstrap.getJsonArray("security");
         for (int i = 0; i < security.size(); i++) {
@@ -230,10 +237,11 @@ class CompareQuickTest {
         assertTrue(html.contains("<section id=\"bootstrap\">\n<h2>Zero-touch bootstrap</h2>"), "html section");
         assertTrue(md.contains("\n## Zero-touch bootstrap\n"), "markdown section");
         assertTrue(text.contains(".  Zero-touch bootstrap\n"), "text section");
-        assertTrue(findings.contains("Zero-touch bootstrap, under pinned keys"), findings);
+        assertTrue(findings.contains("Zero-touch bootstrap"), findings);
         for (String strategy : STRATEGIES) {
             for (String report : List.of(text, md, html)) {
-                assertTrue(report.contains("Factory-fresh device: " + strategy), strategy);
+                assertTrue(report.contains("Factory-fresh device: " + strategy + ", under X.509 certificates"),
+                        strategy);
             }
         }
         for (String title : byScenario.keySet()) {

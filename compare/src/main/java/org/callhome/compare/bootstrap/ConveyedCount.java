@@ -22,11 +22,14 @@ import org.callhome.shared.sztp.OnboardingInformation;
  * @param secrets leaves that are, or hold, a secret
  * @param names   the leaves' names (module prefixes dropped), sorted
  * @param secretNames the names of the leaves counted as secrets
+ * @param trust   what the conveyed files have the device trust the NMS by: "NMS public key",
+ *                "OpenSSH CA key" (a cert-authority line) or "X.509 CA certificate", or "none"
  */
-record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<String> secretNames) {
+record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<String> secretNames, String trust) {
 
     /** Nothing conveyed. */
-    static final ConveyedCount NONE = new ConveyedCount(0, 0, 0, Set.of(), Set.of());
+    static final ConveyedCount NONE = new ConveyedCount(0, 0, 0, Set.of(), Set.of(), "none");
+    static final String CONVEYED_FILES = "callhome-sztp:conveyed-files";
 
     private static final Pattern SECRET_NAME = Pattern.compile("private-key|password|secret|psk|shared-key");
     private static final Pattern SECRET_VALUE = Pattern.compile("PRIVATE KEY|openssh-key-v1");
@@ -34,17 +37,36 @@ record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<S
     static ConveyedCount of(OnboardingInformation onboarding) {
         byte[] configuration = onboarding.configuration().map(binary -> binary.bytes()).orElse(new byte[0]);
         Counter counter = new Counter();
+        String trust = "none";
         if (configuration.length > 0) {
             String text = new String(configuration, StandardCharsets.UTF_8);
             try {
-                counter.object(new JsonObject(text));
+                JsonObject json = new JsonObject(text);
+                counter.object(json);
+                trust = trustIn(json);
             } catch (DecodeException e) {
                 // not JSON: one opaque item, a secret if it looks like one
                 counter.leaf("configuration", text);
             }
         }
         return new ConveyedCount(counter.items, configuration.length, counter.secrets, counter.names,
-                counter.secretNames);
+                counter.secretNames, trust);
+    }
+
+    /** What the conveyed files have the device trust the NMS by, each file told by its first line. */
+    private static String trustIn(JsonObject configuration) {
+        Set<String> kinds = new TreeSet<>();
+        if (configuration.getValue(CONVEYED_FILES) instanceof JsonObject files
+                && files.getValue("file") instanceof JsonArray list) {
+            for (Object file : list) {
+                String content = file instanceof JsonObject object && object.getValue("content") instanceof String text
+                        ? text : "";
+                kinds.add(content.startsWith("-----BEGIN CERTIFICATE-----") ? "X.509 CA certificate"
+                        : content.startsWith("cert-authority ") || content.startsWith("@cert-authority ")
+                        ? "OpenSSH CA key" : "NMS public key");
+            }
+        }
+        return kinds.isEmpty() ? "none" : String.join(", ", kinds);
     }
 
     private static final class Counter {

@@ -5,15 +5,17 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.lab.X509LabCa;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.device.bootstrap.BootstrapFailedException;
 import org.callhome.device.bootstrap.Idevid;
 import org.callhome.device.bootstrap.ZeroTouchBootstrap;
@@ -22,11 +24,9 @@ import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.OwnerSigner;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
-import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.ssh.KnownDevices;
-import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.CmsSigning;
@@ -69,12 +69,23 @@ final class ZeroTouchLab {
     }
 
     private final Path dir;
+    private final Testbed keys;
     private final X509LabCa manufacturer;
     private final Party masa;
     private final Party owner;
 
+    /** A lab whose NMSs pin their own keys. */
     ZeroTouchLab(Path dir) throws IOException {
+        this(dir, TrustModel.PINNED);
+    }
+
+    /**
+     * A lab whose NMSs have keys of {@code trust}: with certificates, the run's NMS CA certifies their
+     * login and host keys, and what they convey to devices is that CA.
+     */
+    ZeroTouchLab(Path dir, TrustModel trust) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.keys = new Testbed(dir.resolve("nms-keys"), trust);
         this.manufacturer = X509LabCa.create(dir.resolve("manufacturer"), "manufacturer-root");
         this.masa = party(manufacturer, "masa");
         this.owner = party(X509LabCa.create(dir.resolve("owner"), "owner-root"), "owner");
@@ -136,7 +147,8 @@ final class ZeroTouchLab {
 
     /**
      * A real NMS serving both strategies, trusting no device, its bootstrap server configuring
-     * devices for {@code strategy} and signing as {@code signer}, vouchers from {@code vouchers}.
+     * devices for {@code strategy} and signing as {@code signer}, vouchers from {@code vouchers};
+     * its own keys those of the lab's trust model.
      */
     NmsServer startNms(String name, CallHomeStrategy strategy, Party signer, Path vouchers) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
@@ -148,11 +160,17 @@ final class ZeroTouchLab {
                 List.of(tls.certificate(), tlsRoot.certificate()), List.of(manufacturer.certificate()),
                 new OwnerSigner(signer.key().getPrivate(), List.of(signer.certificate().certificate(),
                         signer.root().certificate())), Files.createDirectories(vouchers), strategy, HOST);
-        NmsSettings settings = new NmsSettings(
-                Optional.of(new NmsSettings.ReverseSsh(new InetSocketAddress(HOST, 0), KnownDevices.of(Map.of()),
-                        SshKeys.generateEd25519(), "nms", false)),
-                Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress(HOST, 0), SshKeys.generateEd25519(),
-                        KnownDevices.of(Map.of()), DeviceSshServer.DEFAULT_SUBSYSTEM)),
+        Testbed.NmsKeys nmsKeys = keys.nmsKeys(name);
+        if (keys.x509()) {
+            // the NMS conveys the top of its chains as the devices' anchor: the chains carry their CA
+            String ca = PemBlock.encode("CERTIFICATE", ((X509LabCa) keys.nmsCa()).certificate().getEncoded());
+            for (Path chain : List.of(nmsKeys.identityCertFile().orElseThrow(), nmsKeys.hostCertFile().orElseThrow())) {
+                Files.writeString(chain, ca, StandardOpenOption.APPEND);
+            }
+        }
+        InetSocketAddress any = new InetSocketAddress(HOST, 0);
+        NmsSettings settings = new NmsSettings(Optional.of(keys.reverseSshSettings(nmsKeys, any)),
+                Optional.of(keys.deviceSshSettings(nmsKeys, any)),
                 new InetSocketAddress(HOST, 0), Optional.empty(), Duration.ofSeconds(10),
                 NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(2), 3), Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, folder.resolve("nms-state"),

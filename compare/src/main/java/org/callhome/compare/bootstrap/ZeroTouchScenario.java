@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.device.DeviceClientMain;
 import org.callhome.nms.NmsServer;
@@ -39,10 +40,19 @@ public final class ZeroTouchScenario {
         this.dir = dir;
     }
 
-    /** Bootstraps one factory-fresh device of {@code strategy}; a device not managed in time is reported so. */
+    /** Bootstraps one factory-fresh device of {@code strategy} from an NMS with pinned keys. */
     public ZeroTouchResult run(CallHomeStrategy strategy) throws Exception {
-        Path folder = dir.resolve(strategy.wireName());
-        ZeroTouchLab lab = new ZeroTouchLab(folder);
+        return run(strategy, TrustModel.PINNED);
+    }
+
+    /**
+     * Bootstraps one factory-fresh device of {@code strategy} from an NMS whose keys are of {@code
+     * trust} (with certificates, the device is conveyed the NMS's CA); a device not managed in time
+     * is reported so.
+     */
+    public ZeroTouchResult run(CallHomeStrategy strategy, TrustModel trust) throws Exception {
+        Path folder = dir.resolve(trust.wireName()).resolve(strategy.wireName());
+        ZeroTouchLab lab = new ZeroTouchLab(folder, trust);
         String serial = "SN-ZT-" + (strategy == CallHomeStrategy.REVERSE_SSH ? "RS" : "DSC");
         ZeroTouchLab.Device device = lab.device(serial);
         Path vouchers = folder.resolve("vouchers");
@@ -72,10 +82,11 @@ public final class ZeroTouchScenario {
                         : conveyed.items() + " leaves, " + conveyed.bytes() + " bytes, secrets "
                         + conveyed.secretNames()));
                 long end = managed.orElse(0L);
-                return new ZeroTouchResult(strategy, managed.isPresent() && served.isPresent(),
+                return new ZeroTouchResult(strategy, trust, managed.isPresent() && served.isPresent(),
                         managed.isPresent() && served.isPresent() ? millis(end - served.get().nanos()) : -1,
                         managed.isPresent() ? millis(end - started) : -1, conveyed.items(), conveyed.bytes(),
-                        conveyed.secrets(), List.copyOf(conveyed.names()), learnedBack(strategy, complete),
+                        conveyed.secrets(), List.copyOf(conveyed.names()), conveyed.trust(),
+                        learnedBack(strategy, complete),
                         evidence);
             } finally {
                 process.destroy();

@@ -43,32 +43,17 @@ final class NmsSetup {
         boolean certified = testbed.certificates();
         KnownDevices trusted = KnownDevices.of(certified ? new LinkedHashMap<>() : new LinkedHashMap<>(spec.trusted()));
         InetSocketAddress listen = new InetSocketAddress(Testbed.NMS_HOST, spec.port());
-        Testbed.NmsKeys keys = spec.keys();
-        boolean x509 = testbed.x509();
-        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() || x509 ? Optional.empty()
-                : Optional.of(CertifiedKey.load(keys.identityCertFile().get(), keys.identityFile(),
-                        OpenSshCertificate.Type.USER));
-        Optional<KeyPair> x509Identity = keys.identityCertFile().isEmpty() || !x509 ? Optional.empty()
-                : Optional.of(X509PublicKey.keyPair(keys.identity(), X509ChainFile.load(keys.identityCertFile().get(),
-                        keys.identity(), keys.identityFile(), "--identity")));
-        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() || x509 ? Optional.empty()
-                : Optional.of(CertifiedKey.readCertificate(keys.hostCertFile().get()));
-        List<X509Certificate> hostChain = keys.hostCertFile().isEmpty() || !x509 ? List.of()
-                : X509ChainFile.load(keys.hostCertFile().get(), keys.hostKey(), keys.hostKeyFile(), "--host-key");
         Optional<NmsSettings.ReverseSsh> reverse = spec.strategy() != CallHomeStrategy.REVERSE_SSH ? Optional.empty()
-                : Optional.of(new NmsSettings.ReverseSsh(listen, trusted, keys.identity(), Testbed.REVERSE_SSH_ACCOUNT,
-                        spec.trustUnknownDevices(), identityCert, x509Identity));
+                : Optional.of(reverseSsh(testbed, spec.keys(), listen, trusted, spec.trustUnknownDevices()));
         Optional<NmsSettings.DeviceSsh> deviceSsh = spec.strategy() != CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? Optional.empty()
-                : Optional.of(new NmsSettings.DeviceSsh(listen, keys.hostKey(), trusted,
-                        DeviceSshServer.DEFAULT_SUBSYSTEM, hostCert, hostChain));
+                ? Optional.empty() : Optional.of(deviceSsh(testbed, spec.keys(), listen, trusted));
         Optional<RevokedKeysFile> revoked = spec.revokedKeys().isEmpty() ? Optional.empty()
                 : Optional.of(RevokedKeysFile.open(spec.revokedKeys().get()));
         Optional<Set<String>> expected = spec.trusted().isEmpty() ? Optional.empty()
                 : Optional.of(spec.trusted().keySet());
         NmsSettings.DeviceCertificates deviceCertificates = !certified
                 ? new NmsSettings.DeviceCertificates(Optional.empty(), Optional.empty(), revoked, Testbed.REVOCATION_POLL)
-                : x509 ? new NmsSettings.DeviceCertificates(Optional.empty(), expected, revoked, Testbed.REVOCATION_POLL,
+                : testbed.x509() ? new NmsSettings.DeviceCertificates(Optional.empty(), expected, revoked, Testbed.REVOCATION_POLL,
                         Optional.of(X509Authorities.of(deviceCas(testbed, spec).stream()
                                 .map(ca -> ((X509LabCa) ca).certificate()).toList())))
                 : new NmsSettings.DeviceCertificates(Optional.of(CertificateAuthorities.of(deviceCas(testbed, spec).stream()
@@ -77,6 +62,35 @@ final class NmsSetup {
                 Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
                 Duration.ofSeconds(30),
                 NetconfLimits.DEFAULT, testbed.dir().resolve(spec.name()).resolve("state"), deviceCertificates);
+    }
+
+    /**
+     * The reverse-ssh half of an NMS with {@code keys}: it logs in as {@link Testbed#REVERSE_SSH_ACCOUNT}
+     * with its key, and with the certificate of the run's kind when the keys have one.
+     */
+    static NmsSettings.ReverseSsh reverseSsh(Testbed testbed, Testbed.NmsKeys keys, InetSocketAddress listen,
+                                             KnownDevices trusted, boolean trustUnknownDevices) throws IOException {
+        boolean x509 = testbed.x509();
+        Optional<CertifiedKey> identityCert = keys.identityCertFile().isEmpty() || x509 ? Optional.empty()
+                : Optional.of(CertifiedKey.load(keys.identityCertFile().get(), keys.identityFile(),
+                        OpenSshCertificate.Type.USER));
+        Optional<KeyPair> x509Identity = keys.identityCertFile().isEmpty() || !x509 ? Optional.empty()
+                : Optional.of(X509PublicKey.keyPair(keys.identity(), X509ChainFile.load(keys.identityCertFile().get(),
+                        keys.identity(), keys.identityFile(), "--identity")));
+        return new NmsSettings.ReverseSsh(listen, trusted, keys.identity(), Testbed.REVERSE_SSH_ACCOUNT,
+                trustUnknownDevices, identityCert, x509Identity);
+    }
+
+    /** The device-ssh-client half of an NMS with {@code keys}: its host key, and its certificate of the run's kind. */
+    static NmsSettings.DeviceSsh deviceSsh(Testbed testbed, Testbed.NmsKeys keys, InetSocketAddress listen,
+                                           KnownDevices accounts) throws IOException {
+        boolean x509 = testbed.x509();
+        Optional<OpenSshCertificate> hostCert = keys.hostCertFile().isEmpty() || x509 ? Optional.empty()
+                : Optional.of(CertifiedKey.readCertificate(keys.hostCertFile().get()));
+        List<X509Certificate> hostChain = keys.hostCertFile().isEmpty() || !x509 ? List.of()
+                : X509ChainFile.load(keys.hostCertFile().get(), keys.hostKey(), keys.hostKeyFile(), "--host-key");
+        return new NmsSettings.DeviceSsh(listen, keys.hostKey(), accounts, DeviceSshServer.DEFAULT_SUBSYSTEM,
+                hostCert, hostChain);
     }
 
     /** The CAs an NMS of {@code spec} trusts for devices: the run's device CA first, then the spec's others. */

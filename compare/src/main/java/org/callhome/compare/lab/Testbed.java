@@ -22,6 +22,7 @@ import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.io.Closer;
+import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.x509.X509PublicKey;
@@ -191,6 +192,19 @@ public final class Testbed implements AutoCloseable {
             X509LabCa.writePrivateKey(X509LabCa.newKey(), file);
         }
         return SshKeys.loadPrivateKey(file);
+    }
+
+    /**
+     * The reverse-ssh half of an NMS with {@code keys}, listening on {@code listen}, trusting no device
+     * beforehand: it logs in as {@value #REVERSE_SSH_ACCOUNT} with its key and its certificate, if any.
+     */
+    public NmsSettings.ReverseSsh reverseSshSettings(NmsKeys keys, InetSocketAddress listen) throws IOException {
+        return NmsSetup.reverseSsh(this, keys, listen, KnownDevices.of(Map.of()), false);
+    }
+
+    /** The device-ssh-client half of an NMS with {@code keys}, listening on {@code listen}, with no device account. */
+    public NmsSettings.DeviceSsh deviceSshSettings(NmsKeys keys, InetSocketAddress listen) throws IOException {
+        return NmsSetup.deviceSsh(this, keys, listen, KnownDevices.of(Map.of()));
     }
 
     /** New NMS keys in {@code <dir>/<name>/} that no CA of the run certified, whatever the trust model: an attacker's. */

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The bootstrap dimension (RFC 8572) of one run: a zero-touch bootstrap executed per strategy, and
- * the bootstrap security scenarios, each a {@link SecurityResult} per strategy, all under
- * {@code trust} (the keys the conveyed configuration pins are the NMS's).
+ * The bootstrap dimension (RFC 8572) of one run: a zero-touch bootstrap executed per strategy and
+ * trust model (each {@link ZeroTouchResult} names its own), and the bootstrap security scenarios,
+ * each a {@link SecurityResult} per strategy, under {@code trust}: the scenarios attack the SZTP
+ * artifacts (vouchers, owner certificates, IDevIDs), which no trust model of the NMS's keys changes.
  */
 public record BootstrapResults(TrustModel trust, List<ZeroTouchResult> zeroTouch, List<SecurityResult> security) {
 

@@ -18,8 +18,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * The zero-touch bootstrap section of every report format, computed from the run's
- * {@link BootstrapResults}: per strategy whether the factory-fresh device ended managed, how long
- * it took, what the NMS conveyed and learned back; and each bootstrap security scenario's verdict
+ * {@link BootstrapResults}: per strategy and trust model whether the factory-fresh device ended
+ * managed, how long it took, what the NMS conveyed and learned back; and each bootstrap security scenario's verdict
  * per strategy with the reason words the device and the NMS were observed to give.
  */
 final class BootstrapSection {
@@ -56,18 +56,39 @@ final class BootstrapSection {
 
     /** What the section says before its parts. */
     String introduction() {
-        return "Once per strategy, under " + bootstrap.trust().title() + " (the conveyed configuration pins the "
-                + "NMS's keys): a factory-fresh device, with its IDevID, its manufacturer's CA and the bootstrap "
-                + "server's address only, bootstraps from the NMS (RFC 8572), calls home and is managed; then "
-                + bootstrap.security().stream().map(SecurityResult::scenario).distinct().count()
-                + " bootstrap security scenarios.";
+        List<String> models = bootstrap.zeroTouch().stream().map(result -> result.trust().title()).distinct().toList();
+        long scenarios = bootstrap.security().stream().map(SecurityResult::scenario).distinct().count();
+        return "Per strategy, under " + String.join(", ", models) + " (the conveyed configuration trusts the NMS's "
+                + "key, or with certificates the NMS's CA): a factory-fresh device, with its IDevID, its "
+                + "manufacturer's CA and the bootstrap server's address only, bootstraps from the NMS (RFC 8572), "
+                + "calls home and is managed" + (scenarios == 0 ? "." : "; then " + scenarios
+                + " bootstrap security scenarios per strategy, under " + bootstrap.trust().title()
+                + ": they attack the bootstrap artifacts, which the NMS's trust model does not change.");
     }
 
-    /** The zero-touch runs in the section's strategy order. */
+    /** The zero-touch runs by strategy in the section's order, then by trust model. */
     List<ZeroTouchResult> zeroTouch() {
         return bootstrap.zeroTouch().stream()
-                .sorted(Comparator.comparingInt((ZeroTouchResult result) -> strategies.indexOf(result.strategy())))
+                .sorted(Comparator.comparingInt((ZeroTouchResult result) -> strategies.indexOf(result.strategy()))
+                        .thenComparing(ZeroTouchResult::trust))
                 .toList();
+    }
+
+    /** A zero-touch run's heading: "Factory-fresh device: reverse-ssh, under pinned keys". */
+    static String title(ZeroTouchResult result) {
+        return Headings.under(Headings.ZERO_TOUCH + ": " + result.strategy().wireName(), result.trust());
+    }
+
+    /** The overview table's headers: one row per strategy and trust model. */
+    static List<String> overviewHeaders() {
+        return List.of("Strategy", "Trust model", "Managed", "Served to managed", "Conveyed", "Trusts the NMS by");
+    }
+
+    /** One row per zero-touch run: whether it ended managed, in how long, and what was conveyed. */
+    List<List<String>> overview() {
+        return zeroTouch().stream().map(result -> List.of(result.strategy().wireName(), result.trust().wireName(),
+                result.managed() ? "yes" : "no", millis(result.bootstrapToManagedMs()), conveyed(result),
+                result.conveyedTrust())).toList();
     }
 
     /** One strategy's zero-touch run as facts. */
@@ -76,6 +97,7 @@ final class BootstrapSection {
                 new Fact("Bootstrap data served to managed", millis(result.bootstrapToManagedMs())),
                 new Fact("Device started to managed", millis(result.startToManagedMs())),
                 new Fact("Conveyed configuration", conveyed(result)),
+                new Fact("Conveyed trust in the NMS", result.conveyedTrust()),
                 new Fact("Names of the conveyed leaves", result.conveyed().isEmpty() ? "none" : String.join(", ",
                         result.conveyed())),
                 new Fact("NMS learned back", result.learnedBack()));
@@ -152,19 +174,24 @@ final class BootstrapSection {
         List<Finding> findings = new ArrayList<>();
         if (!runs.isEmpty()) {
             findings.add(new Finding("Managed with no operator step", runs.stream().map(result ->
-                    result.strategy().wireName() + ": " + managed(result) + (result.bootstrapToManagedMs() < 0 ? ""
+                    run(result) + ": " + managed(result) + (result.bootstrapToManagedMs() < 0 ? ""
                             : ", " + millis(result.bootstrapToManagedMs()) + " from bootstrap data served")).toList(),
                     WHY_ZERO_TOUCH));
             findings.add(new Finding("Conveyed configuration", runs.stream().map(result ->
-                    result.strategy().wireName() + ": " + conveyed(result)).toList(),
+                    run(result) + ": " + conveyed(result)).toList(),
                     "Whatever the bootstrap server conveys, the holder of the device's IDevID can fetch too."));
             findings.add(new Finding("What the NMS learned back", runs.stream().map(result ->
-                    result.strategy().wireName() + ": " + result.learnedBack()).toList(),
+                    run(result) + ": " + result.learnedBack()).toList(),
                     "What the NMS must learn from each device is per-device state it has to keep and trust."));
         }
         scenarios().forEach((title, results) -> findings.add(new Finding(title, results.stream()
                 .map(result -> result.strategy().wireName() + ": " + verdict(result)).toList(),
                 results.get(0).matters())));
-        return new Finding.Group(Headings.under(Headings.BOOTSTRAP, bootstrap.trust()), List.of(), findings);
+        return new Finding.Group(Headings.BOOTSTRAP, List.of(), findings);
+    }
+
+    /** "reverse-ssh, pinned": a zero-touch run in a finding's line. */
+    private static String run(ZeroTouchResult result) {
+        return result.strategy().wireName() + ", " + result.trust().wireName();
     }
 }

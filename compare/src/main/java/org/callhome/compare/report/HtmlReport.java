@@ -194,8 +194,9 @@ final class HtmlReport {
         BootstrapSection.of(results).ifPresent(section -> {
             open("bootstrap", Headings.BOOTSTRAP);
             html.append("<p>").append(Html.escape(section.introduction())).append("</p>\n");
+            textTable(BootstrapSection.overviewHeaders(), section.overview());
             for (ZeroTouchResult result : section.zeroTouch()) {
-                heading(3, Headings.ZERO_TOUCH + ": " + result.strategy().wireName());
+                heading(3, BootstrapSection.title(result));
                 facts(BootstrapSection.facts(result));
             }
             if (!section.scenarios().isEmpty()) {

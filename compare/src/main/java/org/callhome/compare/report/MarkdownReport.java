@@ -137,8 +137,9 @@ final class MarkdownReport {
         BootstrapSection.of(results).ifPresent(section -> {
             heading(2, Headings.BOOTSTRAP);
             md.append(inline(section.introduction())).append("\n\n");
+            tableOfText(BootstrapSection.overviewHeaders(), section.overview());
             for (ZeroTouchResult result : section.zeroTouch()) {
-                heading(3, inline(Headings.ZERO_TOUCH + ": " + result.strategy().wireName()));
+                heading(3, inline(BootstrapSection.title(result)));
                 facts(BootstrapSection.facts(result));
             }
             if (!section.scenarios().isEmpty()) {

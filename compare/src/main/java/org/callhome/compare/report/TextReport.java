@@ -154,8 +154,12 @@ final class TextReport {
             heading(1, Headings.BOOTSTRAP);
             lines.addAll(TextWrap.hanging(section.introduction(), WIDTH, INDENT, INDENT));
             blank();
+            TextTable overview = TextTable.text(BootstrapSection.overviewHeaders());
+            section.overview().forEach(overview::add);
+            indented(overview.render(WIDTH - INDENT.length()));
+            blank();
             for (ZeroTouchResult result : section.zeroTouch()) {
-                heading(2, Headings.ZERO_TOUCH + ": " + result.strategy().wireName());
+                heading(2, BootstrapSection.title(result));
                 facts(BootstrapSection.facts(result));
             }
             if (!section.scenarios().isEmpty()) {

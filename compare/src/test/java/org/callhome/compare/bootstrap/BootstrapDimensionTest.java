@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.callhome.compare.model.SecurityResult;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bootstrap dimension executed for real: a device process bootstraps and is managed; the attacks are refused. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -23,11 +27,20 @@ class BootstrapDimensionTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
-    void aFactoryFreshDeviceIsManagedAndTheConveyedConfigurationHoldsNoSecret(CallHomeStrategy strategy)
-            throws Exception {
-        ZeroTouchResult result = new ZeroTouchScenario(dir).run(strategy);
+    static Stream<Arguments> strategiesAndTrustModels() {
+        return Stream.of(CallHomeStrategy.values()).flatMap(strategy -> Stream.of(TrustModel.values())
+                .map(trust -> Arguments.of(strategy, trust)));
+    }
+
+    /**
+     * Under every trust model: with certificates the NMS presents them and the device, conveyed the
+     * NMS's CA and nothing else of it, accepts them.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("strategiesAndTrustModels")
+    void aFactoryFreshDeviceIsManagedAndTheConveyedConfigurationHoldsNoSecret(CallHomeStrategy strategy,
+                                                                              TrustModel trust) throws Exception {
+        ZeroTouchResult result = new ZeroTouchScenario(dir).run(strategy, trust);
 
         assertTrue(result.managed(), String.join("\n", result.evidence()));
         assertTrue(result.bootstrapToManagedMs() > 0 && result.bootstrapToManagedMs() <= result.startToManagedMs(),
@@ -36,6 +49,13 @@ class BootstrapDimensionTest {
         assertEquals(0, result.conveyedSecrets(), result.toJson().encodePrettily());
         String expected = strategy == CallHomeStrategy.REVERSE_SSH ? "1 SSH host key" : "nothing";
         assertTrue(result.learnedBack().startsWith(expected), result.learnedBack());
+        String trustLeaf = trust == TrustModel.PINNED && strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
+                ? "host-key-file" : strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? "known-hosts-file"
+                : "authorized-keys-file";
+        assertTrue(result.conveyed().stream().anyMatch(name -> name.endsWith(trustLeaf)), result.conveyed().toString());
+        assertEquals(trust, result.trust());
+        assertEquals(trust == TrustModel.X509 ? "X.509 CA certificate" : trust == TrustModel.OPENSSH_CERT
+                ? "OpenSSH CA key" : "NMS public key", result.conveyedTrust());
     }
 
     @ParameterizedTest

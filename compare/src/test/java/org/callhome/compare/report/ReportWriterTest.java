@@ -219,8 +219,9 @@ class ReportWriterTest {
             throws IOException {
         ComparisonResults fixture = ComparisonFixture.bothStrategies();
         BootstrapResults bootstrap = new BootstrapResults(PINNED, List.of(
-                new ZeroTouchResult(DSC, false, -1, -1, 0, 0, 0, List.of(), "nothing", List.of("no call home")),
-                new ZeroTouchResult(RS, true, 1234, 2345, 7, 1500, 0, List.of("netconf-client/endpoint/address"),
+                new ZeroTouchResult(DSC, TrustModel.X509, false, -1, -1, 0, 0, 0, List.of(), "none", "nothing",
+                        List.of("no call home")),
+                new ZeroTouchResult(RS, PINNED, true, 1234, 2345, 7, 1500, 0, List.of("netconf-client/endpoint/address"), "NMS public key",
                         "1 SSH host key " + HOSTILE, List.of("bootstrap-complete"))), List.of(
                 new SecurityResult("voucher-expired", "Expired voucher replayed", "Expired?", "Old claims.", RS,
                         SecurityResult.Verdict.HOLDS, "device refused", "Refused.",
@@ -236,18 +237,20 @@ class ReportWriterTest {
         String text = Files.readString(dir.resolve("report.txt"));
         text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
         assertInOrder(text, "  " + Headings.SECURITY + "\n", "  " + Headings.BOOTSTRAP + "\n",
-                "Factory-fresh device: reverse-ssh", "Factory-fresh device: device-ssh-client",
+                "Factory-fresh device: reverse-ssh, under pinned keys",
+                "Factory-fresh device: device-ssh-client, under X.509 certificates",
                 "  " + Headings.COSTS + "\n");
         String flowing = flowing(text);
-        assertTrue(flowing.contains("Zero-touch bootstrap, under pinned keys"), flowing);
-        assertTrue(flowing.contains("- reverse-ssh: yes, with no operator step, 1,234 ms from bootstrap data "
-                + "served"), flowing);
-        assertTrue(flowing.contains("- device-ssh-client: no"), flowing);
+        assertTrue(flowing.contains("- reverse-ssh, pinned: yes, with no operator step, 1,234 ms from bootstrap "
+                + "data served"), flowing);
+        assertTrue(flowing.contains("- device-ssh-client, x509: no"), flowing);
         assertTrue(flowing.contains("- reverse-ssh: holds: device refused (voucher-expired)"), flowing);
         assertTrue(flowing.contains("- device-ssh-client: holds: device refused: voucher-expired "), flowing);
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("- **Conveyed configuration:** 7 items, 1,500 bytes, 0 secrets"), md);
         assertTrue(md.contains("- **Bootstrap data served to managed:** not reached"), md);
+        assertTrue(md.contains("| reverse-ssh | pinned | yes | 1,234 ms | 7 items, 1,500 bytes, 0 secrets | NMS public key |"), md);
+        assertTrue(md.contains("| device-ssh-client | x509 | no | not reached | 0 items, 0 bytes, 0 secrets | none |"), md);
         assertTrue(md.contains("| Expired voucher replayed | holds: device refused (voucher-expired) | holds: "
                 + "device refused: voucher-expired |"), md);
         String html = Files.readString(dir.resolve("report.html"));

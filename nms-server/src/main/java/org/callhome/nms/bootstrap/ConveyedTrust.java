@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.ssh.x509.X509PublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a bootstrapped device is told to recognise one of the NMS's SSH credentials (its login for
@@ -19,6 +21,8 @@ import org.callhome.shared.ssh.x509.X509PublicKey;
  * means the NMS's key can be renewed without bootstrapping its devices again.
  */
 public sealed interface ConveyedTrust {
+
+    Logger LOG = LoggerFactory.getLogger(ConveyedTrust.class);
 
     /** The trust model's name, as the comparison and {@code --trust} name it. */
     String model();
@@ -61,23 +65,29 @@ public sealed interface ConveyedTrust {
 
     /** What a reverse-ssh device is to trust the NMS's login by. */
     public static ConveyedTrust ofLogin(NmsSettings.ReverseSsh reverse) {
-        return strongest(reverse.x509Identity().map(pair -> ((X509PublicKey) pair.getPublic()).chain()),
-                reverse.identityCertificate().map(certified -> certified.certificate()), reverse.identity().getPublic());
+        return strongest("--identity-cert", reverse.x509Identity().map(pair -> ((X509PublicKey) pair.getPublic())
+                .chain()), reverse.identityCertificate().map(certified -> certified.certificate()),
+                reverse.identity().getPublic());
     }
 
     /** What a device-ssh-client device is to trust the NMS's host key by. */
     public static ConveyedTrust ofHost(NmsSettings.DeviceSsh device) {
-        return strongest(device.hostX509Chain().isEmpty() ? Optional.empty() : Optional.of(device.hostX509Chain()),
-                device.hostCertificate(), device.hostKey().getPublic());
+        return strongest("--host-cert", device.hostX509Chain().isEmpty() ? Optional.empty()
+                : Optional.of(device.hostX509Chain()), device.hostCertificate(), device.hostKey().getPublic());
     }
 
-    private static ConveyedTrust strongest(Optional<List<X509Certificate>> chain,
+    private static ConveyedTrust strongest(String option, Optional<List<X509Certificate>> chain,
                                            Optional<OpenSshCertificate> certificate, PublicKey key) {
         Optional<X509Certificate> anchor = chain.map(certificates -> certificates.get(certificates.size() - 1))
                 .filter(top -> chain.get().size() > 1
                         || top.getSubjectX500Principal().equals(top.getIssuerX500Principal()));
         if (anchor.isPresent()) {
             return new X509Anchor(anchor.get());
+        }
+        if (chain.isPresent()) {
+            LOG.warn("the X.509 chain of {} holds no CA certificate, so bootstrapped devices are conveyed {}; append"
+                    + " the issuing CA's certificate to that file to convey the CA instead", option,
+                    certificate.isPresent() ? "its OpenSSH CA" : "its plain key");
         }
         return certificate.<ConveyedTrust>map(present -> new OpenSshCa(present.getCaPubKey()))
                 .orElseGet(() -> new PinnedKey(key));
