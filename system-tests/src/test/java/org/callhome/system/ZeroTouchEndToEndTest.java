@@ -5,9 +5,13 @@ import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.device.DeviceClientMain;
+import org.callhome.device.bootstrap.DhcpLeaseFile;
+import org.callhome.device.bootstrap.SztpRedirectOption;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.OwnerSigner;
@@ -38,6 +44,7 @@ import org.callhome.shared.sztp.CmsSigning;
 import org.callhome.shared.sztp.SztpContentType;
 import org.callhome.shared.sztp.Voucher;
 import org.callhome.shared.sztp.VoucherAssertion;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,16 +117,43 @@ class ZeroTouchEndToEndTest {
         assertEquals(SERIAL, identity.getString("principal"), identity.encodePrettily());
     }
 
+    /**
+     * The command line's other way in and its memory: the device finds the bootstrap server in a
+     * lease file as dhclient writes it (option 143 under dhclient's name for an undeclared option);
+     * restarted, it calls home with what it stored, even with a lease naming a server nobody runs;
+     * with {@code --rebootstrap} it asks the bootstrap server again.
+     */
+    @Test
+    void aDeviceFindsItsBootstrapServerInItsDhcpLeaseKeepsWhatItAppliedAndRebootstrapsWhenAsked() throws Exception {
+        NmsServer nms = startNms(CallHomeStrategy.REVERSE_SSH);
+        Path lease = lease("dhclient.leases", nms.bootstrapPort().orElseThrow());
+        device = startDevice("device-1.log", "--dhcp-lease", lease.toString());
+        awaitConnected("device-1.log");
+        assertEquals(1, initiated(), "one bootstrap");
+
+        stopDevice();
+        int nobody;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = closed.getLocalPort();
+        }
+        device = startDevice("device-2.log", "--dhcp-lease", lease("nobody.leases", nobody).toString());
+        awaitConnected("device-2.log");
+        assertEquals(1, initiated(), "the restarted device used what it stored");
+        assertTrue(Files.readString(dir.resolve("device-2.log")).contains("stored by an earlier zero-touch bootstrap"),
+                deviceLog("device-2.log"));
+
+        stopDevice();
+        device = startDevice("device-3.log", "--dhcp-lease", lease.toString(), "--rebootstrap");
+        Eventually.value(CallHomeLab.WAIT, () -> initiated() == 2 ? Optional.of(true) : Optional.empty(),
+                () -> "a second bootstrap; device log:\n" + deviceLogOrWhy("device-3.log"));
+        awaitConnected("device-3.log");
+    }
+
     private void bootstrapAndManage(CallHomeStrategy strategy) throws Exception {
         NmsServer nms = startNms(strategy);
-        device = startDevice(nms.bootstrapPort().orElseThrow());
+        device = startDevice("device.log", "--bootstrap", "https://127.0.0.1:" + nms.bootstrapPort().orElseThrow());
 
-        JsonObject listed;
-        try {
-            listed = lab.awaitDevice(state(SERIAL, "connected"), SERIAL + " connected after zero touch");
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\ndevice log:\n" + deviceLog(), e);
-        }
+        JsonObject listed = awaitConnected("device.log");
         assertEquals(strategy.wireName(), listed.getString("strategy"), listed.encodePrettily());
         HttpResponse<String> get = lab.post("/api/devices/" + SERIAL + "/rpc", GET_CONFIG);
         assertEquals(200, get.statusCode(), get.body());
@@ -169,8 +203,11 @@ class ZeroTouchEndToEndTest {
                 masa.certificate(), List.of(masa.certificate()));
     }
 
-    /** {@code device-client} as a factory-fresh device runs it: bootstrap server, IDevID, manufacturer CA. */
-    private Process startDevice(int bootstrapPort) throws IOException {
+    /**
+     * {@code device-client} as a factory-fresh device runs it: IDevID, manufacturer CA and {@code
+     * where} it finds its bootstrap server; its output in {@code log}.
+     */
+    private Process startDevice(String log, String... where) throws IOException {
         Path key = X509Lab.write(dir.resolve("idevid-key.pem"), X509Lab.pem("PRIVATE KEY",
                 idevid.keyPair().getPrivate().getEncoded()));
         Path certificate = X509Lab.write(dir.resolve("idevid-cert.pem"), X509Lab.pem(idevid.certificate()));
@@ -178,14 +215,69 @@ class ZeroTouchEndToEndTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 DeviceClientMain.class.getName(), "--datastore", dir.resolve("device-data").toString(),
-                "--bootstrap", "https://127.0.0.1:" + bootstrapPort, "--idevid-key", key.toString(),
-                "--idevid-cert", certificate.toString(), "--manufacturer-ca", anchors.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("device.log").toFile())
+                "--idevid-key", key.toString(), "--idevid-cert", certificate.toString(), "--manufacturer-ca",
+                anchors.toString()));
+        command.addAll(List.of(where));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile())
                 .start();
     }
 
-    private String deviceLog() throws IOException {
-        Path log = dir.resolve("device.log");
+    private void stopDevice() throws Exception {
+        device.destroy();
+        assertTrue(device.waitFor(20, TimeUnit.SECONDS), "the device stops on SIGTERM");
+        lab.awaitDevice(state(SERIAL, "disconnected"), SERIAL + " disconnected");
+    }
+
+    private JsonObject awaitConnected(String log) throws Exception {
+        try {
+            return lab.awaitDevice(state(SERIAL, "connected"), SERIAL + " connected after zero touch");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\ndevice log:\n" + deviceLog(log), e);
+        }
+    }
+
+    /** How many bootstraps the device reported starting to the NMS's bootstrap server. */
+    private long initiated() throws Exception {
+        JsonArray devices = new JsonObject(lab.get("/api/bootstrap").body()).getJsonArray("devices");
+        return devices.stream().map(JsonObject.class::cast).filter(entry -> SERIAL.equals(entry.getString("serial")))
+                .flatMap(entry -> entry.getJsonArray("reports").stream().map(JsonObject.class::cast))
+                .filter(report -> "bootstrap-initiated".equals(report.getString("progressType"))).count();
+    }
+
+    /**
+     * A dhclient lease file whose current lease carries option 143 naming the bootstrap server on
+     * {@code port}, written as dhclient writes an option it has no declaration for: hex bytes without
+     * leading zeros, separated by colons.
+     */
+    private Path lease(String name, int port) throws IOException {
+        byte[] list = SztpRedirectOption.encode(List.of(URI.create("https://127.0.0.1:" + port)));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : list) {
+            hex.append(hex.length() == 0 ? "" : ":").append(Integer.toHexString(b & 0xff));
+        }
+        return Files.writeString(dir.resolve(name), "default-duid \"\\000\\001\\000\\001\";\n"
+                + "lease {\n"
+                + "  interface \"eth0\";\n"
+                + "  fixed-address 192.0.2.20;\n"
+                + "  option subnet-mask 255.255.255.0;\n"
+                + "  option dhcp-lease-time 86400;\n"
+                + "  option " + DhcpLeaseFile.UNKNOWN_OPTION_NAME + " " + hex + ";\n"
+                + "  renew 6 2099/01/03 10:00:00;\n"
+                + "  rebind 6 2099/01/03 20:00:00;\n"
+                + "  expire 6 2099/01/03 23:00:00;\n"
+                + "}\n");
+    }
+
+    private String deviceLogOrWhy(String name) {
+        try {
+            return deviceLog(name);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private String deviceLog(String name) throws IOException {
+        Path log = dir.resolve(name);
         return Files.exists(log) ? Files.readString(log) : "(none)";
     }
 
