@@ -60,7 +60,7 @@ public final class SshPolicy {
     /**
      * Restricts a client (the NMS in reverse-ssh, the device in device-ssh-client) to this
      * policy. Call before {@code start()}; replaces the client's kex, cipher, mac and signature lists
-     * and stamps each session's start ({@link SessionClock}).
+     * stamps each session's start ({@link SessionClock}) and counts its key exchanges ({@link KeyExchanges}).
      *
      * @throws IllegalStateException if the running MINA lacks a listed algorithm
      */
@@ -82,6 +82,7 @@ public final class SshPolicy {
         client.setMacFactories(algorithms.macs());
         client.setSignatureFactories(algorithms.signatures());
         client.addSessionListener(SessionClock.LISTENER);
+        client.addSessionListener(KeyExchanges.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 
@@ -98,6 +99,7 @@ public final class SshPolicy {
         server.setMacFactories(algorithms.macs());
         server.setSignatureFactories(algorithms.signatures());
         server.addSessionListener(SessionClock.LISTENER);
+        server.addSessionListener(KeyExchanges.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 
