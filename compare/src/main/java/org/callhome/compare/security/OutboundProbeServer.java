@@ -29,7 +29,6 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
@@ -130,7 +129,7 @@ final class OutboundProbeServer implements AutoCloseable {
             }
         });
         server.prepare();
-        connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
+        connector = server.getIoServiceFactory().createConnector(server.getSessionFactory());
     }
 
     /**

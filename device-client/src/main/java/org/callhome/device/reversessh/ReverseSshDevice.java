@@ -29,7 +29,6 @@ import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.server.session.SessionFactory;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
@@ -136,7 +135,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             X509HostKeys.present(server, hostKey, x509.chain());
         }
         server.prepare();
-        connector = server.getIoServiceFactory().createConnector(new SessionFactory(server));
+        connector = server.getIoServiceFactory().createConnector(server.getSessionFactory());
         revoked.onChange(this::dropRevoked);
     }
 

@@ -17,7 +17,6 @@ import org.apache.sshd.client.channel.ChannelSubsystem;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.client.session.SessionFactory;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
@@ -174,7 +173,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
         channels = consumer;
         settings.revocations().onChange(this::dropRevoked);
         client.start();
-        acceptor = client.getIoServiceFactory().createAcceptor(new SessionFactory(client));
+        acceptor = client.getIoServiceFactory().createAcceptor(client.getSessionFactory());
         acceptor.bind(settings.listen());
         InetSocketAddress bound = (InetSocketAddress) acceptor.getBoundAddresses().iterator().next();
         LOG.info("listening for reverse-ssh call home on {}", SecurityFacts.addressOf(bound));

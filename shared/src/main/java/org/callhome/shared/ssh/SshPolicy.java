@@ -59,8 +59,10 @@ public final class SshPolicy {
 
     /**
      * Restricts a client (the NMS in reverse-ssh, the device in device-ssh-client) to this
-     * policy. Call before {@code start()}; replaces the client's kex, cipher, mac and signature lists
-     * and stamps each session's start ({@link SessionClock}).
+     * policy. Call before {@code start()}; replaces the client's kex, cipher, mac and signature lists,
+     * makes its sessions start re-keys only while reading ({@link RekeyOnReadClientSession}; a client
+     * that accepts connections hands its acceptor {@code client.getSessionFactory()}), stamps each
+     * session's start ({@link SessionClock}) and counts its key exchanges ({@link KeyExchanges}).
      *
      * @throws IllegalStateException if the running MINA lacks a listed algorithm
      */
@@ -81,13 +83,17 @@ public final class SshPolicy {
         client.setCipherFactories(algorithms.ciphers());
         client.setMacFactories(algorithms.macs());
         client.setSignatureFactories(algorithms.signatures());
+        client.setSessionFactory(RekeyOnReadClientSession.sessions(client));
         client.addSessionListener(SessionClock.LISTENER);
+        client.addSessionListener(KeyExchanges.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 
     /**
      * Restricts a server (the device in reverse-ssh, the NMS in device-ssh-client) to this policy.
-     * Host keys of other types stay loaded but are never offered. Call before {@code start()}.
+     * Host keys of other types stay loaded but are never offered. Its sessions start re-keys only
+     * while reading ({@link RekeyOnReadServerSession}; a server that is never bound hands its
+     * connector {@code server.getSessionFactory()}). Call before {@code start()}.
      *
      * @throws IllegalStateException if the running MINA lacks a listed algorithm
      */
@@ -97,7 +103,9 @@ public final class SshPolicy {
         server.setCipherFactories(algorithms.ciphers());
         server.setMacFactories(algorithms.macs());
         server.setSignatureFactories(algorithms.signatures());
+        server.setSessionFactory(RekeyOnReadServerSession.sessions(server));
         server.addSessionListener(SessionClock.LISTENER);
+        server.addSessionListener(KeyExchanges.LISTENER);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 

@@ -1,6 +1,7 @@
 /**
  * SSH policy and key material shared by both call-home strategies: the algorithm lists both sides
- * use ({@link org.callhome.shared.ssh.SshPolicy}), keys and fingerprints in OpenSSH formats
+ * use ({@link org.callhome.shared.ssh.SshPolicy}, whose MINA sessions start re-keys only while
+ * reading, {@link org.callhome.shared.ssh.RekeyOnReadServerSession}), keys and fingerprints in OpenSSH formats
  * ({@link org.callhome.shared.ssh.SshKeys}), and the two trust files, device host keys pinned by
  * device id ({@link org.callhome.shared.ssh.KnownDevices}) and accepted user keys
  * ({@link org.callhome.shared.ssh.AuthorizedKeys}), with no I/O besides key and trust files; and
