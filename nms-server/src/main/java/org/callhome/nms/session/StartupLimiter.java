@@ -93,6 +93,11 @@ public final class StartupLimiter implements SessionListener {
         return pending.get();
     }
 
+    /** Sources with a connection admitted and not yet authenticated or closed. */
+    int sourcesInProgress() {
+        return sources.size();
+    }
+
     /** Connections refused or timed out before key exchange so far. */
     public long refused() {
         return refused.get();

@@ -1,6 +1,7 @@
 package org.callhome.nms.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -111,7 +112,20 @@ class StartupLimiterTest {
         assertClosedUngreeted(open(3));
         first.close();
         Eventually.until(WAIT, () -> limiter.pending() == 0, () -> "the closed connection still holds its place");
+        assertEquals(0, limiter.sourcesInProgress(), "a source without connections in progress is forgotten");
         assertGreeted(open(2));
+    }
+
+    @Test
+    void aSourceIsAnIpv4AddressOrAnIpv6Slash64() throws Exception {
+        assertEquals(StartupLimiter.sourceOf(new InetSocketAddress("192.0.2.1", 1)),
+                StartupLimiter.sourceOf(new InetSocketAddress("192.0.2.1", 2)));
+        assertNotEquals(StartupLimiter.sourceOf(new InetSocketAddress("192.0.2.1", 1)),
+                StartupLimiter.sourceOf(new InetSocketAddress("192.0.2.2", 1)));
+        assertEquals(StartupLimiter.sourceOf(new InetSocketAddress("2001:db8:1:2::1", 1)),
+                StartupLimiter.sourceOf(new InetSocketAddress("2001:db8:1:2:ffff:ffff:ffff:ffff", 1)));
+        assertNotEquals(StartupLimiter.sourceOf(new InetSocketAddress("2001:db8:1:2::1", 1)),
+                StartupLimiter.sourceOf(new InetSocketAddress("2001:db8:1:3::1", 1)));
     }
 
     @Test
