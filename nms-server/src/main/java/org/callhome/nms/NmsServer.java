@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.callhome.nms.api.ApiVerticle;
@@ -123,8 +124,10 @@ public final class NmsServer implements AutoCloseable {
                 .build();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 DaemonThreads.named("nms-netconf"));
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("nms-timers"));
+        ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("nms-timers"));
+        // a cancelled key-exchange deadline, one per admitted connection, must not hold its connection until due
+        timerThread.setRemoveOnCancelPolicy(true);
+        ScheduledExecutorService timers = timerThread;
         Map<CallHomeStrategy, NmsHalf> halves = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, String> listening = new ConcurrentHashMap<>();
         Map<CallHomeStrategy, InetSocketAddress> bound = new EnumMap<>(CallHomeStrategy.class);
@@ -151,7 +154,8 @@ public final class NmsServer implements AutoCloseable {
                 }
                 CallHomeStrategy served = strategy.strategy();
                 NmsHalf half = strategy.createHalf(settings, trust.view(served), registry, timers,
-                        new StartupLimiter(settings.maxStartups(), () -> metrics.startupRefused(served)), revocations);
+                        new StartupLimiter(settings.startups(), served.wireName(), timers,
+                                refusal -> metrics.startupRefused(served, refusal.wireName())), revocations);
                 halves.put(served, half);
                 InetSocketAddress actual = listen(strategy.listener(), address.get(),
                         () -> half.start(clients::accept));

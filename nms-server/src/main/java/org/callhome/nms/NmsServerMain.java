@@ -23,6 +23,7 @@ import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.cli.BuildInfo;
@@ -214,11 +215,28 @@ public final class NmsServerMain implements Callable<Integer> {
             description = "How long SSH key exchange and login with a device may take (default: ${DEFAULT-VALUE}).")
     long authTimeoutSeconds;
 
-    @Option(names = "--max-startups", paramLabel = "N", defaultValue = "" + NmsSettings.DEFAULT_MAX_STARTUPS,
-            description = "Handshakes (TCP accept to authentication) in progress at once per strategy; further "
-                    + "connections are closed before key exchange and the devices call again after their backoff, "
-                    + "so that a crowd calling at once gets in at full speed (default: ${DEFAULT-VALUE}).")
-    int maxStartups;
+    @Option(names = "--max-startups", paramLabel = "N|START:RATE:FULL",
+            defaultValue = StartupLimits.DEFAULT_MAX_STARTUPS,
+            description = "Connections between TCP accept and authentication per strategy, as OpenSSH's MaxStartups: "
+                    + "N refuses every connection past N; START:RATE:FULL refuses a new one with probability RATE%% "
+                    + "once START are in progress, rising linearly to all at FULL. A refused connection is closed "
+                    + "before key exchange and its device calls again after its backoff, so that a crowd calling at "
+                    + "once gets in at full speed and a flood cannot hold every place (default: ${DEFAULT-VALUE}).")
+    String maxStartups;
+
+    @Option(names = "--per-source-max-startups", paramLabel = "N",
+            defaultValue = "" + StartupLimits.DEFAULT_PER_SOURCE,
+            description = "Connections between TCP accept and authentication per source (an IPv4 address, an IPv6 "
+                    + "/64) per strategy, as OpenSSH's PerSourceMaxStartups; the next one from that source is closed "
+                    + "before key exchange, so one host cannot keep devices out (default: ${DEFAULT-VALUE}).")
+    int perSourceMaxStartups;
+
+    @Option(names = "--kex-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + StartupLimits.DEFAULT_KEX_TIMEOUT_SECONDS,
+            description = "How long a device connection may take from TCP accept to the end of its first key "
+                    + "exchange (identification and keys) before it is closed; --auth-timeout bounds the login "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long kexTimeoutSeconds;
 
     @Option(names = "--keepalive-max-wait", paramLabel = "SECONDS",
             defaultValue = "" + Keepalives.DEFAULT_MAX_WAIT_SECONDS,
@@ -352,7 +370,13 @@ public final class NmsServerMain implements Callable<Integer> {
         }
         OptionChecks.inRange(spec.commandLine(), "--rpc-timeout", rpcTimeoutSeconds, 1, MAX_UINT16);
         OptionChecks.inRange(spec.commandLine(), "--auth-timeout", authTimeoutSeconds, 1, MAX_UINT16);
-        OptionChecks.inRange(spec.commandLine(), "--max-startups", maxStartups, 1, MAX_UINT16);
+        if (maxStartups.chars().allMatch(c -> c >= '0' && c <= '9') && !maxStartups.isEmpty()
+                && maxStartups.length() <= 6) {
+            OptionChecks.inRange(spec.commandLine(), "--max-startups", Long.parseLong(maxStartups), 1, MAX_UINT16);
+        }
+        OptionChecks.inRange(spec.commandLine(), "--per-source-max-startups", perSourceMaxStartups, 1, MAX_UINT16);
+        OptionChecks.inRange(spec.commandLine(), "--kex-timeout", kexTimeoutSeconds, 1, MAX_UINT16);
+        startupLimits();
         OptionChecks.inRange(spec.commandLine(), "--keepalive-max-wait", keepaliveMaxWaitSeconds, 1, MAX_UINT16);
         OptionChecks.inRange(spec.commandLine(), "--keepalive-max-attempts", keepaliveMaxAttempts, 1, MAX_UINT8);
         Optional<NmsSettings.ReverseSsh> reverseSsh = Optional.empty();
@@ -529,12 +553,22 @@ public final class NmsServerMain implements Callable<Integer> {
     private NmsSettings settings(Checked checked, Optional<NmsSettings.DeviceSsh> deviceSsh) {
         try {
             return new NmsSettings(checked.reverseSsh(), deviceSsh, checked.http(), checked.apiToken(),
-                    Duration.ofSeconds(authTimeoutSeconds), maxStartups,
+                    Duration.ofSeconds(authTimeoutSeconds), startupLimits(),
                     new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
                     Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir,
                     checked.deviceCertificates());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** --max-startups, --per-source-max-startups and --kex-timeout, as the limiter takes them. */
+    private StartupLimits startupLimits() {
+        try {
+            return StartupLimits.withMaxStartups(maxStartups, perSourceMaxStartups,
+                    Duration.ofSeconds(kexTimeoutSeconds));
+        } catch (IllegalArgumentException e) {
+            throw usage("--max-startups: " + e.getMessage());
         }
     }
 

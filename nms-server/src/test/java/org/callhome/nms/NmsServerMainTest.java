@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.testing.CommandRun;
@@ -146,6 +147,35 @@ class NmsServerMainTest {
         assertEquals(2, run(args("--identity", identity().toString(), "--max-startups", "0").toArray(String[]::new)));
         assertEquals("nms-server: --max-startups must be in 1..65535, got 0\n"
                 + "Try 'nms-server --help' for more information.\n", last.err());
+    }
+
+    @Test
+    void maxStartupsTakesStartRateFullAsOpenSshWritesItAndSaysWhatIsWrong() throws IOException {
+        Map<String, String> wrong = Map.of(
+                "10:30", "N or START:RATE:FULL (e.g. 10:30:100) expected, got '10:30'",
+                "10:30:x", "N or START:RATE:FULL (e.g. 10:30:100) expected, got '10:30:x'",
+                "20:30:10", "start (20) must not exceed full (10)",
+                "10:101:100", "rate must be a percentage in 0..100, got 101",
+                "10:30:65536", "full must be in 1..65535, got 65536");
+        for (Map.Entry<String, String> given : wrong.entrySet()) {
+            assertEquals(2, run(args("--identity", identity().toString(), "--max-startups", given.getKey())
+                    .toArray(String[]::new)), given.getKey());
+            assertEquals("nms-server: --max-startups: " + given.getValue() + "\n"
+                    + "Try 'nms-server --help' for more information.\n", last.err());
+        }
+        assertFalse(Files.exists(state()));
+    }
+
+    @Test
+    void perSourceMaxStartupsAndKexTimeoutOutOfRangeNameTheirOption() throws IOException {
+        for (String option : List.of("--per-source-max-startups", "--kex-timeout")) {
+            assertEquals(2, run(args("--identity", identity().toString(), option, "0").toArray(String[]::new)));
+            assertEquals("nms-server: " + option + " must be in 1..65535, got 0\n"
+                    + "Try 'nms-server --help' for more information.\n", last.err());
+            assertEquals(2, run(args("--identity", identity().toString(), option, "65536").toArray(String[]::new)));
+            assertEquals("nms-server: " + option + " must be in 1..65535, got 65536\n"
+                    + "Try 'nms-server --help' for more information.\n", last.err());
+        }
     }
 
     /** Each listener, started with the address of a port that is taken, names its option and that address. */

@@ -26,18 +26,19 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
  *
  * @param apiToken the bearer token the HTTP API and metrics require; required unless {@code http}
  *                 is a loopback address
- * @param maxStartups handshakes (TCP accept to authentication) in progress at once per strategy; more
- *                    connections are closed before key exchange and the devices call again
+ * @param startups how many connections may be between TCP accept and authentication at once per strategy,
+ *                 in all and per source, and how long their key exchange may take; a connection refused
+ *                 is closed before key exchange and its device calls again
  * @param stateDir where the NMS keeps what it must not forget: the trust store, its host key
  * @param deviceCertificates the CAs whose certificates identify devices, the identities expected, and
  *                           the revocation list every device key is checked against
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
-                          Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
-                          Duration rpcTimeout, NetconfLimits limits, Path stateDir,
+                          Optional<String> apiToken, Duration authTimeout, StartupLimits startups,
+                          Keepalives keepalives, Duration rpcTimeout, NetconfLimits limits, Path stateDir,
                           DeviceCertificates deviceCertificates) {
 
-    /** Handshakes in progress at once per strategy, by default. */
+    /** Handshakes in progress at once per strategy, for settings given as one hard limit. */
     public static final int DEFAULT_MAX_STARTUPS = 64;
 
     /** Shortest bearer token accepted: guessing it must be out of reach. */
@@ -60,14 +61,25 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                     + ", which is not a loopback address: give it a bearer token (--api-token-file) first");
         }
         Objects.requireNonNull(authTimeout, "authTimeout");
-        if (maxStartups < 1) {
-            throw new IllegalArgumentException("max startups must be at least 1, got " + maxStartups);
-        }
+        Objects.requireNonNull(startups, "startups");
         Objects.requireNonNull(keepalives, "keepalives");
         Objects.requireNonNull(rpcTimeout, "rpcTimeout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(deviceCertificates, "deviceCertificates");
+    }
+
+    /**
+     * Settings with a hard limit of {@code maxStartups} handshakes in progress, from any source, whose key
+     * exchange only {@code authTimeout} bounds ({@link StartupLimits#hardLimit}).
+     */
+    public NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
+                       Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
+                       Duration rpcTimeout, NetconfLimits limits, Path stateDir,
+                       DeviceCertificates deviceCertificates) {
+        this(reverseSsh, deviceSsh, http, apiToken, authTimeout, StartupLimits.hardLimit(maxStartups,
+                        Objects.requireNonNull(authTimeout, "authTimeout")), keepalives, rpcTimeout, limits, stateDir,
+                deviceCertificates);
     }
 
     /** Settings in which no device is identified by a certificate and no key is revoked by a list. */

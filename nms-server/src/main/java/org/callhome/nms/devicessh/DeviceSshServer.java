@@ -15,10 +15,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.global.KeepAliveHandler;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
@@ -140,7 +143,7 @@ public final class DeviceSshServer implements NmsHalf {
     private final ScheduledExecutorService timers;
     private final Map<String, ServerSession> live = new ConcurrentHashMap<>();
     private final DeviceAccounts accounts;
-    private final SshServer server;
+    private final GuardedServer server;
     private boolean started;
 
     public DeviceSshServer(Settings settings, NmsHalf.Refusals refusals, ScheduledExecutorService timers) {
@@ -149,7 +152,7 @@ public final class DeviceSshServer implements NmsHalf {
         this.timers = Objects.requireNonNull(timers, "timers");
         this.accounts = new DeviceAccounts(settings.deviceAccounts(), live, refusals, settings.certificates(),
                 settings.revocations(), settings.x509Certificates());
-        this.server = SshServer.setUpDefaultServer();
+        this.server = (GuardedServer) ServerBuilder.builder().factory(GuardedServer::new).build();
     }
 
     @Override
@@ -157,9 +160,15 @@ public final class DeviceSshServer implements NmsHalf {
         return CallHomeStrategy.DEVICE_SSH_CLIENT;
     }
 
-    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    /** Limits the connections not yet authenticated; its strategy calls it before {@link #start}. */
     void limitStartups(StartupLimiter limiter) {
+        server.startups = limiter;
         server.addSessionListener(limiter);
+    }
+
+    /** Tells {@code listener} of every SSH session of a device connection too (diagnostics and tests). */
+    void addSessionListener(SessionListener listener) {
+        server.addSessionListener(listener);
     }
 
     @Override
@@ -262,6 +271,18 @@ public final class DeviceSshServer implements NmsHalf {
             }
         }
         throw new IllegalStateException("the SSH server reports no bound address");
+    }
+
+    /** MINA's SSH server with its connections admitted by the limiter, if any, before a session is made of them. */
+    private static final class GuardedServer extends SshServer {
+        private volatile StartupLimiter startups;
+
+        @Override
+        protected IoAcceptor createAcceptor() {
+            IoHandler sessions = getSessionFactory();
+            StartupLimiter limiter = startups;
+            return getIoServiceFactory().createAcceptor(limiter == null ? sessions : limiter.guard(sessions));
+        }
     }
 
     /** Records the live session of each device once MINA says it authenticated, and forgets it when it closes. */

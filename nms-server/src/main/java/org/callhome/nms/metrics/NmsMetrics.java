@@ -29,8 +29,9 @@ import org.callhome.shared.strategy.NmsHalf.Rejection;
  * <li>{@code callhome_rejections_total{strategy,reason}}: keys and certificates refused, by
  *     {@link Rejection#refusal()}: a {@code RejectionKind}, or for a certificate why it was refused;</li>
  * <li>{@code callhome_rpc_seconds{strategy,outcome}}: RPCs sent through the API (histogram);</li>
- * <li>{@code callhome_startups_refused_total{strategy}}: connections closed before key exchange
- *     because {@code --max-startups} handshakes were in progress.</li>
+ * <li>{@code callhome_startups_refused_total{strategy,reason}}: connections closed before key exchange;
+ *     reason full or early-drop ({@code --max-startups}), per-source ({@code --per-source-max-startups}),
+ *     kex-timeout ({@code --kex-timeout}).</li>
  * </ul>
  * Thread-safe.
  */
@@ -91,11 +92,14 @@ public final class NmsMetrics {
         failedHandshakes.get(strategy).incrementAndGet();
     }
 
-    /** A connection closed before key exchange because too many handshakes were in progress. */
-    public void startupRefused(CallHomeStrategy strategy) {
+    /**
+     * A connection closed before key exchange: too many connections in progress in all or from its source,
+     * or no key exchange within the deadline; {@code reason} is the limiter's word for which.
+     */
+    public void startupRefused(CallHomeStrategy strategy, String reason) {
         Counter.builder("callhome.startups.refused").description("Connections closed before key exchange: too many "
-                + "handshakes in progress (--max-startups)").tag("strategy", strategy.wireName()).register(meters)
-                .increment();
+                + "in progress (--max-startups, --per-source-max-startups) or none within --kex-timeout")
+                .tag("strategy", strategy.wireName()).tag("reason", reason).register(meters).increment();
     }
 
     /** A key or certificate was refused; {@code refusal} is the one word for why ({@code Rejection.refusal()}). */

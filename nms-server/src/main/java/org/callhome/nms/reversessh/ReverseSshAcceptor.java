@@ -23,6 +23,7 @@ import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoHandler;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
@@ -135,6 +136,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
     private final Map<String, ClientSession> live = new ConcurrentHashMap<>();
     private final SshClient client;
     private IoAcceptor acceptor;
+    private StartupLimiter startups;
     private Consumer<SecuredChannel> channels;
 
     public ReverseSshAcceptor(Settings settings, Refusals refusals, ScheduledExecutorService timers) {
@@ -162,9 +164,15 @@ public final class ReverseSshAcceptor implements NmsHalf {
         return CallHomeStrategy.REVERSE_SSH;
     }
 
-    /** Limits the handshakes in progress at once; its strategy calls it before {@link #start}. */
+    /** Limits the connections not yet authenticated; its strategy calls it before {@link #start}. */
     void limitStartups(StartupLimiter limiter) {
+        startups = limiter;
         client.addSessionListener(limiter);
+    }
+
+    /** Tells {@code listener} of every SSH session of a device connection too (diagnostics and tests). */
+    void addSessionListener(SessionListener listener) {
+        client.addSessionListener(listener);
     }
 
     /** Binds the listening socket; returns the address actually bound (port 0 picks one). */
@@ -173,7 +181,8 @@ public final class ReverseSshAcceptor implements NmsHalf {
         channels = consumer;
         settings.revocations().onChange(this::dropRevoked);
         client.start();
-        acceptor = client.getIoServiceFactory().createAcceptor(client.getSessionFactory());
+        IoHandler sessions = client.getSessionFactory();
+        acceptor = client.getIoServiceFactory().createAcceptor(startups == null ? sessions : startups.guard(sessions));
         acceptor.bind(settings.listen());
         InetSocketAddress bound = (InetSocketAddress) acceptor.getBoundAddresses().iterator().next();
         LOG.info("listening for reverse-ssh call home on {}", SecurityFacts.addressOf(bound));

@@ -102,7 +102,12 @@ final class CallingDevice implements AutoCloseable {
 
     /** Opens TCP to the NMS; the SSH session then runs on its own. */
     void call(InetSocketAddress nms) throws IOException {
-        IoConnectFuture connected = connector.connect(nms, null, null);
+        call(nms, null);
+    }
+
+    /** Opens TCP to the NMS from {@code local} (an address of this host, port 0 for any), or from any if null. */
+    void call(InetSocketAddress nms, InetSocketAddress local) throws IOException {
+        IoConnectFuture connected = connector.connect(nms, null, local);
         if (!connected.await(WAIT) || !connected.isConnected()) {
             throw new IOException("could not connect to the NMS at " + nms, connected.getException());
         }

@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.nms.devicessh.DeviceSshServer;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -56,6 +57,21 @@ final class CertifiedNms implements AutoCloseable {
     CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,
                  Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
                  Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain) throws Exception {
+        this(stateDir, certificates, identity, identityCertificate, hostKey, hostCertificate, hostX509Chain,
+                Duration.ofSeconds(10), StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, Duration.ofSeconds(10)));
+    }
+
+    /** Without certificates of its own, with {@code authTimeout} and admission as {@code startups} says. */
+    CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity, KeyPair hostKey,
+                 Duration authTimeout, StartupLimits startups) throws Exception {
+        this(stateDir, certificates, identity, Optional.empty(), hostKey, Optional.empty(), List.of(), authTimeout,
+                startups);
+    }
+
+    private CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,
+                         Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
+                         Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain,
+                         Duration authTimeout, StartupLimits startups) throws Exception {
         this.identity = identity;
         this.hostKey = hostKey;
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
@@ -64,7 +80,7 @@ final class CertifiedNms implements AutoCloseable {
                         identityCertificate)),
                 Optional.of(new NmsSettings.DeviceSsh(loopback, hostKey, KnownDevices.of(Map.of()),
                         DeviceSshServer.DEFAULT_SUBSYSTEM, hostCertificate, hostX509Chain)),
-                loopback, Optional.empty(), Duration.ofSeconds(10), NmsSettings.DEFAULT_MAX_STARTUPS, Keepalives.DEFAULT,
+                loopback, Optional.empty(), authTimeout, startups, Keepalives.DEFAULT,
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, stateDir, certificates);
         server = NmsServer.start(settings);
     }

@@ -91,7 +91,13 @@ final class LoggingInDevice implements AutoCloseable {
 
     /** Logs in as {@code deviceId} with {@code identity}; throws if the NMS refuses the login. */
     ClientSession login(InetSocketAddress nms, String deviceId, KeyPair identity) throws IOException {
-        ClientSession session = client.connect(deviceId, nms.getHostString(), nms.getPort()).verify(WAIT)
+        return login(nms, deviceId, identity, null);
+    }
+
+    /** As {@link #login(InetSocketAddress, String, KeyPair)}, connecting from {@code local} unless it is null. */
+    ClientSession login(InetSocketAddress nms, String deviceId, KeyPair identity, InetSocketAddress local)
+            throws IOException {
+        ClientSession session = client.connect(deviceId, nms.getHostString(), nms.getPort(), null, local).verify(WAIT)
                 .getClientSession();
         try {
             session.addPublicKeyIdentity(identity);
@@ -105,7 +111,13 @@ final class LoggingInDevice implements AutoCloseable {
 
     /** Logs in and serves NETCONF in the NMS's subsystem, until the NMS or the test ends it. */
     ClientSession connect(InetSocketAddress nms, String deviceId, KeyPair identity) throws IOException {
-        ClientSession session = login(nms, deviceId, identity);
+        return connect(nms, deviceId, identity, null);
+    }
+
+    /** As {@link #connect(InetSocketAddress, String, KeyPair)}, connecting from {@code local} unless it is null. */
+    ClientSession connect(InetSocketAddress nms, String deviceId, KeyPair identity, InetSocketAddress local)
+            throws IOException {
+        ClientSession session = login(nms, deviceId, identity, local);
         ChannelSubsystem channel = session.createSubsystemChannel(DeviceSshServer.DEFAULT_SUBSYSTEM);
         channel.setStreaming(StreamingChannel.Streaming.Async);
         channel.open().verify(WAIT);
