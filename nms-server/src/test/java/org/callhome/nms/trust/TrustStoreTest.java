@@ -159,6 +159,24 @@ class TrustStoreTest {
     }
 
     @Test
+    void aStoreEntryWithAnIdTheApiRefusesStopsTheStartNamingTheEntry() throws Exception {
+        open(Map.of()).approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        open(Map.of()).approve("dev-2", REVERSE, key2.getPublic(), null, null);
+        Path file = dir.resolve(TrustStore.FILE_NAME);
+        String good = Files.readString(file);
+        for (String id : List.of("..", "a/b", "<img src=x onerror=alert(1)>", "-dev", "x".repeat(65))) {
+            String bad = good.replace("\"dev-2\"", "\"" + id.replace("\"", "\\\"") + "\"");
+            Files.writeString(file, bad);
+            IOException refused = assertThrows(IOException.class, () -> open(Map.of()), id);
+            assertTrue(refused.getMessage().startsWith(file + ": devices[1]: device id "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("must be 1 to 64 characters"), refused.getMessage());
+            assertEquals(bad, Files.readString(file), "left as it was");
+        }
+        Files.writeString(file, good.replace("\"dev-2\"", "\"" + "x".repeat(64) + "\""));
+        assertTrue(open(Map.of()).device("x".repeat(64)).isPresent(), "the longest id is taken");
+    }
+
+    @Test
     void aDamagedStoreStopsTheStartAndIsNotOverwritten() throws Exception {
         Path file = dir.resolve(TrustStore.FILE_NAME);
         for (String damaged : List.of("{not json", "[]", "{\"format\": \"other/1\"}",
