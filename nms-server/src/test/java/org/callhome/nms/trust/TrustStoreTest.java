@@ -177,6 +177,29 @@ class TrustStoreTest {
     }
 
     @Test
+    void temporaryFilesOfWritesKilledMidwayAreRemovedAtStartAndNothingElse() throws Exception {
+        open(Map.of()).approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        List<Path> leftovers = List.of(dir.resolve(TrustStore.FILE_NAME + ".tmp-" + java.util.UUID.randomUUID()),
+                dir.resolve(TrustStore.FILE_NAME + ".tmp-"), dir.resolve(".ssh_host_ed25519_key.4711.tmp"));
+        List<Path> kept = List.of(dir.resolve("ssh_host_ed25519_key"), dir.resolve(TrustStore.FILE_NAME + ".bak"),
+                dir.resolve("notes.tmp"), dir.resolve(".ssh_host_ed25519_key.x.tmp"));
+        for (Path file : leftovers) {
+            Files.writeString(file, "{half a store");
+        }
+        for (Path file : kept) {
+            Files.writeString(file, "kept");
+        }
+        TrustStore store = open(Map.of());
+        for (Path file : leftovers) {
+            assertFalse(Files.exists(file), file + " removed");
+        }
+        for (Path file : kept) {
+            assertEquals("kept", Files.readString(file), file + " kept");
+        }
+        assertTrue(store.device("dev-1").isPresent(), "the store itself is read as saved");
+    }
+
+    @Test
     void aDamagedStoreStopsTheStartAndIsNotOverwritten() throws Exception {
         Path file = dir.resolve(TrustStore.FILE_NAME);
         for (String damaged : List.of("{not json", "[]", "{\"format\": \"other/1\"}",
