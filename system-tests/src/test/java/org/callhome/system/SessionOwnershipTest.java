@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +25,15 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
 import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.testsupport.polling.Eventually;
 import org.callhome.testsupport.relay.LoopbackRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Who owns a device's session: the device's dialer owns its connections (one it gave up on is
@@ -53,13 +57,17 @@ class SessionOwnershipTest {
         lab.close();
     }
 
-    @Test
-    void aConnectionTheDialerGaveUpOnIsClosedSoTheDialerAndTheNmsAgreeOnTheSession() throws Exception {
-        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1")), 0);
+    @ParameterizedTest
+    @EnumSource(CallHomeStrategy.class)
+    void aConnectionTheDialerGaveUpOnIsClosedSoTheDialerAndTheNmsAgreeOnTheSession(CallHomeStrategy strategy)
+            throws Exception {
+        lab.startNmsTrusting(strategy, 0, 0, "dev-1");
+        InetSocketAddress nms = strategy == CallHomeStrategy.REVERSE_SSH ? lab.nms.callHomeAddress()
+                : lab.nms.deviceSshAddress();
         // the NMS stalls: nothing it sends reaches the device until the gate opens
         CountDownLatch stall = new CountDownLatch(1);
         List<LoopbackRelay.Connection> relayed = new CopyOnWriteArrayList<>();
-        try (LoopbackRelay relay = new LoopbackRelay(lab.nms.callHomeAddress(), 50, connection -> {
+        try (LoopbackRelay relay = new LoopbackRelay(nms, 50, connection -> {
             relayed.add(connection);
             return (direction, bytes) -> {
                 if (direction == LoopbackRelay.Direction.FROM_SERVER) {
@@ -68,55 +76,52 @@ class SessionOwnershipTest {
             };
         }, "stalling-nms")) {
             try {
-                ghostSessionScenario(relayed, stall, relay);
+                ghostSessionScenario(strategy, relayed, stall, relay);
             } finally {
                 stall.countDown();
             }
         }
     }
 
-    private void ghostSessionScenario(List<LoopbackRelay.Connection> relayed, CountDownLatch stall,
-                                      LoopbackRelay relay) throws Exception {
-        {
-            List<String> dialer = new CopyOnWriteArrayList<>();
-            lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
-                    callHome(relay.port(), Duration.ofSeconds(2)), new DialerListener() {
-                        @Override
-                        public void connected(Endpoint endpoint) {
-                            dialer.add("connected");
-                        }
+    private void ghostSessionScenario(CallHomeStrategy strategy, List<LoopbackRelay.Connection> relayed,
+                                      CountDownLatch stall, LoopbackRelay relay) throws Exception {
+        List<String> dialer = new CopyOnWriteArrayList<>();
+        lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() {
+                    @Override
+                    public void connected(Endpoint endpoint) {
+                        dialer.add("connected");
+                    }
 
-                        @Override
-                        public void failed(Endpoint endpoint, Throwable why) {
-                            dialer.add(why instanceof TimeoutException ? "timed-out" : "failed: " + why.getMessage());
-                        }
+                    @Override
+                    public void failed(Endpoint endpoint, Throwable why) {
+                        dialer.add(why instanceof TimeoutException ? "timed-out" : "failed: " + why.getMessage());
+                    }
 
-                        @Override
-                        public void disconnected(Endpoint endpoint, String reason) {
-                            dialer.add("disconnected: " + reason);
-                        }
-                    });
-            Eventually.until(CallHomeLab.WAIT, () -> dialer.stream().filter("timed-out"::equals).count() >= 2,
-                    () -> "two attempts given up at max-wait; dialer: " + dialer);
-            List<LoopbackRelay.Connection> abandoned = List.copyOf(relayed.subList(0, 2));
-            stall.countDown();
+                    @Override
+                    public void disconnected(Endpoint endpoint, String reason) {
+                        dialer.add("disconnected: " + reason);
+                    }
+                }, callHome(relay.port(), Duration.ofSeconds(2)));
+        Eventually.until(CallHomeLab.WAIT, () -> dialer.stream().filter("timed-out"::equals).count() >= 2,
+                () -> "two attempts given up at max-wait; dialer: " + dialer);
+        List<LoopbackRelay.Connection> abandoned = List.copyOf(relayed.subList(0, 2));
+        // while the NMS still stalls, the device closes what it gave up on: the relay saw each end
+        Eventually.until(CallHomeLab.WAIT, () -> abandoned.stream().allMatch(c -> c.client().isClosed()),
+                () -> "the connections given up on are closed");
+        stall.countDown();
 
-            // the abandoned connections are closed by the device: the relay saw each end and closed its sockets
-            Eventually.until(CallHomeLab.WAIT, () -> abandoned.stream().allMatch(c -> c.client().isClosed()),
-                    () -> "the connections given up on are closed");
-            Eventually.until(CallHomeLab.WAIT, () -> dialer.contains("connected"),
-                    () -> "the dialer connected once the NMS answered again; dialer: " + dialer);
-            JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
-            assertEquals("connected", dialer.get(dialer.size() - 1), "dialer: " + dialer);
-            // the live session is the dialer's: no call of the dialer was refused for a session it does not know of
-            JsonArray events = new JsonArray(lab.get("/api/events/recent").body());
-            assertTrue(events.stream().map(JsonObject.class::cast)
-                    .noneMatch(e -> "rejected".equals(e.getString("type"))
-                            && "already-connected".equals(e.getJsonObject("data").getString("kind"))),
-                    events.encodePrettily());
-            HttpResponse<String> answer = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
-            assertEquals(200, answer.statusCode(), answer.body() + " " + device.encode());
-        }
+        Eventually.until(CallHomeLab.WAIT, () -> dialer.contains("connected"),
+                () -> "the dialer connected once the NMS answered again; dialer: " + dialer);
+        JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        assertEquals("connected", dialer.get(dialer.size() - 1), "dialer: " + dialer);
+        // the live session is the dialer's: no call of the dialer was refused for a session it does not know of
+        JsonArray events = new JsonArray(lab.get("/api/events/recent").body());
+        assertTrue(events.stream().map(JsonObject.class::cast)
+                .noneMatch(e -> "rejected".equals(e.getString("type"))
+                        && "already-connected".equals(e.getJsonObject("data").getString("kind"))),
+                events.encodePrettily());
+        HttpResponse<String> answer = lab.post("/api/devices/dev-1/rpc", GET_CONFIG);
+        assertEquals(200, answer.statusCode(), answer.body() + " " + device.encode());
     }
 
     @Test
