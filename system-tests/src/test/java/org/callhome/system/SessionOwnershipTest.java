@@ -101,7 +101,7 @@ class SessionOwnershipTest {
                     public void disconnected(Endpoint endpoint, String reason) {
                         dialer.add("disconnected: " + reason);
                     }
-                }, callHome(relay.port(), Duration.ofSeconds(2)));
+                }, callHome(relay.port(), Duration.ofSeconds(4)));
         Eventually.until(CallHomeLab.WAIT, () -> dialer.stream().filter("timed-out"::equals).count() >= 2,
                 () -> "two attempts given up at max-wait; dialer: " + dialer);
         List<LoopbackRelay.Connection> abandoned = List.copyOf(relayed.subList(0, 2));
