@@ -250,10 +250,10 @@ public final class DeviceRegistry implements CallHomeEvents {
                 forgetOldUnknowns(sourceOf(entry));
             }
             recount();
-            // the entry of a trusted device keeps its pinned key; the event names the key that was offered
+            // the entry of a trusted device keeps its pinned key and address; the event names the key offered and where from
             publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("refusal", rejection.refusal())
-                    .put("offeredFingerprint", rejection.fingerprint()));
+                    .put("offeredFingerprint", rejection.fingerprint()).put("remoteAddress", rejection.remoteAddress()));
         });
     }
 

@@ -132,7 +132,11 @@ class DeviceRegistryTest {
         assertEquals("closed by the device", after.getString("lastError"));
         // each refusal is still announced, as an event of its own
         onContext(() -> null);
-        assertEquals(3, events.stream().filter(e -> e.kind() == DeviceEvent.Kind.REJECTED).count());
+        List<DeviceEvent> rejected = events.stream().filter(e -> e.kind() == DeviceEvent.Kind.REJECTED).toList();
+        assertEquals(3, rejected.size());
+        assertEquals("203.0.113.9:4002", rejected.get(2).data().getString("remoteAddress"), "where the refused came from");
+        assertEquals("10.0.0.1:5", rejected.get(2).data().getJsonObject("device").getString("remoteAddress"));
+        assertEquals("disconnected", rejected.get(2).data().getJsonObject("device").getString("state"));
     }
 
     @Test
