@@ -179,7 +179,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
             public void sessionEvent(Session s, Event event) {
                 if (event == Event.Authenticated && !result.complete(connection)) {
                     // the dialer gave up on this attempt: a session it does not know of must not live on
-                    connection.reason.compareAndSet(null, "call-home attempt given up (max-wait)");
+                    connection.reason.compareAndSet(null, "call-home attempt given up");
                     session.close(true);
                 } else if (event == Event.Authenticated) {
                     NmsVerdict.Accepted login = s.getAttribute(NetconfSubsystem.NMS_LOGIN);
@@ -213,8 +213,9 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         }
         result.whenComplete((done, failure) -> {
             if (result.isCancelled()) {
-                LOG.info("call home to {} given up (max-wait): closing its connection", endpoint.hostPort());
-                connection.reason.compareAndSet(null, "call-home attempt given up (max-wait)");
+                LOG.info("call home to {} given up by the dialer (max-wait, or closing): closing its connection",
+                        endpoint.hostPort());
+                connection.reason.compareAndSet(null, "call-home attempt given up");
                 session.close(true);
             }
         });
