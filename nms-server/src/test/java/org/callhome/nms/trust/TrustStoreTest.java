@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -179,7 +180,7 @@ class TrustStoreTest {
     @Test
     void temporaryFilesOfWritesKilledMidwayAreRemovedAtStartAndNothingElse() throws Exception {
         open(Map.of()).approve("dev-1", REVERSE, key1.getPublic(), null, null);
-        List<Path> leftovers = List.of(dir.resolve(TrustStore.FILE_NAME + ".tmp-" + java.util.UUID.randomUUID()),
+        List<Path> leftovers = List.of(dir.resolve(TrustStore.FILE_NAME + ".tmp-" + UUID.randomUUID()),
                 dir.resolve(TrustStore.FILE_NAME + ".tmp-"), dir.resolve(".ssh_host_ed25519_key.4711.tmp"));
         List<Path> kept = List.of(dir.resolve("ssh_host_ed25519_key"), dir.resolve(TrustStore.FILE_NAME + ".bak"),
                 dir.resolve("notes.tmp"), dir.resolve(".ssh_host_ed25519_key.x.tmp"));
