@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * at most {@link #MAX_UNKNOWN} of them and {@link #MAX_UNKNOWN_PER_SOURCE} from one source (the
  * least recently seen of the source over budget go first): anyone can present a key. A refusal of
  * someone presenting a trusted device's id is recorded beside that device ({@link RefusedAttempt}),
- * never over what the device shows. Each device is one {@link DeviceEntry} value, replaced whole on every change; every change
- * is published as a {@link DeviceEvent} to the subscribers (the event stream).
+ * never over what the device shows. Each device is one {@link DeviceEntry} value, replaced whole
+ * on every change; every change is published as a {@link DeviceEvent} to the subscribers (the event
+ * stream).
  */
 public final class DeviceRegistry implements CallHomeEvents {
 
@@ -250,7 +251,7 @@ public final class DeviceRegistry implements CallHomeEvents {
                 forgetOldUnknowns(sourceOf(entry));
             }
             recount();
-            // the entry of a trusted device keeps its pinned key and address; the event names the key offered and where from
+            // a trusted device's entry keeps its pinned key and address; the event names the key offered and whence
             publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("refusal", rejection.refusal())
                     .put("offeredFingerprint", rejection.fingerprint()).put("remoteAddress", rejection.remoteAddress()));
