@@ -410,6 +410,10 @@ async function renderDevicePage(loadConfig) {
     ['Trusted at', device.trust && device.trust.trustedAt],
     ['Attempts', device.attempts],
     ['Last error', device.lastError],
+    // someone refused as this trusted device: shown apart, it says nothing of the device itself
+    ['Refused as this device', device.lastRefusedAttempt && device.refusedAttempts + ' time(s), last '
+      + device.lastRefusedAttempt.at + ' from ' + device.lastRefusedAttempt.remoteAddress + ': '
+      + device.lastRefusedAttempt.reason],
   ].filter(([, value]) => value !== null && value !== undefined && value !== '');
   $('#device-facts').replaceChildren(...facts.flatMap(([label, value]) =>
     [el('dt', { text: label }), el('dd', { text: String(value) })]));

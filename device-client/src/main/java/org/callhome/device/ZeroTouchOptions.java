@@ -134,6 +134,10 @@ final class ZeroTouchOptions {
      * @throws BootstrapFailedException when no bootstrap server gave data the device accepts
      */
     Bootstrapped obtain(BootstrapStore store) throws IOException, BootstrapFailedException {
+        for (Path leftover : store.removeLeftovers()) {
+            LOG.info("removed {}, left by a bootstrap that did not finish (the device was stopped during it)",
+                    leftover);
+        }
         Idevid idevid = OptionChecks.read("--idevid-cert", idevidCert, () -> Idevid.load(idevidKey, idevidCert));
         List<X509Certificate> manufacturer = anchors("--manufacturer-ca", manufacturerCa);
         List<X509Certificate> bootstrap = bootstrapCa == null ? List.of() : anchors("--bootstrap-ca", bootstrapCa);

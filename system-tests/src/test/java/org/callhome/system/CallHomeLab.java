@@ -177,10 +177,17 @@ final class CallHomeLab implements AutoCloseable {
      */
     DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Role role, DialerListener listener)
             throws Exception {
+        return startDevice(strategy, deviceId, role, listener, callHome(strategy == CallHomeStrategy.REVERSE_SSH
+                ? nms.callHomeAddress().getPort() : nms.deviceSshAddress().getPort()));
+    }
+
+    /** As above, calling as {@code callHome} says (another port, such as a relay's, or other timings). */
+    DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Role role, DialerListener listener,
+                            CallHomeSettings callHome) throws Exception {
         Path data = dir.resolve(deviceId + "-" + System.nanoTime() + "-data");
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(data,
-                    callHome(nms.callHomeAddress().getPort()),
+                    callHome,
                     deviceSsh(deviceId, "nms", role, nmsIdentity.getPublic()), Duration.ofSeconds(10),
                     DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), listener);
             running.register(agent);
@@ -191,7 +198,7 @@ final class CallHomeLab implements AutoCloseable {
         DeviceSshSettings accounts = new DeviceSshSettings(hostKeyFile(deviceId),
                 List.of(new Account("netconf", role, Optional.empty())));
         DeviceAgent agent = DeviceAgent.start(DeviceAgent.Settings.deviceSshClient(data,
-                callHome(nms.deviceSshAddress().getPort()), accounts, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
+                callHome, accounts, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
                 new DeviceAgent.ClientLogin(deviceId, loginKeyFile(deviceId), nmsHostKeyFile,
                         DeviceSshServer.DEFAULT_SUBSYSTEM, "netconf")), listener);
         running.register(agent);

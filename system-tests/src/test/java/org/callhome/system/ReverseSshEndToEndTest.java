@@ -5,6 +5,7 @@ import static org.callhome.system.CallHomeLab.edit;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -166,10 +167,15 @@ class ReverseSshEndToEndTest {
         lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.ADMIN, lab.nmsIdentity.getPublic()),
                 CallHomeLab.callHome(port), new DialerListener() { });
         JsonObject after = lab.awaitDevice(device -> "dev-1".equals(device.getString("id"))
-                && device.getString("lastError") != null && device.getString("lastError").contains("already live"),
+                && device.getJsonObject("lastRefusedAttempt") != null
+                && device.getJsonObject("lastRefusedAttempt").getString("reason").contains("already live"),
                 "dev-1 clone refused");
         assertEquals("connected", after.getString("state"));
         assertEquals(first.getLong("sessionId"), after.getLong("sessionId"));
+        // the clone's refusal is shown apart: the live session's address and error stay
+        assertEquals(first.getString("remoteAddress"), after.getString("remoteAddress"));
+        assertNull(after.getString("lastError"), after.encodePrettily());
+        assertEquals("already-connected", after.getJsonObject("lastRefusedAttempt").getString("kind"));
     }
 
     @Test

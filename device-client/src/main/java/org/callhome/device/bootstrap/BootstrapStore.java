@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.callhome.shared.config.CallHomeJson;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshClientConfig;
@@ -68,6 +70,12 @@ public final class BootstrapStore {
     static final int MAX_FILE_CHARS = 16384;
     private static final Pattern FILE_PATH =
             Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._\\-]*(/[A-Za-z0-9_][A-Za-z0-9._\\-]*)*");
+
+    /** Marks this store's temporary files, which no other writer of the data folder uses. */
+    static final String TEMP_MARK = ".bootstrap-new-";
+    private static final Pattern LEFTOVER = Pattern.compile(".+" + Pattern.quote(TEMP_MARK) + "[0-9]+");
+    /** Deeper than any conveyed file may go; the walk stops there. */
+    private static final int MAX_FOLDER_DEPTH = 16;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -151,7 +159,7 @@ public final class BootstrapStore {
         }
         Path directory = callHomeFile().getParent();
         Files.createDirectories(directory);
-        Path candidate = directory.resolve("call-home.json.new");
+        Path candidate = temporary(callHomeFile());
         Files.write(candidate, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(callHome));
         Map<Path, String> idevidFiles = Map.of();
         try {
@@ -167,7 +175,7 @@ public final class BootstrapStore {
         for (Map.Entry<String, String> file : files.entrySet()) {
             Path target = datastore.resolve(file.getKey());
             Files.createDirectories(target.getParent());
-            replace(Files.writeString(target.resolveSibling(target.getFileName() + ".new"), file.getValue(),
+            replace(Files.writeString(temporary(target), file.getValue(),
                     StandardCharsets.UTF_8), target);
         }
         for (Map.Entry<Path, String> file : idevidFiles.entrySet()) {
@@ -216,8 +224,7 @@ public final class BootstrapStore {
     /** Writes {@code text} readable by the owner only, from its creation on, then moves it into place. */
     private static void writePrivate(Path target, String text) throws IOException {
         Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling(target.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
+        Path temporary = temporary(target);
         Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(temporary, text, StandardCharsets.US_ASCII);
         replace(temporary, target);
@@ -294,6 +301,36 @@ public final class BootstrapStore {
             }
         }
         return files;
+    }
+
+    /**
+     * Deletes the temporary files that a bootstrap killed midway (a {@code kill -9} while it wrote the
+     * configuration, a conveyed file or the IDevID's key) left anywhere in the data folder; the agent
+     * calls it at start, before it bootstraps. Only this store writes such files ({@link #temporary}).
+     *
+     * @return the files deleted, for the caller to log
+     */
+    public List<Path> removeLeftovers() throws IOException {
+        if (!Files.isDirectory(datastore)) {
+            return List.of();
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.walk(datastore, MAX_FOLDER_DEPTH)) {
+            leftovers = files.filter(file -> LEFTOVER.matcher(file.getFileName().toString()).matches()
+                    && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        List<Path> removed = new ArrayList<>();
+        for (Path leftover : leftovers) {
+            if (Files.deleteIfExists(leftover)) {
+                removed.add(leftover);
+            }
+        }
+        return removed;
+    }
+
+    /** A new temporary file's name beside {@code target}: its name, {@link #TEMP_MARK}, a number. */
+    private static Path temporary(Path target) {
+        return target.resolveSibling(target.getFileName() + TEMP_MARK + System.nanoTime());
     }
 
     private static void replace(Path from, Path to) throws IOException {

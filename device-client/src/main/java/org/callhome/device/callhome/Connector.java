@@ -16,9 +16,11 @@ public interface Connector {
      * Starts connecting and returns at once; the stage completes on any thread.
      *
      * @param maxWait how long the attempt may take; the connector should give up by then. The
-     *                dialer enforces it anyway: when it fails the attempt it cancels the stage
-     *                (a connector can react to that to abort its handshake), and it closes a
-     *                connection that arrives later.
+     *                dialer enforces it anyway: when it fails the attempt it cancels the stage, and
+     *                the connector must then close whatever it opened for the attempt, at whatever
+     *                stage its handshake is, so that no session the dialer does not know of lives
+     *                on (a stalled NMS would otherwise run NETCONF on it later); the dialer also
+     *                closes a connection that arrives after it gave up.
      */
     CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait);
 }

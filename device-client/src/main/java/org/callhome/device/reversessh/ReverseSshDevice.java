@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.io.IoConnectFuture;
 import org.apache.sshd.common.io.IoConnector;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -141,13 +142,22 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
 
     /**
      * Opens TCP to the NMS and completes once the NMS has authenticated (a connection that ends
-     * before is a failed attempt). The dialer enforces {@code maxWait}.
+     * before is a failed attempt). The dialer enforces {@code maxWait} by cancelling the stage: the
+     * attempt's session is then closed, whatever stage its handshake is at, so that an NMS that
+     * stalled past max-wait cannot later run NETCONF on a connection the dialer gave up on.
      */
     @Override
     public CompletionStage<Connection> connect(Endpoint endpoint, Duration maxWait) {
         revoked.refresh();
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        connector.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), null, null).addListener(done -> {
+        IoConnectFuture connecting = connector.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), null,
+                null);
+        result.whenComplete((connection, failure) -> {
+            if (result.isCancelled()) {
+                connecting.cancel();
+            }
+        });
+        connecting.addListener(done -> {
             if (!done.isConnected()) {
                 Throwable why = done.getException();
                 result.completeExceptionally(why != null ? why
@@ -166,7 +176,11 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         session.addSessionListener(new SessionListener() {
             @Override
             public void sessionEvent(Session s, Event event) {
-                if (event == Event.Authenticated && result.complete(connection)) {
+                if (event == Event.Authenticated && !result.complete(connection)) {
+                    // the dialer gave up on this attempt: a session it does not know of must not live on
+                    connection.reason.compareAndSet(null, "call-home attempt given up");
+                    session.close(true);
+                } else if (event == Event.Authenticated) {
                     NmsVerdict.Accepted login = s.getAttribute(NetconfSubsystem.NMS_LOGIN);
                     if (login != null && login.boundAccount().isPresent()) {
                         LOG.info("NMS at {} logged in as {}, bound to account {}: {}", endpoint.hostPort(),
@@ -196,6 +210,14 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         if (!session.isOpen()) {
             open.remove(connection);
         }
+        result.whenComplete((done, failure) -> {
+            if (result.isCancelled()) {
+                LOG.info("call home to {} given up by the dialer (max-wait, or closing): closing its connection",
+                        endpoint.hostPort());
+                connection.reason.compareAndSet(null, "call-home attempt given up");
+                session.close(true);
+            }
+        });
         scheduler.schedule(() -> {
             if (session.isOpen() && !session.isAuthenticated()) {
                 LOG.warn("NMS at {} did not authenticate within {} s: closing (RFC 8071)", endpoint.hostPort(),

@@ -31,11 +31,14 @@ import org.callhome.shared.strategy.SecurityFacts;
  * @param lastHandshakeMicros its last session's handshake, or null before it had one
  * @param certified           the certificate that identified its last session, or null for a pinned key
  * @param session             its live session, or null
+ * @param refused             the last refused attempt to connect as this trusted device, or null: kept
+ *                            beside what the device shows, never over it, since whoever was refused did
+ *                            not prove to be the device
  */
 record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Instant since, String fingerprint,
                    PublicKey key, String claimedName, TrustedDevice trust, String username, String lastError,
                    String lastRefusal, boolean awaitingCall, Attempts attempts, Long lastHandshakeMicros,
-                   Certified certified, DeviceSession session) {
+                   Certified certified, DeviceSession session, RefusedAttempt refused) {
 
     /**
      * The certificate that identified the device's last session: an OpenSSH certificate or an X.509
@@ -73,7 +76,7 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
     /** A device heard of for the first time, disconnected until it connects. */
     static DeviceEntry first(String id, CallHomeStrategy strategy, String fingerprint, Instant now) {
         return new DeviceEntry(id, strategy, DeviceState.DISCONNECTED, now, fingerprint, null, null, null, null, null,
-                null, false, Attempts.NONE, null, null, null);
+                null, false, Attempts.NONE, null, null, null, null);
     }
 
     boolean trusted() {
@@ -83,42 +86,52 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
     /** Trusted as {@code device}: its strategy and pinned key are the entry's (a certificate's key may have been). */
     DeviceEntry withTrust(TrustedDevice device) {
         return new DeviceEntry(id, device.strategy(), state, since, device.fingerprint(), key, claimedName, device,
-                username, lastError, lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+                username, lastError, lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /** Takes over the attempts of the unknown entry its key had before it was trusted. */
     DeviceEntry withAttemptsOf(DeviceEntry unknown) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                lastRefusal, awaitingCall, unknown.attempts, lastHandshakeMicros, certified, session);
+                lastRefusal, awaitingCall, unknown.attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /** Approved while not connected: the approval answers the last error, and the device's next call is awaited. */
     DeviceEntry approvedWhileAway() {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, null,
-                null, true, attempts, lastHandshakeMicros, certified, session);
+                null, true, attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /** An unknown device's latest offer: the key and name an operator may approve. */
     DeviceEntry offering(CallHomeStrategy offeredOver, PublicKey offered, String name) {
         return new DeviceEntry(id, offeredOver, state, since, fingerprint, offered, name, trust, username, lastError,
-                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /** The device tried to connect: it is heard from, so it no longer awaits its call. */
     DeviceEntry attempted(String address, Instant now) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                lastRefusal, false, attempts.next(address, now), lastHandshakeMicros, certified, session);
+                lastRefusal, false, attempts.next(address, now), lastHandshakeMicros, certified, session, refused);
     }
 
     DeviceEntry withLastError(String error) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, error,
-                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session, refused);
+    }
+
+    /**
+     * Someone was refused as this device: recorded as an attempt of its own, leaving the device's state,
+     * address, error and attempts as they were.
+     */
+    DeviceEntry withRefusedAttempt(Rejection rejection, Instant now) {
+        return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session,
+                RefusedAttempt.after(refused, rejection, now));
     }
 
     /** Refused: why, in a sentence and in one word. */
     DeviceEntry withRefusal(String error, String refusal) {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, error,
-                refusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+                refusal, awaitingCall, attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /** In state {@code next}; {@code since} changes only if the state does. */
@@ -127,7 +140,7 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
             return this;
         }
         return new DeviceEntry(id, strategy, next, now, fingerprint, key, claimedName, trust, username, lastError,
-                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, session, refused);
     }
 
     /**
@@ -141,12 +154,12 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
         X509Identity x509 = live.facts().peerX509Certificate();
         return new DeviceEntry(id, live.strategy(), state, since, live.keyFingerprint(), key, claimedName, trust,
                 live.username(), null, null, awaitingCall, attempts, live.handshake().toNanos() / 1_000,
-                identity == null && x509 == null ? null : new Certified(identity, x509, expected), live);
+                identity == null && x509 == null ? null : new Certified(identity, x509, expected), live, refused);
     }
 
     DeviceEntry withoutSession() {
         return new DeviceEntry(id, strategy, state, since, fingerprint, key, claimedName, trust, username, lastError,
-                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, null);
+                lastRefusal, awaitingCall, attempts, lastHandshakeMicros, certified, null, refused);
     }
 
     JsonObject toJson() {
@@ -171,7 +184,9 @@ record DeviceEntry(String id, CallHomeStrategy strategy, DeviceState state, Inst
                 .put("lastAttempt", attempts.last() == null ? null : attempts.last().toString())
                 .put("lastHandshakeMillis", lastHandshakeMicros == null ? null : lastHandshakeMicros / 1000.0)
                 .put("security", session == null ? null : security(session, trust))
-                .put("identity", identity());
+                .put("identity", identity())
+                .put("refusedAttempts", refused == null ? 0 : refused.count())
+                .put("lastRefusedAttempt", refused == null ? null : refused.toJson());
         if (trust != null) {
             json.put("trust", new JsonObject()
                     .put("source", trust.source().wireName())

@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +31,26 @@ import org.slf4j.LoggerFactory;
  * Every device the NMS trusts or has seen, and its live NETCONF session. Owned by one Vert.x
  * context: events from MINA threads are handed over with {@code runOnContext}; the HTTP API,
  * on the same context, reads it directly. Unknown keys are kept by fingerprint, without an id,
- * at most {@link #MAX_UNKNOWN} of them (the least recently seen go first): anyone can present a
- * key. Each device is one {@link DeviceEntry} value, replaced whole on every change; every change
- * is published as a {@link DeviceEvent} to the subscribers (the event stream).
+ * at most {@link #MAX_UNKNOWN} of them and {@link #MAX_UNKNOWN_PER_SOURCE} from one source (the
+ * least recently seen of the source over budget go first): anyone can present a key. A refusal of
+ * someone presenting a trusted device's id is recorded beside that device ({@link RefusedAttempt}),
+ * never over what the device shows. Each device is one {@link DeviceEntry} value, replaced whole
+ * on every change; every change is published as a {@link DeviceEvent} to the subscribers (the event
+ * stream).
  */
 public final class DeviceRegistry implements CallHomeEvents {
 
-    /** Unknown keys remembered for approval; beyond it the least recently seen is forgotten. */
+    /**
+     * Unknown keys remembered for approval; beyond it the least recently seen of the source that has
+     * the most is forgotten.
+     */
     public static final int MAX_UNKNOWN = 1000;
+    /**
+     * Unknown keys remembered per source (the peer's IP address, any port); beyond it that source's
+     * least recently seen is forgotten, so a source that floods the NMS with fake logins pushes out
+     * only its own entries, never a pending approval from elsewhere.
+     */
+    public static final int MAX_UNKNOWN_PER_SOURCE = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
@@ -95,10 +109,13 @@ public final class DeviceRegistry implements CallHomeEvents {
         context.runOnContext(ignored -> task.run());
     }
 
-    /** Publishes an event that is not a registry change (an RPC through the API); on the context. */
+    /**
+     * Publishes an event that is not a registry change (an RPC through the API); on the context. Its
+     * text is neutralised for showing ({@link ShownJson}), as everything the registry hands out is.
+     */
     public void publish(DeviceEvent.Kind kind, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(++published, kind, data.put("type", kind.wireName())
-                .put("time", clock.instant().toString()));
+        DeviceEvent event = new DeviceEvent(++published, kind, ShownJson.of(data.put("type", kind.wireName())
+                .put("time", clock.instant().toString())));
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
@@ -186,15 +203,17 @@ public final class DeviceRegistry implements CallHomeEvents {
                 : Optional.of(new UnknownDevice(entry.strategy(), entry.key(), entry.claimedName()));
     }
 
+    /** Every device, its text neutralised for showing ({@link ShownJson}). */
     public JsonArray toJson() {
         JsonArray array = new JsonArray();
-        byId.values().forEach(entry -> array.add(entry.toJson()));
-        unknownByFingerprint.values().forEach(entry -> array.add(entry.toJson()));
+        byId.values().forEach(entry -> array.add(ShownJson.of(entry.toJson())));
+        unknownByFingerprint.values().forEach(entry -> array.add(ShownJson.of(entry.toJson())));
         return array;
     }
 
+    /** The device of {@code id}, its text neutralised for showing ({@link ShownJson}). */
     public Optional<JsonObject> deviceJson(String id) {
-        return Optional.ofNullable(byId.get(id)).map(DeviceEntry::toJson);
+        return Optional.ofNullable(byId.get(id)).map(entry -> ShownJson.of(entry.toJson()));
     }
 
     public boolean knows(String id) {
@@ -213,9 +232,13 @@ public final class DeviceRegistry implements CallHomeEvents {
             Instant now = clock.instant();
             metrics.rejected(rejection.strategy(), rejection.refusal());
             DeviceEntry entry;
-            DeviceEntry trusted = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
-            if (trusted != null) {
-                entry = refused(trusted, rejection, now);
+            DeviceEntry known = rejection.deviceId() == null ? null : byId.get(rejection.deviceId());
+            if (known != null && known.trusted()) {
+                // whoever was refused did not prove to be the device: what the device shows stays its own
+                entry = known.withRefusedAttempt(rejection, now);
+                byId.put(rejection.deviceId(), entry);
+            } else if (known != null) {
+                entry = refused(known, rejection, now);
                 byId.put(rejection.deviceId(), entry);
             } else {
                 DeviceEntry seen = unknownByFingerprint.remove(rejection.fingerprint());
@@ -225,13 +248,13 @@ public final class DeviceRegistry implements CallHomeEvents {
                 entry = refused(seen.offering(rejection.strategy(), rejection.key(), rejection.claimedName()),
                         rejection, now);
                 unknownByFingerprint.put(rejection.fingerprint(), entry);
-                forgetOldUnknowns();
+                forgetOldUnknowns(sourceOf(entry));
             }
             recount();
-            // the entry of a trusted device keeps its pinned key; the event names the key that was offered
+            // a trusted device's entry keeps its pinned key and address; the event names the key offered and whence
             publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("refusal", rejection.refusal())
-                    .put("offeredFingerprint", rejection.fingerprint()));
+                    .put("offeredFingerprint", rejection.fingerprint()).put("remoteAddress", rejection.remoteAddress()));
         });
     }
 
@@ -305,12 +328,48 @@ public final class DeviceRegistry implements CallHomeEvents {
                 .put("strategy", entry.strategy().wireName()).put("device", entry.toJson());
     }
 
-    private void forgetOldUnknowns() {
-        Iterator<DeviceEntry> oldest = unknownByFingerprint.values().iterator();
-        while (unknownByFingerprint.size() > MAX_UNKNOWN && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
+    /**
+     * Keeps {@code source} within {@link #MAX_UNKNOWN_PER_SOURCE} and all within {@link #MAX_UNKNOWN},
+     * forgetting the least recently seen (the map is in the order entries were last put) of the source
+     * over its budget, or of the sources with the most entries.
+     */
+    private void forgetOldUnknowns(String source) {
+        Map<String, Integer> perSource = new HashMap<>();
+        unknownByFingerprint.values().forEach(entry -> perSource.merge(sourceOf(entry), 1, Integer::sum));
+        if (perSource.getOrDefault(source, 0) > MAX_UNKNOWN_PER_SOURCE) {
+            forgetOldestOf(source, perSource);
         }
+        while (unknownByFingerprint.size() > MAX_UNKNOWN) {
+            int most = Collections.max(perSource.values());
+            forgetOldest(entry -> perSource.get(sourceOf(entry)) == most, perSource);
+        }
+    }
+
+    private void forgetOldestOf(String source, Map<String, Integer> perSource) {
+        forgetOldest(entry -> sourceOf(entry).equals(source), perSource);
+    }
+
+    private void forgetOldest(Predicate<DeviceEntry> which, Map<String, Integer> perSource) {
+        Iterator<DeviceEntry> oldest = unknownByFingerprint.values().iterator();
+        while (oldest.hasNext()) {
+            DeviceEntry entry = oldest.next();
+            if (which.test(entry)) {
+                oldest.remove();
+                perSource.merge(sourceOf(entry), -1, Integer::sum);
+                return;
+            }
+        }
+    }
+
+    /** Where an unknown key was last offered from: the address without its port. */
+    static String sourceOf(DeviceEntry entry) {
+        String address = entry.attempts().remoteAddress();
+        if (address == null) {
+            return "";
+        }
+        int port = address.lastIndexOf(':');
+        return port > 0 && address.substring(port + 1).chars().allMatch(Character::isDigit)
+                ? address.substring(0, port) : address;
     }
 
     private void recount() {

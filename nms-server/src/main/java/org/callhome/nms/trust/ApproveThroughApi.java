@@ -3,11 +3,11 @@ package org.callhome.nms.trust;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.callhome.nms.trust.TrustStore.Approval;
 import org.callhome.nms.trust.TrustedDevice.Source;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.DeviceIds;
 
 /**
  * The approval rule: a device approved through the API ({@link Source#API}), or by the host key it
@@ -20,8 +20,6 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, NmsCredentials credentials,
                          String notes, Source source) implements TrustChange<Approval, TrustConflictException> {
 
-    /** Ids the API accepts: they become SSH login names and appear in URLs. */
-    private static final Pattern API_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,63}");
     private static final int MAX_NOTES = 1024;
 
     ApproveThroughApi {
@@ -42,16 +40,9 @@ record ApproveThroughApi(String id, CallHomeStrategy strategy, PublicKey key, Nm
         this(id, strategy, key, credentials, notes, Source.API);
     }
 
-    /** Why the API cannot take {@code id} as a device id, or null if it can. */
+    /** Why the API cannot take {@code id} as a device id, or null if it can: the one rule, {@link DeviceIds}. */
     static String problemWithId(String id) {
-        if (id == null || id.isEmpty()) {
-            return "a device id is required";
-        }
-        if (!API_ID.matcher(id).matches()) {
-            return "device id '" + SshKeys.abbreviate(id) + "' must be 1 to 64 characters: letters, digits and "
-                    + "._@:- , starting with a letter or digit";
-        }
-        return null;
+        return DeviceIds.problemWith(id);
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.callhome.nms.trust.TrustedDevice.Source;
 import org.callhome.shared.config.JsonSyntaxError;
 import org.callhome.shared.io.AtomicFiles;
 import org.callhome.shared.io.TextFiles;
-import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.DeviceIds;
 
 /**
  * The trust store's file, {@code <state-dir>/trusted-devices.json}, one JSON object:
@@ -29,7 +29,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  *  "revoked": [{"id", "fingerprint", "revokedAt"}, ...]}
  * </pre>
  * Read at most {@link #MAX_FILE_BYTES} long; every problem is an {@link IOException} whose message
- * starts with the file's path and says what is wrong in plain words, and the caller stops rather
+ * starts with the file's path, names the entry ({@code devices[3]}) and says what is wrong in plain
+ * words (an id the API could not take is one: {@link DeviceIds}), and the caller stops rather
  * than overwrite a damaged file. Written whole through a {@link Writer}, atomically in production.
  */
 final class TrustFile {
@@ -65,9 +66,12 @@ final class TrustFile {
             throw new IOException(path + ": \"format\" must be \"" + FORMAT + "\"");
         }
         TrustSnapshot.Draft draft = TrustSnapshot.EMPTY.draft();
+        String entry = "";
         try {
-            for (Object item : array(root, "devices")) {
-                TrustedDevice device = readDevice((JsonObject) item);
+            JsonArray devices = array(root, "devices");
+            for (int i = 0; i < devices.size(); i++) {
+                entry = "devices[" + i + "]: ";
+                TrustedDevice device = readDevice(devices.getJsonObject(i));
                 if (draft.device(device.id()).isPresent()) {
                     throw new IllegalArgumentException("device '" + device.id() + "' is listed twice");
                 }
@@ -78,13 +82,15 @@ final class TrustFile {
                 }
                 draft.trust(device);
             }
-            for (Object item : array(root, "revoked")) {
-                JsonObject json = (JsonObject) item;
-                draft.revoke(new Revocation(text(json, "id"), text(json, "fingerprint"),
+            JsonArray revoked = array(root, "revoked");
+            for (int i = 0; i < revoked.size(); i++) {
+                entry = "revoked[" + i + "]: ";
+                JsonObject json = revoked.getJsonObject(i);
+                draft.revoke(new Revocation(id(json), text(json, "fingerprint"),
                         Instant.parse(text(json, "revokedAt"))));
             }
         } catch (RuntimeException e) {
-            throw new IOException(path + ": " + e.getMessage(), e);
+            throw new IOException(path + ": " + entry + e.getMessage(), e);
         }
         return draft.snapshot();
     }
@@ -125,11 +131,7 @@ final class TrustFile {
     }
 
     private static TrustedDevice readDevice(JsonObject json) throws IOException {
-        String id = text(json, "id");
-        String problem = KnownDevices.problemWithId(id);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
+        String id = id(json);
         CallHomeStrategy strategy = CallHomeStrategy.fromWireName(text(json, "strategy"));
         PublicKey key = SshKeys.parsePublicKey(text(json, "publicKey"));
         String username = json.getString("nmsUsername");
@@ -140,6 +142,16 @@ final class TrustFile {
         }
         return new TrustedDevice(id, strategy, key, SshKeys.fingerprint(key), credentials, json.getString("notes"),
                 Instant.parse(text(json, "trustedAt")), Source.fromWireName(text(json, "source")));
+    }
+
+    /** The entry's id, under the one rule the API also applies ({@link DeviceIds}). */
+    private static String id(JsonObject json) {
+        String id = text(json, "id");
+        String problem = DeviceIds.problemWith(id);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return id;
     }
 
     private static JsonArray array(JsonObject root, String name) {

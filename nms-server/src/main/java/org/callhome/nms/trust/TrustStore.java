@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.callhome.shared.io.AtomicFiles;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -33,13 +35,16 @@ import org.slf4j.LoggerFactory;
  * A device id names one device of one strategy, and a key identifies one device. Thread-safe:
  * changes are serialized and each is written to the file (temporary file, fsync, atomic rename,
  * fsync of the folder) before its snapshot replaces the current one; reads take the current
- * snapshot and never wait, not even for a change that is being saved.
+ * snapshot and never wait, not even for a change that is being saved. Opening it removes the
+ * temporary files that writes killed midway (a {@code kill -9} during a save) left in the state
+ * folder ({@link #isLeftover}).
  */
 public final class TrustStore {
 
     public static final String FILE_NAME = "trusted-devices.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(TrustStore.class);
+    private static final Pattern LEFTOVER_KEY = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
 
     /** The result of {@link #approve}: the device as trusted, and whether this call added it. */
     public record Approval(TrustedDevice device, boolean created) {
@@ -81,6 +86,9 @@ public final class TrustStore {
     /** As above, the file written through {@code writer}. */
     static TrustStore open(Path stateDir, Map<CallHomeStrategy, KnownDevices> seeds, Clock clock,
                            TrustFile.Writer writer) throws IOException {
+        for (Path leftover : AtomicFiles.removeLeftovers(stateDir, TrustStore::isLeftover)) {
+            LOG.info("removed {}, left by a write that did not finish (the NMS was stopped during it)", leftover);
+        }
         TrustFile file = new TrustFile(stateDir.resolve(FILE_NAME), writer);
         TrustSnapshot snapshot = file.read();
         Instant now = clock.instant();
@@ -92,6 +100,15 @@ public final class TrustStore {
         Files.createDirectories(stateDir);
         file.write(snapshot);
         return new TrustStore(file, clock, published);
+    }
+
+    /**
+     * Whether a file of the state folder is a temporary file of a write that never finished: the
+     * store's own ({@code trusted-devices.json.tmp-<uuid>}, {@link TrustFile#ATOMIC}) or a host key's
+     * ({@code .<key file>.<digits>.tmp}, as a new key is written before it is linked into place).
+     */
+    static boolean isLeftover(String name) {
+        return name.startsWith(FILE_NAME + ".tmp-") || LEFTOVER_KEY.matcher(name).matches();
     }
 
     /** What the NMS half of {@code strategy} may accept, always the latest. */

@@ -111,6 +111,12 @@ final class CertifiedNms implements AutoCloseable {
                 () -> "a device with key " + fingerprint + " " + what + "; the devices are " + devicesText());
     }
 
+    /** The last refused attempt to connect as a trusted device, as the API lists it; empty if there was none. */
+    static JsonObject lastRefusedAttempt(JsonObject device) {
+        JsonObject attempt = device.getJsonObject("lastRefusedAttempt");
+        return attempt == null ? new JsonObject() : attempt;
+    }
+
     /** Waits until a {@code rejected} event with this refusal is among the recent events, and returns its data. */
     JsonObject awaitRejectedEvent(String refusal, String fingerprint) throws Exception {
         return Eventually.value(WAIT, () -> recentEvents().stream().map(JsonObject.class::cast)

@@ -158,7 +158,7 @@ class DeviceSshCertificateTest {
         CertifiedKey certified = lab.userCertificate("device-ca", "dev-6-key", "dev-6", 6);
 
         assertThrows(Exception.class, () -> devices.login(nms.deviceSsh(), "dev-6", certified.certificateKeyPair()));
-        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(CertifiedNms.lastRefusedAttempt(d).getString("refusal")),
                 "refused: its id is pinned to another key");
         assertEquals(lab.fingerprint("dev-6-pinned"), refused.getString("fingerprint"), "the pin stays");
         assertEquals("certificate", nms.awaitRejectedEvent("pinned-key-mismatch", lab.fingerprint("dev-6-key"))
@@ -178,11 +178,11 @@ class DeviceSshCertificateTest {
         CertifiedKey certified = lab.userCertificate("device-ca", "dev-7-key", "dev-7", 9);
 
         assertThrows(Exception.class, () -> devices.login(nms.deviceSsh(), "dev-7", certified.certificateKeyPair()));
-        JsonObject refused = nms.awaitDevice("dev-7", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+        JsonObject refused = nms.awaitDevice("dev-7", d -> "pinned-key-mismatch".equals(CertifiedNms.lastRefusedAttempt(d).getString("refusal")),
                 "refused: its id is pinned for reverse-ssh");
         assertEquals("reverse-ssh", refused.getString("strategy"));
-        assertTrue(refused.getString("lastError").startsWith("device 'dev-7' is pinned with this key for the other"
+        assertTrue(CertifiedNms.lastRefusedAttempt(refused).getString("reason").startsWith("device 'dev-7' is pinned with this key for the other"
                 + " strategy: a pin wins over a CA"),
-                refused.getString("lastError"));
+                CertifiedNms.lastRefusedAttempt(refused).getString("reason"));
     }
 }

@@ -190,15 +190,16 @@ class ReverseSshCertificateTest {
 
         CallingDevice certified = device("dev-6-key", lab.hostCertificate("device-ca", "dev-6-key", "dev-6", 6));
         certified.call(nms.callHome());
-        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+        JsonObject refused = nms.awaitDevice("dev-6", d -> "pinned-key-mismatch".equals(CertifiedNms.lastRefusedAttempt(d).getString("refusal")),
                 "refused: its id is pinned to another key");
-        assertEquals("rejected", refused.getString("state"));
+        // a refusal of someone presenting its id is an attempt of its own: the trusted device shows as it was
+        assertEquals("disconnected", refused.getString("state"));
         assertTrue(refused.getBoolean("trusted"));
         assertEquals(lab.fingerprint("dev-6-pinned"), refused.getString("fingerprint"), "the pin stays");
         assertEquals("pinned-key", refused.getJsonObject("identity").getString("kind"));
-        assertTrue(refused.getString("lastError").startsWith("device 'dev-6' is pinned to key "
+        assertTrue(CertifiedNms.lastRefusedAttempt(refused).getString("reason").startsWith("device 'dev-6' is pinned to key "
                 + lab.fingerprint("dev-6-pinned") + ", and the certificate certifies " + lab.fingerprint("dev-6-key")
-                + ": a pin wins over a CA"), refused.getString("lastError"));
+                + ": a pin wins over a CA"), CertifiedNms.lastRefusedAttempt(refused).getString("reason"));
         JsonObject event = nms.awaitRejectedEvent("pinned-key-mismatch", lab.fingerprint("dev-6-key"));
         assertEquals("certificate", event.getString("kind"));
         assertTrue(nms.metrics().contains("callhome_rejections_total{reason=\"pinned-key-mismatch\","
@@ -240,7 +241,7 @@ class ReverseSshCertificateTest {
         Eventually.until(CertifiedNms.WAIT, () -> !certified.lastConnectionOpen(), () -> "the NMS drops dev-8");
 
         certified.call(nms.callHome());
-        JsonObject refused = nms.awaitDevice("dev-8", d -> "pinned-key-mismatch".equals(d.getString("lastRefusal")),
+        JsonObject refused = nms.awaitDevice("dev-8", d -> "pinned-key-mismatch".equals(CertifiedNms.lastRefusedAttempt(d).getString("refusal")),
                 "refused since");
         assertEquals(lab.fingerprint("dev-8-pinned"), refused.getString("fingerprint"));
     }

@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.session.DeviceSession;
@@ -84,8 +86,125 @@ class DeviceRegistryTest {
         JsonObject device = onContext(() -> registry.deviceJson("dev-1").orElseThrow());
         assertEquals("connected", device.getString("state"));
         assertEquals(7, device.getLong("sessionId"));
-        assertEquals(2, device.getLong("attempts"));
-        assertEquals("a session with this device is already live", device.getString("lastError"));
+        // the live session's address and attempts, not the refused call's
+        assertEquals("10.0.0.1:5", device.getString("remoteAddress"));
+        assertEquals(1, device.getLong("attempts"));
+        assertNull(device.getString("lastError"));
+        assertEquals(1, device.getLong("refusedAttempts"));
+        JsonObject refused = device.getJsonObject("lastRefusedAttempt");
+        assertEquals("10.0.0.1:6", refused.getString("remoteAddress"));
+        assertEquals("already-connected", refused.getString("kind"));
+        assertEquals("a session with this device is already live", refused.getString("reason"));
+    }
+
+    @Test
+    void aFailedLoginAsATrustedIdLeavesWhatTheDeviceShowsUnchanged() throws Exception {
+        onContext(() -> {
+            registry.trustedAtStart(List.of(dev1));
+            return null;
+        });
+        DeviceSession live = session(7);
+        registry.connected(live);
+        registry.disconnected(live, "closed by the device");
+        JsonObject before = onContext(() -> registry.deviceJson("dev-1").orElseThrow());
+        List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+        registry.subscribe(events::add);
+
+        KeyPair intruder = SshKeys.generateEd25519();
+        for (int i = 0; i < 3; i++) {
+            registry.rejected(new Rejection(REVERSE, RejectionKind.WRONG_KEY, "dev-1", "dev-1", intruder.getPublic(),
+                    SshKeys.fingerprint(intruder.getPublic()), "203.0.113.9:" + (4000 + i),
+                    "device 'dev-1' is pinned with another key"));
+        }
+        JsonObject after = onContext(() -> registry.deviceJson("dev-1").orElseThrow());
+        assertEquals("disconnected", after.getString("state"), "a disconnected device stays disconnected");
+        assertEquals(3, after.getLong("refusedAttempts"));
+        JsonObject refused = after.getJsonObject("lastRefusedAttempt");
+        assertEquals("203.0.113.9:4002", refused.getString("remoteAddress"));
+        assertEquals("wrong-key", refused.getString("kind"));
+        assertEquals(SshKeys.fingerprint(intruder.getPublic()), refused.getString("offeredFingerprint"));
+        after.remove("refusedAttempts");
+        after.remove("lastRefusedAttempt");
+        before.remove("refusedAttempts");
+        before.remove("lastRefusedAttempt");
+        assertEquals(before, after, "everything else is as it was");
+        assertEquals("10.0.0.1:5", after.getString("remoteAddress"));
+        assertEquals("closed by the device", after.getString("lastError"));
+        // each refusal is still announced, as an event of its own
+        onContext(() -> null);
+        List<DeviceEvent> rejected = events.stream().filter(e -> e.kind() == DeviceEvent.Kind.REJECTED).toList();
+        assertEquals(3, rejected.size());
+        assertEquals("203.0.113.9:4002", rejected.get(2).data().getString("remoteAddress"), "where the refused came from");
+        assertEquals("10.0.0.1:5", rejected.get(2).data().getJsonObject("device").getString("remoteAddress"));
+        assertEquals("disconnected", rejected.get(2).data().getJsonObject("device").getString("state"));
+    }
+
+    @Test
+    void aFloodOfUnknownKeysFromOneSourceLeavesAPendingApprovalFromAnotherApprovable() throws Exception {
+        registry.rejected(unknownKey("10.0.0.7:50000"));
+        KeyPair flooder = SshKeys.generateEd25519();
+        for (int i = 0; i < 1000; i++) {
+            registry.rejected(new Rejection(REVERSE, RejectionKind.UNKNOWN_DEVICE, null, "fake-" + i,
+                    flooder.getPublic(), "SHA256:flood-" + i, "198.51.100.66:" + (10000 + i), "unknown host key"));
+        }
+        assertTrue(onContext(() -> registry.unknown(fingerprint)).isPresent(), "still approvable");
+        // the flooding source keeps its budget of most recent entries, at the limit, and loses the one before
+        int limit = DeviceRegistry.MAX_UNKNOWN_PER_SOURCE;
+        assertTrue(onContext(() -> registry.unknown("SHA256:flood-" + (1000 - limit))).isPresent());
+        assertTrue(onContext(() -> registry.unknown("SHA256:flood-" + (999 - limit))).isEmpty());
+        assertEquals(limit + 1, onContext(registry::toJson).size());
+    }
+
+    @Test
+    void whenAllUnknownsAreFullTheSourceWithTheMostLosesItsOldestNotAPendingApproval() throws Exception {
+        KeyPair other = SshKeys.generateEd25519();
+        int sources = DeviceRegistry.MAX_UNKNOWN / DeviceRegistry.MAX_UNKNOWN_PER_SOURCE;
+        for (int source = 0; source < sources; source++) {
+            for (int i = 0; i < DeviceRegistry.MAX_UNKNOWN_PER_SOURCE; i++) {
+                registry.rejected(new Rejection(REVERSE, RejectionKind.UNKNOWN_DEVICE, null, null, other.getPublic(),
+                        "SHA256:s" + source + "-" + i, "198.51.100." + source + ":" + (10000 + i), "unknown host key"));
+            }
+        }
+        assertEquals(DeviceRegistry.MAX_UNKNOWN, onContext(registry::toJson).size(), "at the limit, all kept");
+        registry.rejected(unknownKey("10.0.0.7:50000"));
+        assertEquals(DeviceRegistry.MAX_UNKNOWN, onContext(registry::toJson).size(), "one past: one forgotten");
+        assertTrue(onContext(() -> registry.unknown(fingerprint)).isPresent(), "the newcomer is kept");
+        assertTrue(onContext(() -> registry.unknown("SHA256:s0-0")).isEmpty(), "the oldest of a largest source goes");
+    }
+
+    @Test
+    void peerChosenTextIsShownWithBidirectionalAndControlCharactersNeutralised() throws Exception {
+        List<DeviceEvent> events = new CopyOnWriteArrayList<>();
+        registry.subscribe(events::add);
+        String spoof = "ok \u202Egnp.exe\u202C \u2066x\u2069 \u200F\u0007\u001B[31m\u0085";
+        registry.authFailed(REVERSE, "cert-7", fingerprint, "10.0.0.3:9", "the device said: " + spoof);
+        registry.rejected(new Rejection(REVERSE, RejectionKind.UNKNOWN_DEVICE, null, "name " + spoof,
+                SshKeys.generateEd25519().getPublic(), "SHA256:other", "10.0.0.4:1", "reason " + spoof));
+        List<String> shown = new ArrayList<>();
+        strings(onContext(registry::toJson), shown);
+        strings(onContext(() -> registry.deviceJson("cert-7").orElseThrow()), shown);
+        onContext(() -> null);
+        events.forEach(event -> strings(event.data(), shown));
+        assertTrue(shown.stream().anyMatch(text -> text.contains("gnp.exe")), shown.toString());
+        for (String text : shown) {
+            assertTrue(text.codePoints().noneMatch(c -> Character.getType(c) == Character.FORMAT
+                    || Character.isISOControl(c)), () -> "raw control or format character in " + text);
+        }
+        JsonObject device = onContext(() -> registry.deviceJson("cert-7").orElseThrow());
+        assertEquals("the device said: ok \\u202Egnp.exe\\u202C \\u2066x\\u2069 \\u200F\\u0007\\u001B[31m\\u0085",
+                device.getString("lastError"));
+        assertTrue(events.stream().anyMatch(e -> e.data().encode().contains("\\\\u202Egnp.exe")), "escaped in events");
+    }
+
+    /** Every string value of {@code json}, at any depth. */
+    private static void strings(Object json, List<String> into) {
+        if (json instanceof String text) {
+            into.add(text);
+        } else if (json instanceof JsonObject object) {
+            object.forEach(field -> strings(field.getValue(), into));
+        } else if (json instanceof Iterable<?> array) {
+            array.forEach(item -> strings(item, into));
+        }
     }
 
     @Test

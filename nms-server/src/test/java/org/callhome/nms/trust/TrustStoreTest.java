@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,47 @@ class TrustStoreTest {
                     () -> store.approve(id, REVERSE, key1.getPublic(), null, null), id);
         }
         assertTrue(store.devices().isEmpty());
+    }
+
+    @Test
+    void aStoreEntryWithAnIdTheApiRefusesStopsTheStartNamingTheEntry() throws Exception {
+        open(Map.of()).approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        open(Map.of()).approve("dev-2", REVERSE, key2.getPublic(), null, null);
+        Path file = dir.resolve(TrustStore.FILE_NAME);
+        String good = Files.readString(file);
+        for (String id : List.of("..", "a/b", "<img src=x onerror=alert(1)>", "-dev", "x".repeat(65))) {
+            String bad = good.replace("\"dev-2\"", "\"" + id.replace("\"", "\\\"") + "\"");
+            Files.writeString(file, bad);
+            IOException refused = assertThrows(IOException.class, () -> open(Map.of()), id);
+            assertTrue(refused.getMessage().startsWith(file + ": devices[1]: device id "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("must be 1 to 64 characters"), refused.getMessage());
+            assertEquals(bad, Files.readString(file), "left as it was");
+        }
+        Files.writeString(file, good.replace("\"dev-2\"", "\"" + "x".repeat(64) + "\""));
+        assertTrue(open(Map.of()).device("x".repeat(64)).isPresent(), "the longest id is taken");
+    }
+
+    @Test
+    void temporaryFilesOfWritesKilledMidwayAreRemovedAtStartAndNothingElse() throws Exception {
+        open(Map.of()).approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        List<Path> leftovers = List.of(dir.resolve(TrustStore.FILE_NAME + ".tmp-" + UUID.randomUUID()),
+                dir.resolve(TrustStore.FILE_NAME + ".tmp-"), dir.resolve(".ssh_host_ed25519_key.4711.tmp"));
+        List<Path> kept = List.of(dir.resolve("ssh_host_ed25519_key"), dir.resolve(TrustStore.FILE_NAME + ".bak"),
+                dir.resolve("notes.tmp"), dir.resolve(".ssh_host_ed25519_key.x.tmp"));
+        for (Path file : leftovers) {
+            Files.writeString(file, "{half a store");
+        }
+        for (Path file : kept) {
+            Files.writeString(file, "kept");
+        }
+        TrustStore store = open(Map.of());
+        for (Path file : leftovers) {
+            assertFalse(Files.exists(file), file + " removed");
+        }
+        for (Path file : kept) {
+            assertEquals("kept", Files.readString(file), file + " kept");
+        }
+        assertTrue(store.device("dev-1").isPresent(), "the store itself is read as saved");
     }
 
     @Test

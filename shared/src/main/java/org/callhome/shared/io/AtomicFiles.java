@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Replacing a file whole, atomically and durably: the bytes go to a temporary file beside it,
@@ -45,6 +50,30 @@ public final class AtomicFiles {
             Files.deleteIfExists(temporary);
         }
         syncFolder(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Deletes the files of {@code dir} whose names {@code leftover} recognises as temporary files a
+     * writer killed mid-write left behind (their suffix says so, see {@link #replace}); call it at
+     * start, before anything writes there. Nothing is deleted if {@code dir} does not exist.
+     *
+     * @return the files deleted, for the caller to log
+     */
+    public static List<Path> removeLeftovers(Path dir, Predicate<String> leftover) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir,
+                entry -> leftover.test(entry.getFileName().toString()) && Files.isRegularFile(entry,
+                        LinkOption.NOFOLLOW_LINKS))) {
+            for (Path entry : entries) {
+                if (Files.deleteIfExists(entry)) {
+                    removed.add(entry);
+                }
+            }
+        }
+        return removed;
     }
 
     private static void syncFolder(Path dir) {

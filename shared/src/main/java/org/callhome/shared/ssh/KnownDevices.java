@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.callhome.shared.text.DeviceIds;
 import org.callhome.shared.text.PeerText;
 
 /**
@@ -127,8 +128,22 @@ public final class KnownDevices {
         return text.toString();
     }
 
-    /** Why {@code id} cannot be a device id in the host field, or null if it can. */
+    /**
+     * Why {@code id} cannot be a device id in the host field, or null if it can: what known_hosts could
+     * say there but a pin cannot, named as such, then the one rule for device ids ({@link DeviceIds}),
+     * which the API applies too.
+     */
     public static String problemWithId(String id) {
+        String problem = problemWithHostField(id);
+        return problem != null ? problem : DeviceIds.problemWith(id);
+    }
+
+    /**
+     * Why {@code id} cannot stand in a known_hosts host field as a name, or null if it can: a marker, a
+     * hashed name, a list, a pattern, whitespace or a control character. Looser than {@link #problemWithId}:
+     * it leaves the length and the characters of a name to whoever takes it as an id.
+     */
+    public static String problemWithHostField(String id) {
         if (id == null || id.isEmpty()) {
             return "empty device id";
         }

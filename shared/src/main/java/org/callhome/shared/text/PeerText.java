@@ -43,12 +43,21 @@ public final class PeerText {
         return escape(text, maxChars, false);
     }
 
+    /**
+     * The whole text, escaped as {@link #shown} escapes it but not cut: for showing a value someone
+     * else chose where it is shown whole (a dashboard, an API answer), so that a bidirectional
+     * override or a control character cannot change how it or the text around it reads. Null for null.
+     */
+    public static String neutralised(String text) {
+        return text == null ? null : escape(text, Integer.MAX_VALUE, false);
+    }
+
     private static String escape(String text, int maxChars, boolean quoted) {
         if (maxChars < 1) {
             throw new IllegalArgumentException("maxChars must be positive, got " + maxChars);
         }
         String value = String.valueOf(text);
-        StringBuilder out = new StringBuilder(Math.min(value.length(), maxChars) + CUT.length());
+        StringBuilder out = new StringBuilder(Math.min(value.length(), 1024) + CUT.length());
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
             int width = Character.charCount(c);

@@ -136,8 +136,10 @@ class KnownDevicesTest {
     @Property(tries = 50)
     void anyPlainDeviceIdsRoundTripThroughTheFile(
             @ForAll @Size(min = 1, max = 5) @UniqueElements List<
-                    @StringLength(min = 1, max = 20) @AlphaChars @NumericChars @Chars({'-', '_', '.', ':', '/'}) String> ids)
+                    @StringLength(min = 1, max = 20) @AlphaChars @NumericChars @Chars({'-', '_', '@', '.', ':'}) String> raw)
             throws IOException {
+        // a device id starts with a letter or digit
+        List<String> ids = raw.stream().map(id -> "d" + id).toList();
         Map<String, PublicKey> devices = new LinkedHashMap<>();
         ids.forEach(id -> devices.put(id, SshKeys.generateEd25519().getPublic()));
         KnownDevices original = KnownDevices.of(devices);
@@ -151,6 +153,18 @@ class KnownDevicesTest {
         } finally {
             Files.delete(file);
         }
+    }
+
+    /** The API could neither open nor revoke such a device: the file is refused, naming the line. */
+    @Test
+    void idsTheApiRefusesAreRefusedWithTheirLine() throws Exception {
+        for (String id : List.of("..", "a/b", "../etc", "<b>dev</b>", "-dev", "x".repeat(65), "dev\u202e1")) {
+            assertRefused("dev-1 " + ED25519 + "\n" + id + " " + ED25519_OTHER + "\n", 2, "device id ");
+            assertThrows(IllegalArgumentException.class, () -> KnownDevices.of(Map.of(id, SshKeys.parsePublicKey(
+                    ED25519))), id);
+        }
+        String longest = "x".repeat(64);
+        assertEquals(List.of(longest), List.copyOf(load(longest + " " + ED25519 + "\n").asMap().keySet()));
     }
 
     /** A .pub file given as the trust file: the device id is missing, not the key type unknown. */

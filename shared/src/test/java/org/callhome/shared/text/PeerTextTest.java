@@ -2,6 +2,7 @@ package org.callhome.shared.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,15 @@ class PeerTextTest {
         assertEquals("'dev-17'", PeerText.quote("dev-17"));
         assertEquals("dev-17", PeerText.shown("dev-17"));
         assertEquals("'appareil-é-ü-中'", PeerText.quote("appareil-é-ü-中"));
+    }
+
+    @Test
+    void neutralisedTextIsWholeWithEveryBidirectionalAndControlCharacterEscaped() {
+        String longText = "é".repeat(PeerText.MESSAGE_CHARS * 2);
+        assertEquals(longText, PeerText.neutralised(longText), "not cut, ordinary text as it went in");
+        assertEquals("a\\u202Eexe.txt\\u202C \\u2067b\\u2069 \\u200E\\u061C\\u0000\\u001B[0m\\u0085\\u2028 'q' \\",
+                PeerText.neutralised("a\u202Eexe.txt\u202C \u2067b\u2069 \u200E\u061C\u0000\u001B[0m\u0085\u2028 'q' \\"));
+        assertNull(PeerText.neutralised(null));
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.callhome.shared.text.PeerText;
  * of the attribute that would name it make the identity ambiguous, and are refused as
  * {@link CertificateRefusal#PRINCIPAL_COUNT}, as is a subject with neither. The value must be a
  * string type and a name a device id may be ({@link CertificateCheck#problemWithPrincipal},
- * {@link KnownDevices#problemWithId}), else {@link CertificateRefusal#BAD_PRINCIPAL}.
+ * {@link KnownDevices#problemWithHostField}), else {@link CertificateRefusal#BAD_PRINCIPAL}.
  */
 final class SubjectIdentity {
 
@@ -64,7 +64,7 @@ final class SubjectIdentity {
         String identity = string.getString();
         String problem = CertificateCheck.problemWithPrincipal(identity);
         if (problem == null) {
-            problem = KnownDevices.problemWithId(identity);
+            problem = KnownDevices.problemWithHostField(identity);
         }
         if (problem != null) {
             return refused(CertificateRefusal.BAD_PRINCIPAL, "its " + source.wireName() + " "
