@@ -245,6 +245,7 @@ final class CallHomeLab implements AutoCloseable {
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT)
+                .header("content-type", path.endsWith("/rpc") ? "application/xml" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -292,6 +292,7 @@ class NmsApiTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)), TOKEN);
+        return send(request(path).header("content-type", path.endsWith("/rpc") ? "application/xml" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), TOKEN);
     }
 }
