@@ -137,7 +137,10 @@ public final class ApiVerticle extends VerticleBase {
         events = new EventStream(vertx, registry, http.maxStreamsPerSource(), http.streamWriteTimeout());
         connections = new HttpConnections(vertx, http);
         InetSocketAddress listen = settings.listen();
+        // HTTP/1.1 only: every request then names its host in a Host header, and a connection is one
+        // HttpConnection from accept to close (no h2c upgrade), which the per-connection limits count
         HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
                 .setMaxHeaderSize(http.maxHeaderBytes())
                 .setMaxInitialLineLength(Math.min(http.maxHeaderBytes(), HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH))
                 .setIdleTimeout((int) Math.max(1, http.idleTimeout().toMillis()))
