@@ -59,62 +59,88 @@ final class EventStream {
         }
         open++;
         perSource.put(source, fromSource + 1);
-        HttpServerResponse response = ctx.response();
-        response.setChunked(true).setWriteQueueMaxSize(MAX_QUEUED_BYTES)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-store")
-                .putHeader("x-accel-buffering", "no");
-        long[] stalled = {-1};
-        Runnable write = () -> {
-            if (response.writeQueueFull() && stalled[0] < 0) {
-                stalled[0] = vertx.setTimer(writeTimeout.toMillis(), id -> {
-                    stalled[0] = -1;
-                    if (response.writeQueueFull() && !response.closed()) {
-                        LOG.warn("event stream to {} not read for {} ms: closing it", source, writeTimeout.toMillis());
-                        response.reset();
-                    }
-                });
-            }
-        };
-        response.drainHandler(v -> {
-            if (stalled[0] >= 0) {
-                vertx.cancelTimer(stalled[0]);
-                stalled[0] = -1;
-            }
-        });
-        response.write("retry: 2000\n: callhome events\n\n");
-        Consumer<DeviceEvent> subscriber = new Consumer<>() {
-            @Override
-            public void accept(DeviceEvent event) {
-                if (response.closed() || response.ended()) {
-                    return;
+        new Stream(ctx, source).start();
+        return Optional.empty();
+    }
+
+    /** One client's stream: its subscription, its two timers, and its place, given back once. */
+    private final class Stream implements Consumer<DeviceEvent> {
+
+        private final RoutingContext ctx;
+        private final HttpServerResponse response;
+        private final String source;
+        private long heartbeat = -1;
+        private long stallCheck = -1;
+        /** When its write queue was first seen full, in {@link System#nanoTime}; -1 while it is not. */
+        private long fullSince = -1;
+        private boolean released;
+
+        Stream(RoutingContext ctx, String source) {
+            this.ctx = ctx;
+            this.response = ctx.response();
+            this.source = source;
+        }
+
+        void start() {
+            response.setChunked(true).setWriteQueueMaxSize(MAX_QUEUED_BYTES)
+                    .putHeader("content-type", "text/event-stream; charset=utf-8")
+                    .putHeader("cache-control", "no-store")
+                    .putHeader("x-accel-buffering", "no");
+            response.write("retry: 2000\n: callhome events\n\n");
+            registry.subscribe(this);
+            heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
+                if (!released && !response.closed() && !response.writeQueueFull()) {
+                    response.write(": heartbeat\n\n");
                 }
-                if (response.writeQueueFull()) {
-                    LOG.warn("event stream to {} is not being read: closing it", source);
-                    response.reset();
-                    return;
-                }
-                response.write("id: " + event.sequence() + "\nevent: " + event.kind().wireName() + "\ndata: "
-                        + event.data().encode() + "\n\n");
-                write.run();
+            });
+            // the write queue fills as Vert.x flushes, after write() returns: looked at on a timer of its own
+            stallCheck = vertx.setPeriodic(Math.max(1, writeTimeout.toMillis() / 4), id -> checkStalled());
+            response.closeHandler(v -> release());
+        }
+
+        @Override
+        public void accept(DeviceEvent event) {
+            if (released || response.closed() || response.ended()) {
+                return;
             }
-        };
-        registry.subscribe(subscriber);
-        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> {
-            if (!response.closed() && !response.ended() && !response.writeQueueFull()) {
-                response.write(": heartbeat\n\n");
-                write.run();
+            if (response.writeQueueFull()) {
+                LOG.warn("event stream to {} is not being read: closing it", source);
+                drop();
+                return;
             }
-        });
-        response.closeHandler(v -> {
-            registry.unsubscribe(subscriber);
+            response.write("id: " + event.sequence() + "\nevent: " + event.kind().wireName() + "\ndata: "
+                    + event.data().encode() + "\n\n");
+        }
+
+        private void checkStalled() {
+            if (released || response.closed() || !response.writeQueueFull()) {
+                fullSince = -1;
+            } else if (fullSince < 0) {
+                fullSince = System.nanoTime();
+            } else if (System.nanoTime() - fullSince >= writeTimeout.toNanos()) {
+                LOG.warn("event stream to {} not read for {} ms: closing it", source, writeTimeout.toMillis());
+                drop();
+            }
+        }
+
+        /** A reset alone waits for the queued bytes to be sent, which a client that does not read never takes. */
+        private void drop() {
+            release();
+            response.reset();
+            ctx.request().connection().close();
+        }
+
+        /** Once, at the close or when dropped: the place is free at once, whenever the connection goes. */
+        private void release() {
+            if (released) {
+                return;
+            }
+            released = true;
+            registry.unsubscribe(this);
             vertx.cancelTimer(heartbeat);
-            if (stalled[0] >= 0) {
-                vertx.cancelTimer(stalled[0]);
-            }
+            vertx.cancelTimer(stallCheck);
             open--;
             perSource.computeIfPresent(source, (key, count) -> count > 1 ? count - 1 : null);
-        });
-        return Optional.empty();
+        }
     }
 }
