@@ -66,7 +66,8 @@ final class RequestOrigin implements Handler<RoutingContext> {
                     + "' (see --http-allowed-hosts)"));
             return;
         }
-        String path = request.path() == null ? "" : request.path();
+        // as the router matches it: "/./api/events" is the API too
+        String path = ctx.normalizedPath() == null ? "" : ctx.normalizedPath();
         boolean guarded = path.startsWith("/api/") || path.equals("/api") || path.equals("/metrics")
                 || (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD);
         if (guarded) {

@@ -107,6 +107,8 @@ class ForgedRequestTest {
                     null)).status(), headers.toString());
             assertEquals(403, RawHttp.exchange(port, RawHttp.request("GET", "/api/events", self, headers, null))
                     .status(), "nor may such a page hold event streams: " + headers);
+            assertEquals(403, RawHttp.exchange(port, RawHttp.request("GET", "/./api/devices", self, headers, null))
+                    .status(), "the API by another spelling of its path: " + headers);
         }
         assertNothingTrusted(port);
         // the dashboard itself: same origin, as the browser says it
