@@ -178,13 +178,15 @@ class ForgedRequestTest {
         int port = nms.httpPort();
         String self = "127.0.0.1:" + port;
         Map<String, String> json = Map.of("Content-Type", "application/json");
-        for (String body : new String[] {"{\"id\": {\"a\": 1}, \"strategy\": \"reverse-ssh\"}", "{\"id\": [1]}",
+        for (String body : new String[] {"[1, 2]", "\"text\"", "7", "{not json", "{\"id\": {\"a\": 1}, \"strategy\": \"reverse-ssh\"}", "{\"id\": [1]}",
             "{\"id\": \"dev-1\", \"approveFingerprint\": 7}", "{\"id\": \"dev-1\", \"approveFingerprint\": {}}",
             "{\"id\": \"d\", \"strategy\": \"reverse-ssh\", \"publicKey\": 1}", "\u0000\u00ff", "{\"a\":1e99999}",
             "{\"id\": \"dev-1\", \"strategy\": \"reverse-ssh\", \"publicKey\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAAQ\"}"}) {
             RawHttp.Answer answer = RawHttp.exchange(port, RawHttp.request("POST", "/api/devices", self, json, body));
             assertTrue(answer.status() >= 400 && answer.status() < 500, body + ": " + answer.body());
             assertFalse(answer.body().matches("(?s).*\\b(java|javax|io|org|com)\\.[a-z]+\\.[A-Za-z.]*[A-Z].*"),
+                    body + ": " + answer.body());
+            assertFalse(answer.body().contains("cannot be cast") || answer.body().contains("Cannot deserialize"),
                     body + ": " + answer.body());
         }
         RawHttp.Answer xml = RawHttp.exchange(port, RawHttp.request("PUT", "/api/bootstrap/SN-1", self, json, "[]"));
