@@ -71,11 +71,11 @@ curl -s -H "$auth" "$api/devices"
 echo
 
 step "approve dev-1, seen and rejected, by its host key fingerprint"
-curl -s -H "$auth" -X POST "$api/devices" \
+curl -s -H "$auth" -H 'Content-Type: application/json' -X POST "$api/devices" \
   -d "{\"id\": \"dev-1\", \"approveFingerprint\": \"$fingerprint\"}"
 echo
 step "trust dev-2 by its login key"
-curl -s -H "$auth" -X POST "$api/devices" \
+curl -s -H "$auth" -H 'Content-Type: application/json' -X POST "$api/devices" \
   -d "{\"id\": \"dev-2\", \"strategy\": \"device-ssh-client\", \"publicKey\": \"$(cut -d' ' -f1,2 dev2_login_key.pub)\"}"
 echo
 await dev-1 connected
@@ -85,7 +85,7 @@ step "GET /api/devices/dev-2"
 curl -s -H "$auth" "$api/devices/dev-2"
 echo
 step "edit-config on dev-1, then its running config"
-curl -s -H "$auth" -X POST --data-binary '<edit-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><target><running/></target><config><system xmlns="urn:example:system"><hostname>edge-1</hostname></system></config></edit-config>' \
+curl -s -H "$auth" -H 'Content-Type: application/xml' -X POST --data-binary '<edit-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><target><running/></target><config><system xmlns="urn:example:system"><hostname>edge-1</hostname></system></config></edit-config>' \
   "$api/devices/dev-1/rpc"
 echo
 curl -s -H "$auth" "$api/devices/dev-1/config"

@@ -42,8 +42,8 @@ echo "== GET /api/devices"
 curl -sf "$api"
 echo
 echo "== edit-config"
-curl -sf -X POST --data-binary '<edit-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><target><running/></target><config><system xmlns="urn:example:system"><hostname>edge-1</hostname></system></config></edit-config>' "$api/dev-1/rpc"
+curl -sf -X POST -H 'Content-Type: application/xml' --data-binary '<edit-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><target><running/></target><config><system xmlns="urn:example:system"><hostname>edge-1</hostname></system></config></edit-config>' "$api/dev-1/rpc"
 echo
 echo "== get-config"
-curl -sf -X POST --data-binary '<get-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><source><running/></source></get-config>' "$api/dev-1/rpc"
+curl -sf -X POST -H 'Content-Type: application/xml' --data-binary '<get-config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><source><running/></source></get-config>' "$api/dev-1/rpc"
 echo

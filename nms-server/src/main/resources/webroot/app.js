@@ -1,12 +1,15 @@
 // The callhome NMS dashboard: plain JavaScript, no build step. It reads the HTTP API and follows
 // GET /api/events (Server-Sent Events, read with fetch so that a bearer token can be sent), after
 // showing the events the NMS kept from before (GET /api/events/recent, numbered as the stream is).
+// When the NMS refuses the stream (too many open) or it fails, it polls the API instead, and says so.
 // Every value from the API goes into the page as text, never as HTML. Until the first answer,
 // each part of the page says it is loading; if the API fails, it says why in the same place.
 'use strict';
 
 const TOKEN_KEY = 'callhome-nms-token';
 const MAX_EVENTS_SHOWN = 100;
+const POLL_MS = 3000;           // how often the API is read while there is no event stream
+const STREAM_RETRY_MS = 30000;  // how often the event stream is tried again meanwhile
 
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY) || '',
@@ -18,6 +21,7 @@ const state = {
   armed: new Set(),          // device ids whose revoke button was clicked once
   loaded: false,             // whether the device list has been read once
   lastSequence: 0,           // sequence of the newest event shown; streamed ones up to it are already listed
+  streamError: '',           // why the event stream was refused or failed, while polling
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -556,10 +560,11 @@ function prettyXml(text) {
 
 // ---- event stream ---------------------------------------------------------------------------
 
-function setStreamState(value) {
+function setStreamState(value, why = '') {
   const badge = $('#stream-state');
   badge.dataset.state = value;
-  badge.textContent = value === 'live' ? 'live' : value;
+  badge.textContent = value;
+  badge.title = why;
 }
 
 // One case for each event type the NMS sends (its DeviceEvent.Kind; DeviceEventTest checks both lists agree).
@@ -625,34 +630,69 @@ function parseBlock(block) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Reads the event stream until it ends; throws if the NMS refuses it (503: too many streams) or it fails.
+async function readStream() {
+  const response = await api('/api/events', { headers: { Accept: 'text/event-stream' } });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new Error(body.error || ('HTTP ' + response.status));
+  }
+  // subscribed first, then the snapshot and the recent events: no change can fall between them
+  await loadDevices();
+  await loadRecentEvents();
+  await loadStrategies();
+  setStreamState('live');
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      parseBlock(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+    }
+  }
+}
+
+// One round of polling instead of the stream: the devices, the recent events and the strategies.
+async function pollOnce() {
+  await loadDevices();
+  await loadRecentEvents();
+  await loadStrategies();
+}
+
+// Follows the event stream; while the NMS refuses it or it fails, polls every POLL_MS and says so,
+// trying the stream again every STREAM_RETRY_MS.
 async function followEvents() {
   for (;;) {
     setStreamState('connecting');
     try {
-      const response = await api('/api/events', { headers: { Accept: 'text/event-stream' } });
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      // subscribed first, then the snapshot and the recent events: no change can fall between them
-      await loadDevices();
-      await loadRecentEvents();
-      await loadStrategies();
-      setStreamState('live');
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          parseBlock(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      }
+      await readStream();
+      await sleep(2000);
+      continue;
     } catch (error) {
-      showLoadError(error);
-      if (!$('#token-form').hidden) setStreamState('token needed');
+      if (!$('#token-form').hidden) {
+        setStreamState('token needed');
+        showLoadError(error);
+        await sleep(2000);
+        continue;
+      }
+      state.streamError = error.message;
     }
-    await sleep(2000);
+    const retryAt = Date.now() + STREAM_RETRY_MS;
+    while (Date.now() < retryAt) {
+      try {
+        await pollOnce();
+        setStreamState('polling', 'no event stream (' + state.streamError + '): reading the API every '
+          + POLL_MS / 1000 + ' s');
+      } catch (error) {
+        showLoadError(error);
+        setStreamState(!$('#token-form').hidden ? 'token needed' : 'error', error.message);
+      }
+      await sleep(POLL_MS);
+    }
   }
 }
 

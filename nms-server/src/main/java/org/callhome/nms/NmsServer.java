@@ -143,7 +143,7 @@ public final class NmsServer implements AutoCloseable {
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
-                    expected, bootstrapDevices));
+                    expected, bootstrapDevices, settings.httpLimits()));
             listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);

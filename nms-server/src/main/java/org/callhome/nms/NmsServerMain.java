@@ -21,6 +21,7 @@ import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.OwnerSigner;
 import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.StartupLimits;
@@ -78,7 +79,10 @@ import picocli.CommandLine.Option;
                     + "refuses keys and certificates of both kinds of device. The NMS proves itself with "
                     + "--identity-cert and --host-cert to devices that trust its CA.",
             "",
-            "HTTP (--http, loopback unless --api-token-file is given):",
+            "HTTP (--http, loopback unless --api-token-file is given). Requests must name an allowed host "
+                    + "(--http-allowed-hosts); the API refuses requests from pages of other origins (403), and "
+                    + "POST and PUT take only their own Content-Type (415): application/json, or application/xml "
+                    + "for an RPC:",
             "  GET    /                         the web dashboard",
             "  GET    /api/devices              every trusted or seen device, as JSON",
             "  POST   /api/devices              trust a device: {\"id\",\"approveFingerprint\"}",
@@ -194,6 +198,46 @@ public final class NmsServerMain implements Callable<Integer> {
     @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
             description = "Where the HTTP API listens (default: ${DEFAULT-VALUE}).")
     String http;
+
+    @Option(names = "--http-allowed-hosts", paramLabel = "HOST[:PORT],...", split = ",",
+            description = "The names a request's Host header may give, each with a port or for any port; others are "
+                    + "refused (421), so that a web page whose name was made to resolve to the NMS (DNS rebinding) "
+                    + "reaches nothing (default: localhost, 127.0.0.1, [::1] and the --http host; any IP address "
+                    + "when --http is a wildcard address such as 0.0.0.0).")
+    List<String> httpAllowedHosts = new ArrayList<>();
+
+    @Option(names = "--http-max-header-bytes", paramLabel = "BYTES",
+            defaultValue = "" + HttpLimits.DEFAULT_MAX_HEADER_BYTES,
+            description = "The most a request's headers may take (431 past it; default: ${DEFAULT-VALUE}).")
+    int httpMaxHeaderBytes;
+
+    @Option(names = "--http-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "An HTTP connection on which nothing is read or written this long is closed (default: "
+                    + "${DEFAULT-VALUE}; more than the event stream's 15-second heartbeat).")
+    long httpIdleTimeoutSeconds;
+
+    @Option(names = "--http-request-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "A whole request (headers and body) must arrive within this long of the connection "
+                    + "opening or the previous answer ending; otherwise the connection is closed (default: "
+                    + "${DEFAULT-VALUE}).")
+    long httpRequestTimeoutSeconds;
+
+    @Option(names = "--http-max-connections-per-source", paramLabel = "N",
+            defaultValue = "" + HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_SOURCE,
+            description = "HTTP connections open at once from one IP address; more are closed on accept (default: "
+                    + "${DEFAULT-VALUE}).")
+    int httpMaxConnectionsPerSource;
+
+    @Option(names = "--http-max-streams-per-source", paramLabel = "N",
+            defaultValue = "" + HttpLimits.DEFAULT_MAX_STREAMS_PER_SOURCE,
+            description = "Event streams (/api/events) open at once from one IP address, 503 past it; the dashboard "
+                    + "then polls the API (default: ${DEFAULT-VALUE}; 64 in all).")
+    int httpMaxStreamsPerSource;
+
+    @Option(names = "--http-stream-write-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "An event stream whose client does not read, its write queue staying full this long, is "
+                    + "closed (default: ${DEFAULT-VALUE}).")
+    long httpStreamWriteTimeoutSeconds;
 
     @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "nms-state",
             description = "Folder for what the NMS keeps: the trust store (trusted-devices.json) and its SSH "
@@ -556,7 +600,7 @@ public final class NmsServerMain implements Callable<Integer> {
                     Duration.ofSeconds(authTimeoutSeconds), startupLimits(),
                     new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
                     Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir,
-                    checked.deviceCertificates());
+                    checked.deviceCertificates(), httpLimits());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -570,6 +614,17 @@ public final class NmsServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--max-startups: " + e.getMessage());
         }
+    }
+
+    /** The --http-* options; checked by the caller, whose usage error reports what they refuse. */
+    private HttpLimits httpLimits() {
+        OptionChecks.inRange(spec.commandLine(), "--http-idle-timeout", httpIdleTimeoutSeconds, 1, 3600);
+        OptionChecks.inRange(spec.commandLine(), "--http-request-timeout", httpRequestTimeoutSeconds, 1, 3600);
+        OptionChecks.inRange(spec.commandLine(), "--http-stream-write-timeout", httpStreamWriteTimeoutSeconds, 1,
+                3600);
+        return new HttpLimits(httpAllowedHosts, httpMaxHeaderBytes, Duration.ofSeconds(httpIdleTimeoutSeconds),
+                Duration.ofSeconds(httpRequestTimeoutSeconds), httpMaxConnectionsPerSource, httpMaxStreamsPerSource,
+                Duration.ofSeconds(httpStreamWriteTimeoutSeconds));
     }
 
     /** The trust store, damaged or contradicting a trust file, is reported under the folder holding it. */

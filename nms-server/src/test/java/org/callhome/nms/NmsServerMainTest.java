@@ -143,6 +143,24 @@ class NmsServerMainTest {
     }
 
     @Test
+    void httpLimitsOutOfRangeAreUsageErrorsAndNothingIsCreated() throws IOException {
+        assertEquals(2, run(args("--identity", identity().toString(), "--http-request-timeout", "0")
+                .toArray(String[]::new)));
+        assertEquals("nms-server: --http-request-timeout must be in 1..3600, got 0\n"
+                + "Try 'nms-server --help' for more information.\n", last.err());
+        assertEquals(2, run(args("--identity", identity().toString(), "--http-max-streams-per-source", "33")
+                .toArray(String[]::new)));
+        assertTrue(last.err().startsWith("nms-server: event streams per source must be 1 to the connections per "
+                + "source (32), got 33\n"), last.err());
+        assertEquals(2, run(args("--identity", identity().toString(), "--http-allowed-hosts", "nms.example,evil/x")
+                .toArray(String[]::new)));
+        assertTrue(last.err().contains("not 'evil/x'"), last.err());
+        assertFalse(Files.exists(state()));
+        assertEquals(0, run("--help"));
+        assertTrue(last.out().contains("--http-allowed-hosts") && last.out().contains("--http-stream-write-timeout"));
+    }
+
+    @Test
     void numbersOutOfRangeNameTheirOption() throws IOException {
         assertEquals(2, run(args("--identity", identity().toString(), "--max-startups", "0").toArray(String[]::new)));
         assertEquals("nms-server: --max-startups must be in 1..65535, got 0\n"

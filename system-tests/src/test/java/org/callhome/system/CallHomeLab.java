@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.devicessh.DeviceSshServer;
@@ -63,6 +64,8 @@ final class CallHomeLab implements AutoCloseable {
     int maxStartups = NmsSettings.DEFAULT_MAX_STARTUPS;
     /** The device CAs, expected ids and revocation list of the next NMS started; none by default. */
     DeviceCertificates deviceCertificates = DeviceCertificates.NONE;
+    /** The HTTP limits of the next NMS started. */
+    HttpLimits httpLimits = HttpLimits.DEFAULT;
 
     CallHomeLab(Path dir) {
         this.dir = dir;
@@ -112,7 +115,8 @@ final class CallHomeLab implements AutoCloseable {
                 new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
                 maxStartups,
                 new Keepalives(Duration.ofSeconds(2), 3),
-                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), deviceCertificates);
+                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), deviceCertificates)
+                .withHttpLimits(httpLimits);
         nms = NmsServer.start(settings);
         running.register(nms);
         return nms;
@@ -252,6 +256,7 @@ final class CallHomeLab implements AutoCloseable {
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(WAIT)
+                .header("content-type", path.endsWith("/rpc") ? "application/xml" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

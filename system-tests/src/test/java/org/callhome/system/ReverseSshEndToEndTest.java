@@ -91,6 +91,7 @@ class ReverseSshEndToEndTest {
         for (int i = 0; i < 4; i++) {
             gets.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                     "http://127.0.0.1:" + lab.nms.httpPort() + "/api/devices/dev-1/rpc"))
+                    .header("content-type", "application/xml")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(GET_CONFIG)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }

@@ -135,7 +135,7 @@ public final class ZeroTouchScenario {
             return Optional.empty();
         }
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(entry + "/rpc"))
-                .POST(HttpRequest.BodyPublishers.ofString(GET_CONFIG)).timeout(Duration.ofSeconds(20)).build(),
+                .header("content-type", "application/xml").POST(HttpRequest.BodyPublishers.ofString(GET_CONFIG)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         long at = System.nanoTime();
         evidence.add("NMS API: get-config through " + serial + " answered " + answer.statusCode() + ", "

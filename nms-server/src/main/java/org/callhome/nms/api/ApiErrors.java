@@ -2,6 +2,7 @@ package org.callhome.nms.api;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.RpcTimeoutException;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * context with the cause of a failed future, and the router hands the failure here. Every answer
  * is {@code {"error": <message>, "status": <status>}}, never a stack trace:
  * <pre>
- * ApiException                its status: 400, 401, 404, 409 or 503
+ * ApiException                its status: 400, 401, 403, 404, 409, 415, 421 or 503
  * TrustConflictException      409
  * RpcTimeoutException         504
  * SessionClosedException      409  "device '&lt;id&gt;' disconnected: ..."
@@ -24,11 +25,14 @@ import org.slf4j.LoggerFactory;
  *                             405 "method not allowed", another 4xx "bad request"; otherwise
  *                             500 "internal error", logged, its message kept from the client
  * </pre>
- * Runs on the API's event loop.
+ * No answer carries a Java class name ({@link #withoutClassNames}). Runs on the API's event loop.
  */
 final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    /** A qualified Java class name, with the ": " that follows it in a message built from an exception. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*(?::\\s*)?");
 
     /** A failure as answered. */
     record Answer(int status, String message) {
@@ -99,6 +103,7 @@ final class ApiErrors {
         String message = switch (status) {
             case 413 -> "request body larger than " + maxBodyBytes + " bytes";
             case 404 -> "no such route";
+            case 415 -> "unsupported body media type";
             case 405 -> "method not allowed";
             default -> status >= 500 ? "internal error" : "bad request";
         };
@@ -106,10 +111,27 @@ final class ApiErrors {
     }
 
     private static void send(RoutingContext ctx, Answer answer) {
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
             return;
         }
         ctx.response().setStatusCode(answer.status()).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", answer.message()).put("status", answer.status()).encode());
+                .end(new JsonObject().put("error", withoutClassNames(answer.message())).put("status", answer.status())
+                        .encode());
+    }
+
+    /**
+     * {@code message} with every Java class name ({@code java.lang.Foo}, {@code org.x.BarException})
+     * taken out: a message built from a library's exception may carry one, and a client learns
+     * nothing from it but what the NMS runs on.
+     */
+    static String withoutClassNames(String message) {
+        if (message == null) {
+            return "";
+        }
+        return CLASS_NAME.matcher(message).replaceAll("").replaceAll("^[\\s:]+", "").strip();
     }
 }

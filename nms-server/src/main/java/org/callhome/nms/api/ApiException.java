@@ -27,6 +27,21 @@ final class ApiException extends RuntimeException {
         return new ApiException(401, message);
     }
 
+    /** 403: the request comes from a page of another origin, which may not act on the operator's behalf. */
+    static ApiException forbidden(String message) {
+        return new ApiException(403, message);
+    }
+
+    /** 415: a body in a media type the route does not take. */
+    static ApiException unsupportedMediaType(String message) {
+        return new ApiException(415, message);
+    }
+
+    /** 421: the request names, in its Host header, a host this NMS does not serve. */
+    static ApiException misdirected(String message) {
+        return new ApiException(421, message);
+    }
+
     /** 404: the device (or rejected key) the request names is not known. */
     static ApiException notFound(String message) {
         return new ApiException(404, message);

@@ -3,7 +3,9 @@ package org.callhome.nms.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,9 +21,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.callhome.nms.bootstrap.BootstrapDevices;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
@@ -69,12 +73,13 @@ public final class ApiVerticle extends VerticleBase {
      * @param admit       whether a session that reached NETCONF may stay (its device still trusted)
      * @param expected    whether a device id was expected before it connected ({@code --device-ids})
      * @param bootstrap   the zero-touch bootstrap server's devices, if it runs ({@code /api/bootstrap})
+     * @param http        the hosts the API answers to, and what one client may hold of it
      */
     public record Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
                            TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
                            Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
                            Predicate<DeviceSession> admit, Predicate<String> expected,
-                           Optional<BootstrapDevices> bootstrap) {
+                           Optional<BootstrapDevices> bootstrap, HttpLimits http) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(limits, "limits");
@@ -88,12 +93,24 @@ public final class ApiVerticle extends VerticleBase {
             Objects.requireNonNull(admit, "admit");
             Objects.requireNonNull(expected, "expected");
             Objects.requireNonNull(bootstrap, "bootstrap");
+            Objects.requireNonNull(http, "http");
+        }
+
+        /** With the default HTTP limits. */
+        public Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
+                        TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
+                        Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
+                        Predicate<DeviceSession> admit, Predicate<String> expected,
+                        Optional<BootstrapDevices> bootstrap) {
+            this(listen, limits, rpcTimeout, token, trust, metrics, prometheus, halves, listening, admit, expected,
+                    bootstrap, HttpLimits.DEFAULT);
         }
     }
 
     private final Settings settings;
     private DeviceRegistry registry;
     private EventStream events;
+    private HttpConnections connections;
     private RecentEvents recentEvents;
     private HttpServer server;
 
@@ -116,9 +133,20 @@ public final class ApiVerticle extends VerticleBase {
                 settings.expected());
         registry.trustedAtStart(settings.trust().devices());
         recentEvents = new RecentEvents(registry);
-        events = new EventStream(vertx, registry);
+        HttpLimits http = settings.http();
+        events = new EventStream(vertx, registry, http.maxStreamsPerSource(), http.streamWriteTimeout());
+        connections = new HttpConnections(vertx, http);
         InetSocketAddress listen = settings.listen();
-        return vertx.createHttpServer()
+        // HTTP/1.1 only: every request then names its host in a Host header, and a connection is one
+        // HttpConnection from accept to close (no h2c upgrade), which the per-connection limits count
+        HttpServerOptions options = new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
+                .setMaxHeaderSize(http.maxHeaderBytes())
+                .setMaxInitialLineLength(Math.min(http.maxHeaderBytes(), HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH))
+                .setIdleTimeout((int) Math.max(1, http.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        return vertx.createHttpServer(options)
+                .connectionHandler(connections::accept)
                 .requestHandler(routes())
                 .listen(listen.getPort(), listen.getHostString())
                 .onSuccess(bound -> {
@@ -132,12 +160,21 @@ public final class ApiVerticle extends VerticleBase {
     private Router routes() {
         ApiErrors errors = new ApiErrors(settings.limits().maxMessageBytes());
         Router router = Router.router(vertx);
+        router.route().handler(new RequestOrigin(settings.http().allowedHosts(), settings.listen()));
         settings.token().ifPresent(token -> {
             BearerToken guard = new BearerToken(token);
             router.route("/api/*").handler(guard);
             router.route("/metrics").handler(guard);
         });
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(settings.limits().maxMessageBytes()));
+        // refused before the body is read: the media types a page of another origin cannot send unasked
+        router.post("/api/devices").handler(BodyType.json());
+        router.post("/api/devices/:id/rpc").handler(BodyType.xml());
+        router.put("/api/bootstrap/:serial").handler(BodyType.json());
+        // bodies stay in memory, bounded; nothing a client sends is ever written to disk. Only the methods
+        // that take one read it: Vert.x fails a GET whose body says it is multipart.
+        router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                .handler(BodyHandler.create(false).setBodyLimit(settings.limits().maxMessageBytes()));
+        router.route().handler(connections::requestRead);
         router.get("/api/devices").handler(this::listDevices);
         router.post("/api/devices").handler(this::trustDevice);
         router.get("/api/devices/:id").handler(this::showDevice);
@@ -226,9 +263,9 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void eventStream(RoutingContext ctx) {
-        if (!events.open(ctx)) {
-            throw ApiException.unavailable("too many event streams open (" + EventStream.MAX_STREAMS + ")");
-        }
+        events.open(ctx).ifPresent(refusal -> {
+            throw ApiException.unavailable(refusal);
+        });
     }
 
     private void recentEvents(RoutingContext ctx) {

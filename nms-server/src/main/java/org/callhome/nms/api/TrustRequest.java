@@ -116,7 +116,9 @@ record TrustRequest(String id, CallHomeStrategy strategy, PublicKey key, String 
         try {
             json = body.asJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest("the body must be a JSON object: " + e.getMessage());
+            // their messages name the parser's and the JDK's classes, nothing the client can act on
+            throw ApiException.badRequest("the body must be a JSON object such as {\"id\": \"dev-1\", ...}"
+                    + (e instanceof ClassCastException ? ", not an array or a value" : ", and is not valid JSON"));
         }
         if (json == null) {
             throw ApiException.badRequest("the body must be a JSON object such as {\"id\": \"dev-1\", "

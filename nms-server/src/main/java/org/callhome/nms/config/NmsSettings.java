@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,17 +33,21 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
  * @param stateDir where the NMS keeps what it must not forget: the trust store, its host key
  * @param deviceCertificates the CAs whose certificates identify devices, the identities expected, and
  *                           the revocation list every device key is checked against
+ * @param httpLimits the Host names the HTTP API answers to and what one client may hold of it
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
                           Optional<String> apiToken, Duration authTimeout, StartupLimits startups,
                           Keepalives keepalives, Duration rpcTimeout, NetconfLimits limits, Path stateDir,
-                          DeviceCertificates deviceCertificates) {
+                          DeviceCertificates deviceCertificates, HttpLimits httpLimits) {
 
     /** Handshakes in progress at once per strategy, for settings given as one hard limit. */
     public static final int DEFAULT_MAX_STARTUPS = 64;
 
     /** Shortest bearer token accepted: guessing it must be out of reach. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** Fewest different characters in a bearer token: a repeated word is not a secret. */
+    public static final int MIN_TOKEN_DISTINCT_CHARACTERS = 10;
 
     public NmsSettings {
         Objects.requireNonNull(reverseSsh, "reverseSsh");
@@ -67,11 +72,27 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(deviceCertificates, "deviceCertificates");
+        Objects.requireNonNull(httpLimits, "httpLimits");
+    }
+
+    /** Settings with the HTTP API's default limits. */
+    public NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
+                       Optional<String> apiToken, Duration authTimeout, StartupLimits startups, Keepalives keepalives,
+                       Duration rpcTimeout, NetconfLimits limits, Path stateDir, DeviceCertificates deviceCertificates) {
+        this(reverseSsh, deviceSsh, http, apiToken, authTimeout, startups, keepalives, rpcTimeout, limits, stateDir,
+                deviceCertificates, HttpLimits.DEFAULT);
+    }
+
+    /** These settings with other HTTP limits. */
+    public NmsSettings withHttpLimits(HttpLimits other) {
+        return new NmsSettings(reverseSsh, deviceSsh, http, apiToken, authTimeout, startups, keepalives,
+                rpcTimeout, limits, stateDir, deviceCertificates, other);
     }
 
     /**
      * Settings with a hard limit of {@code maxStartups} handshakes in progress, from any source, whose key
-     * exchange only {@code authTimeout} bounds ({@link StartupLimits#hardLimit}).
+     * exchange only {@code authTimeout} bounds ({@link StartupLimits#hardLimit}), and the HTTP API's
+     * default limits.
      */
     public NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
                        Optional<String> apiToken, Duration authTimeout, int maxStartups, Keepalives keepalives,
@@ -90,11 +111,24 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                 DeviceCertificates.NONE);
     }
 
-    /** Why {@code token} cannot be the API's bearer token, or null if it can. */
+    /**
+     * Why {@code token} cannot be the API's bearer token, or null if it can: it must be at least
+     * {@link #MIN_TOKEN_LENGTH} printable ASCII characters without spaces, of at least
+     * {@link #MIN_TOKEN_DISTINCT_CHARACTERS} different ones, and no character may make up half of it
+     * ("aaaa...", "abab...", "passwordpassword" are refused; 32 random bytes in base64 always pass).
+     */
     public static String problemWithToken(String token) {
         if (token.length() < MIN_TOKEN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c >= 0x7f)) {
             return "the API token must be at least " + MIN_TOKEN_LENGTH
                     + " printable ASCII characters without spaces";
+        }
+        int[] counts = new int[0x80];
+        token.chars().forEach(c -> counts[c]++);
+        long distinct = Arrays.stream(counts).filter(count -> count > 0).count();
+        int most = Arrays.stream(counts).max().orElse(0);
+        if (distinct < MIN_TOKEN_DISTINCT_CHARACTERS || most * 2 >= token.length()) {
+            return "the API token is too easy to guess: it must have at least " + MIN_TOKEN_DISTINCT_CHARACTERS
+                    + " different characters, none making up half of it";
         }
         return null;
     }

@@ -91,6 +91,17 @@ class NmsApiTest {
         assertTrue(refused.getMessage().contains("--api-token-file"), refused.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> settings(new InetSocketAddress("127.0.0.1", 0), Optional.of("short"), Map.of()));
+        for (String weak : new String[] {"aaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababab", "passwordpassword",
+            "aaaaaaaaaaaabcdefghijklm"}) {
+            IllegalArgumentException guessable = assertThrows(IllegalArgumentException.class,
+                    () -> settings(new InetSocketAddress("127.0.0.1", 0), Optional.of(weak), Map.of()), weak);
+            assertTrue(guessable.getMessage().contains("too easy to guess"), guessable.getMessage());
+        }
+        // at the rules' limits: 16 characters, 10 different ones, the most frequent just under half
+        assertEquals(null, NmsSettings.problemWithToken("aaaaaaabcdefghij"));
+        assertEquals(null, NmsSettings.problemWithToken("aaaaaaaabcdefghijk"));
+        assertTrue(NmsSettings.problemWithToken("aaaaaaaaabcdefghij") != null, "one character half of it");
+        assertTrue(NmsSettings.problemWithToken("aaaaaabbcdefghii") != null, "9 different characters");
     }
 
     @Test
@@ -292,6 +303,7 @@ class NmsApiTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)), TOKEN);
+        return send(request(path).header("content-type", path.endsWith("/rpc") ? "application/xml" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), TOKEN);
     }
 }

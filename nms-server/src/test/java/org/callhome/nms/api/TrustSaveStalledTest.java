@@ -128,7 +128,8 @@ class TrustSaveStalledTest {
     }
 
     private HttpRequest approval(String id, KeyPair key) {
-        return request("/api/devices").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", id)
+        return request("/api/devices").header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("id", id)
                 .put("strategy", "reverse-ssh").put("publicKey", SshKeys.toOpenSsh(key.getPublic())).encode()))
                 .build();
     }
