@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RekeyCollisionTest {
 
     private static final String REKEY_PROPERTY = "org.apache.sshd.config.rekey-bytes-limit";
-    private static final Duration TRAFFIC = Duration.ofSeconds(50);
+    private static final Duration TRAFFIC = Duration.ofSeconds(60);
     /**
      * Far fewer than a loaded machine completes in {@link #TRAFFIC} (some 870 a side in 45 s on two busy
      * cores), and far more than one collision needs.

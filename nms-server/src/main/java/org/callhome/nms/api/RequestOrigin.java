@@ -88,7 +88,9 @@ final class RequestOrigin implements Handler<RoutingContext> {
             return "Sec-Fetch-Site is '" + printable(site) + "'";
         }
         String origin = request.getHeader("origin");
-        if (origin != null && !origin.strip().toLowerCase(Locale.ROOT).equals("http://" + host)) {
+        String stripped = origin == null ? null : origin.strip().toLowerCase(Locale.ROOT);
+        // https: the dashboard served through a TLS reverse proxy that keeps the Host header
+        if (stripped != null && !stripped.equals("http://" + host) && !stripped.equals("https://" + host)) {
             return "Origin '" + printable(origin) + "' is not this NMS";
         }
         return null;

@@ -116,6 +116,9 @@ class ForgedRequestTest {
                 Map.of("Origin", "http://" + self, "Sec-Fetch-Site", "same-origin", "Content-Type",
                         "application/json; charset=UTF-8"), trustBody()));
         assertEquals(201, own.status(), own.body());
+        // the dashboard served through a TLS reverse proxy that keeps the Host header
+        assertEquals(200, RawHttp.exchange(port, RawHttp.request("GET", "/api/devices", self,
+                Map.of("Origin", "https://" + self, "Sec-Fetch-Site", "same-origin"), null)).status());
         // a link from another site still opens the dashboard
         assertEquals(200, RawHttp.exchange(port, RawHttp.request("GET", "/", self,
                 Map.of("Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate"), null)).status());
