@@ -331,6 +331,10 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
         LOG.warn("NMS at {} ({}) refused during key exchange, before logging in: {}", endpoint.hostPort(),
                 SecurityFacts.addressOf(remote), why);
         session.setAttribute(LoginAttempt.REFUSED_HOST_KEY, why);
+        AtomicReference<String> attempt = session.getConnectionContext().getAttribute(LoginAttempt.ATTEMPT_REFUSAL);
+        if (attempt != null) {
+            attempt.set(why);
+        }
         return false;
     }
 

@@ -1,12 +1,14 @@
 package org.callhome.device.devicessh;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.future.AuthFuture;
@@ -47,6 +49,13 @@ final class LoginAttempt {
 
     /** Set by the host key verifier on a session whose NMS key it refused: why. */
     static final AttributeRepository.AttributeKey<String> REFUSED_HOST_KEY = new AttributeRepository.AttributeKey<>();
+    /**
+     * In the attempt's connection context: the host key verifier's refusal, kept beside the session's
+     * attribute because a refusal during key exchange can close the session before MINA hands it to
+     * the connect future, which then fails with a message of MINA's instead.
+     */
+    static final AttributeRepository.AttributeKey<AtomicReference<String>> ATTEMPT_REFUSAL =
+            new AttributeRepository.AttributeKey<>();
     /** Set by the host key verifier on a session whose NMS key it accepted: how the NMS proved it. */
     static final AttributeRepository.AttributeKey<NmsVerdict.Accepted> NMS_HOST_KEY =
             new AttributeRepository.AttributeKey<>();
@@ -62,6 +71,7 @@ final class LoginAttempt {
     private final Consumer<DeviceSshConnection> onConnected;
     private final Set<DeviceSshConnection> open;
     private final CompletableFuture<Connection> result = new CompletableFuture<>();
+    private final AtomicReference<String> refusal = new AtomicReference<>();
 
     /** @param open where the attempt's connection is kept from TCP connect until its session closes */
     LoginAttempt(SshClient client, Settings settings, BindAccount bindAccount, ChannelSink sink,
@@ -81,7 +91,8 @@ final class LoginAttempt {
         ConnectFuture connecting;
         try {
             connecting = client.connect(settings.login(), endpoint.host(), endpoint.port(),
-                    AttributeRepository.ofKeyValuePair(DeviceSshClientDevice.ENDPOINT, endpoint), null);
+                    AttributeRepository.ofAttributesMap(Map.of(DeviceSshClientDevice.ENDPOINT, endpoint,
+                            ATTEMPT_REFUSAL, refusal)), null);
         } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e);
             return result;
@@ -98,8 +109,9 @@ final class LoginAttempt {
     private void connected(ConnectFuture connecting) {
         if (!connecting.isConnected()) {
             Throwable why = connecting.getException();
-            fail(null, "connection to " + endpoint.hostPort() + " failed"
-                    + (why != null ? ": " + why.getMessage() : ""), why);
+            String refused = refusal.get();
+            fail(null, refused != null ? refusedDuringKeyExchange(refused) : "connection to " + endpoint.hostPort()
+                    + " failed" + (why != null ? ": " + why.getMessage() : ""), why);
             return;
         }
         ClientSession session = connecting.getClientSession();
