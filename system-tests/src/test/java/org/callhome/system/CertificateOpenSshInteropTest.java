@@ -75,7 +75,10 @@ class CertificateOpenSshInteropTest {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        List<ProcessHandle> serving = StockPrograms.sshdAndItsSessions();
         running.close();
+        // a session process may still write into the device's data folder: the folder goes once it has ended
+        StockPrograms.awaitEnded(serving);
         lab.close();
     }
 

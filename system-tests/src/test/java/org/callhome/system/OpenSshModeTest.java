@@ -18,7 +18,6 @@ import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
-import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,23 +50,13 @@ class OpenSshModeTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        List<ProcessHandle> serving = sshdAndItsSessions();
+        List<ProcessHandle> serving = StockPrograms.sshdAndItsSessions();
         if (device != null) {
             device.close();
         }
         // a session process may still write into the device's data folder: the folder goes once it has ended
-        Eventually.until(CallHomeLab.WAIT, () -> serving.stream().noneMatch(ProcessHandle::isAlive),
-                () -> "sshd and the session process to end; still running: " + describe(serving));
+        StockPrograms.awaitEnded(serving);
         lab.close();
-    }
-
-    /** The sshd processes the device started, and the session processes each of them runs. */
-    private static List<ProcessHandle> sshdAndItsSessions() {
-        List<ProcessHandle> sshd = ProcessHandle.current().children()
-                .filter(p -> p.info().command().orElse("").equals(StockPrograms.SSHD.toString()))
-                .toList();
-        return java.util.stream.Stream.concat(sshd.stream(), sshd.stream().flatMap(ProcessHandle::descendants))
-                .toList();
     }
 
     static String edit(String config) {
@@ -130,19 +119,14 @@ class OpenSshModeTest {
     void closingTheDeviceStopsSshdAndTheSessionProcess() throws Exception {
         startNmsAndDevice(Role.ADMIN, lab.nmsIdentity.getPublic());
         lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected through sshd");
-        List<ProcessHandle> serving = sshdAndItsSessions();
+        List<ProcessHandle> serving = StockPrograms.sshdAndItsSessions();
         assertTrue(serving.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/java")),
-                "sshd runs the NETCONF session as a java process: " + describe(serving));
+                "sshd runs the NETCONF session as a java process: " + StockPrograms.describe(serving));
 
         device.close();
         device = null;
-        Eventually.until(CallHomeLab.WAIT, () -> serving.stream().noneMatch(ProcessHandle::isAlive),
-                () -> "sshd and the session process to end; still running: " + describe(serving));
+        StockPrograms.awaitEnded(serving);
         lab.awaitDevice(state("dev-1", "disconnected"), "dev-1 disconnected after the device closed");
     }
 
-    private static String describe(List<ProcessHandle> processes) {
-        return processes.stream().map(p -> p.pid() + " " + p.info().command().orElse("?")
-                + (p.isAlive() ? "" : " (ended)")).toList().toString();
-    }
 }
