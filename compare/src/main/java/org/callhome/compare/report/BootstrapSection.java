@@ -19,8 +19,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * The zero-touch bootstrap section of every report format, computed from the run's
  * {@link BootstrapResults}: per strategy and trust model whether the factory-fresh device ended
- * managed, how long it took, what the NMS conveyed and learned back; and each bootstrap security scenario's verdict
- * per strategy with the reason words the device and the NMS were observed to give.
+ * managed, how long it took, what the NMS conveyed and learned back; and each bootstrap security
+ * scenario's verdict per strategy with the reason words the device and the NMS were observed to give.
  */
 final class BootstrapSection {
 
@@ -56,7 +56,8 @@ final class BootstrapSection {
 
     /** What the section says before its parts. */
     String introduction() {
-        List<String> models = bootstrap.zeroTouch().stream().map(result -> result.trust().title()).distinct().toList();
+        List<String> models = bootstrap.zeroTouch().stream().map(result -> result.trust().title()).distinct()
+                .toList();
         long scenarios = bootstrap.security().stream().map(SecurityResult::scenario).distinct().count();
         return "Per strategy, under " + String.join(", ", models) + " (the conveyed configuration trusts the NMS's "
                 + "key, or with certificates the NMS's CA): a factory-fresh device, with its IDevID, its "

@@ -75,7 +75,7 @@ public final class CallHomeConfiguration {
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(keepalives, "keepalives");
             if (reverseSshPort.isPresent() != login.isPresent() || deviceSshPort.isPresent() != host.isPresent()) {
-                throw new IllegalArgumentException("a served strategy needs its port and its key");
+                throw new IllegalArgumentException("a served strategy needs its port and the trust to convey in the NMS");
             }
         }
 
@@ -135,7 +135,8 @@ public final class CallHomeConfiguration {
         return new JsonObject()
                 .put("ietf-netconf-server:netconf-server", new JsonObject().put("call-home",
                         new JsonObject().put("netconf-client", new JsonArray().add(client))))
-                .put("callhome-sztp:conveyed-files", files(NMS_AUTHORIZED_KEYS_FILE, authorizedKeys(nms.login().orElseThrow())));
+                .put("callhome-sztp:conveyed-files", files(NMS_AUTHORIZED_KEYS_FILE,
+                        authorizedKeys(nms.login().orElseThrow())));
     }
 
     private JsonObject deviceSshClient(String serial) {
