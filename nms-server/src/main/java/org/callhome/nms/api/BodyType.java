@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
+import org.callhome.shared.text.PeerText;
 
 /**
  * A state-changing route's media types: a request whose {@code Content-Type} is not one of them is
@@ -38,12 +39,7 @@ final class BodyType implements Handler<RoutingContext> {
             return;
         }
         ctx.fail(ApiException.unsupportedMediaType("this route takes a body of Content-Type " + types.get(0)
-                + (header == null ? ", and the request has no Content-Type" : ", not '" + shown(type) + "'")));
-    }
-
-    private static String shown(String type) {
-        StringBuilder shown = new StringBuilder();
-        type.chars().limit(100).forEach(c -> shown.append(c >= ' ' && c < 0x7f ? (char) c : '?'));
-        return shown.toString();
+                + (header == null ? ", and the request has no Content-Type"
+                : ", not " + PeerText.quote(type, RequestOrigin.HEADER_CHARS))));
     }
 }

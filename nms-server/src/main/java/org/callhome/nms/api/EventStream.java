@@ -4,12 +4,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
+import org.callhome.nms.session.SourceCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ final class EventStream {
     private final DeviceRegistry registry;
     private final int maxPerSource;
     private final Duration writeTimeout;
-    private final Map<String, Integer> perSource = new HashMap<>();
+    private final SourceCounts perSource = new SourceCounts();
     private int open;
 
     EventStream(Vertx vertx, DeviceRegistry registry, int maxPerSource, Duration writeTimeout) {
@@ -52,13 +51,11 @@ final class EventStream {
         if (open >= MAX_STREAMS) {
             return Optional.of("too many event streams open (" + MAX_STREAMS + ")");
         }
-        int fromSource = perSource.getOrDefault(source, 0);
-        if (fromSource >= maxPerSource) {
+        if (!perSource.tryTake(source, maxPerSource)) {
             return Optional.of("too many event streams open from " + source + " (" + maxPerSource
                     + "); poll GET /api/devices and /api/events/recent instead");
         }
         open++;
-        perSource.put(source, fromSource + 1);
         new Stream(ctx, source).start();
         return Optional.empty();
     }
@@ -140,7 +137,7 @@ final class EventStream {
             vertx.cancelTimer(heartbeat);
             vertx.cancelTimer(stallCheck);
             open--;
-            perSource.computeIfPresent(source, (key, count) -> count > 1 ? count - 1 : null);
+            perSource.release(source);
         }
     }
 }

@@ -3,10 +3,10 @@ package org.callhome.nms.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.callhome.nms.config.HttpLimits;
+import org.callhome.nms.session.SourceCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,7 @@ final class HttpConnections {
 
     private final Vertx vertx;
     private final HttpLimits limits;
-    private final Map<String, Integer> perSource = new HashMap<>();
+    private final SourceCounts perSource = new SourceCounts();
     /** The request timer of each open connection still waiting for a whole request; -1 for none. */
     private final Map<HttpConnection, Long> waiting = new IdentityHashMap<>();
 
@@ -35,18 +35,16 @@ final class HttpConnections {
     /** The server's connection handler: counts the connection against its source, or closes it. */
     void accept(HttpConnection connection) {
         String source = connection.remoteAddress() == null ? "" : connection.remoteAddress().hostAddress();
-        int open = perSource.getOrDefault(source, 0);
-        if (open >= limits.maxConnectionsPerSource()) {
+        if (!perSource.tryTake(source, limits.maxConnectionsPerSource())) {
             LOG.warn("HTTP connection from {} closed: {} open from that address already (the most allowed)",
-                    source, open);
+                    source, limits.maxConnectionsPerSource());
             connection.close();
             return;
         }
-        perSource.put(source, open + 1);
         waiting.put(connection, -1L);
         arm(connection);
         connection.closeHandler(v -> {
-            perSource.computeIfPresent(source, (key, count) -> count > 1 ? count - 1 : null);
+            perSource.release(source);
             Long timer = waiting.remove(connection);
             if (timer != null && timer >= 0) {
                 vertx.cancelTimer(timer);
@@ -72,7 +70,7 @@ final class HttpConnections {
 
     /** How many connections are open from {@code source} (an IP address as text). */
     int openFrom(String source) {
-        return perSource.getOrDefault(source, 0);
+        return perSource.count(source);
     }
 
     private void arm(HttpConnection connection) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ final class RequestOrigin implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestOrigin.class);
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    /** Characters of a header value shown in a log line or an error. */
+    static final int HEADER_CHARS = 100;
 
     /** Allowed hosts, lower case: {@code name} matches any port, {@code name:port} that port only. */
     private final List<String> allowed;
@@ -124,13 +127,8 @@ final class RequestOrigin implements Handler<RoutingContext> {
         return host.substring(0, colon);
     }
 
-    /** A header value as it may be shown: at most 100 printable characters. */
+    /** A header value as it may be shown: escaped and cut by {@link PeerText}; empty when missing. */
     private static String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder shown = new StringBuilder();
-        value.chars().limit(100).forEach(c -> shown.append(c >= ' ' && c < 0x7f ? (char) c : '?'));
-        return shown.toString();
+        return value == null ? "" : PeerText.shown(value, HEADER_CHARS);
     }
 }

@@ -4,15 +4,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Connections in progress per source. A source is in the table only while it has one, so the
- * table never holds more entries than there are connections in progress, which the limiter bounds.
+ * Connections (or streams) held per source. A source is in the table only while it holds one, so
+ * the table never holds more entries than there are connections, which each user bounds: the
+ * startup limiter's connections in progress, the HTTP API's connections and event streams.
+ * Thread-safe.
  */
-final class SourceCounts {
+public final class SourceCounts {
 
     private final Map<Object, Integer> counts = new ConcurrentHashMap<>();
 
     /** Counts one more connection of {@code source} unless it has {@code max} already; whether it did. */
-    boolean tryTake(Object source, int max) {
+    public boolean tryTake(Object source, int max) {
         boolean[] taken = {false};
         counts.compute(source, (key, count) -> {
             int now = count == null ? 0 : count;
@@ -26,8 +28,13 @@ final class SourceCounts {
     }
 
     /** One connection of {@code source} is no longer in progress. */
-    void release(Object source) {
+    public void release(Object source) {
         counts.computeIfPresent(source, (key, count) -> count <= 1 ? null : count - 1);
+    }
+
+    /** How many {@code source} holds. */
+    public int count(Object source) {
+        return counts.getOrDefault(source, 0);
     }
 
     /** Sources with a connection in progress. */
