@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
 
 /** Entry point of the side-by-side comparison: the project's main job. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = ScaleCommand.class,
         description = {
             "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with the project's "
                     + "real NMS and devices on loopback, under each trust model (keys pinned one by one, OpenSSH "
@@ -62,7 +62,11 @@ import picocli.CommandLine.Option;
                     + "configuration counted); then once per strategy, with pinned NMS keys, four bootstrap security "
                     + "scenarios (rogue bootstrap server, voucher for another serial, expired voucher, stolen IDevID).",
             "",
-            "Writes report.md, report.html, report.txt (72 columns) and results.json to --out."
+            "Writes report.md, report.html, report.txt (72 columns) and results.json to --out.",
+            "",
+            "'compare scale' measures performance and scale instead: sessions per second, CPU per session against "
+                    + "the crypto floor, setup latency, thousands of idle sessions, the fleet's return after an NMS "
+                    + "restart (see compare scale --help)."
         })
 public final class CompareMain implements Callable<Integer> {
 

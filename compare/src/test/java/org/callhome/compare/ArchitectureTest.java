@@ -23,7 +23,8 @@ import java.util.Map;
  * {@code config} (the configuration burden) and {@code report} (the reports). On {@code lab}:
  * {@code fleet} (devices in a child JVM). Then
  * the measurements: {@code security} on {@code lab} and {@code model}, {@code costs} on
- * {@code lab}, {@code fleet}, {@code config} and {@code model}. The program,
+ * {@code lab}, {@code fleet}, {@code config} and {@code model}; {@code scale} (the performance and
+ * scale harness) on {@code lab}, {@code fleet}, {@code costs} and {@code model}. The program,
  * {@code org.callhome.compare} itself, on top. Each package-info says the same of its package.
  */
 @AnalyzeClasses(packages = "org.callhome.compare", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -82,8 +83,9 @@ class ArchitectureTest {
         layers.put("security", List.of("lab", "model"));
         layers.put("bootstrap", List.of("lab", "model"));
         layers.put("costs", List.of("lab", "fleet", "config", "model"));
+        layers.put("scale", List.of("lab", "fleet", "costs", "model"));
         layers.put("program", List.of("model", "lab", "config", "report", "fleet", "security", "bootstrap",
-                "costs"));
+                "costs", "scale"));
         return layers;
     }
 

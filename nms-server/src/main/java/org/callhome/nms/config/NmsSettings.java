@@ -89,6 +89,12 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                 rpcTimeout, limits, stateDir, deviceCertificates, other);
     }
 
+    /** These settings with other admission limits for connections not yet authenticated. */
+    public NmsSettings withStartups(StartupLimits other) {
+        return new NmsSettings(reverseSsh, deviceSsh, http, apiToken, authTimeout, other, keepalives,
+                rpcTimeout, limits, stateDir, deviceCertificates, httpLimits);
+    }
+
     /**
      * Settings with a hard limit of {@code maxStartups} handshakes in progress, from any source, whose key
      * exchange only {@code authTimeout} bounds ({@link StartupLimits#hardLimit}), and the HTTP API's

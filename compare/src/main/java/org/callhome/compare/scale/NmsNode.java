@@ -1,0 +1,125 @@
+package org.callhome.compare.scale;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.callhome.compare.fleet.ProcessCpu;
+import org.callhome.compare.fleet.ProcessFigures;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.nms.NmsServer;
+import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.StartupLimits;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * The NMS of a scale run, in a JVM of its own (its heap bounded as the run says) so that its CPU
+ * time, heap, resident set, threads and descriptors are its own: the project's {@link NmsServer},
+ * pinning the keys of the run's devices, on loopback. Arguments: the run's testbed folder, the
+ * strategy, the number of devices, the port (0: any) and {@code --max-startups}. Prints
+ * {@code ready PORT} once it listens, then obeys one command per line on standard input, each
+ * answered with one line on standard output:
+ * <ul>
+ * <li>{@code hold} / {@code cycle}: keep each session after its first get-config, or close it;</li>
+ * <li>{@code reset}: forget the counts, arrival times count from now;</li>
+ * <li>{@code count}: {@code count answered=A sessions=S failed=F elapsedMs=T};</li>
+ * <li>{@code await A MILLIS}: {@code reached} once A sessions were answered since the reset, or
+ *     {@code timeout} and the counts;</li>
+ * <li>{@code setups} / {@code arrivals}: the setup times, or the reply times since the reset, in
+ *     milliseconds, comma-separated;</li>
+ * <li>{@code stats}: {@code stats threads=T heap=B rss=B fds=F cpu=NANOS} (heap after a full GC);</li>
+ * <li>{@code cpu}: {@code cpu NANOS}, the CPU time the process has used (no GC first);</li>
+ * <li>{@code algorithms}: {@code algorithms KEX / CIPHER / MAC / HOSTKEY} of the last session;</li>
+ * <li>{@code stop} or end of input: closes the NMS, prints {@code stopped} and exits.</li>
+ * </ul>
+ */
+public final class NmsNode {
+
+    private NmsNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: NmsNode TESTBED_DIR STRATEGY DEVICES PORT MAX_STARTUPS");
+            System.exit(2);
+        }
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        CallHomeStrategy strategy = CallHomeStrategy.fromWireName(args[1]);
+        int devices = Integer.parseInt(args[2]);
+        StartupLimits startups = limits(args[4], devices);
+        NodeSessions sessions = new NodeSessions();
+        try (Testbed testbed = new Testbed(Path.of(args[0]), TrustModel.PINNED)) {
+            Map<String, PublicKey> trusted = new LinkedHashMap<>();
+            for (int i = 1; i <= devices; i++) {
+                String id = ScaleRun.deviceId(strategy, i);
+                trusted.put(id, testbed.devicePublicKey(id));
+            }
+            Testbed.NmsSpec spec = new Testbed.NmsSpec(ScaleRun.NMS_NAME, strategy,
+                    testbed.nmsKeys(ScaleRun.NMS_NAME), trusted, Integer.parseInt(args[3]), false);
+            NmsSettings settings = testbed.nmsSettings(spec).withStartups(startups);
+            try (NmsServer server = NmsServer.start(settings)) {
+                server.onSession(sessions::add);
+                out.println("ready " + server.address(strategy).getPort());
+                serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, sessions);
+            }
+        }
+        out.println("stopped");
+        System.exit(0);
+    }
+
+    /**
+     * {@code --max-startups} as given, with the per-source limit lifted to the total: every device
+     * of the run calls from 127.0.0.1, where in the field each has an address of its own.
+     */
+    static StartupLimits limits(String maxStartups, int devices) {
+        StartupLimits given = StartupLimits.withMaxStartups(maxStartups, StartupLimits.DEFAULT_PER_SOURCE,
+                StartupLimits.DEFAULT_KEX_TIMEOUT);
+        return new StartupLimits(given.start(), given.ratePercent(), given.full(), given.full(), given.kexTimeout());
+    }
+
+    private static void serve(BufferedReader in, PrintStream out, NodeSessions sessions) throws Exception {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String[] words = line.strip().split("\\s+");
+            switch (words[0]) {
+                case "stop" -> {
+                    return;
+                }
+                case "hold", "cycle" -> {
+                    sessions.cycle(words[0].equals("cycle"));
+                    out.println("ok");
+                }
+                case "reset" -> {
+                    sessions.reset();
+                    out.println("ok");
+                }
+                case "count" -> out.println("count " + sessions.counts());
+                case "await" -> out.println(sessions.await(Integer.parseInt(words[1]),
+                        Duration.ofMillis(Long.parseLong(words[2]))) ? "reached" : "timeout " + sessions.counts());
+                case "setups" -> out.println("setups " + join(sessions.setups()));
+                case "arrivals" -> out.println("arrivals " + join(sessions.arrivals()));
+                case "stats" -> out.println("stats " + ProcessFigures.line());
+                case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
+                case "algorithms" -> out.println("algorithms " + sessions.algorithms());
+                default -> out.println("error unknown command '" + line.strip() + "'");
+            }
+        }
+    }
+
+    private static String join(double[] values) {
+        return Arrays.stream(values).mapToObj(value -> String.format(Locale.ROOT, "%.3f", value))
+                .collect(Collectors.joining(","));
+    }
+}

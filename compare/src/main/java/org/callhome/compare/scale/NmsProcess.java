@@ -1,0 +1,186 @@
+package org.callhome.compare.scale;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * An {@link NmsNode} in a child JVM (same Java, same class path, the heap the run gives it), driven
+ * line by line. Its log goes to {@code nms-N.log} in the run's folder.
+ */
+final class NmsProcess implements AutoCloseable {
+
+    /** What the NMS process reports about itself ({@code stats}). */
+    record Stats(int threads, long heapBytes, long rssBytes, long fds, long cpuNanos) {
+        static Stats parse(String line) {
+            String[] fields = line.split("\\s+");
+            long[] values = new long[5];
+            String[] names = {"threads", "heap", "rss", "fds", "cpu"};
+            for (int i = 0; i < names.length; i++) {
+                String prefix = names[i] + "=";
+                String field = Arrays.stream(fields).filter(word -> word.startsWith(prefix)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no " + prefix + " in '" + line + "'"));
+                values[i] = Long.parseLong(field.substring(prefix.length()));
+            }
+            return new Stats((int) values[0], values[1], values[2], values[3], values[4]);
+        }
+    }
+
+    private final Process process;
+    private final BufferedReader answers;
+    private final Writer commands;
+    private final int port;
+
+    private NmsProcess(Process process) throws IOException {
+        this.process = process;
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        String ready = readLine("ready");
+        if (!ready.startsWith("ready ")) {
+            throw new IOException("the NMS answered '" + ready + "' instead of 'ready PORT'" + exit());
+        }
+        this.port = Integer.parseInt(ready.substring(6).strip());
+    }
+
+    /**
+     * Starts the NMS of {@code strategy} for the run's {@code devices} (their keys already in
+     * {@code testbedDir}) on {@code port} (0: any) and waits until it listens.
+     */
+    static NmsProcess start(Path testbedDir, CallHomeStrategy strategy, int devices, int port, String maxStartups,
+                            String heap, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss512k", "-cp",
+                System.getProperty("java.class.path"), NmsNode.class.getName(), testbedDir.toString(),
+                strategy.wireName(), Integer.toString(devices), Integer.toString(port), maxStartups));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        try {
+            return new NmsProcess(process);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    void hold() throws IOException {
+        ask("hold", "ok");
+    }
+
+    void cycle() throws IOException {
+        ask("cycle", "ok");
+    }
+
+    void reset() throws IOException {
+        ask("reset", "ok");
+    }
+
+    /** The counts since the last reset, as the NMS prints them. */
+    String counts() throws IOException {
+        return ask("count", "count ").substring(6);
+    }
+
+    /** Waits until {@code count} sessions were answered since the reset; false (and the counts logged) if not in time. */
+    boolean await(int count, Duration timeout) throws IOException {
+        String answer = ask("await " + count + " " + timeout.toMillis(), "");
+        if (answer.equals("reached")) {
+            return true;
+        }
+        if (answer.startsWith("timeout")) {
+            return false;
+        }
+        throw new IOException("the NMS answered '" + answer + "' to await" + exit());
+    }
+
+    /** Setup times since the reset, in milliseconds. */
+    List<Double> setups() throws IOException {
+        return numbers(ask("setups", "setups"));
+    }
+
+    /** Reply times since the reset, in milliseconds from it. */
+    List<Double> arrivals() throws IOException {
+        return numbers(ask("arrivals", "arrivals"));
+    }
+
+    /** CPU time the NMS process has used so far, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        return Long.parseLong(ask("cpu", "cpu ").substring(4).strip());
+    }
+
+    /** The algorithms the NMS's last session negotiated. */
+    String algorithms() throws IOException {
+        return ask("algorithms", "algorithms ").substring(11);
+    }
+
+    Stats stats() throws IOException {
+        return Stats.parse(ask("stats", "stats ").substring(6));
+    }
+
+    private static List<Double> numbers(String answer) {
+        String list = answer.substring(answer.indexOf(' ') + 1).strip();
+        if (!answer.contains(" ") || list.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(list.split(",")).map(Double::parseDouble).toList();
+    }
+
+    private String ask(String command, String expectedPrefix) throws IOException {
+        commands.write(command + "\n");
+        commands.flush();
+        String answer = readLine(command);
+        if (!answer.startsWith(expectedPrefix)) {
+            throw new IOException("the NMS answered '" + answer + "' to '" + command + "'" + exit());
+        }
+        return answer;
+    }
+
+    private String readLine(String command) throws IOException {
+        String answer = answers.readLine();
+        if (answer == null) {
+            throw new IOException("the NMS ended before answering '" + command + "'" + exit());
+        }
+        return answer;
+    }
+
+    private String exit() {
+        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see its log)";
+    }
+
+    /** Stops the NMS (its sessions closed as on a restart) and waits for its process to end. */
+    @Override
+    public void close() throws IOException {
+        if (process.isAlive()) {
+            try {
+                commands.write("stop\n");
+                commands.flush();
+            } catch (IOException gone) {
+                // it is exiting anyway
+            }
+        }
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the NMS stopped");
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package org.callhome.compare.scale;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.callhome.compare.fleet.FleetProcess;
+import org.callhome.compare.lab.DeviceSpec;
+import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.Latency;
+import org.callhome.compare.model.Measured;
+import org.callhome.compare.model.ScaleResults.Figure;
+import org.callhome.compare.model.ScaleResults.Goal;
+import org.callhome.compare.model.ScaleResults.StrategyScale;
+import org.callhome.compare.model.TrustModel;
+import org.callhome.nms.config.StartupLimits;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.strategy.CallHomeStrategy;
+
+/**
+ * The scale harness for one strategy: the project's NMS in a child JVM with a bounded heap
+ * ({@link NmsProcess}), the devices in another ({@link FleetProcess}), on loopback, keys pinned.
+ * In order:
+ * <ol>
+ * <li>sequential: one device; the NMS closes each session after its first get-config and the
+ *     device calls again; after a warm-up, each session's setup (TCP connection to the get-config
+ *     reply, timed in the NMS) is one sample: no queueing in the number;</li>
+ * <li>sustained: C devices do the same at once for a fixed time; sessions answered per second,
+ *     and each process's CPU time over that time divided by the sessions;</li>
+ * <li>idle: all N devices call and stay; the time until the last is answered, then the NMS's heap
+ *     (after a full GC), resident set, threads and descriptors, against before;</li>
+ * <li>storm, once per {@code --max-startups}: the NMS is stopped (its sessions closed) and started
+ *     again on its port with that limit; the time from its listening until each device is back.</li>
+ * </ol>
+ */
+public final class ScaleRun {
+
+    /** The NMS's name in the run's folder. */
+    static final String NMS_NAME = "nms";
+    private static final String STORM_FIGURE = "storm";
+
+    /**
+     * @param devices     N, held idle and restarted in the storms
+     * @param dialers     C, the sustained run's concurrent devices
+     * @param sustained   how long the sustained run is measured (after its warm-up)
+     * @param sequential  sequential sessions timed
+     * @param maxStartups the NMS's --max-startups in each storm
+     * @param nmsHeap     the NMS JVM's -Xmx
+     */
+    public record Options(int devices, int dialers, Duration sustained, int sequential, List<String> maxStartups,
+                          String nmsHeap) {
+        public Options {
+            if (devices < 1) {
+                throw new IllegalArgumentException("--devices must be at least 1, got " + devices);
+            }
+            if (dialers < 1 || dialers > devices) {
+                throw new IllegalArgumentException("--dialers must be in 1..--devices (" + devices + "), got "
+                        + dialers);
+            }
+            if (sequential < 1) {
+                throw new IllegalArgumentException("--sequential must be at least 1, got " + sequential);
+            }
+            if (sustained.isNegative() || sustained.isZero()) {
+                throw new IllegalArgumentException("--seconds must be positive");
+            }
+            maxStartups = List.copyOf(maxStartups);
+            for (String limit : maxStartups) {
+                NmsNode.limits(limit, devices);
+            }
+            if (!nmsHeap.matches("[1-9][0-9]*[kKmMgG]?")) {
+                throw new IllegalArgumentException("--nms-heap must be a size as -Xmx takes it (e.g. 1g, 768m), got '"
+                        + nmsHeap + "'");
+            }
+        }
+    }
+
+    private final CallHomeStrategy strategy;
+    private final Options options;
+    private final Path dir;
+    private final Consumer<String> progress;
+    private int nmsStarts;
+
+    public ScaleRun(CallHomeStrategy strategy, Options options, Path dir, Consumer<String> progress) {
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.options = Objects.requireNonNull(options, "options");
+        this.dir = dir;
+        this.progress = progress;
+    }
+
+    /** The progress steps {@link #run()} reports. */
+    public static int steps(Options options) {
+        return 4 + options.maxStartups().size();
+    }
+
+    /** Device {@code index}'s id (from 1), the same in the NMS's and the fleet's process. */
+    static String deviceId(CallHomeStrategy strategy, int index) {
+        return String.format(Locale.ROOT, "%s-%05d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", index);
+    }
+
+    public StrategyScale run() throws Exception {
+        int n = options.devices();
+        String name = strategy.wireName();
+        progress.accept(name + ": keys for " + n + " devices");
+        try (Testbed testbed = new Testbed(dir, TrustModel.PINNED)) {
+            Testbed.NmsKeys keys = testbed.nmsKeys(NMS_NAME);
+            for (int i = 1; i <= n; i++) {
+                testbed.devicePublicKey(deviceId(strategy, i));
+            }
+            List<Figure> figures = new ArrayList<>();
+            List<Goal> goals = new ArrayList<>();
+            NmsProcess nms = startNms(testbed, 0, StartupLimits.DEFAULT_MAX_STARTUPS);
+            Latency sequential;
+            String algorithms;
+            try {
+                List<DeviceSpec> specs = new ArrayList<>();
+                InetSocketAddress address = new InetSocketAddress(Testbed.NMS_HOST, nms.port());
+                for (int i = 1; i <= n; i++) {
+                    specs.add(testbed.deviceSpec(strategy, deviceId(strategy, i), keys, address, Role.ADMIN));
+                }
+                try (FleetProcess fleet = FleetProcess.start(specs, maxWait(n), dir.resolve("fleet"))) {
+                    progress.accept(name + ": " + options.sequential() + " sequential sessions of one device");
+                    sequential = sequential(nms, fleet);
+                    algorithms = nms.algorithms();
+                    figures.add(new Figure("sequentialSetupP50", "single-session setup, p50",
+                            new Measured(sequential.p50(), "ms", sequential.method())));
+                    figures.add(new Figure("sequentialSetupP99", "single-session setup, p99",
+                            new Measured(sequential.p99(), "ms", sequential.method())));
+                    goals.add(new Goal("single-session setup p50 <= 10 ms on a warm NMS", "sequentialSetupP50",
+                            sequential.p50(), 10));
+
+                    progress.accept(name + ": " + options.dialers() + " devices calling, closed and calling again for "
+                            + options.sustained().toSeconds() + " s");
+                    sustained(nms, fleet, figures, goals);
+
+                    progress.accept(name + ": " + n + " devices calling and staying idle");
+                    idle(nms, fleet, figures, goals);
+
+                    for (String limit : options.maxStartups()) {
+                        progress.accept(name + ": NMS restarted with --max-startups " + limit + ", waiting for all "
+                                + n + " devices");
+                        nms.close();
+                        nms = startNms(testbed, address.getPort(), limit);
+                        storm(nms, limit, figures, goals);
+                    }
+                }
+            } finally {
+                nms.close();
+            }
+            return new StrategyScale(strategy, algorithms, figures, sequential, goals);
+        }
+    }
+
+    private NmsProcess startNms(Testbed testbed, int port, String maxStartups) throws IOException {
+        return NmsProcess.start(testbed.dir(), strategy, options.devices(), port, maxStartups, options.nmsHeap(),
+                dir.resolve("nms-" + ++nmsStarts + ".log"));
+    }
+
+    /** One device, sessions one after the other: a warm-up, then the timed ones. */
+    private Latency sequential(NmsProcess nms, FleetProcess fleet) throws Exception {
+        nms.cycle();
+        nms.reset();
+        fleet.startDevices(1);
+        int warmUp = Math.min(200, Math.max(20, options.sequential() / 2));
+        require(nms.await(warmUp, timeout(warmUp)), nms, warmUp + " sequential warm-up sessions");
+        nms.reset();
+        require(nms.await(options.sequential(), timeout(options.sequential())), nms,
+                options.sequential() + " sequential sessions");
+        List<Double> setups = nms.setups().subList(0, options.sequential());
+        fleet.closeDevices();
+        return Latency.of(setups, "per session of one device calling again as soon as the NMS closed "
+                + "its previous session (no other session in progress): from the TCP connection to the reply of "
+                + "the get-config the NMS sends on the device's hello, timed in the NMS; after " + warmUp
+                + " sessions of warm-up");
+    }
+
+    /** C devices cycling at once; sessions per second and CPU per session on each side. */
+    private void sustained(NmsProcess nms, FleetProcess fleet, List<Figure> figures, List<Goal> goals)
+            throws Exception {
+        int c = options.dialers();
+        nms.cycle();
+        nms.reset();
+        fleet.startDevices(c);
+        // warm-up: every dialer has had a few sessions
+        require(nms.await(3 * c, timeout(3 * c)), nms, (3 * c) + " warm-up sessions of " + c + " dialers");
+        nms.reset();
+        long nmsCpu = nms.cpuNanos();
+        long fleetCpu = fleet.cpuNanos();
+        long start = System.nanoTime();
+        Thread.sleep(options.sustained().toMillis());
+        long nmsCpuUsed = nms.cpuNanos() - nmsCpu;
+        long fleetCpuUsed = fleet.cpuNanos() - fleetCpu;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int sessions = answered(nms.counts());
+        fleet.closeDevices();
+        nms.hold();
+        if (sessions == 0) {
+            throw new IllegalStateException("no session was answered in " + options.sustained().toSeconds()
+                    + " s of the sustained run: " + nms.counts());
+        }
+        String window = c + " devices, each calling again as soon as the NMS closed its session after the first "
+                + "get-config, measured over " + String.format(Locale.ROOT, "%.1f", seconds) + " s after a warm-up";
+        figures.add(new Figure("sustainedRate", "sustained call-home sessions",
+                new Measured(sessions / seconds, "sessions/s", "sessions answered (connect, hellos, one get-config, "
+                        + "closed by the NMS) per second; " + window)));
+        figures.add(new Figure("nmsCpuPerSession", "NMS CPU per session",
+                new Measured(nmsCpuUsed / 1e6 / sessions, "ms CPU", "CPU time (user+system, every thread) of the "
+                        + "NMS process over the sustained run divided by its " + sessions + " sessions; " + window)));
+        figures.add(new Figure("deviceCpuPerSession", "device CPU per session",
+                new Measured(fleetCpuUsed / 1e6 / sessions, "ms CPU", "CPU time of the device process over the "
+                        + "same run divided by the same " + sessions + " sessions")));
+    }
+
+    /** All N devices call and stay: time until all are answered, then what the NMS holds per session. */
+    private void idle(NmsProcess nms, FleetProcess fleet, List<Figure> figures, List<Goal> goals) throws Exception {
+        int n = options.devices();
+        nms.hold();
+        NmsProcess.Stats before = nms.stats();
+        nms.reset();
+        fleet.startDevices();
+        require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices up");
+        double bringUp = Collections.max(nms.arrivals()) / 1000;
+        Thread.sleep(2000);
+        NmsProcess.Stats after = nms.stats();
+        figures.add(new Figure("bringUp", "time to bring " + n + " idle sessions up",
+                new Measured(bringUp, "s", "from the devices' start (all at once, in one process) to the last "
+                        + "device answering its first get-config, timed in the NMS")));
+        double heapKiB = (after.heapBytes() - before.heapBytes()) / 1024.0 / n;
+        figures.add(new Figure("idleHeapPerSession", "NMS heap per idle session",
+                new Measured(heapKiB, "KiB", "NMS heap used after a full GC with " + n + " idle sessions, minus "
+                        + "before the devices called, divided by " + n + "; NMS -Xmx" + options.nmsHeap())));
+        figures.add(new Figure("idleRssPerSession", "NMS resident memory per idle session",
+                new Measured((after.rssBytes() - before.rssBytes()) / 1024.0 / n, "KiB", "the NMS process's "
+                        + "resident set (VmRSS) with the " + n + " idle sessions minus before, divided by " + n)));
+        figures.add(new Figure("nmsThreads", "NMS threads with " + n + " idle sessions",
+                new Measured(after.threads(), "threads", "live threads of the NMS JVM (" + before.threads()
+                        + " before the devices called)")));
+        figures.add(new Figure("nmsFds", "NMS file descriptors with " + n + " idle sessions",
+                new Measured(after.fds(), "descriptors", "entries of /proc/PID/fd of the NMS (" + before.fds()
+                        + " before the devices called)")));
+        goals.add(new Goal("<= 50 KiB NMS heap per idle session", "idleHeapPerSession", heapKiB, 50));
+    }
+
+    /** After a restart of the NMS: from its listening to each device back. */
+    private void storm(NmsProcess nms, String limit, List<Figure> figures, List<Goal> goals) throws Exception {
+        int n = options.devices();
+        require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices back after the restart");
+        List<Double> arrivals = new ArrayList<>(nms.arrivals());
+        Collections.sort(arrivals);
+        double all = arrivals.get(arrivals.size() - 1) / 1000;
+        double half = arrivals.get((arrivals.size() - 1) / 2) / 1000;
+        String id = STORM_FIGURE + "[" + limit + "]";
+        String method = "from the restarted NMS listening (--max-startups " + limit + ", per source lifted to its "
+                + "total: every device calls from 127.0.0.1) to the reply of the get-config it sent on a device's "
+                + "hello; the devices' own reconnect policy (1 s doubling to 60 s, jittered) unchanged";
+        figures.add(new Figure(id + ".all", "all " + n + " back after a restart, --max-startups " + limit,
+                new Measured(all, "s", method + "; the last device")));
+        figures.add(new Figure(id + ".half", "half of them back, --max-startups " + limit,
+                new Measured(half, "s", method + "; the median device")));
+        if (limit.equals(StartupLimits.DEFAULT_MAX_STARTUPS)) {
+            double goal = n <= 2000 ? 15 : 30;
+            goals.add(new Goal(String.format(Locale.ROOT, "%,d devices back within %.0f s of an NMS restart "
+                    + "(2,000 within 15 s, 10,000 within 30 s)", n, goal), id + ".all", all, goal));
+        }
+    }
+
+    private static int answered(String counts) {
+        for (String field : counts.split("\\s+")) {
+            if (field.startsWith("answered=")) {
+                return Integer.parseInt(field.substring(9));
+            }
+        }
+        throw new IllegalArgumentException("no answered= in '" + counts + "'");
+    }
+
+    private static void require(boolean reached, NmsProcess nms, String what) throws IOException {
+        if (!reached) {
+            throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts() + ")");
+        }
+    }
+
+    /** The devices' max-wait: long enough that thousands of handshakes queued at once are not abandoned. */
+    private static Duration maxWait(int devices) {
+        Duration scaled = Duration.ofMillis(50L * devices);
+        return scaled.compareTo(DeviceSpec.MAX_WAIT) > 0 ? scaled : DeviceSpec.MAX_WAIT;
+    }
+
+    private static Duration timeout(int sessions) {
+        return Duration.ofSeconds(60).plusMillis(100L * sessions);
+    }
+
+    /** After a restart, devices come back as their backoff (up to a minute) and --max-startups allow. */
+    private static Duration recoveryTimeout(int devices) {
+        return Duration.ofSeconds(180).plusMillis(60L * devices);
+    }
+}

@@ -1,0 +1,110 @@
+package org.callhome.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare scale} as its users run it, small: the NMS in its own JVM, a few devices of each
+ * strategy in the fleet's, two storms. Every figure is there, positive where it must be, with a
+ * method; each goal is held against a figure of the run; bad options are refused before anything
+ * starts.
+ */
+class ScaleCommandTest {
+
+    private static final List<String> FIGURES = List.of("sequentialSetupP50", "sequentialSetupP99", "sustainedRate",
+            "nmsCpuPerSession", "deviceCpuPerSession", "bringUp", "idleHeapPerSession", "idleRssPerSession",
+            "nmsThreads", "nmsFds");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSmallScaleRunWritesEveryFigureForBothStrategies() throws Exception {
+        Path out = dir.resolve("report");
+        assertEquals(0, CompareMain.run("scale", "--devices", "6", "--dialers", "2", "--seconds", "2",
+                "--sequential", "5", "--max-startups", "64:30:128,2", "--out", out.toString(), "--work",
+                dir.resolve("work").toString()));
+        JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
+        assertEquals(6, results.getJsonObject("run").getInteger("devices"));
+        JsonArray strategies = results.getJsonArray("strategies");
+        assertEquals(2, strategies.size());
+        for (int i = 0; i < strategies.size(); i++) {
+            JsonObject strategy = strategies.getJsonObject(i);
+            String name = strategy.getString("strategy");
+            JsonObject figures = strategy.getJsonObject("figures");
+            for (String id : FIGURES) {
+                JsonObject figure = figures.getJsonObject(id);
+                assertTrue(figure != null, name + " has no " + id + ": " + figures.fieldNames());
+                assertFalse(figure.getString("method").isBlank(), id);
+            }
+            for (String id : List.of("sequentialSetupP50", "sustainedRate", "nmsCpuPerSession",
+                    "deviceCpuPerSession", "bringUp", "nmsThreads", "nmsFds")) {
+                assertTrue(figures.getJsonObject(id).getDouble("value") > 0, name + " " + id + " " + figures);
+            }
+            for (String limit : List.of("64:30:128", "2")) {
+                double all = figures.getJsonObject("storm[" + limit + "].all").getDouble("value");
+                double half = figures.getJsonObject("storm[" + limit + "].half").getDouble("value");
+                assertTrue(all > 0 && half <= all, name + " storm " + limit + ": half " + half + ", all " + all);
+            }
+            assertTrue(figures.getJsonObject("nmsFds").getDouble("value") >= 6,
+                    "each idle session holds a descriptor of the NMS");
+            assertEquals(5, strategy.getJsonObject("sequentialSetup").getInteger("count"));
+            JsonArray goals = strategy.getJsonArray("goals");
+            assertTrue(goals.size() >= 3, name + " goals " + goals);
+            for (int g = 0; g < goals.size(); g++) {
+                JsonObject goal = goals.getJsonObject(g);
+                double value = figures.getJsonObject(goal.getString("figure")).getDouble("value");
+                assertEquals(value, goal.getDouble("value"), 1e-9, "a goal holds a figure of the run: " + goal);
+                assertEquals(goal.getDouble("value") <= goal.getDouble("limit"), goal.getBoolean("met"));
+            }
+            assertTrue(strategy.getString("algorithms").contains("/"), strategy.getString("algorithms"));
+        }
+        String text = Files.readString(out.resolve("report.txt"), StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            assertTrue(line.length() <= 72, "longer than 72 columns: " + line);
+        }
+        String markdown = Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8);
+        assertTrue(markdown.contains("| NMS CPU per session |"), markdown);
+        assertTrue(markdown.contains("## How each figure was measured"), markdown);
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeAnythingStarts() {
+        assertRefused("--dialers must be in 1..--devices", "--devices", "4", "--dialers", "5");
+        assertRefused("N or START:RATE:FULL", "--max-startups", "64:30");
+        assertRefused("--nms-heap must be a size", "--nms-heap", "lots");
+        assertRefused("--strategies: ", "--strategies", "carrier-pigeon");
+    }
+
+    private void assertRefused(String reason, String... options) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            String[] args = new String[options.length + 3];
+            args[0] = "scale";
+            System.arraycopy(options, 0, args, 1, options.length);
+            args[options.length + 1] = "--out";
+            args[options.length + 2] = dir.resolve("never").toString();
+            code = CompareMain.run(args);
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(reason), err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("never")), "nothing written for refused options");
+    }
+}
