@@ -151,15 +151,17 @@ public final class ScaleReport {
 
     /** Each figure's method, once per label, prefixed by the strategy where the strategies' methods differ. */
     private static Map<String, String> methods(ScaleResults results) {
+        Map<String, String> first = new LinkedHashMap<>();
         Map<String, String> methods = new LinkedHashMap<>();
         for (StrategyScale strategy : results.strategies()) {
             for (Figure figure : strategy.figures()) {
                 String method = figure.measured().method();
-                String known = methods.get(figure.label());
-                if (known == null) {
+                String firstMethod = first.putIfAbsent(figure.label(), method);
+                if (firstMethod == null) {
                     methods.put(figure.label(), method);
-                } else if (!known.contains(method)) {
-                    methods.put(figure.label(), known + " (" + strategy.strategy().wireName() + ": " + method + ")");
+                } else if (!firstMethod.equals(method)) {
+                    methods.merge(figure.label(), " (" + strategy.strategy().wireName() + ": " + method + ")",
+                            String::concat);
                 }
             }
         }

@@ -5,6 +5,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -41,10 +45,14 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * <li>{@code stats}: {@code stats threads=T heap=B rss=B fds=F cpu=NANOS} (heap after a full GC);</li>
  * <li>{@code cpu}: {@code cpu NANOS}, the CPU time the process has used (no GC first);</li>
  * <li>{@code algorithms}: {@code algorithms KEX / CIPHER / MAC / HOSTKEY} of the last session;</li>
+ * <li>{@code refused}: {@code refused N}, the connections the NMS closed before key exchange since
+ *     it started, as its own {@code /metrics} counts them ({@code callhome_startups_refused_total});</li>
  * <li>{@code stop} or end of input: closes the NMS, prints {@code stopped} and exits.</li>
  * </ul>
  */
 public final class NmsNode {
+
+    private static final String REFUSED_SERIES = "callhome_startups_refused_total";
 
     private NmsNode() {
     }
@@ -72,7 +80,8 @@ public final class NmsNode {
             try (NmsServer server = NmsServer.start(settings)) {
                 server.onSession(sessions::add);
                 out.println("ready " + server.address(strategy).getPort());
-                serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, sessions);
+                serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, sessions,
+                        server.httpPort());
             }
         }
         out.println("stopped");
@@ -89,7 +98,8 @@ public final class NmsNode {
         return new StartupLimits(given.start(), given.ratePercent(), given.full(), given.full(), given.kexTimeout());
     }
 
-    private static void serve(BufferedReader in, PrintStream out, NodeSessions sessions) throws Exception {
+    private static void serve(BufferedReader in, PrintStream out, NodeSessions sessions, int httpPort)
+            throws Exception {
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.strip().split("\\s+");
@@ -113,9 +123,27 @@ public final class NmsNode {
                 case "stats" -> out.println("stats " + ProcessFigures.line());
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
                 case "algorithms" -> out.println("algorithms " + sessions.algorithms());
+                case "refused" -> out.println("refused " + refused(httpPort));
                 default -> out.println("error unknown command '" + line.strip() + "'");
             }
         }
+    }
+
+    /** The sum of the NMS's {@code callhome_startups_refused_total} series, read from its /metrics on loopback. */
+    private static long refused(int httpPort) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the NMS's /metrics answered " + response.statusCode());
+        }
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith(REFUSED_SERIES + "{") || line.startsWith(REFUSED_SERIES + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Math.round(sum);
     }
 
     private static String join(double[] values) {

@@ -128,6 +128,11 @@ final class NmsProcess implements AutoCloseable {
         return ask("algorithms", "algorithms ").substring(11);
     }
 
+    /** Connections the NMS closed before key exchange since it started (its --max-startups at work). */
+    long refused() throws IOException {
+        return Long.parseLong(ask("refused", "refused ").substring(8).strip());
+    }
+
     Stats stats() throws IOException {
         return Stats.parse(ask("stats", "stats ").substring(6));
     }

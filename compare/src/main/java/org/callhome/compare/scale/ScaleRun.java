@@ -262,6 +262,10 @@ public final class ScaleRun {
                 new Measured(all, "s", method + "; the last device")));
         figures.add(new Figure(id + ".half", "half of them back, --max-startups " + limit,
                 new Measured(half, "s", method + "; the median device")));
+        figures.add(new Figure(id + ".refused", "connections refused before key exchange, --max-startups " + limit,
+                new Measured(nms.refused(), "connections", "connections the restarted NMS closed before key "
+                        + "exchange until every device was back, as its /metrics counts them "
+                        + "(callhome_startups_refused_total); each such device calls again after its backoff")));
         if (limit.equals(StartupLimits.DEFAULT_MAX_STARTUPS)) {
             double goal = n <= 2000 ? 15 : 30;
             goals.add(new Goal(String.format(Locale.ROOT, "%,d devices back within %.0f s of an NMS restart "
