@@ -23,6 +23,7 @@ import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.strategy.DeviceStrategy;
+import org.callhome.device.strategy.SshIo;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -159,8 +160,7 @@ public final class DeviceAgent implements AutoCloseable {
         }
     }
 
-    private final ExecutorService workers;
-    private final ScheduledExecutorService scheduler;
+    private final Threads threads;
     private final DeviceNetconfServer netconf;
     private final DeviceHalf half;
     private final CallHomeDialer dialer;
@@ -168,11 +168,9 @@ public final class DeviceAgent implements AutoCloseable {
     private final String keyFingerprint;
     private final Map<Long, SecurityFacts> liveSessions;
 
-    private DeviceAgent(ExecutorService workers, ScheduledExecutorService scheduler, DeviceNetconfServer netconf,
-                        DeviceHalf half, CallHomeDialer dialer, RevocationWatch revoked, String keyFingerprint,
-                        Map<Long, SecurityFacts> liveSessions) {
-        this.workers = workers;
-        this.scheduler = scheduler;
+    private DeviceAgent(Threads threads, DeviceNetconfServer netconf, DeviceHalf half, CallHomeDialer dialer,
+                        RevocationWatch revoked, String keyFingerprint, Map<Long, SecurityFacts> liveSessions) {
+        this.threads = threads;
         this.netconf = netconf;
         this.half = half;
         this.dialer = dialer;
@@ -186,8 +184,40 @@ public final class DeviceAgent implements AutoCloseable {
      * authorized_keys, the key and its certificate, the pinned NMS host keys, the OpenSSH accounts)
      * before it creates anything: a mistake in any of
      * them leaves no data folder or key file behind. Then creates what is missing and starts calling.
+     * The device has threads of its own, stopped by {@link #close()}.
      */
     public static DeviceAgent start(Settings settings, DialerListener listener) throws IOException {
+        ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("device-netconf"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("device-callhome"));
+        try {
+            return start(settings, listener, new Threads(workers, scheduler, SshIo.own(), Optional.empty(), true));
+        } catch (IOException | RuntimeException e) {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(Settings, DialerListener)}, the device running on a fleet's threads: its
+     * NETCONF sessions on the fleet's pool, its dialer and timeouts on the fleet's scheduler, its SSH
+     * server or client on the fleet's MINA I/O group. {@link #close()} then closes the device alone;
+     * the fleet's threads stay until {@link SharedResources#close()}.
+     */
+    public static DeviceAgent start(Settings settings, DialerListener listener, SharedResources shared)
+            throws IOException {
+        Objects.requireNonNull(shared, "shared");
+        if (settings.stockOpenSsh()) {
+            throw new IllegalArgumentException("a fleet runs the built-in SSH server: stock OpenSSH starts a process"
+                    + " per session");
+        }
+        return start(settings, listener, new Threads(shared.workers(), shared.scheduler(), shared.sshIo(),
+                shared.options().afterSession(), false));
+    }
+
+    private static DeviceAgent start(Settings settings, DialerListener listener, Threads threads)
+            throws IOException {
         RevocationWatch revoked = RevocationWatch.openIfGiven(settings.revokedKeysFile());
         AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC(),
                 settings.ssh().clientIdentityMappings());
@@ -199,35 +229,41 @@ public final class DeviceAgent implements AutoCloseable {
         KeyPair keyPair = prepared.key().save();
         String fingerprint = SshKeys.fingerprint(keyPair.getPublic());
         LOG.info("device {} key fingerprint {} ({})", strategy.keyRole(), fingerprint, prepared.key().file());
-        ExecutorService workers = Executors.newFixedThreadPool(2, DaemonThreads.named("device-netconf"));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("device-callhome"));
-        DeviceNetconfServer netconf;
-        try {
-            netconf = new DeviceNetconfServer(settings.datastore(), settings.limits(), workers);
-        } catch (IOException | RuntimeException e) {
-            scheduler.shutdownNow();
-            workers.shutdownNow();
-            throw e;
-        }
+        DeviceNetconfServer netconf = threads.owned()
+                ? new DeviceNetconfServer(settings.datastore(), settings.limits(), threads.workers())
+                : new DeviceNetconfServer(settings.datastore(), settings.limits(), threads.workers(),
+                        threads.scheduler());
         Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
         long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;
         try {
             started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, revoked,
-                    channelSink(netconf, accounts, live), scheduler, maxBacklogBytes));
+                    channelSink(netconf, accounts, live), threads.scheduler(), maxBacklogBytes, threads.sshIo()));
         } catch (IOException | RuntimeException e) {
             netconf.close();
-            scheduler.shutdownNow();
-            workers.shutdownNow();
             throw e;
         }
         // the halves listen for new lists and drop the live sessions they revoke, on the call-home thread
-        revoked.start(scheduler, RevocationWatch.DEFAULT_POLL);
-        CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), scheduler, listener,
-                RandomGenerator.getDefault());
+        revoked.start(threads.scheduler(), RevocationWatch.DEFAULT_POLL);
+        CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), threads.scheduler(),
+                listener, RandomGenerator.getDefault(), threads.afterSession());
         dialer.start();
-        return new DeviceAgent(workers, scheduler, netconf, started.half(), dialer, revoked, fingerprint, live);
+        return new DeviceAgent(threads, netconf, started.half(), dialer, revoked, fingerprint, live);
+    }
+
+    /**
+     * The threads a device runs on and whether it owns them (stops them on close).
+     *
+     * @param afterSession the dialer's wait after a session ended; empty for its initial backoff
+     */
+    private record Threads(ExecutorService workers, ScheduledExecutorService scheduler, SshIo sshIo,
+                           Optional<Duration> afterSession, boolean owned) {
+        void stop() {
+            if (owned) {
+                scheduler.shutdownNow();
+                DaemonThreads.shutdown(workers, Duration.ofSeconds(5));
+            }
+        }
     }
 
     static DeviceStrategy strategyOf(CallHomeStrategy strategy) {
@@ -271,8 +307,7 @@ public final class DeviceAgent implements AutoCloseable {
         dialer.close();
         half.close();
         netconf.close();
-        scheduler.shutdownNow();
-        DaemonThreads.shutdown(workers, Duration.ofSeconds(5));
+        threads.stop();
     }
 
 }

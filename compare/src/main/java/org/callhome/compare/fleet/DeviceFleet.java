@@ -14,19 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.device.DeviceAgent;
+import org.callhome.device.SharedResources;
 import org.callhome.device.callhome.DialerListener;
 
 /**
  * The devices of a cost run, in a JVM of their own so that their CPU time is measured apart from
  * the NMS's. Reads the device specs from the JSON file given as its first argument (the second is
- * the devices' max-wait in milliseconds), then obeys one
- * command per line on standard input and answers on standard output:
+ * the devices' max-wait in milliseconds; an optional third, how long a device waits before calling
+ * again once its session ended, in milliseconds, 0 for at once, else the devices' own initial
+ * backoff). The devices share the fleet's threads ({@link SharedResources}): a handful, whatever
+ * their number. Then obeys one command per line on standard input and answers on standard output:
  * <ul>
  * <li>(at start) prints {@code ready};</li>
  * <li>{@code start [K]}: starts every device, or the first K (they dial at once), and prints
  *     {@code started};</li>
  * <li>{@code close}: closes every running device and prints {@code closed} (the process stays, warm);</li>
  * <li>{@code cpu}: prints {@code cpu <nanoseconds>}, the CPU time this process has used;</li>
+ * <li>{@code stats}: prints {@code stats threads=T heapUsed=B rss=B fds=F} ({@link FleetStats});</li>
  * <li>{@code stop} or end of input: closes every device, prints {@code stopped} and exits.</li>
  * </ul>
  */
@@ -36,11 +40,15 @@ public final class DeviceFleet {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: DeviceFleet SPECS.json MAX_WAIT_MILLIS");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: DeviceFleet SPECS.json MAX_WAIT_MILLIS [AFTER_SESSION_MILLIS]");
             System.exit(2);
         }
         Duration maxWait = Duration.ofMillis(Long.parseLong(args[1]));
+        SharedResources.Options options = SharedResources.Options.forThisMachine();
+        if (args.length == 3) {
+            options = options.withAfterSession(Duration.ofMillis(Long.parseLong(args[2])));
+        }
         // standard output is the protocol: everything else printed (a logging library's notes) goes to stderr
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
@@ -50,6 +58,7 @@ public final class DeviceFleet {
         for (int i = 0; i < array.size(); i++) {
             specs.add(DeviceSpec.fromJson(array.getJsonObject(i)));
         }
+        SharedResources shared = SharedResources.start(options);
         List<DeviceAgent> agents = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("ready");
@@ -60,7 +69,7 @@ public final class DeviceFleet {
                 case "start" -> {
                     int count = words.length > 1 ? Math.min(specs.size(), Integer.parseInt(words[1])) : specs.size();
                     for (DeviceSpec spec : specs.subList(0, count)) {
-                        agents.add(DeviceAgent.start(spec.settings(maxWait), new DialerListener() { }));
+                        agents.add(DeviceAgent.start(spec.settings(maxWait), new DialerListener() { }, shared));
                     }
                     out.println("started");
                 }
@@ -69,10 +78,12 @@ public final class DeviceFleet {
                     out.println("closed");
                 }
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
+                case "stats" -> out.println(FleetStats.ofThisProcess().toLine());
                 default -> out.println("error unknown command '" + command.strip() + "'");
             }
         }
         closeAll(agents);
+        shared.close();
         out.println("stopped");
         System.exit(0);
     }

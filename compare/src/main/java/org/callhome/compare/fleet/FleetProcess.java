@@ -13,14 +13,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.callhome.compare.lab.DeviceSpec;
 
 /**
  * A {@link DeviceFleet} running in a child JVM (same Java, same class path), driven line by line.
- * Its log goes to a file next to the specs.
+ * Its log goes to a file next to the specs. Its heap is sized to the fleet:
+ * {@link #BASE_HEAP_MIB} plus {@link #HEAP_KIB_PER_DEVICE} per device.
  */
 public final class FleetProcess implements AutoCloseable {
+
+    /** The fleet's heap besides its devices: the JVM's own, the pools, the specs. */
+    static final int BASE_HEAP_MIB = 128;
+    /** Heap allowed per device: several times what an idle device holds, for its handshakes under way. */
+    static final int HEAP_KIB_PER_DEVICE = 160;
 
     private final Process process;
     private final BufferedReader answers;
@@ -34,6 +41,15 @@ public final class FleetProcess implements AutoCloseable {
 
     /** Starts the fleet of {@code specs} (not yet dialing, max-wait {@code maxWait}) and waits until it is ready. */
     public static FleetProcess start(List<DeviceSpec> specs, Duration maxWait, Path folder) throws IOException {
+        return start(specs, maxWait, Optional.empty(), folder);
+    }
+
+    /**
+     * As {@link #start(List, Duration, Path)}, each device calling again {@code afterSession} after its
+     * session ended (zero: at once) instead of after its initial backoff.
+     */
+    public static FleetProcess start(List<DeviceSpec> specs, Duration maxWait, Optional<Duration> afterSession,
+                                     Path folder) throws IOException {
         Files.createDirectories(folder);
         JsonArray array = new JsonArray();
         specs.forEach(spec -> array.add(spec.toJson()));
@@ -41,8 +57,10 @@ public final class FleetProcess implements AutoCloseable {
         Files.writeString(file, array.encodePrettily());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xss512k", "-XX:+UseSerialGC",
-                "-DCALLHOME_LOG_LEVEL=WARN", "-cp", System.getProperty("java.class.path"),
-                DeviceFleet.class.getName(), file.toString(), Long.toString(maxWait.toMillis())));
+                "-Xmx" + heapMib(specs.size()) + "m", "-DCALLHOME_LOG_LEVEL=WARN", "-cp",
+                System.getProperty("java.class.path"), DeviceFleet.class.getName(), file.toString(),
+                Long.toString(maxWait.toMillis())));
+        afterSession.ifPresent(wait -> command.add(Long.toString(wait.toMillis())));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("fleet.log").toFile()))
                 .start();
@@ -77,6 +95,17 @@ public final class FleetProcess implements AutoCloseable {
             throw new IOException("the device fleet answered '" + answer + "' to cpu" + exit());
         }
         return Long.parseLong(answer.substring(4).strip());
+    }
+
+    /** Threads, heap after a full GC, resident memory and open descriptors of the fleet's process. */
+    public FleetStats stats() throws IOException {
+        send("stats");
+        return FleetStats.parse(answers.readLine());
+    }
+
+    /** The child's -Xmx in MiB for {@code devices} devices. */
+    static long heapMib(int devices) {
+        return BASE_HEAP_MIB + (long) devices * HEAP_KIB_PER_DEVICE / 1024;
     }
 
     private void send(String command) throws IOException {

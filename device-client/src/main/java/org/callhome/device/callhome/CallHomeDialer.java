@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * endpoint, round robin; an attempt not connected within max-wait has failed. Failed attempts are
  * spaced by a backoff (1 s doubling to 60 s, reset by a connection), every delay spread by the
  * jitter fraction. A persistent connection that ends is followed by a new round after one
- * initial backoff, so that a fleet whose NMS restarts does not call back in the same instant and
- * a peer that accepts and at once closes cannot make the device spin. A periodic connection that
+ * initial backoff (or the wait a harness set), so that a fleet whose NMS restarts does not call
+ * back in the same instant and a peer that accepts and at once closes cannot make the device spin. A periodic connection that
  * ends in order is followed by a round at the next period boundary; one that broke, at once.
  *
  * <p>Every step is a task on the given scheduler, serialised by a {@link SerialExecutor}, so the
@@ -44,6 +45,8 @@ public final class CallHomeDialer implements AutoCloseable {
     private final Backoff backoff;
     private final EndpointRotation rotation;
     private final Clock clock;
+    /** The wait before a new round once a persistent connection ended; empty: the initial backoff, spread. */
+    private final Optional<Duration> afterSession;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private volatile boolean closed;
@@ -57,14 +60,38 @@ public final class CallHomeDialer implements AutoCloseable {
 
     public CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
                           DialerListener listener, RandomGenerator random) {
+        this(settings, connector, scheduler, listener, random, Optional.empty());
+    }
+
+    /**
+     * @param afterSession the wait before calling again once a persistent connection ended, spread by
+     *                     the jitter fraction (zero: at once), for a harness that measures a sustained
+     *                     rate of sessions; empty for the initial backoff, as a device in the field waits
+     */
+    public CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
+                          DialerListener listener, RandomGenerator random, Optional<Duration> afterSession) {
         this(settings, connector, scheduler, listener, random, Backoff.DEFAULT_INITIAL, Backoff.DEFAULT_MAX,
-                Clock.systemUTC());
+                Clock.systemUTC(), afterSession);
     }
 
     /** With other backoff bounds and clock, so that tests run in milliseconds. */
     CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
                    DialerListener listener, RandomGenerator random, Duration initialBackoff, Duration maxBackoff,
                    Clock clock) {
+        this(settings, connector, scheduler, listener, random, initialBackoff, maxBackoff, clock, Optional.empty());
+    }
+
+    /** With other backoff bounds, clock and wait after a session, so that tests run in milliseconds. */
+    CallHomeDialer(CallHomeSettings settings, Connector connector, ScheduledExecutorService scheduler,
+                   DialerListener listener, RandomGenerator random, Duration initialBackoff, Duration maxBackoff,
+                   Clock clock, Optional<Duration> afterSession) {
+        Objects.requireNonNull(afterSession, "afterSession");
+        if (afterSession.isPresent() && (afterSession.get().isNegative()
+                || afterSession.get().compareTo(Backoff.DEFAULT_MAX) > 0)) {
+            throw new IllegalArgumentException("the wait after a session must be between 0 and "
+                    + Backoff.DEFAULT_MAX.toSeconds() + " s, got " + afterSession.get());
+        }
+        this.afterSession = afterSession;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -215,7 +242,7 @@ public final class CallHomeDialer implements AutoCloseable {
             return;
         }
         if (periods == null || broken) {
-            timer = schedule(backoff.spread(backoff.initial()), this::beginRound);
+            timer = schedule(backoff.spread(afterSession.orElse(backoff.initial())), this::beginRound);
         } else {
             Instant now = clock.instant();
             timer = schedule(backoff.spread(Duration.between(now, periods.nextAfterEnd(now))), this::beginRound);

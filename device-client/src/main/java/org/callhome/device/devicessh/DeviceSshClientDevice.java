@@ -32,6 +32,7 @@ import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.device.strategy.SshIo;
 import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
@@ -222,14 +223,22 @@ public final class DeviceSshClientDevice implements Connector, DeviceHalf {
      */
     public DeviceSshClientDevice(Settings settings, ChannelSink sink, AccountTable accounts,
                                  ScheduledExecutorService scheduler) {
+        this(settings, sink, accounts, scheduler, SshIo.own());
+    }
+
+    /**
+     * As the constructor above, the SSH client running on {@code sshIo}'s threads (a fleet's, shared
+     * by its devices) instead of its own.
+     */
+    public DeviceSshClientDevice(Settings settings, ChannelSink sink, AccountTable accounts,
+                                 ScheduledExecutorService scheduler, SshIo sshIo) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.bindAccount = BindAccount.resolve(accounts, settings.bindAccount());
         client = ClientBuilder.builder().build();
         SshPolicy.applyTo(client, VerifierJudgedKeyExchange.FACTORY);
-        // a device has one connection at a time: one I/O thread, not one per core
-        CoreModuleProperties.NIO_WORKERS.set(client, 1);
+        sshIo.applyTo(client);
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));

@@ -74,7 +74,7 @@ public final class DeviceSshStrategy implements DeviceStrategy {
             DeviceSshClientDevice device = new DeviceSshClientDevice(new DeviceSshClientDevice.Settings(login.login(),
                     pieces.key(), nmsHostKeys, login.subsystem(), login.bindAccount(), settings.authTimeout(),
                     settings.callHome().keepalives(), pieces.maxBacklogBytes(), certificate, pieces.revoked()),
-                    pieces.sink(), pieces.accounts(), pieces.scheduler());
+                    pieces.sink(), pieces.accounts(), pieces.scheduler(), pieces.sshIo());
             return new Started(device, device);
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.callhome.device.datastore.DatastoreDirectory;
@@ -49,6 +50,8 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final NetconfLimits limits;
     private final Executor workers;
     private final ScheduledExecutorService timers;
+    private final boolean ownTimers;
+    private final ScheduledFuture<?> killPoll;
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
     private final Map<Long, Role> roles = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
@@ -58,21 +61,44 @@ public final class DeviceNetconfServer implements AutoCloseable {
      *                runs each session on the thread that feeds it bytes
      */
     public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers) throws IOException {
-        DatastoreDirectory directory = DatastoreDirectory.open(dataFolder);
-        this.sessions = new SessionTable(directory);
-        this.running = new RunningDatastore(directory, sessions);
-        this.limits = limits;
-        this.workers = workers;
-        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this(dataFolder, limits, workers, Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "netconf-timers");
             thread.setDaemon(true);
             return thread;
-        });
+        }), true);
+    }
+
+    /**
+     * As the constructor above, the hello and RPC timeouts and the kill-request poll on
+     * {@code timers}, a fleet's, which {@link #close()} leaves running.
+     */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
+                               ScheduledExecutorService timers) throws IOException {
+        this(dataFolder, limits, workers, timers, false);
+    }
+
+    private DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
+                                ScheduledExecutorService timers, boolean ownTimers) throws IOException {
+        this.limits = limits;
+        this.workers = workers;
+        this.timers = timers;
+        this.ownTimers = ownTimers;
+        DatastoreDirectory directory;
+        try {
+            directory = DatastoreDirectory.open(dataFolder);
+        } catch (IOException | RuntimeException e) {
+            if (ownTimers) {
+                timers.shutdown();
+            }
+            throw e;
+        }
+        this.sessions = new SessionTable(directory);
+        this.running = new RunningDatastore(directory, sessions);
         List<Long> stale = sessions.removeStale();
         if (!stale.isEmpty()) {
             LOG.info("removed records of {} sessions whose process has ended: {}", stale.size(), stale);
         }
-        timers.scheduleWithFixedDelay(this::pollKillRequests, KILL_POLL_MILLIS, KILL_POLL_MILLIS,
+        killPoll = timers.scheduleWithFixedDelay(this::pollKillRequests, KILL_POLL_MILLIS, KILL_POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -176,6 +202,9 @@ public final class DeviceNetconfServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("{} sessions did not end within {} s", local.size(), SHUTDOWN_WAIT_SECONDS);
         }
-        timers.shutdown();
+        killPoll.cancel(false);
+        if (ownTimers) {
+            timers.shutdown();
+        }
     }
 }

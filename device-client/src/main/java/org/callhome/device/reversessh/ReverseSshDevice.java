@@ -23,7 +23,6 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.session.helpers.AbstractSession;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
@@ -33,6 +32,7 @@ import org.apache.sshd.server.session.ServerSession;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.Connection;
 import org.callhome.device.callhome.Connector;
+import org.callhome.device.strategy.SshIo;
 import org.callhome.device.trust.NmsVerdict;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
@@ -93,6 +93,17 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
     public ReverseSshDevice(KeyPair hostKey, Optional<HostCertificate> hostCertificate, AccountTable accounts,
                             RevocationWatch revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
                             long maxBacklogBytes, ScheduledExecutorService scheduler) {
+        this(hostKey, hostCertificate, accounts, revoked, authTimeout, keepalives, sink, maxBacklogBytes, scheduler,
+                SshIo.own());
+    }
+
+    /**
+     * As the constructor above, the SSH server running on {@code sshIo}'s threads (a fleet's, shared
+     * by its devices) instead of its own.
+     */
+    public ReverseSshDevice(KeyPair hostKey, Optional<HostCertificate> hostCertificate, AccountTable accounts,
+                            RevocationWatch revoked, Duration authTimeout, Keepalives keepalives, ChannelSink sink,
+                            long maxBacklogBytes, ScheduledExecutorService scheduler, SshIo sshIo) {
         this.authTimeout = authTimeout;
         this.keepalives = keepalives;
         this.scheduler = scheduler;
@@ -100,8 +111,7 @@ public final class ReverseSshDevice implements Connector, DeviceHalf {
         this.accounts = accounts;
         server = (OutboundSshServer) ServerBuilder.builder().factory(OutboundSshServer::new).build();
         SshPolicy.applyTo(server);
-        // a device has one connection at a time: one I/O thread, not one per core
-        CoreModuleProperties.NIO_WORKERS.set(server, 1);
+        sshIo.applyTo(server);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         if (hostCertificate.isPresent() && hostCertificate.get() instanceof HostCertificate.OpenSsh openSsh) {
             server.setHostKeyCertificateProvider(session -> List.of(openSsh.certificate()));

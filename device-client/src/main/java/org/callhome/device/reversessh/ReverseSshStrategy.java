@@ -77,7 +77,7 @@ public final class ReverseSshStrategy implements DeviceStrategy {
         public Started start(Pieces pieces) {
             ReverseSshDevice device = new ReverseSshDevice(pieces.key(), certificate, pieces.accounts(),
                     pieces.revoked(), settings.authTimeout(), settings.callHome().keepalives(), pieces.sink(),
-                    pieces.maxBacklogBytes(), pieces.scheduler());
+                    pieces.maxBacklogBytes(), pieces.scheduler(), pieces.sshIo());
             return new Started(device, device);
         }
     }

@@ -113,15 +113,17 @@ public interface DeviceStrategy {
      * @param sink            where secured NETCONF channels go: the device's NETCONF server
      * @param scheduler       the call-home thread, for timeouts and keepalives
      * @param maxBacklogBytes unsent NETCONF output beyond which a session stops reading its channel
+     * @param sshIo           the threads the half's SSH server or client runs on: its own, or a fleet's
      */
     record Pieces(KeyPair key, AccountTable accounts, RevocationWatch revoked, ChannelSink sink,
-                  ScheduledExecutorService scheduler, long maxBacklogBytes) {
+                  ScheduledExecutorService scheduler, long maxBacklogBytes, SshIo sshIo) {
         public Pieces {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(accounts, "accounts");
             Objects.requireNonNull(revoked, "revoked");
             Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(sshIo, "sshIo");
         }
     }
 

@@ -1,12 +1,14 @@
 package org.callhome.device.callhome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,37 @@ class DialerReconnectTest {
             listener.next(Kind.CONNECTED, WAIT);
             nms.accept(WAIT);
         }
+    }
+
+    @Test
+    void aZeroWaitAfterASessionCallsAgainAtOnceInsteadOfAfterTheInitialBackoff() throws Exception {
+        try (TestNms nms = TestNms.start()) {
+            CallHomeSettings settings = CallHomeSettings.defaults("nms", List.of(nms.endpoint("nms")))
+                    .withJitterFraction(0);
+            // an initial backoff far beyond the wait below: only the zero wait can bring the next attempt in time
+            dialer = new CallHomeDialer(settings, new TcpConnector(), scheduler, listener, new Random(1),
+                    Duration.ofSeconds(50), Duration.ofSeconds(60), Clock.systemUTC(), Optional.of(Duration.ZERO));
+            dialer.start();
+            listener.next(Kind.CONNECTED, WAIT);
+            nms.accept(WAIT).close();
+
+            listener.next(Kind.DISCONNECTED, WAIT);
+            assertEquals(1, listener.next(Kind.ATTEMPT, Duration.ofSeconds(30)).attempt());
+            listener.next(Kind.CONNECTED, WAIT);
+        }
+    }
+
+    @Test
+    void theWaitAfterASessionMayBeTheLongestBackoffAndNotLongerNorNegative() throws Exception {
+        CallHomeSettings settings = CallHomeSettings.defaults("nms", List.of(TestNms.deadEndpoint("nms")));
+        new CallHomeDialer(settings, new TcpConnector(), scheduler, listener, new Random(1),
+                Optional.of(Duration.ofSeconds(60))).close();
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> new CallHomeDialer(
+                settings, new TcpConnector(), scheduler, listener, new Random(1),
+                Optional.of(Duration.ofSeconds(60).plusMillis(1))));
+        assertTrue(tooLong.getMessage().contains("between 0 and 60 s"), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CallHomeDialer(settings, new TcpConnector(),
+                scheduler, listener, new Random(1), Optional.of(Duration.ofMillis(-1))));
     }
 
     @Test
