@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,11 +133,11 @@ public final class CostRun {
     private Lab startNms(int n) throws Exception {
         progress.accept(strategy.wireName() + ": keys for " + n + " devices");
         Testbed.NmsKeys keys = testbed.nmsKeys("nms-" + strategy.wireName());
-        Map<String, PublicKey> trusted = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            String id = String.format("%s-%04d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", i);
-            trusted.put(id, testbed.devicePublicKey(id));
+            ids.add(String.format("%s-%04d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", i));
         }
+        Map<String, PublicKey> trusted = testbed.devicePublicKeys(ids);
         Testbed.NmsSpec spec = new Testbed.NmsSpec("nms-" + strategy.wireName(), strategy, keys, trusted, 0, false);
         Testbed.Nms nms = testbed.startNms(spec);
         List<DeviceSpec> devices = new ArrayList<>();

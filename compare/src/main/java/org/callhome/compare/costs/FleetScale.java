@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,11 +74,11 @@ public final class FleetScale {
             throws Exception {
         long start = System.nanoTime();
         Testbed.NmsKeys keys = testbed.nmsKeys("nms");
-        Map<String, PublicKey> trusted = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            String id = String.format("%s-%05d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", i);
-            trusted.put(id, testbed.devicePublicKey(id));
+            ids.add(String.format("%s-%05d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", i));
         }
+        Map<String, PublicKey> trusted = testbed.devicePublicKeys(ids);
         Testbed.Nms nms = testbed.startNms(new Testbed.NmsSpec("nms", strategy, keys, trusted, 0, false));
         List<DeviceSpec> specs = new ArrayList<>();
         for (String id : trusted.keySet()) {

@@ -1,6 +1,7 @@
 package org.callhome.compare.lab;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +11,15 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.device.DeviceAgent;
@@ -27,6 +33,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertifiedKey;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.threads.DaemonThreads;
 
 /**
  * Real NMSs and devices on loopback for the comparison, with their keys and trust made in a
@@ -59,6 +66,9 @@ public final class Testbed implements AutoCloseable {
 
     private static final String DEVICE_CA = "device-ca";
     private static final String NMS_CA = "nms-ca";
+
+    /** Device keys made at once by {@link #devicePublicKeys}. */
+    static final int KEY_WRITERS = 8;
 
     private final Path dir;
     private final TrustModel trust;
@@ -317,7 +327,42 @@ public final class Testbed implements AutoCloseable {
     }
 
     public PublicKey devicePublicKey(String id) throws IOException {
-        return SshKeys.loadPrivateKey(deviceKey(id)).getPublic();
+        if (x509()) {
+            return SshKeys.loadPrivateKey(deviceKey(id)).getPublic();
+        }
+        // the key it created or found: not read a second time
+        Path folder = Files.createDirectories(dir.resolve("devices").resolve(id));
+        return SshKeys.loadOrCreateHostKey(folder.resolve("device_key")).getPublic();
+    }
+
+    /**
+     * The public keys of the devices {@code ids}, in their order, each made as {@link #devicePublicKey}
+     * makes it, {@link #KEY_WRITERS} at a time: each new key file is forced to disk, and thousands of
+     * devices would otherwise wait for the disk one after another.
+     */
+    public Map<String, PublicKey> devicePublicKeys(List<String> ids) throws IOException {
+        ExecutorService writers = Executors.newFixedThreadPool(KEY_WRITERS, DaemonThreads.named("lab-keys"));
+        try {
+            List<Future<PublicKey>> keys = new ArrayList<>();
+            for (String id : ids) {
+                keys.add(writers.submit(() -> devicePublicKey(id)));
+            }
+            Map<String, PublicKey> byId = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                byId.put(ids.get(i), keys.get(i).get());
+            }
+            return byId;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("making device keys failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while making device keys");
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     /**
