@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleCommandTest {
 
     private static final List<String> FIGURES = List.of("sequentialSetupP50", "sequentialSetupP99", "sustainedRate",
-            "nmsCpuPerSession", "deviceCpuPerSession", "bringUp", "idleHeapPerSession", "idleRssPerSession",
+            "cryptoFloor", "nmsCpuPerSession", "nmsCpuRatio", "deviceCpuPerSession", "deviceCpuRatio", "bringUp", "idleHeapPerSession", "idleRssPerSession",
             "nmsThreads", "nmsFds");
 
     @TempDir
@@ -49,7 +49,11 @@ class ScaleCommandTest {
                 assertTrue(figure != null, name + " has no " + id + ": " + figures.fieldNames());
                 assertFalse(figure.getString("method").isBlank(), id);
             }
-            for (String id : List.of("sequentialSetupP50", "sustainedRate", "nmsCpuPerSession",
+            double ratio = figures.getJsonObject("nmsCpuPerSession").getDouble("value")
+                    / figures.getJsonObject("cryptoFloor").getDouble("value");
+            assertEquals(ratio, figures.getJsonObject("nmsCpuRatio").getDouble("value"), ratio * 1e-9,
+                    "the ratio is of this run's two figures");
+            for (String id : List.of("sequentialSetupP50", "sustainedRate", "cryptoFloor", "nmsCpuPerSession",
                     "deviceCpuPerSession", "bringUp", "nmsThreads", "nmsFds")) {
                 assertTrue(figures.getJsonObject(id).getDouble("value") > 0, name + " " + id + " " + figures);
             }
@@ -62,7 +66,7 @@ class ScaleCommandTest {
                     "each idle session holds a descriptor of the NMS");
             assertEquals(5, strategy.getJsonObject("sequentialSetup").getInteger("count"));
             JsonArray goals = strategy.getJsonArray("goals");
-            assertTrue(goals.size() >= 3, name + " goals " + goals);
+            assertEquals(4, goals.size(), name + " goals: setup p50, CPU, heap, fleet back " + goals);
             for (int g = 0; g < goals.size(); g++) {
                 JsonObject goal = goals.getJsonObject(g);
                 double value = figures.getJsonObject(goal.getString("figure")).getDouble("value");

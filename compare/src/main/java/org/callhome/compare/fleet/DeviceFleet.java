@@ -30,7 +30,7 @@ import org.callhome.device.callhome.DialerListener;
  *     {@code started};</li>
  * <li>{@code close}: closes every running device and prints {@code closed} (the process stays, warm);</li>
  * <li>{@code cpu}: prints {@code cpu <nanoseconds>}, the CPU time this process has used;</li>
- * <li>{@code stats}: prints {@code stats threads=T heapUsed=B rss=B fds=F} ({@link FleetStats});</li>
+ * <li>{@code stats}: prints {@code stats threads=T heapUsed=B rss=B fds=F} ({@link ProcessStats});</li>
  * <li>{@code stop} or end of input: closes every device, prints {@code stopped} and exits.</li>
  * </ul>
  */
@@ -78,7 +78,7 @@ public final class DeviceFleet {
                     out.println("closed");
                 }
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
-                case "stats" -> out.println(FleetStats.ofThisProcess().toLine());
+                case "stats" -> out.println(ProcessStats.ofThisProcess().toLine());
                 default -> out.println("error unknown command '" + command.strip() + "'");
             }
         }

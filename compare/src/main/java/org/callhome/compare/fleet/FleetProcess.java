@@ -98,9 +98,9 @@ public final class FleetProcess implements AutoCloseable {
     }
 
     /** Threads, heap after a full GC, resident memory and open descriptors of the fleet's process. */
-    public FleetStats stats() throws IOException {
+    public ProcessStats stats() throws IOException {
         send("stats");
-        return FleetStats.parse(answers.readLine());
+        return ProcessStats.parse(answers.readLine());
     }
 
     /** The child's -Xmx in MiB for {@code devices} devices. */

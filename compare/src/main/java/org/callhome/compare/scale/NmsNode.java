@@ -18,8 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.callhome.compare.costs.CryptoFloor;
 import org.callhome.compare.fleet.ProcessCpu;
-import org.callhome.compare.fleet.ProcessFigures;
+import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.nms.NmsServer;
@@ -42,9 +43,11 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  *     {@code timeout} and the counts;</li>
  * <li>{@code setups} / {@code arrivals}: the setup times, or the reply times since the reset, in
  *     milliseconds, comma-separated;</li>
- * <li>{@code stats}: {@code stats threads=T heap=B rss=B fds=F cpu=NANOS} (heap after a full GC);</li>
+ * <li>{@code stats}: {@code stats threads=T heapUsed=B rss=B fds=F} ({@link ProcessStats}, after a full GC);</li>
  * <li>{@code cpu}: {@code cpu NANOS}, the CPU time the process has used (no GC first);</li>
  * <li>{@code algorithms}: {@code algorithms KEX / CIPHER / MAC / HOSTKEY} of the last session;</li>
+ * <li>{@code floor}: {@code floor MILLIS METHOD}, the crypto floor of one side of a session for the
+ *     algorithms the last session negotiated ({@link CryptoFloor}), measured in this JVM;</li>
  * <li>{@code refused}: {@code refused N}, the connections the NMS closed before key exchange since
  *     it started, as its own {@code /metrics} counts them ({@code callhome_startups_refused_total});</li>
  * <li>{@code stop} or end of input: closes the NMS, prints {@code stopped} and exits.</li>
@@ -120,10 +123,13 @@ public final class NmsNode {
                         Duration.ofMillis(Long.parseLong(words[2]))) ? "reached" : "timeout " + sessions.counts());
                 case "setups" -> out.println("setups " + join(sessions.setups()));
                 case "arrivals" -> out.println("arrivals " + join(sessions.arrivals()));
-                case "stats" -> out.println("stats " + ProcessFigures.line());
+                case "stats" -> out.println(ProcessStats.ofThisProcess().toLine());
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
                 case "algorithms" -> out.println("algorithms " + sessions.algorithms());
                 case "refused" -> out.println("refused " + refused(httpPort));
+                case "floor" -> out.println(sessions.lastAlgorithms().map(CryptoFloor::of)
+                        .map(floor -> String.format(Locale.ROOT, "floor %.6f %s", floor.millis(), floor.method()))
+                        .orElse("error no session has negotiated algorithms yet"));
                 default -> out.println("error unknown command '" + line.strip() + "'");
             }
         }

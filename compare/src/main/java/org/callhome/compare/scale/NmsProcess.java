@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -21,22 +22,6 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * line by line. Its log goes to {@code nms-N.log} in the run's folder.
  */
 final class NmsProcess implements AutoCloseable {
-
-    /** What the NMS process reports about itself ({@code stats}). */
-    record Stats(int threads, long heapBytes, long rssBytes, long fds, long cpuNanos) {
-        static Stats parse(String line) {
-            String[] fields = line.split("\\s+");
-            long[] values = new long[5];
-            String[] names = {"threads", "heap", "rss", "fds", "cpu"};
-            for (int i = 0; i < names.length; i++) {
-                String prefix = names[i] + "=";
-                String field = Arrays.stream(fields).filter(word -> word.startsWith(prefix)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no " + prefix + " in '" + line + "'"));
-                values[i] = Long.parseLong(field.substring(prefix.length()));
-            }
-            return new Stats((int) values[0], values[1], values[2], values[3], values[4]);
-        }
-    }
 
     private final Process process;
     private final BufferedReader answers;
@@ -128,13 +113,25 @@ final class NmsProcess implements AutoCloseable {
         return ask("algorithms", "algorithms ").substring(11);
     }
 
+    /** The crypto floor of one side of the last session's algorithms, measured in the NMS's JVM. */
+    Floor floor() throws IOException {
+        String answer = ask("floor", "floor ");
+        String[] parts = answer.split(" ", 3);
+        return new Floor(Double.parseDouble(parts[1]), parts[2]);
+    }
+
+    /** A crypto floor: CPU milliseconds and how they were measured. */
+    record Floor(double millis, String method) {
+    }
+
     /** Connections the NMS closed before key exchange since it started (its --max-startups at work). */
     long refused() throws IOException {
         return Long.parseLong(ask("refused", "refused ").substring(8).strip());
     }
 
-    Stats stats() throws IOException {
-        return Stats.parse(ask("stats", "stats ").substring(6));
+    /** The NMS process's threads, heap after a full GC, resident memory and descriptors. */
+    ProcessStats stats() throws IOException {
+        return ProcessStats.parse(ask("stats", "stats "));
     }
 
     private static List<Double> numbers(String answer) {

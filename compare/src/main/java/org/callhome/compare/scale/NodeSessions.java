@@ -2,6 +2,7 @@ package org.callhome.compare.scale;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.strategy.NegotiatedAlgorithms;
@@ -81,6 +82,11 @@ final class NodeSessions {
             wait(Math.max(1, left / 1_000_000));
         }
         return true;
+    }
+
+    /** The algorithms the last session negotiated, if there was one. */
+    Optional<NegotiatedAlgorithms> lastAlgorithms() {
+        return Optional.ofNullable(algorithms);
     }
 
     /** The algorithms the last session negotiated: key exchange, cipher, MAC, host key; "none yet" before one. */

@@ -9,8 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.callhome.compare.fleet.FleetProcess;
+import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.Latency;
@@ -123,9 +125,11 @@ public final class ScaleRun {
                 for (int i = 1; i <= n; i++) {
                     specs.add(testbed.deviceSpec(strategy, deviceId(strategy, i), keys, address, Role.ADMIN));
                 }
-                try (FleetProcess fleet = FleetProcess.start(specs, maxWait(n), dir.resolve("fleet"))) {
+                // the first C devices call again at once after a session: sequential and sustained runs
+                try (FleetProcess cycling = FleetProcess.start(specs.subList(0, options.dialers()), maxWait(n),
+                        Optional.of(Duration.ZERO), dir.resolve("fleet-cycling"))) {
                     progress.accept(name + ": " + options.sequential() + " sequential sessions of one device");
-                    sequential = sequential(nms, fleet);
+                    sequential = sequential(nms, cycling);
                     algorithms = nms.algorithms();
                     figures.add(new Figure("sequentialSetupP50", "single-session setup, p50",
                             new Measured(sequential.p50(), "ms", sequential.method())));
@@ -136,8 +140,10 @@ public final class ScaleRun {
 
                     progress.accept(name + ": " + options.dialers() + " devices calling, closed and calling again for "
                             + options.sustained().toSeconds() + " s");
-                    sustained(nms, fleet, figures, goals);
-
+                    sustained(nms, cycling, figures, goals);
+                }
+                // all N devices with their own reconnect policy: idle sessions, then the storms
+                try (FleetProcess fleet = FleetProcess.start(specs, maxWait(n), dir.resolve("fleet"))) {
                     progress.accept(name + ": " + n + " devices calling and staying idle");
                     idle(nms, fleet, figures, goals);
 
@@ -166,7 +172,7 @@ public final class ScaleRun {
         nms.cycle();
         nms.reset();
         fleet.startDevices(1);
-        int warmUp = Math.min(200, Math.max(20, options.sequential() / 2));
+        int warmUp = Math.min(200, Math.max(5, options.sequential() / 2));
         require(nms.await(warmUp, timeout(warmUp)), nms, warmUp + " sequential warm-up sessions");
         nms.reset();
         require(nms.await(options.sequential(), timeout(options.sequential())), nms,
@@ -205,32 +211,51 @@ public final class ScaleRun {
         }
         String window = c + " devices, each calling again as soon as the NMS closed its session after the first "
                 + "get-config, measured over " + String.format(Locale.ROOT, "%.1f", seconds) + " s after a warm-up";
+        NmsProcess.Floor floor = nms.floor();
+        double nmsCpuMillis = nmsCpuUsed / 1e6 / sessions;
+        double deviceCpuMillis = fleetCpuUsed / 1e6 / sessions;
+        figures.add(new Figure("cryptoFloor", "crypto floor of one side of a session",
+                new Measured(floor.millis(), "ms CPU", floor.method())));
         figures.add(new Figure("sustainedRate", "sustained call-home sessions",
                 new Measured(sessions / seconds, "sessions/s", "sessions answered (connect, hellos, one get-config, "
                         + "closed by the NMS) per second; " + window)));
         figures.add(new Figure("nmsCpuPerSession", "NMS CPU per session",
-                new Measured(nmsCpuUsed / 1e6 / sessions, "ms CPU", "CPU time (user+system, every thread) of the "
+                new Measured(nmsCpuMillis, "ms CPU", "CPU time (user+system, every thread) of the "
                         + "NMS process over the sustained run divided by its " + sessions + " sessions; " + window)));
+        figures.add(new Figure("nmsCpuRatio", "NMS CPU per session / crypto floor",
+                new Measured(nmsCpuMillis / floor.millis(), "x", "NMS CPU per session divided by the crypto floor, "
+                        + "both measured in this run")));
         figures.add(new Figure("deviceCpuPerSession", "device CPU per session",
-                new Measured(fleetCpuUsed / 1e6 / sessions, "ms CPU", "CPU time of the device process over the "
+                new Measured(deviceCpuMillis, "ms CPU", "CPU time of the device process over the "
                         + "same run divided by the same " + sessions + " sessions")));
+        figures.add(new Figure("deviceCpuRatio", "device CPU per session / crypto floor",
+                new Measured(deviceCpuMillis / floor.millis(), "x", "device CPU per session divided by the same "
+                        + "floor (measured in the NMS's JVM; the device process runs the same MINA and providers)")));
+        goals.add(new Goal("NMS CPU per session <= 3x its crypto floor", "nmsCpuRatio", nmsCpuMillis / floor.millis(),
+                3));
     }
 
     /** All N devices call and stay: time until all are answered, then what the NMS holds per session. */
     private void idle(NmsProcess nms, FleetProcess fleet, List<Figure> figures, List<Goal> goals) throws Exception {
         int n = options.devices();
         nms.hold();
-        NmsProcess.Stats before = nms.stats();
+        ProcessStats before = nms.stats();
+        ProcessStats fleetBefore = fleet.stats();
         nms.reset();
+        long start = System.nanoTime();
         fleet.startDevices();
+        double started = (System.nanoTime() - start) / 1e9;
         require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices up");
         double bringUp = Collections.max(nms.arrivals()) / 1000;
         Thread.sleep(2000);
-        NmsProcess.Stats after = nms.stats();
+        ProcessStats after = nms.stats();
+        ProcessStats fleetAfter = fleet.stats();
         figures.add(new Figure("bringUp", "time to bring " + n + " idle sessions up",
-                new Measured(bringUp, "s", "from the devices' start (all at once, in one process) to the last "
-                        + "device answering its first get-config, timed in the NMS")));
-        double heapKiB = (after.heapBytes() - before.heapBytes()) / 1024.0 / n;
+                new Measured(bringUp, "s", "from the fleet's order to start its " + n + " devices (each dials as "
+                        + "soon as it has started, one after another in one process: " + String.format(Locale.ROOT,
+                        "%.1f", started) + " s to start them all) to the last device answering its first "
+                        + "get-config, timed in the NMS")));
+        double heapKiB = (after.heapUsedBytes() - before.heapUsedBytes()) / 1024.0 / n;
         figures.add(new Figure("idleHeapPerSession", "NMS heap per idle session",
                 new Measured(heapKiB, "KiB", "NMS heap used after a full GC with " + n + " idle sessions, minus "
                         + "before the devices called, divided by " + n + "; NMS -Xmx" + options.nmsHeap())));
@@ -244,6 +269,13 @@ public final class ScaleRun {
                 new Measured(after.fds(), "descriptors", "entries of /proc/PID/fd of the NMS (" + before.fds()
                         + " before the devices called)")));
         goals.add(new Goal("<= 50 KiB NMS heap per idle session", "idleHeapPerSession", heapKiB, 50));
+        figures.add(new Figure("fleetThreads", "device fleet threads with " + n + " devices",
+                new Measured(fleetAfter.threads(), "threads", "live threads of the devices' JVM, every device "
+                        + "sharing them (" + fleetBefore.threads() + " before the devices started)")));
+        figures.add(new Figure("fleetHeapPerDevice", "device fleet heap per device",
+                new Measured((fleetAfter.heapUsedBytes() - fleetBefore.heapUsedBytes()) / 1024.0 / n, "KiB",
+                        "the devices' JVM's heap used after a full GC with " + n + " idle sessions, minus before "
+                                + "the devices started, divided by " + n)));
     }
 
     /** After a restart of the NMS: from its listening to each device back. */

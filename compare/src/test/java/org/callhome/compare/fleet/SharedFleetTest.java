@@ -88,7 +88,7 @@ class SharedFleetTest {
                     dir.resolve("fleet"))) {
                 fleet.startDevices();
                 Eventually.until(WAIT, () -> answered.size() == 3, () -> "managed: " + answered.keySet());
-                FleetStats stats = fleet.stats();
+                ProcessStats stats = fleet.stats();
                 assertTrue(stats.threads() > 3, stats.toString());
                 assertTrue(stats.heapUsedBytes() > 0, stats.toString());
                 assertTrue(stats.rssBytes() > stats.heapUsedBytes(), stats.toString());

@@ -8,53 +8,54 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a device fleet's process holds, as its {@code stats} command answers it:
+ * What a process of a run holds (the device fleet's, the scale run's NMS), as its {@code stats}
+ * command answers it:
  * {@code stats threads=T heapUsed=B rss=B fds=F}: live threads, heap used after a full GC, resident
  * memory ({@code VmRSS} of {@code /proc/self/status}) and open file descriptors (entries of
  * {@code /proc/self/fd}); the last two are -1 where there is no {@code /proc}.
  */
-public record FleetStats(int threads, long heapUsedBytes, long rssBytes, int fds) {
+public record ProcessStats(int threads, long heapUsedBytes, long rssBytes, int fds) {
 
     private static final String PREFIX = "stats ";
 
     /** This process's figures now, after a full GC. */
-    static FleetStats ofThisProcess() throws InterruptedException {
+    public static ProcessStats ofThisProcess() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
         }
-        return new FleetStats(ManagementFactory.getThreadMXBean().getThreadCount(),
+        return new ProcessStats(ManagementFactory.getThreadMXBean().getThreadCount(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), readRssBytes(), countFds());
     }
 
-    String toLine() {
+    public String toLine() {
         return PREFIX + "threads=" + threads + " heapUsed=" + heapUsedBytes + " rss=" + rssBytes + " fds=" + fds;
     }
 
     /** @throws IOException when {@code line} is not a stats answer */
-    static FleetStats parse(String line) throws IOException {
+    public static ProcessStats parse(String line) throws IOException {
         if (line == null || !line.startsWith(PREFIX)) {
-            throw new IOException("the device fleet answered '" + line + "' to stats");
+            throw new IOException("the process answered '" + line + "' to stats");
         }
         String[] fields = line.substring(PREFIX.length()).strip().split(" ");
         List<String> names = List.of("threads", "heapUsed", "rss", "fds");
         if (fields.length != names.size()) {
-            throw new IOException("the device fleet answered '" + line + "' to stats: expected " + names);
+            throw new IOException("the process answered '" + line + "' to stats: expected " + names);
         }
         long[] values = new long[fields.length];
         for (int i = 0; i < fields.length; i++) {
             String expected = names.get(i) + "=";
             if (!fields[i].startsWith(expected)) {
-                throw new IOException("the device fleet answered '" + line + "' to stats: expected " + expected);
+                throw new IOException("the process answered '" + line + "' to stats: expected " + expected);
             }
             try {
                 values[i] = Long.parseLong(fields[i].substring(expected.length()));
             } catch (NumberFormatException e) {
-                throw new IOException("the device fleet answered '" + line + "' to stats: " + fields[i]
+                throw new IOException("the process answered '" + line + "' to stats: " + fields[i]
                         + " is not a number", e);
             }
         }
-        return new FleetStats((int) values[0], values[1], values[2], (int) values[3]);
+        return new ProcessStats((int) values[0], values[1], values[2], (int) values[3]);
     }
 
     private static long readRssBytes() {
