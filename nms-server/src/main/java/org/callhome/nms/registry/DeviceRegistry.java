@@ -7,7 +7,6 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -76,6 +75,7 @@ public final class DeviceRegistry implements CallHomeEvents {
     private final Predicate<String> expected;
     private final Map<String, DeviceEntry> byId = new LinkedHashMap<>();
     private final LinkedHashMap<String, DeviceEntry> unknownByFingerprint = new LinkedHashMap<>();
+    private final StateCounts counts = new StateCounts();
     private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
     private long published;
 
@@ -124,9 +124,9 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** Shows the devices trusted at start, all disconnected until they call. */
     public void trustedAtStart(List<TrustedDevice> devices) {
         for (TrustedDevice device : devices) {
-            byId.put(device.id(), trustedEntry(device));
+            putById(device.id(), trustedEntry(device));
         }
-        recount();
+        showCounts();
     }
 
     /**
@@ -141,7 +141,7 @@ public final class DeviceRegistry implements CallHomeEvents {
         DeviceEntry entry = byId.get(device.id());
         if (entry == null) {
             entry = trustedEntry(device);
-            DeviceEntry seen = unknownByFingerprint.remove(device.fingerprint());
+            DeviceEntry seen = removeUnknown(device.fingerprint());
             if (seen != null) {
                 entry = entry.withAttemptsOf(seen);
             }
@@ -150,8 +150,8 @@ public final class DeviceRegistry implements CallHomeEvents {
         if (approved && entry.session() == null) {
             entry = entry.approvedWhileAway();
         }
-        byId.put(device.id(), entry);
-        recount();
+        putById(device.id(), entry);
+        showCounts();
         if (approved) {
             publish(DeviceEvent.Kind.APPROVED, deviceEvent(entry));
         }
@@ -164,8 +164,8 @@ public final class DeviceRegistry implements CallHomeEvents {
 
     /** Forgets a revoked device (the caller drops its session); announces it as {@code revoked}. */
     public void revoked(TrustedDevice device) {
-        DeviceEntry entry = byId.remove(device.id());
-        recount();
+        DeviceEntry entry = removeById(device.id());
+        showCounts();
         JsonObject data = new JsonObject().put("id", device.id()).put("fingerprint", device.fingerprint())
                 .put("strategy", device.strategy().wireName());
         if (entry != null) {
@@ -179,8 +179,8 @@ public final class DeviceRegistry implements CallHomeEvents {
      * as {@code revoked}, as {@link #revoked(TrustedDevice)} does a trusted one.
      */
     public void revokedCertified(CertifiedDevice device) {
-        DeviceEntry entry = byId.remove(device.id());
-        recount();
+        DeviceEntry entry = removeById(device.id());
+        showCounts();
         JsonObject data = new JsonObject().put("id", device.id()).put("fingerprint", device.fingerprint())
                 .put("strategy", device.strategy().wireName());
         if (entry != null) {
@@ -236,21 +236,21 @@ public final class DeviceRegistry implements CallHomeEvents {
             if (known != null && known.trusted()) {
                 // whoever was refused did not prove to be the device: what the device shows stays its own
                 entry = known.withRefusedAttempt(rejection, now);
-                byId.put(rejection.deviceId(), entry);
+                putById(rejection.deviceId(), entry);
             } else if (known != null) {
                 entry = refused(known, rejection, now);
-                byId.put(rejection.deviceId(), entry);
+                putById(rejection.deviceId(), entry);
             } else {
-                DeviceEntry seen = unknownByFingerprint.remove(rejection.fingerprint());
+                DeviceEntry seen = removeUnknown(rejection.fingerprint());
                 if (seen == null) {
                     seen = DeviceEntry.first(null, rejection.strategy(), rejection.fingerprint(), now);
                 }
                 entry = refused(seen.offering(rejection.strategy(), rejection.key(), rejection.claimedName()),
                         rejection, now);
-                unknownByFingerprint.put(rejection.fingerprint(), entry);
+                putUnknown(rejection.fingerprint(), entry);
                 forgetOldUnknowns(sourceOf(entry));
             }
-            recount();
+            showCounts();
             // a trusted device's entry keeps its pinned key and address; the event names the key offered and whence
             publish(DeviceEvent.Kind.REJECTED, deviceEvent(entry).put("reason", rejection.reason())
                     .put("kind", rejection.kind().wireName()).put("refusal", rejection.refusal())
@@ -273,8 +273,8 @@ public final class DeviceRegistry implements CallHomeEvents {
             }
             entry = entry.attempted(remoteAddress, clock.instant()).withLastError(reason)
                     .movedTo(DeviceState.AUTH_FAILED, clock.instant());
-            byId.put(deviceId, entry);
-            recount();
+            putById(deviceId, entry);
+            showCounts();
             publish(DeviceEvent.Kind.AUTH_FAILED, deviceEvent(entry).put("reason", reason));
         });
     }
@@ -296,8 +296,8 @@ public final class DeviceRegistry implements CallHomeEvents {
             }
             entry = entry.attempted(session.remoteAddress(), now)
                     .withSession(session, expected.test(session.deviceId())).movedTo(DeviceState.CONNECTED, now);
-            byId.put(session.deviceId(), entry);
-            recount();
+            putById(session.deviceId(), entry);
+            showCounts();
             publish(DeviceEvent.Kind.CONNECTED, deviceEvent(entry));
         });
     }
@@ -310,8 +310,8 @@ public final class DeviceRegistry implements CallHomeEvents {
                 return;
             }
             entry = entry.withoutSession().withLastError(reason).movedTo(DeviceState.DISCONNECTED, clock.instant());
-            byId.put(session.deviceId(), entry);
-            recount();
+            putById(session.deviceId(), entry);
+            showCounts();
             publish(DeviceEvent.Kind.DISCONNECTED, deviceEvent(entry).put("reason", reason));
         });
     }
@@ -355,6 +355,7 @@ public final class DeviceRegistry implements CallHomeEvents {
             DeviceEntry entry = oldest.next();
             if (which.test(entry)) {
                 oldest.remove();
+                counts.replace(entry, null);
                 perSource.merge(sourceOf(entry), -1, Integer::sum);
                 return;
             }
@@ -372,14 +373,27 @@ public final class DeviceRegistry implements CallHomeEvents {
                 ? address.substring(0, port) : address;
     }
 
-    private void recount() {
-        Map<CallHomeStrategy, Map<DeviceState, Integer>> counts = new EnumMap<>(CallHomeStrategy.class);
-        for (Iterable<DeviceEntry> entries : List.of(byId.values(), unknownByFingerprint.values())) {
-            for (DeviceEntry entry : entries) {
-                counts.computeIfAbsent(entry.strategy(), k -> new EnumMap<>(DeviceState.class))
-                        .merge(entry.state(), 1, Integer::sum);
-            }
-        }
-        metrics.states(counts);
+    private void putById(String id, DeviceEntry entry) {
+        counts.replace(byId.put(id, entry), entry);
+    }
+
+    private DeviceEntry removeById(String id) {
+        DeviceEntry removed = byId.remove(id);
+        counts.replace(removed, null);
+        return removed;
+    }
+
+    private void putUnknown(String fingerprint, DeviceEntry entry) {
+        counts.replace(unknownByFingerprint.put(fingerprint, entry), entry);
+    }
+
+    private DeviceEntry removeUnknown(String fingerprint) {
+        DeviceEntry removed = unknownByFingerprint.remove(fingerprint);
+        counts.replace(removed, null);
+        return removed;
+    }
+
+    private void showCounts() {
+        metrics.states(counts.asMap());
     }
 }

@@ -45,9 +45,9 @@ class DeviceRegistryTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
+    private final NmsMetrics metrics = new NmsMetrics(new SimpleMeterRegistry());
     private final DeviceRegistry registry = new DeviceRegistry(context, Clock.fixed(NOW, ZoneOffset.UTC),
-            new NmsMetrics(new SimpleMeterRegistry()), session -> true,
-            id -> false);
+            metrics, session -> true, id -> false);
     private final KeyPair key = SshKeys.generateEd25519();
     private final String fingerprint = SshKeys.fingerprint(key.getPublic());
     private final TrustedDevice dev1 = new TrustedDevice("dev-1", REVERSE, key.getPublic(), fingerprint, null, null,
@@ -236,6 +236,60 @@ class DeviceRegistryTest {
     void aFailedLoginWithoutAnIdentifiedDeviceLeavesNoEntry() throws Exception {
         registry.authFailed(REVERSE, null, fingerprint, "10.0.0.3:9", "no host key verified");
         assertEquals(0, onContext(registry::toJson).size());
+    }
+
+    @Test
+    void theDevicesPerStateShownInTheMetricsFollowEveryChange() throws Exception {
+        KeyPair other = SshKeys.generateEd25519();
+        TrustedDevice dev2 = new TrustedDevice("dev-2", REVERSE, other.getPublic(),
+                SshKeys.fingerprint(other.getPublic()), null, null, NOW, TrustedDevice.Source.API);
+        onContext(() -> {
+            registry.trustedAtStart(List.of(dev1, dev2));
+            return null;
+        });
+        assertStatesAsListed(2);
+        DeviceSession live = session(7);
+        registry.connected(live);
+        assertStatesAsListed(2);
+        assertEquals(1, metrics.summary(REVERSE).getJsonObject("devices").getInteger("connected"));
+        registry.disconnected(live, "closed by the device");
+        registry.connected(session(8));
+        registry.authFailed(REVERSE, "dev-2", dev2.fingerprint(), "10.0.0.3:1", "signature did not verify");
+        assertStatesAsListed(2);
+        KeyPair stranger = SshKeys.generateEd25519();
+        registry.rejected(new Rejection(REVERSE, RejectionKind.UNKNOWN_DEVICE, null, null, stranger.getPublic(),
+                SshKeys.fingerprint(stranger.getPublic()), "10.0.0.9:1", "unknown host key"));
+        assertStatesAsListed(3);
+        onContext(() -> {
+            registry.revoked(dev2);
+            return null;
+        });
+        assertStatesAsListed(2);
+        onContext(() -> {
+            registry.trusted(new TrustedDevice("dev-3", REVERSE, stranger.getPublic(),
+                    SshKeys.fingerprint(stranger.getPublic()), null, null, NOW, TrustedDevice.Source.API), true);
+            return null;
+        });
+        assertStatesAsListed(2);
+    }
+
+    /** The metrics' devices per state are those of the devices the registry lists, {@code devices} of them. */
+    private void assertStatesAsListed(int devices) throws Exception {
+        JsonObject listed = onContext(() -> {
+            JsonObject byState = new JsonObject();
+            registry.toJson().forEach(device -> {
+                String state = ((JsonObject) device).getString("state");
+                byState.put(state, byState.getInteger(state, 0) + 1);
+            });
+            return byState;
+        });
+        JsonObject shown = metrics.summary(REVERSE).getJsonObject("devices");
+        int total = 0;
+        for (String state : shown.fieldNames()) {
+            assertEquals(listed.getInteger(state, 0), shown.getInteger(state), state + ": listed " + listed);
+            total += shown.getInteger(state);
+        }
+        assertEquals(devices, total, "devices in the metrics: " + shown);
     }
 
     private Rejection unknownKey(String address) {
