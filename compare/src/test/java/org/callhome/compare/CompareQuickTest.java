@@ -279,12 +279,17 @@ class CompareQuickTest {
                 assertFalse(distribution.getString("method").isBlank());
             }
             for (String measured : List.of("bytesToNetconf", "roundTrips", "deviceCpuPerSession", "nmsCpuPerSession",
-                    "recovery")) {
+                    "recovery", "nmsCryptoFloor", "nmsCpuToFloor")) {
                 JsonObject value = cost.getJsonObject(measured);
                 assertTrue(value.getDouble("value") > 0, strategy + " " + measured);
                 assertFalse(value.getString("method").isBlank());
             }
             assertTrue(cost.getJsonObject("nmsHeapPerIdleSession").containsKey("value"));
+            assertEquals(cost.getJsonObject("nmsCpuPerSession").getDouble("value")
+                    / cost.getJsonObject("nmsCryptoFloor").getDouble("value"),
+                    cost.getJsonObject("nmsCpuToFloor").getDouble("value"), 1e-9, strategy + " ratio to the floor");
+            assertTrue(cost.getJsonObject("nmsCryptoFloor").getString("method").contains("curve25519-sha256"),
+                    cost.getJsonObject("nmsCryptoFloor").getString("method"));
         }
     }
 }

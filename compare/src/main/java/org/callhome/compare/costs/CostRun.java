@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.callhome.compare.config.ConfigInventory;
@@ -39,7 +41,9 @@ import org.callhome.shared.strategy.NegotiatedAlgorithms;
  * <li>heap: NMS heap after a full GC, before the devices and with N idle sessions;</li>
  * <li>rpc: get-config round trips, one at a time, round robin over the sessions;</li>
  * <li>recovery: the NMS is closed and started again on the same port; time until every device
- *     is back (the devices' reconnect policy is the same for both strategies).</li>
+ *     is back (the devices' reconnect policy is the same for both strategies);</li>
+ * <li>floor: the crypto of the algorithms the sessions negotiated, timed in this JVM
+ *     ({@link CryptoFloor}), and the NMS's CPU per session as a multiple of it.</li>
  * </ol>
  */
 public final class CostRun {
@@ -79,8 +83,12 @@ public final class CostRun {
     private record Lab(Testbed.Nms nms, List<DeviceSpec> devices) {
     }
 
-    /** The timed reconnect: the sessions it gave and the CPU each process spent on it. */
-    private record Reconnect(FirstSessions sessions, long nmsCpuNanos, long fleetCpuNanos) {
+    /**
+     * The timed reconnect: the sessions it gave and the CPU each process spent on it; of the NMS's,
+     * its JIT compiler's part, or empty where that is not known.
+     */
+    private record Reconnect(FirstSessions sessions, long nmsCpuNanos, long fleetCpuNanos,
+                             OptionalLong nmsCompilerNanos) {
     }
 
     public CostRun(CallHomeStrategy strategy, Options options, Testbed testbed, Consumer<String> progress) {
@@ -109,12 +117,16 @@ public final class CostRun {
             List<DeviceSession> live = reconnect.sessions().all();
             List<Double> rpcMillis = timeRpcs(live);
             double recoveryMillis = timeRecovery(lab, n);
+            NegotiatedAlgorithms algorithms = live.get(0).facts().algorithms();
+            progress.accept(strategy.wireName() + ": the crypto floor of " + algorithms.keyExchange() + " and "
+                    + algorithms.hostKey());
+            CryptoFloor.Floor floor = CryptoFloor.of(algorithms);
 
             StrategyCosts costs = costs(n, maxWait, wire, reconnect, heapIdle - heapBefore, rpcMillis,
-                    recoveryMillis);
+                    recoveryMillis, floor);
             ConfigBurden config = ConfigInventory.of(strategy,
                     lab.devices().stream().map(DeviceSpec::settings).toList(), lab.nms().settings());
-            return new Outcome(costs, config, live.get(0).facts().algorithms());
+            return new Outcome(costs, config, algorithms);
         }
     }
 
@@ -154,6 +166,7 @@ public final class CostRun {
         FirstSessions sessions = new FirstSessions(n);
         nms.server().onSession(sessions::add);
         long nmsCpuBefore = ProcessCpu.nanos();
+        OptionalLong compilerBefore = ProcessCpu.compilerNanos();
         long fleetCpuBefore = fleet.cpuNanos();
         for (int from = 0; from < n; from += wave) {
             int to = Math.min(n, from + wave);
@@ -162,7 +175,11 @@ public final class CostRun {
             }
             sessions.awaitAnswered(to, connectTimeout(to - from), "reconnected and answered a first get-config");
         }
-        return new Reconnect(sessions, ProcessCpu.nanos() - nmsCpuBefore, fleet.cpuNanos() - fleetCpuBefore);
+        long nmsCpu = ProcessCpu.nanos() - nmsCpuBefore;
+        OptionalLong compilerAfter = ProcessCpu.compilerNanos();
+        OptionalLong compiler = compilerBefore.isPresent() && compilerAfter.isPresent()
+                ? OptionalLong.of(compilerAfter.getAsLong() - compilerBefore.getAsLong()) : OptionalLong.empty();
+        return new Reconnect(sessions, nmsCpu, fleet.cpuNanos() - fleetCpuBefore, compiler);
     }
 
     /** NMS heap after a full GC, once the reconnected sessions have had a second to settle. */
@@ -203,8 +220,9 @@ public final class CostRun {
 
     /** Every figure of the run with the method text the report shows beside it. */
     private StrategyCosts costs(int n, Duration maxWait, WireCounts wire, Reconnect reconnect, long heapGrowth,
-                                List<Double> rpcMillis, double recoveryMillis) {
+                                List<Double> rpcMillis, double recoveryMillis, CryptoFloor.Floor floor) {
         FirstSessions sessions = reconnect.sessions();
+        double nmsCpuMillis = reconnect.nmsCpuNanos() / 1e6 / n;
         return new StrategyCosts(strategy, n,
                 Latency.of(sessions.setupMillis(), "per device: from the TCP connection (its SSH session's "
                         + "creation on the NMS) to the reply of a get-config the NMS sends on the device's hello; "
@@ -220,8 +238,9 @@ public final class CostRun {
                 new Measured(reconnect.fleetCpuNanos() / 1e6 / n, "ms CPU", "CPU time (user+system, every thread) "
                         + "of the device process while its " + n + " running devices reconnected and answered a "
                         + "get-config, divided by " + n),
-                new Measured(reconnect.nmsCpuNanos() / 1e6 / n, "ms CPU", "CPU time of the NMS process (which also "
-                        + "runs this measurement) over the same reconnect, divided by " + n),
+                new Measured(nmsCpuMillis, "ms CPU", "CPU time of the NMS process (which also "
+                        + "runs this measurement) over the same reconnect, divided by " + n
+                        + compilerShare(reconnect, n)),
                 new Measured(heapGrowth / (double) n, "bytes", "NMS heap used after a full GC with "
                         + n + " idle sessions, minus before the devices, divided by " + n),
                 Latency.of(rpcMillis, "get-config on the running datastore, one at a time, round robin over "
@@ -229,7 +248,21 @@ public final class CostRun {
                 new Measured(recoveryMillis, "ms", "from starting the NMS again on the same port to the last of "
                         + n + " devices back with NETCONF up; dominated by the devices' reconnect policy "
                         + "(max-wait " + maxWait.toMillis() / 1000.0 + " s, retries 1 s doubling, jittered), the same "
-                        + "for both strategies"));
+                        + "for both strategies"),
+                new Measured(floor.millis(), "ms CPU", floor.method()),
+                new Measured(nmsCpuMillis / floor.millis(), "x", "NMS CPU per session divided by the NMS crypto "
+                        + "floor per session (" + floor.keyExchange() + ", " + floor.hostKey() + ")"));
+    }
+
+    /** What the JIT compiler's threads took of the NMS's CPU, as a clause of its method text. */
+    private static String compilerShare(Reconnect reconnect, int n) {
+        if (reconnect.nmsCompilerNanos().isEmpty()) {
+            return "";
+        }
+        double millis = reconnect.nmsCompilerNanos().getAsLong() / 1e6 / n;
+        return String.format(Locale.ROOT, "; of it, %.2f ms per session (%.0f%%) was the JIT compiler's threads, "
+                + "compiling code as it got hot: a warm, long-running NMS no longer pays that", millis,
+                100 * millis * n * 1e6 / Math.max(1, reconnect.nmsCpuNanos()));
     }
 
     /**

@@ -18,11 +18,14 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * @param nmsHeapPerIdleSession NMS heap per idle session
  * @param rpc               get-config round trips on established sessions
  * @param recovery          NMS restart to every device connected again
+ * @param nmsCryptoFloor    CPU time of the crypto one side of a session cannot avoid, measured in the NMS's JVM
+ *                          for the algorithms the sessions negotiated
+ * @param nmsCpuToFloor     {@code nmsCpuPerSession} divided by {@code nmsCryptoFloor}
  */
 public record StrategyCosts(CallHomeStrategy strategy, int devices, Latency setup, Latency handshake,
                             Measured bytesToNetconf, Measured roundTrips, Measured deviceCpuPerSession,
                             Measured nmsCpuPerSession, Measured nmsHeapPerIdleSession, Latency rpc,
-                            Measured recovery) {
+                            Measured recovery, Measured nmsCryptoFloor, Measured nmsCpuToFloor) {
 
     public StrategyCosts {
         Objects.requireNonNull(strategy, "strategy");
@@ -41,6 +44,8 @@ public record StrategyCosts(CallHomeStrategy strategy, int devices, Latency setu
         figures.put("roundTrips", roundTrips.value());
         figures.put("deviceCpuPerSession", deviceCpuPerSession.value());
         figures.put("nmsCpuPerSession", nmsCpuPerSession.value());
+        figures.put("nmsCryptoFloor", nmsCryptoFloor.value());
+        figures.put("nmsCpuToFloor", nmsCpuToFloor.value());
         figures.put("nmsHeapPerIdleSession", nmsHeapPerIdleSession.value());
         figures.put("recovery", recovery.value());
         return figures;
@@ -61,6 +66,7 @@ public record StrategyCosts(CallHomeStrategy strategy, int devices, Latency setu
                 .put("bytesToNetconf", bytesToNetconf.toJson()).put("roundTrips", roundTrips.toJson())
                 .put("deviceCpuPerSession", deviceCpuPerSession.toJson())
                 .put("nmsCpuPerSession", nmsCpuPerSession.toJson())
+                .put("nmsCryptoFloor", nmsCryptoFloor.toJson()).put("nmsCpuToFloor", nmsCpuToFloor.toJson())
                 .put("nmsHeapPerIdleSession", nmsHeapPerIdleSession.toJson())
                 .put("rpc", rpc.toJson()).put("recovery", recovery.toJson());
     }

@@ -44,6 +44,11 @@ class CostRunTest {
         assertTrue(costs.deviceCpuPerSession().value() > 0);
         assertTrue(costs.nmsCpuPerSession().value() > 0);
         assertTrue(costs.recovery().value() > 0);
+        assertTrue(costs.nmsCryptoFloor().value() > 0);
+        assertTrue(costs.nmsCryptoFloor().method().contains(outcome.algorithms().keyExchange()),
+                "the floor of the negotiated key exchange: " + costs.nmsCryptoFloor().method());
+        assertEquals(costs.nmsCpuPerSession().value() / costs.nmsCryptoFloor().value(),
+                costs.nmsCpuToFloor().value(), 1e-9);
         assertFalse(outcome.algorithms().keyExchange().isEmpty());
 
         ConfigBurden config = outcome.config();

@@ -296,7 +296,10 @@ final class ComparisonFixture {
                 new Measured((rs ? 61_440 : 57_344) + (cert ? 1_024 : 0), "bytes",
                         "Heap after GC with N idle sessions minus without, / N."),
                 Latency.of(samples(random, 0.4, 1000), "get-config round trip on an established session."),
-                new Measured(rs ? 2150 : 1200, "ms", "NMS restart until every device had a session again."));
+                new Measured(rs ? 2150 : 1200, "ms", "NMS restart until every device had a session again."),
+                new Measured(0.22, "ms CPU", "X25519 key pair and agreement, one Ed25519 signature and one "
+                        + "verification, median CPU time."),
+                new Measured(nmsCpu * drift / 0.22, "x", "NMS CPU per session divided by the crypto floor."));
     }
 
     private static List<Double> samples(Random random, double median, int count) {

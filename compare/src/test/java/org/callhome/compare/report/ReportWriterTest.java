@@ -132,8 +132,8 @@ class ReportWriterTest {
         assertTrue(html.endsWith("</html>\n"));
         assertEquals(1, occurrences(html, "<html"));
         assertEquals(1, occurrences(html, "</html>"));
-        assertEquals(20, occurrences(html, "<svg"),
-                "per trust model, nine cost charts and the configuration growth chart");
+        assertEquals(24, occurrences(html, "<svg"),
+                "per trust model, eleven cost charts and the configuration growth chart");
         assertEquals(occurrences(html, "<svg"), occurrences(html, "</svg>"));
         String withoutNamespace = html.replace(SvgBarChart.SVG_NAMESPACE, "");
         assertFalse(withoutNamespace.contains("http://"));
@@ -186,7 +186,7 @@ class ReportWriterTest {
             assertFalse(report.contains(Columns.RATIO_LABEL));
             assertTrue(report.contains(RS.wireName()));
         }
-        assertEquals(20, occurrences(html, "<svg"));
+        assertEquals(24, occurrences(html, "<svg"));
         JsonObject json = new JsonObject(Files.readString(dir.resolve("results.json")));
         for (TrustModel trust : List.of(PINNED, CERT)) {
             assertEquals(List.of(RS.wireName()), List.copyOf(json.getJsonObject("trustModels")
