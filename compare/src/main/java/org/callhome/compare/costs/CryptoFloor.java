@@ -120,11 +120,21 @@ public final class CryptoFloor {
 
     private static DHFactory keyExchangeOf(String name) {
         BuiltinDHFactories kex = BuiltinDHFactories.fromFactoryName(name);
-        if (kex == null || kex.isGroupExchange() || !kex.isSupported()) {
+        if (kex == null || kex.isGroupExchange() || !kex.isSupported() || encapsulates(kex)) {
             throw new IllegalArgumentException("no crypto floor for key exchange '" + name + "': known are "
-                    + "the supported fixed-group ones of MINA's " + BuiltinDHFactories.class.getSimpleName());
+                    + "the supported fixed-group ones of MINA's " + BuiltinDHFactories.class.getSimpleName()
+                    + " without a key encapsulation (no post-quantum hybrids)");
         }
         return kex;
+    }
+
+    /** Whether it is a hybrid whose client and server sides do different work (ML-KEM, sntrup761). */
+    private static boolean encapsulates(DHFactory kex) {
+        try {
+            return kex.create().getKeyEncapsulation() != null;
+        } catch (Exception e) {
+            throw new IllegalStateException("MINA cannot make the key exchange " + kex.getName(), e);
+        }
     }
 
     private static KeySpec keyOf(String hostKey) {

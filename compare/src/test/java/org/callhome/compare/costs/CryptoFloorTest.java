@@ -64,6 +64,14 @@ class CryptoFloorTest {
     }
 
     @Test
+    void refusesAHybridKeyExchangeWhoseSidesDoDifferentWork() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CryptoFloor.measure("mlkem768x25519-sha256", "ssh-ed25519", WARM_UP, ROUNDS));
+
+        assertTrue(e.getMessage().contains("mlkem768x25519-sha256"), e.getMessage());
+    }
+
+    @Test
     void refusesAHostKeyAlgorithmItCannotMeasureNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CryptoFloor.measure("curve25519-sha256", "ssh-dss", WARM_UP, ROUNDS));
