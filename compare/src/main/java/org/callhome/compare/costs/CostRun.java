@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.callhome.compare.config.ConfigInventory;
 import org.callhome.compare.fleet.FleetProcess;
@@ -78,8 +79,12 @@ public final class CostRun {
     private final Testbed testbed;
     private final Consumer<String> progress;
 
-    /** The NMS of the run and the devices it trusts. */
-    private record Lab(Testbed.Nms nms, List<DeviceSpec> devices) {
+    /**
+     * The NMS of the run and the devices it trusts; {@code sessions} is where the NMS's one session
+     * listener hands new sessions (NMS listeners cannot be removed, and one that kept an earlier
+     * step's sessions would count them in the idle heap).
+     */
+    private record Lab(Testbed.Nms nms, List<DeviceSpec> devices, AtomicReference<FirstSessions> sessions) {
     }
 
     /**
@@ -110,8 +115,9 @@ public final class CostRun {
         Duration maxWait = maxWait(n);
         try (FleetProcess fleet = FleetProcess.start(lab.devices(), maxWait, fleetFolder)) {
             long heapBefore = heapAfterGc();
-            List<DeviceSession> up = bringUp(lab.nms(), fleet, n);
-            Reconnect reconnect = timeReconnect(lab.nms(), fleet, up, n);
+            // The bring-up's sessions are closed by the reconnect and nothing keeps them (no local,
+            // and the NMS's one listener now feeds the reconnect's): the idle heap is the live sessions'.
+            Reconnect reconnect = timeReconnect(lab, fleet, bringUp(lab, fleet, n), n);
             long heapIdle = idleHeap();
             List<DeviceSession> live = reconnect.sessions().all();
             List<Double> rpcMillis = timeRpcs(live);
@@ -144,26 +150,32 @@ public final class CostRun {
         for (String id : trusted.keySet()) {
             devices.add(testbed.deviceSpec(strategy, id, keys, nms.address(), Role.ADMIN));
         }
-        return new Lab(nms, devices);
+        AtomicReference<FirstSessions> sessions = new AtomicReference<>();
+        nms.server().onSession(session -> {
+            FirstSessions current = sessions.get();
+            if (current != null) {
+                current.add(session);
+            }
+        });
+        return new Lab(nms, devices, sessions);
     }
 
     /** All N devices start and dial at once; returns their first sessions once each answered a get-config. */
-    private List<DeviceSession> bringUp(Testbed.Nms nms, FleetProcess fleet, int n) throws Exception {
+    private List<DeviceSession> bringUp(Lab lab, FleetProcess fleet, int n) throws Exception {
         FirstSessions first = new FirstSessions(n);
-        nms.server().onSession(first::add);
+        lab.sessions().set(first);
         fleet.startDevices();
         first.await(connectTimeout(n), "connected and answered a first get-config");
         return first.all();
     }
 
     /** The NMS drops the sessions {@link #MAX_WAVE} at a time and the devices reconnect: timed per device, and CPU. */
-    private Reconnect timeReconnect(Testbed.Nms nms, FleetProcess fleet, List<DeviceSession> up, int n)
-            throws Exception {
+    private Reconnect timeReconnect(Lab lab, FleetProcess fleet, List<DeviceSession> up, int n) throws Exception {
         int wave = Math.min(n, MAX_WAVE);
         progress.accept(strategy.wireName() + ": the NMS drops the " + n + " sessions, " + wave
                 + " at a time; timing the reconnect");
         FirstSessions sessions = new FirstSessions(n);
-        nms.server().onSession(sessions::add);
+        lab.sessions().set(sessions);
         long nmsCpuBefore = ProcessCpu.nanos();
         OptionalLong compilerBefore = ProcessCpu.compilerNanos();
         long fleetCpuBefore = fleet.cpuNanos();

@@ -28,6 +28,7 @@ import org.apache.sshd.server.global.NoMoreSessionsHandler;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.nms.session.DeviceCertificateCheck;
 import org.callhome.nms.session.DeviceX509Check;
+import org.callhome.nms.session.IdleSessionMemory;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.config.Keepalives;
@@ -228,6 +229,7 @@ public final class DeviceSshServer implements NmsHalf {
         CoreModuleProperties.AUTH_TIMEOUT.set(server, settings.authTimeout());
         // a quiet NETCONF session is normal; liveness is SshKeepalive's job, not MINA's idle timer
         CoreModuleProperties.IDLE_TIMEOUT.set(server, Duration.ZERO);
+        IdleSessionMemory.applyTo(server);
 
         server.setChannelFactories(List.of(DeviceChannel.Factory.INSTANCE));
         server.setShellFactory(null);

@@ -30,6 +30,7 @@ import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.callhome.nms.session.DeviceCertificateCheck;
 import org.callhome.nms.session.DeviceX509Check;
+import org.callhome.nms.session.IdleSessionMemory;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.nms.trust.NmsCredentials;
@@ -156,6 +157,7 @@ public final class ReverseSshAcceptor implements NmsHalf {
         // only the credentials configured for devices, never ~/.ssh/config or default keys (RFC 8071 C7)
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+        IdleSessionMemory.applyTo(client);
         client.addSessionListener(new Listener());
     }
 

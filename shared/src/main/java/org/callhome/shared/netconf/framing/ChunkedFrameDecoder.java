@@ -30,6 +30,8 @@ final class ChunkedFrameDecoder implements FrameDecoder {
     /** Largest chunk-size the grammar allows. */
     private static final long MAX_CHUNK_SIZE = 4_294_967_295L;
 
+    /** Room made for a chunk when its header ends, at most: a message of one such chunk takes one array. */
+    private static final int RESERVED_CHUNK_BYTES = 64 * 1024;
     private static final byte LF = '\n';
     private static final byte HASH = '#';
 
@@ -108,6 +110,9 @@ final class ChunkedFrameDecoder implements FrameDecoder {
 
     private void digitOrLf(byte b) throws FramingException {
         if (b == LF) {
+            // checked against the message allowance digit by digit; at most RESERVED_CHUNK_BYTES
+            // ahead of the data, so a peer that announces a large chunk and sends little gets little
+            buffer.reserve((int) Math.min(chunkBytes, RESERVED_CHUNK_BYTES));
             state = State.DATA;
         } else if (b >= '0' && b <= '9') {
             chunkBytes = chunkBytes * 10 + (b - '0');

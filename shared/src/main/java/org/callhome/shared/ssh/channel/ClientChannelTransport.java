@@ -14,15 +14,23 @@ import org.slf4j.LoggerFactory;
  * streaming (the subsystem channel the NMS opened, or one a device opened to the NMS). Reads are
  * issued one at a time and MINA releases the SSH window only as we read, so not issuing the
  * next read stops the peer. No thread is held: completions arrive on MINA's I/O threads.
+ *
+ * <p>A read stays pending while the session is quiet, so its buffer is held for as long: the read
+ * after one that came back with less than it could take is a small one, and only a read that
+ * filled its buffer (more may be waiting) is followed by a large one.
  */
 public final class ClientChannelTransport extends ChannelTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannelTransport.class);
-    private static final int READ_BUFFER_BYTES = 32 * 1024;
+    /** The read waiting on a quiet channel: a small NETCONF message fits. */
+    static final int IDLE_READ_BYTES = 1024;
+    /** The read after a full one: one SSH packet of MINA's default size. */
+    static final int BUSY_READ_BYTES = 32 * 1024;
 
     private final IoInputStream in;
     private ByteReceiver receiver;
     private boolean reading;
+    private int nextReadBytes = IDLE_READ_BYTES;
 
     public ClientChannelTransport(ClientChannel channel, long maxBacklogBytes) {
         super(channel, channel.getAsyncIn(), maxBacklogBytes);
@@ -42,35 +50,49 @@ public final class ClientChannelTransport extends ChannelTransport {
 
     @Override
     void readingMayResume() {
+        int size;
         lock.lock();
         try {
             if (reading || receiver == null || !readingAllowed()) {
                 return;
             }
             reading = true;
+            size = nextReadBytes;
         } finally {
             lock.unlock();
         }
-        Buffer buffer = new ByteArrayBuffer(READ_BUFFER_BYTES, false);
+        Buffer buffer = new ByteArrayBuffer(size, false);
         in.read(buffer).addListener(this::readDone);
     }
 
+    /** The size of the read issued next, or pending now (for tests). */
+    int nextReadBytes() {
+        lock.lock();
+        try {
+            return nextReadBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void readDone(IoReadFuture future) {
+        Throwable failure = future.getException();
+        Buffer buffer = future.getBuffer();
         ByteReceiver target;
         lock.lock();
         try {
             reading = false;
             target = receiver;
+            nextReadBytes = failure == null && buffer.available() == buffer.array().length ? BUSY_READ_BYTES
+                    : IDLE_READ_BYTES;
         } finally {
             lock.unlock();
         }
-        Throwable failure = future.getException();
         if (failure != null) {
             LOG.debug("{} ended: {}", describe(), failure.toString());
             target.transportClosed();
             return;
         }
-        Buffer buffer = future.getBuffer();
         target.receive(buffer.array(), buffer.rpos(), buffer.available());
         readingMayResume();
     }

@@ -1,0 +1,209 @@
+package org.callhome.shared.ssh.channel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.StreamingChannel;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+import org.callhome.shared.netconf.session.ByteReceiver;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.testsupport.polling.Eventually;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read a quiet channel leaves pending is small, whatever came before: a burst is read with
+ * large reads, and the read after it is small again. Real MINA client and server on loopback; the
+ * server's subsystem writes what each test hands it.
+ */
+class ClientChannelTransportTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final BlockingQueue<byte[]> toSend = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private SshServer server;
+    private SshClient client;
+    private ClientChannelTransport transport;
+
+    @BeforeEach
+    void connect() throws Exception {
+        KeyPair hostKey = SshKeys.generateEd25519();
+        KeyPair userKey = SshKeys.generateEd25519();
+        server = SshServer.setUpDefaultServer();
+        SshPolicy.applyTo(server);
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator((username, key, session) -> key.equals(userKey.getPublic()));
+        server.setSubsystemFactories(List.of(new Writer()));
+        server.start();
+
+        client = SshClient.setUpDefaultClient();
+        SshPolicy.applyTo(client);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setServerKeyVerifier((session, address, key) -> key.equals(hostKey.getPublic()));
+        client.start();
+        ClientSession session = client.connect("test", "127.0.0.1", server.getPort()).verify(WAIT)
+                .getClientSession();
+        session.addPublicKeyIdentity(userKey);
+        session.auth().verify(WAIT);
+        ChannelSubsystem channel = session.createSubsystemChannel(Writer.NAME);
+        channel.setStreaming(StreamingChannel.Streaming.Async);
+        channel.open().verify(WAIT);
+        transport = new ClientChannelTransport(channel, 1024 * 1024);
+        transport.attach(new ByteReceiver() {
+            @Override
+            public void receive(byte[] bytes, int offset, int length) {
+                synchronized (received) {
+                    received.write(bytes, offset, length);
+                }
+            }
+
+            @Override
+            public void transportClosed() {
+            }
+        });
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        transport.close();
+        client.stop();
+        server.stop(true);
+    }
+
+    @Test
+    void aQuietChannelWaitsWithASmallRead() {
+        assertEquals(ClientChannelTransport.IDLE_READ_BYTES, transport.nextReadBytes());
+    }
+
+    @Test
+    void readsABurstWholeAndWaitsWithASmallReadAfterIt() throws Exception {
+        byte[] burst = new byte[200 * 1024];
+        for (int i = 0; i < burst.length; i++) {
+            burst[i] = (byte) (i * 31);
+        }
+        send(burst);
+        awaitReceived(burst.length);
+        byte[] small = "<rpc-reply/>".getBytes(StandardCharsets.US_ASCII);
+        send(small);
+        awaitReceived(burst.length + small.length);
+
+        byte[] all;
+        synchronized (received) {
+            all = received.toByteArray();
+        }
+        assertArrayEquals(burst, Arrays.copyOf(all, burst.length));
+        assertEquals(ClientChannelTransport.IDLE_READ_BYTES, transport.nextReadBytes(),
+                "the read pending after the burst and a small message");
+    }
+
+    @Test
+    void aReadThatFilledItsBufferIsFollowedByALargeOne() throws Exception {
+        // exactly the idle read's size: the transport cannot tell whether more is waiting
+        send(new byte[ClientChannelTransport.IDLE_READ_BYTES]);
+        awaitReceived(ClientChannelTransport.IDLE_READ_BYTES);
+        Eventually.until(WAIT, () -> transport.nextReadBytes() == ClientChannelTransport.BUSY_READ_BYTES,
+                () -> "next read " + transport.nextReadBytes());
+        send(new byte[ClientChannelTransport.IDLE_READ_BYTES - 1]);
+        awaitReceived(2 * ClientChannelTransport.IDLE_READ_BYTES - 1);
+        Eventually.until(WAIT, () -> transport.nextReadBytes() == ClientChannelTransport.IDLE_READ_BYTES,
+                () -> "next read " + transport.nextReadBytes());
+    }
+
+    private void send(byte[] bytes) throws InterruptedException {
+        if (!toSend.offer(bytes, WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the subsystem took nothing");
+        }
+    }
+
+    private void awaitReceived(int bytes) throws InterruptedException {
+        Eventually.until(WAIT, () -> {
+            synchronized (received) {
+                return received.size() >= bytes;
+            }
+        }, () -> "received " + received.size() + " of " + bytes + " bytes");
+    }
+
+    /** A subsystem that writes every array the test queues, on a thread of its own. */
+    private final class Writer implements SubsystemFactory {
+
+        static final String NAME = "writer";
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+
+        @Override
+        public Command createSubsystem(ChannelSession channel) {
+            return new Command() {
+                private OutputStream out;
+                private Thread thread;
+
+                @Override
+                public void setOutputStream(OutputStream stream) {
+                    out = stream;
+                }
+
+                @Override
+                public void setInputStream(InputStream stream) {
+                }
+
+                @Override
+                public void setErrorStream(OutputStream stream) {
+                }
+
+                @Override
+                public void setExitCallback(ExitCallback callback) {
+                }
+
+                @Override
+                public void start(ChannelSession session, Environment env) {
+                    thread = new Thread(() -> {
+                        try {
+                            while (true) {
+                                out.write(toSend.take());
+                                out.flush();
+                            }
+                        } catch (InterruptedException | IOException e) {
+                            // closed
+                        }
+                    }, "test-subsystem-writer");
+                    thread.setDaemon(true);
+                    thread.start();
+                }
+
+                @Override
+                public void destroy(ChannelSession session) {
+                    thread.interrupt();
+                }
+            };
+        }
+    }
+}
