@@ -30,9 +30,11 @@ import picocli.CommandLine.Option;
             "Measures how far one NMS scales, per strategy, with the project's real NMS in a JVM of its own "
                     + "(heap bounded by --nms-heap) and N simulated devices in another JVM sharing its threads, on "
                     + "loopback, keys pinned:",
-            "  1. single-session setup latency: one device, sessions one after the other (p50, p99);",
-            "  2. sustained sessions per second with C concurrent dialers (connect, hellos, one get-config, "
-                    + "close), and each side's CPU per session;",
+            "  1. sustained sessions per second with C concurrent dialers (connect, hellos, one get-config, "
+                    + "close), after a warm-up until the NMS's JIT compiler has settled, and each side's CPU per "
+                    + "session against the crypto floor of the negotiated algorithms;",
+            "  2. single-session setup latency on the warm NMS: one device, sessions one after the other (p50, "
+                    + "p99);",
             "  3. N idle sessions held: time to bring them up, NMS heap and resident memory per session, "
                     + "threads, file descriptors;",
             "  4. a storm per --max-startups value: the NMS restarted, time until every device is back.",
@@ -62,6 +64,11 @@ final class ScaleCommand implements Callable<Integer> {
             description = "How long the sustained run is measured, after its warm-up (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "90",
+            description = "The longest warm-up of the sustained run, in seconds (default: ${DEFAULT-VALUE}): it "
+                    + "ends sooner once the NMS's JIT compiler uses under 5% of its CPU over 3 s.")
+    int warmUp;
+
     @Option(names = "--sequential", paramLabel = "K", defaultValue = "300",
             description = "Sequential sessions timed for the single-session latency (default: ${DEFAULT-VALUE}).")
     int sequential;
@@ -76,6 +83,12 @@ final class ScaleCommand implements Callable<Integer> {
     @Option(names = "--nms-heap", paramLabel = "SIZE", defaultValue = "1g",
             description = "The NMS JVM's maximum heap, as -Xmx takes it (default: ${DEFAULT-VALUE}).")
     String nmsHeap;
+
+    @Option(names = "--nms-java-option", paramLabel = "OPTION",
+            description = "One more option of the NMS JVM, repeatable: to profile it, say "
+                    + "(--nms-java-option=-XX:StartFlightRecording=filename=nms.jfr). Each NMS start of the run "
+                    + "gets it.")
+    List<String> nmsJavaOptions = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "report/scale",
             description = "Folder for the report (default: ${DEFAULT-VALUE}); created, files in it replaced.")
@@ -105,7 +118,8 @@ final class ScaleCommand implements Callable<Integer> {
         ScaleRun.Options options;
         try {
             options = new ScaleRun.Options(devices, dialers, Duration.ofSeconds(seconds), sequential,
-                    maxStartups.stream().map(String::strip).toList(), nmsHeap);
+                    maxStartups.stream().map(String::strip).toList(), nmsHeap, nmsJavaOptions,
+                    Duration.ofSeconds(warmUp));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleCommandTest {
 
     private static final List<String> FIGURES = List.of("sequentialSetupP50", "sequentialSetupP99", "sustainedRate",
-            "cryptoFloor", "nmsCpuPerSession", "nmsCpuRatio", "deviceCpuPerSession", "deviceCpuRatio", "bringUp", "idleHeapPerSession", "idleRssPerSession",
+            "cryptoFloor", "nmsCpuPerSession", "nmsJitShare", "nmsCpuRatio", "deviceCpuPerSession", "deviceCpuRatio", "bringUp", "idleHeapPerSession", "idleRssPerSession",
             "nmsThreads", "nmsFds");
 
     @TempDir
@@ -34,7 +34,7 @@ class ScaleCommandTest {
     void aSmallScaleRunWritesEveryFigureForBothStrategies() throws Exception {
         Path out = dir.resolve("report");
         assertEquals(0, CompareMain.run("scale", "--devices", "6", "--dialers", "2", "--seconds", "2",
-                "--sequential", "5", "--max-startups", "64:30:128,2", "--out", out.toString(), "--work",
+                "--sequential", "5", "--warm-up", "3", "--max-startups", "64:30:128,2", "--out", out.toString(), "--work",
                 dir.resolve("work").toString()));
         JsonObject results = new JsonObject(Files.readString(out.resolve("results.json")));
         assertEquals(6, results.getJsonObject("run").getInteger("devices"));
@@ -90,6 +90,7 @@ class ScaleCommandTest {
         assertRefused("N or START:RATE:FULL", "--max-startups", "64:30");
         assertRefused("--nms-heap must be a size", "--nms-heap", "lots");
         assertRefused("--strategies: ", "--strategies", "carrier-pigeon");
+        assertRefused("--warm-up must not be negative", "--warm-up", "-1");
     }
 
     private void assertRefused(String reason, String... options) {

@@ -44,7 +44,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * <li>{@code setups} / {@code arrivals}: the setup times, or the reply times since the reset, in
  *     milliseconds, comma-separated;</li>
  * <li>{@code stats}: {@code stats threads=T heapUsed=B rss=B fds=F} ({@link ProcessStats}, after a full GC);</li>
- * <li>{@code cpu}: {@code cpu NANOS}, the CPU time the process has used (no GC first);</li>
+ * <li>{@code cpu}: {@code cpu NANOS JIT_NANOS}, the CPU time the process has used (no GC first) and
+ *     the part of it its JIT compiler threads used (-1 where /proc cannot tell);</li>
  * <li>{@code algorithms}: {@code algorithms KEX / CIPHER / MAC / HOSTKEY} of the last session;</li>
  * <li>{@code floor}: {@code floor MILLIS METHOD}, the crypto floor of one side of a session for the
  *     algorithms the last session negotiated ({@link CryptoFloor}), measured in this JVM;</li>
@@ -124,7 +125,7 @@ public final class NmsNode {
                 case "setups" -> out.println("setups " + join(sessions.setups()));
                 case "arrivals" -> out.println("arrivals " + join(sessions.arrivals()));
                 case "stats" -> out.println(ProcessStats.ofThisProcess().toLine());
-                case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
+                case "cpu" -> out.println("cpu " + ProcessCpu.nanos() + " " + ProcessCpu.compilerNanos().orElse(-1));
                 case "algorithms" -> out.println("algorithms " + sessions.algorithms());
                 case "refused" -> out.println("refused " + refused(httpPort));
                 case "floor" -> out.println(sessions.lastAlgorithms().map(CryptoFloor::of)

@@ -23,6 +23,9 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  */
 final class NmsProcess implements AutoCloseable {
 
+    /** Lines of the JVM's own (unified logging, "[...]") accepted before the NMS says it is ready. */
+    private static final int MAX_JVM_LINES = 20;
+
     private final Process process;
     private final BufferedReader answers;
     private final Writer commands;
@@ -32,7 +35,12 @@ final class NmsProcess implements AutoCloseable {
         this.process = process;
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        // the JVM may print before the NMS does (a flight recording says it started, always on standard output)
         String ready = readLine("ready");
+        for (int skipped = 0; !ready.startsWith("ready ") && ready.startsWith("[") && skipped < MAX_JVM_LINES;
+                skipped++) {
+            ready = readLine("ready");
+        }
         if (!ready.startsWith("ready ")) {
             throw new IOException("the NMS answered '" + ready + "' instead of 'ready PORT'" + exit());
         }
@@ -41,15 +49,18 @@ final class NmsProcess implements AutoCloseable {
 
     /**
      * Starts the NMS of {@code strategy} for the run's {@code devices} (their keys already in
-     * {@code testbedDir}) on {@code port} (0: any) and waits until it listens.
+     * {@code testbedDir}) on {@code port} (0: any), its JVM given {@code javaOptions} after the heap
+     * (a profiler's, say), and waits until it listens.
      */
     static NmsProcess start(Path testbedDir, CallHomeStrategy strategy, int devices, int port, String maxStartups,
-                            String heap, Path log) throws IOException {
+                            String heap, List<String> javaOptions, Path log) throws IOException {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss512k", "-cp",
-                System.getProperty("java.class.path"), NmsNode.class.getName(), testbedDir.toString(),
-                strategy.wireName(), Integer.toString(devices), Integer.toString(port), maxStartups));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss512k"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NmsNode.class.getName(),
+                testbedDir.toString(), strategy.wireName(), Integer.toString(devices), Integer.toString(port),
+                maxStartups));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         try {
@@ -103,9 +114,22 @@ final class NmsProcess implements AutoCloseable {
         return numbers(ask("arrivals", "arrivals"));
     }
 
-    /** CPU time the NMS process has used so far, in nanoseconds. */
-    long cpuNanos() throws IOException {
-        return Long.parseLong(ask("cpu", "cpu ").substring(4).strip());
+    /** CPU time the NMS process has used so far, and its JIT compiler's part (-1 if unknown), in nanoseconds. */
+    Cpu cpu() throws IOException {
+        String[] parts = ask("cpu", "cpu ").split(" ");
+        return new Cpu(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    /** CPU nanoseconds of a process and of its JIT compiler threads (-1 if unknown). */
+    record Cpu(long nanos, long compilerNanos) {
+        /** The JIT compiler's share of the CPU since {@code before}, 0..1; 0 when unknown. */
+        double compilerShareSince(Cpu before) {
+            long used = nanos - before.nanos;
+            if (compilerNanos < 0 || before.compilerNanos < 0 || used <= 0) {
+                return 0;
+            }
+            return Math.min(1, Math.max(0, (compilerNanos - before.compilerNanos) / (double) used));
+        }
     }
 
     /** The algorithms the NMS's last session negotiated. */

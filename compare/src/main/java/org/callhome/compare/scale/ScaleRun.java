@@ -30,11 +30,12 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * ({@link NmsProcess}), the devices in another ({@link FleetProcess}), on loopback, keys pinned.
  * In order:
  * <ol>
- * <li>sequential: one device; the NMS closes each session after its first get-config and the
- *     device calls again; after a warm-up, each session's setup (TCP connection to the get-config
- *     reply, timed in the NMS) is one sample: no queueing in the number;</li>
- * <li>sustained: C devices do the same at once for a fixed time; sessions answered per second,
- *     and each process's CPU time over that time divided by the sessions;</li>
+ * <li>sustained: C devices at once; the NMS closes each session after its first get-config and
+ *     the device calls again at once; after a warm-up that lasts until the NMS's JIT compiler has
+ *     settled, sessions answered per second over a fixed time, and each process's CPU time over
+ *     that time divided by the sessions, against the crypto floor measured in the NMS's JVM;</li>
+ * <li>sequential: one device does the same on the warm NMS; each session's setup (TCP connection
+ *     to the get-config reply, timed in the NMS) is one sample: no queueing in the number;</li>
  * <li>idle: all N devices call and stay; the time until the last is answered, then the NMS's heap
  *     (after a full GC), resident set, threads and descriptors, against before;</li>
  * <li>storm, once per {@code --max-startups}: the NMS is stopped (its sessions closed) and started
@@ -42,6 +43,11 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * </ol>
  */
 public final class ScaleRun {
+
+    /** The sustained run measures once the NMS's JIT compiler uses less than this share of its CPU... */
+    private static final double SETTLED_COMPILER_SHARE = 0.05;
+    /** ...over a window this long... */
+    private static final Duration WARM_UP_WINDOW = Duration.ofSeconds(3);
 
     /** The NMS's name in the run's folder. */
     static final String NMS_NAME = "nms";
@@ -54,10 +60,16 @@ public final class ScaleRun {
      * @param sequential  sequential sessions timed
      * @param maxStartups the NMS's --max-startups in each storm
      * @param nmsHeap     the NMS JVM's -Xmx
+     * @param nmsJavaOptions more options of the NMS JVM (a profiler's, say)
+     * @param maxWarmUp   the longest warm-up of the sustained run
      */
     public record Options(int devices, int dialers, Duration sustained, int sequential, List<String> maxStartups,
-                          String nmsHeap) {
+                          String nmsHeap, List<String> nmsJavaOptions, Duration maxWarmUp) {
         public Options {
+            if (maxWarmUp.isNegative()) {
+                throw new IllegalArgumentException("--warm-up must not be negative");
+            }
+            nmsJavaOptions = List.copyOf(nmsJavaOptions);
             if (devices < 1) {
                 throw new IllegalArgumentException("--devices must be at least 1, got " + devices);
             }
@@ -128,6 +140,9 @@ public final class ScaleRun {
                 // the first C devices call again at once after a session: sequential and sustained runs
                 try (FleetProcess cycling = FleetProcess.start(specs.subList(0, options.dialers()), maxWait(n),
                         Optional.of(Duration.ZERO), dir.resolve("fleet-cycling"))) {
+                    progress.accept(name + ": " + options.dialers() + " devices calling, closed and calling again for "
+                            + options.sustained().toSeconds() + " s");
+                    sustained(nms, cycling, figures, goals);
                     progress.accept(name + ": " + options.sequential() + " sequential sessions of one device");
                     sequential = sequential(nms, cycling);
                     algorithms = nms.algorithms();
@@ -138,9 +153,6 @@ public final class ScaleRun {
                     goals.add(new Goal("single-session setup p50 <= 10 ms on a warm NMS", "sequentialSetupP50",
                             sequential.p50(), 10));
 
-                    progress.accept(name + ": " + options.dialers() + " devices calling, closed and calling again for "
-                            + options.sustained().toSeconds() + " s");
-                    sustained(nms, cycling, figures, goals);
                 }
                 // all N devices with their own reconnect policy: idle sessions, then the storms
                 try (FleetProcess fleet = FleetProcess.start(specs, maxWait(n), dir.resolve("fleet"))) {
@@ -164,7 +176,7 @@ public final class ScaleRun {
 
     private NmsProcess startNms(Testbed testbed, int port, String maxStartups) throws IOException {
         return NmsProcess.start(testbed.dir(), strategy, options.devices(), port, maxStartups, options.nmsHeap(),
-                dir.resolve("nms-" + ++nmsStarts + ".log"));
+                options.nmsJavaOptions(), dir.resolve("nms-" + ++nmsStarts + ".log"));
     }
 
     /** One device, sessions one after the other: a warm-up, then the timed ones. */
@@ -181,8 +193,8 @@ public final class ScaleRun {
         fleet.closeDevices();
         return Latency.of(setups, "per session of one device calling again as soon as the NMS closed "
                 + "its previous session (no other session in progress): from the TCP connection to the reply of "
-                + "the get-config the NMS sends on the device's hello, timed in the NMS; after " + warmUp
-                + " sessions of warm-up");
+                + "the get-config the NMS sends on the device's hello, timed in the NMS; on the NMS the sustained "
+                + "run warmed, after " + warmUp + " sessions of this device");
     }
 
     /** C devices cycling at once; sessions per second and CPU per session on each side. */
@@ -192,14 +204,26 @@ public final class ScaleRun {
         nms.cycle();
         nms.reset();
         fleet.startDevices(c);
-        // warm-up: every dialer has had a few sessions
+        // warm-up: every dialer has had a few sessions, then until the NMS's JIT compiler has settled
         require(nms.await(3 * c, timeout(3 * c)), nms, (3 * c) + " warm-up sessions of " + c + " dialers");
+        long warmUpStart = System.nanoTime();
+        NmsProcess.Cpu last = nms.cpu();
+        double compilerShare = 1;
+        while (compilerShare > SETTLED_COMPILER_SHARE && System.nanoTime() - warmUpStart < options.maxWarmUp().toNanos()) {
+            Thread.sleep(WARM_UP_WINDOW.toMillis());
+            NmsProcess.Cpu now = nms.cpu();
+            compilerShare = now.compilerShareSince(last);
+            last = now;
+        }
+        double warmUpSeconds = (System.nanoTime() - warmUpStart) / 1e9;
         nms.reset();
-        long nmsCpu = nms.cpuNanos();
+        NmsProcess.Cpu nmsCpu = nms.cpu();
         long fleetCpu = fleet.cpuNanos();
         long start = System.nanoTime();
         Thread.sleep(options.sustained().toMillis());
-        long nmsCpuUsed = nms.cpuNanos() - nmsCpu;
+        NmsProcess.Cpu nmsCpuAfter = nms.cpu();
+        long nmsCpuUsed = nmsCpuAfter.nanos() - nmsCpu.nanos();
+        double jitShare = nmsCpuAfter.compilerShareSince(nmsCpu);
         long fleetCpuUsed = fleet.cpuNanos() - fleetCpu;
         double seconds = (System.nanoTime() - start) / 1e9;
         int sessions = answered(nms.counts());
@@ -210,7 +234,10 @@ public final class ScaleRun {
                     + " s of the sustained run: " + nms.counts());
         }
         String window = c + " devices, each calling again as soon as the NMS closed its session after the first "
-                + "get-config, measured over " + String.format(Locale.ROOT, "%.1f", seconds) + " s after a warm-up";
+                + "get-config, measured over " + String.format(Locale.ROOT, "%.1f", seconds) + " s after a warm-up of "
+                + String.format(Locale.ROOT, "%.0f", warmUpSeconds) + " s (until the NMS's JIT compiler used under "
+                + Math.round(SETTLED_COMPILER_SHARE * 100) + "% of its CPU over " + WARM_UP_WINDOW.toSeconds()
+                + " s, at most " + options.maxWarmUp().toSeconds() + " s)";
         NmsProcess.Floor floor = nms.floor();
         double nmsCpuMillis = nmsCpuUsed / 1e6 / sessions;
         double deviceCpuMillis = fleetCpuUsed / 1e6 / sessions;
@@ -222,6 +249,9 @@ public final class ScaleRun {
         figures.add(new Figure("nmsCpuPerSession", "NMS CPU per session",
                 new Measured(nmsCpuMillis, "ms CPU", "CPU time (user+system, every thread) of the "
                         + "NMS process over the sustained run divided by its " + sessions + " sessions; " + window)));
+        figures.add(new Figure("nmsJitShare", "of the NMS's CPU, its JIT compiler's",
+                new Measured(jitShare * 100, "%", "CPU time of the NMS's JIT compiler threads (read from "
+                        + "/proc) over the sustained run, as a share of the NMS's CPU time; 0 where /proc is missing")));
         figures.add(new Figure("nmsCpuRatio", "NMS CPU per session / crypto floor",
                 new Measured(nmsCpuMillis / floor.millis(), "x", "NMS CPU per session divided by the crypto floor, "
                         + "both measured in this run")));
