@@ -338,7 +338,8 @@ public final class CompareMain implements Callable<Integer> {
                 + algorithms.macClientToServer() + " / " + algorithms.hostKey();
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a temporary folder of a run and all in it, whatever is left of it. */
+    static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {

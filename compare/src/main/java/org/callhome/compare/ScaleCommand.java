@@ -1,12 +1,10 @@
 package org.callhome.compare;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -137,7 +135,7 @@ final class ScaleCommand implements Callable<Integer> {
             }
         } finally {
             if (temporary) {
-                deleteQuietly(workDir);
+                CompareMain.deleteQuietly(workDir);
             }
         }
         progress.step("writing the report");
@@ -154,13 +152,5 @@ final class ScaleCommand implements Callable<Integer> {
         System.out.println(ScaleReport.text(results));
         System.out.println("Report: " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder; the system cleans it up otherwise
-        }
     }
 }

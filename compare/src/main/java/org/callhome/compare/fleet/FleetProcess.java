@@ -1,20 +1,13 @@
 package org.callhome.compare.fleet;
 
 import io.vertx.core.json.JsonArray;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.callhome.compare.lab.DeviceSpec;
 
 /**
@@ -29,14 +22,10 @@ public final class FleetProcess implements AutoCloseable {
     /** Heap allowed per device: several times what an idle device holds, for its handshakes under way. */
     static final int HEAP_KIB_PER_DEVICE = 160;
 
-    private final Process process;
-    private final BufferedReader answers;
-    private final Writer commands;
+    private final ChildProcess child;
 
     private FleetProcess(Process process) {
-        this.process = process;
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.child = new ChildProcess(process, "the device fleet", "fleet.log");
     }
 
     /** Starts the fleet of {@code specs} (not yet dialing, max-wait {@code maxWait}) and waits until it is ready. */
@@ -89,18 +78,13 @@ public final class FleetProcess implements AutoCloseable {
 
     /** CPU time the fleet's process has used so far, in nanoseconds. */
     public long cpuNanos() throws IOException {
-        send("cpu");
-        String answer = answers.readLine();
-        if (answer == null || !answer.startsWith("cpu ")) {
-            throw new IOException("the device fleet answered '" + answer + "' to cpu" + exit());
-        }
-        return Long.parseLong(answer.substring(4).strip());
+        return Long.parseLong(child.ask("cpu", "cpu ").substring(4).strip());
     }
 
     /** Threads, heap after a full GC, resident memory and open descriptors of the fleet's process. */
     public ProcessStats stats() throws IOException {
-        send("stats");
-        return ProcessStats.parse(answers.readLine());
+        child.send("stats");
+        return ProcessStats.parse(child.answer("stats"));
     }
 
     /** The child's -Xmx in MiB for {@code devices} devices. */
@@ -109,38 +93,19 @@ public final class FleetProcess implements AutoCloseable {
     }
 
     private void send(String command) throws IOException {
-        commands.write(command + "\n");
-        commands.flush();
+        child.send(command);
     }
 
     private void expect(String word) throws IOException {
-        String answer = answers.readLine();
+        String answer = child.answer(word);
         if (!word.equals(answer)) {
-            throw new IOException("the device fleet answered '" + answer + "' instead of '" + word + "'" + exit());
+            throw new IOException("the device fleet answered '" + answer + "' instead of '" + word + "'"
+                    + child.exit());
         }
-    }
-
-    private String exit() {
-        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see fleet.log)";
     }
 
     @Override
     public void close() throws IOException {
-        if (process.isAlive()) {
-            try {
-                send("stop");
-            } catch (IOException gone) {
-                // it is exiting anyway
-            }
-        }
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the device fleet stopped");
-        }
+        child.close();
     }
 }

@@ -1,19 +1,13 @@
 package org.callhome.compare.scale;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.InterruptedIOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.callhome.compare.fleet.ChildProcess;
 import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
@@ -26,15 +20,11 @@ final class NmsProcess implements AutoCloseable {
     /** Lines of the JVM's own (unified logging, "[...]") accepted before the NMS says it is ready. */
     private static final int MAX_JVM_LINES = 20;
 
-    private final Process process;
-    private final BufferedReader answers;
-    private final Writer commands;
+    private final ChildProcess child;
     private final int port;
 
-    private NmsProcess(Process process) throws IOException {
-        this.process = process;
-        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    private NmsProcess(Process process, Path log) throws IOException {
+        this.child = new ChildProcess(process, "the NMS", log.getFileName().toString());
         // the JVM may print before the NMS does (a flight recording says it started, always on standard output)
         String ready = readLine("ready");
         for (int skipped = 0; !ready.startsWith("ready ") && ready.startsWith("[") && skipped < MAX_JVM_LINES;
@@ -42,7 +32,7 @@ final class NmsProcess implements AutoCloseable {
             ready = readLine("ready");
         }
         if (!ready.startsWith("ready ")) {
-            throw new IOException("the NMS answered '" + ready + "' instead of 'ready PORT'" + exit());
+            throw new IOException("the NMS answered '" + ready + "' instead of 'ready PORT'" + child.exit());
         }
         this.port = Integer.parseInt(ready.substring(6).strip());
     }
@@ -64,7 +54,7 @@ final class NmsProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         try {
-            return new NmsProcess(process);
+            return new NmsProcess(process, log);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
@@ -101,7 +91,7 @@ final class NmsProcess implements AutoCloseable {
         if (answer.startsWith("timeout")) {
             return false;
         }
-        throw new IOException("the NMS answered '" + answer + "' to await" + exit());
+        throw new IOException("the NMS answered '" + answer + "' to await" + child.exit());
     }
 
     /** Setup times since the reset, in milliseconds. */
@@ -167,46 +157,16 @@ final class NmsProcess implements AutoCloseable {
     }
 
     private String ask(String command, String expectedPrefix) throws IOException {
-        commands.write(command + "\n");
-        commands.flush();
-        String answer = readLine(command);
-        if (!answer.startsWith(expectedPrefix)) {
-            throw new IOException("the NMS answered '" + answer + "' to '" + command + "'" + exit());
-        }
-        return answer;
+        return child.ask(command, expectedPrefix);
     }
 
     private String readLine(String command) throws IOException {
-        String answer = answers.readLine();
-        if (answer == null) {
-            throw new IOException("the NMS ended before answering '" + command + "'" + exit());
-        }
-        return answer;
-    }
-
-    private String exit() {
-        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see its log)";
+        return child.answer(command);
     }
 
     /** Stops the NMS (its sessions closed as on a restart) and waits for its process to end. */
     @Override
     public void close() throws IOException {
-        if (process.isAlive()) {
-            try {
-                commands.write("stop\n");
-                commands.flush();
-            } catch (IOException gone) {
-                // it is exiting anyway
-            }
-        }
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the NMS stopped");
-        }
+        child.close();
     }
 }
