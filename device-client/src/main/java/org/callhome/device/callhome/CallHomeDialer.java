@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * spaced by a backoff (1 s doubling to 60 s, reset by a connection), every delay spread by the
  * jitter fraction. A persistent connection that ends is followed by a new round after one
  * initial backoff (or the wait a harness set), so that a fleet whose NMS restarts does not call
- * back in the same instant and a peer that accepts and at once closes cannot make the device spin. A periodic connection that
- * ends in order is followed by a round at the next period boundary; one that broke, at once.
+ * back in the same instant and a peer that accepts and at once closes cannot make the device
+ * spin. A periodic connection that ends in order is followed by a round at the next period
+ * boundary; one that broke, at once.
  *
  * <p>Every step is a task on the given scheduler, serialised by a {@link SerialExecutor}, so the
  * state needs no locks and no thread waits for a connection. {@link #close()} may come from any
