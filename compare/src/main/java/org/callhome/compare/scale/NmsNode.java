@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -73,11 +72,7 @@ public final class NmsNode {
         StartupLimits startups = limits(args[4], devices);
         NodeSessions sessions = new NodeSessions();
         try (Testbed testbed = new Testbed(Path.of(args[0]), TrustModel.PINNED)) {
-            Map<String, PublicKey> trusted = new LinkedHashMap<>();
-            for (int i = 1; i <= devices; i++) {
-                String id = ScaleRun.deviceId(strategy, i);
-                trusted.put(id, testbed.devicePublicKey(id));
-            }
+            Map<String, PublicKey> trusted = testbed.devicePublicKeys(ScaleRun.deviceIds(strategy, devices));
             Testbed.NmsSpec spec = new Testbed.NmsSpec(ScaleRun.NMS_NAME, strategy,
                     testbed.nmsKeys(ScaleRun.NMS_NAME), trusted, Integer.parseInt(args[3]), false);
             NmsSettings settings = testbed.nmsSettings(spec).withStartups(startups);

@@ -117,15 +117,22 @@ public final class ScaleRun {
         return String.format(Locale.ROOT, "%s-%05d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", index);
     }
 
+    /** The ids of the run's {@code devices} devices, in order. */
+    static List<String> deviceIds(CallHomeStrategy strategy, int devices) {
+        List<String> ids = new ArrayList<>(devices);
+        for (int i = 1; i <= devices; i++) {
+            ids.add(deviceId(strategy, i));
+        }
+        return ids;
+    }
+
     public StrategyScale run() throws Exception {
         int n = options.devices();
         String name = strategy.wireName();
         progress.accept(name + ": keys for " + n + " devices");
         try (Testbed testbed = new Testbed(dir, TrustModel.PINNED)) {
             Testbed.NmsKeys keys = testbed.nmsKeys(NMS_NAME);
-            for (int i = 1; i <= n; i++) {
-                testbed.devicePublicKey(deviceId(strategy, i));
-            }
+            testbed.devicePublicKeys(deviceIds(strategy, n));
             List<Figure> figures = new ArrayList<>();
             List<Goal> goals = new ArrayList<>();
             NmsProcess nms = startNms(testbed, 0, StartupLimits.DEFAULT_MAX_STARTUPS);
