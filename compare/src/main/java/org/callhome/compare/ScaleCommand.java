@@ -64,7 +64,7 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Option(names = "--warm-up", paramLabel = "S", defaultValue = "90",
             description = "The longest warm-up of the sustained run, in seconds (default: ${DEFAULT-VALUE}): it "
-                    + "ends sooner once the NMS's JIT compiler uses under 5% of its CPU over 3 s.")
+                    + "ends sooner once the NMS's JIT compiler uses under 5%% of its CPU over 3 s.")
     int warmUp;
 
     @Option(names = "--sequential", paramLabel = "K", defaultValue = "300",

@@ -85,6 +85,28 @@ class ScaleCommandTest {
     }
 
     @Test
+    void helpExplainsTheRunWithItsTextFormattedAsWritten() {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = CompareMain.run("scale", "--help");
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, help);
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "no warning about the help's own text");
+        assertTrue(help.replaceAll("\\s+", " ").contains("uses under 5% of its CPU over 3 s"), help);
+        assertFalse(help.contains("%n"), "every line break of the text is made: " + help);
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnythingStarts() {
         assertRefused("--dialers must be in 1..--devices", "--devices", "4", "--dialers", "5");
         assertRefused("N or START:RATE:FULL", "--max-startups", "64:30");
