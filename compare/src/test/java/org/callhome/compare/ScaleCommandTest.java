@@ -74,6 +74,16 @@ class ScaleCommandTest {
                 assertEquals(goal.getDouble("value") <= goal.getDouble("limit"), goal.getBoolean("met"));
             }
             assertTrue(strategy.getString("algorithms").contains("/"), strategy.getString("algorithms"));
+            double byRole = 0;
+            for (String role : List.of("sshIo", "netconf", "vertx", "jit", "gc", "other")) {
+                JsonObject part = figures.getJsonObject("nmsCpuPerSession." + role);
+                assertTrue(part != null && part.getDouble("value") >= 0, name + " NMS CPU of " + role + ": " + part);
+                byRole += part.getDouble("value");
+            }
+            assertTrue(figures.getJsonObject("nmsCpuPerSession.sshIo").getDouble("value") > 0,
+                    name + ": MINA's threads carry every session");
+            double total = figures.getJsonObject("nmsCpuPerSession").getDouble("value");
+            assertTrue(byRole <= total * 1.5 + 1, name + ": the roles' " + byRole + " ms split the NMS's " + total);
         }
         String text = Files.readString(out.resolve("report.txt"), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {

@@ -121,6 +121,7 @@ public final class NmsNode {
                 case "arrivals" -> out.println("arrivals " + join(sessions.arrivals()));
                 case "stats" -> out.println(ProcessStats.ofThisProcess().toLine());
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos() + " " + ProcessCpu.compilerNanos().orElse(-1));
+                case "roles" -> out.println("roles" + ProcessCpu.nanosByRole().map(NmsNode::roles).orElse(""));
                 case "algorithms" -> out.println("algorithms " + sessions.algorithms());
                 case "refused" -> out.println("refused " + refused(httpPort));
                 case "floor" -> out.println(sessions.lastAlgorithms().map(CryptoFloor::of)
@@ -146,6 +147,12 @@ public final class NmsNode {
             }
         }
         return Math.round(sum);
+    }
+
+    /** " key=nanos" per thread role. */
+    private static String roles(Map<ProcessCpu.ThreadRole, Long> nanos) {
+        return nanos.entrySet().stream().map(role -> " " + role.getKey().key() + "=" + role.getValue())
+                .collect(Collectors.joining());
     }
 
     private static String join(double[] values) {

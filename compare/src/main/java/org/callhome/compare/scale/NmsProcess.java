@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.callhome.compare.fleet.ChildProcess;
+import org.callhome.compare.fleet.ProcessCpu;
 import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
@@ -108,6 +111,19 @@ final class NmsProcess implements AutoCloseable {
     Cpu cpu() throws IOException {
         String[] parts = ask("cpu", "cpu ").split(" ");
         return new Cpu(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+    }
+
+    /** CPU time of the NMS's live threads so far by their role, in nanoseconds; empty where /proc is missing. */
+    Map<ProcessCpu.ThreadRole, Long> cpuByRole() throws IOException {
+        Map<ProcessCpu.ThreadRole, Long> roles = new EnumMap<>(ProcessCpu.ThreadRole.class);
+        String answer = ask("roles", "roles");
+        for (String pair : answer.substring("roles".length()).strip().split(" ")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                roles.put(ProcessCpu.ThreadRole.ofKey(pair.substring(0, equals)), Long.parseLong(pair.substring(equals + 1)));
+            }
+        }
+        return roles;
     }
 
     /** CPU nanoseconds of a process and of its JIT compiler threads (-1 if unknown). */

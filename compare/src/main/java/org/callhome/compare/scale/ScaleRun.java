@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.callhome.compare.fleet.FleetProcess;
+import org.callhome.compare.fleet.ProcessCpu;
 import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
@@ -225,10 +227,12 @@ public final class ScaleRun {
         double warmUpSeconds = (System.nanoTime() - warmUpStart) / 1e9;
         nms.reset();
         NmsProcess.Cpu nmsCpu = nms.cpu();
+        Map<ProcessCpu.ThreadRole, Long> rolesBefore = nms.cpuByRole();
         long fleetCpu = fleet.cpuNanos();
         long start = System.nanoTime();
         Thread.sleep(options.sustained().toMillis());
         NmsProcess.Cpu nmsCpuAfter = nms.cpu();
+        Map<ProcessCpu.ThreadRole, Long> rolesAfter = nms.cpuByRole();
         long nmsCpuUsed = nmsCpuAfter.nanos() - nmsCpu.nanos();
         double jitShare = nmsCpuAfter.compilerShareSince(nmsCpu);
         long fleetCpuUsed = fleet.cpuNanos() - fleetCpu;
@@ -256,6 +260,15 @@ public final class ScaleRun {
         figures.add(new Figure("nmsCpuPerSession", "NMS CPU per session",
                 new Measured(nmsCpuMillis, "ms CPU", "CPU time (user+system, every thread) of the "
                         + "NMS process over the sustained run divided by its " + sessions + " sessions; " + window)));
+        for (Map.Entry<ProcessCpu.ThreadRole, Long> role : rolesAfter.entrySet()) {
+            long used = role.getValue() - rolesBefore.getOrDefault(role.getKey(), 0L);
+            figures.add(new Figure("nmsCpuPerSession." + role.getKey().key(),
+                    "NMS CPU per session in its " + role.getKey().label(),
+                    new Measured(Math.max(0, used) / 1e6 / sessions, "ms CPU", "CPU time of the NMS's "
+                            + role.getKey().label() + " over the sustained run (read per thread from /proc, 10 ms "
+                            + "ticks; threads that ended in the run are missing) divided by its " + sessions
+                            + " sessions")));
+        }
         figures.add(new Figure("nmsJitShare", "of the NMS's CPU, its JIT compiler's",
                 new Measured(jitShare * 100, "%", "CPU time of the NMS's JIT compiler threads (read from "
                         + "/proc) over the sustained run, as a share of the NMS's CPU time; 0 where /proc is missing")));
