@@ -61,6 +61,8 @@ class ScaleCommandTest {
                 double all = figures.getJsonObject("storm[" + limit + "].all").getDouble("value");
                 double half = figures.getJsonObject("storm[" + limit + "].half").getDouble("value");
                 assertTrue(all > 0 && half <= all, name + " storm " + limit + ": half " + half + ", all " + all);
+                assertTrue(figures.getJsonObject("storm[" + limit + "].down").getDouble("value") > 0,
+                        name + " storm " + limit + ": the NMS was down for a while");
             }
             assertTrue(figures.getJsonObject("nmsFds").getDouble("value") >= 6,
                     "each idle session holds a descriptor of the NMS");

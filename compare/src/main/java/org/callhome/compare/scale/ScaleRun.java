@@ -171,9 +171,10 @@ public final class ScaleRun {
                     for (String limit : options.maxStartups()) {
                         progress.accept(name + ": NMS restarted with --max-startups " + limit + ", waiting for all "
                                 + n + " devices");
+                        long down = System.nanoTime();
                         nms.close();
                         nms = startNms(testbed, address.getPort(), limit);
-                        storm(nms, limit, figures, goals);
+                        storm(nms, limit, (System.nanoTime() - down) / 1e9, figures, goals);
                     }
                 }
             } finally {
@@ -329,7 +330,8 @@ public final class ScaleRun {
     }
 
     /** After a restart of the NMS: from its listening to each device back. */
-    private void storm(NmsProcess nms, String limit, List<Figure> figures, List<Goal> goals) throws Exception {
+    private void storm(NmsProcess nms, String limit, double downSeconds, List<Figure> figures, List<Goal> goals)
+            throws Exception {
         int n = options.devices();
         require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices back after the restart");
         List<Double> arrivals = new ArrayList<>(nms.arrivals());
@@ -344,6 +346,11 @@ public final class ScaleRun {
                 new Measured(all, "s", method + "; the last device")));
         figures.add(new Figure(id + ".half", "half of them back, --max-startups " + limit,
                 new Measured(half, "s", method + "; the median device")));
+        figures.add(new Figure(id + ".down", "NMS down before the storm, --max-startups " + limit,
+                new Measured(downSeconds, "s", "from the order to stop the NMS (its sessions closed, as the devices "
+                        + "see a crash) to the new NMS listening: the devices spent it calling a closed port, each "
+                        + "call failed doubling its backoff (1 s, 2 s, 4 s...), so after a downtime D a device's next "
+                        + "call can be up to about D later still")));
         figures.add(new Figure(id + ".refused", "connections refused before key exchange, --max-startups " + limit,
                 new Measured(nms.refused(), "connections", "connections the restarted NMS closed before key "
                         + "exchange until every device was back, as its /metrics counts them "
