@@ -105,13 +105,19 @@ class RekeyCollisionTest {
         }
     }
 
-    /** Edit-configs of about 100 KB each, NMS to device, until the deadline; returns how many were answered. */
+    /**
+     * Edit-configs of about 100 KB each, NMS to device, until the deadline; returns how many were
+     * answered. Each rewrites the value of one list entry (its key {@code n} stays), so the running
+     * config, and each get-config reply, stays about 100 KB: an entry per edit would add 100 KB a
+     * time, and after some 168 edits a reply would pass the NMS's 16 MiB message limit, which ends
+     * the session as it must.
+     */
     private static int editUntil(CallHomeLab lab, long deadline) throws Exception {
         String value = "v".repeat(100_000);
         int answered = 0;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> edit = lab.post("/api/devices/dev-1/rpc", CallHomeLab.edit(
-                    "<blob xmlns=\"urn:b\"><n>" + answered + "</n><v>" + value + "</v></blob>"));
+                    "<blob xmlns=\"urn:b\"><n>1</n><v>" + answered + value + "</v></blob>"));
             assertEquals(200, edit.statusCode(), edit.body());
             assertTrue(edit.body().contains("<ok/>"), edit.body());
             answered++;
@@ -126,6 +132,7 @@ class RekeyCollisionTest {
             HttpResponse<String> read = lab.post("/api/devices/dev-1/rpc", CallHomeLab.GET_CONFIG);
             assertEquals(200, read.statusCode(), read.body());
             assertTrue(read.body().contains("<data"), read.body());
+            assertTrue(read.body().length() < 1_000_000, "a running config of one entry: " + read.body().length());
             answered++;
         }
         return answered;

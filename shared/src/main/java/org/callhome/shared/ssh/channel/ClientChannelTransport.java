@@ -29,6 +29,7 @@ public final class ClientChannelTransport extends ChannelTransport {
 
     private final IoInputStream in;
     private ByteReceiver receiver;
+    /** A read is pending, or its bytes are being handed to the receiver. */
     private boolean reading;
     private int nextReadBytes = IDLE_READ_BYTES;
 
@@ -75,13 +76,18 @@ public final class ClientChannelTransport extends ChannelTransport {
         }
     }
 
+    /**
+     * Hands the bytes read on and only then lets the next read start: a thread that resumes reading
+     * meanwhile (the session, or a write completing) finds a read still under way, so it cannot
+     * start one that MINA completes at once from bytes it holds and deliver those first, beside or
+     * before these. After a failed read (the channel ended) no read starts again.
+     */
     private void readDone(IoReadFuture future) {
         Throwable failure = future.getException();
         Buffer buffer = future.getBuffer();
         ByteReceiver target;
         lock.lock();
         try {
-            reading = false;
             target = receiver;
             nextReadBytes = failure == null && buffer.available() == buffer.array().length ? BUSY_READ_BYTES
                     : IDLE_READ_BYTES;
@@ -93,7 +99,16 @@ public final class ClientChannelTransport extends ChannelTransport {
             target.transportClosed();
             return;
         }
-        target.receive(buffer.array(), buffer.rpos(), buffer.available());
+        try {
+            target.receive(buffer.array(), buffer.rpos(), buffer.available());
+        } finally {
+            lock.lock();
+            try {
+                reading = false;
+            } finally {
+                lock.unlock();
+            }
+        }
         readingMayResume();
     }
 }

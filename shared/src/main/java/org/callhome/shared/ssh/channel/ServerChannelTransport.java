@@ -23,6 +23,12 @@ public final class ServerChannelTransport extends ChannelTransport {
 
     private final Queue<byte[]> held = new ArrayDeque<>();
     private ByteReceiver receiver;
+    /**
+     * A thread is handing bytes to the receiver: MINA's (new data) or one that resumed reading
+     * (the session, or a write completing). Meanwhile no other thread delivers, and new data is
+     * held, so the receiver gets the bytes one call at a time and in the order they came.
+     */
+    private boolean delivering;
 
     public ServerChannelTransport(ChannelSession channel, IoOutputStream out, long maxBacklogBytes) {
         super(channel, out, maxBacklogBytes);
@@ -62,15 +68,16 @@ public final class ServerChannelTransport extends ChannelTransport {
             ByteReceiver target;
             lock.lock();
             try {
-                if (receiver == null || !readingAllowed() || held.isEmpty()) {
+                if (delivering || receiver == null || !readingAllowed() || held.isEmpty()) {
                     return;
                 }
                 next = held.poll();
                 target = receiver;
+                delivering = true;
             } finally {
                 lock.unlock();
             }
-            target.receive(next, 0, next.length);
+            deliver(target, next, 0, next.length);
             try {
                 channel().getLocalWindow().release(next.length);
             } catch (IOException e) {
@@ -88,16 +95,32 @@ public final class ServerChannelTransport extends ChannelTransport {
         ByteReceiver target;
         lock.lock();
         try {
-            if (receiver == null || !readingAllowed() || !held.isEmpty()) {
+            if (delivering || receiver == null || !readingAllowed() || !held.isEmpty()) {
                 held.add(Arrays.copyOfRange(buf, start, start + len));
                 return 0;
             }
             target = receiver;
+            delivering = true;
         } finally {
             lock.unlock();
         }
-        target.receive(buf, start, len);
+        // nothing was held, and only MINA (one packet at a time) adds to it: nothing waits behind these bytes
+        deliver(target, buf, start, len);
         return len;
+    }
+
+    /** Hands bytes on; the caller set {@link #delivering}, which this clears afterwards. */
+    private void deliver(ByteReceiver target, byte[] bytes, int offset, int length) {
+        try {
+            target.receive(bytes, offset, length);
+        } finally {
+            lock.lock();
+            try {
+                delivering = false;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private void peerClosed() {
