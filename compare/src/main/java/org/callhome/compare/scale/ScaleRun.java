@@ -173,8 +173,11 @@ public final class ScaleRun {
                                 + n + " devices");
                         long down = System.nanoTime();
                         nms.close();
+                        long stopped = System.nanoTime();
                         nms = startNms(testbed, address.getPort(), limit);
-                        storm(nms, limit, (System.nanoTime() - down) / 1e9, figures, goals);
+                        long listening = System.nanoTime();
+                        storm(nms, limit, new Downtime((stopped - down) / 1e9, (listening - stopped) / 1e9), figures,
+                                goals);
                     }
                 }
             } finally {
@@ -330,7 +333,14 @@ public final class ScaleRun {
     }
 
     /** After a restart of the NMS: from its listening to each device back. */
-    private void storm(NmsProcess nms, String limit, double downSeconds, List<Figure> figures, List<Goal> goals)
+    /** How long the NMS took to stop (its sessions closed, its process ended) and a new one to listen, in seconds. */
+    private record Downtime(double stopping, double starting) {
+        double total() {
+            return stopping + starting;
+        }
+    }
+
+    private void storm(NmsProcess nms, String limit, Downtime down, List<Figure> figures, List<Goal> goals)
             throws Exception {
         int n = options.devices();
         require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices back after the restart");
@@ -347,8 +357,10 @@ public final class ScaleRun {
         figures.add(new Figure(id + ".half", "half of them back, --max-startups " + limit,
                 new Measured(half, "s", method + "; the median device")));
         figures.add(new Figure(id + ".down", "NMS down before the storm, --max-startups " + limit,
-                new Measured(downSeconds, "s", "from the order to stop the NMS (its sessions closed, as the devices "
-                        + "see a crash) to the new NMS listening: the devices spent it calling a closed port, each "
+                new Measured(down.total(), "s", "from the order to stop the NMS (its sessions closed, as the devices "
+                        + "see a crash) to the new NMS listening (" + String.format(Locale.ROOT, "%.1f s stopping, "
+                        + "%.1f s starting", down.stopping(), down.starting()) + "): the devices spent it calling a "
+                        + "closed port, each "
                         + "call failed doubling its backoff (1 s, 2 s, 4 s...), so after a downtime D a device's next "
                         + "call can be up to about D later still")));
         figures.add(new Figure(id + ".refused", "connections refused before key exchange, --max-startups " + limit,
