@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -270,33 +268,10 @@ class ChannelTransportOrderTest {
 
         @Override
         public Command createSubsystem(ChannelSession channel) {
-            return new Command() {
-                private OutputStream stream;
-
-                @Override
-                public void setOutputStream(OutputStream output) {
-                    stream = output;
-                }
-
-                @Override
-                public void setInputStream(InputStream input) {
-                }
-
-                @Override
-                public void setErrorStream(OutputStream error) {
-                }
-
-                @Override
-                public void setExitCallback(ExitCallback callback) {
-                }
-
+            return new OutputOnlyCommand() {
                 @Override
                 public void start(ChannelSession channelSession, Environment env) {
-                    out.complete(stream);
-                }
-
-                @Override
-                public void destroy(ChannelSession channelSession) {
+                    out.complete(out());
                 }
             };
         }

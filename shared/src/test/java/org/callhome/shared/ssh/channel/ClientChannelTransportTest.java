@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.StreamingChannel;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
@@ -162,34 +159,16 @@ class ClientChannelTransportTest {
 
         @Override
         public Command createSubsystem(ChannelSession channel) {
-            return new Command() {
-                private OutputStream out;
+            return new OutputOnlyCommand() {
                 private Thread thread;
-
-                @Override
-                public void setOutputStream(OutputStream stream) {
-                    out = stream;
-                }
-
-                @Override
-                public void setInputStream(InputStream stream) {
-                }
-
-                @Override
-                public void setErrorStream(OutputStream stream) {
-                }
-
-                @Override
-                public void setExitCallback(ExitCallback callback) {
-                }
 
                 @Override
                 public void start(ChannelSession session, Environment env) {
                     thread = new Thread(() -> {
                         try {
                             while (true) {
-                                out.write(toSend.take());
-                                out.flush();
+                                out().write(toSend.take());
+                                out().flush();
                             }
                         } catch (InterruptedException | IOException e) {
                             // closed
