@@ -7,27 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.StreamingChannel;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.netconf.session.ByteReceiver;
 import org.callhome.shared.netconf.session.Transport;
-import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +43,6 @@ class ChannelTransportOrderTest {
     private static final int SECOND_BYTES = 5000;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private SshServer server;
     private ClientSession session;
 
     @AfterEach
@@ -108,27 +101,9 @@ class ChannelTransportOrderTest {
     }
 
     private void connect(SubsystemFactory subsystem) throws IOException {
-        KeyPair hostKey = SshKeys.generateEd25519();
-        KeyPair userKey = SshKeys.generateEd25519();
-        server = SshServer.setUpDefaultServer();
-        SshPolicy.applyTo(server);
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((username, key, s) -> key.equals(userKey.getPublic()));
-        server.setSubsystemFactories(List.of(subsystem));
-        server.start();
-        toClose.add(() -> server.stop(true));
-
-        SshClient client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client);
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setServerKeyVerifier((s, address, key) -> key.equals(hostKey.getPublic()));
-        client.start();
-        toClose.add(client::stop);
-        session = client.connect("test", "127.0.0.1", server.getPort()).verify(WAIT).getClientSession();
-        session.addPublicKeyIdentity(userKey);
-        session.auth().verify(WAIT);
+        SubsystemLoopback loopback = SubsystemLoopback.start(subsystem, WAIT);
+        toClose.add(loopback);
+        session = loopback.session();
     }
 
     private static byte[] pattern(int length) {

@@ -6,27 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
-import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.StreamingChannel;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.callhome.shared.netconf.session.ByteReceiver;
-import org.callhome.shared.ssh.SshKeys;
-import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,32 +35,13 @@ class ClientChannelTransportTest {
 
     private final BlockingQueue<byte[]> toSend = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private SshServer server;
-    private SshClient client;
+    private SubsystemLoopback loopback;
     private ClientChannelTransport transport;
 
     @BeforeEach
     void connect() throws Exception {
-        KeyPair hostKey = SshKeys.generateEd25519();
-        KeyPair userKey = SshKeys.generateEd25519();
-        server = SshServer.setUpDefaultServer();
-        SshPolicy.applyTo(server);
-        server.setHost("127.0.0.1");
-        server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((username, key, session) -> key.equals(userKey.getPublic()));
-        server.setSubsystemFactories(List.of(new Writer()));
-        server.start();
-
-        client = SshClient.setUpDefaultClient();
-        SshPolicy.applyTo(client);
-        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
-        client.setServerKeyVerifier((session, address, key) -> key.equals(hostKey.getPublic()));
-        client.start();
-        ClientSession session = client.connect("test", "127.0.0.1", server.getPort()).verify(WAIT)
-                .getClientSession();
-        session.addPublicKeyIdentity(userKey);
-        session.auth().verify(WAIT);
+        loopback = SubsystemLoopback.start(new Writer(), WAIT);
+        ClientSession session = loopback.session();
         ChannelSubsystem channel = session.createSubsystemChannel(Writer.NAME);
         channel.setStreaming(StreamingChannel.Streaming.Async);
         channel.open().verify(WAIT);
@@ -90,8 +63,7 @@ class ClientChannelTransportTest {
     @AfterEach
     void close() throws IOException {
         transport.close();
-        client.stop();
-        server.stop(true);
+        loopback.close();
     }
 
     @Test
