@@ -332,7 +332,6 @@ public final class ScaleRun {
                                 + "the devices started, divided by " + n)));
     }
 
-    /** After a restart of the NMS: from its listening to each device back. */
     /** How long the NMS took to stop (its sessions closed, its process ended) and a new one to listen, in seconds. */
     private record Downtime(double stopping, double starting) {
         double total() {
@@ -340,6 +339,7 @@ public final class ScaleRun {
         }
     }
 
+    /** After a restart of the NMS: from its listening to each device back. */
     private void storm(NmsProcess nms, String limit, Downtime down, List<Figure> figures, List<Goal> goals)
             throws Exception {
         int n = options.devices();
