@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.SharedResources;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.shared.config.Endpoint;
 
 /**
  * The devices of a cost run, in a JVM of their own so that their CPU time is measured apart from
@@ -59,6 +63,7 @@ public final class DeviceFleet {
             specs.add(DeviceSpec.fromJson(array.getJsonObject(i)));
         }
         SharedResources shared = SharedResources.start(options);
+        DialingRecord dialing = new DialingRecord();
         List<DeviceAgent> agents = new ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         out.println("ready");
@@ -69,7 +74,7 @@ public final class DeviceFleet {
                 case "start" -> {
                     int count = words.length > 1 ? Math.min(specs.size(), Integer.parseInt(words[1])) : specs.size();
                     for (DeviceSpec spec : specs.subList(0, count)) {
-                        agents.add(DeviceAgent.start(spec.settings(maxWait), new DialerListener() { }, shared));
+                        agents.add(DeviceAgent.start(spec.settings(maxWait), dialing, shared));
                     }
                     out.println("started");
                 }
@@ -78,6 +83,7 @@ public final class DeviceFleet {
                     out.println("closed");
                 }
                 case "cpu" -> out.println("cpu " + ProcessCpu.nanos());
+                case "dialing" -> out.println("dialing " + dialing);
                 case "stats" -> out.println(ProcessStats.ofThisProcess().toLine());
                 default -> out.println("error unknown command '" + command.strip() + "'");
             }
@@ -93,5 +99,56 @@ public final class DeviceFleet {
             agent.close();
         }
         agents.clear();
+    }
+
+    /**
+     * What the fleet's dialers did, for a harness that waited in vain: attempts, connections, failures
+     * and ends, and the last few reasons. Bounded: counts and at most {@link #REASONS} reasons.
+     */
+    static final class DialingRecord implements DialerListener {
+
+        static final int REASONS = 5;
+
+        private final AtomicLong attempts = new AtomicLong();
+        private final AtomicLong connected = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong ended = new AtomicLong();
+        private final Deque<String> reasons = new ArrayDeque<>();
+
+        @Override
+        public void attempt(Endpoint endpoint, int attemptOnEndpoint) {
+            attempts.incrementAndGet();
+        }
+
+        @Override
+        public void connected(Endpoint endpoint) {
+            connected.incrementAndGet();
+        }
+
+        @Override
+        public void failed(Endpoint endpoint, Throwable why) {
+            failed.incrementAndGet();
+            remember("failed: " + why);
+        }
+
+        @Override
+        public void disconnected(Endpoint endpoint, String reason) {
+            ended.incrementAndGet();
+            remember("ended: " + reason);
+        }
+
+        private synchronized void remember(String reason) {
+            if (reasons.size() == REASONS) {
+                reasons.removeFirst();
+            }
+            reasons.addLast(reason.replace('\n', ' '));
+        }
+
+        /** One line: the counts, then the last reasons. */
+        @Override
+        public synchronized String toString() {
+            return "attempts=" + attempts + " connected=" + connected + " failed=" + failed + " ended=" + ended
+                    + " last=" + reasons;
+        }
     }
 }

@@ -76,6 +76,11 @@ public final class FleetProcess implements AutoCloseable {
         expect("closed");
     }
 
+    /** What the fleet's dialers did so far: counts of attempts, connections, failures and ends, the last reasons. */
+    public String dialing() throws IOException {
+        return child.ask("dialing", "dialing ").substring(8);
+    }
+
     /** CPU time the fleet's process has used so far, in nanoseconds. */
     public long cpuNanos() throws IOException {
         return Long.parseLong(child.ask("cpu", "cpu ").substring(4).strip());

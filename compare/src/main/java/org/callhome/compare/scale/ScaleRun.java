@@ -198,9 +198,9 @@ public final class ScaleRun {
         nms.reset();
         fleet.startDevices(1);
         int warmUp = Math.min(200, Math.max(5, options.sequential() / 2));
-        require(nms.await(warmUp, timeout(warmUp)), nms, warmUp + " sequential warm-up sessions");
+        require(nms.await(warmUp, timeout(warmUp)), nms, fleet, warmUp + " sequential warm-up sessions");
         nms.reset();
-        require(nms.await(options.sequential(), timeout(options.sequential())), nms,
+        require(nms.await(options.sequential(), timeout(options.sequential())), nms, fleet,
                 options.sequential() + " sequential sessions");
         List<Double> setups = nms.setups().subList(0, options.sequential());
         fleet.closeDevices();
@@ -218,7 +218,7 @@ public final class ScaleRun {
         nms.reset();
         fleet.startDevices(c);
         // warm-up: every dialer has had a few sessions, then until the NMS's JIT compiler has settled
-        require(nms.await(3 * c, timeout(3 * c)), nms, (3 * c) + " warm-up sessions of " + c + " dialers");
+        require(nms.await(3 * c, timeout(3 * c)), nms, fleet, (3 * c) + " warm-up sessions of " + c + " dialers");
         long warmUpStart = System.nanoTime();
         NmsProcess.Cpu last = nms.cpu();
         double compilerShare = 1;
@@ -299,7 +299,7 @@ public final class ScaleRun {
         long start = System.nanoTime();
         fleet.startDevices();
         double started = (System.nanoTime() - start) / 1e9;
-        require(nms.await(n, recoveryTimeout(n)), nms, "all " + n + " devices up");
+        require(nms.await(n, recoveryTimeout(n)), nms, fleet, "all " + n + " devices up");
         double bringUp = Collections.max(nms.arrivals()) / 1000;
         Thread.sleep(2000);
         ProcessStats after = nms.stats();
@@ -386,6 +386,14 @@ public final class ScaleRun {
     private static void require(boolean reached, NmsProcess nms, String what) throws IOException {
         if (!reached) {
             throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts() + ")");
+        }
+    }
+
+    /** As {@link #require(boolean, NmsProcess, String)}, with what the fleet's dialers saw. */
+    private static void require(boolean reached, NmsProcess nms, FleetProcess fleet, String what) throws IOException {
+        if (!reached) {
+            throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts()
+                    + "; the fleet's dialers: " + fleet.dialing() + ")");
         }
     }
 

@@ -81,7 +81,7 @@ class SharedFleetTest {
     }
 
     @Test
-    void theFleetProcessAnswersStatsWithItsThreadsHeapMemoryAndDescriptors() throws Exception {
+    void theFleetProcessAnswersStatsAndWhatItsDialersDid() throws Exception {
         try (Testbed testbed = new Testbed(dir)) {
             List<DeviceSpec> specs = lab(testbed, CallHomeStrategy.REVERSE_SSH, 3);
             try (FleetProcess fleet = FleetProcess.start(specs, DeviceSpec.MAX_WAIT, Optional.of(Duration.ZERO),
@@ -93,6 +93,10 @@ class SharedFleetTest {
                 assertTrue(stats.heapUsedBytes() > 0, stats.toString());
                 assertTrue(stats.rssBytes() > stats.heapUsedBytes(), stats.toString());
                 assertTrue(stats.fds() >= 3 + 3, "stdio and a socket per device: " + stats);
+                String dialing = fleet.dialing();
+                assertTrue(dialing.matches("attempts=\\d+ connected=\\d+ failed=\\d+ ended=\\d+ last=.*"), dialing);
+                long connected = Long.parseLong(dialing.replaceAll(".* connected=(\\d+) .*", "$1"));
+                assertTrue(connected >= 3, "every device connected at least once: " + dialing);
             }
         }
     }
