@@ -21,7 +21,6 @@ import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.common.util.threads.SshThreadPoolExecutor;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.callhome.shared.ssh.SshPolicy;
 import org.callhome.shared.threads.DaemonThreads;
 
 /**
@@ -64,10 +63,9 @@ public final class SshIo implements AutoCloseable {
         if (ioThreads < 1 || ioThreads > 256) {
             throw new IllegalArgumentException("I/O threads must be between 1 and 256, got " + ioThreads);
         }
-        // only its properties (MINA's defaults and the policy's socket options) reach the connectors; never started
+        // only its properties (all MINA's defaults) reach the connectors; it is never started
         SshClient properties = new SshClient();
         CoreModuleProperties.NIO_WORKERS.set(properties, ioThreads);
-        SshPolicy.applySocketOptions(properties);
         SshThreadPoolExecutor io = pool("device-ssh-io", ioThreads);
         SshThreadPoolExecutor resume = pool("device-ssh-resume", ioThreads);
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("device-ssh-timer"));

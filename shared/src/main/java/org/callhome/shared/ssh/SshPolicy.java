@@ -5,11 +5,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.kex.DHFactory;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 
@@ -88,19 +86,7 @@ public final class SshPolicy {
         client.setSessionFactory(RekeyOnReadClientSession.sessions(client));
         client.addSessionListener(SessionClock.LISTENER);
         client.addSessionListener(KeyExchanges.LISTENER);
-        applySocketOptions(client);
         CryptoProviders.warnOnceIfNotBouncyCastle();
-    }
-
-    /**
-     * The socket options of the connections {@code manager}'s acceptors and connectors make: each
-     * packet is sent at once (TCP_NODELAY), not held back until the peer acknowledges the last one;
-     * the peer delays that acknowledgement by up to 40 ms, which a handshake of small packets paid
-     * several times. {@link #applyTo} sets them; an I/O service shared by several managers takes them
-     * from the one it was made with.
-     */
-    public static void applySocketOptions(PropertyResolver manager) {
-        CoreModuleProperties.TCP_NODELAY.set(manager, true);
     }
 
     /**
@@ -120,7 +106,6 @@ public final class SshPolicy {
         server.setSessionFactory(RekeyOnReadServerSession.sessions(server));
         server.addSessionListener(SessionClock.LISTENER);
         server.addSessionListener(KeyExchanges.LISTENER);
-        applySocketOptions(server);
         CryptoProviders.warnOnceIfNotBouncyCastle();
     }
 
