@@ -7,6 +7,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,15 +21,15 @@ public final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final String name;
-    private final String log;
+    private final Path log;
     private final BufferedReader answers;
     private final Writer commands;
 
     /**
      * @param name how errors call it ("the device fleet")
-     * @param log  where its log is, as errors name it
+     * @param log  the file its standard error goes to
      */
-    public ChildProcess(Process process, String name, String log) {
+    public ChildProcess(Process process, String name, Path log) {
         this.process = process;
         this.name = name;
         this.log = log;
@@ -60,7 +63,25 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Why the process cannot answer, when it has ended; empty while it runs. */
     public String exit() {
-        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see " + log + ")";
+        return process.isAlive() ? "" : " (it exited with " + process.exitValue() + "; see " + log.getFileName() + ")";
+    }
+
+    /**
+     * The last {@code lines} lines of its log, each prefixed with the log's name, for an error
+     * that needs the child's side of the story; empty if the log is empty or unreadable.
+     */
+    public String logTail(int lines) {
+        List<String> all;
+        try {
+            all = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
+        StringBuilder tail = new StringBuilder();
+        for (String line : all.subList(Math.max(0, all.size() - lines), all.size())) {
+            tail.append('\n').append(log.getFileName()).append(": ").append(line);
+        }
+        return tail.toString();
     }
 
     /** Sends {@code stop} and waits up to a minute for the process to end, then ends it. */

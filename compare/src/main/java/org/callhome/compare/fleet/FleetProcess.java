@@ -24,8 +24,8 @@ public final class FleetProcess implements AutoCloseable {
 
     private final ChildProcess child;
 
-    private FleetProcess(Process process) {
-        this.child = new ChildProcess(process, "the device fleet", "fleet.log");
+    private FleetProcess(Process process, Path log) {
+        this.child = new ChildProcess(process, "the device fleet", log);
     }
 
     /** Starts the fleet of {@code specs} (not yet dialing, max-wait {@code maxWait}) and waits until it is ready. */
@@ -50,10 +50,10 @@ public final class FleetProcess implements AutoCloseable {
                 System.getProperty("java.class.path"), DeviceFleet.class.getName(), file.toString(),
                 Long.toString(maxWait.toMillis())));
         afterSession.ifPresent(wait -> command.add(Long.toString(wait.toMillis())));
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(folder.resolve("fleet.log").toFile()))
+        Path log = folder.resolve("fleet.log");
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        FleetProcess fleet = new FleetProcess(process);
+        FleetProcess fleet = new FleetProcess(process, log);
         fleet.expect("ready");
         return fleet;
     }
@@ -79,6 +79,11 @@ public final class FleetProcess implements AutoCloseable {
     /** What the fleet's dialers did so far: counts of attempts, connections, failures and ends, the last reasons. */
     public String dialing() throws IOException {
         return child.ask("dialing", "dialing ").substring(8);
+    }
+
+    /** The last {@code lines} lines of the fleet's log, for an error ({@link ChildProcess#logTail}). */
+    public String logTail(int lines) {
+        return child.logTail(lines);
     }
 
     /** CPU time the fleet's process has used so far, in nanoseconds. */

@@ -27,7 +27,7 @@ final class NmsProcess implements AutoCloseable {
     private final int port;
 
     private NmsProcess(Process process, Path log) throws IOException {
-        this.child = new ChildProcess(process, "the NMS", log.getFileName().toString());
+        this.child = new ChildProcess(process, "the NMS", log);
         // the JVM may print before the NMS does (a flight recording says it started, always on standard output)
         String ready = readLine("ready");
         for (int skipped = 0; !ready.startsWith("ready ") && ready.startsWith("[") && skipped < MAX_JVM_LINES;
@@ -78,6 +78,11 @@ final class NmsProcess implements AutoCloseable {
 
     void reset() throws IOException {
         ask("reset", "ok");
+    }
+
+    /** The last {@code lines} lines of the NMS's log, for an error ({@link ChildProcess#logTail}). */
+    String logTail(int lines) {
+        return child.logTail(lines);
     }
 
     /** The counts since the last reset, as the NMS prints them. */

@@ -54,6 +54,8 @@ public final class ScaleRun {
     /** The NMS's name in the run's folder. */
     static final String NMS_NAME = "nms";
     private static final String STORM_FIGURE = "storm";
+    /** Lines of the NMS's and the fleet's logs an error quotes when a wait ran out. */
+    private static final int LOG_TAIL_LINES = 20;
 
     /**
      * @param devices     N, held idle and restarted in the storms
@@ -385,7 +387,8 @@ public final class ScaleRun {
 
     private static void require(boolean reached, NmsProcess nms, String what) throws IOException {
         if (!reached) {
-            throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts() + ")");
+            throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts() + ")"
+                    + nms.logTail(LOG_TAIL_LINES));
         }
     }
 
@@ -393,7 +396,8 @@ public final class ScaleRun {
     private static void require(boolean reached, NmsProcess nms, FleetProcess fleet, String what) throws IOException {
         if (!reached) {
             throw new IllegalStateException("not reached in time: " + what + " (NMS counted " + nms.counts()
-                    + "; the fleet's dialers: " + fleet.dialing() + ")");
+                    + "; the fleet's dialers: " + fleet.dialing() + ")" + nms.logTail(LOG_TAIL_LINES)
+                    + fleet.logTail(LOG_TAIL_LINES));
         }
     }
 
