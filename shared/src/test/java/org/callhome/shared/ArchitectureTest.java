@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * {@code ssh.x509}.
  * On top, side by side: {@code ssh.channel} (NETCONF sessions on SSH channels) and {@code strategy}
  * (what each strategy's halves promise), each on {@code ssh} and the NETCONF stack, {@code strategy}
- * also on {@code ssh.cert} and {@code ssh.x509.trust}.
+ * also on {@code ssh.cert} and {@code ssh.x509.trust}. Above {@code strategy}: {@code tls} (TLS call
+ * home, RFC 8071 §4 and RFC 7589), on {@code strategy}, {@code ssh.cert}, {@code ssh.x509.trust} and the
+ * NETCONF stack.
  * Each package-info says the same of its package.
  */
 @AnalyzeClasses(packages = "org.callhome.shared", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -82,6 +84,7 @@ class ArchitectureTest {
         layers.put("ssh.channel", sshAndNetconf);
         layers.put("strategy", Stream.concat(Stream.of("ssh.cert", "ssh.x509.trust"), sshAndNetconf.stream())
                 .toList());
+        layers.put("tls", Stream.concat(Stream.of("ssh.cert", "ssh.x509.trust", "strategy"), NETCONF_STACK.stream()).toList());
         return layers;
     }
 

@@ -52,30 +52,51 @@ public final class X509ChainCheck {
     /** Shown of a certificate's extended key usages, at most; a certificate may list any number. */
     private static final int MAX_USAGES_SHOWN = 5;
 
-    /** The SSH role a chain must be good for, as its extended key usage names it (RFC 6187 §2.2.2). */
+    /**
+     * The role a chain must be good for, as its extended key usage names it: an SSH role (RFC 6187
+     * §2.2.2) or, in TLS call home, a TLS role (RFC 5280 §4.2.1.12).
+     */
     public enum Purpose implements WireNamed {
         /**
          * An SSH server proving its host key: the device in reverse-ssh, the NMS in
          * device-ssh-client. Its purpose is {@code id-kp-secureShellServer} (1.3.6.1.5.5.7.3.22).
          */
-        HOST("host", "1.3.6.1.5.5.7.3.22", "id-kp-secureShellServer"),
+        HOST("host", "1.3.6.1.5.5.7.3.22", "id-kp-secureShellServer", "an SSH host",
+                "sign an SSH key exchange or login (RFC 6187 §2.2.1)"),
         /**
          * An SSH client logging in with its key: the device in device-ssh-client, the NMS in
          * reverse-ssh. Its purpose is {@code id-kp-secureShellClient} (1.3.6.1.5.5.7.3.21).
          */
-        USER("user", "1.3.6.1.5.5.7.3.21", "id-kp-secureShellClient");
+        USER("user", "1.3.6.1.5.5.7.3.21", "id-kp-secureShellClient", "an SSH user",
+                "sign an SSH key exchange or login (RFC 6187 §2.2.1)"),
+        /**
+         * A TLS server: the device in TLS call home (RFC 8071 §4), which dials and then serves. Its
+         * purpose is {@code id-kp-serverAuth} (1.3.6.1.5.5.7.3.1).
+         */
+        TLS_SERVER("tls-server", "1.3.6.1.5.5.7.3.1", "id-kp-serverAuth", "a TLS server",
+                "sign a TLS handshake (RFC 5280 §4.2.1.3)"),
+        /**
+         * A TLS client: the NMS in TLS call home, which accepts the device's connection and then
+         * acts as the client. Its purpose is {@code id-kp-clientAuth} (1.3.6.1.5.5.7.3.2).
+         */
+        TLS_CLIENT("tls-client", "1.3.6.1.5.5.7.3.2", "id-kp-clientAuth", "a TLS client",
+                "sign a TLS handshake (RFC 5280 §4.2.1.3)");
 
         private final String wireName;
         private final String keyPurpose;
         private final String keyPurposeName;
+        private final String role;
+        private final String signs;
 
-        Purpose(String wireName, String keyPurpose, String keyPurposeName) {
+        Purpose(String wireName, String keyPurpose, String keyPurposeName, String role, String signs) {
             this.wireName = wireName;
             this.keyPurpose = keyPurpose;
             this.keyPurposeName = keyPurposeName;
+            this.role = role;
+            this.signs = signs;
         }
 
-        /** {@code host} or {@code user}, as OpenSSH names its certificate types. */
+        /** {@code host} or {@code user}, as OpenSSH names its certificate types; {@code tls-server} or {@code tls-client}. */
         @Override
         public String wireName() {
             return wireName;
@@ -86,9 +107,14 @@ public final class X509ChainCheck {
             return keyPurpose;
         }
 
-        /** The other SSH role. */
+        /** The other role of the same protocol. */
         public Purpose other() {
-            return this == HOST ? USER : HOST;
+            return switch (this) {
+                case HOST -> USER;
+                case USER -> HOST;
+                case TLS_SERVER -> TLS_CLIENT;
+                case TLS_CLIENT -> TLS_SERVER;
+            };
         }
 
         /** {@code id-kp-secureShellServer (1.3.6.1.5.5.7.3.22)}. */
@@ -367,14 +393,14 @@ public final class X509ChainCheck {
         boolean allowed = extendedUsages == null || extendedUsages.contains(purpose.keyPurpose())
                 || extendedUsages.contains(ANY_EXTENDED_KEY_USAGE);
         if (!allowed && extendedUsages.contains(purpose.other().keyPurpose())) {
-            throw refusal(CertificateRefusal.WRONG_CERTIFICATE_TYPE, name + " is for an SSH " + purpose.other()
-                    .wireName() + " (extendedKeyUsage " + purpose.other().keyPurposeShown() + "), but a " + purpose
+            throw refusal(CertificateRefusal.WRONG_CERTIFICATE_TYPE, name + " is for " + purpose.other().role
+                    + " (extendedKeyUsage " + purpose.other().keyPurposeShown() + "), but a " + purpose
                     .wireName() + " certificate is needed here (" + purpose.keyPurposeShown() + ")");
         }
         boolean[] keyUsage = endEntity.getKeyUsage();
         if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {
             throw refusal(CertificateRefusal.KEY_USAGE, name + " has a keyUsage without digitalSignature, so its key"
-                    + " may not sign an SSH key exchange or login (RFC 6187 §2.2.1)");
+                    + " may not " + purpose.signs);
         }
         if (!allowed) {
             List<String> shown = extendedUsages.stream().limit(MAX_USAGES_SHOWN).map(PeerText::shown).toList();

@@ -427,12 +427,35 @@ class X509ChainCheckTest {
     }
 
     @Test
+    void tlsRolesTakeServerAuthAndClientAuthAndRefuseEachOthersAndSshPurposes() {
+        List<X509Certificate> server = List.of(lab.device(root, "dev-1").extendedKeyUsage(TLS_SERVER).issue()
+                .certificate());
+        List<X509Certificate> client = List.of(lab.device(root, "nms-1").extendedKeyUsage(X509Lab.TLS_CLIENT).issue()
+                .certificate());
+        List<X509Certificate> ssh = List.of(lab.device(root, "dev-1").extendedKeyUsage(SSH_SERVER, SSH_CLIENT).issue()
+                .certificate());
+        List<X509Certificate> none = List.of(lab.device(root, "dev-1").issue().certificate());
+        assertEquals("dev-1", accepted(check.check(server, Purpose.TLS_SERVER, NOW)).identity());
+        assertEquals("nms-1", accepted(check.check(client, Purpose.TLS_CLIENT, NOW)).identity());
+        accepted(check.check(none, Purpose.TLS_SERVER, NOW));
+        accepted(check.check(none, Purpose.TLS_CLIENT, NOW));
+        X509Verdict.Refused refused = refused(CertificateRefusal.WRONG_CERTIFICATE_TYPE,
+                check.check(client, Purpose.TLS_SERVER, NOW));
+        assertTrue(refused.detail().endsWith(" is for a TLS client (extendedKeyUsage id-kp-clientAuth"
+                + " (1.3.6.1.5.5.7.3.2)), but a tls-server certificate is needed here (id-kp-serverAuth"
+                + " (1.3.6.1.5.5.7.3.1))"), refused.detail());
+        refused(CertificateRefusal.WRONG_CERTIFICATE_TYPE, check.check(server, Purpose.TLS_CLIENT, NOW));
+        refused(CertificateRefusal.EXTENDED_KEY_USAGE, check.check(ssh, Purpose.TLS_SERVER, NOW));
+        refused(CertificateRefusal.EXTENDED_KEY_USAGE, check.check(server, Purpose.HOST, NOW));
+    }
+
+    @Test
     void acceptsNoExtendedKeyUsageBothSshRolesOrAnyPurposeForEitherRole() {
         for (Issued device : List.of(lab.device(root, "dev-1").issue(),
                 lab.device(root, "dev-1").extendedKeyUsage(SSH_CLIENT, SSH_SERVER).issue(),
                 lab.device(root, "dev-1").extendedKeyUsage(ANY_PURPOSE).issue(),
                 lab.device(root, "dev-1").extendedKeyUsage(TLS_SERVER, ANY_PURPOSE).issue())) {
-            for (Purpose purpose : Purpose.values()) {
+            for (Purpose purpose : List.of(Purpose.HOST, Purpose.USER)) {
                 accepted(check.check(List.of(device.certificate()), purpose, NOW));
             }
         }

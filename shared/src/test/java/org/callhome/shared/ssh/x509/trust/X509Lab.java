@@ -86,6 +86,8 @@ public final class X509Lab {
     public static final String ANY_PURPOSE = "2.5.29.37.0";
     /** TLS {@code serverAuth}. */
     public static final String TLS_SERVER = "1.3.6.1.5.5.7.3.1";
+    /** {@code id-kp-clientAuth}: a TLS client (the NMS in TLS call home). */
+    public static final String TLS_CLIENT = "1.3.6.1.5.5.7.3.2";
 
     private static final Provider BC = new BouncyCastleProvider();
 

@@ -1,0 +1,114 @@
+package org.callhome.shared.tls;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
+
+/**
+ * The trust manager of one side's TLS: the peer's chain is judged during the handshake by the
+ * project's own rules (a {@link X509ChainCheck} and what the side adds, such as an NMS's device
+ * inventory), so that a refused peer gets a TLS alert and no NETCONF byte. The verdict is kept per
+ * connection until {@link #verdict} takes it after the handshake, accepted (who the peer is) or
+ * refused (why, for the log and metrics). Only the role's direction is accepted: the device judges
+ * a client certificate, the NMS a server certificate. Connections are Netty's {@link SSLEngine}s;
+ * blocking sockets are refused. Thread-safe: the I/O threads of many handshakes call it at once.
+ */
+public final class ChainJudge extends X509ExtendedTrustManager {
+
+    private final X509ChainCheck.Purpose purpose;
+    private final Function<List<X509Certificate>, X509Verdict> judge;
+    private final X509Certificate[] acceptedIssuers;
+    private final Map<SSLEngine, X509Verdict> verdicts = new ConcurrentHashMap<>();
+
+    /**
+     * @param purpose         the peer's role: {@link X509ChainCheck.Purpose#TLS_CLIENT} on the device,
+     *                        {@link X509ChainCheck.Purpose#TLS_SERVER} on the NMS
+     * @param judge           the side's decision on a chain, end-entity certificate first, as the peer sent it
+     * @param acceptedIssuers the CA certificates named to the peer as acceptable (a server's
+     *                        certificate request lists them, which helps a client choose its certificate)
+     */
+    public ChainJudge(X509ChainCheck.Purpose purpose, Function<List<X509Certificate>, X509Verdict> judge,
+                      List<X509Certificate> acceptedIssuers) {
+        if (purpose != X509ChainCheck.Purpose.TLS_CLIENT && purpose != X509ChainCheck.Purpose.TLS_SERVER) {
+            throw new IllegalArgumentException("a TLS peer is a tls-client or a tls-server, not " + purpose.wireName());
+        }
+        this.purpose = purpose;
+        this.judge = Objects.requireNonNull(judge, "judge");
+        this.acceptedIssuers = acceptedIssuers.toArray(X509Certificate[]::new);
+    }
+
+    /**
+     * What was decided on the chain {@code engine}'s peer presented, removed from this judge; empty
+     * when no chain was judged (the handshake failed before, or the peer sent none).
+     */
+    public Optional<X509Verdict> verdict(SSLEngine engine) {
+        return Optional.ofNullable(verdicts.remove(engine));
+    }
+
+    /** Forgets {@code engine}'s verdict, if any: its connection ended before {@link #verdict} was asked. */
+    public void forget(SSLEngine engine) {
+        verdicts.remove(engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        decide(X509ChainCheck.Purpose.TLS_CLIENT, chain, engine);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        decide(X509ChainCheck.Purpose.TLS_SERVER, chain, engine);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        throw new CertificateException("TLS call home runs on Netty's engines, not on blocking sockets");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+        throw new CertificateException("TLS call home runs on Netty's engines, not on blocking sockets");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("TLS call home runs on Netty's engines, not on blocking sockets");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("TLS call home runs on Netty's engines, not on blocking sockets");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return acceptedIssuers.clone();
+    }
+
+    private void decide(X509ChainCheck.Purpose presented, X509Certificate[] chain, SSLEngine engine)
+            throws CertificateException {
+        if (presented != purpose) {
+            throw new CertificateException("a " + presented.wireName() + " certificate was offered where the peer is a "
+                    + purpose.wireName());
+        }
+        X509Verdict verdict = judge.apply(chain == null ? List.of() : List.of(chain));
+        verdicts.put(engine, verdict);
+        if (verdict instanceof X509Verdict.Refused refused) {
+            throw new CertificateException(refused.reason().wireName() + ": " + refused.detail());
+        }
+    }
+}
