@@ -35,6 +35,7 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
+import org.callhome.shared.strategy.NegotiatedAlgorithms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,11 @@ class TlsLoopbackTest {
         assertInstanceOf(X509Verdict.Accepted.class, deviceVerdict, deviceVerdict.toString());
         assertEquals("dev-1", ((X509Verdict.Accepted) deviceVerdict).identity().identity());
         assertEquals("TLSv1.3", ends.nmsEngine.join().getSession().getProtocol());
+        NegotiatedAlgorithms algorithms = TlsAlgorithms.of(ends.nmsEngine.join().getSession(), true);
+        assertEquals("TLSv1.3", algorithms.keyExchange());
+        assertEquals("EC P-256", algorithms.hostKey(), "the device's certificate key");
+        assertTrue(TlsContexts.CIPHER_SUITES.contains(algorithms.cipherClientToServer()), algorithms.toString());
+        assertEquals(TlsAlgorithms.AEAD, algorithms.macServerToClient());
 
         NettyTransport nmsTransport = new NettyTransport(ends.nmsChannel.join(), 1024 * 1024);
         NettyTransport deviceTransport = new NettyTransport(ends.deviceChannel.join(), 1024 * 1024);
