@@ -6,7 +6,7 @@ import org.callhome.shared.text.WireNames;
 /**
  * The ways this project runs NETCONF over a device-initiated connection. Everything above the
  * transport (NETCONF engine, registry, API, comparison) treats them alike and only reports
- * which one made a session; a third (TLS call home, RFC 8071 port 4335) is one more value.
+ * which one made a session.
  */
 public enum CallHomeStrategy implements WireNamed {
 
@@ -14,7 +14,13 @@ public enum CallHomeStrategy implements WireNamed {
     REVERSE_SSH("reverse-ssh"),
 
     /** The alternative: the device dials, is the SSH client, logs into the NMS and opens the channel. */
-    DEVICE_SSH_CLIENT("device-ssh-client");
+    DEVICE_SSH_CLIENT("device-ssh-client"),
+
+    /**
+     * RFC 8071 over TLS (port 4335) with NETCONF over TLS (RFC 7589): the device dials and is the TLS
+     * server; the NMS is the TLS client; both present X.509 certificates.
+     */
+    TLS("tls");
 
     private final String wireName;
 
