@@ -40,6 +40,7 @@ import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.session.NetconfClients;
 import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.strategy.NmsStrategy;
+import org.callhome.nms.tls.TlsStrategy;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.cert.RevocationWatch;
@@ -59,7 +60,8 @@ public final class NmsServer implements AutoCloseable {
     static final String DEFAULT_BIND_ACCOUNT = "nms";
 
     /** Every strategy the NMS can serve, in the order they start: one entry per strategy package. */
-    static final List<NmsStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
+    static final List<NmsStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy(),
+            new TlsStrategy());
 
     private final Vertx vertx;
     private final ExecutorService workers;
@@ -139,7 +141,8 @@ public final class NmsServer implements AutoCloseable {
                 .orElseGet(RevocationWatch::none);
         Optional<BootstrapDevices> bootstrapDevices = bootstrap.map(zeroTouch -> new BootstrapDevices(
                 zeroTouch.defaultStrategy(), strategy -> strategy == CallHomeStrategy.REVERSE_SSH
-                        ? settings.reverseSsh().isPresent() : settings.deviceSsh().isPresent()));
+                        ? settings.reverseSsh().isPresent()
+                        : strategy == CallHomeStrategy.DEVICE_SSH_CLIENT && settings.deviceSsh().isPresent()));
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
@@ -155,7 +158,7 @@ public final class NmsServer implements AutoCloseable {
                 CallHomeStrategy served = strategy.strategy();
                 NmsHalf half = strategy.createHalf(settings, trust.view(served), registry, timers,
                         new StartupLimiter(settings.startups(), served.wireName(), timers,
-                                refusal -> metrics.startupRefused(served, refusal.wireName())), revocations);
+                                refusal -> metrics.startupRefused(served, refusal.wireName())), revocations, vertx);
                 halves.put(served, half);
                 InetSocketAddress actual = listen(strategy.listener(), address.get(),
                         () -> half.start(clients::accept));

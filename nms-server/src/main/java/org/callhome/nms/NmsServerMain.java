@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +65,15 @@ import picocli.CommandLine.Option;
                     + "device id and may only open the NETCONF subsystem (--subsystem); inside it the device is the "
                     + "NETCONF server.",
             "",
-            "--mode both runs both.",
+            "--mode tls (RFC 8071 over TLS, NETCONF over TLS per RFC 7589): listens for devices calling home "
+                    + "(--tls-listen, TCP 4335) and is the TLS client on each connection: it presents "
+                    + "--identity-cert (an X.509 chain of --identity, for a TLS client) and takes the device's "
+                    + "certificate of a PEM --device-ca CA for a TLS server, the device id being its subject's "
+                    + "serialNumber, else its CN. The device maps the NMS's certificate to its NETCONF user "
+                    + "(cert-to-name). RFC 8071's TLS heartbeats cannot be sent from Java: TCP keepalives are used.",
+            "",
+            "--mode both runs reverse-ssh and device-ssh-client; a comma-separated list (reverse-ssh,tls) runs "
+                    + "those, and all runs the three.",
             "",
             "Trusted devices live in <state-dir>/trusted-devices.json: seeded at start from --known-devices "
                     + "(reverse-ssh) and --device-accounts (device-ssh-client), changed through the API or the "
@@ -114,8 +123,13 @@ public final class NmsServerMain implements Callable<Integer> {
     private static final int MAX_TOKEN_FILE_BYTES = 4096;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "reverse-ssh",
-            description = "Strategies to serve: reverse-ssh, device-ssh-client, or both (default: ${DEFAULT-VALUE}).")
+            description = "Strategies to serve: reverse-ssh, device-ssh-client, tls, a comma-separated list of them, "
+                    + "both (reverse-ssh and device-ssh-client) or all (default: ${DEFAULT-VALUE}).")
     String mode;
+
+    @Option(names = "--tls-listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:4335",
+            description = "tls: where devices call home over TLS (default: ${DEFAULT-VALUE}, IANA netconf-ch-tls).")
+    String tlsListen;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:4334",
             description = "Where devices call home (default: ${DEFAULT-VALUE}, IANA netconf-ch-ssh).")
@@ -349,7 +363,8 @@ public final class NmsServerMain implements Callable<Integer> {
     /** What the arguments name, read and checked; nothing is created yet. */
     private record Checked(Optional<NmsSettings.ReverseSsh> reverseSsh, Optional<DeviceSshChecked> deviceSsh,
                            InetSocketAddress http, Optional<String> apiToken,
-                           NmsSettings.DeviceCertificates deviceCertificates, Optional<BootstrapSettings> bootstrap) {
+                           NmsSettings.DeviceCertificates deviceCertificates, Optional<BootstrapSettings> bootstrap,
+                           Optional<NmsSettings.Tls> tls) {
     }
 
     /** device-ssh-client's part, whose host key may still have to be written. */
@@ -403,11 +418,9 @@ public final class NmsServerMain implements Callable<Integer> {
 
     /** Reads and checks every argument and every file they name; creates nothing. */
     private Checked check() throws IOException {
-        boolean reverse = "reverse-ssh".equals(mode) || "both".equals(mode);
-        boolean deviceSsh = "device-ssh-client".equals(mode) || "both".equals(mode);
-        if (!reverse && !deviceSsh) {
-            throw usage("--mode must be reverse-ssh, device-ssh-client or both, not '" + mode + "'");
-        }
+        Set<CallHomeStrategy> modes = modes();
+        boolean reverse = modes.contains(CallHomeStrategy.REVERSE_SSH);
+        boolean deviceSsh = modes.contains(CallHomeStrategy.DEVICE_SSH_CLIENT);
         if (Files.exists(stateDir) && !Files.isDirectory(stateDir)) {
             throw new IOException("--state-dir " + stateDir + ": is a file, not a folder; give a folder (created if "
                     + "missing)");
@@ -454,6 +467,23 @@ public final class NmsServerMain implements Callable<Integer> {
                     trustFile(deviceAccounts, "--device-accounts"), x509Host ? Optional.empty()
                     : hostCertificate(keyFile), x509Host ? hostX509Chain(keyFile) : List.of()));
         }
+        Optional<NmsSettings.Tls> tls = Optional.empty();
+        if (modes.contains(CallHomeStrategy.TLS)) {
+            InetSocketAddress calls = address(tlsListen, "--tls-listen");
+            Path identityFile = required(identity, "--identity", "tls",
+                    "the NMS's TLS key, EC P-256/384/521 or RSA of 2048 bits or more, PEM ('openssl ecparam -name "
+                            + "prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out FILE' makes one)");
+            Path chainFile = required(identityCert, "--identity-cert", "tls",
+                    "the NMS's X.509 certificate chain of --identity in PEM, its own certificate first");
+            KeyPair tlsKey = OptionChecks.read("--identity", identityFile, () -> SshKeys.loadPrivateKey(identityFile));
+            if (!OptionChecks.read("--identity-cert", chainFile, () -> X509ChainFile.isPem(chainFile))) {
+                throw usage("--identity-cert " + chainFile + ": tls needs an X.509 certificate chain in PEM, not an "
+                        + "OpenSSH certificate");
+            }
+            List<X509Certificate> chain = OptionChecks.read("--identity-cert", chainFile,
+                    () -> X509ChainFile.load(chainFile, tlsKey, identityFile, "--identity"));
+            tls = Optional.of(new NmsSettings.Tls(calls, tlsKey, chain));
+        }
         Optional<BootstrapSettings> bootstrap = bootstrap(reverse, deviceSsh);
         NmsSettings.DeviceCertificates certificates = deviceCertificates(
                 bootstrap.map(BootstrapSettings::idevidCas).orElse(List.of()));
@@ -463,7 +493,7 @@ public final class NmsServerMain implements Callable<Integer> {
             throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
                     + "give it a bearer token with --api-token-file FILE first");
         }
-        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap);
+        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap, tls);
     }
 
     /** The zero-touch bootstrap server's options, all files read and checked; none without --bootstrap-listen. */
@@ -483,6 +513,10 @@ public final class NmsServerMain implements Callable<Integer> {
             strategy = CallHomeStrategy.fromWireName(bootstrapStrategy);
         } catch (IllegalArgumentException e) {
             throw usage("--bootstrap-strategy must be reverse-ssh or device-ssh-client, not '" + bootstrapStrategy + "'");
+        }
+        if (strategy == CallHomeStrategy.TLS) {
+            throw usage("--bootstrap-strategy tls: zero-touch bootstrap conveys SSH call-home configurations only; "
+                    + "tls is not built for it yet");
         }
         if (strategy == CallHomeStrategy.REVERSE_SSH ? !reverse : !deviceSsh) {
             throw usage("--bootstrap-strategy " + bootstrapStrategy + ": the NMS does not serve it; add it to --mode");
@@ -600,7 +634,7 @@ public final class NmsServerMain implements Callable<Integer> {
                     Duration.ofSeconds(authTimeoutSeconds), startupLimits(),
                     new Keepalives(Duration.ofSeconds(keepaliveMaxWaitSeconds), keepaliveMaxAttempts),
                     Duration.ofSeconds(rpcTimeoutSeconds), NetconfLimits.DEFAULT, stateDir,
-                    checked.deviceCertificates(), httpLimits());
+                    checked.deviceCertificates(), httpLimits(), checked.tls());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -627,6 +661,27 @@ public final class NmsServerMain implements Callable<Integer> {
                 Duration.ofSeconds(httpStreamWriteTimeoutSeconds));
     }
 
+    /** The strategies --mode names: one, a comma-separated list, both (the two SSH ones) or all. */
+    private Set<CallHomeStrategy> modes() {
+        Set<CallHomeStrategy> modes = EnumSet.noneOf(CallHomeStrategy.class);
+        for (String name : mode.split(",", -1)) {
+            String word = name.strip();
+            switch (word) {
+                case "both" -> modes.addAll(List.of(CallHomeStrategy.REVERSE_SSH, CallHomeStrategy.DEVICE_SSH_CLIENT));
+                case "all" -> modes.addAll(EnumSet.allOf(CallHomeStrategy.class));
+                default -> {
+                    try {
+                        modes.add(CallHomeStrategy.fromWireName(word));
+                    } catch (IllegalArgumentException e) {
+                        throw usage("--mode must be reverse-ssh, device-ssh-client, tls, a comma-separated list of "
+                                + "them, both or all, not '" + mode + "'");
+                    }
+                }
+            }
+        }
+        return modes;
+    }
+
     /** The trust store, damaged or contradicting a trust file, is reported under the folder holding it. */
     private TrustStore trustStore(NmsSettings settings) throws IOException {
         return OptionChecks.read("--state-dir", stateDir, () -> NmsServer.openTrustStore(settings));
@@ -641,6 +696,7 @@ public final class NmsServerMain implements Callable<Integer> {
             String option = switch (e.listener()) {
                 case CALL_HOME -> "--listen " + listen;
                 case DEVICE_SSH -> "--ssh-listen " + sshListen;
+                case TLS_CALL_HOME -> "--tls-listen " + tlsListen;
                 case HTTP -> "--http " + http;
                 case BOOTSTRAP -> "--bootstrap-listen " + bootstrapListen;
             };

@@ -20,6 +20,7 @@ public final class ListenFailedException extends IOException {
     public enum Listener {
         CALL_HOME("reverse-ssh call home"),
         DEVICE_SSH("device-ssh-client SSH server"),
+        TLS_CALL_HOME("tls call home"),
         HTTP("HTTP API"),
         BOOTSTRAP("zero-touch bootstrap server");
 

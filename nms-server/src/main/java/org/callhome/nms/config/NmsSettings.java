@@ -34,11 +34,12 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
  * @param deviceCertificates the CAs whose certificates identify devices, the identities expected, and
  *                           the revocation list every device key is checked against
  * @param httpLimits the Host names the HTTP API answers to and what one client may hold of it
+ * @param tls        TLS call home, when served: where devices call and the NMS's client certificate
  */
 public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
                           Optional<String> apiToken, Duration authTimeout, StartupLimits startups,
                           Keepalives keepalives, Duration rpcTimeout, NetconfLimits limits, Path stateDir,
-                          DeviceCertificates deviceCertificates, HttpLimits httpLimits) {
+                          DeviceCertificates deviceCertificates, HttpLimits httpLimits, Optional<Tls> tls) {
 
     /** Handshakes in progress at once per strategy, for settings given as one hard limit. */
     public static final int DEFAULT_MAX_STARTUPS = 64;
@@ -52,7 +53,8 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
     public NmsSettings {
         Objects.requireNonNull(reverseSsh, "reverseSsh");
         Objects.requireNonNull(deviceSsh, "deviceSsh");
-        if (reverseSsh.isEmpty() && deviceSsh.isEmpty()) {
+        Objects.requireNonNull(tls, "tls");
+        if (reverseSsh.isEmpty() && deviceSsh.isEmpty() && tls.isEmpty()) {
             throw new IllegalArgumentException("the NMS must serve at least one strategy");
         }
         Objects.requireNonNull(http, "http");
@@ -73,6 +75,19 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(deviceCertificates, "deviceCertificates");
         Objects.requireNonNull(httpLimits, "httpLimits");
+        if (tls.isPresent() && deviceCertificates.x509Authorities().isEmpty()) {
+            throw new IllegalArgumentException("tls call home identifies devices by their X.509 certificates: give "
+                    + "the CA certificates that issue them (a PEM --device-ca)");
+        }
+    }
+
+    /** Settings without TLS call home. */
+    public NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> deviceSsh, InetSocketAddress http,
+                       Optional<String> apiToken, Duration authTimeout, StartupLimits startups, Keepalives keepalives,
+                       Duration rpcTimeout, NetconfLimits limits, Path stateDir, DeviceCertificates deviceCertificates,
+                       HttpLimits httpLimits) {
+        this(reverseSsh, deviceSsh, http, apiToken, authTimeout, startups, keepalives, rpcTimeout, limits, stateDir,
+                deviceCertificates, httpLimits, Optional.empty());
     }
 
     /** Settings with the HTTP API's default limits. */
@@ -86,13 +101,19 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
     /** These settings with other HTTP limits. */
     public NmsSettings withHttpLimits(HttpLimits other) {
         return new NmsSettings(reverseSsh, deviceSsh, http, apiToken, authTimeout, startups, keepalives,
-                rpcTimeout, limits, stateDir, deviceCertificates, other);
+                rpcTimeout, limits, stateDir, deviceCertificates, other, tls);
+    }
+
+    /** These settings serving TLS call home too, as {@code other} says. */
+    public NmsSettings withTls(Tls other) {
+        return new NmsSettings(reverseSsh, deviceSsh, http, apiToken, authTimeout, startups, keepalives,
+                rpcTimeout, limits, stateDir, deviceCertificates, httpLimits, Optional.of(other));
     }
 
     /** These settings with other admission limits for connections not yet authenticated. */
     public NmsSettings withStartups(StartupLimits other) {
         return new NmsSettings(reverseSsh, deviceSsh, http, apiToken, authTimeout, other, keepalives,
-                rpcTimeout, limits, stateDir, deviceCertificates, httpLimits);
+                rpcTimeout, limits, stateDir, deviceCertificates, httpLimits, tls);
     }
 
     /**
@@ -137,6 +158,31 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
                     + " different characters, none making up half of it";
         }
         return null;
+    }
+
+    /**
+     * TLS call home (RFC 8071 §4, NETCONF over TLS, RFC 7589): where devices call (IANA port 4335), and the
+     * key and X.509 certificate chain the NMS, as the TLS client, proves itself with. Devices are
+     * identified by certificates of the PEM {@code --device-ca} CAs ({@link DeviceCertificates}).
+     *
+     * @param chain the NMS's certificate first, then its issuers', as sent to devices; its first
+     *              certificate certifies {@code key}'s public half
+     */
+    public record Tls(InetSocketAddress listen, KeyPair key, List<X509Certificate> chain) {
+        /** The IANA port of netconf-ch-tls (RFC 8071 §4.1). */
+        public static final int DEFAULT_PORT = 4335;
+
+        public Tls {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(key, "key");
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("the NMS's TLS certificate chain is empty");
+            }
+            if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
+                throw new IllegalArgumentException("the NMS's TLS certificate certifies another key than its own");
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.callhome.nms.devicessh;
 
+import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -41,7 +42,8 @@ public final class DeviceSshStrategy implements NmsStrategy {
 
     @Override
     public NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations) {
+                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations,
+                              Vertx vertx) {
         NmsSettings.DeviceSsh device = settings.deviceSsh().orElseThrow(() ->
                 new IllegalArgumentException("the settings do not serve device-ssh-client"));
         DeviceSshServer server = new DeviceSshServer(new DeviceSshServer.Settings(device.listen(), device.hostKey(),

@@ -1,5 +1,6 @@
 package org.callhome.nms.reversessh;
 
+import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -49,7 +50,8 @@ public final class ReverseSshStrategy implements NmsStrategy {
 
     @Override
     public NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations) {
+                              ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations,
+                              Vertx vertx) {
         NmsSettings.ReverseSsh reverse = settings.reverseSsh().orElseThrow(() ->
                 new IllegalArgumentException("the settings do not serve reverse-ssh"));
         ReverseSshAcceptor acceptor = new ReverseSshAcceptor(new ReverseSshAcceptor.Settings(reverse.listen(), trust,

@@ -1,6 +1,8 @@
 package org.callhome.nms.session;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +57,15 @@ public final class DeviceX509Check {
      *                  null where the chain alone names the device (reverse-ssh)
      */
     public X509Verdict check(X509PublicKey key, X509ChainCheck.Purpose purpose, String loginName) {
-        X509Verdict verdict = chains.check(key.chain(), purpose, clock.instant());
+        return check(key.chain(), purpose, loginName);
+    }
+
+    /**
+     * The verdict on {@code chain}, end-entity certificate first, presented for {@code purpose}, now: as
+     * {@link #check(X509PublicKey, X509ChainCheck.Purpose, String)}, for a chain TLS carried.
+     */
+    public X509Verdict check(List<X509Certificate> chain, X509ChainCheck.Purpose purpose, String loginName) {
+        X509Verdict verdict = chains.check(chain, purpose, clock.instant());
         if (loginName != null) {
             verdict = verdict.requireIdentity(loginName);
         }
@@ -84,7 +94,12 @@ public final class DeviceX509Check {
      * a later revocation list can change for a session already accepted.
      */
     public Optional<String> whyRevoked(X509PublicKey key, X509ChainCheck.Purpose purpose) {
-        return chains.whyRevoked(key.chain(), purpose, clock.instant());
+        return whyRevoked(key.chain(), purpose);
+    }
+
+    /** As {@link #whyRevoked(X509PublicKey, X509ChainCheck.Purpose)}, for a chain TLS carried. */
+    public Optional<String> whyRevoked(List<X509Certificate> chain, X509ChainCheck.Purpose purpose) {
+        return chains.whyRevoked(chain, purpose, clock.instant());
     }
 
     /**
@@ -93,15 +108,25 @@ public final class DeviceX509Check {
      * expired or revoked certificate of dev-17). Null otherwise: an unknown CA's chain names nobody.
      */
     public static String vouchedName(X509PublicKey key, CertificateRefusal refusal) {
+        return vouchedName(key.endEntity(), refusal);
+    }
+
+    /** As {@link #vouchedName(X509PublicKey, CertificateRefusal)}, of a chain's end-entity certificate. */
+    public static String vouchedName(X509Certificate endEntity, CertificateRefusal refusal) {
         if (refusal.compareTo(CertificateRefusal.BAD_SIGNATURE) <= 0) {
             return null;
         }
-        return X509ChainCheck.claimedIdentity(key.endEntity()).filter(id -> TrustStore.problemWithApiId(id) == null)
+        return X509ChainCheck.claimedIdentity(endEntity).filter(id -> TrustStore.problemWithApiId(id) == null)
                 .orElse(null);
     }
 
     /** The end-entity subject a refused chain claims, as a refusal shows it: peer text, escaped and cut. */
     public static String claimedName(X509PublicKey key) {
-        return PeerText.shown(key.endEntity().getSubjectX500Principal().getName());
+        return claimedName(key.endEntity());
+    }
+
+    /** As {@link #claimedName(X509PublicKey)}, of a chain's end-entity certificate. */
+    public static String claimedName(X509Certificate endEntity) {
+        return PeerText.shown(endEntity.getSubjectX500Principal().getName());
     }
 }

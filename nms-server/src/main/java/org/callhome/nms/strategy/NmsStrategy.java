@@ -1,5 +1,6 @@
 package org.callhome.nms.strategy;
 
+import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,9 @@ public interface NmsStrategy {
      * @param startups the admission control the half applies to every connection before key exchange
      * @param revocations the revocation list in force, asked at every connection; on a change the half
      *                    drops the live sessions whose key or certificate it revokes
+     * @param vertx    the NMS's Vert.x, whose event loops a half not built on MINA runs its connections on
      */
     NmsHalf createHalf(NmsSettings settings, DeviceTrust trust, NmsHalf.Refusals refusals,
-                       ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations);
+                       ScheduledExecutorService timers, StartupLimiter startups, RevocationWatch revocations,
+                       Vertx vertx);
 }

@@ -27,6 +27,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.cert.CertifiedKey;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.testsupport.polling.Eventually;
 
 /**
@@ -58,20 +59,30 @@ final class CertifiedNms implements AutoCloseable {
                  Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
                  Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain) throws Exception {
         this(stateDir, certificates, identity, identityCertificate, hostKey, hostCertificate, hostX509Chain,
-                Duration.ofSeconds(10), StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, Duration.ofSeconds(10)),
+                Optional.empty());
     }
 
     /** Without certificates of its own, with {@code authTimeout} and admission as {@code startups} says. */
     CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity, KeyPair hostKey,
                  Duration authTimeout, StartupLimits startups) throws Exception {
         this(stateDir, certificates, identity, Optional.empty(), hostKey, Optional.empty(), List.of(), authTimeout,
-                startups);
+                startups, Optional.empty());
+    }
+
+    /** Serving tls too, the NMS proving itself to devices with {@code tls}'s key and certificate chain. */
+    CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity, KeyPair hostKey,
+                 NmsSettings.Tls tls) throws Exception {
+        this(stateDir, certificates, identity, Optional.empty(), hostKey, Optional.empty(), List.of(),
+                Duration.ofSeconds(10), StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS,
+                        Duration.ofSeconds(10)), Optional.of(tls));
     }
 
     private CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,
                          Optional<CertifiedKey> identityCertificate, KeyPair hostKey,
                          Optional<OpenSshCertificate> hostCertificate, List<X509Certificate> hostX509Chain,
-                         Duration authTimeout, StartupLimits startups) throws Exception {
+                         Duration authTimeout, StartupLimits startups, Optional<NmsSettings.Tls> tls)
+            throws Exception {
         this.identity = identity;
         this.hostKey = hostKey;
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
@@ -82,7 +93,7 @@ final class CertifiedNms implements AutoCloseable {
                         DeviceSshServer.DEFAULT_SUBSYSTEM, hostCertificate, hostX509Chain)),
                 loopback, Optional.empty(), authTimeout, startups, Keepalives.DEFAULT,
                 Duration.ofSeconds(10), NetconfLimits.DEFAULT, stateDir, certificates);
-        server = NmsServer.start(settings);
+        server = NmsServer.start(tls.map(settings::withTls).orElse(settings));
     }
 
     /** {@code GET /api/devices/{id}}: the device, or empty on 404. */
@@ -145,6 +156,16 @@ final class CertifiedNms implements AutoCloseable {
 
     InetSocketAddress callHome() {
         return server.callHomeAddress();
+    }
+
+    /** Where tls devices call, when the NMS serves tls. */
+    InetSocketAddress tls() {
+        return server.address(CallHomeStrategy.TLS);
+    }
+
+    /** {@code GET path}. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
     }
 
     InetSocketAddress deviceSsh() {

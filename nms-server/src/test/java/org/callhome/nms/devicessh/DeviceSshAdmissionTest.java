@@ -52,7 +52,7 @@ class DeviceSshAdmissionTest {
                 Optional.empty(), Duration.ofMinutes(5), 1, Keepalives.DEFAULT, Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, Path.of("state"));
         acceptor = (DeviceSshServer) new DeviceSshStrategy().createHalf(settings,
-                DeviceTrust.of(KnownDevices.of(Map.of())), new Ignored(), timers, limiter, RevocationWatch.none());
+                DeviceTrust.of(KnownDevices.of(Map.of())), new Ignored(), timers, limiter, RevocationWatch.none(), null);
         WeakSessions sessions = new WeakSessions();
         acceptor.addSessionListener(sessions);
         InetSocketAddress listening = acceptor.start(channel -> { });

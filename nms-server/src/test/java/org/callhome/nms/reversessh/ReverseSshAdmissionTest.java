@@ -52,7 +52,7 @@ class ReverseSshAdmissionTest {
                 Optional.empty(), Duration.ofMinutes(5), 1, Keepalives.DEFAULT, Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, Path.of("state"));
         acceptor = (ReverseSshAcceptor) new ReverseSshStrategy().createHalf(settings,
-                DeviceTrust.of(KnownDevices.of(Map.of())), new Ignored(), timers, limiter, RevocationWatch.none());
+                DeviceTrust.of(KnownDevices.of(Map.of())), new Ignored(), timers, limiter, RevocationWatch.none(), null);
         WeakSessions sessions = new WeakSessions();
         acceptor.addSessionListener(sessions);
         InetSocketAddress listening = acceptor.start(channel -> { });

@@ -28,7 +28,15 @@ public final class ChainJudge extends X509ExtendedTrustManager {
     private final X509ChainCheck.Purpose purpose;
     private final Function<List<X509Certificate>, X509Verdict> judge;
     private final X509Certificate[] acceptedIssuers;
-    private final Map<SSLEngine, X509Verdict> verdicts = new ConcurrentHashMap<>();
+    private final Map<SSLEngine, Judged> verdicts = new ConcurrentHashMap<>();
+
+    /** A chain as the peer sent it, end-entity certificate first, and what was decided on it. */
+    public record Judged(List<X509Certificate> chain, X509Verdict verdict) {
+        public Judged {
+            chain = List.copyOf(chain);
+            Objects.requireNonNull(verdict, "verdict");
+        }
+    }
 
     /**
      * @param purpose         the peer's role: {@link X509ChainCheck.Purpose#TLS_CLIENT} on the device,
@@ -52,6 +60,14 @@ public final class ChainJudge extends X509ExtendedTrustManager {
      * when no chain was judged (the handshake failed before, or the peer sent none).
      */
     public Optional<X509Verdict> verdict(SSLEngine engine) {
+        return judged(engine).map(Judged::verdict);
+    }
+
+    /**
+     * As {@link #verdict}, with the chain judged: after a failed handshake the engine no longer tells
+     * what the peer presented, and a refusal is reported with the key it certified.
+     */
+    public Optional<Judged> judged(SSLEngine engine) {
         return Optional.ofNullable(verdicts.remove(engine));
     }
 
@@ -105,8 +121,9 @@ public final class ChainJudge extends X509ExtendedTrustManager {
             throw new CertificateException("a " + presented.wireName() + " certificate was offered where the peer is a "
                     + purpose.wireName());
         }
-        X509Verdict verdict = judge.apply(chain == null ? List.of() : List.of(chain));
-        verdicts.put(engine, verdict);
+        List<X509Certificate> presentedChain = chain == null ? List.of() : List.of(chain);
+        X509Verdict verdict = judge.apply(presentedChain);
+        verdicts.put(engine, new Judged(presentedChain, verdict));
         if (verdict instanceof X509Verdict.Refused refused) {
             throw new CertificateException(refused.reason().wireName() + ": " + refused.detail());
         }

@@ -1,0 +1,228 @@
+package org.callhome.nms.tls;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.session.DeviceX509Check;
+import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.CertificateRefusal;
+import org.callhome.shared.ssh.cert.RevocationWatch;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Identity;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.NmsHalf;
+import org.callhome.shared.strategy.SecuredChannel;
+import org.callhome.shared.strategy.SecurityFacts;
+import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
+import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
+import org.callhome.shared.tls.ChainJudge;
+import org.callhome.shared.tls.NettyTransport;
+import org.callhome.shared.tls.TlsAlgorithms;
+import org.callhome.shared.tls.TlsContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NMS half of TLS call home: listens where devices call (port 4335), and on each accepted
+ * connection runs a TLS <em>client</em> handshake (RFC 8071 §4.2) on a Vert.x event loop. The
+ * device's certificate chain is judged during the handshake ({@link DeviceX509Check}, for a TLS
+ * server): a refused one gets a TLS alert and no NETCONF byte, and its refusal is reported with the
+ * certificate's key, as the SSH strategies report theirs. An accepted device is its certificate's
+ * identity; a second live connection of one device is refused. The NETCONF channel goes up with how
+ * it was secured. When the revocation list changes, live connections it revokes are closed.
+ */
+public final class TlsCallHomeAcceptor implements NmsHalf {
+
+    /**
+     * @param tls          where to listen, and the NMS's key and certificate chain
+     * @param devices      the decision on a device's chain
+     * @param deviceCas    the CA certificates named to devices as the ones the NMS accepts
+     * @param handshakeTimeout how long a TLS handshake may take before the connection is closed
+     */
+    public record Settings(NmsSettings.Tls tls, DeviceX509Check devices, List<X509Certificate> deviceCas,
+                           RevocationWatch revocations, Duration handshakeTimeout, NetconfLimits limits) {
+        public Settings {
+            Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(devices, "devices");
+            deviceCas = List.copyOf(deviceCas);
+            Objects.requireNonNull(revocations, "revocations");
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+            Objects.requireNonNull(limits, "limits");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsCallHomeAcceptor.class);
+    private static final AttributeKey<List<X509Certificate>> CHAIN = AttributeKey.valueOf("callhome.tls.chain");
+
+    private final Settings settings;
+    private final Refusals refusals;
+    private final VertxInternal vertx;
+    private final ChainJudge judge;
+    private final SslContext context;
+    private final String ownFingerprint;
+    private final String ownName;
+    private final Map<String, Channel> live = new ConcurrentHashMap<>();
+    private Channel listener;
+    private Consumer<SecuredChannel> channels;
+
+    public TlsCallHomeAcceptor(Settings settings, Refusals refusals, Vertx vertx) {
+        this.settings = settings;
+        this.refusals = refusals;
+        this.vertx = (VertxInternal) vertx;
+        this.judge = new ChainJudge(X509ChainCheck.Purpose.TLS_SERVER,
+                chain -> settings.devices().check(chain, X509ChainCheck.Purpose.TLS_SERVER, null), settings.deviceCas());
+        try {
+            this.context = TlsContexts.nms(settings.tls().key().getPrivate(), settings.tls().chain(), judge);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the NMS's TLS key and certificate cannot make a TLS context: "
+                    + e.getMessage(), e);
+        }
+        X509Certificate own = settings.tls().chain().get(0);
+        this.ownFingerprint = SshKeys.fingerprint(own.getPublicKey());
+        this.ownName = X509ChainCheck.claimedIdentity(own).orElse(own.getSubjectX500Principal().getName());
+    }
+
+    @Override
+    public CallHomeStrategy strategy() {
+        return CallHomeStrategy.TLS;
+    }
+
+    @Override
+    public InetSocketAddress start(Consumer<SecuredChannel> consumer) throws IOException {
+        channels = consumer;
+        settings.revocations().onChange(this::dropRevoked);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(vertx.acceptorEventLoopGroup(), vertx.nettyEventLoopGroup())
+                .channelFactory(vertx.transport().serverChannelFactory(false))
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        accepted(channel);
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(settings.tls().listen()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            Throwable cause = bound.cause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
+        }
+        listener = bound.channel();
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        LOG.info("listening for tls call home on {}", SecurityFacts.addressOf(address));
+        return address;
+    }
+
+    @Override
+    public void disconnect(String deviceId) {
+        Channel channel = live.get(deviceId);
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        live.values().forEach(Channel::close);
+    }
+
+    /** A device connected: the TLS client's handshake starts; on an event loop. */
+    private void accepted(Channel channel) {
+        long openedNanos = System.nanoTime();
+        SslHandler tls = context.newHandler(channel.alloc());
+        tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+        channel.pipeline().addLast("tls", tls);
+        // the handshake future completes however the connection ends, and takes the verdict with it
+        tls.handshakeFuture().addListener(done -> handshakeDone(channel, tls, done.isSuccess() ? null : done.cause(),
+                openedNanos));
+    }
+
+    private void handshakeDone(Channel channel, SslHandler tls, Throwable failure, long openedNanos) {
+        String address = SecurityFacts.addressOf(channel.remoteAddress());
+        Optional<ChainJudge.Judged> judged = judge.judged(tls.engine());
+        Optional<X509Verdict> verdict = judged.map(ChainJudge.Judged::verdict);
+        if (verdict.isPresent() && verdict.get() instanceof X509Verdict.Refused refused) {
+            List<X509Certificate> chain = judged.get().chain();
+            LOG.info("refused tls call home from {}: {} ({})", address, refused.detail(), refused.reason().wireName());
+            if (!chain.isEmpty()) {
+                X509Certificate endEntity = chain.get(0);
+                refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE,
+                        DeviceX509Check.vouchedName(endEntity, refused.reason()),
+                        DeviceX509Check.claimedName(endEntity), endEntity.getPublicKey(),
+                        SshKeys.fingerprint(endEntity.getPublicKey()), address, refused.detail(), refused.reason()));
+            }
+            channel.close();
+            return;
+        }
+        if (failure != null || verdict.isEmpty()) {
+            LOG.info("tls call home from {} failed before a device was identified: {}", address,
+                    failure == null ? "no certificate was judged" : failure.toString());
+            channel.close();
+            return;
+        }
+        X509Verdict.Accepted accepted = (X509Verdict.Accepted) verdict.get();
+        X509Identity identity = accepted.identity();
+        String deviceId = identity.identity();
+        if (live.putIfAbsent(deviceId, channel) != null) {
+            LOG.warn("refused tls call home from {}: device {} ({}) already has a live session", address, deviceId,
+                    identity.keyFingerprint());
+            refusals.rejected(new Rejection(strategy(), RejectionKind.ALREADY_CONNECTED, deviceId, null,
+                    accepted.path().get(0).getPublicKey(), identity.keyFingerprint(), address,
+                    "a session with this device is already live"));
+            channel.close();
+            return;
+        }
+        channel.closeFuture().addListener(closed -> live.remove(deviceId, channel));
+        channel.attr(CHAIN).set(accepted.path());
+        LOG.info("device {} from {} identified by its TLS certificate: {}", deviceId, address, identity);
+        NettyTransport transport = new NettyTransport(channel, settings.limits().maxWriteBacklogBytes());
+        SecurityFacts facts = new SecurityFacts(strategy(), deviceId, identity.keyFingerprint(),
+                PeerVerification.X509_HOST_CERTIFICATE, ownFingerprint, ownName, UsernameSource.CERT_TO_NAME,
+                TlsAlgorithms.of(tls.engine().getSession(), true), address, null, identity);
+        channels.accept(new SecuredChannel(transport, transport::attach, facts, openedNanos));
+    }
+
+    /** Closes every live connection whose device chain the revocation list now revokes; on the timer thread. */
+    private void dropRevoked() {
+        live.forEach((deviceId, channel) -> {
+            List<X509Certificate> chain = channel.attr(CHAIN).get();
+            if (chain == null) {
+                return;
+            }
+            Optional<String> why = settings.devices().whyRevoked(chain, X509ChainCheck.Purpose.TLS_SERVER);
+            if (why.isEmpty()) {
+                return;
+            }
+            String address = SecurityFacts.addressOf(channel.remoteAddress());
+            LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, address, why.get());
+            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE, deviceId, null,
+                    chain.get(0).getPublicKey(), SshKeys.fingerprint(chain.get(0).getPublicKey()), address,
+                    "revoked while connected: " + why.get(), CertificateRefusal.REVOKED));
+            channel.close();
+        });
+    }
+}

@@ -1,0 +1,166 @@
+package org.callhome.nms.certificates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.NmsSettings.DeviceCertificates;
+import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.X509Algorithm;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
+import org.callhome.shared.ssh.x509.trust.X509Lab;
+import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS call home (RFC 8071 §4) as the NMS serves it, with a real device dialing over loopback: the
+ * device is the TLS server, the NMS the TLS client; a device is the identity of its certificate of a
+ * --device-ca CA for a TLS server, and a refused certificate is reported with its precise word, as
+ * the SSH strategies report theirs.
+ */
+class TlsCallHomeTest {
+
+    @TempDir
+    Path dir;
+
+    private final X509Lab lab = new X509Lab();
+    private final Instant now = Instant.now();
+    private final List<TlsCallingDevice> devices = new ArrayList<>();
+    private Issued ca;
+    private Issued nmsCa;
+    private Issued nmsCertificate;
+    private CertifiedNms nms;
+
+    @BeforeEach
+    void makeTheCas() {
+        ca = lab.root("Device CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        nmsCa = lab.root("NMS CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        nmsCertificate = certificate(nmsCa, "nms-1", X509Lab.TLS_CLIENT).issue();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (TlsCallingDevice device : devices) {
+            device.close();
+        }
+        if (nms != null) {
+            nms.close();
+        }
+    }
+
+    @Test
+    void aDeviceCertifiedForATlsServerConnectsAsItsIdentityAndAnswersRpcs() throws Exception {
+        start(null);
+        Issued certificate = certificate(ca, "dev-t1", X509Lab.TLS_SERVER).issue();
+        TlsCallingDevice device = device(certificate).call(nms.tls());
+
+        JsonObject shown = nms.awaitDevice("dev-t1", d -> "connected".equals(d.getString("state")), "is connected");
+        assertEquals("tls", shown.getString("strategy"), shown.encode());
+        assertEquals(SshKeys.fingerprint(certificate.publicKey()), shown.getString("fingerprint"));
+        JsonObject identity = shown.getJsonObject("identity");
+        assertEquals("x509", identity.getString("kind"), identity.encode());
+        assertEquals("dev-t1", identity.getString("principal"));
+        JsonObject security = shown.getJsonObject("security");
+        assertEquals("x509-host-certificate", security.getString("peerVerification"), security.encode());
+        assertEquals("cert-to-name", security.getString("netconfUsernameSource"), security.encode());
+        X509Verdict nmsVerdict = device.nmsVerdict.get(CertifiedNms.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertInstanceOf(X509Verdict.Accepted.class, nmsVerdict, "the device took the NMS's client certificate");
+        assertEquals("nms-1", ((X509Verdict.Accepted) nmsVerdict).identity().identity());
+
+        HttpResponse<String> config = nms.get("/api/devices/dev-t1/config");
+        assertEquals(200, config.statusCode(), config.body());
+        assertTrue(config.body().contains("data"), config.body());
+    }
+
+    @Test
+    void certificatesThatDoNotProveAnExpectedTlsServerAreRefusedWithTheirPreciseWords() throws Exception {
+        Issued other = lab.root("Other CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        start(Set.of("dev-a", "dev-b", "dev-c", "dev-d"));
+        Map<String, Issued> cases = new LinkedHashMap<>();
+        cases.put("unknown-ca", certificate(other, "dev-a", X509Lab.TLS_SERVER).issue());
+        cases.put("expired", certificate(ca, "dev-b", X509Lab.TLS_SERVER).validity(now.minus(Duration.ofDays(10)),
+                now.minus(Duration.ofDays(1))).issue());
+        cases.put("extended-key-usage", certificate(ca, "dev-c", X509Lab.SSH_SERVER).issue());
+        cases.put("wrong-certificate-type", certificate(ca, "dev-d", X509Lab.TLS_CLIENT).issue());
+        cases.put("unexpected-identity", certificate(ca, "dev-z", X509Lab.TLS_SERVER).issue());
+        for (Issued certificate : cases.values()) {
+            device(certificate).call(nms.tls());
+        }
+        for (Map.Entry<String, Issued> refused : cases.entrySet()) {
+            String refusal = refused.getKey();
+            String fingerprint = SshKeys.fingerprint(refused.getValue().publicKey());
+            JsonObject event = nms.awaitRejectedEvent(refusal, fingerprint);
+            assertEquals("certificate", event.getString("kind"), refusal);
+            assertEquals("tls", event.getString("strategy"), event.encode());
+            JsonObject listed = nms.awaitListed(fingerprint, d -> refusal.equals(d.getString("lastRefusal")),
+                    "refused as " + refusal);
+            assertNull(listed.getJsonObject("identity"), "a refused certificate proves nothing: " + refusal);
+        }
+        for (TlsCallingDevice device : devices) {
+            assertTrue(device.connected.handle((channel, failure) -> failure != null)
+                    .get(CertifiedNms.WAIT.toSeconds(), TimeUnit.SECONDS), "the device's handshake failed too");
+        }
+        assertTrue(nms.device("dev-z").isEmpty(), "an unexpected identity adds no device");
+    }
+
+    @Test
+    void aSecondConnectionOfALiveDeviceIsRefused() throws Exception {
+        start(null);
+        Issued certificate = certificate(ca, "dev-t2", X509Lab.TLS_SERVER).issue();
+        device(certificate).call(nms.tls());
+        nms.awaitDevice("dev-t2", d -> "connected".equals(d.getString("state")), "is connected");
+
+        device(certificate).call(nms.tls());
+        JsonObject event = nms.awaitRejectedEvent("already-connected", SshKeys.fingerprint(certificate.publicKey()));
+        assertEquals("dev-t2", event.getString("id"), event.encode());
+        assertEquals("connected", nms.device("dev-t2").orElseThrow().getString("state"), "the first one stays");
+    }
+
+    private X509Lab.Spec certificate(Issued issuer, String id, String purpose) {
+        return lab.device(issuer, id).validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
+                .extendedKeyUsage(purpose);
+    }
+
+    private void start(Set<String> deviceIds) throws Exception {
+        DeviceCertificates certificates = new DeviceCertificates(Optional.empty(), Optional.ofNullable(deviceIds),
+                Optional.empty(), Duration.ofMillis(100), Optional.of(X509Authorities.of(List.of(ca.certificate()))));
+        NmsSettings.Tls tls = new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), nmsCertificate.keyPair(),
+                List.of(nmsCertificate.certificate()));
+        KeyPair sshKey = X509Lab.key(X509Algorithm.ECDSA_NISTP256);
+        nms = new CertifiedNms(dir.resolve("state"), certificates, sshKey, X509Lab.key(X509Algorithm.ECDSA_NISTP256),
+                tls);
+    }
+
+    private TlsCallingDevice device(Issued certificate) throws Exception {
+        TlsCallingDevice device = new TlsCallingDevice(certificate.keyPair(), List.<X509Certificate>of(
+                certificate.certificate()), List.of(nmsCa.certificate()));
+        devices.add(device);
+        return device;
+    }
+}
