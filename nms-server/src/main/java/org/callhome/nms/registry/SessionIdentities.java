@@ -7,6 +7,7 @@ import org.callhome.nms.session.DeviceSession;
 import org.callhome.nms.trust.NmsCredentials;
 import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.strategy.SecurityFacts.UsernameSource;
@@ -44,9 +45,10 @@ final class SessionIdentities {
     static JsonArray keys(DeviceSession session, TrustedDevice trust) {
         SecurityFacts facts = session.facts();
         boolean deviceIsServer = facts.peerVerification().isHostKey();
+        boolean tls = facts.strategy() == CallHomeStrategy.TLS;
         Optional<PeerVerification> deviceCheck = reported(session).map(Reported::peerVerification);
         JsonObject nmsKey = new JsonObject()
-                .put("role", deviceIsServer ? "nms-user-key" : "nms-host-key")
+                .put("role", tls ? "nms-tls-client-key" : deviceIsServer ? "nms-user-key" : "nms-host-key")
                 .put("fingerprint", facts.localKeyFingerprint())
                 .put("whose", "nms")
                 .put("checkedBy", "device")
@@ -55,7 +57,8 @@ final class SessionIdentities {
         identityFile(trust, facts.localKeyFingerprint()).ifPresent(file -> nmsKey.put("file", file));
         return new JsonArray()
                 .add(new JsonObject()
-                        .put("role", deviceIsServer ? "device-host-key" : "device-login-key")
+                        .put("role", tls ? "device-tls-server-key" : deviceIsServer ? "device-host-key"
+                                : "device-login-key")
                         .put("fingerprint", facts.peerKeyFingerprint())
                         .put("whose", "device")
                         .put("checkedBy", "nms")

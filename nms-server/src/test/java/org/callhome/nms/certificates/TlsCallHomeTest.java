@@ -29,6 +29,7 @@ import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
+import org.callhome.shared.tls.TlsContexts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,10 @@ class TlsCallHomeTest {
         JsonObject security = shown.getJsonObject("security");
         assertEquals("x509-host-certificate", security.getString("peerVerification"), security.encode());
         assertEquals("cert-to-name", security.getString("netconfUsernameSource"), security.encode());
+        assertEquals("TLSv1.3", security.getString("keyExchange"), security.encode());
+        assertTrue(TlsContexts.CIPHER_SUITES.contains(security.getString("cipherClientToServer")), security.encode());
+        assertEquals("device-tls-server-key", security.getJsonArray("keys").getJsonObject(0).getString("role"));
+        assertEquals("nms-tls-client-key", security.getJsonArray("keys").getJsonObject(1).getString("role"));
         X509Verdict nmsVerdict = device.nmsVerdict.get(CertifiedNms.WAIT.toSeconds(), TimeUnit.SECONDS);
         assertInstanceOf(X509Verdict.Accepted.class, nmsVerdict, "the device took the NMS's client certificate");
         assertEquals("nms-1", ((X509Verdict.Accepted) nmsVerdict).identity().identity());
