@@ -11,14 +11,15 @@
  * "connected HOST PORT SESSION-ID" after the hellos, then the data between the lines "BEGIN DATA"
  * and "END DATA". Why anything failed goes to stderr, with libnetconf2's own messages.
  *
- * Exit codes: 0 the data arrived; 2 bad arguments or files; 3 nothing within --timeout (no call,
- * or no reply); 4 the call failed (TLS handshake, certificate, NETCONF hello) or the session broke;
- * 5 the device answered with an <rpc-error> or without data.
+ * Exit codes: 0 the data arrived; 2 bad arguments, or the port cannot be bound; 3 nothing within
+ * --timeout (no call, or no reply); 4 the call failed (TLS handshake, certificate, NETCONF hello;
+ * also a certificate or key file OpenSSL cannot read, as files are read at the first call) or the
+ * session broke; 5 the device answered with an <rpc-error> or without data.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
