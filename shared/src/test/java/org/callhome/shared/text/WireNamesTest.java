@@ -39,10 +39,10 @@ class WireNamesTest {
 
     @Test
     void showsTheUnknownNameEscapedAndCut() {
-        assertEquals("unknown strategy 'tls\\n" + "x".repeat(PeerText.NAME_CHARS - 5)
-                        + "...': expected reverse-ssh or device-ssh-client",
-                WireNames.unknown(CallHomeStrategy.class, "tls\n" + "x".repeat(100), "strategy"));
-        assertEquals("unknown strategy 'null': expected reverse-ssh or device-ssh-client",
+        assertEquals("unknown strategy 'dtls\\n" + "x".repeat(PeerText.NAME_CHARS - 6)
+                        + "...': expected one of reverse-ssh, device-ssh-client, tls",
+                WireNames.unknown(CallHomeStrategy.class, "dtls\n" + "x".repeat(100), "strategy"));
+        assertEquals("unknown strategy 'null': expected one of reverse-ssh, device-ssh-client, tls",
                 WireNames.unknown(CallHomeStrategy.class, null, "strategy"));
     }
 }
