@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -75,6 +76,7 @@ class TlsDeviceTest {
     private Path nmsCaFile;
     private TlsNms nms;
     private DeviceAgent agent;
+    private Optional<Path> revokedKeys = Optional.empty();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -109,7 +111,7 @@ class TlsDeviceTest {
         CallHomeSettings callHome = CallHomeSettings.defaults("nms", List.of(endpoint))
                 .withReconnect(new ReconnectStrategy(StartWith.FIRST_LISTED, maxWait, 3));
         DeviceSshSettings tls = new DeviceSshSettings(keyFile, List.of(new Account("ops", Role.ADMIN,
-                Optional.of(nmsCaFile))), Optional.of(chainFile), Optional.empty());
+                Optional.of(nmsCaFile))), Optional.of(chainFile), revokedKeys);
         agent = DeviceAgent.start(DeviceAgent.Settings.tls(dir.resolve("data"), callHome, tls, authTimeout,
                 NetconfLimits.DEFAULT), failures);
         return agent;
@@ -203,6 +205,32 @@ class TlsDeviceTest {
         assertTrue(failures.next().endsWith(reason + "; no NETCONF session (RFC 7589)"), "refused again");
     }
 
+    /**
+     * A CRL that, read again while the NMS is connected, names its client certificate ends the session
+     * with the reason; the device's next call is refused as revoked.
+     */
+    @Test
+    void aCrlThatLaterNamesTheNmsCertificateEndsTheLiveSession() throws Exception {
+        X509Lab.Issued nmsKey = nmsCertificate(nmsCa, "ops", X509Lab.TLS_CLIENT);
+        Path crlFile = X509Lab.write(dir.resolve("revoked.pem"), X509Lab.pem(lab.crl(nmsCa, BigInteger.TEN)
+                .dates(from, to).issue()));
+        nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate());
+        revokedKeys = Optional.of(crlFile);
+        startDevice(nms.endpoint(), Duration.ofSeconds(10), ReconnectStrategy.DEFAULT_MAX_WAIT);
+        TlsNms.Call call = nms.nextCall();
+        call.session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        X509Lab.write(crlFile, X509Lab.pem(lab.crl(nmsCa, nmsKey.serial()).dates(from, to).issue()));
+
+        call.awaitClosed();
+        String ended = failures.disconnected.poll(TlsNms.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNotNull(ended, "the dialer heard of the end");
+        assertTrue(ended.startsWith("broken: the NMS's client certificate was revoked while connected: "), ended);
+        nms.nextCall().awaitClosed();
+        String refused = failures.next();
+        assertTrue(refused.endsWith("(revoked); no NETCONF session (RFC 7589)"), refused);
+    }
+
     @Test
     void anNmsThatNeverStartsTheHandshakeIsDroppedAfterTheAuthTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
@@ -246,6 +274,12 @@ class TlsDeviceTest {
     /** The reasons the dialer was given for failed attempts, in order: {@code ExceptionClass: message}. */
     private static final class Failures implements DialerListener {
         private final BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> disconnected = new LinkedBlockingQueue<>();
+
+        @Override
+        public void disconnected(Endpoint endpoint, String reason) {
+            disconnected.add(reason);
+        }
 
         @Override
         public void failed(Endpoint endpoint, Throwable why) {
