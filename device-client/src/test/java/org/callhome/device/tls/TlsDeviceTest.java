@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.device.DeviceAgent;
+import org.callhome.device.SharedResources;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
@@ -259,6 +261,41 @@ class TlsDeviceTest {
             }
             assertTrue(failures.next().contains("TimeoutException"), "the dialer's max-wait ended the attempt");
         }
+    }
+
+    /** A fleet's TLS devices share its event loops: three devices calling at once run on one loop thread. */
+    @Test
+    void aFleetsDevicesShareOneEventLoop() throws Exception {
+        X509Lab.Issued nmsKey = nmsCertificate(nmsCa, "ops", X509Lab.TLS_CLIENT);
+        nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate());
+        CallHomeSettings callHome = CallHomeSettings.defaults("nms", List.of(nms.endpoint()));
+        DeviceSshSettings tls = new DeviceSshSettings(keyFile, List.of(new Account("ops", Role.ADMIN,
+                Optional.of(nmsCaFile))), Optional.of(chainFile), Optional.empty());
+        List<DeviceAgent> fleet = new ArrayList<>();
+        long before = tlsLoopThreads();
+        try (SharedResources shared = SharedResources.start(new SharedResources.Options(2, 1, Optional.empty()))) {
+            try {
+                for (int i = 0; i < 3; i++) {
+                    fleet.add(DeviceAgent.start(DeviceAgent.Settings.tls(dir.resolve("data-" + i), callHome, tls,
+                            Duration.ofSeconds(10), NetconfLimits.DEFAULT), failures, shared));
+                }
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(nms.nextCall().session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "device " + i + " runs NETCONF");
+                }
+                // loops of devices closed before may still be ending, which only lowers the count
+                assertTrue(tlsLoopThreads() - before <= 1, "one loop thread for the fleet's three devices, not three");
+            } finally {
+                for (DeviceAgent device : fleet) {
+                    device.close();
+                }
+            }
+        }
+    }
+
+    private static long tlsLoopThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("device-tls-io"))
+                .count();
     }
 
     /** Waits until the device closes its end: the socket reads end of stream (a TLS alert may come first). */
