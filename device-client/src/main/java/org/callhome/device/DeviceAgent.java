@@ -23,7 +23,9 @@ import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.strategy.DeviceStrategy;
+import org.callhome.device.strategy.NettyIo;
 import org.callhome.device.strategy.SshIo;
+import org.callhome.device.tls.TlsStrategy;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -47,7 +49,8 @@ public final class DeviceAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
 
     /** One entry per strategy package: the agent runs the one its settings name. */
-    static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy());
+    static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy(),
+            new TlsStrategy());
 
     /** Which SSH server runs on the dialed connection (reverse-ssh only). */
     public enum SshServerKind { MINA, OPENSSH }
@@ -89,9 +92,9 @@ public final class DeviceAgent implements AutoCloseable {
     }
 
     /**
-     * @param authTimeout how long the NMS has to authenticate on a new connection (RFC 8071 S5); in
-     *                    device-ssh-client, how long the device's own login may take
-     * @param sshServer   the SSH server of reverse-ssh; must be MINA for device-ssh-client
+     * @param authTimeout how long the NMS has to authenticate on a new connection (RFC 8071 S5; in tls,
+     *                    the whole TLS handshake); in device-ssh-client, how long the device's own login may take
+     * @param sshServer   the SSH server of reverse-ssh; must be MINA for device-ssh-client and tls
      * @param clientLogin the device-ssh-client parameters; null for reverse-ssh
      */
     public record Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
@@ -125,6 +128,16 @@ public final class DeviceAgent implements AutoCloseable {
             } else if (clientLogin != null) {
                 throw new IllegalArgumentException("login parameters apply to device-ssh-client only, not " + strategy);
             }
+            if (strategy == CallHomeStrategy.TLS) {
+                if (sshServer != SshServerKind.MINA) {
+                    throw new IllegalArgumentException("the device runs no SSH server in tls: sshServer " + sshServer
+                            + " applies to reverse-ssh only");
+                }
+                if (ssh.hostCertificateFile().isEmpty()) {
+                    throw new IllegalArgumentException("tls needs the device's X.509 certificate chain (the host"
+                            + " certificate file) for its key");
+                }
+            }
         }
 
         /** reverse-ssh, as before the strategy was a setting. */
@@ -138,6 +151,17 @@ public final class DeviceAgent implements AutoCloseable {
                                                Duration authTimeout, NetconfLimits limits, ClientLogin login) {
             return new Settings(datastore, callHome, ssh, authTimeout, SshServerKind.MINA, limits,
                     CallHomeStrategy.DEVICE_SSH_CLIENT, login);
+        }
+
+        /**
+         * tls: {@code ssh} holds the device's TLS key ({@code hostKeyFile}, which must exist), its X.509
+         * chain ({@code hostCertificateFile}), the accounts (their files the NMS's X.509 CA certificates),
+         * the revocation list and the cert-to-name mappings.
+         */
+        public static Settings tls(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh,
+                                   Duration authTimeout, NetconfLimits limits) {
+            return new Settings(datastore, callHome, ssh, authTimeout, SshServerKind.MINA, limits,
+                    CallHomeStrategy.TLS, null);
         }
 
         /** The same settings, presenting {@code file} as the host key's certificate (reverse-ssh). */
@@ -191,7 +215,8 @@ public final class DeviceAgent implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("device-callhome"));
         try {
-            return start(settings, listener, new Threads(workers, scheduler, SshIo.own(), Optional.empty(), true));
+            return start(settings, listener, new Threads(workers, scheduler, SshIo.own(), NettyIo.own(), Optional.empty(),
+                    true));
         } catch (IOException | RuntimeException e) {
             scheduler.shutdownNow();
             workers.shutdownNow();
@@ -213,7 +238,7 @@ public final class DeviceAgent implements AutoCloseable {
                     + " per session");
         }
         return start(settings, listener, new Threads(shared.workers(), shared.scheduler(), shared.sshIo(),
-                shared.options().afterSession(), false));
+                shared.nettyIo(), shared.options().afterSession(), false));
     }
 
     private static DeviceAgent start(Settings settings, DialerListener listener, Threads threads)
@@ -238,7 +263,8 @@ public final class DeviceAgent implements AutoCloseable {
         DeviceStrategy.Started started;
         try {
             started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, revoked,
-                    channelSink(netconf, accounts, live), threads.scheduler(), maxBacklogBytes, threads.sshIo()));
+                    channelSink(netconf, accounts, live), threads.scheduler(), maxBacklogBytes, threads.sshIo(),
+                    threads.nettyIo()));
         } catch (IOException | RuntimeException e) {
             netconf.close();
             throw e;
@@ -257,7 +283,7 @@ public final class DeviceAgent implements AutoCloseable {
      * @param afterSession the dialer's wait after a session ended; empty for its initial backoff
      */
     private record Threads(ExecutorService workers, ScheduledExecutorService scheduler, SshIo sshIo,
-                           Optional<Duration> afterSession, boolean owned) {
+                           NettyIo nettyIo, Optional<Duration> afterSession, boolean owned) {
         void stop() {
             if (owned) {
                 scheduler.shutdownNow();
@@ -295,7 +321,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     /**
      * The fingerprint of the key the NMS identifies this device by: its SSH host key in reverse-ssh,
-     * its login key in device-ssh-client.
+     * its login key in device-ssh-client, the key of its certificate in tls.
      */
     public String hostKeyFingerprint() {
         return keyFingerprint;

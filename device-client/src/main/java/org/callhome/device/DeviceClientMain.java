@@ -23,6 +23,7 @@ import org.callhome.device.devicessh.DeviceSshClientDevice;
 import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.reversessh.ReverseSshStrategy;
+import org.callhome.device.tls.TlsStrategy;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.cli.OptionChecks;
@@ -64,6 +65,13 @@ import picocli.CommandLine.Option;
                     + "requests --subsystem; inside it the device is still the NETCONF server, its sessions running "
                     + "as --bind-account.",
             "",
+            "--mode tls (RFC 8071 over TLS, RFC 7589): dials the NMS (--nms, port 4335) and is then the TLS server, "
+                    + "presenting --host-cert for --host-key; the NMS is the TLS client and must present a client "
+                    + "certificate of a CA an --account's file holds. Its account (the cert-to-name mapping of "
+                    + "--config, else its subject serialNumber or CN) is the NETCONF username; none: the connection "
+                    + "is closed. TLS 1.3 and 1.2 only. RFC 8071 asks for TLS heartbeats, which Java's TLS cannot "
+                    + "send: the device runs TCP keepalive instead (--keepalive-*).",
+            "",
             "Zero touch (RFC 8572, --bootstrap or --dhcp-lease): a factory-fresh device presents its IDevID to "
                     + "bootstrap servers, accepts only onboarding information signed by the owner its manufacturer's "
                     + "voucher names (or unsigned from a server --bootstrap-ca authenticates), stores it in "
@@ -72,12 +80,14 @@ import picocli.CommandLine.Option;
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client."
+            "Not built yet: password authentication; --print-config for device-ssh-client and tls; TLS heartbeats "
+                    + "(RFC 6520); in tls, the tls-call-home tree of --config (the file's call-home settings, accounts "
+                    + "and client-identity-mappings are read as for reverse-ssh)."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "MODE",
-            description = "Call-home strategy: reverse-ssh or device-ssh-client.")
+            description = "Call-home strategy: reverse-ssh, device-ssh-client or tls.")
     String mode;
 
     @Option(names = "--datastore", paramLabel = "DIR", defaultValue = "device-data",
@@ -87,7 +97,9 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--host-key", paramLabel = "FILE",
             description = "The device's SSH host key (OpenSSH or PEM, PKCS#8 too); created as Ed25519, mode 0600, "
                     + "if missing. For an X.509 --host-cert: EC P-256, P-384, P-521 or RSA of at least 2048 bits. "
-                    + "Replaces the one of --config. Default: device-data/ssh_host_ed25519_key.")
+                    + "Replaces the one of --config. Default: device-data/ssh_host_ed25519_key. "
+                    + "tls (required): the device's TLS key, EC P-256, P-384, P-521 or RSA of at least 2048 bits "
+                    + "(PEM, PKCS#8 too); never created.")
     Path hostKey;
 
     @Option(names = "--host-cert", paramLabel = "FILE",
@@ -96,7 +108,9 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "only, an X.509 certificate chain in PEM (RFC 6187): the certificate of --host-key first, then "
                     + "its CAs' up to the root, presented as x509v3-ecdsa-sha2-* or x509v3-rsa2048-sha256. The file's "
                     + "content tells which. The host key must exist and be the one certified. Replaces the one of "
-                    + "--config.")
+                    + "--config. tls (required): the device's X.509 chain in PEM, its certificate (for a TLS "
+                    + "server: extendedKeyUsage serverAuth, if it has one) first, then its CAs'; it must certify "
+                    + "--host-key.")
     Path hostCert;
 
     @Option(names = "--account", paramLabel = "NAME:ROLE[:AUTHORIZED_KEYS_FILE]",
@@ -106,12 +120,15 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "that CA naming one of the principals (without principals=, the account's name). "
                     + "Or the file holds X.509 CA certificates in PEM (RFC 6187, built-in server only): an X.509 "
                     + "user certificate chaining to one, whose subject serialNumber, else CN, is the account's "
-                    + "name, logs in. Replaces the accounts of --config.")
+                    + "name, logs in. Replaces the accounts of --config. tls: the file must hold X.509 CA "
+                    + "certificates in PEM: an NMS client certificate chaining to one (extendedKeyUsage clientAuth, "
+                    + "if it has one) gets a NETCONF session as the account its subject serialNumber, else CN, "
+                    + "names, or the one a cert-to-name mapping of --config names.")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Close a connection on which the NMS has not authenticated within this time "
-                    + "(RFC 8071; default: ${DEFAULT-VALUE}).")
+                    + "(RFC 8071; in tls, the whole TLS handshake; default: ${DEFAULT-VALUE}).")
     long authTimeoutSeconds;
 
     @Option(names = "--ssh-server", paramLabel = "KIND", defaultValue = "mina",
@@ -156,8 +173,9 @@ public final class DeviceClientMain implements Callable<Integer> {
     @Option(names = "--revoked-keys", paramLabel = "FILE",
             description = "NMS keys and certificates never to accept, whatever else trusts them: an OpenSSH KRL "
                     + "(ssh-keygen -k) or a list of public keys, as sshd's RevokedKeys. device-ssh-client: NMS "
-                    + "host keys; reverse-ssh: NMS login keys. Read again, if changed, every 3 s and before each "
-                    + "call; a new list ends a live session it revokes. Replaces the one of --config.")
+                    + "host keys; reverse-ssh: NMS login keys; tls: the NMS's client certificates (their keys, and "
+                    + "CRLs of the accounts' CAs, as for X.509 logins). Read again, if changed, every 3 s and before "
+                    + "each call; a new list ends a live session it revokes. Replaces the one of --config.")
     Path revokedKeys;
 
     @Option(names = "--subsystem", paramLabel = "NAME", defaultValue = DeviceSshClientDevice.DEFAULT_SUBSYSTEM,
@@ -202,7 +220,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         Optional<ZeroTouchOptions.Bootstrapped> bootstrapped = zeroTouch.requested() ? Optional.of(bootstrap())
                 : Optional.empty();
         if (mode == null) {
-            throw usage("choose --mode reverse-ssh or device-ssh-client, or the 'stdio' command");
+            throw usage("choose --mode reverse-ssh, device-ssh-client or tls, or the 'stdio' command");
         }
         CallHomeStrategy strategy;
         try {
@@ -213,21 +231,25 @@ public final class DeviceClientMain implements Callable<Integer> {
         checkOptionsOf(strategy);
         Optional<DeviceSshClientConfig> clientFile = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? callHome.deviceSshClientConfig() : Optional.empty();
-        CallHomeSettings settings = callHome.settings();
+        CallHomeSettings settings = callHome.settings(strategy == CallHomeStrategy.TLS ? Endpoint.DEFAULT_TLS_PORT
+                : Endpoint.DEFAULT_PORT);
         DeviceSshSettings ssh = sshSettings(clientFile.map(DeviceSshClientConfig::accounts));
         if (printConfig) {
-            if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-                throw usage("--print-config is not built yet for device-ssh-client");
+            if (strategy != CallHomeStrategy.REVERSE_SSH) {
+                throw usage("--print-config is not built yet for " + strategy.wireName());
             }
             System.out.println(CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
             return 0;
         }
-        DeviceAgent.Settings agentSettings = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? deviceSshClientSettings(settings, ssh, clientFile.map(file -> file.clients().get(0)))
-                : reverseSshSettings(settings, ssh);
+        DeviceAgent.Settings agentSettings = switch (strategy) {
+            case DEVICE_SSH_CLIENT -> deviceSshClientSettings(settings, ssh, clientFile.map(file -> file.clients()
+                    .get(0)));
+            case TLS -> tlsSettings(settings, ssh);
+            case REVERSE_SSH -> reverseSshSettings(settings, ssh);
+        };
         checkFiles(agentSettings);
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
-            warnOfAccountsWithoutKeys(ssh);
+        if (strategy != CallHomeStrategy.DEVICE_SSH_CLIENT) {
+            warnOfAccountsWithoutKeys(ssh, strategy);
         }
         if (bootstrapped.isPresent() && bootstrapped.get().fresh().isPresent()) {
             if (strategy == CallHomeStrategy.REVERSE_SSH) {
@@ -242,7 +264,11 @@ public final class DeviceClientMain implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "device-shutdown"));
             log().info("calling home to {} as {} ({} {})",
                     settings.endpoints().stream().map(Endpoint::hostPort).toList(), mode,
-                    strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? "login key" : "host key",
+                    switch (strategy) {
+                        case DEVICE_SSH_CLIENT -> "login key";
+                        case TLS -> "TLS key";
+                        case REVERSE_SSH -> "host key";
+                    },
                     agent.hostKeyFingerprint());
             stopped.await();
         }
@@ -279,6 +305,25 @@ public final class DeviceClientMain implements Callable<Integer> {
             default -> throw usage("--ssh-server must be mina or openssh, not '" + sshServer + "'");
         };
         return new DeviceAgent.Settings(datastore, settings, ssh, Duration.ofSeconds(authTimeoutSeconds), kind,
+                NetconfLimits.DEFAULT);
+    }
+
+    /**
+     * tls: the key and chain must be given as flags (the keys of a {@code --config} file are SSH's);
+     * the accounts, revocation list and cert-to-name mappings are those of reverse-ssh.
+     */
+    private DeviceAgent.Settings tlsSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
+        if (hostKey == null) {
+            throw usage("--mode tls needs --host-key FILE: the device's TLS key (EC P-256, P-384, P-521 or RSA of at"
+                    + " least 2048 bits), which --host-cert certifies");
+        }
+        if (hostCert == null) {
+            throw usage("--mode tls needs --host-cert FILE: the device's X.509 certificate chain in PEM, its own"
+                    + " certificate first");
+        }
+        DeviceSshSettings tls = new DeviceSshSettings(hostKey, ssh.accounts(), Optional.of(hostCert),
+                ssh.revokedKeysFile(), ssh.clientIdentityMappings());
+        return DeviceAgent.Settings.tls(datastore, settings, tls, Duration.ofSeconds(authTimeoutSeconds),
                 NetconfLimits.DEFAULT);
     }
 
@@ -329,6 +374,13 @@ public final class DeviceClientMain implements Callable<Integer> {
                 Path file = account.authorizedKeysFile().get();
                 // either kind of account file, authorized_keys or X.509 CA certificates, as the agent reads it
                 originOf(account).read(() -> AccountTable.load(List.of(account)));
+                if (settings.strategy() == CallHomeStrategy.TLS && !AccountTable.holdsX509Cas(file)) {
+                    originOf(account).read(() -> {
+                        throw new IOException(file + ": holds authorized_keys lines; in tls mode an account's file"
+                                + " holds X.509 CA certificates in PEM, those of the CAs whose client certificates"
+                                + " the NMS presents");
+                    });
+                }
                 if (settings.stockOpenSsh() && AccountTable.holdsX509Cas(file)) {
                     originOf(account).read(() -> {
                         throw new IOException(file + ": holds X.509 CA certificates (RFC 6187), which OpenSSH's sshd"
@@ -350,6 +402,11 @@ public final class DeviceClientMain implements Callable<Integer> {
                 originOf("--identity-cert", identityCert).read(() -> DeviceSshStrategy.loginCertificate(
                         certificate.get(), key));
             }
+        } else if (settings.strategy() == CallHomeStrategy.TLS) {
+            Path key = settings.ssh().hostKeyFile();
+            new Origin("--host-key", hostKey).read(() -> TlsStrategy.deviceKey(key));
+            new Origin("--host-cert", hostCert).read(() -> TlsStrategy.deviceChain(settings.ssh().hostCertificateFile()
+                    .orElseThrow(), key));
         } else {
             Path key = settings.ssh().hostKeyFile();
             existingKey(hostKey != null ? new Origin("--host-key", hostKey) : callHome.configPath()
@@ -370,15 +427,16 @@ public final class DeviceClientMain implements Callable<Integer> {
     }
 
     /** An account the NMS cannot log in as is allowed (it may get keys later) but almost always a mistake. */
-    private void warnOfAccountsWithoutKeys(DeviceSshSettings ssh) {
+    private void warnOfAccountsWithoutKeys(DeviceSshSettings ssh, CallHomeStrategy strategy) {
+        String kind = strategy == CallHomeStrategy.TLS ? "file of X.509 CA certificates" : "authorized_keys file";
         for (Account account : ssh.accounts()) {
             if (account.authorizedKeysFile().isEmpty()) {
                 Origin origin = originOf(account);
                 String fix = origin.option().equals("--account")
                         ? "give one: --account " + account.name() + ":" + account.role().wireName() + ":FILE"
                         : "give the user public-keys with an authorized-keys-file";
-                log().warn("{} {}: account '{}' has no authorized_keys file: no NMS can log in as '{}'; {}",
-                        origin.option(), origin.value(), account.name(), account.name(), fix);
+                log().warn("{} {}: account '{}' has no {}: no NMS can log in as '{}'; {}",
+                        origin.option(), origin.value(), account.name(), kind, account.name(), fix);
             }
         }
     }
@@ -404,17 +462,28 @@ public final class DeviceClientMain implements Callable<Integer> {
         }
     }
 
-    /** Refuses the options of the other strategy, so that a mistyped --mode does not go unnoticed. */
+    /** Refuses the options of the other strategies, so that a mistyped --mode does not go unnoticed. */
     private void checkOptionsOf(CallHomeStrategy strategy) {
-        List<String> others = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
-                ? List.of("--host-key", "--host-cert", "--ssh-server")
-                : List.of("--nms-host-key", "--device-id", "--login", "--identity", "--identity-cert", "--subsystem",
-                        "--bind-account");
+        List<String> deviceSshClient = List.of("--nms-host-key", "--device-id", "--login", "--identity",
+                "--identity-cert", "--subsystem", "--bind-account");
+        List<String> others = switch (strategy) {
+            case DEVICE_SSH_CLIENT -> List.of("--host-key", "--host-cert", "--ssh-server");
+            case REVERSE_SSH -> deviceSshClient;
+            case TLS -> concat(List.of("--ssh-server"), deviceSshClient);
+        };
         for (String option : others) {
             if (given(option)) {
-                throw usage(option + " does not apply to --mode " + strategy.wireName());
+                throw usage(option + " does not apply to --mode " + strategy.wireName() + (strategy
+                        == CallHomeStrategy.TLS ? ": it is an SSH option; in tls the NMS proves itself with a TLS"
+                        + " client certificate that an --account's X.509 CA file accepts" : ""));
             }
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private boolean given(String option) {

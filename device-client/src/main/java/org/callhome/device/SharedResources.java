@@ -9,16 +9,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.callhome.device.strategy.NettyIo;
 import org.callhome.device.strategy.SshIo;
 import org.callhome.shared.threads.DaemonThreads;
 
 /**
  * The threads of a fleet of devices in one JVM ({@link DeviceAgent#start(DeviceAgent.Settings,
  * org.callhome.device.callhome.DialerListener, SharedResources)}): one pool for every device's
- * NETCONF sessions ({@code device-netconf}), one call-home scheduler ({@code device-callhome}), and
- * one MINA I/O group and timer ({@link SshIo#shared}). Whatever the number of devices, the fleet
- * has {@code workerThreads + 2 * ioThreads + 3} threads (the 3: the two timers, and the thread the
- * JDK gives the channel group). Each device still has its own key, data folder, accounts and SSH server
+ * NETCONF sessions ({@code device-netconf}), one call-home scheduler ({@code device-callhome}),
+ * one MINA I/O group and timer ({@link SshIo#shared}), and one Netty event loop group for TLS
+ * devices ({@link NettyIo#shared}). Whatever the number of devices, the fleet has
+ * {@code workerThreads + 2 * ioThreads + 3} threads (the 3: the two timers, and the thread the
+ * JDK gives the channel group), and up to {@code ioThreads} more once TLS devices run (Netty
+ * starts a loop's thread at its first channel). Each device still has its own key, data folder, accounts and SSH server
  * or client object; their threads are these. Closing a device leaves them running; {@link #close}
  * stops them, after the fleet's devices are closed.
  */
@@ -70,13 +73,15 @@ public final class SharedResources implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService scheduler;
     private final SshIo sshIo;
+    private final NettyIo nettyIo;
 
     private SharedResources(Options options, ExecutorService workers, ScheduledExecutorService scheduler,
-                            SshIo sshIo) {
+                            SshIo sshIo, NettyIo nettyIo) {
         this.options = options;
         this.workers = workers;
         this.scheduler = scheduler;
         this.sshIo = sshIo;
+        this.nettyIo = nettyIo;
     }
 
     /** Starts the pools, every thread at once: the fleet has as many for one device as for N. */
@@ -89,7 +94,7 @@ public final class SharedResources implements AutoCloseable {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
                 DaemonThreads.named("device-callhome"));
         scheduler.prestartAllCoreThreads();
-        return new SharedResources(options, workers, scheduler, sshIo);
+        return new SharedResources(options, workers, scheduler, sshIo, NettyIo.shared(options.ioThreads()));
     }
 
     public Options options() {
@@ -108,11 +113,16 @@ public final class SharedResources implements AutoCloseable {
         return sshIo;
     }
 
+    NettyIo nettyIo() {
+        return nettyIo;
+    }
+
     /** Stops every thread of the fleet; close its devices first (their sessions would end abruptly). */
     @Override
     public void close() {
         scheduler.shutdownNow();
         sshIo.close();
+        nettyIo.close();
         DaemonThreads.shutdown(workers, Duration.ofSeconds(5));
     }
 }

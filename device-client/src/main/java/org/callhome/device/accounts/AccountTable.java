@@ -3,6 +3,7 @@ package org.callhome.device.accounts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,13 @@ import org.callhome.shared.x509.CertToName;
  * and the first entry that applies to its verified path, up to and including that file's CA certificate,
  * names it. An entry that applies but names no account, or one whose CAs are others, refuses the login.
  * When no entry applies, {@code mapping-required} refuses the login; without it the simple rule decides.
+ *
+ * <p>In TLS call home the NMS proves itself with a client certificate chain and names no user at all:
+ * {@link #checkTlsClient} decides on it by the same files, for {@link X509ChainCheck.Purpose#TLS_CLIENT}
+ * (extendedKeyUsage clientAuth), and {@link #tlsAccount} names the account it proved. With cert-to-name
+ * mappings the mapped name is the account, and a chain no entry maps is refused whatever
+ * {@code mapping-required} says, as there is no other name to fall back on (RFC 7589 §7); without them the
+ * simple rule names it.
  */
 public final class AccountTable {
 
@@ -225,20 +233,21 @@ public final class AccountTable {
      */
     public Optional<String> whyRevoked(PublicKey key) {
         if (key instanceof X509PublicKey chain) {
-            Instant now = clock.instant();
-            for (Entry entry : accounts.values()) {
-                if (entry.x509().isPresent()) {
-                    Optional<String> why = entry.x509().get().whyRevoked(chain.chain(), X509ChainCheck.Purpose.USER,
-                            now);
-                    if (why.isPresent()) {
-                        return why;
-                    }
-                }
-            }
-            // the chain check asks the list about the chain's keys too; the chain is nothing the list names itself
-            return Optional.empty();
+            return whyRevoked(chain.chain(), X509ChainCheck.Purpose.USER);
         }
         return revoked.whyRevoked(key);
+    }
+
+    private Optional<String> whyRevoked(List<X509Certificate> chain, X509ChainCheck.Purpose purpose) {
+        Instant now = clock.instant();
+        for (X509ChainCheck caFile : x509Accounts.keySet()) {
+            Optional<String> why = caFile.whyRevoked(chain, purpose, now);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        // the chain check asks the list about the chain's keys too; the chain is nothing the list names itself
+        return Optional.empty();
     }
 
     /**
@@ -291,6 +300,87 @@ public final class AccountTable {
         }
         return Optional.of(new NmsVerdict.Refused("an X.509 user certificate was offered, but no account's file names"
                 + " an X.509 CA (PEM CA certificates)"));
+    }
+
+    /**
+     * Whether an NMS may run NETCONF over TLS with the client certificate {@code chain} (RFC 7589), and
+     * why not: accepted, with the path of the CA file of the account it proves, when {@link X509ChainCheck}
+     * accepts it for {@link X509ChainCheck.Purpose#TLS_CLIENT} now and it names an account whose file
+     * trusts that CA: the name the first applicable cert-to-name entry gives it when mappings are
+     * configured, else its identity (subject serialNumber, else CN). Refused otherwise, with
+     * {@link CertificateRefusal#UNEXPECTED_IDENTITY} when the chain is good but names no such account.
+     * Each distinct CA file checks the chain once. Called on the TLS handshake's thread: reads no file.
+     *
+     * @param chain as the NMS sent it, its end-entity certificate first
+     */
+    public X509Verdict checkTlsClient(List<X509Certificate> chain) {
+        Objects.requireNonNull(chain, "chain");
+        Instant now = clock.instant();
+        X509Verdict.Refused firstRefusal = null;
+        X509Verdict.Accepted unnamed = null;
+        String unusable = null;
+        for (Map.Entry<X509ChainCheck, Set<String>> caFile : x509Accounts.entrySet()) {
+            X509Verdict verdict = caFile.getKey().check(chain, X509ChainCheck.Purpose.TLS_CLIENT, now);
+            if (verdict instanceof X509Verdict.Refused refused) {
+                // the refusal of the file whose CA issued it says more than "unknown CA" from the others
+                if (firstRefusal == null || firstRefusal.reason() == CertificateRefusal.UNKNOWN_CA) {
+                    firstRefusal = refused;
+                }
+                continue;
+            }
+            X509Verdict.Accepted accepted = (X509Verdict.Accepted) verdict;
+            Optional<String> account = nameOf(accepted);
+            if (account.isPresent() && caFile.getValue().contains(account.get())) {
+                return accepted;
+            }
+            if (account.isPresent() && unusable == null) {
+                unusable = (mappings.isConfigured() ? mappings.map(accepted.path()).orElseThrow().toString()
+                        : accepted.identity().toString())
+                        + (accounts.containsKey(account.get()) ? ", an account whose file names other CAs (or none):"
+                        + " the chain must lead to a CA of its file" : ", which is not an account of this device");
+            }
+            unnamed = unnamed == null ? accepted : unnamed;
+        }
+        if (unusable != null) {
+            return new X509Verdict.Refused(CertificateRefusal.UNEXPECTED_IDENTITY, unusable);
+        }
+        if (unnamed != null) {
+            return new X509Verdict.Refused(CertificateRefusal.UNEXPECTED_IDENTITY, "no cert-to-name entry maps "
+                    + unnamed.identity() + "; without a mapped name a TLS client gets no NETCONF session (RFC 7589)");
+        }
+        if (firstRefusal != null) {
+            return firstRefusal;
+        }
+        return new X509Verdict.Refused(CertificateRefusal.UNKNOWN_CA, "a TLS client certificate was offered, but no"
+                + " account's file names an X.509 CA (PEM CA certificates)");
+    }
+
+    /**
+     * The account a chain {@link #checkTlsClient} accepted proves: the name derived again from its
+     * path, which is fingerprints and names only, no signature.
+     *
+     * @throws IllegalArgumentException when the verdict names no account (it did not come from
+     *                                  {@link #checkTlsClient})
+     */
+    public String tlsAccount(X509Verdict.Accepted accepted) {
+        return nameOf(accepted).filter(accounts::containsKey).orElseThrow(() -> new IllegalArgumentException(
+                accepted.identity() + " names no account of this device"));
+    }
+
+    /**
+     * Whether the NMS's TLS client chain, accepted before, is revoked by the list in force now (a key,
+     * or a CRL of the CAs of any account's file), and why.
+     */
+    public Optional<String> whyRevokedTlsClient(List<X509Certificate> chain) {
+        return whyRevoked(chain, X509ChainCheck.Purpose.TLS_CLIENT);
+    }
+
+    /** The mapped name, with mappings configured; otherwise the identity (the simple rule). */
+    private Optional<String> nameOf(X509Verdict.Accepted accepted) {
+        if (mappings.isConfigured()) {
+            return mappings.map(accepted.path()).map(CertToName.Mapped::name);
+        }
+        return Optional.of(accepted.identity().identity());
     }
 
     public boolean contains(String username) {

@@ -18,12 +18,16 @@ final class CallHomeConverters {
     private CallHomeConverters() {
     }
 
-    /** {@code HOST}, {@code HOST:PORT} or {@code [IPV6]:PORT}. */
-    static final class EndpointConverter implements ITypeConverter<Endpoint> {
+    /**
+     * {@code HOST}, {@code HOST:PORT} or {@code [IPV6]:PORT}, checked and kept as written: the port a
+     * missing one defaults to depends on the strategy, known once every flag is read.
+     */
+    static final class EndpointConverter implements ITypeConverter<String> {
         @Override
-        public Endpoint convert(String value) {
+        public String convert(String value) {
             try {
-                return Endpoint.parse(value);
+                Endpoint.parse(value);
+                return value;
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -40,9 +40,9 @@ public final class CallHomeOptions {
 
     @Option(names = "--nms", paramLabel = "HOST[:PORT]", converter = CallHomeConverters.EndpointConverter.class,
             description = "An NMS address to call home to, [IPV6]:PORT for IPv6 (default port: "
-                    + Endpoint.DEFAULT_PORT + "). Repeat for more endpoints, tried in the given order;"
-                    + " replaces the endpoints of --config.")
-    List<Endpoint> nms = new ArrayList<>();
+                    + Endpoint.DEFAULT_PORT + "). In --mode tls the default port is " + Endpoint.DEFAULT_TLS_PORT
+                    + ". Repeat for more endpoints, tried in the given order; replaces the endpoints of --config.")
+    List<String> nms = new ArrayList<>();
 
     @Option(names = "--start-with", paramLabel = "WHICH", converter = CallHomeConverters.StartWithConverter.class,
             defaultValue = "first-listed",
@@ -84,12 +84,13 @@ public final class CallHomeOptions {
     @Option(names = "--keepalive-max-wait", paramLabel = "SECONDS",
             defaultValue = "" + Keepalives.DEFAULT_MAX_WAIT_SECONDS,
             description = "Quiet time before an SSH keepalive asks whether the NMS is there"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). In --mode tls, TCP keepalive's idle time and probe interval:"
+                    + " Java's TLS cannot send the TLS heartbeats RFC 8071 asks for.")
     int keepaliveMaxWaitSeconds;
 
     @Option(names = "--keepalive-max-attempts", paramLabel = "N", defaultValue = "" + Keepalives.DEFAULT_MAX_ATTEMPTS,
             description = "Unanswered keepalives in a row before the connection is dropped"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}; in --mode tls, TCP keepalive probes).")
     int keepaliveMaxAttempts;
 
     @Option(names = "--jitter", paramLabel = "FRACTION", defaultValue = "" + CallHomeSettings.DEFAULT_JITTER_FRACTION,
@@ -112,10 +113,19 @@ public final class CallHomeOptions {
      * @throws IOException starting with {@code --config FILE} when the file is missing or wrong
      */
     public CallHomeSettings settings() throws IOException {
+        return settings(Endpoint.DEFAULT_PORT);
+    }
+
+    /**
+     * As {@link #settings()}, an {@code --nms} given without a port getting {@code defaultPort} (the
+     * strategy's: 4334 for SSH, 4335 for TLS).
+     */
+    public CallHomeSettings settings(int defaultPort) throws IOException {
         Optional<CallHomeSettings> fromFile = loadedClient != null
                 ? Optional.of(loadedClient.clients().get(0).callHome())
                 : configFile().map(file -> file.clients().get(0));
-        List<Endpoint> endpoints = given("--nms") ? nms : fromFile.map(CallHomeSettings::endpoints).orElse(List.of());
+        List<Endpoint> endpoints = given("--nms") ? nms.stream().map(text -> Endpoint.parse(text, defaultPort))
+                .toList() : fromFile.map(CallHomeSettings::endpoints).orElse(List.of());
         if (endpoints.isEmpty()) {
             throw error("no NMS to call: give --nms HOST[:PORT] (repeatable) or --config FILE");
         }

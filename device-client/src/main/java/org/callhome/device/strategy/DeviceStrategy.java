@@ -50,7 +50,10 @@ public interface DeviceStrategy {
 
         CallHomeSettings callHome();
 
-        /** The accounts and revocation list, and the host key file and certificate of reverse-ssh. */
+        /**
+         * The accounts and revocation list, and the host key file and certificate of reverse-ssh (in
+         * tls, the device's TLS key and its X.509 chain).
+         */
         DeviceSshSettings ssh();
 
         /** How long the login may take: the NMS's in reverse-ssh (RFC 8071 S5), the device's own otherwise. */
@@ -114,9 +117,10 @@ public interface DeviceStrategy {
      * @param scheduler       the call-home thread, for timeouts and keepalives
      * @param maxBacklogBytes unsent NETCONF output beyond which a session stops reading its channel
      * @param sshIo           the threads the half's SSH server or client runs on: its own, or a fleet's
+     * @param nettyIo         the event loops the half's Netty channels (TLS) run on: its own, or a fleet's
      */
     record Pieces(KeyPair key, AccountTable accounts, RevocationWatch revoked, ChannelSink sink,
-                  ScheduledExecutorService scheduler, long maxBacklogBytes, SshIo sshIo) {
+                  ScheduledExecutorService scheduler, long maxBacklogBytes, SshIo sshIo, NettyIo nettyIo) {
         public Pieces {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(accounts, "accounts");
@@ -124,6 +128,7 @@ public interface DeviceStrategy {
             Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(sshIo, "sshIo");
+            Objects.requireNonNull(nettyIo, "nettyIo");
         }
     }
 

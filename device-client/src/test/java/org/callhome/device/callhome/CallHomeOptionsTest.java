@@ -75,6 +75,20 @@ class CallHomeOptionsTest {
     }
 
     @Test
+    void anNmsWithoutAPortGetsTheStrategysDefaultPortAndOneWithAPortKeepsIt() throws IOException {
+        CallHomeSettings settings = parse("--nms", "nms1.example.net", "--nms", "nms2.example.net:4334",
+                "--nms", "2001:db8::1").settings(Endpoint.DEFAULT_TLS_PORT);
+        assertEquals(List.of(new Endpoint("nms1.example.net:4335", "nms1.example.net", 4335),
+                new Endpoint("nms2.example.net:4334", "nms2.example.net", 4334),
+                new Endpoint("[2001:db8::1]:4335", "2001:db8::1", 4335)), settings.endpoints());
+    }
+
+    @Test
+    void aMalformedNmsIsRefusedWhileParsing() {
+        assertThrows(ParameterException.class, () -> parse("--nms", "nms:99999"));
+    }
+
+    @Test
     void withoutAnyEndpointThereIsNothingToCall() {
         assertTrue(refused().contains("no NMS to call: give --nms HOST[:PORT] (repeatable) or --config FILE"));
     }

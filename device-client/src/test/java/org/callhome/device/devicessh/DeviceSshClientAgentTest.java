@@ -122,7 +122,8 @@ class DeviceSshClientAgentTest {
                 .contains("--ssh-server does not apply to --mode device-ssh-client"));
         assertTrue(run("--mode", "reverse-ssh", "--nms", "127.0.0.1", "--bind-account", "netops")
                 .contains("--bind-account does not apply to --mode reverse-ssh"));
-        assertTrue(run("--mode", "tls").contains("unknown strategy 'tls'"));
+        assertTrue(run("--mode", "telnet").contains("unknown strategy 'telnet': expected one of reverse-ssh,"
+                + " device-ssh-client, tls"));
     }
 
     /** Runs the command line expecting a usage error (exit code 2); returns what it printed. */

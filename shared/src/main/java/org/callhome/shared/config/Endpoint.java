@@ -17,6 +17,8 @@ public record Endpoint(String name, String host, int port) {
 
     /** IANA {@code netconf-ch-ssh}, where an NMS listens for NETCONF call home over SSH (RFC 8071). */
     public static final int DEFAULT_PORT = 4334;
+    /** IANA {@code netconf-ch-tls}, where an NMS listens for NETCONF call home over TLS (RFC 8071). */
+    public static final int DEFAULT_TLS_PORT = 4335;
 
     /** A DNS name or IPv4 address: labels of letters, digits, '-' and '_', not ending in '-'. */
     private static final Pattern DOMAIN_NAME = Pattern.compile(
@@ -47,6 +49,11 @@ public record Endpoint(String name, String host, int port) {
      * which then gets the default port); the endpoint is named after what it points to.
      */
     public static Endpoint parse(String hostPort) {
+        return parse(hostPort, DEFAULT_PORT);
+    }
+
+    /** As {@link #parse(String)}, an address without a port getting {@code defaultPort}. */
+    public static Endpoint parse(String hostPort, int defaultPort) {
         Objects.requireNonNull(hostPort, "hostPort");
         String text = hostPort.strip();
         if (text.isEmpty()) {
@@ -73,7 +80,7 @@ public record Endpoint(String name, String host, int port) {
             host = colon < 0 ? text : text.substring(0, colon);
             port = colon < 0 ? null : text.substring(colon + 1);
         }
-        int portNumber = port == null ? DEFAULT_PORT : parsePort(hostPort, port);
+        int portNumber = port == null ? defaultPort : parsePort(hostPort, port);
         if (host.isEmpty()) {
             throw new IllegalArgumentException("'" + hostPort + "': missing host");
         }
