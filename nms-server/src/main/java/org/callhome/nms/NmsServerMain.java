@@ -69,7 +69,8 @@ import picocli.CommandLine.Option;
                     + "(--tls-listen, TCP 4335) and is the TLS client on each connection: it presents "
                     + "--identity-cert (an X.509 chain of --identity, for a TLS client) and takes the device's "
                     + "certificate of a PEM --device-ca CA for a TLS server, the device id being its subject's "
-                    + "serialNumber, else its CN. The device maps the NMS's certificate to its NETCONF user "
+                    + "serialNumber, else its CN, or a certificate whose key was approved for the device through "
+                    + "the API or the dashboard. The device maps the NMS's certificate to its NETCONF user "
                     + "(cert-to-name). RFC 8071's TLS heartbeats cannot be sent from Java: TCP keepalives are used.",
             "",
             "--mode both runs reverse-ssh and device-ssh-client; a comma-separated list (reverse-ssh,tls) runs "

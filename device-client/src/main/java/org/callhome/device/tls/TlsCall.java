@@ -55,7 +55,7 @@ final class TlsCall {
 
     private final TlsDevice.Settings settings;
     private final SslContext context;
-    private final ChainJudge judge;
+    private final ChainJudge<X509Verdict> judge;
     private final AccountTable accounts;
     private final ChannelSink sink;
     private final Endpoint endpoint;
@@ -63,7 +63,7 @@ final class TlsCall {
     private final CompletableFuture<Connection> result = new CompletableFuture<>();
 
     /** @param open where the call's connection is kept from TCP connect until its channel closes */
-    TlsCall(TlsDevice.Settings settings, SslContext context, ChainJudge judge, AccountTable accounts,
+    TlsCall(TlsDevice.Settings settings, SslContext context, ChainJudge<X509Verdict> judge, AccountTable accounts,
             ChannelSink sink, Endpoint endpoint, Set<TlsConnection> open) {
         this.settings = settings;
         this.context = context;

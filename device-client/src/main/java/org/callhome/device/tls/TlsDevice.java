@@ -21,6 +21,7 @@ import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.DeviceHalf;
 import org.callhome.shared.tls.ChainJudge;
@@ -82,7 +83,7 @@ public final class TlsDevice implements Connector, DeviceHalf {
     private final ChannelSink sink;
     private final NettyIo io;
     private final EventLoopGroup group;
-    private final ChainJudge judge;
+    private final ChainJudge<X509Verdict> judge;
     private final SslContext context;
     /** The connections whose channel is not closed yet, handshake done or not. */
     private final Set<TlsConnection> open = ConcurrentHashMap.newKeySet();
@@ -101,7 +102,7 @@ public final class TlsDevice implements Connector, DeviceHalf {
         this.revoked = Objects.requireNonNull(revoked, "revoked");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.io = Objects.requireNonNull(io, "io");
-        judge = new ChainJudge(X509ChainCheck.Purpose.TLS_CLIENT, accounts::checkTlsClient, List.of());
+        judge = ChainJudge.of(X509ChainCheck.Purpose.TLS_CLIENT, accounts::checkTlsClient, List.of());
         context = TlsContexts.device(settings.key().getPrivate(), settings.chain(), judge);
         group = io.acquire();
         revoked.onChange(this::dropRevoked);

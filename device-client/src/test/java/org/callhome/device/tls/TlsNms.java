@@ -79,7 +79,7 @@ final class TlsNms implements AutoCloseable {
      */
     TlsNms(X509Lab.Issued key, List<X509Certificate> issuers, X509Certificate deviceCa) throws Exception {
         X509ChainCheck check = new X509ChainCheck(X509Authorities.of(List.of(deviceCa)), RevokedKeys.NONE);
-        ChainJudge devices = new ChainJudge(X509ChainCheck.Purpose.TLS_SERVER,
+        ChainJudge<X509Verdict> devices = ChainJudge.of(X509ChainCheck.Purpose.TLS_SERVER,
                 chain -> check.check(chain, X509ChainCheck.Purpose.TLS_SERVER, Instant.now()), List.of(deviceCa));
         List<X509Certificate> chain = new ArrayList<>(List.of(key.certificate()));
         chain.addAll(issuers);

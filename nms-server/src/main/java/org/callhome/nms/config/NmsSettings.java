@@ -75,10 +75,6 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(deviceCertificates, "deviceCertificates");
         Objects.requireNonNull(httpLimits, "httpLimits");
-        if (tls.isPresent() && deviceCertificates.x509Authorities().isEmpty()) {
-            throw new IllegalArgumentException("tls call home identifies devices by their X.509 certificates: give "
-                    + "the CA certificates that issue them (a PEM --device-ca)");
-        }
     }
 
     /** Settings without TLS call home. */
@@ -163,15 +159,13 @@ public record NmsSettings(Optional<ReverseSsh> reverseSsh, Optional<DeviceSsh> d
     /**
      * TLS call home (RFC 8071 §4, NETCONF over TLS, RFC 7589): where devices call (IANA port 4335), and the
      * key and X.509 certificate chain the NMS, as the TLS client, proves itself with. Devices are
-     * identified by certificates of the PEM {@code --device-ca} CAs ({@link DeviceCertificates}).
+     * identified by certificates of the PEM {@code --device-ca} CAs ({@link DeviceCertificates}), or by
+     * their certificate's key when the trust store holds it (approved through the API).
      *
      * @param chain the NMS's certificate first, then its issuers', as sent to devices; its first
      *              certificate certifies {@code key}'s public half
      */
     public record Tls(InetSocketAddress listen, KeyPair key, List<X509Certificate> chain) {
-        /** The IANA port of netconf-ch-tls (RFC 8071 §4.1). */
-        public static final int DEFAULT_PORT = 4335;
-
         public Tls {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(key, "key");

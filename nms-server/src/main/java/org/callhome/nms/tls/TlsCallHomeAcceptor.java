@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.session.DeviceX509Check;
+import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
@@ -56,14 +58,17 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
 
     /**
      * @param tls          where to listen, and the NMS's key and certificate chain
-     * @param devices      the decision on a device's chain
+     * @param trust        the devices trusted for tls by their certificate's key (approved through the API)
+     * @param devices      the decision on a device's chain when a --device-ca CA may certify it; empty without
      * @param deviceCas    the CA certificates named to devices as the ones the NMS accepts
      * @param handshakeTimeout how long a TLS handshake may take before the connection is closed
      */
-    public record Settings(NmsSettings.Tls tls, DeviceX509Check devices, List<X509Certificate> deviceCas,
-                           RevocationWatch revocations, Duration handshakeTimeout, NetconfLimits limits) {
+    public record Settings(NmsSettings.Tls tls, DeviceTrust trust, Optional<DeviceX509Check> devices,
+                           List<X509Certificate> deviceCas, RevocationWatch revocations, Duration handshakeTimeout,
+                           NetconfLimits limits) {
         public Settings {
             Objects.requireNonNull(tls, "tls");
+            Objects.requireNonNull(trust, "trust");
             Objects.requireNonNull(devices, "devices");
             deviceCas = List.copyOf(deviceCas);
             Objects.requireNonNull(revocations, "revocations");
@@ -78,7 +83,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
     private final Settings settings;
     private final Refusals refusals;
     private final VertxInternal vertx;
-    private final ChainJudge judge;
+    private final ChainJudge<TlsDeviceVerdict> judge;
     private final SslContext context;
     private final String ownFingerprint;
     private final String ownName;
@@ -90,8 +95,8 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
         this.settings = settings;
         this.refusals = refusals;
         this.vertx = (VertxInternal) vertx;
-        this.judge = new ChainJudge(X509ChainCheck.Purpose.TLS_SERVER,
-                chain -> settings.devices().check(chain, X509ChainCheck.Purpose.TLS_SERVER, null), settings.deviceCas());
+        this.judge = new ChainJudge<>(X509ChainCheck.Purpose.TLS_SERVER, this::judge, TlsDeviceVerdict::refusal,
+                settings.deviceCas());
         try {
             this.context = TlsContexts.nms(settings.tls().key().getPrivate(), settings.tls().chain(), judge);
         } catch (IOException e) {
@@ -161,49 +166,112 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
                 openedNanos));
     }
 
+    /**
+     * The decision on a device's chain, during its handshake: a key pinned in the trust store first
+     * (an approved device, whatever issued its certificate), else the --device-ca CAs' rules.
+     */
+    private TlsDeviceVerdict judge(List<X509Certificate> chain) {
+        if (chain.isEmpty()) {
+            return new TlsDeviceVerdict.Refused(RejectionKind.UNKNOWN_DEVICE, null, Optional.empty(),
+                    "no certificate was presented");
+        }
+        PublicKey key = chain.get(0).getPublicKey();
+        String fingerprint;
+        try {
+            fingerprint = SshKeys.fingerprint(key);
+        } catch (IllegalArgumentException unsupported) {
+            return new TlsDeviceVerdict.Refused(RejectionKind.UNKNOWN_DEVICE, null, Optional.empty(),
+                    "a certificate of a key type that is not accepted (" + unsupported.getMessage() + ")");
+        }
+        Optional<String> known = settings.trust().deviceFor(key);
+        if (known.isPresent()) {
+            Optional<String> revoked = settings.revocations().whyRevoked(key);
+            return revoked.<TlsDeviceVerdict>map(why -> new TlsDeviceVerdict.Refused(RejectionKind.REVOKED,
+                    known.get(), Optional.empty(), "revoked: " + why))
+                    .orElseGet(() -> new TlsDeviceVerdict.Pinned(known.get(), key, fingerprint));
+        }
+        if (settings.devices().isEmpty()) {
+            return new TlsDeviceVerdict.Refused(RejectionKind.UNKNOWN_DEVICE, null, Optional.empty(),
+                    "unknown key " + fingerprint + ", and no --device-ca certifies devices");
+        }
+        X509Verdict verdict = settings.devices().get().check(chain, X509ChainCheck.Purpose.TLS_SERVER, null);
+        if (verdict instanceof X509Verdict.Refused refused) {
+            return new TlsDeviceVerdict.Refused(RejectionKind.CERTIFICATE,
+                    DeviceX509Check.vouchedName(chain.get(0), refused.reason()), Optional.of(refused),
+                    refused.detail());
+        }
+        return new TlsDeviceVerdict.Certified((X509Verdict.Accepted) verdict);
+    }
+
     private void handshakeDone(Channel channel, SslHandler tls, Throwable failure, long openedNanos) {
         String address = SecurityFacts.addressOf(channel.remoteAddress());
-        Optional<ChainJudge.Judged> judged = judge.judged(tls.engine());
-        Optional<X509Verdict> verdict = judged.map(ChainJudge.Judged::verdict);
-        if (verdict.isPresent() && verdict.get() instanceof X509Verdict.Refused refused) {
-            List<X509Certificate> chain = judged.get().chain();
-            LOG.info("refused tls call home from {}: {} ({})", address, refused.detail(), refused.reason().wireName());
-            if (!chain.isEmpty()) {
-                X509Certificate endEntity = chain.get(0);
-                refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE,
-                        DeviceX509Check.vouchedName(endEntity, refused.reason()),
-                        DeviceX509Check.claimedName(endEntity), endEntity.getPublicKey(),
-                        SshKeys.fingerprint(endEntity.getPublicKey()), address, refused.detail(), refused.reason()));
-            }
+        Optional<ChainJudge.Judged<TlsDeviceVerdict>> judged = judge.judged(tls.engine());
+        if (judged.isPresent() && judged.get().verdict() instanceof TlsDeviceVerdict.Refused refused) {
+            refused(judged.get().chain(), refused, address);
             channel.close();
             return;
         }
-        if (failure != null || verdict.isEmpty()) {
+        if (failure != null || judged.isEmpty()) {
             LOG.info("tls call home from {} failed before a device was identified: {}", address,
                     failure == null ? "no certificate was judged" : failure.toString());
             channel.close();
             return;
         }
-        X509Verdict.Accepted accepted = (X509Verdict.Accepted) verdict.get();
-        X509Identity identity = accepted.identity();
-        String deviceId = identity.identity();
+        TlsDeviceVerdict verdict = judged.get().verdict();
+        String deviceId;
+        PublicKey key;
+        String fingerprint;
+        X509Identity identity = null;
+        if (verdict instanceof TlsDeviceVerdict.Certified certified) {
+            identity = certified.accepted().identity();
+            deviceId = identity.identity();
+            key = certified.accepted().path().get(0).getPublicKey();
+            fingerprint = identity.keyFingerprint();
+        } else {
+            TlsDeviceVerdict.Pinned pinned = (TlsDeviceVerdict.Pinned) verdict;
+            deviceId = pinned.deviceId();
+            key = pinned.key();
+            fingerprint = pinned.fingerprint();
+        }
         if (live.putIfAbsent(deviceId, channel) != null) {
             LOG.warn("refused tls call home from {}: device {} ({}) already has a live session", address, deviceId,
-                    identity.keyFingerprint());
-            refusals.rejected(new Rejection(strategy(), RejectionKind.ALREADY_CONNECTED, deviceId, null,
-                    accepted.path().get(0).getPublicKey(), identity.keyFingerprint(), address,
-                    "a session with this device is already live"));
+                    fingerprint);
+            refusals.rejected(new Rejection(strategy(), RejectionKind.ALREADY_CONNECTED, deviceId, null, key,
+                    fingerprint, address, "a session with this device is already live"));
             channel.close();
             return;
         }
         channel.closeFuture().addListener(closed -> live.remove(deviceId, channel));
-        channel.attr(CHAIN).set(accepted.path());
-        LOG.info("device {} from {} identified by its TLS certificate: {}", deviceId, address, identity);
+        channel.attr(CHAIN).set(judged.get().chain());
+        LOG.info("device {} from {} identified by its TLS certificate: {}", deviceId, address,
+                identity != null ? identity : "its key " + fingerprint + " is trusted");
         NettyTransport transport = new NettyTransport(channel, settings.limits().maxWriteBacklogBytes());
-        SecurityFacts facts = new SecurityFacts(strategy(), deviceId, identity.keyFingerprint(),
-                PeerVerification.X509_HOST_CERTIFICATE, ownFingerprint, ownName, UsernameSource.CERT_TO_NAME,
-                TlsAlgorithms.of(tls.engine().getSession(), true), address, null, identity);
+        SecurityFacts facts = new SecurityFacts(strategy(), deviceId, fingerprint, identity != null
+                ? PeerVerification.X509_HOST_CERTIFICATE : PeerVerification.PINNED_HOST_KEY, ownFingerprint, ownName,
+                UsernameSource.CERT_TO_NAME, TlsAlgorithms.of(tls.engine().getSession(), true), address, null,
+                identity);
         channels.accept(new SecuredChannel(transport, transport::attach, facts, openedNanos));
+    }
+
+    /** A refused device: logged, and reported with the key its certificate certified. */
+    private void refused(List<X509Certificate> chain, TlsDeviceVerdict.Refused refused, String address) {
+        String word = refused.certificate().map(chain1 -> chain1.reason().wireName())
+                .orElse(refused.kind().wireName());
+        LOG.info("refused tls call home from {}: {} ({})", address, refused.reason(), word);
+        if (chain.isEmpty()) {
+            return;
+        }
+        X509Certificate endEntity = chain.get(0);
+        PublicKey key = endEntity.getPublicKey();
+        String fingerprint;
+        try {
+            fingerprint = SshKeys.fingerprint(key);
+        } catch (IllegalArgumentException unsupported) {
+            return;
+        }
+        refusals.rejected(new Rejection(strategy(), refused.kind(), refused.deviceId(),
+                DeviceX509Check.claimedName(endEntity), key, fingerprint, address, refused.reason(),
+                refused.certificate().map(X509Verdict.Refused::reason).orElse(null)));
     }
 
     /** Closes every live connection whose device chain the revocation list now revokes; on the timer thread. */
@@ -213,7 +281,10 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
             if (chain == null) {
                 return;
             }
-            Optional<String> why = settings.devices().whyRevoked(chain, X509ChainCheck.Purpose.TLS_SERVER);
+            Optional<String> why = settings.revocations().whyRevoked(chain.get(0).getPublicKey());
+            if (why.isEmpty()) {
+                why = settings.devices().flatMap(check -> check.whyRevoked(chain, X509ChainCheck.Purpose.TLS_SERVER));
+            }
             if (why.isEmpty()) {
                 return;
             }

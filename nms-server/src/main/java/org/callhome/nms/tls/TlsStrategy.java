@@ -2,7 +2,9 @@ package org.callhome.nms.tls;
 
 import io.vertx.core.Vertx;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.callhome.nms.config.ListenFailedException.Listener;
@@ -47,11 +49,12 @@ public final class TlsStrategy implements NmsStrategy {
                               Vertx vertx) {
         NmsSettings.Tls tls = settings.tls().orElseThrow(() ->
                 new IllegalArgumentException("the settings do not serve tls"));
-        DeviceX509Check devices = DeviceX509Check.of(settings.deviceCertificates(), revocations, trust,
-                Clock.systemUTC()).orElseThrow(() -> new IllegalArgumentException("tls needs a PEM --device-ca"));
-        return new TlsCallHomeAcceptor(new TlsCallHomeAcceptor.Settings(tls, devices,
-                settings.deviceCertificates().x509Authorities().orElseThrow().all().stream()
-                        .map(X509Authority::certificate).toList(), revocations, settings.authTimeout(),
-                settings.limits()), refusals, vertx);
+        Optional<DeviceX509Check> devices = DeviceX509Check.of(settings.deviceCertificates(), revocations, trust,
+                Clock.systemUTC());
+        List<X509Certificate> cas = settings.deviceCertificates().x509Authorities()
+                .map(authorities -> authorities.all().stream().map(X509Authority::certificate).toList())
+                .orElse(List.of());
+        return new TlsCallHomeAcceptor(new TlsCallHomeAcceptor.Settings(tls, trust, devices, cas, revocations,
+                settings.authTimeout(), settings.limits()), refusals, vertx);
     }
 }

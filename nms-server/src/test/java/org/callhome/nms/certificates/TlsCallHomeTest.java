@@ -146,6 +146,33 @@ class TlsCallHomeTest {
         assertEquals("connected", nms.device("dev-t2").orElseThrow().getString("state"), "the first one stays");
     }
 
+    /**
+     * A device whose certificate no --device-ca CA issued (self-signed, say) is refused with its key
+     * listed; approved by that key through the API, its next call gets in as the approved id.
+     */
+    @Test
+    void aDeviceOfAnUnknownCaApprovedByItsKeyConnectsAsTheApprovedId() throws Exception {
+        start(null);
+        Issued own = lab.root("dev-own CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        Issued certificate = certificate(own, "whatever-it-says", X509Lab.TLS_SERVER).issue();
+        String fingerprint = SshKeys.fingerprint(certificate.publicKey());
+        device(certificate).call(nms.tls());
+        nms.awaitListed(fingerprint, d -> "unknown-ca".equals(d.getString("lastRefusal")), "refused as unknown-ca");
+
+        HttpResponse<String> approved = nms.post("/api/devices", new JsonObject().put("id", "dev-pinned")
+                .put("approveFingerprint", fingerprint));
+        assertEquals(201, approved.statusCode(), approved.body());
+        device(certificate).call(nms.tls());
+
+        JsonObject shown = nms.awaitDevice("dev-pinned", d -> "connected".equals(d.getString("state")),
+                "is connected by its approved key");
+        assertEquals("tls", shown.getString("strategy"), shown.encode());
+        assertEquals("pinned-host-key", shown.getJsonObject("security").getString("peerVerification"),
+                shown.encode());
+        assertTrue(shown.getBoolean("trusted"), shown.encode());
+    }
+
     private X509Lab.Spec certificate(Issued issuer, String id, String purpose) {
         return lab.device(issuer, id).validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)

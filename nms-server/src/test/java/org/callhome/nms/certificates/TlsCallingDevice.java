@@ -47,7 +47,7 @@ final class TlsCallingDevice implements AutoCloseable {
     });
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final ChainJudge judge;
+    private final ChainJudge<X509Verdict> judge;
     private final SslContext context;
     /** What the device decided on the NMS's certificate; null when the handshake failed before it. */
     final CompletableFuture<X509Verdict> nmsVerdict = new CompletableFuture<>();
@@ -56,7 +56,7 @@ final class TlsCallingDevice implements AutoCloseable {
 
     TlsCallingDevice(KeyPair key, List<X509Certificate> chain, List<X509Certificate> nmsCas) throws Exception {
         X509ChainCheck check = new X509ChainCheck(X509Authorities.of(nmsCas), RevokedKeys.NONE);
-        judge = new ChainJudge(X509ChainCheck.Purpose.TLS_CLIENT,
+        judge = ChainJudge.of(X509ChainCheck.Purpose.TLS_CLIENT,
                 presented -> check.check(presented, X509ChainCheck.Purpose.TLS_CLIENT, Instant.now()), nmsCas);
         context = TlsContexts.device(key.getPrivate(), chain, judge);
     }

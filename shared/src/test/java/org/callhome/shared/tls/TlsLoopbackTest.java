@@ -151,10 +151,10 @@ class TlsLoopbackTest {
 
     private Ends connect(X509Lab.Issued device, X509Lab.Issued nms) throws Exception {
         X509ChainCheck check = new X509ChainCheck(X509Authorities.of(List.of(ca.certificate())), RevokedKeys.NONE);
-        ChainJudge devicesJudge = new ChainJudge(X509ChainCheck.Purpose.TLS_SERVER,
+        ChainJudge<X509Verdict> devicesJudge = ChainJudge.of(X509ChainCheck.Purpose.TLS_SERVER,
                 chain -> check.check(chain, X509ChainCheck.Purpose.TLS_SERVER, Instant.now()),
                 List.of(ca.certificate()));
-        ChainJudge nmsJudge = new ChainJudge(X509ChainCheck.Purpose.TLS_CLIENT,
+        ChainJudge<X509Verdict> nmsJudge = ChainJudge.of(X509ChainCheck.Purpose.TLS_CLIENT,
                 chain -> check.check(chain, X509ChainCheck.Purpose.TLS_CLIENT, Instant.now()),
                 List.of(ca.certificate()));
         SslContext nmsContext = TlsContexts.nms(nms.keyPair().getPrivate(), List.of(nms.certificate()), devicesJudge);
