@@ -20,6 +20,7 @@ import org.callhome.compare.bootstrap.ZeroTouchScenario;
 import org.callhome.compare.costs.CostRun;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.BootstrapResults;
+import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.CostRuns;
@@ -241,20 +242,11 @@ public final class CompareMain implements Callable<Integer> {
 
     /** The strategies in the order they are measured: the ones asked for, shuffled by the seed. */
     private List<CallHomeStrategy> parseStrategies() {
-        List<CallHomeStrategy> chosen = new ArrayList<>();
-        for (String name : strategies) {
-            CallHomeStrategy strategy;
-            try {
-                strategy = CallHomeStrategy.fromWireName(name.strip());
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
-            }
-            if (!chosen.contains(strategy)) {
-                chosen.add(strategy);
-            }
-        }
-        if (chosen.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: name at least one");
+        List<CallHomeStrategy> chosen;
+        try {
+            chosen = new ArrayList<>(ComparedStrategies.parse(strategies));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
         }
         Collections.shuffle(chosen, new Random(seed));
         return chosen;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.sshd.common.config.VersionProperties;
+import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.ScaleResults;
 import org.callhome.compare.model.ScaleResults.StrategyScale;
 import org.callhome.compare.report.ScaleReport;
@@ -102,16 +103,11 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CallHomeStrategy> order = new ArrayList<>();
-        for (String name : strategies) {
-            try {
-                CallHomeStrategy strategy = CallHomeStrategy.fromWireName(name.strip());
-                if (!order.contains(strategy)) {
-                    order.add(strategy);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
-            }
+        List<CallHomeStrategy> order;
+        try {
+            order = ComparedStrategies.parse(strategies);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
         }
         ScaleRun.Options options;
         try {

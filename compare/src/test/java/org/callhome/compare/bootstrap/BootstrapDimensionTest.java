@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.ZeroTouchResult;
@@ -28,7 +29,7 @@ class BootstrapDimensionTest {
     Path dir;
 
     static Stream<Arguments> strategiesAndTrustModels() {
-        return Stream.of(CallHomeStrategy.values()).flatMap(strategy -> Stream.of(TrustModel.values())
+        return ComparedStrategies.ALL.stream().flatMap(strategy -> Stream.of(TrustModel.values())
                 .map(trust -> Arguments.of(strategy, trust)));
     }
 
@@ -59,7 +60,8 @@ class BootstrapDimensionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void devicesRefuseRogueForeignAndExpiredVouchersWithTheirReasons(CallHomeStrategy strategy) throws Exception {
         List<SecurityResult> results = new BootstrapAttacks(dir).run(strategy);
 

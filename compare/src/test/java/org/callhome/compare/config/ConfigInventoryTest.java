@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.ConfigItem;
 import org.callhome.compare.model.ConfigItem.Kind;
@@ -43,7 +44,8 @@ class ConfigInventoryTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void pinnedKeysPutOneLearnedValuePerDeviceOnTheNms(CallHomeStrategy strategy) throws Exception {
         ConfigBurden burden = burden(strategy, TrustModel.PINNED, true);
 
@@ -100,7 +102,8 @@ class ConfigInventoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void x509SettingsCountAsTheOpenSshOnesTheyStandFor(CallHomeStrategy strategy) throws Exception {
         ConfigBurden openSsh = burden(strategy, TrustModel.OPENSSH_CERT, true);
         ConfigBurden x509 = burden(strategy, TrustModel.X509, true);
@@ -121,7 +124,7 @@ class ConfigInventoryTest {
     }
 
     static Stream<Arguments> certifiedRuns() {
-        return Stream.of(CallHomeStrategy.values()).flatMap(strategy -> Stream.of(TrustModel.OPENSSH_CERT,
+        return ComparedStrategies.ALL.stream().flatMap(strategy -> Stream.of(TrustModel.OPENSSH_CERT,
                 TrustModel.X509).map(trust -> Arguments.of(strategy, trust)));
     }
 

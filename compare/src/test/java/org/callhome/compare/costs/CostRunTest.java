@@ -27,7 +27,8 @@ class CostRunTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aSmallRunMeasuresEveryCostAndReadsTheConfigurationItUsed(CallHomeStrategy strategy) throws Exception {
         CostRun.Outcome outcome;
         try (Testbed testbed = new Testbed(dir)) {
@@ -74,7 +75,8 @@ class CostRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aCertificateRunConnectsEveryDeviceWithNothingPinnedPerDevice(CallHomeStrategy strategy) throws Exception {
         CostRun.Outcome outcome;
         try (Testbed testbed = new Testbed(dir, TrustModel.OPENSSH_CERT)) {

@@ -47,7 +47,8 @@ class SharedFleetTest {
     private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
 
     @ParameterizedTest
-    @EnumSource(CallHomeStrategy.class)
+    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aSharedFleetIsManagedWithAsManyThreadsForTwentyDevicesAsForTwoAndLeavesNoneWhenClosed(
             CallHomeStrategy strategy) throws Exception {
         try (Testbed testbed = new Testbed(dir)) {

@@ -1,0 +1,35 @@
+package org.callhome.compare.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.callhome.shared.strategy.CallHomeStrategy;
+import org.junit.jupiter.api.Test;
+
+/** Which strategies a run may ask for: the compared ones, in the order named, each once; tls is refused. */
+class ComparedStrategiesTest {
+
+    @Test
+    void takesTheComparedStrategiesInTheOrderNamedEachOnce() {
+        assertEquals(List.of(CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.REVERSE_SSH),
+                ComparedStrategies.parse(List.of("device-ssh-client", " reverse-ssh", "device-ssh-client")));
+    }
+
+    @Test
+    void refusesTlsWhichHasNoColumnYetAndSaysWhereItRuns() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ComparedStrategies.parse(List.of("reverse-ssh", "tls")));
+        assertEquals("tls is not compared yet: the comparison measures reverse-ssh and device-ssh-client; tls call "
+                + "home runs in nms-server and device-client (--mode tls)", refused.getMessage());
+    }
+
+    @Test
+    void refusesAnUnknownNameAndNone() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ComparedStrategies.parse(List.of("telnet")))
+                .getMessage().contains("'telnet'"));
+        assertEquals("name at least one", assertThrows(IllegalArgumentException.class,
+                () -> ComparedStrategies.parse(List.of())).getMessage());
+    }
+}
