@@ -41,6 +41,17 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void tlsDemoConnectsADeviceCertifiedByItsCaAndEditsItThroughTheApi() throws Exception {
+        String out = run(dir, "examples/tls-demo.sh", dir.resolve("work").toString(),
+                "TLS_PORT=" + freePort(), "HTTP_PORT=" + freePort());
+        assertTrue(out.contains("\"state\" : \"connected\""), out);
+        assertTrue(out.contains("\"strategy\" : \"tls\""), out);
+        assertTrue(out.contains("\"principal\" : \"dev-1\""), "the device is its certificate's CN: " + out);
+        assertTrue(out.contains("<ok/>"), out);
+        assertTrue(out.contains("<hostname>edge-1</hostname>"), out);
+    }
+
+    @Test
     void operatorDemoApprovesReadsRevokesAndShowsEventsAndMetricsThroughTheApi() throws Exception {
         String out = run(dir, "examples/operator-demo.sh", dir.resolve("work").toString(),
                 "CALLHOME_PORT=" + freePort(), "SSH_PORT=" + freePort(), "HTTP_PORT=" + freePort());

@@ -12,8 +12,9 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The TLS both sides of TLS call home speak, as named constants: TLS 1.3 and 1.2 only (RFC 7589
- * §2 needs 1.2 at least; 1.3 has no renegotiation at all), and for 1.2 only suites with an
- * ephemeral ECDH key exchange and an AEAD cipher. Both sides prove themselves with an X.509
+ * §2 needs 1.2 at least; 1.3 has no renegotiation at all, and the device, the TLS server, refuses
+ * the NMS's in 1.2), and for 1.2 only suites with an ephemeral ECDH key exchange and an AEAD
+ * cipher. Both sides prove themselves with an X.509
  * certificate; the peer's chain is judged by a {@link ChainJudge}, never by the JDK's default
  * trust store or the peer's address. The device is the TLS server on the connection it dialed
  * (RFC 8071 §4.1); the NMS is the TLS client on the connection it accepted (§4.2).
@@ -30,6 +31,13 @@ public final class TlsContexts {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /**
+     * The JDK's switch that refuses a client's renegotiation in TLS 1.2 (1.3 has none), read once
+     * when its first server handshake starts: set before the device's first one unless the operator
+     * set it.
+     */
+    static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
     private TlsContexts() {
     }
 
@@ -40,6 +48,9 @@ public final class TlsContexts {
      */
     public static SslContext device(PrivateKey key, List<X509Certificate> chain, X509TrustManager nms)
             throws SSLException {
+        if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+        }
         return SslContextBuilder.forServer(key, chain.toArray(X509Certificate[]::new))
                 .sslProvider(SslProvider.JDK)
                 .protocols(PROTOCOLS)

@@ -2,6 +2,7 @@ package org.callhome.shared.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,6 +100,20 @@ class TlsLoopbackTest {
     }
 
     @Test
+    void theDeviceRefusesTheNmssRenegotiationInTls12() throws Exception {
+        X509Lab.Issued device = issue(ca, "dev-1", X509Lab.TLS_SERVER);
+        X509Lab.Issued nms = issue(ca, "nms-1", X509Lab.TLS_CLIENT);
+        Ends ends = connect(device, nms, List.of("TLSv1.2"));
+        assertInstanceOf(X509Verdict.Accepted.class, ends.nmsSide.join());
+        assertEquals("TLSv1.2", ends.nmsEngine.join().getSession().getProtocol());
+
+        SslHandler nmsTls = ends.nmsChannel.join().pipeline().get(SslHandler.class);
+        boolean renegotiated = nmsTls.renegotiate().awaitUninterruptibly(WAIT.toMillis()) && nmsTls.handshakeFuture()
+                .isSuccess() && ends.nmsChannel.join().isActive();
+        assertFalse(renegotiated, "the device accepted a renegotiation");
+    }
+
+    @Test
     void aDeviceOfAnotherCaIsRefusedDuringTheHandshakeWithItsReason() throws Exception {
         X509Lab.Issued otherCa = lab.root("another CA").validity(now.minusSeconds(3600), now.plusSeconds(86_400))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
@@ -150,6 +165,11 @@ class TlsLoopbackTest {
     }
 
     private Ends connect(X509Lab.Issued device, X509Lab.Issued nms) throws Exception {
+        return connect(device, nms, TlsContexts.PROTOCOLS);
+    }
+
+    /** As {@link #connect(X509Lab.Issued, X509Lab.Issued)}, the NMS offering only {@code nmsProtocols}. */
+    private Ends connect(X509Lab.Issued device, X509Lab.Issued nms, List<String> nmsProtocols) throws Exception {
         X509ChainCheck check = new X509ChainCheck(X509Authorities.of(List.of(ca.certificate())), RevokedKeys.NONE);
         ChainJudge<X509Verdict> devicesJudge = ChainJudge.of(X509ChainCheck.Purpose.TLS_SERVER,
                 chain -> check.check(chain, X509ChainCheck.Purpose.TLS_SERVER, Instant.now()),
@@ -168,6 +188,7 @@ class TlsLoopbackTest {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         SslHandler tls = nmsContext.newHandler(channel.alloc());
+                        tls.engine().setEnabledProtocols(nmsProtocols.toArray(String[]::new));
                         channel.pipeline().addLast("tls", tls);
                         tls.handshakeFuture().addListener(done -> {
                             ends.nmsSide.complete(devicesJudge.verdict(tls.engine()).orElse(null));
