@@ -34,12 +34,15 @@ import org.callhome.shared.config.DeviceSshClientConfig;
 import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
 import org.callhome.shared.config.Endpoint;
+import org.callhome.shared.config.TlsCallHomeJson;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.cert.RevokedKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.PeerText;
+import org.callhome.shared.x509.CertToName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -80,9 +83,9 @@ import picocli.CommandLine.Option;
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client and tls; TLS heartbeats "
-                    + "(RFC 6520); in tls, the tls-call-home tree of --config (the file's call-home settings, accounts "
-                    + "and client-identity-mappings are read as for reverse-ssh)."
+            "Not built yet: password authentication; --print-config for device-ssh-client; TLS heartbeats "
+                    + "(RFC 6520): in tls, --config refuses tls-server-parameters/keepalives and takes TCP keepalives "
+                    + "(tcp-client-parameters/keepalives) instead."
         })
 public final class DeviceClientMain implements Callable<Integer> {
 
@@ -189,7 +192,7 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     @Option(names = "--print-config",
             description = "Print the effective configuration as RFC 7951 JSON (ietf-netconf-server "
-                    + "call-home) and exit.")
+                    + "call-home: ssh endpoints for reverse-ssh, tls endpoints for tls) and exit.")
     boolean printConfig;
 
     @Mixin
@@ -231,14 +234,19 @@ public final class DeviceClientMain implements Callable<Integer> {
         checkOptionsOf(strategy);
         Optional<DeviceSshClientConfig> clientFile = strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? callHome.deviceSshClientConfig() : Optional.empty();
+        if (strategy == CallHomeStrategy.TLS) {
+            callHome.tlsConfig();
+        }
         CallHomeSettings settings = callHome.settings(strategy == CallHomeStrategy.TLS ? Endpoint.DEFAULT_TLS_PORT
                 : Endpoint.DEFAULT_PORT);
         DeviceSshSettings ssh = sshSettings(clientFile.map(DeviceSshClientConfig::accounts));
         if (printConfig) {
-            if (strategy != CallHomeStrategy.REVERSE_SSH) {
+            if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
                 throw usage("--print-config is not built yet for " + strategy.wireName());
             }
-            System.out.println(CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
+            System.out.println(strategy == CallHomeStrategy.TLS
+                    ? TlsCallHomeJson.write(new DeviceTlsCallHomeConfig(List.of(settings), tlsDevice(ssh)))
+                    : CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
             return 0;
         }
         DeviceAgent.Settings agentSettings = switch (strategy) {
@@ -308,23 +316,26 @@ public final class DeviceClientMain implements Callable<Integer> {
                 NetconfLimits.DEFAULT);
     }
 
-    /**
-     * tls: the key and chain must be given as flags (the keys of a {@code --config} file are SSH's);
-     * the accounts, revocation list and cert-to-name mappings are those of reverse-ssh.
-     */
-    private DeviceAgent.Settings tlsSettings(CallHomeSettings settings, DeviceSshSettings ssh) {
-        if (hostKey == null) {
-            throw usage("--mode tls needs --host-key FILE: the device's TLS key (EC P-256, P-384, P-521 or RSA of at"
-                    + " least 2048 bits), which --host-cert certifies");
-        }
-        if (hostCert == null) {
-            throw usage("--mode tls needs --host-cert FILE: the device's X.509 certificate chain in PEM, its own"
-                    + " certificate first");
-        }
-        DeviceSshSettings tls = new DeviceSshSettings(hostKey, ssh.accounts(), Optional.of(hostCert),
-                ssh.revokedKeysFile(), ssh.clientIdentityMappings());
-        return DeviceAgent.Settings.tls(datastore, settings, tls, Duration.ofSeconds(authTimeoutSeconds),
+    private DeviceAgent.Settings tlsSettings(CallHomeSettings settings, DeviceSshSettings ssh) throws IOException {
+        return DeviceAgent.Settings.tls(datastore, settings, tlsDevice(ssh), Duration.ofSeconds(authTimeoutSeconds),
                 NetconfLimits.DEFAULT);
+    }
+
+    /**
+     * tls: the key and chain of the flags, else of the tls {@code --config} file; the device has no
+     * default key, as a key it made would match no certificate.
+     */
+    private DeviceSshSettings tlsDevice(DeviceSshSettings ssh) throws IOException {
+        boolean fromFile = callHome.tlsConfig().isPresent();
+        if (hostKey == null && !fromFile) {
+            throw usage("--mode tls needs --host-key FILE (or a --config file naming private-key-file): the device's"
+                    + " TLS key (EC P-256, P-384, P-521 or RSA of at least 2048 bits), which --host-cert certifies");
+        }
+        if (ssh.hostCertificateFile().isEmpty()) {
+            throw usage("--mode tls needs --host-cert FILE (or a --config file naming certificate-chain-file): the"
+                    + " device's X.509 certificate chain in PEM, its own certificate first");
+        }
+        return ssh;
     }
 
     /** The login from the flags, each one not given taken from the device-ssh-client {@code --config} file. */
@@ -404,8 +415,8 @@ public final class DeviceClientMain implements Callable<Integer> {
             }
         } else if (settings.strategy() == CallHomeStrategy.TLS) {
             Path key = settings.ssh().hostKeyFile();
-            new Origin("--host-key", hostKey).read(() -> TlsStrategy.deviceKey(key));
-            new Origin("--host-cert", hostCert).read(() -> TlsStrategy.deviceChain(settings.ssh().hostCertificateFile()
+            originOf("--host-key", hostKey).read(() -> TlsStrategy.deviceKey(key));
+            originOf("--host-cert", hostCert).read(() -> TlsStrategy.deviceChain(settings.ssh().hostCertificateFile()
                     .orElseThrow(), key));
         } else {
             Path key = settings.ssh().hostKeyFile();
@@ -434,6 +445,7 @@ public final class DeviceClientMain implements Callable<Integer> {
                 Origin origin = originOf(account);
                 String fix = origin.option().equals("--account")
                         ? "give one: --account " + account.name() + ":" + account.role().wireName() + ":FILE"
+                        : strategy == CallHomeStrategy.TLS ? "give the account a ca-certificates-file"
                         : "give the user public-keys with an authorized-keys-file";
                 log().warn("{} {}: account '{}' has no {}: no NMS can log in as '{}'; {}",
                         origin.option(), origin.value(), account.name(), kind, account.name(), fix);
@@ -517,7 +529,8 @@ public final class DeviceClientMain implements Callable<Integer> {
                 parsed.add(Account.parse(account));
             }
             List<Account> fromConfig = fromFile != null ? fromFile.accounts() : fileAccounts.orElse(List.of());
-            return new DeviceSshSettings(key, !parsed.isEmpty() ? parsed : fromConfig, certificate, revoked);
+            return new DeviceSshSettings(key, !parsed.isEmpty() ? parsed : fromConfig, certificate, revoked,
+                    fromFile != null ? fromFile.clientIdentityMappings() : CertToName.NONE);
         } catch (IllegalArgumentException e) {
             throw usage("--account: " + e.getMessage());
         }

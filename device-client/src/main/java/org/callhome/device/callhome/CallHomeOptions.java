@@ -15,10 +15,12 @@ import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshClientConfig;
 import org.callhome.shared.config.DeviceSshClientJson;
 import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
 import org.callhome.shared.config.StartWith;
+import org.callhome.shared.config.TlsCallHomeJson;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -100,12 +102,15 @@ public final class CallHomeOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Call-home configuration, RFC 7951 JSON with one netconf-client: reverse-ssh, of "
-                    + "ietf-netconf-server call-home (see examples/device-call-home.json); device-ssh-client, of "
-                    + "callhome-device-ssh-client (see examples/device-ssh-client.json). Flags given override it.")
+                    + "ietf-netconf-server call-home with ssh endpoints (see examples/device-call-home.json); tls, "
+                    + "the same with tls endpoints (key, chain and accounts' CA files through callhome-device-tls); "
+                    + "device-ssh-client, of callhome-device-ssh-client (see examples/device-ssh-client.json). "
+                    + "Flags given override it.")
     Path config;
 
     private DeviceCallHomeConfig loaded;
     private DeviceSshClientConfig loadedClient;
+    private DeviceTlsCallHomeConfig loadedTls;
 
     /**
      * The settings in force: the file's or the defaults, overridden by the flags given.
@@ -123,6 +128,7 @@ public final class CallHomeOptions {
     public CallHomeSettings settings(int defaultPort) throws IOException {
         Optional<CallHomeSettings> fromFile = loadedClient != null
                 ? Optional.of(loadedClient.clients().get(0).callHome())
+                : loadedTls != null ? Optional.of(loadedTls.clients().get(0))
                 : configFile().map(file -> file.clients().get(0));
         List<Endpoint> endpoints = given("--nms") ? nms.stream().map(text -> Endpoint.parse(text, defaultPort))
                 .toList() : fromFile.map(CallHomeSettings::endpoints).orElse(List.of());
@@ -192,15 +198,38 @@ public final class CallHomeOptions {
         return Optional.ofNullable(loadedClient);
     }
 
+    /**
+     * The file of {@code --config} read as a tls configuration (once); from then on its NMS and its
+     * device side stand for the file's settings. Empty without {@code --config}.
+     */
+    public Optional<DeviceTlsCallHomeConfig> tlsConfig() throws IOException {
+        if (config != null && loadedTls == null) {
+            DeviceTlsCallHomeConfig file = OptionChecks.read("--config", config, () -> TlsCallHomeJson.read(config));
+            if (file.clients().size() != 1) {
+                throw new IOException("--config " + config + ": has " + file.clients().size()
+                        + " NMSs (netconf-client entries); this command calls one: keep one, or give one file "
+                        + "per NMS");
+            }
+            loadedTls = file;
+        }
+        return Optional.ofNullable(loadedTls);
+    }
+
     /** The file given with {@code --config}, if any. */
     public Optional<Path> configPath() {
         return Optional.ofNullable(config);
     }
 
-    /** The host key and accounts of a reverse-ssh {@code --config}, if such a file was given. */
+    /**
+     * The host key and accounts of a reverse-ssh {@code --config}, if such a file was given; of a tls
+     * one (key, chain, accounts with their CA files), once {@link #tlsConfig} has read it.
+     */
     public Optional<DeviceSshSettings> sshSettings() throws IOException {
         if (loadedClient != null) {
             return Optional.empty();
+        }
+        if (loadedTls != null) {
+            return Optional.of(loadedTls.device());
         }
         return configFile().map(DeviceCallHomeConfig::ssh);
     }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,10 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.device.DeviceClientMain;
+import org.callhome.shared.config.TlsCallHomeYang;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.X509Algorithm;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.testing.CommandRun;
+import org.callhome.shared.testing.RepositoryFiles;
+import org.callhome.shared.testing.Yanglint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -111,13 +117,13 @@ class DeviceClientMainTlsTest {
     void theKeyAndTheChainMustBeGiven() {
         assertEquals(2, run("--mode", "tls", "--nms", "127.0.0.1", "--host-cert", chainFile.toString(), "--account",
                 "ops:admin:" + nmsCaFile));
-        assertTrue(last.err().startsWith("device-client: --mode tls needs --host-key FILE: the device's TLS key"),
-                last.err());
+        assertTrue(last.err().startsWith("device-client: --mode tls needs --host-key FILE (or a --config file naming"
+                + " private-key-file): the device's TLS key"), last.err());
 
         assertEquals(2, run("--mode", "tls", "--nms", "127.0.0.1", "--host-key", keyFile.toString(), "--account",
                 "ops:admin:" + nmsCaFile));
-        assertTrue(last.err().startsWith("device-client: --mode tls needs --host-cert FILE: the device's X.509"
-                + " certificate chain in PEM"), last.err());
+        assertTrue(last.err().startsWith("device-client: --mode tls needs --host-cert FILE (or a --config file"
+                + " naming certificate-chain-file): the device's X.509 certificate chain in PEM"), last.err());
     }
 
     @Test
@@ -178,9 +184,107 @@ class DeviceClientMainTlsTest {
     }
 
     @Test
-    void printConfigIsNotBuiltForTls() {
-        assertEquals(2, run(tls("--print-config")));
-        assertTrue(last.err().startsWith("device-client: --print-config is not built yet for tls\n"), last.err());
+    void printConfigWritesTheTlsTreeThatYanglintAcceptsAndConfigReadsBack() throws Exception {
+        Yanglint.requireAvailable();
+        String printed = printConfig(tls("--keepalive-max-wait", "15", "--max-wait", "10"));
+        Path file = Files.writeString(dir.resolve("device-tls.json"), printed);
+
+        Yanglint.assertValid(TlsCallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(), RepositoryFiles.projectYang(),
+                file));
+        assertTrue(printed.contains("\"callhome-device-tls:private-key-file\": \"" + keyFile + "\""), printed);
+        assertTrue(printed.contains("\"callhome-device-tls:certificate-chain-file\": \"" + chainFile + "\""),
+                printed);
+        assertTrue(printed.contains("\"ca-certificates-file\": \"" + nmsCaFile + "\""), printed);
+        assertTrue(printed.contains("\"remote-port\": 4335"), printed);
+        assertTrue(printed.contains("\"idle-time\": 15"), printed);
+        assertEquals(printed, printConfig("--mode", "tls", "--config", file.toString()));
+        assertFalse(Files.exists(data()), "nothing created");
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("device-tls.json"), printConfig(tls()));
+        Path otherCa = X509Lab.write(dir.resolve("other.ca.pem"), X509Lab.pem(deviceCa.certificate()));
+
+        String printed = printConfig("--mode", "tls", "--config", file.toString(), "--nms", "[2001:db8::7]",
+                "--account", "audit:read-only:" + otherCa, "--keepalive-max-attempts", "5");
+
+        assertTrue(printed.contains("\"remote-address\": \"2001:db8::7\""), printed);
+        assertTrue(printed.contains("\"remote-port\": 4335"), printed);
+        assertTrue(printed.contains("\"name\": \"audit\""), printed);
+        assertFalse(printed.contains("\"name\": \"ops\""), printed);
+        assertTrue(printed.contains("\"max-probes\": 5"), printed);
+        assertTrue(printed.contains(keyFile.toString()), "the file's key stays: " + printed);
+    }
+
+    @Test
+    void aFileAskingForTlsHeartbeatsIsRefusedWithTheReason() throws Exception {
+        String printed = printConfig(tls());
+        Path file = Files.writeString(dir.resolve("heartbeats.json"), printed.replace("\"hello-params\": {",
+                "\"keepalives\": {\"peer-allowed-to-send\": [null]}, \"hello-params\": {"));
+
+        assertEquals(1, run("--mode", "tls", "--config", file.toString(), "--datastore", data().toString()));
+
+        assertTrue(last.err().startsWith("device-client: --config " + file + ": /ietf-netconf-server:"), last.err());
+        assertTrue(last.err().contains("/tls-server-parameters/keepalives: TLS heartbeats (RFC 6520) cannot be sent"),
+                last.err());
+        assertFalse(Files.exists(data()), "nothing created");
+    }
+
+    @Test
+    void aReverseSshFileIsNoTlsConfiguration() throws Exception {
+        assertEquals(1, run("--mode", "tls", "--config", RepositoryFiles.example().toString()));
+
+        assertTrue(last.err().contains("with --mode tls every endpoint is 'tls'"), last.err());
+    }
+
+    /**
+     * A device started from a file alone: the file's cert-to-name entry maps the NMS's certificate,
+     * whose CN names no account, to ops, so the mappings of the file are in force.
+     */
+    @Test
+    void aDeviceStartedFromAFileWithItsMappingsIsManagedByTheNms() throws Exception {
+        X509Lab.Issued nmsKey = lab.device(nmsCa, null).subject("CN=nms-7").validity(from, to)
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
+                .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        try (TlsNms nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate())) {
+            String printed = printConfig("--mode", "tls", "--nms", nms.endpoint().hostPort(), "--host-key",
+                    keyFile.toString(), "--host-cert", chainFile.toString(), "--account", "ops:admin:" + nmsCaFile);
+            String mapped = printed.replace("\"map-type\": \"callhome-device-tls:serial-number-or-common-name\"",
+                    "\"map-type\": \"ietf-x509-cert-to-name:specified\", \"name\": \"ops\"");
+            assertFalse(printed.equals(mapped), printed);
+            Path file = Files.writeString(dir.resolve("device-tls.json"), mapped);
+            CompletableFuture<CommandRun> running = new CompletableFuture<>();
+            Thread main = new Thread(() -> running.complete(CommandRun.of(new DeviceClientMain(), "--mode", "tls",
+                    "--config", file.toString(), "--datastore", data().toString(), "--auth-timeout", "10")),
+                    "device-client-main");
+            main.start();
+            try {
+                TlsNms.Call call = nms.nextCall();
+                assertTrue(call.session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "NETCONF runs");
+            } finally {
+                main.interrupt();
+                main.join(TlsNms.WAIT.toMillis());
+            }
+            assertFalse(main.isAlive(), "the device stopped when interrupted");
+        }
+    }
+
+    /** What {@code --print-config} prints on stdout, which it writes to directly. */
+    private String printConfig(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            List<String> withPrint = new ArrayList<>(List.of(args));
+            withPrint.add("--print-config");
+            last = CommandRun.of(new DeviceClientMain(), withPrint.toArray(String[]::new));
+            assertEquals(0, last.exitCode(), last.err());
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The flags wired through: an NMS with a client certificate of the account's CA gets a session as ops. */

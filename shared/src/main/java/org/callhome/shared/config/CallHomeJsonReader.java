@@ -144,7 +144,7 @@ final class CallHomeJsonReader {
         return build(node, () -> new CertToName(entries, mappingRequired));
     }
 
-    private static CertToNameEntry certToName(JsonCursor entry) throws InvalidConfigException {
+    static CertToNameEntry certToName(JsonCursor entry) throws InvalidConfigException {
         entry.object("id", "fingerprint", "map-type", "name");
         long id = entry.required("id").longInteger(0, CertToNameEntry.MAX_ID);
         Optional<TlsFingerprint> fingerprint = Optional.empty();

@@ -104,17 +104,22 @@ final class CallHomeJsonWriter {
     /** The cert-to-name list in id order, and mapping-required when it is set. */
     private static void clientIdentityMappings(ObjectNode node, CertToName mappings) {
         if (!mappings.entries().isEmpty()) {
-            ArrayNode list = node.putArray("cert-to-name");
-            for (CertToNameEntry entry : mappings.entries()) {
-                ObjectNode item = list.addObject();
-                item.put("id", entry.id());
-                entry.fingerprint().ifPresent(fingerprint -> item.put("fingerprint", fingerprint.text()));
-                item.put("map-type", MapType.MODULE + ":" + entry.mapType().wireName());
-                entry.name().ifPresent(name -> item.put("name", name));
-            }
+            certToNameList(node, mappings);
         }
         if (mappings.mappingRequired()) {
             node.put("mapping-required", true);
+        }
+    }
+
+    /** The member {@code cert-to-name}: the entries in id order. */
+    static void certToNameList(ObjectNode node, CertToName mappings) {
+        ArrayNode list = node.putArray("cert-to-name");
+        for (CertToNameEntry entry : mappings.entries()) {
+            ObjectNode item = list.addObject();
+            item.put("id", entry.id());
+            entry.fingerprint().ifPresent(fingerprint -> item.put("fingerprint", fingerprint.text()));
+            item.put("map-type", MapType.MODULE + ":" + entry.mapType().wireName());
+            entry.name().ifPresent(name -> item.put("name", name));
         }
     }
 

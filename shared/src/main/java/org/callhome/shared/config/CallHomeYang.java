@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The YANG that defines the device's call-home file: the standard ietf-netconf-server module, the
  * project's callhome-device-ssh module, and the features the device implements. The feature set
- * is the device's contract: anything the file could only hold with another feature (TLS, inline
- * or keystore keys, passwords) the device does not do, and {@link CallHomeJson} refuses it too.
+ * is the device's contract: anything the file could only hold with another feature (inline or
+ * keystore keys, passwords) the device does not do, and {@link CallHomeJson} refuses it too; TLS
+ * endpoints are read from a file of their own ({@link TlsCallHomeYang}).
  * The one feature wider than what the device reads is ietf-ssh-common's {@code ssh-x509-certs}:
  * it enables {@code client-identity-mappings} (cert-to-name for X.509 logins), which the device
  * does, and also the X.509 {@code certificate} host key and the {@code ca-certs} and
@@ -70,7 +71,8 @@ public final class CallHomeYang {
      */
     static final Map<String, String> UNSUPPORTED = Map.ofEntries(
             Map.entry("listen", "the device only calls home; 'listen' is not supported"),
-            Map.entry("tls", "TLS call home is not supported; use 'ssh'"),
+            Map.entry("tls", "a TLS endpoint in an SSH configuration: with --mode reverse-ssh every endpoint is"
+                    + " 'ssh' (the tls tree is read with --mode tls)"),
             Map.entry("inline-definition", "keys written into the file are not supported; " + KEY_FILES),
             Map.entry("central-keystore-reference", "the central keystore is not supported; " + KEY_FILES),
             Map.entry("central-truststore-reference", "the central truststore is not supported; " + KEY_FILES),

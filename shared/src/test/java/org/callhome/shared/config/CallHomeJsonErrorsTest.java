@@ -118,7 +118,7 @@ class CallHomeJsonErrorsTest {
         assertRefused("/ietf-netconf-server:netconf-server", server -> server.putObject("listen"),
                 "/ietf-netconf-server:netconf-server/listen", "the device only calls home");
         assertRefused(CLIENT_PTR + "/endpoints/endpoint/0", endpoint -> endpoint.putObject("tls"),
-                CLIENT + "/endpoints/endpoint[0]/tls", "TLS call home is not supported");
+                CLIENT + "/endpoints/endpoint[0]/tls", "the tls tree is read with --mode tls");
     }
 
     @Test
