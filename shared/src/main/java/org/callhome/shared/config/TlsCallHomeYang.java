@@ -18,7 +18,7 @@ import java.util.Map;
 public final class TlsCallHomeYang {
 
     /** The project's module for TLS, in the folder {@code yang} at the root of the repository. */
-    public static final String DEVICE_TLS_MODULE_FILE = "callhome-device-tls@2026-12-06.yang";
+    public static final String DEVICE_TLS_MODULE_FILE = "callhome-device-tls@2026-12-05.yang";
     public static final String DEVICE_TLS_MODULE = "callhome-device-tls";
 
     static final String PRIVATE_KEY_FILE = DEVICE_TLS_MODULE + ":private-key-file";
