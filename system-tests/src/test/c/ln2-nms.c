@@ -8,8 +8,8 @@
  * prints the reply's <data>, closes the session and exits.
  *
  * stdout, one line each, flushed: "listening PORT" once bound (a free one when --port is 0),
- * "connected HOST PORT SESSION-ID" after the hellos, then the data between the lines "BEGIN DATA"
- * and "END DATA". Why anything failed goes to stderr, with libnetconf2's own messages.
+ * "connected HOST PORT SESSION-ID" after the hellos, "capability URI" for each capability of the
+ * device's hello, then the data between the lines "BEGIN DATA" and "END DATA". Why anything failed goes to stderr, with libnetconf2's own messages.
  *
  * Exit codes: 0 the data arrived; 2 bad arguments, or the port cannot be bound; 3 nothing within
  * --timeout (no call, or no reply); 4 the call failed (TLS handshake, certificate, NETCONF hello;
@@ -206,6 +206,9 @@ accept_one_call(long timeout_s, const char *operation)
     }
     printf("connected %s %u %u\n", nc_session_get_host(session), nc_session_get_port(session),
             nc_session_get_id(session));
+    for (const char * const *capability = nc_session_get_cpblts(session); capability && *capability; ++capability) {
+        printf("capability %s\n", *capability);
+    }
     code = exchange(session, operation, (int)timeout_s * 1000);
     /* sends <close-session> while the session is up */
     nc_session_free(session, NULL);

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.List;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
@@ -60,50 +61,43 @@ class CallHomeEndToEndTest {
         DeviceAgent agent = lab.startDevice(strategy, "dev-1", Role.ADMIN, new DialerListener() { });
 
         JsonObject device = lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+        Expected expected = Expected.of(strategy, lab);
+        String nmsKey = SshKeys.fingerprint(expected.nmsKey());
+        String deviceKey = SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic());
         // the device half reports the same kind of facts, from its side of the same session
         SecurityFacts deviceSide = agent.sessions().get(device.getLong("sessionId"));
         assertEquals(strategy, deviceSide.strategy());
-        boolean reverse = strategy == CallHomeStrategy.REVERSE_SSH;
-        assertEquals(reverse ? PeerVerification.PINNED_USER_KEY : PeerVerification.PINNED_HOST_KEY,
-                deviceSide.peerVerification());
-        assertEquals(SshKeys.fingerprint(reverse ? lab.nmsIdentity.getPublic() : lab.nmsHostKey.getPublic()),
-                deviceSide.peerKeyFingerprint());
-        assertEquals(reverse ? "nms" : "netconf", deviceSide.netconfUsername());
-        assertEquals(reverse ? UsernameSource.SSH_USERAUTH : UsernameSource.BIND_ACCOUNT, deviceSide.usernameSource());
+        assertEquals(expected.deviceCheck(), deviceSide.peerVerification());
+        assertEquals(nmsKey, deviceSide.peerKeyFingerprint());
+        assertEquals(expected.account(), deviceSide.netconfUsername());
+        assertEquals(expected.usernameSource(), deviceSide.usernameSource());
         assertEquals(strategy.wireName(), device.getString("strategy"));
-        assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
-                device.getString("hostKeyFingerprint"));
+        assertEquals(deviceKey, device.getString("hostKeyFingerprint"));
         assertTrue(device.getJsonArray("capabilities").contains("urn:ietf:params:netconf:base:1.1"));
         assertEquals("nms", device.getString("username"));
         assertTrue(device.getLong("sessionId") > 0);
         assertTrue(device.getString("remoteAddress").startsWith("127.0.0.1:"));
         JsonObject security = device.getJsonObject("security");
-        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "pinned-host-key" : "pinned-user-key",
-                security.getString("peerVerification"));
-        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? "ssh-userauth" : "bind-account",
-                security.getString("netconfUsernameSource"));
-        assertEquals("curve25519-sha256", security.getString("keyExchange"));
-        assertEquals("ssh-ed25519", security.getString("hostKeyAlgorithm"));
-        assertEquals(SshKeys.fingerprint(lab.identityOf(strategy, "dev-1").getPublic()),
-                deviceSide.localKeyFingerprint(), "the device proved itself with the key the NMS pins");
+        assertEquals(expected.nmsCheck(), security.getString("peerVerification"), security.encodePrettily());
+        assertEquals(expected.usernameSource().wireName(), security.getString("netconfUsernameSource"));
+        assertEquals(expected.keyExchange(), security.getString("keyExchange"), security.encodePrettily());
+        assertEquals(expected.hostKeyAlgorithm(), security.getString("hostKeyAlgorithm"), security.encodePrettily());
+        assertEquals(deviceKey, deviceSide.localKeyFingerprint(), "the device proved itself with the key the NMS pins");
 
-        // who the session runs as: the NMS's own login name, or the bind account the device named in its hello
+        // who the session runs as: the NMS's own login name, or the account the device named in its hello
         JsonObject account = security.getJsonObject("netconfAccount");
-        assertEquals(reverse ? new JsonObject().put("username", "nms").put("source", "ssh-userauth")
-                        .put("reportedBy", "nms")
-                : new JsonObject().put("username", "netconf").put("source", "bind-account")
-                        .put("reportedBy", "device-hello"), account);
+        assertEquals(new JsonObject().put("username", expected.account())
+                .put("source", expected.usernameSource().wireName()).put("reportedBy", expected.accountReportedBy()),
+                account);
         // whose each key is, and who checks it
         JsonArray keys = security.getJsonArray("keys");
-        assertEquals(new JsonObject().put("role", reverse ? "device-host-key" : "device-login-key")
+        assertEquals(new JsonObject().put("role", expected.deviceKeyRole())
                 .put("fingerprint", device.getString("fingerprint")).put("whose", "device").put("checkedBy", "nms")
-                .put("check", reverse ? "pinned-host-key" : "pinned-user-key").put("checkReportedBy", "nms"),
+                .put("check", expected.nmsCheck()).put("checkReportedBy", "nms"),
                 keys.getJsonObject(0));
-        assertEquals(new JsonObject().put("role", reverse ? "nms-user-key" : "nms-host-key")
-                .put("fingerprint", SshKeys.fingerprint(reverse ? lab.nmsIdentity.getPublic()
-                        : lab.nmsHostKey.getPublic()))
+        assertEquals(new JsonObject().put("role", expected.nmsKeyRole()).put("fingerprint", nmsKey)
                 .put("whose", "nms").put("checkedBy", "device")
-                .put("check", reverse ? "pinned-user-key" : "pinned-host-key").put("checkReportedBy", "device-hello"),
+                .put("check", expected.deviceCheck().wireName()).put("checkReportedBy", "device-hello"),
                 keys.getJsonObject(1));
         assertEquals(2, keys.size());
 
@@ -211,8 +205,40 @@ class CallHomeEndToEndTest {
             lab.startDevice(strategy, id, Role.ADMIN, new DialerListener() { });
         }
         // a connected session must not hold its handshake slot: with one slot, the later ones would never get in
+        // (tls's listener has no handshake limit yet: there the four handshakes run at once)
         for (String id : List.of("dev-1", "dev-2", "dev-3", "dev-4")) {
             lab.awaitDevice(state(id, "connected"), id + " connected");
+        }
+    }
+
+    /**
+     * What a session of each strategy is, as both halves report it: which key each side checks and
+     * how, and whose name the NETCONF account is. In reverse-ssh the NMS logs in as "nms"; in
+     * device-ssh-client the device binds the account "netconf"; in tls the NMS's client certificate
+     * names the account "nms" (cert-to-name's simple rule) and the TLS version stands where SSH
+     * names its key exchange.
+     */
+    private record Expected(PublicKey nmsKey, PeerVerification deviceCheck, String nmsCheck, String account,
+                            UsernameSource usernameSource, String accountReportedBy, String deviceKeyRole,
+                            String nmsKeyRole, String keyExchange, String hostKeyAlgorithm) {
+
+        static Expected of(CallHomeStrategy strategy, CallHomeLab lab) {
+            switch (strategy) {
+                case REVERSE_SSH:
+                    return new Expected(lab.nmsIdentity.getPublic(), PeerVerification.PINNED_USER_KEY,
+                            "pinned-host-key", "nms", UsernameSource.SSH_USERAUTH, "nms", "device-host-key",
+                            "nms-user-key", "curve25519-sha256", "ssh-ed25519");
+                case DEVICE_SSH_CLIENT:
+                    return new Expected(lab.nmsHostKey.getPublic(), PeerVerification.PINNED_HOST_KEY,
+                            "pinned-user-key", "netconf", UsernameSource.BIND_ACCOUNT, "device-hello",
+                            "device-login-key", "nms-host-key", "curve25519-sha256", "ssh-ed25519");
+                case TLS:
+                    return new Expected(lab.tls.nms.publicKey(), PeerVerification.X509_USER_CERTIFICATE,
+                            "x509-host-certificate", TlsLab.NMS_ACCOUNT, UsernameSource.CERT_TO_NAME, "device-hello",
+                            "device-tls-server-key", "nms-tls-client-key", "TLSv1.3", "EC P-256");
+                default:
+                    throw new IllegalArgumentException("no expectations for " + strategy);
+            }
         }
     }
 

@@ -57,6 +57,8 @@ final class CallHomeLab implements AutoCloseable {
     final KeyPair nmsIdentity = SshKeys.generateEd25519();
     /** The NMS's SSH host key for device-ssh-client, which devices pin. */
     final KeyPair nmsHostKey = SshKeys.generateEd25519();
+    /** The CAs and certificates of tls. */
+    final TlsLab tls;
     private final Closer running = new Closer();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     NmsServer nms;
@@ -69,6 +71,7 @@ final class CallHomeLab implements AutoCloseable {
 
     CallHomeLab(Path dir) {
         this.dir = dir;
+        this.tls = new TlsLab(dir);
     }
 
     /** Host key file of a device, created on first use. */
@@ -99,6 +102,24 @@ final class CallHomeLab implements AutoCloseable {
      */
     NmsServer startNms(Map<String, KeyPair> trusted, int port, String username, Map<String, KeyPair> deviceLogins,
                        int sshPort) throws Exception {
+        return start(settings(trusted, port, username, deviceLogins, sshPort, deviceCertificates));
+    }
+
+    /**
+     * The NMS serving the SSH strategies (trusting no device) and tls on {@code tlsPort} (0: any):
+     * tls devices of {@link #tls}'s device CA are known by their certificates, any other once
+     * approved through the API.
+     */
+    NmsServer startTlsNms(int tlsPort, int sshPort) throws Exception {
+        DeviceCertificates certificates = new DeviceCertificates(deviceCertificates.authorities(),
+                deviceCertificates.deviceIds(), deviceCertificates.revokedKeys(), deviceCertificates.revocationPoll(),
+                Optional.of(tls.deviceAuthorities()));
+        return start(settings(Map.of(), 0, "nms", Map.of(), sshPort, certificates).withTls(tls.nmsSettings(tlsPort)));
+    }
+
+    private NmsSettings settings(Map<String, KeyPair> trusted, int port, String username,
+                                 Map<String, KeyPair> deviceLogins, int sshPort, DeviceCertificates certificates)
+            throws IOException {
         Path known = dir.resolve("known_devices");
         Files.writeString(known, KnownDevices.of(publicKeys(trusted)).toFileText());
         Path accounts = dir.resolve("device_accounts");
@@ -107,7 +128,7 @@ final class CallHomeLab implements AutoCloseable {
         if (!Files.exists(identity)) {
             SshKeys.writePrivateKey(nmsIdentity, identity);
         }
-        NmsSettings settings = new NmsSettings(
+        return new NmsSettings(
                 Optional.of(new NmsSettings.ReverseSsh(new InetSocketAddress("127.0.0.1", port), KnownDevices.load(known),
                         SshKeys.loadPrivateKey(identity), username, false)),
                 Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", sshPort), nmsHostKey,
@@ -115,8 +136,11 @@ final class CallHomeLab implements AutoCloseable {
                 new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
                 maxStartups,
                 new Keepalives(Duration.ofSeconds(2), 3),
-                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), deviceCertificates)
+                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), certificates)
                 .withHttpLimits(httpLimits);
+    }
+
+    private NmsServer start(NmsSettings settings) throws Exception {
         nms = NmsServer.start(settings);
         running.register(nms);
         return nms;
@@ -158,15 +182,29 @@ final class CallHomeLab implements AutoCloseable {
         return file;
     }
 
-    /** The key that identifies a device to the NMS under {@code strategy}: host key or login key. */
+    /**
+     * The key that identifies a device to the NMS under {@code strategy}: host key, login key, or
+     * the key its TLS certificate certifies.
+     */
     KeyPair identityOf(CallHomeStrategy strategy, String deviceId) throws IOException {
+        if (strategy == CallHomeStrategy.TLS) {
+            return tls.deviceKey(deviceId);
+        }
         return SshKeys.loadPrivateKey(strategy == CallHomeStrategy.REVERSE_SSH ? hostKeyFile(deviceId)
                 : loginKeyFile(deviceId));
     }
 
-    /** The NMS serving both strategies, trusting {@code deviceIds} under {@code strategy}, on {@code port}s. */
+    /**
+     * The NMS serving both SSH strategies, trusting {@code deviceIds} under {@code strategy}, on
+     * {@code port}s; for tls, the NMS serving tls too on {@code callHomePort}, the device CA
+     * certifying {@code deviceIds}.
+     */
     NmsServer startNmsTrusting(CallHomeStrategy strategy, int callHomePort, int sshPort, String... deviceIds)
             throws Exception {
+        if (strategy == CallHomeStrategy.TLS) {
+            tls.certify(deviceIds);
+            return startTlsNms(callHomePort, sshPort);
+        }
         Map<String, KeyPair> trusted = new java.util.LinkedHashMap<>();
         for (String id : deviceIds) {
             trusted.put(id, identityOf(strategy, id));
@@ -177,18 +215,32 @@ final class CallHomeLab implements AutoCloseable {
 
     /**
      * A device of {@code strategy} calling the running NMS, whose NETCONF account has {@code role}:
-     * in reverse-ssh the account "nms" the NMS logs into, in device-ssh-client the bind account "netconf".
+     * in reverse-ssh the account "nms" the NMS logs into, in device-ssh-client the bind account
+     * "netconf", in tls the account "nms" the NMS's client certificate names.
      */
     DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Role role, DialerListener listener)
             throws Exception {
-        return startDevice(strategy, deviceId, role, listener, callHome(strategy == CallHomeStrategy.REVERSE_SSH
-                ? nms.callHomeAddress().getPort() : nms.deviceSshAddress().getPort()));
+        return startDevice(strategy, deviceId, role, listener, callHome(callHomePort(strategy)));
+    }
+
+    /** Where the running NMS takes the calls of {@code strategy}'s devices. */
+    int callHomePort(CallHomeStrategy strategy) {
+        return nms.address(strategy).getPort();
     }
 
     /** As above, calling as {@code callHome} says (another port, such as a relay's, or other timings). */
     DeviceAgent startDevice(CallHomeStrategy strategy, String deviceId, Role role, DialerListener listener,
                             CallHomeSettings callHome) throws Exception {
         Path data = dir.resolve(deviceId + "-" + System.nanoTime() + "-data");
+        if (strategy == CallHomeStrategy.TLS) {
+            DeviceSshSettings accounts = new DeviceSshSettings(tls.deviceKeyFile(deviceId),
+                    List.of(new Account(TlsLab.NMS_ACCOUNT, role, Optional.of(tls.nmsCaFile()))),
+                    Optional.of(tls.deviceChainFile(deviceId)), Optional.empty());
+            DeviceAgent agent = DeviceAgent.start(DeviceAgent.Settings.tls(data, callHome, accounts,
+                    Duration.ofSeconds(10), NetconfLimits.DEFAULT), listener);
+            running.register(agent);
+            return agent;
+        }
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
             DeviceAgent agent = DeviceAgent.start(new DeviceAgent.Settings(data,
                     callHome,

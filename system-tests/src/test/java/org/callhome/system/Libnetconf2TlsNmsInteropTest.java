@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.nms.NmsServer;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
@@ -72,12 +74,15 @@ class Libnetconf2TlsNmsInteropTest {
                 .keyUsage(KeyUsage.digitalSignature).extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
         Libnetconf2Peers.writeCertificates(dir.resolve("nms-ca.pem"), nmsRoot.certificate());
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        Duration authTimeout = Duration.ofSeconds(10);
+        // tls alone, as --mode tls serves it
         NmsSettings settings = new NmsSettings(Optional.empty(), Optional.empty(), loopback, Optional.empty(),
-                Duration.ofSeconds(10), NmsSettings.DEFAULT_MAX_STARTUPS, Keepalives.DEFAULT, Duration.ofSeconds(10),
-                NetconfLimits.DEFAULT, dir.resolve("nms-state"), new DeviceCertificates(Optional.empty(),
-                        Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
-                        Optional.of(X509Authorities.of(List.of(deviceRoot.certificate())))))
-                .withTls(new NmsSettings.Tls(loopback, nmsCertificate.keyPair(), List.of(nmsCertificate.certificate())));
+                authTimeout, StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, authTimeout), Keepalives.DEFAULT,
+                Duration.ofSeconds(10), NetconfLimits.DEFAULT, dir.resolve("nms-state"), new DeviceCertificates(
+                        Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(1),
+                        Optional.of(X509Authorities.of(List.of(deviceRoot.certificate())))), HttpLimits.DEFAULT,
+                Optional.of(new NmsSettings.Tls(loopback, nmsCertificate.keyPair(),
+                        List.of(nmsCertificate.certificate()))));
         nms = NmsServer.start(settings);
     }
 

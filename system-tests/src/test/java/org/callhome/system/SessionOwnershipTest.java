@@ -62,8 +62,7 @@ class SessionOwnershipTest {
     void aConnectionTheDialerGaveUpOnIsClosedSoTheDialerAndTheNmsAgreeOnTheSession(CallHomeStrategy strategy)
             throws Exception {
         lab.startNmsTrusting(strategy, 0, 0, "dev-1");
-        InetSocketAddress nms = strategy == CallHomeStrategy.REVERSE_SSH ? lab.nms.callHomeAddress()
-                : lab.nms.deviceSshAddress();
+        InetSocketAddress nms = lab.nms.address(strategy);
         // the NMS stalls: nothing it sends reaches the device until the gate opens
         CountDownLatch stall = new CountDownLatch(1);
         List<LoopbackRelay.Connection> relayed = new CopyOnWriteArrayList<>();

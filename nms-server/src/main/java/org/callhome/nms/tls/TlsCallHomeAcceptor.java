@@ -3,6 +3,9 @@ package org.callhome.nms.tls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
@@ -79,6 +82,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsCallHomeAcceptor.class);
     private static final AttributeKey<List<X509Certificate>> CHAIN = AttributeKey.valueOf("callhome.tls.chain");
+    private static final String HANDSHAKING = "handshaking";
 
     private final Settings settings;
     private final Refusals refusals;
@@ -160,7 +164,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
         long openedNanos = System.nanoTime();
         SslHandler tls = context.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
-        channel.pipeline().addLast("tls", tls);
+        channel.pipeline().addLast("tls", tls).addLast(HANDSHAKING, HandshakeFailure.INSTANCE);
         // the handshake future completes however the connection ends, and takes the verdict with it
         tls.handshakeFuture().addListener(done -> handshakeDone(channel, tls, done.isSuccess() ? null : done.cause(),
                 openedNanos));
@@ -242,6 +246,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
             return;
         }
         channel.closeFuture().addListener(closed -> live.remove(deviceId, channel));
+        channel.pipeline().remove(HANDSHAKING);
         channel.attr(CHAIN).set(judged.get().chain());
         LOG.info("device {} from {} identified by its TLS certificate: {}", deviceId, address,
                 identity != null ? identity : "its key " + fingerprint + " is trusted");
@@ -295,5 +300,23 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
                     "revoked while connected: " + why.get(), CertificateRefusal.REVOKED));
             channel.close();
         });
+    }
+
+    /**
+     * Ends a connection whose handshake failed: the failure also reaches the end of the pipeline,
+     * where Netty would log it as a warning with its stack trace, for every refused call; the
+     * handshake's listener has already reported it. Removed once NETCONF takes the channel.
+     */
+    @ChannelHandler.Sharable
+    private static final class HandshakeFailure extends ChannelInboundHandlerAdapter {
+
+        static final HandshakeFailure INSTANCE = new HandshakeFailure();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("tls call home from {} ended in its handshake: {}", SecurityFacts.addressOf(
+                    ctx.channel().remoteAddress()), cause.toString());
+            ctx.close();
+        }
     }
 }
