@@ -36,13 +36,44 @@ final class CallHomeJsonReader {
     }
 
     private DeviceCallHomeConfig document(JsonCursor root) throws InvalidConfigException {
+        Clients clients = clients(root, this::client);
+        return build(clients.at(), () -> new DeviceCallHomeConfig(clients.clients(), deviceSsh));
+    }
+
+    /** Reads one NMS entry of the netconf-client list. */
+    @FunctionalInterface
+    interface ClientReader {
+        CallHomeSettings read(JsonCursor entry) throws InvalidConfigException;
+    }
+
+    /** The NMSs of a call-home tree, and the cursor of their list (where an error about them all points). */
+    record Clients(JsonCursor at, List<CallHomeSettings> clients) {
+    }
+
+    /** The netconf-client list of ietf-netconf-server's call-home, each entry read by {@code client}. */
+    static Clients clients(JsonCursor root, ClientReader client) throws InvalidConfigException {
         JsonCursor server = root.object(CallHomeYang.NETCONF_SERVER).required(CallHomeYang.NETCONF_SERVER);
         JsonCursor callHome = server.object("call-home").required("call-home").object("netconf-client");
         List<CallHomeSettings> clients = new ArrayList<>();
         for (JsonCursor entry : callHome.list("netconf-client")) {
-            clients.add(client(entry));
+            clients.add(client.read(entry));
         }
-        return build(callHome, () -> new DeviceCallHomeConfig(clients, deviceSsh));
+        return new Clients(callHome, clients);
+    }
+
+    /**
+     * One NMS's settings from its entry, once its endpoints and their shared keepalives are read:
+     * its connection type and reconnect strategy (the model's defaults when absent).
+     */
+    static CallHomeSettings settings(JsonCursor entry, String name, List<Endpoint> endpoints, Keepalives keepalives)
+            throws InvalidConfigException {
+        ConnectionType connectionType = connectionType(entry.required("connection-type"));
+        Optional<JsonCursor> strategy = entry.optional("reconnect-strategy");
+        ReconnectStrategy reconnect = strategy.isPresent() ? reconnect(strategy.get()) : ReconnectStrategy.DEFAULT;
+        double jitterFraction =
+                strategy.isPresent() ? jitter(strategy.get()) : CallHomeSettings.DEFAULT_JITTER_FRACTION;
+        return build(entry, () -> new CallHomeSettings(name, endpoints, connectionType, reconnect, keepalives,
+                jitterFraction));
     }
 
     private CallHomeSettings client(JsonCursor entry) throws InvalidConfigException {
@@ -80,14 +111,7 @@ final class CallHomeJsonReader {
                         + "; all endpoints of one NMS share them");
             }
         }
-        ConnectionType connectionType = connectionType(entry.required("connection-type"));
-        Optional<JsonCursor> strategy = entry.optional("reconnect-strategy");
-        ReconnectStrategy reconnect = strategy.isPresent() ? reconnect(strategy.get()) : ReconnectStrategy.DEFAULT;
-        double jitterFraction =
-                strategy.isPresent() ? jitter(strategy.get()) : CallHomeSettings.DEFAULT_JITTER_FRACTION;
-        Keepalives shared = keepalives;
-        return build(entry, () -> new CallHomeSettings(name, endpoints, connectionType, reconnect, shared,
-                jitterFraction));
+        return settings(entry, name, endpoints, keepalives);
     }
 
     private static Endpoint endpoint(String name, JsonCursor tcp) throws InvalidConfigException {

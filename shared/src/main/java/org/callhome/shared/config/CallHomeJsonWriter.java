@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.callhome.shared.x509.CertToName;
 import org.callhome.shared.x509.CertToNameEntry;
 import org.callhome.shared.x509.MapType;
@@ -27,34 +28,54 @@ final class CallHomeJsonWriter {
     }
 
     static ObjectNode tree(DeviceCallHomeConfig config) {
-        ObjectNode root = NODES.objectNode();
-        ArrayNode clients = root.putObject(CallHomeYang.NETCONF_SERVER).putObject("call-home")
-                .putArray("netconf-client");
-        for (CallHomeSettings client : config.clients()) {
-            client(clients.addObject(), client, config.ssh());
-        }
-        return root;
-    }
-
-    private static void client(ObjectNode node, CallHomeSettings client, DeviceSshSettings ssh) {
-        String where = "NMS '" + client.name() + "': ";
-        node.put("name", client.name());
-        ArrayNode endpoints = node.putObject("endpoints").putArray("endpoint");
-        for (Endpoint endpoint : client.endpoints()) {
-            ObjectNode entry = endpoints.addObject();
-            entry.put("name", endpoint.name());
-            ObjectNode sshNode = entry.putObject("ssh");
-            ObjectNode tcp = sshNode.putObject("tcp-client-parameters");
-            tcp.put("remote-address", endpoint.host());
-            tcp.put("remote-port", endpoint.port());
+        DeviceSshSettings ssh = config.ssh();
+        return tree(config.clients(), "ssh", (sshNode, tcp, client, where) -> {
             sshServer(sshNode.putObject("ssh-server-parameters"), ssh, client.keepalives(), where);
             if (ssh.clientIdentityMappings().isConfigured()) {
                 clientIdentityMappings(sshNode.putObject("netconf-server-parameters")
                         .putObject("client-identity-mappings"), ssh.clientIdentityMappings());
             }
+        });
+    }
+
+    /** Writes what one endpoint says beyond its address: its transport's parameters. */
+    @FunctionalInterface
+    interface EndpointBody {
+        /**
+         * @param transport the endpoint's {@code ssh} or {@code tls} node
+         * @param tcp       its {@code tcp-client-parameters}, the address and port already in
+         * @param where     how an error names the NMS
+         */
+        void write(ObjectNode transport, ObjectNode tcp, CallHomeSettings client, String where);
+    }
+
+    /**
+     * The call-home tree of {@code clients}: each NMS with its endpoints under {@code transport}
+     * ({@code ssh} or {@code tls}, the rest of each written by {@code body}), its connection type
+     * and reconnect strategy.
+     */
+    static ObjectNode tree(List<CallHomeSettings> clients, String transport, EndpointBody body) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode list = root.putObject(CallHomeYang.NETCONF_SERVER).putObject("call-home")
+                .putArray("netconf-client");
+        for (CallHomeSettings client : clients) {
+            ObjectNode node = list.addObject();
+            String where = "NMS '" + client.name() + "': ";
+            node.put("name", client.name());
+            ArrayNode endpoints = node.putObject("endpoints").putArray("endpoint");
+            for (Endpoint endpoint : client.endpoints()) {
+                ObjectNode entry = endpoints.addObject();
+                entry.put("name", endpoint.name());
+                ObjectNode transportNode = entry.putObject(transport);
+                ObjectNode tcp = transportNode.putObject("tcp-client-parameters");
+                tcp.put("remote-address", endpoint.host());
+                tcp.put("remote-port", endpoint.port());
+                body.write(transportNode, tcp, client, where);
+            }
+            connectionType(node, client.connectionType(), where);
+            reconnect(node, client, where, CallHomeYang.JITTER_FRACTION);
         }
-        connectionType(node, client.connectionType(), where);
-        reconnect(node, client, where, CallHomeYang.JITTER_FRACTION);
+        return root;
     }
 
     /** {@code connection-type}: persistent, or periodic with its period, anchor time and idle timeout. */

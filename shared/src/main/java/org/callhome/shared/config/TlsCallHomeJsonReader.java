@@ -38,13 +38,8 @@ final class TlsCallHomeJsonReader {
     }
 
     private DeviceTlsCallHomeConfig document(JsonCursor root) throws InvalidConfigException {
-        JsonCursor server = root.object(CallHomeYang.NETCONF_SERVER).required(CallHomeYang.NETCONF_SERVER);
-        JsonCursor callHome = server.object("call-home").required("call-home").object("netconf-client");
-        List<CallHomeSettings> clients = new ArrayList<>();
-        for (JsonCursor entry : callHome.list("netconf-client")) {
-            clients.add(client(entry));
-        }
-        return build(callHome, () -> new DeviceTlsCallHomeConfig(clients, device));
+        CallHomeJsonReader.Clients clients = CallHomeJsonReader.clients(root, this::client);
+        return build(clients.at(), () -> new DeviceTlsCallHomeConfig(clients.clients(), device));
     }
 
     private CallHomeSettings client(JsonCursor entry) throws InvalidConfigException {
@@ -75,17 +70,7 @@ final class TlsCallHomeJsonReader {
                         + " share them");
             }
         }
-        ConnectionType connectionType = CallHomeJsonReader.connectionType(entry.required("connection-type"));
-        Optional<JsonCursor> strategy = entry.optional("reconnect-strategy");
-        ReconnectStrategy reconnect = strategy.isPresent()
-                ? CallHomeJsonReader.reconnect(strategy.get(), CallHomeYang.JITTER_FRACTION)
-                : ReconnectStrategy.DEFAULT;
-        double jitterFraction = strategy.isPresent()
-                ? CallHomeJsonReader.jitter(strategy.get(), CallHomeYang.JITTER_FRACTION)
-                : CallHomeSettings.DEFAULT_JITTER_FRACTION;
-        Keepalives shared = keepalives;
-        return build(entry, () -> new CallHomeSettings(name, endpoints, connectionType, reconnect, shared,
-                jitterFraction));
+        return CallHomeJsonReader.settings(entry, name, endpoints, keepalives);
     }
 
     private static Endpoint endpoint(String name, JsonCursor tcp) throws InvalidConfigException {

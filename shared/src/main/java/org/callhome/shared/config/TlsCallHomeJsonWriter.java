@@ -1,7 +1,6 @@
 package org.callhome.shared.config;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.callhome.shared.x509.CertToName;
 
@@ -14,32 +13,12 @@ import org.callhome.shared.x509.CertToName;
  */
 final class TlsCallHomeJsonWriter {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private TlsCallHomeJsonWriter() {
     }
 
     static ObjectNode tree(DeviceTlsCallHomeConfig config) {
-        ObjectNode root = NODES.objectNode();
-        ArrayNode clients = root.putObject(CallHomeYang.NETCONF_SERVER).putObject("call-home")
-                .putArray("netconf-client");
-        for (CallHomeSettings client : config.clients()) {
-            client(clients.addObject(), client, config.device());
-        }
-        return root;
-    }
-
-    private static void client(ObjectNode node, CallHomeSettings client, DeviceSshSettings device) {
-        String where = "NMS '" + client.name() + "': ";
-        node.put("name", client.name());
-        ArrayNode endpoints = node.putObject("endpoints").putArray("endpoint");
-        for (Endpoint endpoint : client.endpoints()) {
-            ObjectNode entry = endpoints.addObject();
-            entry.put("name", endpoint.name());
-            ObjectNode tls = entry.putObject("tls");
-            ObjectNode tcp = tls.putObject("tcp-client-parameters");
-            tcp.put("remote-address", endpoint.host());
-            tcp.put("remote-port", endpoint.port());
+        DeviceSshSettings device = config.device();
+        return CallHomeJsonWriter.tree(config.clients(), "tls", (tls, tcp, client, where) -> {
             int seconds = CallHomeJsonWriter.wholeSeconds(where + "keepalive max-wait", client.keepalives().maxWait());
             ObjectNode alive = tcp.putObject("keepalives");
             alive.put("idle-time", seconds);
@@ -48,9 +27,7 @@ final class TlsCallHomeJsonWriter {
             tlsServer(tls.putObject("tls-server-parameters"), device);
             clientIdentityMappings(tls.putObject("netconf-server-parameters").putObject("client-identity-mappings"),
                     device.clientIdentityMappings());
-        }
-        CallHomeJsonWriter.connectionType(node, client.connectionType(), where);
-        CallHomeJsonWriter.reconnect(node, client, where, CallHomeYang.JITTER_FRACTION);
+        });
     }
 
     private static void tlsServer(ObjectNode node, DeviceSshSettings device) {
