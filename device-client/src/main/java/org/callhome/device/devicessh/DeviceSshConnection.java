@@ -1,14 +1,11 @@
 package org.callhome.device.devicessh;
 
-import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.session.ClientSession;
 import org.callhome.device.callhome.Connection;
+import org.callhome.device.callhome.ConnectionEnd;
 import org.callhome.shared.ssh.SessionClock;
 import org.callhome.shared.strategy.SecurityFacts;
 
@@ -26,11 +23,7 @@ final class DeviceSshConnection implements Connection {
     static final String CLOSED_BY_NMS = "the NMS closed the SSH connection";
 
     private final ClientSession session;
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    private final AtomicReference<String> netconfEnded = new AtomicReference<>();
-    private final AtomicBoolean closedLocally = new AtomicBoolean();
-    private final AtomicReference<String> dropped = new AtomicReference<>();
+    private final ConnectionEnd end = new ConnectionEnd(CLOSED_BY_NMS);
     private volatile SecurityFacts facts;
 
     DeviceSshConnection(ClientSession session) {
@@ -39,12 +32,12 @@ final class DeviceSshConnection implements Connection {
 
     @Override
     public CompletionStage<String> closed() {
-        return closed;
+        return end.closed();
     }
 
     @Override
     public void close() {
-        closedLocally.set(true);
+        end.closedLocally();
         session.close(false);
     }
 
@@ -68,7 +61,7 @@ final class DeviceSshConnection implements Connection {
      * first as the session closes, so a periodic dialer calls again at once.
      */
     void drop(String reason) {
-        dropped.compareAndSet(null, reason);
+        end.dropped(reason);
         session.close(true);
     }
 
@@ -83,31 +76,19 @@ final class DeviceSshConnection implements Connection {
 
     /** The first failure seen (I/O, protocol, a timeout of ours): the reason reported if the session ends. */
     void failed(String reason) {
-        failure.compareAndSet(null, reason);
+        end.failed(reason);
     }
 
     void netconfEnded(String reason) {
-        netconfEnded.compareAndSet(null, reason);
+        end.netconfEnded(reason);
     }
 
     /** Reason for the logs, once the SSH session has closed. */
     String sessionClosed() {
-        String netconf = netconfEnded.get();
-        if (dropped.get() != null) {
-            failure.set(dropped.get());
-            closed.completeExceptionally(new IOException(dropped.get()));
-        } else if (closedLocally.get()) {
-            closed.complete("closed by the device");
-        } else if (netconf != null) {
-            closed.complete("NETCONF session ended: " + netconf);
-        } else {
-            String why = failure.get() != null ? failure.get() : CLOSED_BY_NMS;
-            closed.completeExceptionally(new IOException(why));
-        }
-        return closed.isCompletedExceptionally() ? failureReason() : closed.getNow("");
+        return end.ended();
     }
 
     String failureReason() {
-        return failure.get() != null ? failure.get() : CLOSED_BY_NMS;
+        return end.failureReason();
     }
 }

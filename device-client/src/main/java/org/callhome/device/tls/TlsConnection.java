@@ -4,15 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.callhome.device.callhome.Connection;
+import org.callhome.device.callhome.ConnectionEnd;
 import org.callhome.shared.config.Endpoint;
 
 /**
@@ -31,11 +28,7 @@ final class TlsConnection extends ChannelDuplexHandler implements Connection {
     private final Channel channel;
     private final Endpoint endpoint;
     private final long openedNanos = System.nanoTime();
-    private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    private final AtomicReference<String> netconfEnded = new AtomicReference<>();
-    private final AtomicReference<String> dropped = new AtomicReference<>();
-    private final AtomicBoolean closedLocally = new AtomicBoolean();
+    private final ConnectionEnd end = new ConnectionEnd(CLOSED_BY_NMS);
     private volatile long lastActivityNanos = openedNanos;
     private volatile List<X509Certificate> nmsChain;
 
@@ -46,12 +39,12 @@ final class TlsConnection extends ChannelDuplexHandler implements Connection {
 
     @Override
     public CompletionStage<String> closed() {
-        return closed;
+        return end.closed();
     }
 
     @Override
     public void close() {
-        closedLocally.set(true);
+        end.closedLocally();
         channel.close();
     }
 
@@ -103,36 +96,25 @@ final class TlsConnection extends ChannelDuplexHandler implements Connection {
 
     /** The first failure seen (I/O, TLS, a refusal of ours): the reason reported if the connection ends. */
     void failed(String reason) {
-        failure.compareAndSet(null, reason);
+        end.failed(reason);
     }
 
     void netconfEnded(String reason) {
-        netconfEnded.compareAndSet(null, reason);
+        end.netconfEnded(reason);
     }
 
     /** Ends the connection for {@code reason} (the NMS's certificate was revoked): a failure. */
     void drop(String reason) {
-        dropped.compareAndSet(null, reason);
+        end.dropped(reason);
         channel.close();
     }
 
     /** Completes {@link #closed()} once the channel has closed; returns the reason, for the log. */
     String channelClosed() {
-        String netconf = netconfEnded.get();
-        if (dropped.get() != null) {
-            failure.set(dropped.get());
-            closed.completeExceptionally(new IOException(dropped.get()));
-        } else if (closedLocally.get()) {
-            closed.complete("closed by the device");
-        } else if (netconf != null) {
-            closed.complete("NETCONF session ended: " + netconf);
-        } else {
-            closed.completeExceptionally(new IOException(failureReason()));
-        }
-        return closed.isCompletedExceptionally() ? failureReason() : closed.getNow("");
+        return end.ended();
     }
 
     String failureReason() {
-        return failure.get() != null ? failure.get() : CLOSED_BY_NMS;
+        return end.failureReason();
     }
 }
