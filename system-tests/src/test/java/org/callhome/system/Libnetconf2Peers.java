@@ -212,6 +212,30 @@ final class Libnetconf2Peers {
         }
 
         /** The exit code, or empty if it still runs at the deadline; the output is complete afterwards. */
+        /** The port ln2-nms printed on its {@code listening PORT} line; fails the test if none came in time. */
+        int listeningPort(Duration timeout) throws InterruptedException {
+            String line = awaitLine(l -> l.startsWith("listening "), timeout).orElseGet(() -> fail(
+                    "ln2-nms did not listen within " + timeout.toSeconds() + " s: " + describe()));
+            return Integer.parseInt(line.substring("listening ".length()));
+        }
+
+        /** What ln2-nms printed between its BEGIN DATA and END DATA lines; fails the test if there is none. */
+        String data() {
+            List<String> out = stdoutLines();
+            int begin = out.indexOf("BEGIN DATA");
+            int end = out.indexOf("END DATA");
+            if (begin < 0 || end < begin) {
+                fail("no data block: " + describe());
+            }
+            return String.join("\n", out.subList(begin + 1, end));
+        }
+
+        /** Its exit code; fails the test if it did not exit in time. */
+        int exitWithin(Duration timeout) throws InterruptedException {
+            return awaitExit(timeout).orElseGet(() -> fail("no exit within " + timeout.toSeconds() + " s: "
+                    + describe()));
+        }
+
         OptionalInt awaitExit(Duration timeout) throws InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 return OptionalInt.empty();

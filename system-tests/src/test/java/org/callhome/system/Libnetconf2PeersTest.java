@@ -3,7 +3,6 @@ package org.callhome.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,17 +68,17 @@ class Libnetconf2PeersTest {
     @Test
     void nmsReadsTheRunningConfigurationOfTheDeviceThatCalled() throws Exception {
         Peer nms = startNms(dir.resolve("device-ca.pem"), "get-config");
-        Peer device = startDevice(listeningPort(nms), ctnByCommonNameUnderNmsCa());
+        Peer device = startDevice(nms.listeningPort(WAIT), ctnByCommonNameUnderNmsCa());
 
-        assertEquals(0, exit(nms), nms.describe());
+        assertEquals(0, nms.exitWithin(WAIT), nms.describe());
         assertTrue(nms.stdoutLines().stream().anyMatch(line -> line.matches("connected 127\\.0\\.0\\.1 \\d+ \\d+")),
                 nms.describe());
-        String data = data(nms);
+        String data = nms.data();
         assertTrue(data.startsWith("<data xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\">"), data);
         assertTrue(data.contains("<system xmlns=\"urn:example:system\">")
                 && data.contains("<hostname>" + HOSTNAME + "</hostname>"), data);
         // --once: the device ends when the NMS's <close-session> ended the session
-        assertEquals(0, exit(device), device.describe());
+        assertEquals(0, device.exitWithin(WAIT), device.describe());
         assertEquals(List.of("connected " + NMS_USERNAME, "rpc get-config", "ended"), device.stdoutLines(),
                 device.describe());
     }
@@ -87,9 +86,9 @@ class Libnetconf2PeersTest {
     @Test
     void nmsRefusesADeviceCertifiedByAnotherCa() throws Exception {
         Peer nms = startNms(otherCa("Other Device CA"), "get-config");
-        Peer device = startDevice(listeningPort(nms), ctnByCommonNameUnderNmsCa());
+        Peer device = startDevice(nms.listeningPort(WAIT), ctnByCommonNameUnderNmsCa());
 
-        assertEquals(4, exit(nms), nms.describe());
+        assertEquals(4, nms.exitWithin(WAIT), nms.describe());
         assertTrue(nms.stderr().contains("SSL_connect failed (certificate verify failed)"), nms.describe());
         assertNoSession(nms, device);
     }
@@ -98,9 +97,9 @@ class Libnetconf2PeersTest {
     @Test
     void nmsRefusesADeviceCertifiedByAnImpostorOfItsCa() throws Exception {
         Peer nms = startNms(otherCa("Device CA"), "get-config");
-        Peer device = startDevice(listeningPort(nms), ctnByCommonNameUnderNmsCa());
+        Peer device = startDevice(nms.listeningPort(WAIT), ctnByCommonNameUnderNmsCa());
 
-        assertEquals(4, exit(nms), nms.describe());
+        assertEquals(4, nms.exitWithin(WAIT), nms.describe());
         // libnetconf2 reports OpenSSL's first error here, "EVP lib", not the verification's result
         assertTrue(nms.stderr().contains("SSL_connect failed ("), nms.describe());
         assertNoSession(nms, device);
@@ -109,10 +108,10 @@ class Libnetconf2PeersTest {
     @Test
     void deviceDropsAnNmsNoCertToNameEntryMaps() throws Exception {
         Peer nms = startNms(dir.resolve("device-ca.pem"), "get-config");
-        Peer device = startDevice(listeningPort(nms), Libnetconf2Peers.fingerprint(deviceRoot.certificate())
+        Peer device = startDevice(nms.listeningPort(WAIT), Libnetconf2Peers.fingerprint(deviceRoot.certificate())
                 + ",common-name");
 
-        assertEquals(4, exit(nms), nms.describe());
+        assertEquals(4, nms.exitWithin(WAIT), nms.describe());
         assertTrue(nms.stderr().contains("ln2-nms: the call failed after the TLS handshake"), nms.describe());
         assertTrue(device.stderr().contains("SSL_accept failed (certificate verify failed)"), device.describe());
         assertFalse(device.stdoutLines().stream().anyMatch(line -> line.startsWith("connected")), device.describe());
@@ -121,11 +120,11 @@ class Libnetconf2PeersTest {
     @Test
     void nmsReadsStateAndConfigurationWithGet() throws Exception {
         Peer nms = startNms(dir.resolve("device-ca.pem"), "get");
-        Peer device = startDevice(listeningPort(nms), ctnByCommonNameUnderNmsCa());
+        Peer device = startDevice(nms.listeningPort(WAIT), ctnByCommonNameUnderNmsCa());
 
-        assertEquals(0, exit(nms), nms.describe());
-        assertTrue(data(nms).contains("<hostname>" + HOSTNAME + "</hostname>"), nms.describe());
-        assertEquals(0, exit(device), device.describe());
+        assertEquals(0, nms.exitWithin(WAIT), nms.describe());
+        assertTrue(nms.data().contains("<hostname>" + HOSTNAME + "</hostname>"), nms.describe());
+        assertEquals(0, device.exitWithin(WAIT), device.describe());
         assertTrue(device.stdoutLines().contains("rpc get"), device.describe());
     }
 
@@ -164,27 +163,5 @@ class Libnetconf2PeersTest {
     private Peer started(Peer peer) {
         peers.add(peer);
         return peer;
-    }
-
-    private static int listeningPort(Peer nms) throws InterruptedException {
-        String line = nms.awaitLine(l -> l.startsWith("listening "), WAIT)
-                .orElseGet(() -> fail("ln2-nms did not listen within " + WAIT.toSeconds() + " s: " + nms.describe()));
-        return Integer.parseInt(line.substring("listening ".length()));
-    }
-
-    /** What ln2-nms printed between its BEGIN DATA and END DATA lines. */
-    private static String data(Peer nms) {
-        List<String> out = nms.stdoutLines();
-        int begin = out.indexOf("BEGIN DATA");
-        int end = out.indexOf("END DATA");
-        if (begin < 0 || end < begin) {
-            fail("no data block: " + nms.describe());
-        }
-        return String.join("\n", out.subList(begin + 1, end));
-    }
-
-    private static int exit(Peer peer) throws InterruptedException {
-        return peer.awaitExit(WAIT).orElseGet(() -> fail("no exit within " + WAIT.toSeconds() + " s: "
-                + peer.describe()));
     }
 }

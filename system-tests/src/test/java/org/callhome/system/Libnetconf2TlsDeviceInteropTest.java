@@ -3,7 +3,6 @@ package org.callhome.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,32 +88,32 @@ class Libnetconf2TlsDeviceInteropTest {
     void ln2NmsReadsOurRunningConfigurationAsTheAccountItsCertificateNames() throws Exception {
         Issued nms = nmsCertificate(nmsRoot);
         Peer ln2 = startNms(nms, 0);
-        int port = listeningPort(ln2);
+        int port = ln2.listeningPort(WAIT);
         startDevice(port);
 
-        assertEquals(0, exit(ln2), ln2.describe());
+        assertEquals(0, ln2.exitWithin(WAIT), ln2.describe());
         assertTrue(ln2.stdoutLines().stream().anyMatch(line -> line.matches("connected 127\\.0\\.0\\.1 \\d+ \\d+")),
                 ln2.describe());
-        assertTrue(data(ln2).contains("<hostname>" + HOSTNAME + "</hostname>"), ln2.describe());
+        assertTrue(ln2.data().contains("<hostname>" + HOSTNAME + "</hostname>"), ln2.describe());
         // our device's hello: the session runs as the account the common name names, by cert-to-name
         assertTrue(ln2.stdoutLines().contains("capability " + SessionFactsCapability.URI + "?username=" + ACCOUNT
                 + "&username-source=cert-to-name&peer-verification=x509-user-certificate"), ln2.describe());
 
         // ln2-nms closed the session and left: our device calls again, and the next ln2-nms gets its data
         Peer next = startNms(nms, port);
-        assertEquals(port, listeningPort(next), next.describe());
-        assertEquals(0, exit(next), next.describe() + "; device failures: " + failures);
-        assertTrue(data(next).contains("<hostname>" + HOSTNAME + "</hostname>"), next.describe());
+        assertEquals(port, next.listeningPort(WAIT), next.describe());
+        assertEquals(0, next.exitWithin(WAIT), next.describe() + "; device failures: " + failures);
+        assertTrue(next.data().contains("<hostname>" + HOSTNAME + "</hostname>"), next.describe());
     }
 
     @Test
     void anLn2NmsCertifiedByACaOurDeviceDoesNotTrustGetsNoSession() throws Exception {
         Issued stranger = nmsCertificate(pki.root("Stranger CA").validity(notBefore, notAfter).issue());
         Peer ln2 = startNms(stranger, 0);
-        startDevice(listeningPort(ln2));
+        startDevice(ln2.listeningPort(WAIT));
 
         // TLS 1.3: our device's alert comes after ln2-nms's side of the handshake is done
-        assertEquals(4, exit(ln2), ln2.describe());
+        assertEquals(4, ln2.exitWithin(WAIT), ln2.describe());
         assertTrue(ln2.stderr().contains("ln2-nms: the call failed after the TLS handshake"), ln2.describe());
         assertFalse(ln2.stdoutLines().stream().anyMatch(line -> line.startsWith("connected")), ln2.describe());
         Eventually.until(WAIT, () -> failures.stream().anyMatch(why -> why.contains("(unknown-ca)")),
@@ -160,27 +159,5 @@ class Libnetconf2TlsDeviceInteropTest {
                         failures.add(String.valueOf(why.getMessage()));
                     }
                 });
-    }
-
-    private static int listeningPort(Peer nms) throws InterruptedException {
-        String line = nms.awaitLine(l -> l.startsWith("listening "), WAIT)
-                .orElseGet(() -> fail("ln2-nms did not listen within " + WAIT.toSeconds() + " s: " + nms.describe()));
-        return Integer.parseInt(line.substring("listening ".length()));
-    }
-
-    /** What ln2-nms printed between its BEGIN DATA and END DATA lines. */
-    private static String data(Peer nms) {
-        List<String> out = nms.stdoutLines();
-        int begin = out.indexOf("BEGIN DATA");
-        int end = out.indexOf("END DATA");
-        if (begin < 0 || end < begin) {
-            fail("no data block: " + nms.describe());
-        }
-        return String.join("\n", out.subList(begin + 1, end));
-    }
-
-    private static int exit(Peer peer) throws InterruptedException {
-        return peer.awaitExit(WAIT).orElseGet(() -> fail("no exit within " + WAIT.toSeconds() + " s: "
-                + peer.describe()));
     }
 }
