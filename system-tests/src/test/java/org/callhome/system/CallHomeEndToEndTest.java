@@ -205,7 +205,6 @@ class CallHomeEndToEndTest {
             lab.startDevice(strategy, id, Role.ADMIN, new DialerListener() { });
         }
         // a connected session must not hold its handshake slot: with one slot, the later ones would never get in
-        // (tls's listener has no handshake limit yet: there the four handshakes run at once)
         for (String id : List.of("dev-1", "dev-2", "dev-3", "dev-4")) {
             lab.awaitDevice(state(id, "connected"), id + " connected");
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closes, and its key-exchange deadline. Kept on the connection's MINA I/O session; touched by the
  * I/O threads and the timer, hence atomics.
  */
-final class Admission {
+public final class Admission {
 
     private final Object source;
     private final AtomicBoolean held = new AtomicBoolean(true);
@@ -38,8 +38,8 @@ final class Admission {
         }
     }
 
-    /** The first key exchange is done: the deadline no longer applies. */
-    void keyExchanged() {
+    /** The first key exchange (a TLS handshake) is done: the deadline no longer applies. */
+    public void keyExchanged() {
         keyExchanged = true;
         cancelDeadline();
     }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,9 @@ import org.callhome.shared.strategy.SecurityFacts;
  * an NMS restart all share the CPU, all miss the authentication deadline and none gets in; and one
  * host that opens connections and sends nothing keeps every device out.
  *
- * <p>Runs on MINA's I/O threads (accept, events) and on {@code timers} (deadlines); no locks.
+ * <p>The SSH listeners put it in MINA's handler ({@link #guard}); the tls listener, on Netty, asks
+ * {@link #admit(SocketAddress, Runnable)} itself and releases the place when its handshake ends.
+ * Runs on the I/O threads (accept, events) and on {@code timers} (deadlines); no locks.
  */
 public final class StartupLimiter implements SessionListener {
 
@@ -141,11 +144,24 @@ public final class StartupLimiter implements SessionListener {
 
     /** Admits {@code connection}, or refuses it and says why; on the acceptor's thread. */
     Admission admit(IoSession connection) {
-        SocketAddress remote = connection.getRemoteAddress();
+        Admission admission = admit(connection.getRemoteAddress(), () -> connection.close(true)).orElse(null);
+        if (admission != null) {
+            connection.setAttribute(ADMISSION, admission);
+        }
+        return admission;
+    }
+
+    /**
+     * Admits a connection from {@code remote} of a transport that is not MINA's (tls), or refuses
+     * it, counted and logged with why, and returns empty: the caller then closes it. An admitted one
+     * holds its place until {@link #release}; {@code close} ends it if its first key exchange (the
+     * TLS handshake) is not {@linkplain Admission#keyExchanged done} within the key-exchange deadline.
+     */
+    public Optional<Admission> admit(SocketAddress remote, Runnable close) {
         Object source = sourceOf(remote);
         if (!sources.tryTake(source, limits.perSource())) {
             refuse(Refusal.PER_SOURCE, remote);
-            return null;
+            return Optional.empty();
         }
         while (true) {
             int now = pending.get();
@@ -155,17 +171,16 @@ public final class StartupLimiter implements SessionListener {
             if (refusal != null) {
                 sources.release(source);
                 refuse(refusal, remote);
-                return null;
+                return Optional.empty();
             }
             if (pending.compareAndSet(now, now + 1)) {
                 break;
             }
         }
         Admission admission = new Admission(source);
-        connection.setAttribute(ADMISSION, admission);
-        admission.deadline(timers.schedule(() -> expire(connection, admission), limits.kexTimeout().toMillis(),
+        admission.deadline(timers.schedule(() -> expire(remote, close, admission), limits.kexTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
-        return admission;
+        return Optional.of(admission);
     }
 
     /** The admission of {@code connection}, or null if it was refused (or never came through the guard). */
@@ -174,20 +189,20 @@ public final class StartupLimiter implements SessionListener {
     }
 
     /** Gives the place of {@code admission} back, once however often it is called. */
-    void release(Admission admission) {
+    public void release(Admission admission) {
         if (admission.release()) {
             pending.decrementAndGet();
             sources.release(admission.source());
         }
     }
 
-    private void expire(IoSession connection, Admission admission) {
+    private void expire(SocketAddress remote, Runnable close, Admission admission) {
         if (admission.keyExchangeDone() || !admission.held()) {
             return;
         }
-        refuse(Refusal.KEX_TIMEOUT, connection.getRemoteAddress());
+        refuse(Refusal.KEX_TIMEOUT, remote);
         release(admission);
-        connection.close(true);
+        close.run();
     }
 
     private void refuse(Refusal refusal, SocketAddress remote) {

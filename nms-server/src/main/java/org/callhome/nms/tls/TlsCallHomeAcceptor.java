@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.session.Admission;
 import org.callhome.nms.session.DeviceX509Check;
+import org.callhome.nms.session.StartupLimiter;
 import org.callhome.nms.trust.DeviceTrust;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.SshKeys;
@@ -86,6 +88,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
 
     private final Settings settings;
     private final Refusals refusals;
+    private final StartupLimiter startups;
     private final VertxInternal vertx;
     private final ChainJudge<TlsDeviceVerdict> judge;
     private final SslContext context;
@@ -95,9 +98,11 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
     private Channel listener;
     private Consumer<SecuredChannel> channels;
 
-    public TlsCallHomeAcceptor(Settings settings, Refusals refusals, Vertx vertx) {
+    /** @param startups the admission of connections whose handshake has not ended, as for the SSH listeners */
+    public TlsCallHomeAcceptor(Settings settings, Refusals refusals, StartupLimiter startups, Vertx vertx) {
         this.settings = settings;
         this.refusals = refusals;
+        this.startups = Objects.requireNonNull(startups, "startups");
         this.vertx = (VertxInternal) vertx;
         this.judge = new ChainJudge<>(X509ChainCheck.Purpose.TLS_SERVER, this::judge, TlsDeviceVerdict::refusal,
                 settings.deviceCas());
@@ -159,15 +164,28 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
         live.values().forEach(Channel::close);
     }
 
-    /** A device connected: the TLS client's handshake starts; on an event loop. */
+    /**
+     * A device connected: unless --max-startups refuses it (closed at once, counted and logged by the
+     * limiter), the TLS client's handshake starts, holding a place until it ends; on an event loop.
+     */
     private void accepted(Channel channel) {
         long openedNanos = System.nanoTime();
+        Optional<Admission> admitted = startups.admit(channel.remoteAddress(), channel::close);
+        if (admitted.isEmpty()) {
+            channel.close();
+            return;
+        }
+        Admission admission = admitted.get();
+        channel.closeFuture().addListener(closed -> startups.release(admission));
         SslHandler tls = context.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
         channel.pipeline().addLast("tls", tls).addLast(HANDSHAKING, HandshakeFailure.INSTANCE);
         // the handshake future completes however the connection ends, and takes the verdict with it
-        tls.handshakeFuture().addListener(done -> handshakeDone(channel, tls, done.isSuccess() ? null : done.cause(),
-                openedNanos));
+        tls.handshakeFuture().addListener(done -> {
+            admission.keyExchanged();
+            startups.release(admission);
+            handshakeDone(channel, tls, done.isSuccess() ? null : done.cause(), openedNanos);
+        });
     }
 
     /**

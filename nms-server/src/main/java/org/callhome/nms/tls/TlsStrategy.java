@@ -55,6 +55,6 @@ public final class TlsStrategy implements NmsStrategy {
                 .map(authorities -> authorities.all().stream().map(X509Authority::certificate).toList())
                 .orElse(List.of());
         return new TlsCallHomeAcceptor(new TlsCallHomeAcceptor.Settings(tls, trust, devices, cas, revocations,
-                settings.authTimeout(), settings.limits()), refusals, vertx);
+                settings.authTimeout(), settings.limits()), refusals, startups, vertx);
     }
 }

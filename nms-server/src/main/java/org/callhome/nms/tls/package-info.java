@@ -8,8 +8,8 @@
  * and API revocations apply as to the SSH strategies' X.509 devices.
  *
  * <p>Liveness: RFC 8071 §7 asks for TLS heartbeats (RFC 6520), which neither JSSE nor current
- * OpenSSL can send; connections use TCP keepalives instead. Not built yet for this strategy: the
- * admission control of {@code --max-startups} (a handshake is bounded by {@code --auth-timeout}),
- * devices pinned by key rather than certified by a CA.
+ * OpenSSL can send; connections use TCP keepalives instead. {@code --max-startups},
+ * {@code --per-source-max-startups} and {@code --kex-timeout} admit connections whose handshake has
+ * not ended, as for the SSH listeners.
  */
 package org.callhome.nms.tls;

@@ -73,9 +73,15 @@ final class CertifiedNms implements AutoCloseable {
     /** Serving tls too, the NMS proving itself to devices with {@code tls}'s key and certificate chain. */
     CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity, KeyPair hostKey,
                  NmsSettings.Tls tls) throws Exception {
+        this(stateDir, certificates, identity, hostKey, tls, StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS,
+                Duration.ofSeconds(10)));
+    }
+
+    /** As above, admitting connections not yet authenticated as {@code startups} says. */
+    CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity, KeyPair hostKey,
+                 NmsSettings.Tls tls, StartupLimits startups) throws Exception {
         this(stateDir, certificates, identity, Optional.empty(), hostKey, Optional.empty(), List.of(),
-                Duration.ofSeconds(10), StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS,
-                        Duration.ofSeconds(10)), Optional.of(tls));
+                Duration.ofSeconds(10), startups, Optional.of(tls));
     }
 
     private CertifiedNms(Path stateDir, NmsSettings.DeviceCertificates certificates, KeyPair identity,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.X509Algorithm;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
@@ -30,6 +32,7 @@ import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.tls.TlsContexts;
+import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +176,35 @@ class TlsCallHomeTest {
         assertTrue(shown.getBoolean("trusted"), shown.encode());
     }
 
+    /**
+     * --max-startups applies to tls as to the SSH listeners: a connection that never handshakes holds
+     * the one place, so a device calling meanwhile is refused (per source: both come from 127.0.0.1,
+     * and the hard limit of one is the per-source limit too); at the key-exchange deadline it
+     * is closed (kex-timeout) and the next call gets in.
+     */
+    @Test
+    void aConnectionThatNeverHandshakesHoldsItsPlaceOnlyUntilTheKeyExchangeDeadline() throws Exception {
+        start(null, StartupLimits.hardLimit(1, Duration.ofSeconds(2)));
+        Issued certificate = certificate(ca, "dev-t3", X509Lab.TLS_SERVER).issue();
+        try (Socket silent = new Socket()) {
+            silent.connect(nms.tls(), (int) CertifiedNms.WAIT.toMillis());
+            Eventually.until(CertifiedNms.WAIT, () -> {
+                device(certificate).call(nms.tls());
+                return nms.metrics().contains(
+                        "callhome_startups_refused_total{reason=\"per-source\",strategy=\"tls\"}");
+            }, () -> "a call refused while the silent connection holds the place");
+            silent.setSoTimeout((int) CertifiedNms.WAIT.toMillis());
+            // the NMS, the TLS client, speaks first (its ClientHello); then, at the deadline, the end of the stream
+            while (silent.getInputStream().read() >= 0) {
+                continue;
+            }
+        }
+        assertTrue(nms.metrics().contains("callhome_startups_refused_total{reason=\"kex-timeout\",strategy=\"tls\"} 1.0"),
+                nms.metrics());
+        device(certificate).call(nms.tls());
+        nms.awaitDevice("dev-t3", d -> "connected".equals(d.getString("state")), "is connected once the place is free");
+    }
+
     private X509Lab.Spec certificate(Issued issuer, String id, String purpose) {
         return lab.device(issuer, id).validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
@@ -180,13 +212,17 @@ class TlsCallHomeTest {
     }
 
     private void start(Set<String> deviceIds) throws Exception {
+        start(deviceIds, StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, Duration.ofSeconds(10)));
+    }
+
+    private void start(Set<String> deviceIds, StartupLimits startups) throws Exception {
         DeviceCertificates certificates = new DeviceCertificates(Optional.empty(), Optional.ofNullable(deviceIds),
                 Optional.empty(), Duration.ofMillis(100), Optional.of(X509Authorities.of(List.of(ca.certificate()))));
         NmsSettings.Tls tls = new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), nmsCertificate.keyPair(),
                 List.of(nmsCertificate.certificate()));
         KeyPair sshKey = X509Lab.key(X509Algorithm.ECDSA_NISTP256);
         nms = new CertifiedNms(dir.resolve("state"), certificates, sshKey, X509Lab.key(X509Algorithm.ECDSA_NISTP256),
-                tls);
+                tls, startups);
     }
 
     private TlsCallingDevice device(Issued certificate) throws Exception {
