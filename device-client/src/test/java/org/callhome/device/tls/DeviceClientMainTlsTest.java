@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.device.DeviceClientMain;
@@ -254,21 +253,24 @@ class DeviceClientMainTlsTest {
                     "\"map-type\": \"ietf-x509-cert-to-name:specified\", \"name\": \"ops\"");
             assertFalse(printed.equals(mapped), printed);
             Path file = Files.writeString(dir.resolve("device-tls.json"), mapped);
-            CompletableFuture<CommandRun> running = new CompletableFuture<>();
-            Thread main = new Thread(() -> running.complete(CommandRun.of(new DeviceClientMain(), "--mode", "tls",
-                    "--config", file.toString(), "--datastore", data().toString(), "--auth-timeout", "10")),
-                    "device-client-main");
-            main.start();
-            try {
-                TlsNms.Call call = nms.nextCall();
-                assertTrue(call.session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "NETCONF runs");
-            } finally {
-                main.interrupt();
-                main.join(TlsNms.WAIT.toMillis());
-            }
-            assertFalse(main.isAlive(), "the device stopped when interrupted");
+            assertManagedBy(nms, "--mode", "tls", "--config", file.toString(), "--datastore", data().toString(),
+                    "--auth-timeout", "10");
         }
+    }
+
+    /** Runs the device with {@code args} until {@code nms} has a NETCONF session with it, then stops it. */
+    private static void assertManagedBy(TlsNms nms, String... args) throws Exception {
+        Thread main = new Thread(() -> CommandRun.of(new DeviceClientMain(), args), "device-client-main");
+        main.start();
+        try {
+            TlsNms.Call call = nms.nextCall();
+            assertTrue(call.session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "NETCONF runs");
+        } finally {
+            main.interrupt();
+            main.join(TlsNms.WAIT.toMillis());
+        }
+        assertFalse(main.isAlive(), "the device stopped when interrupted");
     }
 
     /** What {@code --print-config} prints on stdout, which it writes to directly. */
@@ -294,21 +296,9 @@ class DeviceClientMainTlsTest {
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
                 .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
         try (TlsNms nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate())) {
-            CompletableFuture<CommandRun> running = new CompletableFuture<>();
-            Thread main = new Thread(() -> running.complete(CommandRun.of(new DeviceClientMain(), "--mode", "tls",
-                    "--nms", nms.endpoint().hostPort(), "--datastore", data().toString(), "--host-key",
-                    keyFile.toString(), "--host-cert", chainFile.toString(), "--account", "ops:admin:" + nmsCaFile,
-                    "--auth-timeout", "10", "--keepalive-max-wait", "15")), "device-client-main");
-            main.start();
-            try {
-                TlsNms.Call call = nms.nextCall();
-                assertTrue(call.session().get(30, TimeUnit.SECONDS).serverHello().toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "NETCONF runs");
-            } finally {
-                main.interrupt();
-                main.join(TlsNms.WAIT.toMillis());
-            }
-            assertFalse(main.isAlive(), "the device stopped when interrupted");
+            assertManagedBy(nms, "--mode", "tls", "--nms", nms.endpoint().hostPort(), "--datastore", data().toString(),
+                    "--host-key", keyFile.toString(), "--host-cert", chainFile.toString(), "--account",
+                    "ops:admin:" + nmsCaFile, "--auth-timeout", "10", "--keepalive-max-wait", "15");
             assertTrue(Files.isDirectory(data()), "the data folder was created");
         }
     }
