@@ -28,8 +28,9 @@ final class CallHomeJsonReader {
     private record EndpointSsh(DeviceSshSettings ssh, Keepalives keepalives) {
     }
 
-    private DeviceSshSettings deviceSsh;
-    private String deviceSshPath;
+    private final SameEverywhere<DeviceSshSettings> deviceSsh = new SameEverywhere<>(
+            "host key, users or client-identity-mappings", "the device has one host key, one set of accounts and one"
+            + " cert-to-name list for all endpoints");
 
     static DeviceCallHomeConfig read(String source, JsonNode document) throws InvalidConfigException {
         return new CallHomeJsonReader().document(JsonCursor.root(source, document, CallHomeYang.UNSUPPORTED));
@@ -37,7 +38,7 @@ final class CallHomeJsonReader {
 
     private DeviceCallHomeConfig document(JsonCursor root) throws InvalidConfigException {
         Clients clients = clients(root, this::client);
-        return build(clients.at(), () -> new DeviceCallHomeConfig(clients.clients(), deviceSsh));
+        return build(clients.at(), () -> new DeviceCallHomeConfig(clients.clients(), deviceSsh.value()));
     }
 
     /** Reads one NMS entry of the netconf-client list. */
@@ -80,8 +81,8 @@ final class CallHomeJsonReader {
         entry.object("name", "endpoints", "connection-type", "reconnect-strategy");
         String name = entry.required("name").text();
         List<Endpoint> endpoints = new ArrayList<>();
-        Keepalives keepalives = null;
-        String keepalivesPath = null;
+        SameEverywhere<Keepalives> keepalives = new SameEverywhere<>("keepalives",
+                "all endpoints of one NMS share them");
         for (JsonCursor endpoint : entry.required("endpoints").object("endpoint").list("endpoint")) {
             JsonCursor ssh = endpoint.object("name", "ssh").required("ssh")
                     .object("tcp-client-parameters", "ssh-server-parameters", "netconf-server-parameters");
@@ -95,23 +96,10 @@ final class CallHomeJsonReader {
                 sshSettings = build(netconfParameters.get(), () -> endpointSsh.ssh().withClientIdentityMappings(
                         mappings));
             }
-            if (deviceSsh == null) {
-                deviceSsh = sshSettings;
-                deviceSshPath = serverParameters.path();
-            } else if (!deviceSsh.equals(sshSettings)) {
-                throw serverParameters.error("host key, users or client-identity-mappings differ from those at "
-                        + deviceSshPath + "; the device has one host key, one set of accounts and one cert-to-name"
-                        + " list for all endpoints");
-            }
-            if (keepalives == null) {
-                keepalives = endpointSsh.keepalives();
-                keepalivesPath = serverParameters.path();
-            } else if (!keepalives.equals(endpointSsh.keepalives())) {
-                throw serverParameters.error("keepalives differ from those at " + keepalivesPath
-                        + "; all endpoints of one NMS share them");
-            }
+            deviceSsh.take(sshSettings, serverParameters);
+            keepalives.take(endpointSsh.keepalives(), serverParameters);
         }
-        return settings(entry, name, endpoints, keepalives);
+        return settings(entry, name, endpoints, keepalives.value());
     }
 
     private static Endpoint endpoint(String name, JsonCursor tcp) throws InvalidConfigException {

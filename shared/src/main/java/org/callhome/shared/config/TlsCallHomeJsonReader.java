@@ -21,17 +21,14 @@ import org.callhome.shared.x509.CertToNameEntry;
  */
 final class TlsCallHomeJsonReader {
 
-    /** What one endpoint says beside its address; equal for all endpoints of a device, or of an NMS. */
-    private record EndpointTls(DeviceSshSettings device, Keepalives keepalives) {
-    }
-
     /** The model's defaults of ietf-tcp-common's keepalives. */
     private static final int TCP_DEFAULT_IDLE_SECONDS = 7200;
     private static final int TCP_DEFAULT_INTERVAL_SECONDS = 75;
     private static final int TCP_DEFAULT_PROBES = 9;
 
-    private DeviceSshSettings device;
-    private String devicePath;
+    private final SameEverywhere<DeviceSshSettings> device = new SameEverywhere<>(
+            "key, chain, accounts or client-identity-mappings", "the device has one key and chain, one set of"
+            + " accounts and one cert-to-name list for all endpoints");
 
     static DeviceTlsCallHomeConfig read(String source, JsonNode document) throws InvalidConfigException {
         return new TlsCallHomeJsonReader().document(JsonCursor.root(source, document, TlsCallHomeYang.UNSUPPORTED));
@@ -39,38 +36,26 @@ final class TlsCallHomeJsonReader {
 
     private DeviceTlsCallHomeConfig document(JsonCursor root) throws InvalidConfigException {
         CallHomeJsonReader.Clients clients = CallHomeJsonReader.clients(root, this::client);
-        return build(clients.at(), () -> new DeviceTlsCallHomeConfig(clients.clients(), device));
+        return build(clients.at(), () -> new DeviceTlsCallHomeConfig(clients.clients(), device.value()));
     }
 
     private CallHomeSettings client(JsonCursor entry) throws InvalidConfigException {
         entry.object("name", "endpoints", "connection-type", "reconnect-strategy");
         String name = entry.required("name").text();
         List<Endpoint> endpoints = new ArrayList<>();
-        Keepalives keepalives = null;
-        String keepalivesPath = null;
+        SameEverywhere<Keepalives> keepalives = new SameEverywhere<>("keepalives",
+                "all endpoints of one NMS share them");
         for (JsonCursor endpoint : entry.required("endpoints").object("endpoint").list("endpoint")) {
             JsonCursor tls = endpoint.object("name", "tls").required("tls")
                     .object("tcp-client-parameters", "tls-server-parameters", "netconf-server-parameters");
             JsonCursor tcp = tls.required("tcp-client-parameters");
             endpoints.add(endpoint(endpoint.required("name").text(), tcp));
-            EndpointTls endpointTls = new EndpointTls(deviceOf(tls), tcpKeepalives(tcp));
-            if (device == null) {
-                device = endpointTls.device();
-                devicePath = tls.path();
-            } else if (!device.equals(endpointTls.device())) {
-                throw tls.error("key, chain, accounts or client-identity-mappings differ from those at " + devicePath
-                        + "; the device has one key and chain, one set of accounts and one cert-to-name list for all"
-                        + " endpoints");
-            }
-            if (keepalives == null) {
-                keepalives = endpointTls.keepalives();
-                keepalivesPath = tcp.path();
-            } else if (!keepalives.equals(endpointTls.keepalives())) {
-                throw tcp.error("keepalives differ from those at " + keepalivesPath + "; all endpoints of one NMS"
-                        + " share them");
-            }
+            DeviceSshSettings endpointDevice = deviceOf(tls);
+            Keepalives endpointKeepalives = tcpKeepalives(tcp);
+            device.take(endpointDevice, tls);
+            keepalives.take(endpointKeepalives, tcp);
         }
-        return CallHomeJsonReader.settings(entry, name, endpoints, keepalives);
+        return CallHomeJsonReader.settings(entry, name, endpoints, keepalives.value());
     }
 
     private static Endpoint endpoint(String name, JsonCursor tcp) throws InvalidConfigException {
