@@ -123,7 +123,7 @@ final class TlsCall {
         SslHandler tls = context.newHandler(channel.alloc());
         tls.setHandshakeTimeoutMillis(settings.authTimeout().toMillis());
         channel.pipeline().addLast("tls", tls).addLast("connection", connection);
-        channel.closeFuture().addListener(closing -> closed(connection, tls));
+        channel.closeFuture().addListener(closing -> closed(connection));
         tls.handshakeFuture().addListener(handshake -> handshakeDone(connection, tls, handshake));
     }
 
@@ -171,9 +171,8 @@ final class TlsCall {
         }
     }
 
-    private void closed(TlsConnection connection, SslHandler tls) {
+    private void closed(TlsConnection connection) {
         open.remove(connection);
-        judge.forget(tls.engine());
         String reason = connection.channelClosed();
         if (result.completeExceptionally(new IOException("the connection to " + endpoint.hostPort()
                 + " ended before NETCONF ran on it: " + connection.failureReason()))) {

@@ -278,9 +278,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
 
     /** A refused device: logged, and reported with the key its certificate certified. */
     private void refused(List<X509Certificate> chain, TlsDeviceVerdict.Refused refused, String address) {
-        String word = refused.certificate().map(chain1 -> chain1.reason().wireName())
-                .orElse(refused.kind().wireName());
-        LOG.info("refused tls call home from {}: {} ({})", address, refused.reason(), word);
+        LOG.info("refused tls call home from {}: {} ({})", address, refused.reason(), refused.word());
         if (chain.isEmpty()) {
             return;
         }

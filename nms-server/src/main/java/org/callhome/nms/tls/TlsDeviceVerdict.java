@@ -28,14 +28,16 @@ sealed interface TlsDeviceVerdict {
      */
     record Refused(RejectionKind kind, String deviceId, Optional<X509Verdict.Refused> certificate, String reason)
             implements TlsDeviceVerdict {
+
+        /** The refusal's word: the chain's ({@code expired}...) when a CA's rules refused it, else the kind's. */
+        String word() {
+            return certificate.map(chain -> chain.reason().wireName()).orElse(kind.wireName());
+        }
     }
 
     /** {@code "<word>: <reason>"} of a refusal, for the TLS alert's exception; empty when accepted. */
     static Optional<String> refusal(TlsDeviceVerdict verdict) {
-        if (!(verdict instanceof Refused refused)) {
-            return Optional.empty();
-        }
-        return Optional.of(refused.certificate().map(chain -> chain.reason().wireName()).orElse(refused.kind()
-                .wireName()) + ": " + refused.reason());
+        return verdict instanceof Refused refused ? Optional.of(refused.word() + ": " + refused.reason())
+                : Optional.empty();
     }
 }

@@ -20,7 +20,8 @@ import org.callhome.shared.ssh.x509.trust.X509Verdict;
  * inventory or its devices pinned by key), so that a refused peer gets a TLS alert and no NETCONF
  * byte. A verdict is of the side's own type {@code V}: an {@link X509Verdict}, or one that also
  * tells a pinned key apart, with the words of a refusal. The verdict is kept per
- * connection until {@link #verdict} takes it after the handshake, accepted (who the peer is) or
+ * connection until {@link #verdict} takes it when the handshake ends (it ends however the
+ * connection does, so each side's handshake listener takes every verdict), accepted (who the peer is) or
  * refused (why, for the log and metrics). Only the role's direction is accepted: the device judges
  * a client certificate, the NMS a server certificate. Connections are Netty's {@link SSLEngine}s;
  * blocking sockets are refused. Thread-safe: the I/O threads of many handshakes call it at once.
@@ -88,11 +89,6 @@ public final class ChainJudge<V> extends X509ExtendedTrustManager {
      */
     public Optional<Judged<V>> judged(SSLEngine engine) {
         return Optional.ofNullable(verdicts.remove(engine));
-    }
-
-    /** Forgets {@code engine}'s verdict, if any: its connection ended before {@link #verdict} was asked. */
-    public void forget(SSLEngine engine) {
-        verdicts.remove(engine);
     }
 
     @Override
