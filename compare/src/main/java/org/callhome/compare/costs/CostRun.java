@@ -141,7 +141,7 @@ public final class CostRun {
         Testbed.NmsKeys keys = testbed.nmsKeys("nms-" + strategy.wireName());
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            ids.add(String.format("%s-%04d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", i));
+            ids.add(String.format("%s-%04d", DeviceSpec.idPrefix(strategy), i));
         }
         Map<String, PublicKey> trusted = testbed.devicePublicKeys(ids);
         Testbed.NmsSpec spec = new Testbed.NmsSpec("nms-" + strategy.wireName(), strategy, keys, trusted, 0, false);
@@ -235,8 +235,8 @@ public final class CostRun {
         FirstSessions sessions = reconnect.sessions();
         double nmsCpuMillis = reconnect.nmsCpuNanos() / 1e6 / n;
         return new StrategyCosts(strategy, n,
-                Latency.of(sessions.setupMillis(), "per device: from the TCP connection (its SSH session's "
-                        + "creation on the NMS) to the reply of a get-config the NMS sends on the device's hello; "
+                Latency.of(sessions.setupMillis(), "per device: from the TCP connection (as the NMS accepted "
+                        + "it) to the reply of a get-config the NMS sends on the device's hello; "
                         + n + " running devices reconnecting after the NMS dropped their sessions, at most "
                         + Math.min(n, MAX_WAVE) + " at a time"),
                 Latency.of(sessions.handshakeMillis(), "per device: from the TCP connection to the device's "

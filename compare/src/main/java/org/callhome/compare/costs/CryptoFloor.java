@@ -43,6 +43,7 @@ public final class CryptoFloor {
             "rsa-sha2-256", new KeySpec("ssh-rsa", 3072, "rsa-sha2-256"),
             "rsa-sha2-512", new KeySpec("ssh-rsa", 3072, "rsa-sha2-512"));
 
+    private static final String TLS_PREFIX = "TLS";
     private static final String CERT_SUFFIX = "-cert-v01@openssh.com";
     private static final String X509_PREFIX = "x509v3-";
 
@@ -71,8 +72,10 @@ public final class CryptoFloor {
 
         /** How the floor was measured, for the report. */
         public String method() {
-            return "CPU time in the NMS's JVM of the crypto one side of a session cannot avoid, with MINA's own "
-                    + "code and JCA providers for the negotiated algorithms: " + keyExchange + " key pair and "
+            return "CPU time in the NMS's JVM of the crypto one side of a session cannot avoid, with "
+                    + (keyExchange.startsWith(TLS_PREFIX) ? "the JDK's providers, which JSSE uses, for the "
+                    + "negotiated protocol and server key" : "MINA's own code and JCA providers for the negotiated "
+                    + "algorithms") + ": " + keyExchange + " key pair and "
                     + "agreement (" + Math.round(kexMillis * 1000) + " us), one " + signature + " signature ("
                     + Math.round(signMillis * 1000) + " us) and one verification (" + Math.round(verifyMillis * 1000)
                     + " us); each the median of " + rounds + " rounds after " + warmUp
@@ -83,8 +86,11 @@ public final class CryptoFloor {
     private CryptoFloor() {
     }
 
-    /** The floor of the session's key exchange and host key algorithm. */
+    /** The floor of the session's key exchange and host key algorithm, or of its TLS handshake. */
     public static Floor of(NegotiatedAlgorithms algorithms) {
+        if (algorithms.keyExchange().startsWith(TLS_PREFIX)) {
+            return TlsCryptoFloor.measure(algorithms.keyExchange(), algorithms.hostKey(), WARM_UP_ROUNDS, ROUNDS);
+        }
         return measure(algorithms.keyExchange(), algorithms.hostKey());
     }
 
@@ -185,14 +191,14 @@ public final class CryptoFloor {
         }
     }
 
-    private interface Operation {
+    interface Operation {
         void run() throws Exception;
     }
 
     /** Runs an operation {@code warmUp} times, then times {@code rounds} runs in this thread's CPU time. */
-    private record Timing(ThreadMXBean threads, int warmUp, int rounds) {
+    record Timing(ThreadMXBean threads, int warmUp, int rounds) {
 
-        private Timing {
+        Timing {
             if (warmUp < 0 || rounds < 1) {
                 throw new IllegalArgumentException("warm-up must be at least 0 and rounds at least 1, got "
                         + warmUp + " and " + rounds);

@@ -24,17 +24,19 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * Everything one device of the comparison is started with, as files and names, so the same spec
  * starts a device in this JVM or in the device fleet's ({@link #toJson}/{@link #fromJson}).
  *
- * @param keyFile       the device's own private key: its SSH host key (reverse-ssh) or login key
- *                      (device-ssh-client)
+ * @param keyFile       the device's own private key: its SSH host key (reverse-ssh), login key
+ *                      (device-ssh-client) or TLS key (tls)
  * @param nmsKeyFile    what the device trusts the NMS by: an authorized_keys file with the NMS's login
  *                      key or a {@code cert-authority} line for the NMS CA (reverse-ssh), the NMS host
  *                      key's {@code .pub} file or a known_hosts file with an {@code @cert-authority} line
- *                      (device-ssh-client)
+ *                      (device-ssh-client); in tls the X.509 certificate that may issue the NMS's client
+ *                      certificate: the NMS CA's, or under pinned keys the NMS's own
  * @param account       the device's NETCONF account: the one the NMS logs in as (reverse-ssh) or the
- *                      bind account (device-ssh-client)
+ *                      bind account (device-ssh-client) or the one the NMS's client certificate names (tls)
  * @param certificateFile the certificate of the device's key, if it has one: a host certificate it
  *                      presents (reverse-ssh, --host-cert) or a user certificate it logs in with
- *                      (device-ssh-client, --identity-cert)
+ *                      (device-ssh-client, --identity-cert); in tls its TLS server certificate (--host-cert),
+ *                      which it must have
  */
 public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, int nmsPort, Path keyFile,
                          Path nmsKeyFile, String account, Role role, Path datastore, Optional<Path> certificateFile) {
@@ -53,6 +55,15 @@ public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, i
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(datastore, "datastore");
         Objects.requireNonNull(certificateFile, "certificateFile");
+    }
+
+    /** The short name device ids of {@code strategy} begin with in a run: rs, dc or tl. */
+    public static String idPrefix(CallHomeStrategy strategy) {
+        return switch (strategy) {
+            case REVERSE_SSH -> "rs";
+            case DEVICE_SSH_CLIENT -> "dc";
+            case TLS -> "tl";
+        };
     }
 
     /** A device without a certificate. */
@@ -92,6 +103,12 @@ public record DeviceSpec(CallHomeStrategy strategy, String id, String nmsHost, i
                     List.of(new Account(account, role, Optional.of(nmsKeyFile))), certificateFile, Optional.empty()),
                     Duration.ofSeconds(30), DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT,
                     CallHomeStrategy.REVERSE_SSH, null);
+        }
+        if (strategy == CallHomeStrategy.TLS) {
+            // the device's TLS key and chain, and the NMS's account with the certificate that may issue its client's
+            return DeviceAgent.Settings.tls(datastore, callHome, new DeviceSshSettings(keyFile,
+                    List.of(new Account(account, role, Optional.of(nmsKeyFile))), certificateFile, Optional.empty()),
+                    Duration.ofSeconds(30), NetconfLimits.DEFAULT);
         }
         // the host key of the device's own SSH server is not used in device-ssh-client: the login key serves
         return DeviceAgent.Settings.deviceSshClient(datastore, callHome,

@@ -2,17 +2,25 @@ package org.callhome.compare.lab;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.callhome.nms.NmsServer;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.nms.devicessh.DeviceSshServer;
+import org.callhome.nms.trust.TrustConflictException;
+import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.KnownDevices;
@@ -58,10 +66,41 @@ final class NmsSetup {
                                 .map(ca -> ((X509LabCa) ca).certificate()).toList())))
                 : new NmsSettings.DeviceCertificates(Optional.of(CertificateAuthorities.of(deviceCas(testbed, spec).stream()
                         .map(ca -> ((LabCa) ca).publicKey()).toList())), expected, revoked, Testbed.REVOCATION_POLL);
+        Optional<NmsSettings.Tls> tls = spec.strategy() != CallHomeStrategy.TLS ? Optional.empty()
+                : Optional.of(tls(spec.keys(), listen));
+        Duration authTimeout = Duration.ofSeconds(30);
         return new NmsSettings(reverse, deviceSsh, new InetSocketAddress(Testbed.NMS_HOST, 0), Optional.empty(),
-                Duration.ofSeconds(30), NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(30), 3),
-                Duration.ofSeconds(30),
-                NetconfLimits.DEFAULT, testbed.dir().resolve(spec.name()).resolve("state"), deviceCertificates);
+                authTimeout, StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, authTimeout),
+                new Keepalives(Duration.ofSeconds(30), 3), Duration.ofSeconds(30), NetconfLimits.DEFAULT,
+                testbed.dir().resolve(spec.name()).resolve("state"), deviceCertificates, HttpLimits.DEFAULT, tls);
+    }
+
+    /** The tls half of an NMS with {@code keys}: its key and client certificate ({@code --identity}, {@code --identity-cert}). */
+    static NmsSettings.Tls tls(Testbed.NmsKeys keys, InetSocketAddress listen) throws IOException {
+        Path cert = keys.identityCertFile().orElseThrow(() ->
+                new IllegalArgumentException("a tls NMS needs its client certificate"));
+        return new NmsSettings.Tls(listen, keys.identity(), X509ChainFile.load(cert, keys.identity(),
+                keys.identityFile(), "--identity"));
+    }
+
+    /**
+     * The trust store of an NMS of {@code spec}, opened for {@code settings}: for tls under pinned
+     * keys, with each device of the spec approved by its key, as the operator approves it through
+     * the API ({@code POST /api/devices/{id}/approve}); the SSH strategies pin theirs in a trust file.
+     */
+    static TrustStore trustStore(Testbed testbed, Testbed.NmsSpec spec, NmsSettings settings) throws IOException {
+        TrustStore store = NmsServer.openTrustStore(settings);
+        if (spec.strategy() == CallHomeStrategy.TLS && !testbed.certificates()) {
+            for (Map.Entry<String, PublicKey> device : spec.trusted().entrySet()) {
+                try {
+                    store.approve(device.getKey(), CallHomeStrategy.TLS, device.getValue(), null,
+                            "pinned by the comparison's testbed");
+                } catch (TrustConflictException e) {
+                    throw new IOException("approving " + device.getKey() + " failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        return store;
     }
 
     /**

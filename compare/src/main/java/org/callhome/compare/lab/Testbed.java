@@ -72,6 +72,8 @@ public final class Testbed implements AutoCloseable {
 
     private final Path dir;
     private final TrustModel trust;
+    /** Whether its peers are of tls: X.509 keys and certificates for TLS whatever the trust model. */
+    private final boolean tls;
     private final Closer running = new Closer();
     private final Map<String, LabAuthority> authorities = new HashMap<>();
     private final Map<String, LabAuthority.Certificate> deviceCertificates = new HashMap<>();
@@ -83,9 +85,26 @@ public final class Testbed implements AutoCloseable {
         this(dir, TrustModel.PINNED);
     }
 
+    /** A testbed of the SSH strategies under {@code trust}. */
     public Testbed(Path dir, TrustModel trust) throws IOException {
+        this(dir, trust, CallHomeStrategy.REVERSE_SSH);
+    }
+
+    /**
+     * A testbed whose peers are of {@code strategy} under {@code trust}: for tls, every key is EC
+     * P-256 in PKCS#8 PEM with an X.509 certificate for TLS, whatever the trust model.
+     *
+     * @throws IllegalArgumentException for tls under a trust model that does not apply to it
+     */
+    public Testbed(Path dir, TrustModel trust, CallHomeStrategy strategy) throws IOException {
+        Objects.requireNonNull(trust, "trust");
+        if (!trust.appliesTo(strategy)) {
+            throw new IllegalArgumentException(trust.wireName() + " does not apply to " + strategy.wireName()
+                    + ": " + trust.whyNot(strategy));
+        }
         this.dir = Files.createDirectories(dir);
-        this.trust = Objects.requireNonNull(trust, "trust");
+        this.trust = trust;
+        this.tls = strategy == CallHomeStrategy.TLS;
     }
 
     public Path dir() {
@@ -101,9 +120,19 @@ public final class Testbed implements AutoCloseable {
         return trust != TrustModel.PINNED;
     }
 
-    /** Whether the run's certificates are X.509 ones (RFC 6187). */
+    /** Whether the run's certificates are X.509 ones (RFC 6187, or TLS's own). */
     public boolean x509() {
         return trust == TrustModel.X509;
+    }
+
+    /** Whether the testbed's peers are of tls (made with {@link CallHomeStrategy#TLS}). */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** Whether keys are EC P-256 in PKCS#8 PEM, as an X.509 certificate needs: under x509, and for tls. */
+    private boolean pemKeys() {
+        return x509() || tls;
     }
 
     /** The CA that certifies the run's devices (made on first use). */
@@ -159,6 +188,9 @@ public final class Testbed implements AutoCloseable {
      * host key (principal the loopback address devices call).
      */
     public NmsKeys nmsKeys(String name) throws IOException {
+        if (tls) {
+            return tlsNmsKeys(name, true);
+        }
         if (x509()) {
             return x509NmsKeys(name);
         }
@@ -196,6 +228,25 @@ public final class Testbed implements AutoCloseable {
                 folder.resolve("ssh_host_ecdsa_key.pem"), pub, Optional.of(identityCert), Optional.of(hostCert));
     }
 
+    /**
+     * The tls NMS's key (EC P-256, PKCS#8 PEM) and its client certificate naming the account it is
+     * given on devices (CN {@value #REVERSE_SSH_ACCOUNT}, extended key usage clientAuth): from the NMS
+     * CA under x509 when {@code certified}, else signed by its own key, the certificate a device pins.
+     * The host key fields hold the same key: a tls NMS has no other.
+     */
+    private NmsKeys tlsNmsKeys(String name, boolean certified) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Path keyFile = folder.resolve("nms_tls_key.pem");
+        KeyPair key = pemKey(keyFile);
+        Path pub = folder.resolve("nms_tls_key.pub");
+        Files.writeString(pub, SshKeys.toOpenSsh(key.getPublic()) + " nms\n");
+        X509LabCa.Subject subject = X509LabCa.Subject.named(REVERSE_SSH_ACCOUNT, X509LabCa.CLIENT_AUTH, List.of());
+        Path certFile = folder.resolve("nms_tls_cert.pem");
+        Path cert = certified && x509() ? x509Ca(NMS_CA).issue(certFile, key.getPublic(), subject).file()
+                : X509LabCa.selfSigned(certFile, key, subject).file();
+        return new NmsKeys(key, keyFile, key, keyFile, pub, Optional.of(cert), Optional.empty());
+    }
+
     /** The EC P-256 key in {@code file} (PKCS#8 PEM), made there first if the file is missing. */
     private static KeyPair pemKey(Path file) throws IOException {
         if (!Files.exists(file)) {
@@ -217,8 +268,14 @@ public final class Testbed implements AutoCloseable {
         return NmsSetup.deviceSsh(this, keys, listen, KnownDevices.of(Map.of()));
     }
 
-    /** New NMS keys in {@code <dir>/<name>/} that no CA of the run certified, whatever the trust model: an attacker's. */
+    /**
+     * New NMS keys in {@code <dir>/<name>/} that no CA of the run certified, whatever the trust model: an
+     * attacker's (for tls, with a client certificate it signed itself, naming the same account).
+     */
     public NmsKeys uncertifiedNmsKeys(String name) throws IOException {
+        if (tls) {
+            return tlsNmsKeys(name, false);
+        }
         Path folder = Files.createDirectories(dir.resolve(name));
         Path identityFile = folder.resolve("nms_identity");
         KeyPair identity = SshKeys.loadOrCreateHostKey(identityFile);
@@ -282,8 +339,7 @@ public final class Testbed implements AutoCloseable {
 
         /** Where devices of the spec's strategy connect. */
         public InetSocketAddress address() {
-            return spec.strategy() == CallHomeStrategy.REVERSE_SSH ? server.callHomeAddress()
-                    : server.deviceSshAddress();
+            return server.address(spec.strategy());
         }
     }
 
@@ -298,7 +354,7 @@ public final class Testbed implements AutoCloseable {
 
     public Nms startNms(NmsSpec spec) throws Exception {
         NmsSettings settings = nmsSettings(spec);
-        NmsServer server = NmsServer.start(settings);
+        NmsServer server = NmsServer.start(settings, NmsSetup.trustStore(this, spec, settings));
         running.register(server);
         nmsCount++;
         return new Nms(server, settings, spec);
@@ -316,7 +372,7 @@ public final class Testbed implements AutoCloseable {
      */
     public Path deviceKey(String id) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("devices").resolve(id));
-        if (x509()) {
+        if (pemKeys()) {
             Path file = folder.resolve("device_key.pem");
             pemKey(file);
             return file;
@@ -327,7 +383,7 @@ public final class Testbed implements AutoCloseable {
     }
 
     public PublicKey devicePublicKey(String id) throws IOException {
-        if (x509()) {
+        if (pemKeys()) {
             return SshKeys.loadPrivateKey(deviceKey(id)).getPublic();
         }
         // the key it created or found: not read a second time
@@ -369,11 +425,21 @@ public final class Testbed implements AutoCloseable {
      * Device {@code id}'s certificate from the run's device CA, made once per id and strategy: a
      * host certificate in reverse-ssh (it is the SSH server), a user certificate in
      * device-ssh-client (it logs in), naming its id (its only principal and key id; its X.509 subject).
+     * In tls a TLS server certificate (extended key usage serverAuth) naming its id in its subject:
+     * the device CA's under x509; under pinned keys one its own key signs, which the NMS does not
+     * judge, as it knows the device by its key.
      */
     public synchronized LabAuthority.Certificate deviceCertificate(CallHomeStrategy strategy, String id)
             throws IOException {
         String key = strategy.wireName() + "/" + id;
         LabAuthority.Certificate issued = deviceCertificates.get(key);
+        if (issued == null && strategy == CallHomeStrategy.TLS) {
+            Path file = deviceKey(id).resolveSibling("device_key-tls-cert.pem");
+            X509LabCa.Subject subject = X509LabCa.Subject.device(id, X509LabCa.SERVER_AUTH);
+            issued = x509() ? x509Ca(DEVICE_CA).issue(file, devicePublicKey(id), subject)
+                    : X509LabCa.selfSigned(file, SshKeys.loadPrivateKey(deviceKey(id)), subject);
+            deviceCertificates.put(key, issued);
+        }
         if (issued == null) {
             LabAuthority ca = deviceCa();
             issued = ca.certifyDevice(deviceKey(id).resolveSibling("device_key-" + strategy.wireName()
@@ -417,6 +483,19 @@ public final class Testbed implements AutoCloseable {
         Path nmsKeyFile;
         String account;
         boolean certified = certificates();
+        if (strategy == CallHomeStrategy.TLS) {
+            if (!tls) {
+                throw new IllegalStateException("a tls device needs a testbed made for tls (its keys are X.509 ones)");
+            }
+            // the account the NMS's client certificate names; its file the certificate that may issue it:
+            // the NMS CA's, or (pinned) the NMS's own
+            nmsKeyFile = folder.resolve(REVERSE_SSH_ACCOUNT + ".tls-ca.pem");
+            Files.copy(certified ? x509Ca(NMS_CA).certificateFile() : keys.identityCertFile().orElseThrow(),
+                    nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);
+            return new DeviceSpec(strategy, id, nms.getHostString(), nms.getPort(), keyFile, nmsKeyFile,
+                    REVERSE_SSH_ACCOUNT, role, folder.resolve("datastore-" + ++datastores),
+                    Optional.of(deviceCertificate(strategy, id).file()));
+        }
         if (x509()) {
             // the NMS CA's certificate: an account file (reverse-ssh: a login certified for this account's
             // name), or the NMS host's trust file (device-ssh-client)

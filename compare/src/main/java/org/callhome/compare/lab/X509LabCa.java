@@ -60,8 +60,10 @@ public final class X509LabCa implements LabAuthority {
     public static final String SECURE_SHELL_SERVER = KeyPurposeId.id_kp_secureShellServer.getId();
     /** {@code id-kp-secureShellClient}: the key may log in to SSH servers (RFC 6187 §2.2.2). */
     public static final String SECURE_SHELL_CLIENT = KeyPurposeId.id_kp_secureShellClient.getId();
-    /** {@code id-kp-serverAuth}: a TLS server, a purpose of neither SSH role. */
+    /** {@code id-kp-serverAuth}: a TLS server (a tls device), a purpose of neither SSH role. */
     public static final String SERVER_AUTH = KeyPurposeId.id_kp_serverAuth.getId();
+    /** {@code id-kp-clientAuth}: a TLS client (the NMS in tls). */
+    public static final String CLIENT_AUTH = KeyPurposeId.id_kp_clientAuth.getId();
 
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final String SIGNATURE = "SHA256withECDSA";
@@ -176,22 +178,53 @@ public final class X509LabCa implements LabAuthority {
     /** Certifies {@code subjectKey} for {@code subject} with the next serial and writes it to {@code file} as a PEM chain. */
     public synchronized Issued issue(Path file, PublicKey subjectKey, Subject subject) throws IOException {
         Objects.requireNonNull(file, "file");
+        X509Certificate issued = certify(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                key, Objects.requireNonNull(certificate, "certificate"), BigInteger.valueOf(++lastSerial), subject,
+                subjectKey, false, "CA " + name);
+        return write(file, issued);
+    }
+
+    /**
+     * A certificate of {@code key} for {@code subject} that {@code key} signs itself, written to
+     * {@code file}: what a peer that pins it holds as its only trust anchor (a device's account file
+     * or NMS file in tls under pinned keys), so it says it is a CA ({@code basicConstraints CA:TRUE},
+     * key usage {@code keyCertSign} besides {@code digitalSignature}) and still carries the subject's
+     * extended key usages. Serial 1.
+     */
+    public static Issued selfSigned(Path file, KeyPair key, Subject subject) throws IOException {
+        X500Name self = names(subject);
+        return write(file, certify(self, key, null, BigInteger.ONE, subject, key.getPublic(), true,
+                subject.commonName()));
+    }
+
+    private static X500Name names(Subject subject) {
         X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subject.commonName());
         if (subject.serialNumber() != null) {
             names.addRDN(BCStyle.SERIALNUMBER, subject.serialNumber());
         }
-        X509Certificate issued;
+        return names.build();
+    }
+
+    /**
+     * A certificate of {@code subjectKey} for {@code subject}, signed with {@code signerKey} as
+     * {@code issuer} (whose certificate is {@code issuerCertificate}, null when it signs itself).
+     */
+    private static X509Certificate certify(X500Name issuer, KeyPair signerKey, X509Certificate issuerCertificate,
+                                           BigInteger serial, Subject subject, PublicKey subjectKey, boolean ca,
+                                           String signerName) throws IOException {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate,
-                    BigInteger.valueOf(++lastSerial), Date.from(subject.notBefore()), Date.from(subject.notAfter()),
-                    names.build(), subjectKey);
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(certificate))
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
+                    Date.from(subject.notBefore()), Date.from(subject.notAfter()), names(subject), subjectKey);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
+                            ? KeyUsage.digitalSignature | KeyUsage.keyCertSign : KeyUsage.digitalSignature))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(subjectKey));
+            if (issuerCertificate != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(issuerCertificate));
+            }
             if (!subject.extendedKeyUsages().isEmpty()) {
                 builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                         subject.extendedKeyUsages().stream().map(oid -> KeyPurposeId.getInstance(
@@ -202,11 +235,14 @@ public final class X509LabCa implements LabAuthority {
                         subject.ipAddresses().stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip))
                                 .toArray(GeneralName[]::new)));
             }
-            issued = new JcaX509CertificateConverter().getCertificate(builder.build(signer(key)));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(signerKey)));
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
-            throw new IOException("CA " + name + " could not certify " + subject.commonName() + ": " + e.getMessage(),
+            throw new IOException(signerName + " could not certify " + subject.commonName() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    private static Issued write(Path file, X509Certificate issued) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, pem(List.of(issued)), StandardCharsets.US_ASCII);
         return new Issued(file, issued);

@@ -1,12 +1,17 @@
 package org.callhome.compare.model;
 
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.WireNamed;
 import org.callhome.shared.text.WireNames;
 
 /**
  * How the two sides of a run know each other: each peer's key pinned one by one, or keys vouched
  * for by a certificate authority. Every strategy is run, configured, attacked and measured under
- * each trust model asked for (--trust).
+ * each trust model asked for (--trust) that applies to it ({@link #appliesTo}): tls has no
+ * OpenSSH certificates. In tls, pinned keys means each side holds the other's own certificate,
+ * signed by its own key (the NMS approves each device's key, each device holds the NMS's
+ * certificate as the one that may issue its client certificate), and x509 the same CAs as RFC 6187
+ * with the extended key usages of TLS (serverAuth for a device, clientAuth for the NMS).
  */
 public enum TrustModel implements WireNamed {
 
@@ -51,6 +56,20 @@ public enum TrustModel implements WireNamed {
     /** The name in headings and sentences, e.g. "OpenSSH certificates". */
     public String title() {
         return title;
+    }
+
+    /**
+     * Whether {@code strategy} can run under this trust model: every one but OpenSSH certificates
+     * under tls, which has no SSH key to certify.
+     */
+    public boolean appliesTo(CallHomeStrategy strategy) {
+        return !(this == OPENSSH_CERT && strategy == CallHomeStrategy.TLS);
+    }
+
+    /** Why {@code strategy} does not run under this trust model, for a report or a refusal; empty when it does. */
+    public String whyNot(CallHomeStrategy strategy) {
+        return appliesTo(strategy) ? "" : "TLS peers present X.509 certificates (RFC 8446, RFC 7589); an "
+                + "OpenSSH certificate certifies an SSH key and exists in SSH only";
     }
 
     public static TrustModel fromWireName(String name) {

@@ -118,7 +118,7 @@ public final class ScaleRun {
 
     /** Device {@code index}'s id (from 1), the same in the NMS's and the fleet's process. */
     static String deviceId(CallHomeStrategy strategy, int index) {
-        return String.format(Locale.ROOT, "%s-%05d", strategy == CallHomeStrategy.REVERSE_SSH ? "rs" : "dc", index);
+        return String.format(Locale.ROOT, "%s-%05d", DeviceSpec.idPrefix(strategy), index);
     }
 
     /** The ids of the run's {@code devices} devices, in order. */

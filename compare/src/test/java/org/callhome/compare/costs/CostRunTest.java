@@ -74,8 +74,33 @@ class CostRunTest {
         assertEquals(ConfigItem.Kind.PRIVATE_KEY, deviceKey.kind());
     }
 
+    /**
+     * tls under both trust models that apply to it: each device is known by its key the NMS
+     * approved (pinned) or by the device CA's certificate (x509), and the figures are TLS's.
+     */
     @ParameterizedTest
-    // the strategies the comparison measures (tls has no column yet)
+    @EnumSource(value = TrustModel.class, names = {"PINNED", "X509"})
+    void aTlsRunMeasuresEveryCostUnderEachTrustModelThatAppliesToIt(TrustModel trust) throws Exception {
+        CostRun.Outcome outcome;
+        try (Testbed testbed = new Testbed(dir, trust, CallHomeStrategy.TLS)) {
+            outcome = new CostRun(CallHomeStrategy.TLS, new CostRun.Options(3, 5, 1), testbed, step -> { }).run();
+        }
+        StrategyCosts costs = outcome.costs();
+        assertEquals(3, costs.setup().count());
+        assertEquals(5, costs.rpc().count());
+        assertTrue(outcome.algorithms().keyExchange().startsWith("TLSv1."), outcome.algorithms().toString());
+        assertEquals("EC P-256", outcome.algorithms().hostKey());
+        assertTrue(costs.bytesToNetconf().value() > 500, "certificates both ways: " + costs.bytesToNetconf());
+        assertTrue(costs.roundTrips().value() >= 1);
+        assertTrue(costs.nmsCpuPerSession().value() > 0);
+        assertTrue(costs.deviceCpuPerSession().value() > 0);
+        assertTrue(costs.recovery().value() > 0);
+        assertTrue(costs.nmsCryptoFloor().method().contains("x25519"), costs.nmsCryptoFloor().method());
+        assertTrue(costs.nmsCryptoFloor().value() > 0);
+    }
+
+    @ParameterizedTest
+    // OpenSSH certificates exist in SSH only
     @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aCertificateRunConnectsEveryDeviceWithNothingPinnedPerDevice(CallHomeStrategy strategy) throws Exception {
         CostRun.Outcome outcome;

@@ -18,7 +18,7 @@ final class ScenarioRuns {
 
     static SecurityResult run(SecurityScenario scenario, CallHomeStrategy strategy, TrustModel trust, Path dir)
             throws Exception {
-        try (Testbed testbed = new Testbed(dir, trust)) {
+        try (Testbed testbed = new Testbed(dir, trust, strategy)) {
             SecurityResult result = scenario.run(strategy, testbed);
             System.out.println(result.toJson().encodePrettily());
             return result;
