@@ -231,7 +231,7 @@ public final class Testbed implements AutoCloseable {
     /**
      * The tls NMS's key (EC P-256, PKCS#8 PEM) and its client certificate naming the account it is
      * given on devices (CN {@value #REVERSE_SSH_ACCOUNT}, extended key usage clientAuth): from the NMS
-     * CA under x509 when {@code certified}, else signed by its own key, the certificate a device pins.
+     * CA under x509 when {@code certified}, else signed by its own key: the certificate a device pins (ietf-tls-server ee-certs).
      * The host key fields hold the same key: a tls NMS has no other.
      */
     private NmsKeys tlsNmsKeys(String name, boolean certified) throws IOException {
@@ -488,7 +488,7 @@ public final class Testbed implements AutoCloseable {
                 throw new IllegalStateException("a tls device needs a testbed made for tls (its keys are X.509 ones)");
             }
             // the account the NMS's client certificate names; its file the certificate that may issue it:
-            // the NMS CA's, or (pinned) the NMS's own
+            // the NMS CA's, or (pinned) the NMS's own certificate, pinned
             nmsKeyFile = folder.resolve(REVERSE_SSH_ACCOUNT + ".tls-ca.pem");
             Files.copy(certified ? x509Ca(NMS_CA).certificateFile() : keys.identityCertFile().orElseThrow(),
                     nmsKeyFile, StandardCopyOption.REPLACE_EXISTING);

@@ -186,14 +186,11 @@ public final class X509LabCa implements LabAuthority {
 
     /**
      * A certificate of {@code key} for {@code subject} that {@code key} signs itself, written to
-     * {@code file}: what a peer that pins it holds as its only trust anchor (a device's account file
-     * or NMS file in tls under pinned keys), so it says it is a CA ({@code basicConstraints CA:TRUE},
-     * key usage {@code keyCertSign} besides {@code digitalSignature}) and still carries the subject's
-     * extended key usages. Serial 1.
+     * {@code file}: an end entity's own certificate (CA:FALSE), which a peer that pins it holds
+     * (a tls device's account file pinning the NMS's, ietf-tls-server's ee-certs). Serial 1.
      */
     public static Issued selfSigned(Path file, KeyPair key, Subject subject) throws IOException {
-        X500Name self = names(subject);
-        return write(file, certify(self, key, null, BigInteger.ONE, subject, key.getPublic(), true,
+        return write(file, certify(names(subject), key, null, BigInteger.ONE, subject, key.getPublic(),
                 subject.commonName()));
     }
 
@@ -210,15 +207,14 @@ public final class X509LabCa implements LabAuthority {
      * {@code issuer} (whose certificate is {@code issuerCertificate}, null when it signs itself).
      */
     private static X509Certificate certify(X500Name issuer, KeyPair signerKey, X509Certificate issuerCertificate,
-                                           BigInteger serial, Subject subject, PublicKey subjectKey, boolean ca,
+                                           BigInteger serial, Subject subject, PublicKey subjectKey,
                                            String signerName) throws IOException {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
                     Date.from(subject.notBefore()), Date.from(subject.notAfter()), names(subject), subjectKey);
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(ca
-                            ? KeyUsage.digitalSignature | KeyUsage.keyCertSign : KeyUsage.digitalSignature))
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             extensions.createSubjectKeyIdentifier(subjectKey));
             if (issuerCertificate != null) {
