@@ -179,8 +179,8 @@ public final class X509LabCa implements LabAuthority {
     public synchronized Issued issue(Path file, PublicKey subjectKey, Subject subject) throws IOException {
         Objects.requireNonNull(file, "file");
         X509Certificate issued = certify(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
-                key, Objects.requireNonNull(certificate, "certificate"), BigInteger.valueOf(++lastSerial), subject,
-                subjectKey, false, "CA " + name);
+                key, certificate, BigInteger.valueOf(++lastSerial), subject,
+                subjectKey, "CA " + name);
         return write(file, issued);
     }
 
