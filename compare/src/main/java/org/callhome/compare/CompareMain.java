@@ -77,13 +77,6 @@ import picocli.CommandLine.Option;
         })
 public final class CompareMain implements Callable<Integer> {
 
-    /**
-     * The strategies the bootstrap dimension runs: zero-touch bootstrap conveys SSH call-home
-     * configurations only (nms-server refuses --bootstrap-strategy tls), so tls has no part in it.
-     */
-    static final List<CallHomeStrategy> BOOTSTRAPPED = List.of(CallHomeStrategy.REVERSE_SSH,
-            CallHomeStrategy.DEVICE_SSH_CLIENT);
-
     @Option(names = "--strategies", paramLabel = "LIST", split = ",",
             defaultValue = "reverse-ssh,device-ssh-client,tls",
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -179,7 +172,7 @@ public final class CompareMain implements Callable<Integer> {
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
         // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
-        List<CallHomeStrategy> bootstrapped = order.stream().filter(BOOTSTRAPPED::contains).toList();
+        List<CallHomeStrategy> bootstrapped = order.stream().filter(ComparedStrategies.BOOTSTRAPPED::contains).toList();
         int bootstrapSteps = noBootstrap ? 0 : bootstrapped.size() * (trusts.size() + (noSecurity ? 0 : 1));
         // each strategy under the trust models that apply to it (tls has no OpenSSH certificates)
         int runs = 0;

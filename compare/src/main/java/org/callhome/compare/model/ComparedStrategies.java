@@ -21,6 +21,13 @@ public final class ComparedStrategies {
     public static final List<CallHomeStrategy> SCALED = List.of(CallHomeStrategy.REVERSE_SSH,
             CallHomeStrategy.DEVICE_SSH_CLIENT);
 
+    /**
+     * The strategies the bootstrap dimension runs: zero-touch bootstrap conveys SSH call-home
+     * configurations only (nms-server refuses --bootstrap-strategy tls), so tls has no part in it.
+     */
+    public static final List<CallHomeStrategy> BOOTSTRAPPED = List.of(CallHomeStrategy.REVERSE_SSH,
+            CallHomeStrategy.DEVICE_SSH_CLIENT);
+
     private ComparedStrategies() {
     }
 
