@@ -113,7 +113,8 @@ final class AttackerNmsLeg {
                 : (lab.reverseSsh() ? "NMS login keys (authorized_keys of account '" + spec.account() + "')"
                 : "pinned NMS host keys") + ": the real NMS's";
         evidence.add("device " + deviceId + " trusts " + trusts
-                + (deviceTrustsAttacker ? " and the " + name + "'s (" + attackerFingerprint + ")" : " only")
+                + (deviceTrustsAttacker ? " and the " + name + "'s" + (lab.tls() ? " certificate, pinned beside it" : "")
+                + " (" + attackerFingerprint + ")" : " only")
                 + "; the " + name + " presents " + attackerFingerprint + (lab.tls() ? " in a client certificate for "
                 + "account '" + spec.account() + "' that it signed itself" : "") + " and trusts " + deviceId + "'s "
                 + (lab.tls() ? "certificate" : "public key"));

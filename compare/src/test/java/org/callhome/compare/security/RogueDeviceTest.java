@@ -84,4 +84,26 @@ class RogueDeviceTest {
         assertEquals("NMS accepted the untrusted device", result.summary(), shown(result));
         assertTrue(evidence(result).contains("NMS events: 'connected' for rogue-1"), shown(result));
     }
+
+    @Test
+    void tlsNmsRefusesAnUnknownKeyWhateverItsCertificateSays() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(RogueDevice.Settings.STANDARD), CallHomeStrategy.TLS,
+                TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.HOLDS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("the NMS refused the unknown key during the TLS handshake (rejected, "
+                + "unknown-device: \"unknown key SHA256:"), shown(result));
+        assertTrue(evidence(result).contains("the NMS trusts dev-1 (by key, approved in its trust store)"),
+                shown(result));
+        assertTrue(evidence(result).contains("the NMS sent no certificate and no NETCONF byte"), shown(result));
+    }
+
+    @Test
+    void tlsFailsWhenTheNmsHasTheRoguesKeyApproved() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new RogueDevice(new RogueDevice.Settings(true)), CallHomeStrategy.TLS,
+                TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("NMS events: 'connected' for rogue-1"), shown(result));
+    }
 }

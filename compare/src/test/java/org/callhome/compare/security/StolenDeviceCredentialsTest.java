@@ -100,4 +100,17 @@ class StolenDeviceCredentialsTest {
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(evidence(result).contains("stand-in ran 'id' as dev-1"), shown(result));
     }
+
+    @Test
+    void tlsCopyUnderPinnedKeysIsItsDeviceWhateverNameItsCertificateGives() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new StolenDeviceCredentials(STANDARD), CallHomeStrategy.TLS,
+                TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertEquals("copy passes as the device; no login on the NMS; no other device's id", result.summary(),
+                shown(result));
+        assertTrue(result.finding().contains("passes as dev-2: no (self-signed by the stolen key: taken for dev-1, "
+                + "not dev-2; issued from the stolen certificate: refused)"), shown(result));
+        assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown key"), shown(result));
+    }
 }
