@@ -194,6 +194,21 @@ public final class X509LabCa implements LabAuthority {
                 subject.commonName()));
     }
 
+    /**
+     * A certificate of {@code subjectKey} for {@code subject} signed with {@code issuerKey} in the name
+     * of {@code issuer}'s subject, written to {@code file} with {@code issuer} after it: what the
+     * holder of an end entity's key can make (an attacker's, issuing from a stolen certificate), which
+     * no path may accept while {@code issuer} is not a CA's. Serial 1.
+     */
+    public static Issued issuedBy(Path file, X509Certificate issuer, KeyPair issuerKey, PublicKey subjectKey,
+                                  Subject subject) throws IOException {
+        X509Certificate issued = certify(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
+                issuerKey, issuer, BigInteger.ONE, subject, subjectKey, issuer.getSubjectX500Principal().getName());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, pem(List.of(issued, issuer)), StandardCharsets.US_ASCII);
+        return new Issued(file, issued);
+    }
+
     private static X500Name names(Subject subject) {
         X500NameBuilder names = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, subject.commonName());
         if (subject.serialNumber() != null) {

@@ -1,5 +1,7 @@
 package org.callhome.compare.security;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,24 +9,29 @@ import java.util.Map;
 import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.lab.X509LabCa;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * A man in the middle who knows every public key but no private one. Both legs of the relay are
  * run: towards the device (the device calls the attacker, who presents keys of its own) and
  * towards the NMS (the attacker calls the real NMS as the device: reverse-ssh with a host key of
- * its own, device-ssh-client logging in with the device's id and a key of its own). A relay
- * needs both; when both are refused there is nothing to relay, so none is built.
+ * its own, device-ssh-client logging in with the device's id and a key of its own, tls presenting a
+ * certificate naming the device that it signed for a key of its own). In tls each leg is where the
+ * relay would terminate TLS with keys of its own. A relay needs both; when both are refused there is
+ * nothing to relay, so none is built.
  */
 final class Mitm implements SecurityScenario {
 
     /**
      * @param deviceTrustsAttacker protection removed on the device leg: the device also trusts the attacker's key
      * @param nmsTrustsAttacker    protection removed on the NMS leg: the NMS has the attacker's key as the device's
+     *                             (pinned keys only: with certificates the NMS knows the device by its CA)
      */
     record Settings(boolean deviceTrustsAttacker, boolean nmsTrustsAttacker) {
         static final Settings STANDARD = new Settings(false, false);
@@ -70,7 +77,7 @@ final class Mitm implements SecurityScenario {
                     ? attackerDeviceKey : lab.devicePublicKey(DEVICE)), false);
             DeviceSpec own = lab.device("attacker-device", realKeys, nms.address(), Role.ADMIN);
             DeviceSpec claiming = new DeviceSpec(strategy, DEVICE, own.nmsHost(), own.nmsPort(), own.keyFile(),
-                    own.nmsKeyFile(), own.account(), own.role(), own.datastore());
+                    own.nmsKeyFile(), own.account(), own.role(), own.datastore(), forgedCertificate(lab, own));
             ScenarioLab.Device attackerDevice = lab.startDevice(claiming);
 
             AttackerNmsLeg.Outcome deviceLeg = AttackerNmsLeg.run(lab, "attacker-nms", DEVICE, realKeys,
@@ -80,12 +87,15 @@ final class Mitm implements SecurityScenario {
             evidence.add("device-facing leg:");
             evidence.addAll(deviceLeg.evidence());
             evidence.add("NMS-facing leg: the attacker calls the real NMS as " + DEVICE + " with key "
-                    + attackerDevice.agent().hostKeyFingerprint() + "; the NMS trusts " + DEVICE + " by "
+                    + attackerDevice.agent().hostKeyFingerprint() + (lab.tls() ? " in a certificate naming " + DEVICE
+                    + " that it signed itself" : "") + "; the NMS trusts " + DEVICE + " by "
                     + (lab.certificates() ? "a certificate of its device CA naming " + DEVICE
                     : settings.nmsTrustsAttacker() ? "that key" : "the real device's key"));
             Optional<DialerLog.Entry> outcome = attackerDevice.dialer().awaitOutcome(ScenarioLab.WAIT);
-            // with certificates no key is pinned for the device: a plain key is simply unknown
-            String expectedKind = reverse || lab.certificates() ? "unknown-device" : "wrong-key";
+            // with certificates no key is pinned for the device: a plain key is simply unknown; a tls NMS
+            // knows devices by key or by its device CA, so a certificate it cannot place is one of those
+            String expectedKind = lab.tls() && lab.certificates() ? "certificate"
+                    : reverse || lab.tls() || lab.certificates() ? "unknown-device" : "wrong-key";
             Optional<DeviceEvent> rejected = nms.awaitEvent("rejected",
                     data -> expectedKind.equals(data.getString("kind")),
                     outcome.isPresent() && outcome.get().kind() == DialerLog.Kind.FAILED
@@ -99,6 +109,27 @@ final class Mitm implements SecurityScenario {
             evidence.add(nms.eventSummary());
             return judge(lab, deviceLeg, nms, outcome.isPresent(), rejected.isPresent(), expectedKind, evidence);
         }
+    }
+
+    /**
+     * tls: a certificate naming the device for the attacker's own key, signed by that key, the best it
+     * can present without the device CA's key; the SSH strategies present their plain key.
+     */
+    private static Optional<Path> forgedCertificate(ScenarioLab lab, DeviceSpec own) throws IOException {
+        if (!lab.tls()) {
+            return Optional.empty();
+        }
+        Path file = lab.folder("attacker").resolve("forged-" + DEVICE + "-cert.pem");
+        X509LabCa.selfSigned(file, SshKeys.loadPrivateKey(own.keyFile()),
+                X509LabCa.Subject.device(DEVICE, X509LabCa.SERVER_AUTH));
+        lab.name(file, "the attacker's certificate naming " + DEVICE);
+        return Optional.of(file);
+    }
+
+    /** The refusal word of the NMS's rejection of {@code kind}, e.g. "unknown-ca", or the kind itself. */
+    private static String refusal(NmsWatch nms, String kind) {
+        return nms.events("rejected").stream().filter(event -> kind.equals(event.data().getString("kind")))
+                .map(event -> event.data().getString("refusal", kind)).findFirst().orElse(kind);
     }
 
     private static SecurityResult judge(ScenarioLab lab, AttackerNmsLeg.Outcome deviceLeg, NmsWatch nms,
@@ -127,8 +158,11 @@ final class Mitm implements SecurityScenario {
         }
         if (deviceLeg.refused() && nmsLegRefused) {
             return lab.result(Verdict.HOLDS, "both legs refused; nothing to relay", "both legs refused: "
-                    + RogueNms.finding(deviceLeg, reverse, lab.certificates(), "attacker") + "; the NMS "
+                    + RogueNms.finding(deviceLeg, lab, "attacker") + "; the NMS "
                     + (reverse ? "rejected the attacker's host key as " + expectedKind + " before logging in"
+                    : lab.tls() ? "refused the attacker's certificate naming " + DEVICE + " during the TLS handshake ("
+                    + refusal(nms, expectedKind) + ": " + (lab.certificates() ? "not issued by its device CA"
+                    : "it knows " + DEVICE + " by its key, not by the name a certificate gives") + ")"
                     : "rejected the login as " + DEVICE + " with another key as " + expectedKind)
                     + "; with both legs refused a relay has nothing to forward, so none was built", evidence);
         }
@@ -136,10 +170,11 @@ final class Mitm implements SecurityScenario {
                 + (nmsLegRefused ? "" : " and ")) + (nmsLegRefused ? "" : nmsLoggedIn
                 ? "the NMS tried to log in to the attacker" : "the NMS did not refuse the attacker");
         return lab.result(Verdict.FAILS, summary, "no session, but " + (deviceLeg.refused() ? ""
-                : "the device-facing leg: " + RogueNms.finding(deviceLeg, reverse, lab.certificates(), "attacker")
+                : "the device-facing leg: " + RogueNms.finding(deviceLeg, lab, "attacker")
                 + "; ")
                 + (nmsLegRefused ? "" : nmsLoggedIn ? "the NMS tried to log in to the attacker"
-                : "the NMS did not report the attacker's key as " + expectedKind),
+                : "the NMS did not report the attacker's " + (lab.tls() ? "certificate" : "key") + " as "
+                + expectedKind),
                 evidence);
     }
 }

@@ -77,6 +77,11 @@ final class NmsWatch {
         return events.await(event -> countOf(type, id) >= count, timeout).isPresent();
     }
 
+    /** The first connection event after the first {@code seen} ones, waiting up to {@code timeout}. */
+    Optional<DeviceEvent> awaitEventAfter(int seen, Duration timeout) throws InterruptedException {
+        return events.await(event -> events().size() > seen, timeout).map(any -> events().get(seen));
+    }
+
     private int countOf(String type, String id) {
         return (int) events(type).stream().filter(event -> id.equals(event.data().getString("id"))).count();
     }

@@ -1,5 +1,7 @@
 package org.callhome.compare.security;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
@@ -8,20 +10,24 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * A device calls an NMS that lacks the real NMS's keys (a hijacked address, a wrong DNS answer):
  * does it hand over a credential or any data? The rogue is a real NMS with new keys that trusts
- * the device's public key, so only the device's own checks can stop it.
+ * the device's public key, so only the device's own checks can stop it. In tls the rogue presents a
+ * client certificate it signed itself for the account the real one names; the device, the TLS
+ * server, must refuse it in the handshake, having shown only its own certificate.
  */
 final class RogueNms implements SecurityScenario {
 
     /**
      * @param deviceTrustsRogue the protection removed: the device also trusts the rogue's key
      *                          (reverse-ssh: in the account's authorized_keys; device-ssh-client:
-     *                          pinned as NMS host key)
+     *                          pinned as NMS host key; tls: its certificate pinned in the account's file)
      */
     record Settings(boolean deviceTrustsRogue) {
         static final Settings STANDARD = new Settings(false);
     }
 
     private static final String DEVICE = "dev-1";
+    /** The word in brackets that ends a tls device's refusal of the NMS's certificate, e.g. "(unknown-ca)". */
+    private static final Pattern REFUSAL_WORD = Pattern.compile("\\(([a-z-]+)\\); no NETCONF session");
 
     private final Settings settings;
 
@@ -57,7 +63,7 @@ final class RogueNms implements SecurityScenario {
             AttackerNmsLeg.Outcome outcome = AttackerNmsLeg.run(lab, "rogue-nms", DEVICE, realKeys,
                     settings.deviceTrustsRogue());
             return lab.result(verdict(outcome), summary(outcome, "rogue"),
-                    finding(outcome, lab.reverseSsh(), lab.certificates(), "rogue"), outcome.evidence());
+                    finding(outcome, lab, "rogue"), outcome.evidence());
         }
     }
 
@@ -86,8 +92,15 @@ final class RogueNms implements SecurityScenario {
         return "device refused the " + attacker + "; no credential or data sent";
     }
 
+    /** The refusal's word a tls device's error gives in brackets (e.g. "unknown-ca: "), or nothing. */
+    private static String refusalWord(String deviceFailure) {
+        Matcher word = REFUSAL_WORD.matcher(deviceFailure);
+        return word.find() ? word.group(1) + ": " : "";
+    }
+
     /** What the device-facing leg found, naming the attacker as {@code attacker} (e.g. "rogue"). */
-    static String finding(AttackerNmsLeg.Outcome outcome, boolean reverseSsh, boolean certificates, String attacker) {
+    static String finding(AttackerNmsLeg.Outcome outcome, ScenarioLab lab, String attacker) {
+        boolean reverseSsh = lab.reverseSsh();
         if (!outcome.observed()) {
             return "the device neither connected to nor failed on the " + attacker + " within "
                     + ScenarioLab.WAIT.toSeconds() + " s: nothing to judge";
@@ -102,7 +115,15 @@ final class RogueNms implements SecurityScenario {
         }
         if (!outcome.deviceRefusedAttacker()) {
             return "no NETCONF session, but the device did not refuse the " + attacker + "'s "
-                    + (reverseSsh ? "login" : "host key") + "; it failed with: " + outcome.deviceFailure();
+                    + (reverseSsh ? "login" : lab.tls() ? "client certificate" : "host key") + "; it failed with: "
+                    + outcome.deviceFailure();
+        }
+        if (lab.tls()) {
+            return "the device refused the " + attacker + "'s client certificate during the TLS handshake ("
+                    + refusalWord(outcome.deviceFailure()) + (lab.certificates() ? "not issued by the NMS CA"
+                    : "not the NMS certificate") + " its account file names) and ended it with a TLS alert: no NETCONF "
+                    + "session, no NETCONF byte; the " + attacker + " got only the device's certificate, which is "
+                    + "public";
         }
         if (reverseSsh) {
             return "the device refused the " + attacker + "'s login (the " + attacker + " reported auth-failed) and "
@@ -110,7 +131,8 @@ final class RogueNms implements SecurityScenario {
                     + "host key";
         }
         return "the device closed during key exchange because the " + attacker + "'s host key is "
-                + (certificates ? "not certified by the NMS CA it trusts" : "not pinned") + ": no login reached the "
+                + (lab.certificates() ? "not certified by the NMS CA it trusts" : "not pinned")
+                + ": no login reached the "
                 + attacker + ", so no credential and no data were sent";
     }
 }

@@ -70,6 +70,23 @@ final class ScenarioLab implements AutoCloseable {
         return strategy == CallHomeStrategy.REVERSE_SSH;
     }
 
+    boolean tls() {
+        return strategy == CallHomeStrategy.TLS;
+    }
+
+    /**
+     * What a device's {@link DeviceSpec#nmsKeyFile()} is in this run, for evidence: e.g. "authorized_keys
+     * file for the NMS's account", "account file pinning the NMS's certificate".
+     */
+    String nmsTrustFile() {
+        if (tls()) {
+            return testbed.certificates() ? "account file naming the NMS CA"
+                    : "account file pinning the NMS's certificate";
+        }
+        return reverseSsh() ? "authorized_keys file for the NMS's account"
+                : testbed.certificates() ? "known_hosts file for the NMS" : "pinned NMS host key file";
+    }
+
     /** A folder of this run for files of its own. */
     Path folder(String name) throws IOException {
         return Files.createDirectories(folder.resolve(name));
@@ -136,8 +153,7 @@ final class ScenarioLab implements AutoCloseable {
         Path trustFile = own.resolve(spec.nmsKeyFile().getFileName());
         Files.copy(spec.nmsKeyFile(), trustFile, StandardCopyOption.REPLACE_EXISTING);
         name(spec.keyFile(), id + "'s private key file");
-        name(trustFile, id + (reverseSsh() ? "'s authorized_keys file for the NMS's account"
-                : testbed.certificates() ? "'s known_hosts file for the NMS" : "'s pinned NMS host key file"));
+        name(trustFile, id + "'s " + nmsTrustFile());
         spec.certificateFile().ifPresent(file -> name(file, id + "'s certificate"));
         return new DeviceSpec(strategy, id, spec.nmsHost(), spec.nmsPort(), spec.keyFile(), trustFile,
                 spec.account(), role, own.resolve("data"), spec.certificateFile());

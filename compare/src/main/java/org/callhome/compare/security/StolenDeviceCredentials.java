@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +17,13 @@ import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.session.ServerSession;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.lab.X509LabCa;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -29,7 +33,10 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * device-ssh-client the device holds a login to the NMS's SSH server, so the copy logs in with
  * it and tries what an ordinary account allows. In reverse-ssh the device holds no credential for
  * the NMS: the copy tries to log in anyway, and, as the SSH server the NMS logs into, asks the
- * NMS to open channels towards it.
+ * NMS to open channels towards it. In tls the device holds no login either, only its key and
+ * certificate: the copy tries a TLS client's handshake on the NMS's port, records what the NMS
+ * sends a TLS server presenting the stolen certificate, and tries to pass as another device the
+ * NMS knows, with a certificate naming it that the stolen key signs for itself or for a new key.
  */
 final class StolenDeviceCredentials implements SecurityScenario {
 
@@ -43,6 +50,8 @@ final class StolenDeviceCredentials implements SecurityScenario {
     }
 
     private static final String DEVICE = "dev-1";
+    /** tls: another device the NMS knows, whose id the copy tries to take. */
+    private static final String OTHER = "dev-2";
 
     private final Settings settings;
 
@@ -76,23 +85,32 @@ final class StolenDeviceCredentials implements SecurityScenario {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             boolean reverse = lab.reverseSsh();
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
-            NmsWatch nms = lab.startNms("nms", keys, Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
+            Map<String, PublicKey> trusted = new LinkedHashMap<>();
+            trusted.put(DEVICE, lab.devicePublicKey(DEVICE));
+            if (lab.tls()) {
+                trusted.put(OTHER, lab.devicePublicKey(OTHER));
+            }
+            NmsWatch nms = lab.startNms("nms", keys, trusted, false);
             DeviceSpec stolen = stealFiles(lab, lab.device(DEVICE, keys, nms.address(), Role.ADMIN));
             KeyPair stolenKey = SshKeys.loadPrivateKey(stolen.keyFile());
             List<String> evidence = new ArrayList<>();
             evidence.add("the attacker holds copies of " + DEVICE + "'s " + stolen.keyFile().getFileName()
-                    + " (its " + (reverse ? "host" : "login") + " key " + SshKeys.fingerprint(stolenKey.getPublic())
+                    + " (its " + (reverse ? "host" : lab.tls() ? "TLS" : "login") + " key "
+                    + SshKeys.fingerprint(stolenKey.getPublic())
                     + "), " + stolen.certificateFile().map(file -> file.getFileName() + " (its certificate), ")
                     .orElse("") + stolen.nmsKeyFile().getFileName() + " and its account '" + stolen.account() + "' ("
                     + stolen.role().wireName() + "); the real " + DEVICE + " is offline");
 
             boolean impersonated = impersonate(lab, nms, stolen, evidence);
+            if (lab.tls() && !settings.probeStandIn()) {
+                return tlsReach(lab, nms, stolen, stolenKey, impersonated, evidence);
+            }
 
             List<Probe> probes = new ArrayList<>();
             HeldCertificate stolenCertificate = HeldCertificate.read(stolen.certificateFile(), stolenKey,
                     stolen.keyFile());
             // the copy logs in with all it holds: its certificate, when it has one
-            KeyPair stolenLogin = reverse ? stolenKey : stolenCertificate.loginKey(stolenKey);
+            KeyPair stolenLogin = reverse || lab.tls() ? stolenKey : stolenCertificate.loginKey(stolenKey);
             Probe login = probeAccount(lab, nms, keys, stolenLogin, probes);
             evidence.add("login with the stolen key on " + (settings.probeStandIn() ? "a stand-in SSH server with an "
                     + "ordinary account for " + DEVICE : reverse ? "the NMS's only device-facing port, the call-home "
@@ -124,9 +142,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
         Path key = Files.copy(device.keyFile(), loot.resolve(device.keyFile().getFileName()));
         Path trust = Files.copy(device.nmsKeyFile(), loot.resolve(device.nmsKeyFile().getFileName()));
         lab.name(key, "the attacker's copy of " + device.id() + "'s private key file");
-        lab.name(trust, "the attacker's copy of " + device.id() + "'s " + (lab.reverseSsh()
-                ? "authorized_keys file for the NMS's account" : lab.certificates() ? "known_hosts file for the NMS"
-                : "pinned NMS host key file"));
+        lab.name(trust, "the attacker's copy of " + device.id() + "'s " + lab.nmsTrustFile());
         Optional<Path> certificate = Optional.empty();
         if (device.certificateFile().isPresent()) {
             Path copy = Files.copy(device.certificateFile().get(),
@@ -155,6 +171,79 @@ final class StolenDeviceCredentials implements SecurityScenario {
             Thread.sleep(ScenarioLab.QUIET.toMillis());
         }
         return connected.isPresent();
+    }
+
+    /**
+     * tls: what the copy can do beyond being the device. There is no login: the NMS's only port for
+     * devices is the call-home listener, where it is the TLS client. What the NMS sends a TLS server
+     * presenting the stolen certificate is recorded; then the copy claims {@link #OTHER}'s id with a
+     * certificate naming it, signed by the stolen key for itself and issued from the stolen
+     * certificate to a new key.
+     */
+    private static SecurityResult tlsReach(ScenarioLab lab, NmsWatch nms, DeviceSpec stolen, KeyPair stolenKey,
+                                           boolean impersonated, List<String> evidence) throws Exception {
+        List<X509Certificate> chain = X509ChainFile.load(stolen.certificateFile().orElseThrow(), stolenKey,
+                stolen.keyFile());
+        Probe login = new ScriptedTlsDevice(stolenKey, chain, ScenarioLab.WAIT).login(nms.address());
+        evidence.add("login with the stolen certificate on the NMS's only device-facing port, the call-home listener "
+                + nms.address().getPort() + ": " + login);
+        ScriptedTlsDevice.Call given = claim(nms, "as it is", "the stolen certificate", stolenKey, chain,
+                evidence).call();
+
+        Path folder = lab.folder("attacker");
+        X509LabCa.Subject other = X509LabCa.Subject.device(OTHER, X509LabCa.SERVER_AUTH);
+        X509Certificate selfSigned = X509LabCa.selfSigned(folder.resolve("forged-" + OTHER + "-cert.pem"), stolenKey,
+                other).certificate();
+        KeyPair newKey = X509LabCa.newKey();
+        X509Certificate issued = X509LabCa.issuedBy(folder.resolve("issued-" + OTHER + "-cert.pem"), chain.get(0),
+                stolenKey, newKey.getPublic(), other).certificate();
+        List<Probe> claims = List.of(
+                claim(nms, "self-signed by the stolen key", "a certificate naming " + OTHER + " that the stolen "
+                        + "key signs for itself", stolenKey, List.of(selfSigned), evidence).probe(),
+                claim(nms, "issued from the stolen certificate", "a certificate naming " + OTHER + " for a new "
+                        + "key, issued from " + DEVICE + "'s stolen certificate (sent after it)", newKey,
+                        List.of(issued, chain.get(0)), evidence).probe());
+        Thread.sleep(ScenarioLab.QUIET.toMillis());
+        evidence.add(nms.eventSummary());
+
+        boolean anyAllowed = login.allowed() || claims.stream().anyMatch(Probe::allowed);
+        String summary = (impersonated ? "copy passes as the device" : "copy not taken for the device") + "; "
+                + (login.allowed() ? "a TLS login on the NMS" : "no login on the NMS")
+                + (claims.stream().anyMatch(Probe::allowed) ? "; passes as " + OTHER : "; no other device's id");
+        String finding = "impersonates the device: " + (impersonated ? "yes" : "no") + "; logs into the NMS: "
+                + (login.allowed() ? "yes (" : "no (the NMS's only device-facing port is the call-home listener, where "
+                + "the NMS is the TLS client: ") + login.answer() + "); passes as " + OTHER + ": "
+                + (claims.stream().anyMatch(Probe::allowed) ? "YES" : "no") + " (" + String.join("; ", claims.stream()
+                        .map(claim -> claim.what() + ": " + claim.answer()).toList()) + ")"
+                + "; to a TLS server presenting the stolen certificate the NMS sent " + (given.nmsChain().isEmpty()
+                ? "no certificate"
+                : "its client certificate, which is public and useless without the NMS's private key")
+                + (given.nmsNetconf().contains("<hello") ? ", and its NETCONF hello" : "");
+        return lab.result(anyAllowed ? Verdict.FAILS : Verdict.DIFFERS, summary, finding, evidence);
+    }
+
+    /** One presented chain's call and what the NMS made of it: allowed if the NMS took it for {@link #OTHER}. */
+    private record Claim(ScriptedTlsDevice.Call call, Probe probe) {
+    }
+
+    /**
+     * Calls the NMS as a TLS server presenting {@code chain} for {@code key}, and waits for the NMS's
+     * event on it: which device it took the call for, or why it refused it.
+     */
+    private static Claim claim(NmsWatch nms, String what, String presenting, KeyPair key,
+                               List<X509Certificate> chain, List<String> evidence) throws Exception {
+        int seen = nms.events().size();
+        ScriptedTlsDevice.Call call = new ScriptedTlsDevice(key, chain, ScenarioLab.WAIT).call(nms.address());
+        Optional<DeviceEvent> event = nms.awaitEventAfter(seen, ScenarioLab.WAIT);
+        // the NMS names the device it took the call for in every event but a refusal of an unknown one
+        Optional<String> takenFor = event.filter(e -> !"rejected".equals(e.type()))
+                .map(e -> e.data().getString("id"));
+        String answer = call + "; " + event.map(e -> "the NMS: " + NmsWatch.describe(e))
+                .orElse("the NMS reported nothing within " + ScenarioLab.WAIT.toSeconds() + " s");
+        evidence.add("the copy's TLS server presenting " + presenting + ": " + answer);
+        String verdict = takenFor.map(id -> "taken for " + id + (id.equals(OTHER) ? "" : ", not " + OTHER))
+                .orElse(event.isPresent() ? "refused" : "no answer");
+        return new Claim(call, new Probe(what, takenFor.filter(OTHER::equals).isPresent(), verdict));
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +71,46 @@ class StolenDeviceCredentialsTest {
 
         assertEquals(Verdict.FAILS, result.verdict(), shown(result));
         assertTrue(evidence(result).contains("stand-in ran 'id' as dev-1"), shown(result));
+    }
+
+    @Test
+    void tlsCopyPassesAsTheDeviceButHasNoLoginAndCannotTakeAnotherDevicesId() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new StolenDeviceCredentials(STANDARD), CallHomeStrategy.TLS,
+                TrustModel.X509, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertEquals("copy passes as the device; no login on the NMS; no other device's id", result.summary(),
+                shown(result));
+        assertTrue(result.finding().startsWith("impersonates the device: yes; logs into the NMS: no (the NMS's only "
+                + "device-facing port is the call-home listener, where the NMS is the TLS client"), shown(result));
+        assertTrue(result.finding().contains("passes as dev-2: no (self-signed by the stolen key: refused; issued "
+                + "from the stolen certificate: refused)"), shown(result));
+        assertTrue(evidence(result).contains("the NMS sent its client certificate 'CN=nms'"), shown(result));
+        assertTrue(evidence(result).contains("kind certificate, refusal unknown-ca, reason \"CA certificate "
+                + "'serialNumber=dev-1,CN=dev-1' serial 1 (0x1) of its chain does not lead to trusted CA"),
+                shown(result));
+        assertFalse(result.finding().contains("SSH"), shown(result));
+    }
+
+    @Test
+    void tlsFailsOnceTheDevicesKeyHasAnOrdinaryAccountSomewhere() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new StolenDeviceCredentials(STAND_IN), CallHomeStrategy.TLS,
+                TrustModel.X509, dir);
+
+        assertEquals(Verdict.FAILS, result.verdict(), shown(result));
+        assertTrue(evidence(result).contains("stand-in ran 'id' as dev-1"), shown(result));
+    }
+
+    @Test
+    void tlsCopyUnderPinnedKeysIsItsDeviceWhateverNameItsCertificateGives() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new StolenDeviceCredentials(STANDARD), CallHomeStrategy.TLS,
+                TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertEquals("copy passes as the device; no login on the NMS; no other device's id", result.summary(),
+                shown(result));
+        assertTrue(result.finding().contains("passes as dev-2: no (self-signed by the stolen key: taken for dev-1, "
+                + "not dev-2; issued from the stolen certificate: refused)"), shown(result));
+        assertTrue(evidence(result).contains("kind unknown-device, reason \"unknown key"), shown(result));
     }
 }
