@@ -70,6 +70,10 @@ final class ScenarioLab implements AutoCloseable {
         return strategy == CallHomeStrategy.REVERSE_SSH;
     }
 
+    boolean tls() {
+        return strategy == CallHomeStrategy.TLS;
+    }
+
     /** A folder of this run for files of its own. */
     Path folder(String name) throws IOException {
         return Files.createDirectories(folder.resolve(name));
