@@ -70,4 +70,19 @@ class NmsAccountsTest {
                 shown(result));
         assertEquals("no device has a login on the NMS", result.summary(), shown(result));
     }
+    @Test
+    void tlsUnderPinnedKeysHoldsTheApprovedKeysAndGivesNoLogin() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new NmsAccounts(new NmsAccounts.Settings(3, 1)),
+                CallHomeStrategy.TLS, TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("for 3 devices (2 trusted): 0 login accounts on the NMS"),
+                shown(result));
+        assertTrue(result.finding().contains("3 keys (2 device public keys, 0 device CA keys, 1 NMS private key)"),
+                shown(result));
+        assertTrue(result.finding().endsWith("a device is held as a pinned key, not as an account"), shown(result));
+        assertTrue(evidence(result).contains("TLS client handshake as dev-1 with its key and certificate: refused"),
+                shown(result));
+        assertEquals("no device has a login on the NMS", result.summary(), shown(result));
+    }
 }

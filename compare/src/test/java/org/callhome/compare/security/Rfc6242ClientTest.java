@@ -81,6 +81,15 @@ class Rfc6242ClientTest {
     }
 
     @Test
+    void tlsUnderPinnedKeysIsNotRunEither() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(Rfc6242Client.Settings.STANDARD),
+                CallHomeStrategy.TLS, TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
+        assertEquals("no stock TLS call-home client", result.summary(), shown(result));
+    }
+
+    @Test
     void isNotRunWithoutNcclient() throws Exception {
         SecurityResult result = ScenarioRuns.run(new Rfc6242Client(new Rfc6242Client.Settings(
                 dir.resolve("no-such-python"), true)), CallHomeStrategy.REVERSE_SSH, dir);
