@@ -241,6 +241,7 @@ final class NetconfUsername implements SecurityScenario {
         }
         return text.toString();
     }
+
     /** In tls: the device if its renamed account is the name the session ran as, else the NMS's certificate. */
     private static String tlsSummary(Run admin, Run chosen, Run nmsChosen) {
         if (chosen.connected() && chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
