@@ -18,12 +18,14 @@ import org.apache.sshd.common.config.VersionProperties;
 import org.callhome.compare.bootstrap.BootstrapAttacks;
 import org.callhome.compare.bootstrap.ZeroTouchScenario;
 import org.callhome.compare.costs.CostRun;
+import org.callhome.compare.costs.TlsHeartbeatProbe;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.BootstrapResults;
 import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.CostRuns;
+import org.callhome.compare.model.LivenessResult;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.StrategyCosts;
@@ -47,18 +49,22 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
         sortOptions = false, subcommands = ScaleCommand.class,
         description = {
-            "Runs reverse-ssh (RFC 8071) and device-ssh-client side by side on this machine, with the project's "
-                    + "real NMS and devices on loopback, under each trust model (keys pinned one by one, OpenSSH "
-                    + "certificates or X.509 certificates of a device CA and an NMS CA), and writes a report.",
+            "Runs reverse-ssh (RFC 8071 over SSH), device-ssh-client and tls (RFC 8071 over TLS, NETCONF over "
+                    + "TLS per RFC 7589) side by side on this machine, with the project's real NMS and devices on "
+                    + "loopback, under each trust model that applies (keys pinned one by one, OpenSSH certificates "
+                    + "or X.509 certificates of a device CA and an NMS CA; tls has no OpenSSH certificates), and "
+                    + "writes a report.",
             "",
             "For each strategy: the configuration both sides needed (read off the settings the run used), security "
                     + "scenarios executed against real parts (rogue NMS, rogue device, man in the middle, stolen "
-                    + "device credentials, where the NETCONF username comes from, an off-the-shelf RFC 6242 client), "
+                    + "device credentials, where the NETCONF username comes from, an off-the-shelf client), "
                     + "and costs (setup and RPC latency, bytes and round trips, CPU per session on each side, NMS heap "
                     + "per idle session, recovery after an NMS restart). Every number in the report says how it was "
-                    + "measured.",
+                    + "measured. For tls, also how its liveness deviates from RFC 8071 (no TLS heartbeats), as "
+                    + "probed in the run.",
             "",
-            "And zero-touch bootstrap (RFC 8572), per strategy and trust model: a factory-fresh device "
+            "And zero-touch bootstrap (RFC 8572), per SSH strategy and trust model (it conveys SSH call-home "
+                    + "configurations only; not built for tls): a factory-fresh device "
                     + "bootstraps from an NMS with keys of that model, calls home and is managed (timed, the conveyed "
                     + "configuration counted); then once per strategy, with pinned NMS keys, four bootstrap security "
                     + "scenarios (rogue bootstrap server, voucher for another serial, expired voucher, stolen IDevID).",
@@ -72,7 +78,7 @@ import picocli.CommandLine.Option;
 public final class CompareMain implements Callable<Integer> {
 
     @Option(names = "--strategies", paramLabel = "LIST", split = ",",
-            defaultValue = "reverse-ssh,device-ssh-client",
+            defaultValue = "reverse-ssh,device-ssh-client,tls",
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
@@ -166,9 +172,20 @@ public final class CompareMain implements Callable<Integer> {
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
         // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
-        int bootstrapSteps = noBootstrap ? 0 : trusts.size() + (noSecurity ? 0 : 1);
+        List<CallHomeStrategy> bootstrapped = order.stream().filter(ComparedStrategies.BOOTSTRAPPED::contains).toList();
+        int bootstrapSteps = noBootstrap ? 0 : bootstrapped.size() * (trusts.size() + (noSecurity ? 0 : 1));
+        // each strategy under the trust models that apply to it (tls has no OpenSSH certificates)
+        int runs = 0;
+        for (CallHomeStrategy strategy : order) {
+            for (TrustModel trustModel : trusts) {
+                if (trustModel.appliesTo(strategy)) {
+                    runs += 6 * repeat + scenarios.get(trustModel).size();
+                }
+            }
+        }
         Progress progress = new Progress(System.err, System.console() != null,
-                order.size() * (6 * repeat * trusts.size() + scenarioRuns + (warmUp ? 6 : 0) + bootstrapSteps) + 1);
+                runs + order.size() * (warmUp ? 6 : 0) + bootstrapSteps + (order.contains(CallHomeStrategy.TLS) ? 1 : 0)
+                        + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
@@ -176,6 +193,7 @@ public final class CompareMain implements Callable<Integer> {
         Map<TrustModel, Collected> collected = new EnumMap<>(TrustModel.class);
         trusts.forEach(trustModel -> collected.put(trustModel, new Collected()));
         Optional<BootstrapResults> bootstrap = Optional.empty();
+        Optional<LivenessResult> liveness = Optional.empty();
         try {
             if (warmUp) {
                 warmUp(workDir.resolve("warm-up"), order, options, progress);
@@ -187,9 +205,12 @@ public final class CompareMain implements Callable<Integer> {
                 for (TrustModel trustModel : trustOrder) {
                     Collected into = collected.get(trustModel);
                     for (CallHomeStrategy strategy : orders.get(i)) {
+                        if (!trustModel.appliesTo(strategy)) {
+                            continue;
+                        }
                         Path folder = workDir.resolve(repeat == 1 ? "costs" : "costs-" + (i + 1))
-                                .resolve(trustModel.wireName());
-                        try (Testbed testbed = new Testbed(folder, trustModel)) {
+                                .resolve(trustModel.wireName()).resolve(strategy.wireName());
+                        try (Testbed testbed = new Testbed(folder, trustModel, strategy)) {
                             CostRun.Outcome outcome = new CostRun(strategy, options, testbed,
                                     step -> progress.step(run + trustModel.wireName() + ", " + step)).run();
                             into.costs.computeIfAbsent(strategy, first -> new ArrayList<>()).add(outcome.costs());
@@ -203,17 +224,24 @@ public final class CompareMain implements Callable<Integer> {
             for (TrustModel trustModel : trusts) {
                 for (SecurityScenario scenario : scenarios.get(trustModel)) {
                     for (CallHomeStrategy strategy : order) {
+                        if (!trustModel.appliesTo(strategy)) {
+                            continue;
+                        }
                         progress.step(trustModel.wireName() + ", " + strategy.wireName() + ": security scenario "
                                 + scenario.id());
                         try (Testbed testbed = new Testbed(workDir.resolve("security").resolve(trustModel.wireName())
-                                .resolve(scenario.id()).resolve(strategy.wireName()), trustModel)) {
+                                .resolve(scenario.id()).resolve(strategy.wireName()), trustModel, strategy)) {
                             collected.get(trustModel).security.add(scenario.run(strategy, testbed));
                         }
                     }
                 }
             }
-            if (!noBootstrap) {
-                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, trusts, progress));
+            if (order.contains(CallHomeStrategy.TLS)) {
+                progress.step("tls: probing for TLS heartbeats (RFC 8071 section 7)");
+                liveness = Optional.of(TlsHeartbeatProbe.run(workDir.resolve("tls-liveness")));
+            }
+            if (!noBootstrap && !bootstrapped.isEmpty()) {
+                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), bootstrapped, trusts, progress));
             }
         } finally {
             if (temporary) {
@@ -232,7 +260,7 @@ public final class CompareMain implements Callable<Integer> {
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
         List<TrustResults> byTrust = new ArrayList<>();
         collected.forEach((trustModel, results) -> byTrust.add(results.toResults(trustModel)));
-        ComparisonResults results = new ComparisonResults(run, byTrust, bootstrap);
+        ComparisonResults results = new ComparisonResults(run, byTrust, bootstrap, liveness);
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));
@@ -319,7 +347,7 @@ public final class CompareMain implements Callable<Integer> {
     private static void warmUp(Path dir, List<CallHomeStrategy> order, CostRun.Options options, Progress progress)
             throws Exception {
         for (CallHomeStrategy strategy : order) {
-            try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName()), TrustModel.PINNED)) {
+            try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName()), TrustModel.PINNED, strategy)) {
                 new CostRun(strategy, options, testbed, step -> progress.step("warm-up (not measured), " + step)).run();
             }
         }

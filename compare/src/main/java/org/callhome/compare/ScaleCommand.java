@@ -105,7 +105,7 @@ final class ScaleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<CallHomeStrategy> order;
         try {
-            order = ComparedStrategies.parse(strategies);
+            order = ComparedStrategies.parseScaled(strategies);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
         }

@@ -124,7 +124,7 @@ class ScaleCommandTest {
         assertRefused("N or START:RATE:FULL", "--max-startups", "64:30");
         assertRefused("--nms-heap must be a size", "--nms-heap", "lots");
         assertRefused("--strategies: ", "--strategies", "carrier-pigeon");
-        assertRefused("--strategies: tls is not compared yet", "--strategies", "reverse-ssh,tls");
+        assertRefused("--strategies: tls is not measured here", "--strategies", "reverse-ssh,tls");
         assertRefused("--warm-up must not be negative", "--warm-up", "-1");
     }
 

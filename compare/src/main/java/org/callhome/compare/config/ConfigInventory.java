@@ -1,9 +1,13 @@
 package org.callhome.compare.config;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +58,15 @@ public final class ConfigInventory {
      */
     public static ConfigBurden of(CallHomeStrategy strategy, List<DeviceAgent.Settings> devices, NmsSettings nms)
             throws IOException {
+        return of(strategy, devices, nms, 0);
+    }
+
+    /**
+     * As above, for an NMS whose trust store held {@code approvedDevices} devices approved by key
+     * through the API before they called: how a tls NMS pins devices, as it has no trust file.
+     */
+    public static ConfigBurden of(CallHomeStrategy strategy, List<DeviceAgent.Settings> devices, NmsSettings nms,
+                                  int approvedDevices) throws IOException {
         if (devices.size() < 2) {
             throw new IllegalArgumentException("need at least two devices to tell per-device values from shared ones");
         }
@@ -65,7 +78,19 @@ public final class ConfigInventory {
                 settings.callHome().reconnect() + " " + settings.callHome().keepalives() + " "
                         + settings.callHome().connectionType()));
         DeviceAgent.Settings first = devices.get(0);
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+        if (strategy == CallHomeStrategy.TLS) {
+            device.add(Parameter.file("device TLS key", Kind.PINNED_KEY, settings -> settings.ssh().hostKeyFile()));
+            device.add(Parameter.file("device TLS certificate chain (PEM)", Kind.CERTIFICATE,
+                    settings -> settings.ssh().hostCertificateFile().orElseThrow()));
+            String accountFile = authorizedKeys(first.ssh().accounts());
+            device.add(holdsCa(accountFile)
+                    ? new Parameter("NMS CA certificate trusted for the NMS's account (PEM account file)",
+                            Kind.LOGIN_CA, settings -> authorizedKeys(settings.ssh().accounts()))
+                    : new Parameter("pinned NMS client certificate (PEM account file, ee-certs)", Kind.LOGIN_ACCOUNT,
+                            settings -> authorizedKeys(settings.ssh().accounts())));
+            device.add(new Parameter("NETCONF account name and role (named by the NMS's client certificate)",
+                    Kind.NAME, settings -> accounts(settings.ssh().accounts())));
+        } else if (strategy == CallHomeStrategy.REVERSE_SSH) {
             device.add(Parameter.file("device SSH host key", Kind.PINNED_KEY,
                     settings -> settings.ssh().hostKeyFile()));
             if (first.ssh().hostCertificateFile().isPresent()) {
@@ -119,7 +144,21 @@ public final class ConfigInventory {
         int deviceCas = certificates.authorities().map(cas -> cas.all().size()).orElse(0)
                 + certificates.x509Authorities().map(cas -> cas.all().size()).orElse(0);
         String caForm = certificates.x509Authorities().isPresent() ? "--device-ca, PEM CA certificates" : "--device-ca";
-        if (strategy == CallHomeStrategy.REVERSE_SSH) {
+        if (strategy == CallHomeStrategy.TLS) {
+            items.add(nmsLocal("tls call-home listen address", Kind.ADDRESS));
+            // the NMS is the TLS client: a device's key or CA opens nothing on the NMS
+            if (approvedDevices > 0 || deviceCas == 0) {
+                items.add(nmsList("trusted device keys (approved through the API)", Kind.PINNED_KEY, approvedDevices,
+                        n));
+            }
+            if (deviceCas > 0) {
+                items.add(nmsShared("device CAs whose certificates identify devices (" + caForm + ")", Kind.CA_KEY,
+                        deviceCas));
+            }
+            items.add(nmsLocal("NMS TLS client key (private, for every device)", Kind.PRIVATE_KEY));
+            items.add(nmsLocal("NMS TLS client certificate chain (--identity-cert, PEM), naming its account on "
+                    + "the devices", Kind.CERTIFICATE));
+        } else if (strategy == CallHomeStrategy.REVERSE_SSH) {
             NmsSettings.ReverseSsh reverse = nms.reverseSsh().orElseThrow();
             items.add(nmsLocal("call-home listen address", Kind.ADDRESS));
             // the NMS only checks these keys as the SSH client: none of them opens anything on the NMS
@@ -178,6 +217,21 @@ public final class ConfigInventory {
         }
         return new ConfigItem(Side.NMS, "expected device ids (--device-ids)", Kind.NAME, false, true,
                 Origin.NMS_LOCAL, entries, true);
+    }
+
+    /**
+     * Whether a PEM account file of tls holds a CA's certificate ({@code basicConstraints CA:TRUE}) rather
+     * than the NMS's own, pinned.
+     */
+    private static boolean holdsCa(String pem) {
+        try {
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
+                    .anyMatch(certificate -> ((X509Certificate) certificate).getBasicConstraints() >= 0);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("a tls account file of the run is no PEM certificate: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Whether an authorized_keys or known_hosts text trusts a CA rather than keys (OpenSSH's markers). */

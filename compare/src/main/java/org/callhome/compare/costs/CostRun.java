@@ -129,8 +129,11 @@ public final class CostRun {
 
             StrategyCosts costs = costs(n, maxWait, wire, reconnect, heapIdle - heapBefore, rpcMillis,
                     recoveryMillis, floor);
+            // a tls NMS pins devices in its trust store, approved through the API: the testbed approved the spec's
+            int approved = strategy == CallHomeStrategy.TLS && !testbed.certificates()
+                    ? lab.nms().spec().trusted().size() : 0;
             ConfigBurden config = ConfigInventory.of(strategy,
-                    lab.devices().stream().map(DeviceSpec::settings).toList(), lab.nms().settings());
+                    lab.devices().stream().map(DeviceSpec::settings).toList(), lab.nms().settings(), approved);
             return new Outcome(costs, config, algorithms);
         }
     }

@@ -13,10 +13,11 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * Everything one run of the comparison produced: the run, and what each trust model produced, in
  * the order of {@link RunInfo#trustModels} (a trust model the run does not list comes after, so
- * that nothing recorded is dropped), and the bootstrap dimension when it ran. {@link #toJson} is
- * results.json.
+ * that nothing recorded is dropped), the bootstrap dimension when it ran, and tls's liveness probe
+ * when the run compared tls. {@link #toJson} is results.json.
  */
-public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap) {
+public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap,
+                                Optional<LivenessResult> liveness) {
 
     /** The {@code format} of results.json; its number changes whenever a key moves. */
     public static final String FORMAT = "callhome-compare/2";
@@ -24,6 +25,7 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
     public ComparisonResults {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(bootstrap, "bootstrap");
+        Objects.requireNonNull(liveness, "liveness");
         Set<TrustModel> seen = EnumSet.noneOf(TrustModel.class);
         for (TrustResults trust : trustModels) {
             if (!seen.add(trust.trust())) {
@@ -39,6 +41,11 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
     /** A run without the bootstrap dimension. */
     public ComparisonResults(RunInfo run, List<TrustResults> trustModels) {
         this(run, trustModels, Optional.empty());
+    }
+
+    /** A run without tls's liveness probe. */
+    public ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap) {
+        this(run, trustModels, bootstrap, Optional.empty());
     }
 
     /** What {@code trust} produced, if the run has results for it. */
@@ -81,6 +88,7 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
                 .put("trustModels", trustJson).put("trustComparison", comparisonJson);
         // an added member: readers of callhome-compare/2 that do not know it are unaffected
         bootstrap.ifPresent(results -> json.put("bootstrap", results.toJson()));
+        liveness.ifPresent(result -> json.put("tlsLiveness", result.toJson()));
         return json;
     }
 }

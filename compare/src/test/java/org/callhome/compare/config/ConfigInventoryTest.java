@@ -44,8 +44,7 @@ class ConfigInventoryTest {
     Path dir;
 
     @ParameterizedTest
-    // the strategies the comparison measures (tls has no column yet)
-    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
+    @EnumSource(CallHomeStrategy.class)
     void pinnedKeysPutOneLearnedValuePerDeviceOnTheNms(CallHomeStrategy strategy) throws Exception {
         ConfigBurden burden = burden(strategy, TrustModel.PINNED, true);
 
@@ -53,17 +52,42 @@ class ConfigInventoryTest {
         assertEquals(1, perDevice.size(), burden.items().toString());
         assertEquals(Origin.LEARNED_FROM_DEVICE, perDevice.get(0).origin());
         assertFalse(perDevice.get(0).optional());
-        assertEquals(strategy == CallHomeStrategy.REVERSE_SSH ? Kind.PINNED_KEY : Kind.LOGIN_ACCOUNT,
+        assertEquals(strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? Kind.LOGIN_ACCOUNT : Kind.PINNED_KEY,
                 perDevice.get(0).kind());
         assertTrue(burden.items().stream().noneMatch(item -> item.kind() == Kind.CA_KEY
-                || item.kind() == Kind.LOGIN_CA || item.kind() == Kind.CERTIFICATE), burden.items().toString());
+                || item.kind() == Kind.LOGIN_CA), burden.items().toString());
+        // TLS knows no key without a certificate: each side's own, signed by its own key, and nothing else
+        assertEquals(strategy == CallHomeStrategy.TLS ? 2 : 0, burden.items().stream()
+                .filter(item -> item.kind() == Kind.CERTIFICATE).count(), burden.items().toString());
+    }
+
+    /**
+     * Pinned tls: the NMS holds each device's key approved through the API (it has no trust file),
+     * and each device pins the NMS's own client certificate as the one its account admits.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TrustModel.class, names = {"PINNED", "X509"})
+    void tlsIsReadOffItsOwnSettings(TrustModel trust) throws Exception {
+        ConfigBurden burden = burden(CallHomeStrategy.TLS, trust, true);
+        List<String> names = burden.items().stream().map(ConfigItem::name).toList();
+        assertTrue(names.contains("device TLS certificate chain (PEM)"), names.toString());
+        assertTrue(names.contains(trust == TrustModel.PINNED
+                ? "pinned NMS client certificate (PEM account file, ee-certs)"
+                : "NMS CA certificate trusted for the NMS's account (PEM account file)"), names.toString());
+        assertEquals(trust == TrustModel.PINNED, names.contains("trusted device keys (approved through the API)"),
+                names.toString());
+        assertEquals(1, burden.secrets(Side.DEVICE), "the device's TLS key: " + burden.items());
+        assertEquals(1, burden.nmsSecretValuesFor(1000), "the NMS's TLS client key: " + burden.items());
+        assertTrue(names.stream().noneMatch(name -> name.contains("SSH") || name.contains("login")),
+                "nothing of SSH: " + names);
     }
 
     @ParameterizedTest
     @MethodSource("certifiedRuns")
     void certificatesPutTheCaOnTheNmsAndNothingRequiredPerDevice(CallHomeStrategy strategy, TrustModel trust)
             throws Exception {
-        boolean reverse = strategy == CallHomeStrategy.REVERSE_SSH;
+        // the NMS logs in (reverse-ssh) or gets a session by its client certificate (tls): a CA admits it
+        boolean reverse = strategy != CallHomeStrategy.DEVICE_SSH_CLIENT;
         ConfigBurden burden = burden(strategy, trust, true);
 
         assertTrue(nms(burden).stream().noneMatch(item -> item.perDevice() && !item.optional()),
@@ -102,7 +126,7 @@ class ConfigInventoryTest {
     }
 
     @ParameterizedTest
-    // the strategies the comparison measures (tls has no column yet)
+    // OpenSSH certificates exist in SSH only
     @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void x509SettingsCountAsTheOpenSshOnesTheyStandFor(CallHomeStrategy strategy) throws Exception {
         ConfigBurden openSsh = burden(strategy, TrustModel.OPENSSH_CERT, true);
@@ -125,12 +149,13 @@ class ConfigInventoryTest {
 
     static Stream<Arguments> certifiedRuns() {
         return ComparedStrategies.ALL.stream().flatMap(strategy -> Stream.of(TrustModel.OPENSSH_CERT,
-                TrustModel.X509).map(trust -> Arguments.of(strategy, trust)));
+                TrustModel.X509).filter(trust -> trust.appliesTo(strategy)).map(trust -> Arguments.of(strategy, trust)));
     }
 
     /** The burden of {@value #DEVICES} devices and an NMS set up by a testbed of {@code trust}. */
     private ConfigBurden burden(CallHomeStrategy strategy, TrustModel trust, boolean expectIds) throws Exception {
-        try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName() + "-" + trust.wireName()), trust)) {
+        try (Testbed testbed = new Testbed(dir.resolve(strategy.wireName() + "-" + trust.wireName()), trust,
+                strategy)) {
             Testbed.NmsKeys keys = testbed.nmsKeys("nms");
             Map<String, PublicKey> trusted = new LinkedHashMap<>();
             List<DeviceAgent.Settings> devices = new ArrayList<>();
@@ -138,11 +163,14 @@ class ConfigInventoryTest {
                 String id = "dev-" + i;
                 trusted.put(id, testbed.devicePublicKey(id));
                 DeviceSpec spec = testbed.deviceSpec(strategy, id, keys, NMS, Role.ADMIN);
-                assertEquals(trust != TrustModel.PINNED, spec.certificateFile().isPresent());
+                assertEquals(trust != TrustModel.PINNED || strategy == CallHomeStrategy.TLS,
+                        spec.certificateFile().isPresent());
                 devices.add(spec.settings());
             }
             Testbed.NmsSpec nms = new Testbed.NmsSpec("nms", strategy, keys, expectIds ? trusted : Map.of(), 0, false);
-            return ConfigInventory.of(strategy, devices, testbed.nmsSettings(nms));
+            // a tls NMS pins devices by approving their keys through the API, as the testbed does
+            int approved = strategy == CallHomeStrategy.TLS && trust == TrustModel.PINNED ? trusted.size() : 0;
+            return ConfigInventory.of(strategy, devices, testbed.nmsSettings(nms), approved);
         }
     }
 

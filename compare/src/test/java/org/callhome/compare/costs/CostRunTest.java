@@ -27,7 +27,7 @@ class CostRunTest {
     Path dir;
 
     @ParameterizedTest
-    // the strategies the comparison measures (tls has no column yet)
+    // the SSH strategies, whose figures these are (tls: the test below)
     @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aSmallRunMeasuresEveryCostAndReadsTheConfigurationItUsed(CallHomeStrategy strategy) throws Exception {
         CostRun.Outcome outcome;

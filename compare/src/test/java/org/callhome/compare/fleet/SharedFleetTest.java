@@ -47,7 +47,7 @@ class SharedFleetTest {
     private final Map<String, Boolean> answered = new ConcurrentHashMap<>();
 
     @ParameterizedTest
-    // the strategies the comparison measures (tls has no column yet)
+    // the strategies compare scale measures, which run shared fleets
     @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
     void aSharedFleetIsManagedWithAsManyThreadsForTwentyDevicesAsForTwoAndLeavesNoneWhenClosed(
             CallHomeStrategy strategy) throws Exception {

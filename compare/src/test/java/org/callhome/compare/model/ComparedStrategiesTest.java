@@ -18,11 +18,22 @@ class ComparedStrategiesTest {
     }
 
     @Test
-    void refusesTlsWhichHasNoColumnYetAndSaysWhereItRuns() {
+    void comparesTlsAsTheThirdStrategy() {
+        assertEquals(List.of(CallHomeStrategy.TLS, CallHomeStrategy.REVERSE_SSH),
+                ComparedStrategies.parse(List.of("tls", "reverse-ssh")));
+        assertEquals(List.of(CallHomeStrategy.REVERSE_SSH, CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.TLS),
+                ComparedStrategies.ALL);
+    }
+
+    @Test
+    void scaleRefusesTlsAndSaysWhereItIsCompared() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ComparedStrategies.parse(List.of("reverse-ssh", "tls")));
-        assertEquals("tls is not compared yet: the comparison measures reverse-ssh and device-ssh-client; tls call "
-                + "home runs in nms-server and device-client (--mode tls)", refused.getMessage());
+                () -> ComparedStrategies.parseScaled(List.of("reverse-ssh", "tls")));
+        assertEquals("tls is not measured here: this measures reverse-ssh and device-ssh-client; tls is compared by "
+                + "'compare' (its costs, configuration and security scenarios), not yet by 'compare scale'",
+                refused.getMessage());
+        assertEquals(List.of(CallHomeStrategy.DEVICE_SSH_CLIENT),
+                ComparedStrategies.parseScaled(List.of("device-ssh-client")));
     }
 
     @Test
