@@ -79,4 +79,19 @@ class NetconfUsernameTest {
         assertFalse(evidence(result).contains("SSH"), shown(result));
         assertEquals("NETCONF username is the name in the NMS's certificate", result.summary(), shown(result));
     }
+    @Test
+    void tlsUsesTheNameOfTheNmsCertificateTheDevicePinsUnderPinnedKeys() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new NetconfUsername(NetconfUsername.Settings.STANDARD),
+                CallHomeStrategy.TLS, TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.DIFFERS, result.verdict(), shown(result));
+        assertTrue(result.finding().startsWith("NETCONF username on the device 'nms' (cert-to-name), on the NMS 'nms' "
+                + "(cert-to-name): the same name"), shown(result));
+        assertTrue(result.finding().contains("admin edit-config ok, read-only rpc-error access-denied"),
+                shown(result));
+        assertTrue(result.finding().contains("the device cannot choose the name"), shown(result));
+        assertTrue(result.finding().endsWith("the NMS cannot choose an account the device does not have for it"),
+                shown(result));
+        assertEquals("NETCONF username is the name in the NMS's certificate", result.summary(), shown(result));
+    }
 }
