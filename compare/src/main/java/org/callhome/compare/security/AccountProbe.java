@@ -101,6 +101,11 @@ final class AccountProbe implements AutoCloseable {
         }
     }
 
+    /** Whether the server of the latest connection presented a host key: whether an SSH server answered at all. */
+    boolean sshServerAnswered() {
+        return hostKeyPresented;
+    }
+
     Probe shell() {
         return request("shell", "shell", buffer -> { });
     }

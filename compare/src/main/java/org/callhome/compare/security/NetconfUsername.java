@@ -1,20 +1,26 @@
 package org.callhome.compare.security;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.lab.X509LabCa;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.nms.session.DeviceSession;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.ssh.x509.X509ChainFile;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecurityFacts;
 
@@ -24,12 +30,18 @@ import org.callhome.shared.strategy.SecurityFacts;
  * ({@code GET /api/devices/{id}}). The same NMS credentials meet the device's account as admin,
  * then as read-only, and edit-config shows what each may do; then the device renames its
  * account to a name of its choosing, to see whether the session still runs and under which name.
+ * In tls, where the name is the one the NMS's client certificate gives (cert-to-name, RFC 7589 §7),
+ * the NMS then presents a certificate naming another account, to see whether it can choose one.
  */
 final class NetconfUsername implements SecurityScenario {
 
-    /** @param deviceChosenAccount the name the device gives its account in the last run */
-    record Settings(String deviceChosenAccount) {
-        static final Settings STANDARD = new Settings("admin");
+    /**
+     * @param deviceChosenAccount the name the device gives its account in its last run
+     * @param nmsChosenAccount    in tls, the account the NMS's other client certificate names (the device
+     *                            keeps its own account's name)
+     */
+    record Settings(String deviceChosenAccount, String nmsChosenAccount) {
+        static final Settings STANDARD = new Settings("admin", "admin");
     }
 
     private static final String DEVICE = "dev-1";
@@ -79,16 +91,43 @@ final class NetconfUsername implements SecurityScenario {
             NmsWatch nms = lab.startNms("nms", keys, Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
             HttpClient http = HttpClient.newBuilder().connectTimeout(ScenarioLab.WAIT).build();
             List<String> evidence = new ArrayList<>();
-            String account = lab.reverseSsh() ? Testbed.REVERSE_SSH_ACCOUNT : Testbed.BIND_ACCOUNT;
+            // in tls the account is the one the NMS's client certificate names, as in reverse-ssh the one it logs in to
+            String account = lab.reverseSsh() || lab.tls() ? Testbed.REVERSE_SSH_ACCOUNT : Testbed.BIND_ACCOUNT;
             Run admin = observe(lab, nms, http, account, Role.ADMIN, keys, evidence);
             Run readOnly = observe(lab, nms, http, account, Role.READ_ONLY, keys, evidence);
             Run chosen = observe(lab, nms, http, settings.deviceChosenAccount(), Role.ADMIN, keys, evidence);
+            Run nmsChosen = null;
+            if (lab.tls()) {
+                Testbed.NmsKeys naming = keysNaming(lab, keys, settings.nmsChosenAccount());
+                NmsWatch other = lab.startNms("nms-naming-" + settings.nmsChosenAccount(), naming,
+                        Map.of(DEVICE, lab.devicePublicKey(DEVICE)), false);
+                nmsChosen = observe(lab, other, http, account, Role.ADMIN, naming, evidence);
+            }
             if (!admin.connected()) {
                 return lab.result(Verdict.NOT_RUN, "no session to observe",
                         "no session with the device's standard account: " + admin.failure(), evidence);
             }
+            if (lab.tls()) {
+                return lab.result(Verdict.DIFFERS, tlsSummary(admin, chosen, nmsChosen),
+                        tlsFinding(admin, readOnly, chosen, nmsChosen, settings.nmsChosenAccount()), evidence);
+            }
             return lab.result(Verdict.DIFFERS, summary(admin, chosen), finding(admin, readOnly, chosen), evidence);
         }
+    }
+
+    /**
+     * The NMS's key with another client certificate, naming {@code account}: from the NMS CA under
+     * x509, signed by its own key under pinned keys (the device then pins that certificate).
+     */
+    private static Testbed.NmsKeys keysNaming(ScenarioLab lab, Testbed.NmsKeys keys, String account)
+            throws IOException {
+        Path file = lab.folder("nms-naming-" + account).resolve("nms_tls_cert.pem");
+        X509LabCa.Subject subject = X509LabCa.Subject.named(account, X509LabCa.CLIENT_AUTH, List.of());
+        Path certificate = lab.x509() ? ((X509LabCa) lab.testbed().nmsCa()).issue(file, keys.identity().getPublic(),
+                subject).file() : X509LabCa.selfSigned(file, keys.identity(), subject).file();
+        lab.name(certificate, "the NMS's client certificate naming '" + account + "'");
+        return new Testbed.NmsKeys(keys.identity(), keys.identityFile(), keys.hostKey(), keys.hostKeyFile(),
+                keys.hostKeyPubFile(), Optional.of(certificate), Optional.empty());
     }
 
     /**
@@ -109,7 +148,8 @@ final class NetconfUsername implements SecurityScenario {
         DeviceSpec spec = new DeviceSpec(standard.strategy(), standard.id(), standard.nmsHost(), standard.nmsPort(),
                 standard.keyFile(), standard.nmsKeyFile(), account, role, standard.datastore(),
                 standard.certificateFile());
-        String label = "device account '" + account + "' (" + role.wireName() + ")";
+        String label = (lab.tls() ? "NMS client certificate naming '" + certificateName(keys) + "', " : "")
+                + "device account '" + account + "' (" + role.wireName() + ")";
         int seen = nms.sessions().size();
         int connectedEvents = nms.events("connected").size();
         int eventsBefore = nms.events().size();
@@ -139,16 +179,28 @@ final class NetconfUsername implements SecurityScenario {
             JsonObject api = new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + nms.httpPort() + "/api/devices/" + DEVICE)).timeout(ScenarioLab.WAIT).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            String nmsSource = api.getJsonObject("security", new JsonObject()).getString("netconfUsernameSource");
+            JsonObject security = api.getJsonObject("security", new JsonObject());
+            String nmsSource = security.getString("netconfUsernameSource");
+            // the account as the device's hello told the NMS (shown for tls; the SSH strategies' evidence is as it was)
+            JsonObject reported = security.getJsonObject("netconfAccount", new JsonObject());
+            String nmsAccount = "security.netconfAccount '" + reported.getString("username") + "' ("
+                    + reported.getString("source") + ", reported by " + reported.getString("reportedBy") + ")";
             String edit = Rpcs.outcome(Rpcs.call(session.get(), EDIT, ScenarioLab.WAIT));
             evidence.add(label + ": device side " + Facts.describe(deviceFacts) + "; NMS API username '"
                     + api.getString("username") + "', security.netconfUsernameSource '" + nmsSource
-                    + "'; edit-config from the NMS: " + edit);
+                    + (lab.tls() ? "', " + nmsAccount : "'") + "; edit-config from the NMS: " + edit);
             return new Run(account, role, deviceFacts, api.getString("username"), nmsSource, edit, null);
         } finally {
             lab.stop(device);
             nms.awaitEvent("disconnected", data -> DEVICE.equals(data.getString("id")), ScenarioLab.QUIET);
         }
+    }
+
+    /** The name (subject serialNumber, else CN) the client certificate of {@code keys} gives, as the device reads it. */
+    private static String certificateName(Testbed.NmsKeys keys) throws IOException {
+        X509Certificate certificate = X509ChainFile.load(keys.identityCertFile().orElseThrow(), keys.identity(),
+                keys.identityFile(), "--identity").get(0);
+        return X509ChainCheck.claimedIdentity(certificate).orElse(certificate.getSubjectX500Principal().getName());
     }
 
     /** Who decides the name, in a few words: the device if its renamed account is the name the session ran as. */
@@ -186,6 +238,54 @@ final class NetconfUsername implements SecurityScenario {
         } else {
             text.append("the session ran as '").append(chosen.deviceFacts().netconfUsername())
                     .append("': the device's name was not used");
+        }
+        return text.toString();
+    }
+
+    /** In tls: the device if its renamed account is the name the session ran as, else the NMS's certificate. */
+    private static String tlsSummary(Run admin, Run chosen, Run nmsChosen) {
+        if (chosen.connected() && chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
+            return "device chooses its NETCONF username";
+        }
+        if (nmsChosen.connected()) {
+            return "NMS's certificate chooses among the device's accounts";
+        }
+        return admin.deviceFacts().netconfUsername().equals(admin.nmsUsername())
+                ? "NETCONF username is the name in the NMS's certificate" : "device binds a name the NMS never proved";
+    }
+
+    private static String tlsFinding(Run admin, Run readOnly, Run chosen, Run nmsChosen, String nmsChosenName) {
+        SecurityFacts facts = admin.deviceFacts();
+        StringBuilder text = new StringBuilder("NETCONF username on the device '").append(facts.netconfUsername())
+                .append("' (").append(facts.usernameSource().wireName()).append("), on the NMS '")
+                .append(admin.nmsUsername()).append("' (").append(admin.nmsSource()).append("): ");
+        if (facts.netconfUsername().equals(admin.nmsUsername())) {
+            text.append("the same name, the one the NMS's client certificate names, proved in the TLS handshake; "
+                    + "no username is sent, none is chosen at login");
+        } else {
+            text.append("different names: the device bound the session to '").append(facts.netconfUsername())
+                    .append("', which the NMS's certificate does not name");
+        }
+        text.append("; the device's role for it decides: ").append(admin.role().wireName()).append(" edit-config ")
+                .append(admin.edit()).append(", ").append(readOnly.role().wireName()).append(" ")
+                .append(readOnly.connected() ? readOnly.edit() : "no session");
+        text.append("; account renamed by the device to '").append(chosen.account()).append("': ");
+        if (!chosen.connected()) {
+            text.append("no session (").append(chosen.failure()).append("): the device cannot choose the name");
+        } else if (chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
+            text.append("the session ran as '").append(chosen.account()).append("' while the NMS's certificate named '")
+                    .append(chosen.nmsUsername()).append("': the device chooses the name");
+        } else {
+            text.append("the session ran as '").append(chosen.deviceFacts().netconfUsername())
+                    .append("': the device's name was not used");
+        }
+        text.append("; the NMS's certificate naming '").append(nmsChosenName).append("' instead: ");
+        if (!nmsChosen.connected()) {
+            text.append("no session (").append(nmsChosen.failure()).append("): the NMS cannot choose an account the "
+                    + "device does not have for it");
+        } else {
+            text.append("the session ran as '").append(nmsChosen.deviceFacts().netconfUsername())
+                    .append("': the NMS chose the account");
         }
         return text.toString();
     }

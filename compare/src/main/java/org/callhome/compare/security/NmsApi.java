@@ -1,5 +1,6 @@
 package org.callhome.compare.security;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -8,11 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * A running NMS's HTTP API as its operator reads it: a device's entry ({@code GET
- * /api/devices/{id}}), with the identity the NMS took for it and why it last refused it. Blocks
+ * /api/devices/{id}}), with the identity the NMS took for it and why it last refused it; the trust
+ * store ({@code GET /api/trust}) and the strategies it serves ({@code GET /api/strategies}). Blocks
  * the caller's thread, each request bounded by {@link ScenarioLab#WAIT}.
  */
 final class NmsApi {
@@ -40,6 +45,43 @@ final class NmsApi {
             throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Optional.of(new JsonObject(response.body()));
+    }
+
+    /** The devices the NMS's trust store holds for {@code strategy}, each as {@code GET /api/trust} lists it. */
+    List<JsonObject> trusted(CallHomeStrategy strategy) throws IOException, InterruptedException {
+        JsonArray devices = new JsonObject(get("/api/trust")).getJsonArray("devices", new JsonArray());
+        List<JsonObject> of = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            JsonObject device = devices.getJsonObject(i);
+            if (strategy.wireName().equals(device.getString("strategy"))) {
+                of.add(device);
+            }
+        }
+        return of;
+    }
+
+    /** Each strategy as {@code GET /api/strategies} shows it: whether it is served, and where it listens. */
+    List<JsonObject> strategies() throws IOException, InterruptedException {
+        JsonArray strategies = new JsonArray(get("/api/strategies"));
+        List<JsonObject> all = new ArrayList<>();
+        for (int i = 0; i < strategies.size(); i++) {
+            all.add(strategies.getJsonObject(i));
+        }
+        return all;
+    }
+
+    /**
+     * The body of {@code GET path}.
+     *
+     * @throws IOException if the API answers anything but 200
+     */
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + path)).timeout(ScenarioLab.WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.callhome.compare.security;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +24,13 @@ import org.callhome.shared.text.PeerText;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
- * An off-the-shelf RFC 6242 client as the NMS: ncclient's {@code manager.call_home}
- * (paramiko underneath) listens, the real device calls it, and ncclient must read the running
- * configuration. Interoperability is a security property too: an operator who can use standard
- * tools need not run bespoke ones. Needs {@code python3-ncclient}; without it the result is
- * NOT_RUN, saying what to install.
+ * An off-the-shelf NETCONF call-home client as the NMS. Over SSH (RFC 6242), ncclient's
+ * {@code manager.call_home} (paramiko underneath) listens, the real device calls it, and ncclient
+ * must read the running configuration. Interoperability is a security property too: an operator
+ * who can use standard tools need not run bespoke ones. Needs {@code python3-ncclient}; without it
+ * the result is NOT_RUN, saying what to install. Over TLS (RFC 7589) it looks for a stock client
+ * that accepts TLS call home (netopeer2-cli, ncclient's transports, yangcli) and, finding none that
+ * does, is NOT_RUN, saying what it found.
  */
 final class Rfc6242Client implements SecurityScenario {
 
@@ -43,6 +48,9 @@ final class Rfc6242Client implements SecurityScenario {
     /** ncclient's own limit for accepting the call (call_home's socket timeout) is 10 s. */
     private static final Duration NCCLIENT_RUN = Duration.ofSeconds(40);
     private static final int MAX_QUOTED_LINES = 4;
+    /** The stock clients a tls run looks for: CESNET's (netopeer2) and yuma123's. */
+    private static final String NETOPEER2_CLI = "netopeer2-cli";
+    private static final String YANGCLI = "yangcli";
 
     private final Settings settings;
 
@@ -62,7 +70,8 @@ final class Rfc6242Client implements SecurityScenario {
 
     @Override
     public String question() {
-        return "Can an off-the-shelf RFC 6242 client (ncclient) manage the device?";
+        return "Can an off-the-shelf NETCONF call-home client for the strategy's transport (over SSH, RFC 6242: "
+                + "ncclient; over TLS, RFC 7589) manage the device?";
     }
 
     @Override
@@ -74,6 +83,9 @@ final class Rfc6242Client implements SecurityScenario {
     @Override
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
+            if (lab.tls()) {
+                return stockTlsClients(lab);
+            }
             Optional<String> missing = NcclientProcess.missing(settings.python());
             if (missing.isPresent()) {
                 return lab.result(Verdict.NOT_RUN, "ncclient cannot run here", "ncclient cannot run here: "
@@ -135,6 +147,86 @@ final class Rfc6242Client implements SecurityScenario {
                     + "device, which trusts the NMS by its CA only, refused the login" : ""),
                     evidence);
         }
+    }
+
+    /**
+     * The tls run: a stock client would have to listen for the device's call and be the TLS client on
+     * it (RFC 8071 §4.2). Looks at what this machine has (netopeer2-cli and yangcli on the PATH, what
+     * the installed ncclient's call_home speaks) beside what Debian bookworm packages, and runs none:
+     * none of them is such a client, or this comparison does not drive the one found.
+     */
+    private SecurityResult stockTlsClients(ScenarioLab lab) throws Exception {
+        List<String> evidence = new ArrayList<>();
+        Optional<Path> netopeer = onPath(NETOPEER2_CLI);
+        evidence.add(NETOPEER2_CLI + ": " + netopeer.map(path -> "found at " + path)
+                .orElse("not on this machine's PATH; not in Debian bookworm (no netopeer2 package)"));
+        Optional<Path> yangcli = onPath(YANGCLI);
+        evidence.add(YANGCLI + ": " + yangcli.map(path -> "found at " + path).orElse("not on this machine's PATH")
+                + "; Debian bookworm's (yuma123 2.13) connects over SSH or TCP (its --transport), no TLS, no call "
+                + "home");
+        Optional<JsonObject> ncclient = Optional.empty();
+        Optional<String> missing = NcclientProcess.missing(settings.python());
+        if (missing.isPresent()) {
+            evidence.add("ncclient: cannot run here: " + missing.get());
+        } else {
+            NcclientProcess transports = lab.closeLater(NcclientCallHomeScript.transports(settings.python(),
+                    lab.folder("ncclient")));
+            OptionalInt exit = transports.awaitExit(ScenarioLab.WAIT);
+            ncclient = transports.stdoutLines().stream().findFirst().flatMap(Rfc6242Client::json);
+            evidence.add("ncclient under " + settings.python() + ": " + ncclient.map(json -> "version "
+                    + json.getString("version") + ", transports " + names(json.getJsonArray("transports"))
+                    + ", manager.call_home() connects with " + names(json.getJsonArray("call_home")))
+                    .orElse("no answer (" + (exit.isPresent() ? "exit " + exit.getAsInt() : "still running")
+                    + (transports.stderr().isBlank() ? "" : "; stderr: " + quote(transports.stderr())) + ")"));
+        }
+        evidence.add("libnetconf2 (Debian libnetconf2-2): a library with TLS call-home client functions, no program");
+        boolean ncclientTls = ncclient.map(json -> json.getJsonArray("call_home")).filter(via -> via.contains("tls"))
+                .isPresent();
+        if (netopeer.isPresent() || ncclientTls) {
+            return lab.result(Verdict.NOT_RUN, "stock TLS call-home client not driven", "a stock NETCONF-over-TLS "
+                    + "call-home client is here (" + (netopeer.isPresent() ? NETOPEER2_CLI + " at " + netopeer.get()
+                    : "ncclient's call_home over tls") + "), but this comparison does not drive it yet", evidence);
+        }
+        String ncclientSaid = ncclient.map(Rfc6242Client::ncclientCallHome)
+                .orElse("ncclient could not be asked here (" + missing.orElse("no answer") + ")");
+        return lab.result(Verdict.NOT_RUN, "no stock TLS call-home client", "no stock NETCONF-over-TLS (RFC 7589) "
+                + "call-home client to run: " + NETOPEER2_CLI + " (CESNET), which listens for TLS call home, is not "
+                + "packaged for Debian bookworm and not on this machine's PATH; " + ncclientSaid + "; " + YANGCLI
+                + " (yuma123) speaks NETCONF over SSH or TCP, without TLS or call home; libnetconf2 has TLS call-home "
+                + "client functions but no program, and the peer the project's system tests build on it is a test "
+                + "fixture, not a stock client", evidence);
+    }
+
+    /** What the transports script found, as a clause of the finding: which transports call home uses. */
+    private static String ncclientCallHome(JsonObject found) {
+        String has = "ncclient " + found.getString("version") + " here has transports "
+                + names(found.getJsonArray("transports"));
+        JsonArray via = found.getJsonArray("call_home");
+        if (via == null) {
+            return has + " and no manager.call_home()";
+        }
+        List<String> connects = via.stream().map(name -> "connect_" + name).toList();
+        return has + " and its manager.call_home() hands the accepted connection to "
+                + (connects.isEmpty() ? "none of them" : String.join(" and ", connects))
+                + (via.size() == 1 && via.contains("ssh") ? ": NETCONF over SSH only" : "");
+    }
+
+    /** The names the transports script listed, e.g. "ssh, tls"; "none" for none, "nothing" for no list. */
+    private static String names(JsonArray list) {
+        if (list == null) {
+            return "nothing";
+        }
+        return list.isEmpty() ? "none" : String.join(", ", list.stream().map(String::valueOf).toList());
+    }
+
+    /** The first executable {@code name} in a directory of the PATH, as a shell would find it. */
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir).resolve(name)).filter(Files::isExecutable).findFirst();
     }
 
     private static Optional<JsonObject> json(String line) {

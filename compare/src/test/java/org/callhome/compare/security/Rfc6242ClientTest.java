@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 import org.junit.jupiter.api.Assumptions;
@@ -61,6 +62,31 @@ class Rfc6242ClientTest {
         assertTrue(result.finding().contains("ncclient: ERROR"), shown(result));
         assertTrue(evidence(result).contains("dialer: failed"), shown(result));
         assertEquals("stock RFC 6242 client cannot manage it", result.summary(), shown(result));
+    }
+
+    @Test
+    void tlsUnderX509IsNotRunForWantOfAStockTlsCallHomeClient() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(Rfc6242Client.Settings.STANDARD),
+                CallHomeStrategy.TLS, TrustModel.X509, dir);
+
+        assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
+        assertEquals("no stock TLS call-home client", result.summary(), shown(result));
+        assertTrue(result.finding().startsWith("no stock NETCONF-over-TLS (RFC 7589) call-home client to run: "
+                + "netopeer2-cli (CESNET)"), shown(result));
+        assertTrue(result.finding().contains("its manager.call_home() hands the accepted connection to connect_ssh: "
+                + "NETCONF over SSH only"), shown(result));
+        assertTrue(result.finding().contains("yangcli (yuma123)"), shown(result));
+        assertTrue(evidence(result).contains("ncclient under " + Rfc6242Client.Settings.STANDARD.python()
+                + ": version "), shown(result));
+    }
+
+    @Test
+    void tlsUnderPinnedKeysIsNotRunEither() throws Exception {
+        SecurityResult result = ScenarioRuns.run(new Rfc6242Client(Rfc6242Client.Settings.STANDARD),
+                CallHomeStrategy.TLS, TrustModel.PINNED, dir);
+
+        assertEquals(Verdict.NOT_RUN, result.verdict(), shown(result));
+        assertEquals("no stock TLS call-home client", result.summary(), shown(result));
     }
 
     @Test
