@@ -37,6 +37,8 @@ class NmsServerMainTlsTest {
     private final X509Lab lab = new X509Lab();
     private final Instant now = Instant.now();
     private CommandRun last;
+    /** The CA of the last NMS certificate made. */
+    private Issued nmsCa;
 
     @Test
     void tlsWithoutAnIdentityAsksForTheKeyAndItsCertificate() throws IOException {
@@ -74,6 +76,31 @@ class NmsServerMainTlsTest {
                 + "of them, both or all, not 'reverse-ssh,carrier-pigeon'"), last.err());
     }
 
+    /**
+     * Zero touch for tls: taken with --mode tls (the next check, a bootstrap file, is what stops this
+     * run), refused without it and, before anything starts, when the NMS's chain holds no CA to convey.
+     */
+    @Test
+    void tlsIsABootstrapStrategyWhenTheNmsServesIt() throws IOException {
+        Issued nms = nmsCertificate();
+        Path chain = X509Lab.write(dir.resolve("nms-chain.pem"), X509Lab.pem(nms.certificate(), nmsCa.certificate()));
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(nms).toString(), "--identity-cert",
+                chain.toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(), "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-tls-cert FILE is required for --bootstrap-listen"), last.err());
+
+        assertEquals(2, run(args("--mode", "reverse-ssh", "--identity", key(nms).toString(), "--bootstrap-listen",
+                "127.0.0.1:" + freePort(), "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-strategy tls: the NMS does not serve it; add it to --mode"),
+                last.err());
+
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(nms).toString(), "--identity-cert",
+                chain(nms).toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(), "--bootstrap-strategy",
+                "tls")));
+        assertTrue(last.err().contains("--bootstrap-strategy tls: --identity-cert " + chain(nms)
+                + ": the NMS's TLS chain is its certificate alone"), last.err());
+        assertFalse(Files.exists(state()), "a refused start leaves no state folder");
+    }
+
     @Test
     void helpExplainsTlsAndItsListener() {
         assertEquals(0, run(List.of("--help")));
@@ -85,9 +112,9 @@ class NmsServerMainTlsTest {
     }
 
     private Issued nmsCertificate() {
-        Issued ca = lab.root("NMS CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+        nmsCa = lab.root("NMS CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
-        return lab.device(ca, "nms-1").validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
+        return lab.device(nmsCa, "nms-1").validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
                 .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
     }
