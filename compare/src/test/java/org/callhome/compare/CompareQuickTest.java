@@ -29,18 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The comparison as its users run it, with the short profile and two cost runs: {@code compare
  * --quick --repeat 2} writes every report file, opening with findings computed from the run and
  * ending with what ran; under every trust model the run compared, every section has numbers (or
- * verdicts) for both strategies, produced by the run itself, and the evidence names no file of the
+ * verdicts) for every strategy it applies to (tls under pinned keys and X.509), produced by the run itself, and the evidence names no file of the
  * run by its path.
  */
 class CompareQuickTest {
 
-    private static final List<String> STRATEGIES = List.of("reverse-ssh", "device-ssh-client");
+    private static final List<String> STRATEGIES = List.of("reverse-ssh", "device-ssh-client", "tls");
+    /** The strategies OpenSSH certificates apply to, and the bootstrap dimension runs. */
+    private static final List<String> SSH = List.of("reverse-ssh", "device-ssh-client");
 
     @TempDir
     Path dir;
 
     @Test
-    void quickRunWritesEverySectionForBothStrategies() throws Exception {
+    void quickRunWritesEverySectionForEveryStrategy() throws Exception {
         Path out = dir.resolve("report");
         assertEquals(0, CompareMain.run("--quick", "--repeat", "2", "--out", out.toString(), "--work",
                 dir.resolve("work").toString()));
@@ -70,13 +72,15 @@ class CompareQuickTest {
         for (String strategy : STRATEGIES) {
             JsonObject config = pinned.getJsonObject("configuration").getJsonObject(strategy);
             assertEquals(1000 + config.getLong("nmsParameters") - 1, config.getLong("nmsValuesFor1000"), strategy);
-            String perDevice = strategy.equals("reverse-ssh") ? "PINNED_KEY" : "LOGIN_ACCOUNT";
+            String perDevice = strategy.equals("device-ssh-client") ? "LOGIN_ACCOUNT" : "PINNED_KEY";
             assertEquals(1000, config.getJsonObject("nmsValuesByKindFor1000").getLong(perDevice), strategy);
             assertEquals(1, config.getLong("nmsLearnedFromEachDevice"), strategy);
             assertFalse(pinned.getJsonObject("algorithms").getString(strategy).isBlank(), strategy);
         }
         JsonObject certificates = byTrust.getJsonObject("openssh-cert");
-        for (String strategy : STRATEGIES) {
+        assertFalse(certificates.getJsonObject("configuration").containsKey("tls"), "tls has no OpenSSH certificates");
+        assertFalse(certificates.getJsonObject("costs").containsKey("tls"), "tls has no OpenSSH certificates");
+        for (String strategy : SSH) {
             // O(1) against O(N): read off the settings the certificate run used, not typed in
             JsonObject config = certificates.getJsonObject("configuration").getJsonObject(strategy);
             assertFalse(config.getBoolean("nmsGrowsWithDevices"), strategy + ": " + config.encode());
@@ -99,14 +103,15 @@ class CompareQuickTest {
                     .add(result.getString("strategy"));
         }
         for (SecurityScenario scenario : SecurityScenarios.forTrust(TrustModel.OPENSSH_CERT)) {
-            assertEquals(Set.copyOf(STRATEGIES), certificateVerdicts.get(scenario.id()), scenario.id());
+            assertEquals(Set.copyOf(SSH), certificateVerdicts.get(scenario.id()), scenario.id());
         }
         JsonObject x509 = byTrust.getJsonObject("x509");
         for (String strategy : STRATEGIES) {
             JsonObject config = x509.getJsonObject("configuration").getJsonObject(strategy);
             assertFalse(config.getBoolean("nmsGrowsWithDevices"), strategy + ": " + config.encode());
-            assertTrue(x509.getJsonObject("algorithms").getString(strategy).contains("x509v3-ecdsa-sha2-nistp256"),
-                    strategy + " negotiated an X.509 host key: " + x509.getJsonObject("algorithms"));
+            assertTrue(x509.getJsonObject("algorithms").getString(strategy).contains(strategy.equals("tls")
+                    ? "EC P-256" : "x509v3-ecdsa-sha2-nistp256"),
+                    strategy + " negotiated an X.509 server key: " + x509.getJsonObject("algorithms"));
         }
         Map<String, Set<String>> x509Verdicts = new HashMap<>();
         JsonArray x509Security = x509.getJsonArray("security");
@@ -120,7 +125,8 @@ class CompareQuickTest {
         }
         for (String trust : trustModels) {
             JsonObject under = byTrust.getJsonObject(trust);
-            checkConfigurationAndCosts(trust, under.getJsonObject("configuration"), under.getJsonObject("costs"));
+            checkConfigurationAndCosts(trust, trust.equals("openssh-cert") ? SSH : STRATEGIES,
+                    under.getJsonObject("configuration"), under.getJsonObject("costs"));
         }
         assertEquals(trustModels.size() > 1, !results.getJsonObject("trustComparison").isEmpty());
 
@@ -191,10 +197,13 @@ class CompareQuickTest {
         assertTrue(Files.readString(out.resolve("report.md")).startsWith("# NETCONF Call Home comparison\n\n"
                 + "## Findings\n"));
         checkBootstrap(results.getJsonObject("bootstrap"), out, text, findings);
+        JsonObject liveness = results.getJsonObject("tlsLiveness");
+        assertTrue(liveness.getBoolean("deviates"), "no TLS heartbeat negotiated: " + liveness.encode());
+        assertFalse(liveness.getString("configRefusal").isBlank(), liveness.encode());
     }
 
     /**
-     * The bootstrap dimension ran for both strategies under every trust model (its security scenarios
+     * The bootstrap dimension ran for both SSH strategies under every trust model (its security scenarios
      * under pinned keys), and every report has its section.
      */
     private static void checkBootstrap(JsonObject bootstrap, Path out, String text, String findings)
@@ -219,7 +228,7 @@ class CompareQuickTest {
                     + String.format(Locale.ROOT, "%,d", result.getInteger("conveyedBytes")) + " bytes, 0 secrets"),
                     run);
         }
-        assertEquals(STRATEGIES.stream().flatMap(strategy -> Stream.of("pinned", "openssh-cert", "x509")
+        assertEquals(SSH.stream().flatMap(strategy -> Stream.of("pinned", "openssh-cert", "x509")
                 .map(trust -> strategy + ", " + trust)).collect(Collectors.toSet()), managed);
         Map<String, Set<String>> byScenario = new HashMap<>();
         JsonArray security = bootstrap.getJsonArray("security");
@@ -231,14 +240,14 @@ class CompareQuickTest {
         }
         assertEquals(Set.of("Rogue bootstrap server", "Voucher for another serial", "Expired voucher replayed",
                 "Stolen IDevID"), byScenario.keySet());
-        byScenario.forEach((title, strategies) -> assertEquals(Set.copyOf(STRATEGIES), strategies, title));
+        byScenario.forEach((title, strategies) -> assertEquals(Set.copyOf(SSH), strategies, title));
 
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<section id=\"bootstrap\">\n<h2>Zero-touch bootstrap</h2>"), "html section");
         assertTrue(md.contains("\n## Zero-touch bootstrap\n"), "markdown section");
         assertTrue(text.contains(".  Zero-touch bootstrap\n"), "text section");
         assertTrue(findings.contains("Zero-touch bootstrap"), findings);
-        for (String strategy : STRATEGIES) {
+        for (String strategy : SSH) {
             for (String report : List.of(text, md, html)) {
                 assertTrue(report.contains("Factory-fresh device: " + strategy + ", under X.509 certificates"),
                         strategy);
@@ -256,9 +265,10 @@ class CompareQuickTest {
         assertTrue(verdicts.indexOf("| Rogue bootstrap server |") < verdicts.indexOf("\n## Costs"), verdicts);
     }
 
-    /** What every trust model has for both strategies: configuration and costs, every figure measured. */
-    private static void checkConfigurationAndCosts(String trust, JsonObject configuration, JsonObject costs) {
-        for (String strategy : STRATEGIES) {
+    /** What every trust model has for each of its strategies: configuration and costs, every figure measured. */
+    private static void checkConfigurationAndCosts(String trust, List<String> strategies, JsonObject configuration,
+                                                   JsonObject costs) {
+        for (String strategy : strategies) {
             String where = trust + ", " + strategy;
             JsonObject config = configuration.getJsonObject(strategy);
             assertTrue(config.getLong("deviceParameters") > 0, where);
@@ -288,8 +298,8 @@ class CompareQuickTest {
             assertEquals(cost.getJsonObject("nmsCpuPerSession").getDouble("value")
                     / cost.getJsonObject("nmsCryptoFloor").getDouble("value"),
                     cost.getJsonObject("nmsCpuToFloor").getDouble("value"), 1e-9, strategy + " ratio to the floor");
-            assertTrue(cost.getJsonObject("nmsCryptoFloor").getString("method").contains("curve25519-sha256"),
-                    cost.getJsonObject("nmsCryptoFloor").getString("method"));
+            assertTrue(cost.getJsonObject("nmsCryptoFloor").getString("method").contains(strategy.equals("tls")
+                    ? "x25519" : "curve25519-sha256"), cost.getJsonObject("nmsCryptoFloor").getString("method"));
         }
     }
 }

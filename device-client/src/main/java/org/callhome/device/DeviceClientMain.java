@@ -124,10 +124,12 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "that CA naming one of the principals (without principals=, the account's name). "
                     + "Or the file holds X.509 CA certificates in PEM (RFC 6187, built-in server only): an X.509 "
                     + "user certificate chaining to one, whose subject serialNumber, else CN, is the account's "
-                    + "name, logs in. Replaces the accounts of --config. tls: the file must hold X.509 CA "
-                    + "certificates in PEM: an NMS client certificate chaining to one (extendedKeyUsage clientAuth, "
-                    + "if it has one) gets a NETCONF session as the account its subject serialNumber, else CN, "
-                    + "names, or the one a cert-to-name mapping of --config names.")
+                    + "name, logs in. Replaces the accounts of --config. tls: the file must hold X.509 "
+                    + "certificates in PEM: CA certificates, and may pin the NMS's own certificate (self-signed or "
+                    + "not, CA:FALSE; ietf-tls-server ee-certs). An NMS client certificate chaining to a CA of the "
+                    + "file, or byte-identical to a certificate it pins (extendedKeyUsage clientAuth, if it has "
+                    + "one), gets a NETCONF session as the account its subject serialNumber, else CN, names, or "
+                    + "the one a cert-to-name mapping of --config names, if that account's file trusts it.")
     List<String> accounts = new ArrayList<>();
 
     @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -391,13 +393,13 @@ public final class DeviceClientMain implements Callable<Integer> {
                 if (settings.strategy() == CallHomeStrategy.TLS && !AccountTable.holdsX509Cas(file)) {
                     originOf(account).read(() -> {
                         throw new IOException(file + ": holds authorized_keys lines; in tls mode an account's file"
-                                + " holds X.509 CA certificates in PEM, those of the CAs whose client certificates"
-                                + " the NMS presents");
+                                + " holds X.509 certificates in PEM: those of the CAs whose client certificates"
+                                + " the NMS presents, or the NMS's own client certificate, pinned");
                     });
                 }
                 if (settings.stockOpenSsh() && AccountTable.holdsX509Cas(file)) {
                     originOf(account).read(() -> {
-                        throw new IOException(file + ": holds X.509 CA certificates (RFC 6187), which OpenSSH's sshd"
+                        throw new IOException(file + ": holds X.509 certificates (RFC 6187), which OpenSSH's sshd"
                                 + " cannot use (it has no X.509 user certificates); run the built-in server"
                                 + " (--ssh-server mina), or give an authorized_keys file (cert-authority lines for"
                                 + " OpenSSH certificates)");
@@ -490,7 +492,8 @@ public final class DeviceClientMain implements Callable<Integer> {
             if (given(option)) {
                 throw usage(option + " does not apply to --mode " + strategy.wireName() + (strategy
                         == CallHomeStrategy.TLS ? ": it is an SSH option; in tls the NMS proves itself with a TLS"
-                        + " client certificate that an --account's X.509 CA file accepts" : ""));
+                        + " client certificate that an --account's X.509 file accepts (a CA of it, or pinned in it)"
+                        : ""));
             }
         }
     }

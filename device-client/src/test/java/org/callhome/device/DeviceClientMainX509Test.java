@@ -120,7 +120,7 @@ class DeviceClientMainX509Test {
         assertEquals(1, run("--mode", "reverse-ssh", "--nms", "127.0.0.1", "--datastore", data().toString(),
                 "--host-key", hostKeyFile.toString(), "--ssh-server", "openssh", "--account", "nms:admin:" + cas));
 
-        assertEquals("device-client: --account nms:admin:" + cas + ": " + cas + ": holds X.509 CA certificates (RFC"
+        assertEquals("device-client: --account nms:admin:" + cas + ": " + cas + ": holds X.509 certificates (RFC"
                 + " 6187), which OpenSSH's sshd cannot use (it has no X.509 user certificates); run the built-in"
                 + " server (--ssh-server mina), or give an authorized_keys file (cert-authority lines for OpenSSH"
                 + " certificates)\n", last.err());

@@ -22,8 +22,10 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * model of certificates. In
  * device-ssh-client the device logs in as dev-1 with it, so the login name and the principal
  * disagree: the NMS must not let the name make it dev-1, nor the certificate make a login as dev-1
- * into dev-2. In reverse-ssh the device gives no name at all (the NMS logs in to it): the scenario
- * reads from the NMS's API which identity the NMS took, so that difference in kind shows.
+ * into dev-2. In reverse-ssh the device gives no name at all (the NMS logs in to it), nor in tls
+ * (the device is the TLS server and presents its certificate, nothing else about itself; RFC 8071
+ * C6 names it by that certificate): the scenario reads from the NMS's API which identity the NMS
+ * took, so that difference in kind shows.
  */
 final class CertificatePrincipal implements SecurityScenario {
 
@@ -57,7 +59,8 @@ final class CertificatePrincipal implements SecurityScenario {
             if (!lab.certificates()) {
                 return lab.needsCertificates();
             }
-            boolean reverse = lab.reverseSsh();
+            // in reverse-ssh and tls the device sends no name of its own: only its certificate names it
+            boolean nameless = lab.reverseSsh() || PresentedCertificate.tls(lab);
             Testbed.NmsKeys keys = lab.nmsKeys("nms");
             Map<String, PublicKey> expected = new LinkedHashMap<>();
             expected.put(DEVICE, lab.devicePublicKey(DEVICE));
@@ -65,18 +68,19 @@ final class CertificatePrincipal implements SecurityScenario {
             NmsWatch nms = lab.startNms("nms", keys, expected, false);
             LabAuthority ca = testbed.deviceCa();
             Path file = lab.folder("certificates").resolve(DEVICE + "-as-" + NAMED + ca.certificateSuffix());
-            LabAuthority.Certificate issued = ca.certifyDevice(file, lab.devicePublicKey(DEVICE),
-                    Testbed.certificateType(strategy), NAMED);
+            LabAuthority.Certificate issued = PresentedCertificate.certifyDevice(lab, ca, file,
+                    lab.devicePublicKey(DEVICE), NAMED);
             lab.name(file, DEVICE + "'s certificate naming " + NAMED);
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint() + " and expects " + DEVICE
-                    + " and " + NAMED + "; " + DEVICE + " holds a "
-                    + PresentedCertificate.typeName(Testbed.certificateType(strategy)) + " certificate of its own key "
+                    + " and " + NAMED + "; " + DEVICE + " holds a " + PresentedCertificate.kind(strategy)
+                    + " certificate of its own key "
                     + "from that CA (serial " + issued.serial() + (testbed.x509() ? ", subject CN and serialNumber '"
                     + NAMED + "') whose identity is " : ", key id '" + NAMED + "') whose only principal is ")
-                    + NAMED + (reverse ? "; it calls the NMS, which logs in to it: the device sends no name of its own"
-                    : "; it logs in as '" + DEVICE + "' with it"));
+                    + NAMED + (lab.reverseSsh() ? "; it calls the NMS, which logs in to it: the device sends no name of "
+                    + "its own" : nameless ? "; it calls the NMS and, as the TLS server, presents that certificate: the "
+                    + "device sends no name of its own" : "; it logs in as '" + DEVICE + "' with it"));
             ScenarioLab.Device device = lab.startDevice(lab.device(DEVICE, keys, nms.address(), Role.ADMIN)
                     .withCertificate(Optional.of(file)));
             Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.WAIT);
@@ -94,12 +98,12 @@ final class CertificatePrincipal implements SecurityScenario {
             evidence.add("the NMS's API: " + NmsApi.describe(DEVICE, api.device(DEVICE)) + "; "
                     + NmsApi.describe(NAMED, api.device(NAMED)));
             Optional<JsonObject> identity = entry.map(json -> json.getJsonObject("identity"));
-            return reverse ? identityTaken(lab, acceptedAs, identity, rejected, evidence)
+            return nameless ? identityTaken(lab, acceptedAs, identity, rejected, evidence)
                     : loginJudged(lab, acceptedAs, rejected, outcome.isPresent(), evidence);
         }
     }
 
-    /** reverse-ssh: a difference in kind, what the NMS took as the device's identity. */
+    /** reverse-ssh and tls: a difference in kind, what the NMS took as the device's identity. */
     private static SecurityResult identityTaken(ScenarioLab lab, Optional<String> acceptedAs,
                                                 Optional<JsonObject> identity, Optional<DeviceEvent> rejected,
                                                 List<String> evidence) {
@@ -128,7 +132,8 @@ final class CertificatePrincipal implements SecurityScenario {
         }
         return lab.result(Verdict.DIFFERS, "identity is the certificate's principal (" + principal + ")",
                 "the NMS knows the device as '" + id + "', its certificate's principal (API identity: " + described
-                + "); the device sends no name in reverse-ssh, and the id it has in its own settings, " + DEVICE
+                + "); the device sends no name in " + lab.strategy().wireName() + ", and the id it has in its own "
+                + "settings, " + DEVICE
                 + ", played no part: whoever holds a certificate of the CA for an id is that device to the NMS",
                 evidence);
     }

@@ -15,7 +15,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * A device the NMS expects presents a certificate of the right CA, for its own id and key, whose
  * validity ended a month ago (a device left unrenewed, or an old certificate kept by someone who
- * copied it). Only under a trust model of certificates. The NMS has nothing but the validity to
+ * copied it). Only under a trust model of certificates (in tls, a TLS server certificate of the
+ * device CA under x509). The NMS has nothing but the validity to
  * refuse it by; no setting of the NMS turns that check off, so there is no run without it.
  */
 final class ExpiredCertificate implements SecurityScenario {
@@ -57,14 +58,14 @@ final class ExpiredCertificate implements SecurityScenario {
             Instant validBefore = Instant.now().minus(ENDED_AGO).truncatedTo(ChronoUnit.SECONDS);
             LabAuthority ca = testbed.deviceCa();
             Path file = lab.folder("certificates").resolve(DEVICE + "-expired" + ca.certificateSuffix());
-            LabAuthority.Certificate issued = ca.certifyDevice(file, lab.devicePublicKey(DEVICE),
-                    Testbed.certificateType(strategy), DEVICE, validBefore.minus(LASTED), validBefore);
+            LabAuthority.Certificate issued = PresentedCertificate.certifyDevice(lab, ca, file,
+                    lab.devicePublicKey(DEVICE), DEVICE, validBefore.minus(LASTED), validBefore);
             lab.name(file, DEVICE + "'s expired certificate");
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint() + " and expects " + DEVICE
-                    + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(Testbed.certificateType(strategy))
-                    + " certificate for " + DEVICE + " (serial " + issued.serial() + ") from that CA, valid from "
+                    + "; " + DEVICE + " presents a " + PresentedCertificate.kind(strategy) + " certificate for "
+                    + DEVICE + " (serial " + issued.serial() + ") from that CA, valid from "
                     + validBefore.minus(LASTED) + " to " + validBefore);
             PresentedCertificate.Outcome outcome = PresentedCertificate.present(lab, nms, keys, DEVICE, file,
                     evidence);

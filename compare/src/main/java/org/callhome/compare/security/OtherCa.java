@@ -12,7 +12,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * A device the NMS expects presents a certificate for its own id and key, signed by a CA the NMS
  * does not trust (another operator's, or one anybody can make). Only under a trust model of
- * certificates (an OpenSSH CA, or an X.509 one); the device software presents it, so only the NMS's CA check can stop it.
+ * certificates (an OpenSSH CA, or an X.509 one; in tls an X.509 TLS server certificate); the device
+ * software presents it, so only the NMS's CA check can stop it.
  */
 final class OtherCa implements SecurityScenario {
 
@@ -63,14 +64,14 @@ final class OtherCa implements SecurityScenario {
             NmsWatch nms = lab.startNms("nms", settings.nmsTrustsOtherCa()
                     ? spec.alsoTrustingDeviceCa(other) : spec);
             Path file = lab.folder("certificates").resolve(DEVICE + "-" + OTHER_CA + other.certificateSuffix());
-            LabAuthority.Certificate issued = other.certifyDevice(file, lab.devicePublicKey(DEVICE),
-                    Testbed.certificateType(strategy), DEVICE);
+            LabAuthority.Certificate issued = PresentedCertificate.certifyDevice(lab, other, file,
+                    lab.devicePublicKey(DEVICE), DEVICE);
             lab.name(file, DEVICE + "'s certificate from " + OTHER_CA);
 
             List<String> evidence = new ArrayList<>();
             evidence.add("the NMS trusts the device CA " + testbed.deviceCa().fingerprint()
                     + (settings.nmsTrustsOtherCa() ? " and " + OTHER_CA + " " + other.fingerprint() : "")
-                    + " and expects " + DEVICE + "; " + DEVICE + " presents a " + PresentedCertificate.typeName(Testbed.certificateType(strategy))
+                    + " and expects " + DEVICE + "; " + DEVICE + " presents a " + PresentedCertificate.kind(strategy)
                     + " certificate for " + DEVICE + " (serial " + issued.serial() + ") signed by " + OTHER_CA + " "
                     + other.fingerprint());
             PresentedCertificate.Outcome outcome = PresentedCertificate.present(lab, nms, keys, DEVICE, file,

@@ -22,7 +22,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 /**
  * One of two connected devices of the same CA is stolen, and the operator revokes the serial of
  * its certificate in the NMS's revocation list ({@code --revoked-keys}: an OpenSSH KRL, or under
- * x509 a CRL of the device CA), changing nothing else. Only under a trust model of certificates. The
+ * x509 a CRL of the device CA; in tls, whose devices' TLS server certificates are the device CA's
+ * under x509, that CRL too), changing nothing else. Only under a trust model of certificates. The
  * NMS starts with an empty list in place, as an operator's would be, and the revocation replaces
  * it while both devices are connected. Holds only if the stolen device's live session is
  * dropped, its reconnect is refused as revoked, and the other device keeps its session and still

@@ -195,6 +195,13 @@ final class ScenarioLab implements AutoCloseable {
      * other's keys: not run, rather than a verdict on something it could not try.
      */
     SecurityResult needsCertificates() {
+        if (strategy == CallHomeStrategy.TLS) {
+            // tls peers present certificates under pinned keys too, but their own: no CA's to try
+            return result(SecurityResult.Verdict.NOT_RUN, "needs a trust model of certificates",
+                    "needs a trust model of certificates (x509; openssh-cert does not apply to tls): this testbed's "
+                    + "peers pin each other's keys (" + testbed.trust().wireName() + "), each presenting a "
+                    + "certificate its own key signed, so there is no CA's certificate to try", List.of());
+        }
         return result(SecurityResult.Verdict.NOT_RUN, "needs a trust model of certificates",
                 "needs a trust model of certificates (openssh-cert, x509): this testbed's peers pin each other's "
                 + "keys (" + testbed.trust().wireName() + "), so there is no certificate to try", List.of());
@@ -207,6 +214,12 @@ final class ScenarioLab implements AutoCloseable {
 
     /** The result of a scenario that needs X.509 certificates, run on a testbed without them: not run. */
     SecurityResult needsX509() {
+        if (strategy == CallHomeStrategy.TLS) {
+            return result(SecurityResult.Verdict.NOT_RUN, "needs the x509 trust model", "needs the x509 trust "
+                    + "model: this testbed's peers pin each other's keys (" + testbed.trust().wireName() + "): the NMS "
+                    + "accepts a pinned device by its key, whatever its own certificate says it is for",
+                    List.of());
+        }
         return result(SecurityResult.Verdict.NOT_RUN, "needs the x509 trust model", "needs the x509 trust model: "
                 + "this testbed's peers know each other by " + testbed.trust().title() + ", which have no extended "
                 + "key usage to try", List.of());

@@ -7,18 +7,19 @@ import java.util.Locale;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.PemOrKeyLines;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
+import org.callhome.shared.ssh.x509.trust.X509TrustFile;
 
 /**
  * Which kind of file an {@code --account NAME:ROLE:FILE} names, told by its content: PEM blocks
- * ({@code -----BEGIN CERTIFICATE-----}, or any other PEM block, which {@link X509Authorities} then refuses
- * with what to give instead) make it a file of X.509 CA certificates; anything else is an authorized_keys
- * file, as sshd reads it. A file with both PEM blocks and OpenSSH key lines is refused: one file is one
- * kind, and a key line beside certificates would otherwise be ignored.
+ * ({@code -----BEGIN CERTIFICATE-----}, or any other PEM block, which {@link X509TrustFile} then refuses
+ * with what to give instead) make it a file of X.509 certificates, CAs' or pinned ones; anything else is
+ * an authorized_keys file, as sshd reads it. A file with both PEM blocks and OpenSSH key lines is
+ * refused: one file is one kind, and a key line beside certificates would otherwise be ignored.
  */
 enum AccountFileKind {
     /** An authorized_keys file: keys and {@code cert-authority} lines. */
     AUTHORIZED_KEYS,
-    /** X.509 CA certificates in PEM. */
+    /** X.509 certificates in PEM: CA certificates and pinned end-entity certificates. */
     X509;
 
     private static final List<String> KEY_WORDS = List.of("ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-",
@@ -38,7 +39,7 @@ enum AccountFileKind {
         }
         if (lines.mixed()) {
             throw new IOException(file + ":" + lines.firstKeyLine() + ": an OpenSSH key line in a file of PEM blocks;"
-                    + " an --account file holds either authorized_keys lines or X.509 CA certificates (PEM), not both");
+                    + " an --account file holds either authorized_keys lines or X.509 certificates (PEM), not both");
         }
         return lines.pem() ? X509 : AUTHORIZED_KEYS;
     }

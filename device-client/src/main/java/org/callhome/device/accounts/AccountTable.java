@@ -28,8 +28,8 @@ import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.CertificateVerdict;
 import org.callhome.shared.ssh.cert.RevocationWatch;
 import org.callhome.shared.ssh.x509.X509PublicKey;
-import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509TrustFile;
 import org.callhome.shared.ssh.x509.trust.X509Verdict;
 import org.callhome.shared.strategy.SecurityFacts.PeerVerification;
 import org.callhome.shared.text.PeerText;
@@ -46,12 +46,16 @@ import org.callhome.shared.x509.CertToName;
  * account's name when the line has none. Nothing revoked ({@code --revoked-keys}) logs in, whether
  * key or certificate.
  *
- * <p>An account's file may instead hold X.509 CA certificates in PEM ({@code -----BEGIN CERTIFICATE-----},
- * told by content, {@link AccountFileKind}): then an X.509 user certificate chain (RFC 6187) logs in
- * when {@link X509ChainCheck} accepts it for {@link X509ChainCheck.Purpose#USER} now (a CA of that file,
- * not revoked by a CRL or KRL of {@code --revoked-keys}) and its identity (the end entity's subject
- * serialNumber, else its CN) is the account's name: the simple cert-to-name rule. Such an account has no
- * plain keys and no OpenSSH CAs.
+ * <p>An account's file may instead hold X.509 certificates in PEM ({@code -----BEGIN CERTIFICATE-----},
+ * told by content, {@link AccountFileKind}; read as an {@link X509TrustFile}): CA certificates, and
+ * end-entity certificates pinned as they are (ietf-tls-server's {@code ee-certs}: the NMS's own,
+ * self-signed or of any issuer). Then an X.509 user certificate chain (RFC 6187) logs in when
+ * {@link X509ChainCheck} accepts it for {@link X509ChainCheck.Purpose#USER} now (a CA of that file, or
+ * an end-entity certificate the file pins; not revoked by a CRL or KRL of {@code --revoked-keys}) and its
+ * identity (the end entity's subject serialNumber, else its CN) is the account's name: the simple
+ * cert-to-name rule. Pins count for SSH logins as for TLS, through the same check: a pinned user
+ * certificate is still checked for its validity, revocation, key type and usages. Such an account has
+ * no plain keys and no OpenSSH CAs.
  *
  * <p>With cert-to-name mappings (RFC 7407, ietf-netconf-server's {@code client-identity-mappings}, from
  * {@code --config}), an X.509 login is bound to the account the mappings name, whatever the SSH username
@@ -62,7 +66,9 @@ import org.callhome.shared.x509.CertToName;
  *
  * <p>In TLS call home the NMS proves itself with a client certificate chain and names no user at all:
  * {@link #checkTlsClient} decides on it by the same files, for {@link X509ChainCheck.Purpose#TLS_CLIENT}
- * (extendedKeyUsage clientAuth), and {@link #tlsAccount} names the account it proved. With cert-to-name
+ * (extendedKeyUsage clientAuth), and {@link #tlsAccount} names the account it proved. A pinned NMS
+ * certificate proves an account only if that account's own file pins it, as a CA-issued chain proves
+ * one only if it leads to a CA of that account's file. With cert-to-name
  * mappings the mapped name is the account, and a chain no entry maps is refused whatever
  * {@code mapping-required} says, as there is no other name to fall back on (RFC 7589 §7); without them the
  * simple rule names it.
@@ -80,7 +86,7 @@ public final class AccountTable {
     private final RevocationWatch revoked;
     private final Clock clock;
     private final CertToName mappings;
-    /** Each distinct X.509 CA file's check, in the order of the accounts, with the accounts it serves. */
+    /** Each distinct X.509 file's check (CAs and pins), in the order of the accounts, with the accounts it serves. */
     private final Map<X509ChainCheck, Set<String>> x509Accounts;
 
     private AccountTable(Map<String, Entry> accounts, RevocationWatch revoked, Clock clock, CertToName mappings) {
@@ -122,7 +128,7 @@ public final class AccountTable {
             if (file.isPresent() && AccountFileKind.of(file.get()) == AccountFileKind.X509) {
                 X509ChainCheck x509 = caFiles.get(file.get().toAbsolutePath().normalize());
                 if (x509 == null) {
-                    x509 = new X509ChainCheck(X509Authorities.load(file.get()), revoked);
+                    x509 = new X509ChainCheck(X509TrustFile.load(file.get()), revoked);
                     caFiles.put(file.get().toAbsolutePath().normalize(), x509);
                 }
                 loaded.put(account.name(), new Entry(account.role(), AuthorizedKeys.of(List.of()), List.of(),
@@ -141,8 +147,8 @@ public final class AccountTable {
     }
 
     /**
-     * Whether an account's file holds X.509 CA certificates (PEM) rather than authorized_keys lines,
-     * told by its content.
+     * Whether an account's file holds X.509 certificates (PEM: CA certificates, pinned end-entity
+     * certificates or both) rather than authorized_keys lines, told by its content.
      *
      * @throws IOException naming the file when it cannot be read, is too large, or mixes both kinds
      */
@@ -213,7 +219,7 @@ public final class AccountTable {
     private NmsVerdict checkX509(String username, Entry entry, X509PublicKey chain) {
         if (entry.x509().isEmpty()) {
             return new NmsVerdict.Refused("an X.509 user certificate was offered, but the file of account '" + username
-                    + "' names no X.509 CA (PEM CA certificates)");
+                    + "' names no X.509 CA and pins no X.509 certificate (PEM certificates)");
         }
         X509Verdict verdict = entry.x509().get().check(chain.chain(), X509ChainCheck.Purpose.USER, clock.instant())
                 .requireIdentity(username);
@@ -279,9 +285,8 @@ public final class AccountTable {
                         Optional.of(account)));
             }
             if (unusable == null) {
-                unusable = mapped.get() + ", " + (accounts.containsKey(account)
-                        ? "an account whose file names other CAs (or none): the chain must lead to a CA of its file"
-                        : "which is not an account of this device") + "; the mapped name overrides the SSH username";
+                unusable = mapped.get() + (accounts.containsKey(account) ? notTrustedBy(accepted)
+                        : ", which is not an account of this device") + "; the mapped name overrides the SSH username";
             }
         }
         if (unusable != null) {
@@ -299,17 +304,21 @@ public final class AccountTable {
                     + ")"));
         }
         return Optional.of(new NmsVerdict.Refused("an X.509 user certificate was offered, but no account's file names"
-                + " an X.509 CA (PEM CA certificates)"));
+                + " an X.509 CA or pins an X.509 certificate (PEM certificates)"));
     }
 
     /**
      * Whether an NMS may run NETCONF over TLS with the client certificate {@code chain} (RFC 7589), and
-     * why not: accepted, with the path of the CA file of the account it proves, when {@link X509ChainCheck}
+     * why not: accepted, with the path of the file of the account it proves, when {@link X509ChainCheck}
      * accepts it for {@link X509ChainCheck.Purpose#TLS_CLIENT} now and it names an account whose file
-     * trusts that CA: the name the first applicable cert-to-name entry gives it when mappings are
-     * configured, else its identity (subject serialNumber, else CN). Refused otherwise, with
-     * {@link CertificateRefusal#UNEXPECTED_IDENTITY} when the chain is good but names no such account.
-     * Each distinct CA file checks the chain once. Called on the TLS handshake's thread: reads no file.
+     * trusts it: a CA of that file issued it (the path runs up to that CA), or that file pins its
+     * end-entity certificate, byte for byte (the path is that certificate alone). The name is the one the
+     * first applicable cert-to-name entry gives the path when mappings are configured, else its identity
+     * (subject serialNumber, else CN). Refused otherwise, with {@link CertificateRefusal#UNEXPECTED_IDENTITY}
+     * when the chain is good but names no such account, and {@link CertificateRefusal#UNKNOWN_CA} when it
+     * is neither pinned nor issued by a CA of any account's file. A CA certificate presented as the NMS's
+     * own is refused ({@link CertificateRefusal#WRONG_CERTIFICATE_TYPE}), as a file never pins one. Each
+     * distinct file checks the chain once. Called on the TLS handshake's thread: reads no file.
      *
      * @param chain as the NMS sent it, its end-entity certificate first
      */
@@ -336,8 +345,8 @@ public final class AccountTable {
             if (account.isPresent() && unusable == null) {
                 unusable = (mappings.isConfigured() ? mappings.map(accepted.path()).orElseThrow().toString()
                         : accepted.identity().toString())
-                        + (accounts.containsKey(account.get()) ? ", an account whose file names other CAs (or none):"
-                        + " the chain must lead to a CA of its file" : ", which is not an account of this device");
+                        + (accounts.containsKey(account.get()) ? notTrustedBy(accepted)
+                        : ", which is not an account of this device");
             }
             unnamed = unnamed == null ? accepted : unnamed;
         }
@@ -352,7 +361,7 @@ public final class AccountTable {
             return firstRefusal;
         }
         return new X509Verdict.Refused(CertificateRefusal.UNKNOWN_CA, "a TLS client certificate was offered, but no"
-                + " account's file names an X.509 CA (PEM CA certificates)");
+                + " account's file names an X.509 CA or pins an X.509 certificate (PEM certificates)");
     }
 
     /**
@@ -373,6 +382,14 @@ public final class AccountTable {
      */
     public Optional<String> whyRevokedTlsClient(List<X509Certificate> chain) {
         return whyRevoked(chain, X509ChainCheck.Purpose.TLS_CLIENT);
+    }
+
+    /** Why an account another file accepted a chain for is not proven by it, after its name. */
+    private static String notTrustedBy(X509Verdict.Accepted accepted) {
+        return accepted.identity().pinned()
+                ? ", an account whose file does not pin this certificate: a pinned certificate proves only an account"
+                + " whose file pins it"
+                : ", an account whose file names other CAs (or none): the chain must lead to a CA of its file";
     }
 
     /** The mapped name, with mappings configured; otherwise the identity (the simple rule). */

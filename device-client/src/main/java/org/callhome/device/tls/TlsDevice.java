@@ -106,7 +106,7 @@ public final class TlsDevice implements Connector, DeviceHalf {
         context = TlsContexts.device(settings.key().getPrivate(), settings.chain(), judge);
         group = io.acquire();
         revoked.onChange(this::dropRevoked);
-        LOG.info("tls: presenting {} (key {}), NMS client certificates judged by the accounts' X.509 CAs",
+        LOG.info("tls: presenting {} (key {}), NMS client certificates judged by the accounts' X.509 CAs and pins",
                 settings.chain().get(0).getSubjectX500Principal(), settings.localKeyFingerprint());
     }
 

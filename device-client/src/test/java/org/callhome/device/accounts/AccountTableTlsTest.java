@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The device's decision on an NMS's TLS client certificate chain (RFC 7589): which CA files accept
- * it for a TLS client, and which account it proves, by the simple rule or by cert-to-name; every
- * other chain refused with a reason.
+ * it for a TLS client, or pin it (ietf-tls-server's ee-certs), and which account it proves, by the
+ * simple rule or by cert-to-name; every other chain refused with a reason.
  */
 class AccountTableTlsTest {
 
@@ -164,7 +164,8 @@ class AccountTableTlsTest {
         X509Verdict.Refused refused = refused(table.checkTlsClient(chain(issuing, "ops", X509Lab.TLS_CLIENT)));
 
         assertEquals(CertificateRefusal.UNKNOWN_CA, refused.reason());
-        assertTrue(refused.detail().contains("no account's file names an X.509 CA"), refused.detail());
+        assertTrue(refused.detail().contains("no account's file names an X.509 CA or pins an X.509 certificate"),
+                refused.detail());
     }
 
     @Test
@@ -228,5 +229,122 @@ class AccountTableTlsTest {
                 X509ChainCheck.Purpose.TLS_CLIENT, X509Lab.NOW);
 
         assertThrows(IllegalArgumentException.class, () -> table.tlsAccount(other));
+    }
+
+    // ---- pinned NMS certificates (ee-certs) ------------------------------------------------------
+
+    /** The NMS's own certificate, signed by its own key, {@code CN=<cn>}, for {@code purposes}. */
+    private X509Lab.Issued selfSigned(String cn, String... purposes) {
+        return lab.selfSigned(cn).extendedKeyUsage(purposes).issue();
+    }
+
+    private Path pinFile(String name, X509Certificate... certificates) {
+        return X509Lab.write(dir.resolve(name), X509Lab.pem(certificates));
+    }
+
+    @Test
+    void aPinnedSelfSignedNmsCertificateProvesTheAccountItNames() throws IOException {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_CLIENT);
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", nms.certificate())));
+
+        X509Verdict.Accepted accepted = assertInstanceOf(X509Verdict.Accepted.class,
+                table.checkTlsClient(List.of(nms.certificate())));
+
+        assertEquals("ops", table.tlsAccount(accepted));
+        assertTrue(accepted.identity().pinned());
+        assertEquals(List.of(nms.certificate()), accepted.path(), "the path is the pin alone");
+    }
+
+    @Test
+    void anotherSelfSignedCertificateOfTheSameSubjectIsAnUnknownCa() throws IOException {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_CLIENT);
+        X509Lab.Issued impostor = selfSigned("ops", X509Lab.TLS_CLIENT);
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", nms.certificate())));
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(impostor.certificate())));
+
+        assertEquals(CertificateRefusal.UNKNOWN_CA, refused.reason(), refused.detail());
+    }
+
+    @Test
+    void anExpiredPinIsRefused() throws IOException {
+        X509Lab.Issued nms = lab.selfSigned("ops").extendedKeyUsage(X509Lab.TLS_CLIENT)
+                .validity(X509Lab.NOW.minusSeconds(86_400 * 30), X509Lab.NOW.minusSeconds(1)).issue();
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", nms.certificate())));
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(nms.certificate())));
+
+        assertEquals(CertificateRefusal.EXPIRED, refused.reason());
+        assertTrue(refused.detail().startsWith("pinned tls-client certificate 'CN=ops'"), refused.detail());
+    }
+
+    @Test
+    void aPinForTlsServersOnlyIsNoClientCertificate() throws IOException {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_SERVER);
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", nms.certificate())));
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(nms.certificate())));
+
+        assertEquals(CertificateRefusal.WRONG_CERTIFICATE_TYPE, refused.reason(), refused.detail());
+    }
+
+    @Test
+    void aPinWhoseKeyIsRevokedIsRefusedAndFoundRevokedWhenLive() throws Exception {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_CLIENT);
+        Path keys = X509Lab.write(dir.resolve("revoked.keys"), SshKeys.toOpenSsh(nms.publicKey()) + "\n");
+        AccountTable table = AccountTable.load(List.of(ops(pinFile("ops.pem", nms.certificate()))),
+                RevocationWatch.following(RevokedKeysFile.open(keys)), CLOCK, CertToName.NONE);
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(nms.certificate())));
+
+        assertEquals(CertificateRefusal.REVOKED, refused.reason());
+        assertTrue(table.whyRevokedTlsClient(List.of(nms.certificate())).isPresent());
+    }
+
+    @Test
+    void aFileWithACaAndAPinAcceptsBothKinds() throws IOException {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_CLIENT);
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", root.certificate(), nms.certificate())));
+
+        assertEquals("ops", table.tlsAccount(assertInstanceOf(X509Verdict.Accepted.class,
+                table.checkTlsClient(List.of(nms.certificate())))));
+        assertEquals("ops", table.tlsAccount(assertInstanceOf(X509Verdict.Accepted.class,
+                table.checkTlsClient(chain(issuing, "ops", X509Lab.TLS_CLIENT)))));
+    }
+
+    @Test
+    void aPinProvesNoAccountWhoseFileDoesNotPinIt() throws IOException {
+        X509Lab.Issued nms = selfSigned("ops", X509Lab.TLS_CLIENT);
+        AccountTable table = table(CertToName.NONE, ops(nmsCas), new Account("audit", Role.READ_ONLY,
+                Optional.of(pinFile("audit.pem", nms.certificate()))));
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(nms.certificate())));
+
+        assertEquals(CertificateRefusal.UNEXPECTED_IDENTITY, refused.reason());
+        assertTrue(refused.detail().endsWith("an account whose file does not pin this certificate: a pinned"
+                + " certificate proves only an account whose file pins it"), refused.detail());
+    }
+
+    @Test
+    void aCertToNameEntryForThePinsFingerprintNamesItsAccount() throws IOException {
+        X509Lab.Issued nms = selfSigned("nms-7", X509Lab.TLS_CLIENT);
+        CertToName mappings = new CertToName(List.of(CertToNameEntry.specified(1,
+                Optional.of(TlsFingerprint.of(nms.certificate(), TlsFingerprint.HashAlgorithm.SHA256)), "ops")),
+                false);
+        AccountTable table = table(mappings, ops(pinFile("ops.pem", nms.certificate())));
+
+        assertEquals("ops", table.tlsAccount(assertInstanceOf(X509Verdict.Accepted.class,
+                table.checkTlsClient(List.of(nms.certificate())))));
+    }
+
+    /** A CA's certificate is never a pin: presented as the NMS's own, it stays a CA certificate, refused. */
+    @Test
+    void aCaCertificatePresentedAsTheNmsOwnIsRefusedEvenInItsFile() throws IOException {
+        X509Lab.Issued caNamedOps = lab.root("ops").issue();
+        AccountTable table = table(CertToName.NONE, ops(pinFile("ops.pem", caNamedOps.certificate())));
+
+        X509Verdict.Refused refused = refused(table.checkTlsClient(List.of(caNamedOps.certificate())));
+
+        assertEquals(CertificateRefusal.WRONG_CERTIFICATE_TYPE, refused.reason(), refused.detail());
     }
 }

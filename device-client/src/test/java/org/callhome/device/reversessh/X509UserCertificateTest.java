@@ -155,6 +155,38 @@ class X509UserCertificateTest {
     }
 
     /**
+     * An account's file may pin the NMS's own certificate, as for TLS: the same check lets in an X.509
+     * user chain that is that certificate, whatever issued it (here its own key), over real SSH; another
+     * certificate of the same name is refused.
+     */
+    @Test
+    void aPinnedSelfSignedUserCertificateLogsInAsTheAccountItNames() throws Exception {
+        KeyPair key = X509Lab.ec("secp256r1");
+        X509Certificate pinned = lab.selfSigned(ACCOUNT).key(key).extendedKeyUsage(X509Lab.SSH_CLIENT)
+                .validity(from, to).issue().certificate();
+        accounts = AccountTable.load(List.of(new Account(ACCOUNT, Role.ADMIN, Optional.of(X509Lab.write(
+                dir.resolve("pinned.pem"), X509Lab.pem(pinned))))), RevocationWatch.NONE, Clock.systemUTC());
+        device.close();
+        device = new ReverseSshDevice(SshKeys.generateEd25519(), Optional.empty(), accounts, RevocationWatch.NONE,
+                Duration.ofSeconds(10), Keepalives.DEFAULT, channel -> {
+                    throw new IOException("no NETCONF in these tests");
+                }, 1024 * 1024, scheduler);
+        KeyPair identity = X509PublicKey.keyPair(key, List.of(pinned));
+
+        assertTrue(logsIn(ACCOUNT, identity));
+        NmsVerdict.Accepted verdict = assertInstanceOf(NmsVerdict.Accepted.class,
+                accounts.check(ACCOUNT, identity.getPublic()));
+        assertEquals(PeerVerification.X509_USER_CERTIFICATE, verdict.verification());
+        assertTrue(verdict.detail().contains(" pinned as "), verdict.detail());
+
+        KeyPair otherKey = X509Lab.ec("secp256r1");
+        KeyPair impostor = X509PublicKey.keyPair(otherKey, List.of(lab.selfSigned(ACCOUNT).key(otherKey)
+                .extendedKeyUsage(X509Lab.SSH_CLIENT).validity(from, to).issue().certificate()));
+        assertFalse(logsIn(ACCOUNT, impostor));
+        assertTrue(refusal(ACCOUNT, impostor).endsWith("(unknown-ca)"), refusal(ACCOUNT, impostor));
+    }
+
+    /**
      * A CRL that, read again while the NMS is logged in, names its certificate ends that session
      * with the reason; a session of another certificate stays.
      */

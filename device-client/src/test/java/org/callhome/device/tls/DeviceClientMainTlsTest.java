@@ -107,7 +107,7 @@ class DeviceClientMainTlsTest {
             assertEquals(2, run(tls(option.toArray(String[]::new))), option.toString());
             assertTrue(last.err().startsWith("device-client: " + option.get(0) + " does not apply to --mode tls: it is"
                     + " an SSH option; in tls the NMS proves itself with a TLS client certificate that an --account's"
-                    + " X.509 CA file accepts\n"), last.err());
+                    + " X.509 file accepts (a CA of it, or pinned in it)\n"), last.err());
         }
         assertFalse(Files.exists(data()), "nothing created");
     }
@@ -178,8 +178,8 @@ class DeviceClientMainTlsTest {
                 keyFile.toString(), "--host-cert", chainFile.toString(), "--account", "ops:admin:" + keys));
 
         assertEquals("device-client: --account ops:admin:" + keys + ": " + keys + ": holds authorized_keys lines; in"
-                + " tls mode an account's file holds X.509 CA certificates in PEM, those of the CAs whose client"
-                + " certificates the NMS presents\n", last.err());
+                + " tls mode an account's file holds X.509 certificates in PEM: those of the CAs whose client"
+                + " certificates the NMS presents, or the NMS's own client certificate, pinned\n", last.err());
     }
 
     @Test

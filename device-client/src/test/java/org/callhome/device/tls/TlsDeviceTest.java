@@ -160,6 +160,51 @@ class TlsDeviceTest {
                 .get(30, TimeUnit.SECONDS).sessionId().isPresent(), "the device called again and runs NETCONF");
     }
 
+
+    /**
+     * ietf-tls-server's ee-certs: the account's file pins the NMS's own self-signed certificate, no CA
+     * at all, and the NMS presenting it gets a NETCONF session as that account.
+     */
+    @Test
+    void anAccountFilePinningTheNmsSelfSignedCertificateLetsItManageTheDevice() throws Exception {
+        X509Lab.Issued nmsKey = lab.selfSigned("ops").validity(from, to).key(X509Lab.key(X509Algorithm.ECDSA_NISTP256))
+                .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        X509Lab.write(nmsCaFile, X509Lab.pem(nmsKey.certificate()));
+        nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate());
+        startDevice(nms.endpoint(), Duration.ofSeconds(10), ReconnectStrategy.DEFAULT_MAX_WAIT);
+
+        TlsNms.Call call = nms.nextCall();
+        NetconfClientSession session = call.session().get(30, TimeUnit.SECONDS);
+        RpcReply reply = session.rpc("<get-config xmlns=\"" + BASE_NS + "\"><source><running/></source></get-config>",
+                Duration.ofSeconds(30)).get(30, TimeUnit.SECONDS);
+        assertNotNull(reply.data(), reply.toXml());
+
+        Map<Long, SecurityFacts> sessions = agent.sessions();
+        assertEquals(1, sessions.size(), sessions.toString());
+        SecurityFacts facts = sessions.values().iterator().next();
+        assertEquals("ops", facts.netconfUsername());
+        assertEquals(PeerVerification.X509_USER_CERTIFICATE, facts.peerVerification());
+        assertEquals(SshKeys.fingerprint(nmsKey.publicKey()), facts.peerKeyFingerprint());
+        assertTrue(facts.peerX509Certificate().pinned(), facts.peerX509Certificate().toString());
+        assertTrue(failures.reasons.isEmpty(), failures.reasons.toString());
+    }
+
+    /** Another self-signed certificate of the same name is no pin: refused in the handshake, no NETCONF. */
+    @Test
+    void aSelfSignedNmsCertificateTheAccountFileDoesNotPinIsRefused() throws Exception {
+        X509Lab.Issued pinned = lab.selfSigned("ops").validity(from, to).extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        X509Lab.Issued nmsKey = lab.selfSigned("ops").validity(from, to).extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        X509Lab.write(nmsCaFile, X509Lab.pem(pinned.certificate()));
+        nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate());
+        startDevice(nms.endpoint(), Duration.ofSeconds(10), ReconnectStrategy.DEFAULT_MAX_WAIT);
+
+        nms.nextCall().awaitClosed();
+        String why = failures.next();
+        assertTrue(why.startsWith("IOException: NMS at " + nms.endpoint().hostPort()
+                + " refused during the TLS handshake: tls-client certificate 'CN=ops'"), why);
+        assertTrue(why.endsWith("(unknown-ca); no NETCONF session (RFC 7589)"), why);
+        assertTrue(agent.sessions().isEmpty());
+    }
     @Test
     void anNmsCertificateOfAnotherCaGetsNoSession() throws Exception {
         X509Lab.Issued stranger = lab.root("Stranger CA").validity(from, to).issue();

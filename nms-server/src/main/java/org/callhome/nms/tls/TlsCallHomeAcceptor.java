@@ -84,6 +84,8 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsCallHomeAcceptor.class);
     private static final AttributeKey<List<X509Certificate>> CHAIN = AttributeKey.valueOf("callhome.tls.chain");
+    /** Whether a live device was identified by its certificate (else by its key, approved). */
+    private static final AttributeKey<Boolean> CERTIFIED = AttributeKey.valueOf("callhome.tls.certified");
     private static final String HANDSHAKING = "handshaking";
 
     private final Settings settings;
@@ -266,6 +268,7 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
         channel.closeFuture().addListener(closed -> live.remove(deviceId, channel));
         channel.pipeline().remove(HANDSHAKING);
         channel.attr(CHAIN).set(judged.get().chain());
+        channel.attr(CERTIFIED).set(identity != null);
         LOG.info("device {} from {} identified by its TLS certificate: {}", deviceId, address,
                 identity != null ? identity : "its key " + fingerprint + " is trusted");
         NettyTransport transport = new NettyTransport(channel, settings.limits().maxWriteBacklogBytes());
@@ -311,9 +314,11 @@ public final class TlsCallHomeAcceptor implements NmsHalf {
             }
             String address = SecurityFacts.addressOf(channel.remoteAddress());
             LOG.warn("device {} from {} is revoked ({}): dropping its session", deviceId, address, why.get());
-            refusals.rejected(new Rejection(strategy(), RejectionKind.CERTIFICATE, deviceId, null,
-                    chain.get(0).getPublicKey(), SshKeys.fingerprint(chain.get(0).getPublicKey()), address,
-                    "revoked while connected: " + why.get(), CertificateRefusal.REVOKED));
+            // reported as the SSH strategies report theirs: a certificate revoked, or a key approved and now revoked
+            boolean certified = Boolean.TRUE.equals(channel.attr(CERTIFIED).get());
+            refusals.rejected(new Rejection(strategy(), certified ? RejectionKind.CERTIFICATE : RejectionKind.REVOKED,
+                    deviceId, null, chain.get(0).getPublicKey(), SshKeys.fingerprint(chain.get(0).getPublicKey()),
+                    address, "revoked while connected: " + why.get(), certified ? CertificateRefusal.REVOKED : null));
             channel.close();
         });
     }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -26,6 +27,7 @@ import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
 import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.cert.RevokedKeysFile;
 import org.callhome.shared.ssh.x509.X509Algorithm;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
@@ -177,6 +179,36 @@ class TlsCallHomeTest {
     }
 
     /**
+     * A device known by its approved key whose key the revocation list names later is dropped and
+     * reported as the SSH strategies report a revoked pinned key (kind and refusal {@code revoked}),
+     * not as a revoked certificate; and its next call is refused.
+     */
+    @Test
+    void aPinnedDeviceRevokedWhileConnectedIsDroppedAsARevokedKey() throws Exception {
+        Path revokedKeys = dir.resolve("revoked_keys");
+        Files.writeString(revokedKeys, "");
+        start(null, StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, Duration.ofSeconds(10)),
+                Optional.of(RevokedKeysFile.open(revokedKeys)));
+        Issued own = lab.root("dev-own CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        Issued certificate = certificate(own, "dev-r", X509Lab.TLS_SERVER).issue();
+        String fingerprint = SshKeys.fingerprint(certificate.publicKey());
+        device(certificate).call(nms.tls());
+        nms.awaitListed(fingerprint, d -> "unknown-ca".equals(d.getString("lastRefusal")), "refused as unknown-ca");
+        HttpResponse<String> approved = nms.post("/api/devices", new JsonObject().put("id", "dev-r")
+                .put("approveFingerprint", fingerprint));
+        assertEquals(201, approved.statusCode(), approved.body());
+        device(certificate).call(nms.tls());
+        nms.awaitDevice("dev-r", d -> "connected".equals(d.getString("state")), "is connected by its approved key");
+
+        Files.writeString(revokedKeys, SshKeys.toOpenSsh(certificate.publicKey()) + " stolen\n");
+        JsonObject event = nms.awaitRejectedEvent("revoked", fingerprint);
+        assertEquals("revoked", event.getString("kind"), event.encode());
+        assertTrue(event.getString("reason").startsWith("revoked while connected"), event.encode());
+        nms.awaitDevice("dev-r", d -> !"connected".equals(d.getString("state")), "is dropped");
+    }
+
+    /**
      * --max-startups applies to tls as to the SSH listeners: a connection that never handshakes holds
      * the one place, so a device calling meanwhile is refused (per source: both come from 127.0.0.1,
      * and the hard limit of one is the per-source limit too); at the key-exchange deadline it
@@ -216,8 +248,13 @@ class TlsCallHomeTest {
     }
 
     private void start(Set<String> deviceIds, StartupLimits startups) throws Exception {
+        start(deviceIds, startups, Optional.empty());
+    }
+
+    private void start(Set<String> deviceIds, StartupLimits startups, Optional<RevokedKeysFile> revoked)
+            throws Exception {
         DeviceCertificates certificates = new DeviceCertificates(Optional.empty(), Optional.ofNullable(deviceIds),
-                Optional.empty(), Duration.ofMillis(100), Optional.of(X509Authorities.of(List.of(ca.certificate()))));
+                revoked, Duration.ofMillis(100), Optional.of(X509Authorities.of(List.of(ca.certificate()))));
         NmsSettings.Tls tls = new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), nmsCertificate.keyPair(),
                 List.of(nmsCertificate.certificate()));
         KeyPair sshKey = X509Lab.key(X509Algorithm.ECDSA_NISTP256);

@@ -42,7 +42,7 @@ public final class TlsCallHomeYang {
 
     private static final String FILES = "name files: callhome-device-tls:private-key-file and"
             + " certificate-chain-file for the device's key and chain, callhome-device-tls:account entries with a"
-            + " ca-certificates-file for the NMS's CAs";
+            + " ca-certificates-file for the NMS's CAs or its pinned certificate";
 
     /**
      * Members of the standard tree that the device's tls feature set leaves out, each with what to
@@ -58,8 +58,9 @@ public final class TlsCallHomeYang {
             Map.entry("raw-private-key", "raw public keys (RFC 7250) are not supported; give a certificate"),
             Map.entry("tls12-psk", "pre-shared keys are not supported; give a certificate"),
             Map.entry("tls13-epsk", "external pre-shared keys are not supported; give a certificate"),
-            Map.entry("ee-certs", "pinned end-entity certificates are not supported; give callhome-device-tls:account"
-                    + " entries with the CA certificates in a ca-certificates-file"),
+            Map.entry("ee-certs", "pinned end-entity certificates are given through the accounts' files, not here:"
+                    + " put the NMS's certificate in the ca-certificates-file of a callhome-device-tls:account under"
+                    + " ca-certs, beside or instead of CA certificates"),
             Map.entry("raw-public-keys", "raw public keys (RFC 7250) are not supported; NMSs prove themselves with"
                     + " certificates of an account's CAs"),
             Map.entry("tls12-psks", "pre-shared keys are not supported; NMSs prove themselves with certificates"),

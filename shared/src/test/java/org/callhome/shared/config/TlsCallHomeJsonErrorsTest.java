@@ -87,7 +87,9 @@ class TlsCallHomeJsonErrorsTest {
                 caCerts -> caCerts.put("central-truststore-reference", "nms-cas"),
                 SERVER0 + "/client-authentication/ca-certs/central-truststore-reference", "central truststore");
         assertRefused(SERVER0_PTR + "/client-authentication", authentication -> authentication.putObject("ee-certs"),
-                SERVER0 + "/client-authentication/ee-certs", "pinned end-entity certificates are not supported");
+                SERVER0 + "/client-authentication/ee-certs", "pinned end-entity certificates are given through the"
+                        + " accounts' files, not here: put the NMS's certificate in the ca-certificates-file of a"
+                        + " callhome-device-tls:account under ca-certs");
     }
 
     @Test

@@ -1,27 +1,19 @@
 package org.callhome.shared.ssh.x509.trust;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
-import org.callhome.shared.io.TextFiles;
-import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.ssh.cert.RevokedKeys;
-import org.callhome.shared.text.PeerText;
 
 /**
  * The CAs whose X.509 certificates identify devices (or an NMS), read from a file such as
@@ -74,29 +66,27 @@ public final class X509Authorities {
     }
 
     static X509Authorities load(Path file, long maxBytes) throws IOException {
-        byte[] bytes = TextFiles.readBytes(file, maxBytes);
-        if (bytes.length > 1 && bytes[0] == 0x30 && (bytes[1] & 0xff) >= 0x81 && (bytes[1] & 0xff) <= 0x84) {
-            throw new IOException(file + ": holds binary (DER) data, not PEM; if it is the CA's certificate, convert it:"
-                    + " openssl x509 -inform DER -in " + file + " -out ca.pem");
-        }
-        String text = TextFiles.utf8(file, bytes);
+        PemCertificates read = PemCertificates.read(file, maxBytes);
         Map<String, X509Authority> byFingerprint = new LinkedHashMap<>();
-        for (PemBlock block : PemBlock.parse(file, text, true)) {
-            if (!block.label().equals(CERTIFICATE)) {
-                throw block.error(wrongBlock(block.label()));
-            }
-            X509Certificate certificate = parse(block);
-            String problem = problemWithCa(certificate);
+        for (PemCertificates.Read one : read.certificates()) {
+            String problem = problemWithCa(one.certificate());
             if (problem != null) {
-                throw block.error(problem);
+                throw one.block().error(problem);
             }
-            X509Authority ca = X509Authority.of(certificate);
+            X509Authority ca = X509Authority.of(one.certificate());
             byFingerprint.putIfAbsent(ca.fingerprint(), ca);
         }
         if (byFingerprint.isEmpty()) {
             throw new IOException(file + ": holds no certificate; give the certificate of each CA that issues device"
-                    + " certificates, in PEM (-----BEGIN CERTIFICATE-----)" + hintForNoCertificate(text));
+                    + " certificates, in PEM (-----BEGIN CERTIFICATE-----)" + read.hintForNoCertificate());
         }
+        return new X509Authorities(byFingerprint);
+    }
+
+    /** CAs already checked to be CAs, each once (possibly none: a file of pinned certificates only). */
+    static X509Authorities ofChecked(List<X509Authority> cas) {
+        Map<String, X509Authority> byFingerprint = new LinkedHashMap<>();
+        cas.forEach(ca -> byFingerprint.putIfAbsent(ca.fingerprint(), ca));
         return new X509Authorities(byFingerprint);
     }
 
@@ -188,58 +178,6 @@ public final class X509Authorities {
                     + " so it may not issue certificates";
         }
         return null;
-    }
-
-    private static X509Certificate parse(PemBlock block) throws IOException {
-        byte[] der = block.bytes();
-        X509Certificate certificate;
-        try {
-            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | RuntimeException e) {
-            throw block.error("not a valid X.509 certificate: " + e.getMessage(), e);
-        }
-        try {
-            if (!Arrays.equals(certificate.getEncoded(), der)) {
-                throw block.error("not a valid X.509 certificate: extra bytes after it");
-            }
-        } catch (CertificateEncodingException e) {
-            throw block.error("not a valid X.509 certificate: " + e.getMessage(), e);
-        }
-        return certificate;
-    }
-
-    /** What a PEM block of another kind is, and what to give instead. */
-    private static String wrongBlock(String label) {
-        if (label.contains("PRIVATE KEY")) {
-            return "this is a private key; give the CA's certificate (openssl req -x509 ... -out ca.pem writes it),"
-                    + " and keep its key where only the CA can read it";
-        }
-        if (label.equals("TRUSTED CERTIFICATE")) {
-            return "this is an OpenSSL trusted certificate (with trust settings); give the plain certificate:"
-                    + " openssl x509 -in FILE -out ca.pem";
-        }
-        if (label.contains("CERTIFICATE REQUEST")) {
-            return "this is a certificate request; give the CA's certificate";
-        }
-        if (label.contains("PUBLIC KEY")) {
-            return "this is a public key; give the CA's certificate, which holds its key";
-        }
-        if (label.equals("X509 CRL")) {
-            return "this is a certificate revocation list; it belongs in --revoked-keys, and this file holds the CA's"
-                    + " certificate";
-        }
-        return "a " + PeerText.quote(label) + " block, not a certificate"
-                + " (-----BEGIN CERTIFICATE-----)";
-    }
-
-    /** Why a file without a certificate may have been given, if its text says: an OpenSSH CA key. */
-    private static String hintForNoCertificate(String text) {
-        String first = text.strip().split("\\s+", 2)[0];
-        if (first.startsWith("ssh-") || first.startsWith("ecdsa-")) {
-            return "; this looks like an OpenSSH key, which signs OpenSSH certificates, not X.509 ones";
-        }
-        return "";
     }
 
     private static boolean verifies(X509CRL crl, X509Authority ca) {

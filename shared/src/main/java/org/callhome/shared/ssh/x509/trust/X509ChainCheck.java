@@ -7,13 +7,10 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -26,7 +23,6 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.X509Text;
 import org.callhome.shared.ssh.cert.CertificateRefusal;
 import org.callhome.shared.ssh.cert.RevokedKeys;
-import org.callhome.shared.ssh.x509.NistCurves;
 import org.callhome.shared.text.PeerText;
 import org.callhome.shared.text.WireNamed;
 
@@ -34,7 +30,9 @@ import org.callhome.shared.text.WireNamed;
  * The one decision on an X.509 certificate chain a peer presented as its identity (RFC 6187), for
  * the SSH role it plays: the rules, in the order they are tested, are those of this package's
  * documentation, and the first that fails is the verdict. It trusts nothing the SSH layer may have
- * checked, and never matches the identity against the peer's address.
+ * checked, and never matches the identity against the peer's address. It trusts CAs
+ * ({@link X509Authorities}) and, when given them, pinned end-entity certificates ({@link X509Pins}):
+ * a chain whose end-entity certificate is a pin is decided by the pinned rules alone.
  *
  * <p>Thread-safe: it keeps no state, and reads the revocation list in force at each check.
  */
@@ -43,14 +41,13 @@ public final class X509ChainCheck {
     /** Longest chain accepted, the end-entity certificate and any CA certificates sent with it included. */
     public static final int MAX_CHAIN_CERTIFICATES = 8;
 
-    /** {@code anyExtendedKeyUsage} (RFC 5280 §4.2.1.12): the CA puts no limit on the key's purposes. */
-    static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
-
-    private static final String ACCEPTED_KEYS = ", a type that is not accepted; accepted: ECDSA on P-256, P-384 or"
-            + " P-521, and RSA of 2048 bits or more";
-
-    /** Shown of a certificate's extended key usages, at most; a certificate may list any number. */
-    private static final int MAX_USAGES_SHOWN = 5;
+    /**
+     * The extensions a pinned certificate may mark critical: those the end-entity rules read (key usage,
+     * extended key usage, basic constraints), and the subject alternative name and certificate policies,
+     * which the JDK's path validation accepts critical in an end entity.
+     */
+    private static final Set<String> PIN_CRITICAL_EXTENSIONS = Set.of("2.5.29.15", "2.5.29.37", "2.5.29.19",
+            "2.5.29.17", "2.5.29.32");
 
     /**
      * The role a chain must be good for, as its extended key usage names it: an SSH role (RFC 6187
@@ -121,14 +118,39 @@ public final class X509ChainCheck {
         String keyPurposeShown() {
             return keyPurposeName + " (" + keyPurpose + ")";
         }
+
+        /** {@code an SSH host}: who holds a certificate for this role. */
+        String role() {
+            return role;
+        }
+
+        /** What this role's key signs, after "may not": {@code sign an SSH key exchange or login (...)}. */
+        String signs() {
+            return signs;
+        }
     }
 
     private final X509Authorities authorities;
+    private final X509Pins pins;
     private final Supplier<RevokedKeys> revokedKeys;
 
     /** @param revokedKeys the list in force at each check, such as a {@code RevokedKeysFile} */
     public X509ChainCheck(X509Authorities authorities, Supplier<RevokedKeys> revokedKeys) {
+        this(authorities, X509Pins.NONE, revokedKeys);
+    }
+
+    /**
+     * Trusting the CAs and the pinned certificates of a file such as a device's account file.
+     *
+     * @param revokedKeys the list in force at each check, such as a {@code RevokedKeysFile}
+     */
+    public X509ChainCheck(X509TrustFile trusted, Supplier<RevokedKeys> revokedKeys) {
+        this(Objects.requireNonNull(trusted, "trusted").authorities(), trusted.pins(), revokedKeys);
+    }
+
+    private X509ChainCheck(X509Authorities authorities, X509Pins pins, Supplier<RevokedKeys> revokedKeys) {
         this.authorities = Objects.requireNonNull(authorities, "authorities");
+        this.pins = Objects.requireNonNull(pins, "pins");
         this.revokedKeys = Objects.requireNonNull(revokedKeys, "revokedKeys");
     }
 
@@ -186,26 +208,65 @@ public final class X509ChainCheck {
         }
         X509Certificate endEntity = chain.get(0);
         String name = purpose.wireName() + " " + X509Text.describe(endEntity);
+        if (pins.find(endEntity).isPresent()) {
+            return pinned(endEntity, purpose, now, "pinned " + name);
+        }
         List<X509Certificate> path = path(chain, name);
         List<X509Authority> candidates = authorities.issuersOf(path.get(path.size() - 1));
         signatureAlgorithms(path);
         X509Authority ca = signatures(path, candidates, name);
-        keyType(endEntity.getPublicKey(), name);
+        require(EndEntityRules.keyType(endEntity.getPublicKey(), name));
         validity(path, ca, name, now);
         pkix(path, ca, name, now);
         revocation(path, ca, name);
-        usage(endEntity, purpose, name);
+        require(EndEntityRules.usage(endEntity, purpose, name));
         SubjectIdentity.Found identity = SubjectIdentity.of(endEntity);
         if (!identity.ok()) {
             throw refusal(identity.refusal(), name + ": " + identity.problem());
         }
-        X509Identity proven = new X509Identity(purpose, identity.identity(), identity.source(),
-                X509Text.dn(endEntity.getSubjectX500Principal()), X509Text.dn(endEntity.getIssuerX500Principal()),
-                endEntity.getSerialNumber(), ca.fingerprint(), SshKeys.fingerprint(endEntity.getPublicKey()),
-                endEntity.getNotBefore().toInstant(), endEntity.getNotAfter().toInstant());
         List<X509Certificate> certified = new ArrayList<>(path);
         certified.add(ca.certificate());
-        return new X509Verdict.Accepted(proven, certified);
+        return new X509Verdict.Accepted(proven(endEntity, purpose, identity, ca.fingerprint(), false), certified);
+    }
+
+    /**
+     * The rules for a pinned end-entity certificate, in order; the first that fails throws. The pin
+     * is the trust, so no issuer is looked for and no signature on it verified: its key type, its
+     * validity at {@code now}, no critical extension but those an end entity's check reads, its key
+     * (or, signed by its own key, its serial in a CRL of its issuer's name) not revoked, then the
+     * end entity's usages and identity as for a chain.
+     */
+    private X509Verdict.Accepted pinned(X509Certificate pin, Purpose purpose, Instant now, String name)
+            throws Refusal {
+        require(EndEntityRules.keyType(pin.getPublicKey(), name));
+        validity(pin, name, now);
+        Set<String> critical = pin.getCriticalExtensionOIDs();
+        for (String oid : critical == null ? Set.<String>of() : critical) {
+            if (!PIN_CRITICAL_EXTENSIONS.contains(oid)) {
+                throw refusal(CertificateRefusal.UNSUPPORTED_CRITICAL_OPTION, name + " carries a critical extension"
+                        + " that is not understood: " + X509Text.extension(oid));
+            }
+        }
+        // its issuer's key is unknown unless it signed itself; a CRL only its own key verifies counts
+        Optional<String> why = revokedKeys.get().whyRevoked(pin, pin.getPublicKey());
+        if (why.isPresent()) {
+            throw refusal(CertificateRefusal.REVOKED, name + " is revoked: " + why.get());
+        }
+        require(EndEntityRules.usage(pin, purpose, name));
+        SubjectIdentity.Found identity = SubjectIdentity.of(pin);
+        if (!identity.ok()) {
+            throw refusal(identity.refusal(), name + ": " + identity.problem());
+        }
+        return new X509Verdict.Accepted(proven(pin, purpose, identity, X509Text.fingerprint(pin), true),
+                List.of(pin));
+    }
+
+    private static X509Identity proven(X509Certificate endEntity, Purpose purpose, SubjectIdentity.Found identity,
+                                       String anchorFingerprint, boolean pinned) {
+        return new X509Identity(purpose, identity.identity(), identity.source(),
+                X509Text.dn(endEntity.getSubjectX500Principal()), X509Text.dn(endEntity.getIssuerX500Principal()),
+                endEntity.getSerialNumber(), anchorFingerprint, pinned, SshKeys.fingerprint(endEntity.getPublicKey()),
+                endEntity.getNotBefore().toInstant(), endEntity.getNotAfter().toInstant());
     }
 
     /**
@@ -286,48 +347,25 @@ public final class X509ChainCheck {
         return index == 0 ? name : "CA " + X509Text.describe(path.get(index)) + " of its chain";
     }
 
-    /** RFC 6187's key types: ECDSA on NIST P-256, P-384 or P-521, and RSA of 2048 bits or more. */
-    private static void keyType(PublicKey key, String name) throws Refusal {
-        String problem = null;
-        if (key instanceof RSAPublicKey rsa) {
-            int bits = rsa.getModulus().bitLength();
-            if (bits < 2048) {
-                problem = "an RSA key of " + bits + " bits; RSA keys need 2048 bits or more (x509v3-rsa2048-sha256)";
-            }
-        } else if (key instanceof ECPublicKey ec) {
-            if (!NistCurves.isNist(ec.getParams())) {
-                problem = "an EC key on a curve other than P-256, P-384 or P-521" + ACCEPTED_KEYS;
-            }
-        } else {
-            problem = "a " + PeerText.quote(key.getAlgorithm()) + " key" + ACCEPTED_KEYS;
-        }
-        if (problem == null) {
-            try {
-                SshKeys.fingerprint(key);
-            } catch (IllegalArgumentException unsupported) {
-                problem = "a key that cannot be used in SSH (" + unsupported.getMessage() + ")";
-            }
-        }
-        if (problem != null) {
-            throw refusal(CertificateRefusal.UNSUPPORTED_KEY_TYPE, name + " certifies " + problem);
-        }
-    }
-
     /** Every certificate of the path, end entity first, then the CA's own: valid at {@code now}. */
     private static void validity(List<X509Certificate> path, X509Authority ca, String name, Instant now)
             throws Refusal {
         for (int k = 0; k <= path.size(); k++) {
             X509Certificate certificate = k < path.size() ? path.get(k) : ca.certificate();
-            String who = k < path.size() ? who(path, k, name) : "the certificate of trusted CA " + ca.name();
-            Instant notBefore = certificate.getNotBefore().toInstant();
-            Instant notAfter = certificate.getNotAfter().toInstant();
-            if (now.isBefore(notBefore)) {
-                throw refusal(CertificateRefusal.NOT_YET_VALID, who + " is valid from " + notBefore + ", but it is "
-                        + now);
-            }
-            if (now.isAfter(notAfter)) {
-                throw refusal(CertificateRefusal.EXPIRED, who + " expired at " + notAfter + "; it is " + now);
-            }
+            validity(certificate, k < path.size() ? who(path, k, name) : "the certificate of trusted CA " + ca.name(),
+                    now);
+        }
+    }
+
+    /** {@code certificate}, which messages call {@code who}, is valid at {@code now}. */
+    private static void validity(X509Certificate certificate, String who, Instant now) throws Refusal {
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        if (now.isBefore(notBefore)) {
+            throw refusal(CertificateRefusal.NOT_YET_VALID, who + " is valid from " + notBefore + ", but it is " + now);
+        }
+        if (now.isAfter(notAfter)) {
+            throw refusal(CertificateRefusal.EXPIRED, who + " expired at " + notAfter + "; it is " + now);
         }
     }
 
@@ -378,37 +416,10 @@ public final class X509ChainCheck {
         }
     }
 
-    /** What the end-entity certificate may be used for: not a CA; key usage; extended key usage. */
-    private static void usage(X509Certificate endEntity, Purpose purpose, String name) throws Refusal {
-        if (endEntity.getBasicConstraints() >= 0) {
-            throw refusal(CertificateRefusal.WRONG_CERTIFICATE_TYPE, name + " is a CA certificate (basicConstraints"
-                    + " CA:TRUE); a peer presents its own certificate, one a CA issued to it");
-        }
-        List<String> extendedUsages;
-        try {
-            extendedUsages = endEntity.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            throw refusal(CertificateRefusal.EXTENDED_KEY_USAGE, name + "'s extendedKeyUsage cannot be read");
-        }
-        boolean allowed = extendedUsages == null || extendedUsages.contains(purpose.keyPurpose())
-                || extendedUsages.contains(ANY_EXTENDED_KEY_USAGE);
-        if (!allowed && extendedUsages.contains(purpose.other().keyPurpose())) {
-            throw refusal(CertificateRefusal.WRONG_CERTIFICATE_TYPE, name + " is for " + purpose.other().role
-                    + " (extendedKeyUsage " + purpose.other().keyPurposeShown() + "), but a " + purpose
-                    .wireName() + " certificate is needed here (" + purpose.keyPurposeShown() + ")");
-        }
-        boolean[] keyUsage = endEntity.getKeyUsage();
-        if (keyUsage != null && (keyUsage.length == 0 || !keyUsage[0])) {
-            throw refusal(CertificateRefusal.KEY_USAGE, name + " has a keyUsage without digitalSignature, so its key"
-                    + " may not " + purpose.signs);
-        }
-        if (!allowed) {
-            List<String> shown = extendedUsages.stream().limit(MAX_USAGES_SHOWN).map(PeerText::shown).toList();
-            throw refusal(CertificateRefusal.EXTENDED_KEY_USAGE, name + " has an extendedKeyUsage of "
-                    + (shown.isEmpty() ? "nothing" : String.join(", ", shown)) + (extendedUsages.size()
-                    > MAX_USAGES_SHOWN ? " and " + (extendedUsages.size() - MAX_USAGES_SHOWN) + " more" : "")
-                    + ", without " + purpose.keyPurposeShown() + " or anyExtendedKeyUsage (" + ANY_EXTENDED_KEY_USAGE
-                    + ")");
+    /** Throws {@code refused} unless it is null: a rule of {@link EndEntityRules} held. */
+    private static void require(X509Verdict.Refused refused) throws Refusal {
+        if (refused != null) {
+            throw new Refusal(refused);
         }
     }
 

@@ -19,14 +19,17 @@ import org.callhome.shared.text.WireNamed;
  * @param subject        the end-entity certificate's subject, RFC 4514 form ({@code CN=dev-1,O=Example})
  * @param issuer         its issuer, the same way
  * @param serial         its serial; {@link #serialText()} shows it in decimal
- * @param caFingerprint  the trusted CA the chain leads to, as {@link X509Authority#fingerprint()}
+ * @param caFingerprint  the trusted CA the chain leads to, as {@link X509Authority#fingerprint()}; for a
+ *                       pinned certificate, that certificate's own fingerprint, the same way
+ * @param pinned         whether the end-entity certificate was trusted as a pin ({@link X509Pins}),
+ *                       whatever issued it, rather than through a CA
  * @param keyFingerprint the certified key's OpenSSH {@code SHA256:} fingerprint, as for any SSH key
  * @param notBefore      the first instant the certificate is valid
  * @param notAfter       the last instant it is valid (X.509 counts it in, unlike OpenSSH's {@code valid before})
  */
 public record X509Identity(X509ChainCheck.Purpose purpose, String identity, Source source, String subject,
-                           String issuer, BigInteger serial, String caFingerprint, String keyFingerprint,
-                           Instant notBefore, Instant notAfter) {
+                           String issuer, BigInteger serial, String caFingerprint, boolean pinned,
+                           String keyFingerprint, Instant notBefore, Instant notAfter) {
 
     /** Which attribute of the subject gave the identity. */
     public enum Source implements WireNamed {
@@ -68,13 +71,14 @@ public record X509Identity(X509ChainCheck.Purpose purpose, String identity, Sour
 
     /**
      * {@code 'dev-17' (serialNumber of host certificate 'SERIALNUMBER=dev-17,CN=router' serial 4096 (0x1000)
-     * issued by 'CN=Device CA' under CA 3A:9F:..., key SHA256:..., valid ... to ...)}.
+     * issued by 'CN=Device CA' under CA 3A:9F:..., key SHA256:..., valid ... to ...)}; for a pinned
+     * certificate {@code pinned as 3A:9F:...} in place of {@code under CA 3A:9F:...}.
      */
     @Override
     public String toString() {
         return PeerText.quote(identity) + " (" + source.wireName() + " of " + purpose.wireName() + " certificate "
                 + PeerText.quote(subject, X509Text.NAME_CHARS) + " serial " + X509Text.serial(serial) + " issued by "
-                + PeerText.quote(issuer, X509Text.NAME_CHARS) + " under CA " + caFingerprint + ", key " + keyFingerprint
-                + ", valid " + notBefore + " to " + notAfter + ")";
+                + PeerText.quote(issuer, X509Text.NAME_CHARS) + (pinned ? " pinned as " : " under CA ") + caFingerprint
+                + ", key " + keyFingerprint + ", valid " + notBefore + " to " + notAfter + ")";
     }
 }

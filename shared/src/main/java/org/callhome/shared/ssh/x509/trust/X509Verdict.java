@@ -23,15 +23,20 @@ public sealed interface X509Verdict {
      * @param identity the identity it proves
      * @param path     the certificates the decision rests on: the end entity's first, each followed by
      *                 its issuer's, up to and including the trusted CA's own certificate (what was sent
-     *                 after the path is not in it); what RFC 7407 cert-to-name fingerprints are matched
-     *                 against
+     *                 after the path is not in it), so at least two; or, for a pinned certificate
+     *                 ({@link X509Identity#pinned()}), that certificate alone, whatever was sent after it.
+     *                 What RFC 7407 cert-to-name fingerprints are matched against
      */
     record Accepted(X509Identity identity, List<X509Certificate> path) implements X509Verdict {
 
         public Accepted {
             Objects.requireNonNull(identity, "identity");
             path = List.copyOf(Objects.requireNonNull(path, "path"));
-            if (path.size() < 2) {
+            if (identity.pinned() && path.size() != 1) {
+                throw new IllegalArgumentException("the path of a pinned certificate is that certificate alone, got "
+                        + path.size() + " certificates");
+            }
+            if (!identity.pinned() && path.size() < 2) {
                 throw new IllegalArgumentException("a path holds the end entity and the trusted CA, got "
                         + path.size() + " certificates");
             }

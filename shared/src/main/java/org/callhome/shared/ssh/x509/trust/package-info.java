@@ -3,6 +3,8 @@
  * {@code -nistp384}, {@code -nistp521}, {@code x509v3-rsa2048-sha256}): whether a chain a peer
  * presented proves an identity, apart from the SSH wire format that carries it. The trusted CAs
  * ({@link org.callhome.shared.ssh.x509.trust.X509Authorities}, read from PEM CA certificates), the
+ * pinned end-entity certificates ({@link org.callhome.shared.ssh.x509.trust.X509Pins}, read with CAs
+ * from the same kind of file by {@link org.callhome.shared.ssh.x509.trust.X509TrustFile}), the
  * one decision on a chain ({@link org.callhome.shared.ssh.x509.trust.X509ChainCheck}, giving an
  * {@link org.callhome.shared.ssh.x509.trust.X509Verdict}) and the identity an accepted chain proves
  * ({@link org.callhome.shared.ssh.x509.trust.X509Identity}). Revocation comes from the same
@@ -88,6 +90,22 @@
  * What a connection adds on top, such as the identity it expects, chains on the verdict
  * ({@code principal-mismatch}, {@code unexpected-identity}), as for OpenSSH certificates.
  *
+ * <h2>Pinned certificates</h2>
+ *
+ * A check may also be given pinned end-entity certificates (ietf-tls-server's {@code ee-certs}, such
+ * as an NMS's own self-signed certificate in a device's account file). When the chain's end-entity
+ * certificate is byte-identical (the same DER encoding) to a pin, whatever issued it, these rules
+ * decide instead of the ones above, in this order: {@code unsupported-key-type} (rule 4);
+ * {@code not-yet-valid}, then {@code expired}, for the pin alone; {@code unsupported-critical-option}
+ * for a critical extension other than key usage, extended key usage, basic constraints, subject
+ * alternative name and certificate policies; {@code revoked} when its key is in a KRL or key list,
+ * or its serial in a CRL of its issuer's name that the pin's own key signed (a self-signed pin's own
+ * CRL; another issuer's key is not known); then rules 8 to 12 as for any end entity. Nothing after
+ * the pin in the chain is looked at, and no signature on the pin is verified, as its bytes are the
+ * trust. The accepted path is the pin alone, and the identity says it was pinned, with the pin's
+ * own fingerprint where a chain's names its CA. A certificate that matches no pin is decided by the
+ * rules above, so one of no trusted CA stays {@code unknown-ca}.
+ *
  * <h2>Trusted CAs</h2>
  *
  * A CA file holds PEM CA certificates; each must be version 3 with {@code basicConstraints
@@ -95,6 +113,9 @@
  * as nothing in a v1 certificate says it is a CA's. A CA is named by the SHA-256 fingerprint of its
  * certificate as {@code openssl x509 -noout -fingerprint -sha256} prints it (colon-separated
  * upper-case hex); the end-entity key by its OpenSSH {@code SHA256:} fingerprint, as every SSH key.
+ * A file that may also pin certificates holds, beside such CA certificates, version 3 end-entity
+ * certificates (no {@code CA:TRUE}); a CA certificate is never a pin, and a version 1 certificate is
+ * neither.
  *
  * <p>It may use {@code ssh.cert} (revocation lists, refusal words, the principal rule),
  * {@code ssh.x509} (which curves are NIST's), {@code ssh}

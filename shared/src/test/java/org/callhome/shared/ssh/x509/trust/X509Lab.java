@@ -120,6 +120,15 @@ public final class X509Lab {
         return new Spec(name("router", serialNumber), issuer).keyUsage(KeyUsage.digitalSignature);
     }
 
+    /**
+     * An end entity's own certificate {@code CN=<cn>}, signed by its own key: critical
+     * {@code basicConstraints CA:FALSE} and a critical key usage {@code digitalSignature}, what a peer
+     * pins (ietf-tls-server's ee-certs) rather than trusting a CA.
+     */
+    public Spec selfSigned(String cn) {
+        return new Spec(name(cn, null), null).ca(false).keyUsage(KeyUsage.digitalSignature);
+    }
+
     /** A distinguished name from its RFC 4514 form, such as {@code CN=dev-1,O=Example}. */
     public static X500Name dn(String name) {
         return new X500Name(BCStyle.INSTANCE, name);

@@ -98,6 +98,27 @@ class X509OpenSslTest {
                 check.check(List.of(device), Purpose.USER, Instant.now())).reason());
     }
 
+    /** The NMS's own certificate as the device's documentation makes it, pinned in a file beside the CA. */
+    @Test
+    void aSelfSignedClientCertificateOpenSslMadeIsPinnedAndAccepted() throws Exception {
+        OpenSsl.run(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "nms.key", "-out", "nms.pem", "-days", "30", "-subj", "/CN=ops", "-addext",
+                "basicConstraints=critical,CA:FALSE", "-addext", "keyUsage=critical,digitalSignature", "-addext",
+                "extendedKeyUsage=clientAuth");
+        Path file = Files.writeString(dir.resolve("ops.pem"), Files.readString(dir.resolve("ca.pem"))
+                + Files.readString(dir.resolve("nms.pem")));
+
+        X509TrustFile trust = X509TrustFile.load(file);
+
+        assertEquals(1, trust.authorities().all().size());
+        X509Certificate nms = trust.pins().all().get(0);
+        X509Identity identity = assertInstanceOf(X509Verdict.Accepted.class, new X509ChainCheck(trust,
+                () -> RevokedKeys.NONE).check(List.of(nms), Purpose.TLS_CLIENT, Instant.now())).identity();
+        assertEquals("ops", identity.identity());
+        assertEquals(OpenSsl.run(dir, "x509", "-noout", "-fingerprint", "-sha256", "-in", "nms.pem").strip()
+                .split("=", 2)[1], identity.caFingerprint());
+    }
+
     @Test
     void aCrlOpenSslWroteRevokesTheDeviceInPemAndDer() throws Exception {
         X509Certificate revoked = issueDevice("dev", "FOX1234567", 4097, "ec", "ec_paramgen_curve:P-256");
