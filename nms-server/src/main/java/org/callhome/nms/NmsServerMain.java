@@ -350,7 +350,7 @@ public final class NmsServerMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}); per device through PUT /api/bootstrap/{serial}. The NMS "
                     + "must serve it (--mode). tls devices get their IDevID as TLS identity and one account, "
                     + "named as --identity-cert names the NMS, that trusts the CA certificate at the end of "
-                    + "that chain.")
+                    + "that chain, or pins the NMS's certificate when the chain is that certificate alone.")
     String bootstrapStrategy;
 
     @Option(names = "--bootstrap-nms-address", paramLabel = "HOST",

@@ -77,8 +77,10 @@ class NmsServerMainTlsTest {
     }
 
     /**
-     * Zero touch for tls: taken with --mode tls (the next check, a bootstrap file, is what stops this
-     * run), refused without it and, before anything starts, when the NMS's chain holds no CA to convey.
+     * Zero touch for tls: taken with --mode tls, with a chain whose CA devices are told to trust or a
+     * certificate alone, which they pin (the next check, a bootstrap file, is what stops these runs);
+     * refused without it and, before anything starts, when the NMS's certificate alone is a CA's,
+     * which no device pins.
      */
     @Test
     void tlsIsABootstrapStrategyWhenTheNmsServesIt() throws IOException {
@@ -96,8 +98,16 @@ class NmsServerMainTlsTest {
         assertEquals(2, run(args("--mode", "tls", "--identity", key(nms).toString(), "--identity-cert",
                 chain(nms).toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(), "--bootstrap-strategy",
                 "tls")));
-        assertTrue(last.err().contains("--bootstrap-strategy tls: --identity-cert " + chain(nms)
-                + ": the NMS's TLS chain is its certificate alone"), last.err());
+        assertTrue(last.err().contains("--bootstrap-tls-cert FILE is required for --bootstrap-listen"), last.err());
+
+        Issued selfSignedCa = lab.root("nms").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(selfSignedCa).toString(), "--identity-cert",
+                chain(selfSignedCa).toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(),
+                "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-strategy tls: --identity-cert " + chain(selfSignedCa)
+                + ": the NMS's TLS chain is its certificate alone, which devices would pin, but"), last.err());
+        assertTrue(last.err().contains("is a CA certificate"), last.err());
         assertFalse(Files.exists(state()), "a refused start leaves no state folder");
     }
 

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ class ZeroTouchEndToEndTest {
     private Issued idevid;
     private Issued nmsTlsCa;
     private Issued nmsTls;
+    private List<X509Certificate> nmsTlsChain;
     private Process device;
 
     @BeforeEach
@@ -89,6 +91,7 @@ class ZeroTouchEndToEndTest {
         idevid = valid(pki.device(manufacturer, SERIAL)).issue();
         nmsTlsCa = valid(pki.root("NMS TLS CA")).issue();
         nmsTls = valid(pki.device(nmsTlsCa, null).subject("CN=nms").extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        nmsTlsChain = List.of(nmsTls.certificate(), nmsTlsCa.certificate());
     }
 
     @AfterEach
@@ -132,6 +135,23 @@ class ZeroTouchEndToEndTest {
     void aFactoryFreshTlsDeviceBootstrapsCallsHomeWithItsIdevidAndIsManaged() throws Exception {
         idevid = valid(pki.device(manufacturer, SERIAL).extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
         bootstrapAndManage(CallHomeStrategy.TLS);
+        assertTrustedByItsIdevidKeyAndConveyedNoSecret();
+        assertEquals(X509Lab.pem(nmsTlsCa.certificate()).strip(),
+                Files.readString(dir.resolve("device-data/bootstrap/nms-tls.pem")).strip());
+    }
+
+    /** tls with an NMS whose certificate is self-signed, alone in its chain: the device is told to pin it. */
+    @Test
+    void aTlsDeviceBootstrappedByAnNmsWithASelfSignedCertificatePinsIt() throws Exception {
+        nmsTls = valid(pki.selfSigned("nms").extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        nmsTlsChain = List.of(nmsTls.certificate());
+        bootstrapAndManage(CallHomeStrategy.TLS);
+        assertTrustedByItsIdevidKeyAndConveyedNoSecret();
+        assertEquals(X509Lab.pem(nmsTls.certificate()).strip(),
+                Files.readString(dir.resolve("device-data/bootstrap/nms-tls.pem")).strip());
+    }
+
+    private void assertTrustedByItsIdevidKeyAndConveyedNoSecret() throws Exception {
         JsonObject listed = new JsonObject(lab.get("/api/devices/" + SERIAL).body());
         assertEquals("zero-touch", listed.getJsonObject("trust").getString("source"), listed.encodePrettily());
         assertEquals("pinned-host-key", listed.getJsonObject("security").getString("peerVerification"),
@@ -140,8 +160,6 @@ class ZeroTouchEndToEndTest {
             String text = Files.readString(dir.resolve("device-data").resolve(conveyed));
             assertFalse(text.contains("PRIVATE KEY"), conveyed + ": " + text);
         }
-        assertEquals(X509Lab.pem(nmsTlsCa.certificate()).strip(),
-                Files.readString(dir.resolve("device-data/bootstrap/nms-tls.pem")).strip());
     }
 
     /**
@@ -218,7 +236,7 @@ class ZeroTouchEndToEndTest {
                 new DeviceCertificates(Optional.empty(), Optional.empty(), Optional.empty(),
                         DeviceCertificates.DEFAULT_REVOCATION_POLL, Optional.of(X509Authorities.load(idevidCa))))
                 .withTls(new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), nmsTls.keyPair(),
-                        List.of(nmsTls.certificate(), nmsTlsCa.certificate())));
+                        nmsTlsChain));
         NmsServer nms = NmsServer.start(settings, NmsServer.openTrustStore(settings), Optional.of(bootstrap));
         lab.nms = nms;
         return nms;

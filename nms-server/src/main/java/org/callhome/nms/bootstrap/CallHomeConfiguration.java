@@ -23,6 +23,7 @@ import org.callhome.shared.config.TlsCallHomeJson;
 import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Pins;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.PeerText;
 
@@ -140,7 +141,8 @@ public final class CallHomeConfiguration {
          * How tls devices are told to accept the NMS of {@code tls}, which they call on {@code port}.
          *
          * @throws IllegalArgumentException saying why the NMS's certificate cannot be conveyed: it names no
-         *                                  account a device can have, or its chain holds no CA
+         *                                  account a device can have, or, alone in its chain, it cannot be
+         *                                  pinned (a CA's or a version 1 certificate)
          */
         public static TlsClient of(NmsSettings.Tls tls, int port) {
             X509Certificate own = tls.chain().get(0);
@@ -157,11 +159,15 @@ public final class CallHomeConfiguration {
                         + e.getMessage(), e);
             }
             ConveyedTrust trust = ConveyedTrust.ofTlsClient(tls);
-            if (trust instanceof ConveyedTrust.PinnedCertificate) {
-                throw new IllegalArgumentException("the NMS's TLS chain is its certificate alone, which a tls device"
-                        + " cannot pin in an account's file yet (only CA certificates): give --identity-cert the"
-                        + " certificate followed by the CA certificate that issued it, which devices are then told"
-                        + " to trust");
+            if (trust instanceof ConveyedTrust.PinnedCertificate pinned) {
+                try {
+                    X509Pins.of(List.of(pinned.certificate()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the NMS's TLS chain is its certificate alone, which devices"
+                            + " would pin, but " + e.getMessage() + "; give an end entity's certificate, or the"
+                            + " chain with the CA certificate that issued it, which devices are then told to trust",
+                            e);
+                }
             }
             return new TlsClient(port, name, trust);
         }

@@ -36,6 +36,7 @@ import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
+import org.callhome.shared.ssh.x509.trust.X509TrustFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
@@ -240,6 +241,40 @@ class CallHomeConfigurationTest {
                 new ConveyedTrust.X509Anchor(NMS_ROOT.certificate())), client);
         X509Lab.Issued byName = X509.device(NMS_ROOT, null).subject("CN=nms").issue();
         assertEquals("nms", CallHomeConfiguration.TlsClient.of(tls(byName, NMS_ROOT.certificate()), 4335).account());
+    }
+
+    /**
+     * An NMS whose chain is its certificate alone has no CA to convey: its devices pin that certificate
+     * (ietf-tls-server's ee-certs, here the account's file), and the configuration still validates.
+     */
+    @Test
+    void aTlsCertificateAloneIsPinnedByItsDevices() throws Exception {
+        X509Lab.Issued selfSigned = X509.selfSigned("nms").extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        CallHomeConfiguration.TlsClient client = CallHomeConfiguration.TlsClient.of(tls(selfSigned), 4335);
+        assertEquals(new CallHomeConfiguration.TlsClient(4335, "nms",
+                new ConveyedTrust.PinnedCertificate(selfSigned.certificate())), client);
+        CallHomeConfiguration configurations = new CallHomeConfiguration(new CallHomeConfiguration.Nms(
+                "nms.example.net", Optional.empty(), Optional.empty(), "nms", Optional.empty(), Optional.empty(),
+                "netconf-device@callhome.invalid", Keepalives.DEFAULT, Optional.of(client)));
+
+        X509TrustFile accepted = X509TrustFile.load(conveyedFile(configurations, CallHomeStrategy.TLS,
+                CallHomeConfiguration.NMS_TLS_CERTIFICATE_FILE));
+
+        assertEquals(List.of(selfSigned.certificate()), accepted.pins().all());
+        assertTrue(accepted.authorities().all().isEmpty(), accepted.toString());
+        Yanglint.requireAvailable();
+        Path file = Files.write(dir.resolve("tls-pinned.json"), configurations.forDevice("SN-1",
+                CallHomeStrategy.TLS));
+        Yanglint.assertValid(withSztpModule(TlsCallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(),
+                RepositoryFiles.projectYang(), file)));
+    }
+
+    @Test
+    void aTlsCertificateAloneThatIsACaCertificateIsNotConveyed() {
+        X509Lab.Issued selfSignedCa = X509.root("nms").issue();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> CallHomeConfiguration.TlsClient.of(tls(selfSignedCa), 4335));
+        assertTrue(refused.getMessage().contains("which devices would pin, but"), refused.getMessage());
     }
 
     @Test
