@@ -78,8 +78,9 @@ import picocli.CommandLine.Option;
             "Zero touch (RFC 8572, --bootstrap or --dhcp-lease): a factory-fresh device presents its IDevID to "
                     + "bootstrap servers, accepts only onboarding information signed by the owner its manufacturer's "
                     + "voucher names (or unsigned from a server --bootstrap-ca authenticates), stores it in "
-                    + "<datastore>/bootstrap/ and calls home with it; if no server's data is accepted it exits "
-                    + "with status 1 and calls nobody.",
+                    + "<datastore>/bootstrap/ and calls home with it, in the strategy it conveys (reverse-ssh, "
+                    + "device-ssh-client or tls; in the last two the IDevID is the device's key and certificate); "
+                    + "if no server's data is accepted it exits with status 1 and calls nobody.",
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
@@ -299,11 +300,13 @@ public final class DeviceClientMain implements Callable<Integer> {
             throw new IllegalStateException(e.getMessage(), e);
         }
         mode = bootstrapped.strategy().wireName();
-        if (bootstrapped.strategy() == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-            callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::loadDeviceSshClient),
+        switch (bootstrapped.strategy()) {
+            case DEVICE_SSH_CLIENT -> callHome.useConfiguration(OptionChecks.read("--datastore", datastore,
+                    store::loadDeviceSshClient), store.callHomeFile());
+            case TLS -> callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::loadTls),
                     store.callHomeFile());
-        } else {
-            callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::load), store.callHomeFile());
+            case REVERSE_SSH -> callHome.useConfiguration(OptionChecks.read("--datastore", datastore, store::load),
+                    store.callHomeFile());
         }
         return bootstrapped;
     }

@@ -48,6 +48,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.NmsHalf;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.threads.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running NMS: a Vert.x instance with the API verticle (which owns the registry), the NMS
@@ -58,6 +60,7 @@ public final class NmsServer implements AutoCloseable {
 
     /** The device-ssh-client bind account conveyed when the NMS has no reverse-ssh --username. */
     static final String DEFAULT_BIND_ACCOUNT = "nms";
+    private static final Logger LOG = LoggerFactory.getLogger(NmsServer.class);
 
     /** Every strategy the NMS can serve, in the order they start: one entry per strategy package. */
     static final List<NmsStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy(),
@@ -139,10 +142,13 @@ public final class NmsServer implements AutoCloseable {
                 .<Predicate<String>>map(ids -> ids::contains).orElse(id -> false);
         RevocationWatch revocations = settings.deviceCertificates().revokedKeys().map(RevocationWatch::following)
                 .orElseGet(RevocationWatch::none);
+        boolean bootstrapsTls = bootstrap.isPresent() && bootstrapsTls(settings);
         Optional<BootstrapDevices> bootstrapDevices = bootstrap.map(zeroTouch -> new BootstrapDevices(
-                zeroTouch.defaultStrategy(), strategy -> strategy == CallHomeStrategy.REVERSE_SSH
-                        ? settings.reverseSsh().isPresent()
-                        : strategy == CallHomeStrategy.DEVICE_SSH_CLIENT && settings.deviceSsh().isPresent()));
+                zeroTouch.defaultStrategy(), strategy -> switch (strategy) {
+                    case REVERSE_SSH -> settings.reverseSsh().isPresent();
+                    case DEVICE_SSH_CLIENT -> settings.deviceSsh().isPresent();
+                    case TLS -> bootstrapsTls;
+                }));
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
@@ -169,7 +175,7 @@ public final class NmsServer implements AutoCloseable {
             Optional<BootstrapVerticle> bootstrapServer = Optional.empty();
             if (bootstrap.isPresent()) {
                 BootstrapVerticle verticle = new BootstrapVerticle(bootstrap.get(),
-                        new CallHomeConfiguration(nmsOf(settings, bootstrap.get().nmsAddress(), bound)),
+                        new CallHomeConfiguration(nmsOf(settings, bootstrap.get().nmsAddress(), bound, bootstrapsTls)),
                         bootstrapDevices.orElseThrow(), trust, registry, Clock.systemUTC());
                 listen(Listener.BOOTSTRAP, bootstrap.get().listen(), () -> vertx.deployVerticle(verticle).await());
                 bootstrapServer = Optional.of(verticle);
@@ -187,9 +193,13 @@ public final class NmsServer implements AutoCloseable {
         }
     }
 
-    /** What the conveyed configurations say about this NMS: the ports actually bound, its public keys. */
+    /**
+     * What the conveyed configurations say about this NMS: the ports actually bound, its public keys and
+     * certificates; tls only when {@code bootstrapsTls}.
+     */
     private static CallHomeConfiguration.Nms nmsOf(NmsSettings settings, String nmsAddress,
-                                                   Map<CallHomeStrategy, InetSocketAddress> bound) {
+                                                   Map<CallHomeStrategy, InetSocketAddress> bound,
+                                                   boolean bootstrapsTls) {
         return new CallHomeConfiguration.Nms(nmsAddress,
                 Optional.ofNullable(bound.get(CallHomeStrategy.REVERSE_SSH)).map(InetSocketAddress::getPort),
                 settings.reverseSsh().map(ConveyedTrust::ofLogin),
@@ -197,7 +207,28 @@ public final class NmsServer implements AutoCloseable {
                 Optional.ofNullable(bound.get(CallHomeStrategy.DEVICE_SSH_CLIENT)).map(InetSocketAddress::getPort),
                 settings.deviceSsh().map(ConveyedTrust::ofHost),
                 settings.deviceSsh().map(NmsSettings.DeviceSsh::subsystem).orElse(DeviceSshServer.DEFAULT_SUBSYSTEM),
-                settings.keepalives());
+                settings.keepalives(), Optional.ofNullable(bound.get(CallHomeStrategy.TLS))
+                        .filter(address -> bootstrapsTls)
+                        .map(address -> CallHomeConfiguration.TlsClient.of(settings.tls().orElseThrow(),
+                                address.getPort())));
+    }
+
+    /**
+     * Whether zero-touch bootstrap can configure devices for tls: the NMS serves it and its client
+     * certificate can be conveyed; when it cannot, that is logged and devices are not bootstrapped for
+     * tls (the command line refuses it as the default strategy before anything starts).
+     */
+    private static boolean bootstrapsTls(NmsSettings settings) {
+        if (settings.tls().isEmpty()) {
+            return false;
+        }
+        try {
+            CallHomeConfiguration.TlsClient.of(settings.tls().get(), settings.tls().get().listen().getPort());
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("zero-touch bootstrap does not configure devices for tls: {}", e.getMessage());
+            return false;
+        }
     }
 
     /** A step that binds a listener. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.nms.bootstrap.BootstrapSettings;
+import org.callhome.nms.bootstrap.CallHomeConfiguration;
 import org.callhome.nms.bootstrap.OwnerSigner;
 import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
@@ -325,7 +326,8 @@ public final class NmsServerMain implements Callable<Integer> {
             description = "CA certificates in PEM whose IDevID certificates authenticate devices to the bootstrap "
                     + "server (TLS client certificates; the serial number is the subject's serialNumber). They "
                     + "also identify device-ssh-client devices logging in with their IDevID as an X.509 user "
-                    + "certificate, as a PEM --device-ca would.")
+                    + "certificate, as a PEM --device-ca would. A tls device bootstrapped here presents its IDevID "
+                    + "when it calls and is trusted by its key once it reports bootstrap-complete.")
     Path idevidCa;
 
     @Option(names = "--owner-cert", paramLabel = "FILE",
@@ -344,9 +346,11 @@ public final class NmsServerMain implements Callable<Integer> {
     Path vouchers;
 
     @Option(names = "--bootstrap-strategy", paramLabel = "STRATEGY", defaultValue = "reverse-ssh",
-            description = "The strategy devices are bootstrapped for, reverse-ssh or device-ssh-client "
+            description = "The strategy devices are bootstrapped for, reverse-ssh, device-ssh-client or tls "
                     + "(default: ${DEFAULT-VALUE}); per device through PUT /api/bootstrap/{serial}. The NMS "
-                    + "must serve it (--mode).")
+                    + "must serve it (--mode). tls devices get their IDevID as TLS identity and one account, "
+                    + "named as --identity-cert names the NMS, that trusts the CA certificate at the end of "
+                    + "that chain, or pins the NMS's certificate when the chain is that certificate alone.")
     String bootstrapStrategy;
 
     @Option(names = "--bootstrap-nms-address", paramLabel = "HOST",
@@ -485,7 +489,7 @@ public final class NmsServerMain implements Callable<Integer> {
                     () -> X509ChainFile.load(chainFile, tlsKey, identityFile, "--identity"));
             tls = Optional.of(new NmsSettings.Tls(calls, tlsKey, chain));
         }
-        Optional<BootstrapSettings> bootstrap = bootstrap(reverse, deviceSsh);
+        Optional<BootstrapSettings> bootstrap = bootstrap(reverse, deviceSsh, tls);
         NmsSettings.DeviceCertificates certificates = deviceCertificates(
                 bootstrap.map(BootstrapSettings::idevidCas).orElse(List.of()));
         InetSocketAddress api = address(http, "--http");
@@ -497,8 +501,14 @@ public final class NmsServerMain implements Callable<Integer> {
         return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap, tls);
     }
 
-    /** The zero-touch bootstrap server's options, all files read and checked; none without --bootstrap-listen. */
-    private Optional<BootstrapSettings> bootstrap(boolean reverse, boolean deviceSsh) throws IOException {
+    /**
+     * The zero-touch bootstrap server's options, all files read and checked; none without --bootstrap-listen.
+     *
+     * @param tls the NMS's tls settings, if it serves tls: its certificate must be one devices can be told
+     *            to accept for tls to be the default strategy
+     */
+    private Optional<BootstrapSettings> bootstrap(boolean reverse, boolean deviceSsh, Optional<NmsSettings.Tls> tls)
+            throws IOException {
         if (bootstrapListen == null) {
             for (Object given : new Object[] {bootstrapTlsCert, bootstrapTlsKey, idevidCa, ownerCert, ownerKey,
                     vouchers, bootstrapNmsAddress}) {
@@ -513,14 +523,23 @@ public final class NmsServerMain implements Callable<Integer> {
         try {
             strategy = CallHomeStrategy.fromWireName(bootstrapStrategy);
         } catch (IllegalArgumentException e) {
-            throw usage("--bootstrap-strategy must be reverse-ssh or device-ssh-client, not '" + bootstrapStrategy + "'");
+            throw usage("--bootstrap-strategy must be reverse-ssh, device-ssh-client or tls, not '" + bootstrapStrategy
+                    + "'");
+        }
+        boolean served = switch (strategy) {
+            case REVERSE_SSH -> reverse;
+            case DEVICE_SSH_CLIENT -> deviceSsh;
+            case TLS -> tls.isPresent();
+        };
+        if (!served) {
+            throw usage("--bootstrap-strategy " + bootstrapStrategy + ": the NMS does not serve it; add it to --mode");
         }
         if (strategy == CallHomeStrategy.TLS) {
-            throw usage("--bootstrap-strategy tls: zero-touch bootstrap conveys SSH call-home configurations only; "
-                    + "tls is not built for it yet");
-        }
-        if (strategy == CallHomeStrategy.REVERSE_SSH ? !reverse : !deviceSsh) {
-            throw usage("--bootstrap-strategy " + bootstrapStrategy + ": the NMS does not serve it; add it to --mode");
+            try {
+                CallHomeConfiguration.TlsClient.of(tls.get(), tls.get().listen().getPort());
+            } catch (IllegalArgumentException e) {
+                throw usage("--bootstrap-strategy tls: --identity-cert " + identityCert + ": " + e.getMessage());
+            }
         }
         String nmsAddress = bootstrapNmsAddress;
         if (nmsAddress == null) {

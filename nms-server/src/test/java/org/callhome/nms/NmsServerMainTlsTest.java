@@ -37,6 +37,8 @@ class NmsServerMainTlsTest {
     private final X509Lab lab = new X509Lab();
     private final Instant now = Instant.now();
     private CommandRun last;
+    /** The CA of the last NMS certificate made. */
+    private Issued nmsCa;
 
     @Test
     void tlsWithoutAnIdentityAsksForTheKeyAndItsCertificate() throws IOException {
@@ -74,6 +76,41 @@ class NmsServerMainTlsTest {
                 + "of them, both or all, not 'reverse-ssh,carrier-pigeon'"), last.err());
     }
 
+    /**
+     * Zero touch for tls: taken with --mode tls, with a chain whose CA devices are told to trust or a
+     * certificate alone, which they pin (the next check, a bootstrap file, is what stops these runs);
+     * refused without it and, before anything starts, when the NMS's certificate alone is a CA's,
+     * which no device pins.
+     */
+    @Test
+    void tlsIsABootstrapStrategyWhenTheNmsServesIt() throws IOException {
+        Issued nms = nmsCertificate();
+        Path chain = X509Lab.write(dir.resolve("nms-chain.pem"), X509Lab.pem(nms.certificate(), nmsCa.certificate()));
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(nms).toString(), "--identity-cert",
+                chain.toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(), "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-tls-cert FILE is required for --bootstrap-listen"), last.err());
+
+        assertEquals(2, run(args("--mode", "reverse-ssh", "--identity", key(nms).toString(), "--bootstrap-listen",
+                "127.0.0.1:" + freePort(), "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-strategy tls: the NMS does not serve it; add it to --mode"),
+                last.err());
+
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(nms).toString(), "--identity-cert",
+                chain(nms).toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(), "--bootstrap-strategy",
+                "tls")));
+        assertTrue(last.err().contains("--bootstrap-tls-cert FILE is required for --bootstrap-listen"), last.err());
+
+        Issued selfSignedCa = lab.root("nms").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
+        assertEquals(2, run(args("--mode", "tls", "--identity", key(selfSignedCa).toString(), "--identity-cert",
+                chain(selfSignedCa).toString(), "--bootstrap-listen", "127.0.0.1:" + freePort(),
+                "--bootstrap-strategy", "tls")));
+        assertTrue(last.err().contains("--bootstrap-strategy tls: --identity-cert " + chain(selfSignedCa)
+                + ": the NMS's TLS chain is its certificate alone, which devices would pin, but"), last.err());
+        assertTrue(last.err().contains("is a CA certificate"), last.err());
+        assertFalse(Files.exists(state()), "a refused start leaves no state folder");
+    }
+
     @Test
     void helpExplainsTlsAndItsListener() {
         assertEquals(0, run(List.of("--help")));
@@ -85,9 +122,9 @@ class NmsServerMainTlsTest {
     }
 
     private Issued nmsCertificate() {
-        Issued ca = lab.root("NMS CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+        nmsCa = lab.root("NMS CA").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).issue();
-        return lab.device(ca, "nms-1").validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
+        return lab.device(nmsCa, "nms-1").validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)))
                 .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
                 .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
     }

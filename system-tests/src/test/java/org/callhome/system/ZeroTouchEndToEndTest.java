@@ -3,6 +3,7 @@ package org.callhome.system;
 import static org.callhome.system.CallHomeLab.GET_CONFIG;
 import static org.callhome.system.CallHomeLab.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signed (made here with {@link CmsSigning}, as a MASA would). The device verifies voucher, owner
  * certificate and signed conveyed information without trusting the server's TLS certificate, calls
  * home with the conveyed strategy, becomes connected in the NMS API and answers a get-config through
- * it; no operator step in between. Both strategies.
+ * it; no operator step in between. The three strategies.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ZeroTouchEndToEndTest {
@@ -75,6 +77,9 @@ class ZeroTouchEndToEndTest {
     private Issued manufacturer;
     private Issued masa;
     private Issued idevid;
+    private Issued nmsTlsCa;
+    private Issued nmsTls;
+    private List<X509Certificate> nmsTlsChain;
     private Process device;
 
     @BeforeEach
@@ -84,6 +89,9 @@ class ZeroTouchEndToEndTest {
         masa = valid(pki.device(manufacturer, "masa").subject("CN=masa").keyUsage(KeyUsage.digitalSignature))
                 .issue();
         idevid = valid(pki.device(manufacturer, SERIAL)).issue();
+        nmsTlsCa = valid(pki.root("NMS TLS CA")).issue();
+        nmsTls = valid(pki.device(nmsTlsCa, null).subject("CN=nms").extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        nmsTlsChain = List.of(nmsTls.certificate(), nmsTlsCa.certificate());
     }
 
     @AfterEach
@@ -115,6 +123,43 @@ class ZeroTouchEndToEndTest {
         JsonObject identity = new JsonObject(lab.get("/api/devices/" + SERIAL).body()).getJsonObject("identity");
         assertEquals("x509", identity.getString("kind"), identity.encodePrettily());
         assertEquals(SERIAL, identity.getString("principal"), identity.encodePrettily());
+    }
+
+    /**
+     * tls: the device presents its IDevID as TLS server certificate and accepts the NMS's client
+     * certificate by the CA conveyed to it. Its IDevID allows clientAuth only, as one made for
+     * bootstrapping may, so --idevid-ca as a device CA would refuse it for a TLS server: the NMS takes
+     * it because bootstrap-complete pinned its key. What was conveyed holds no private key.
+     */
+    @Test
+    void aFactoryFreshTlsDeviceBootstrapsCallsHomeWithItsIdevidAndIsManaged() throws Exception {
+        idevid = valid(pki.device(manufacturer, SERIAL).extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        bootstrapAndManage(CallHomeStrategy.TLS);
+        assertTrustedByItsIdevidKeyAndConveyedNoSecret();
+        assertEquals(X509Lab.pem(nmsTlsCa.certificate()).strip(),
+                Files.readString(dir.resolve("device-data/bootstrap/nms-tls.pem")).strip());
+    }
+
+    /** tls with an NMS whose certificate is self-signed, alone in its chain: the device is told to pin it. */
+    @Test
+    void aTlsDeviceBootstrappedByAnNmsWithASelfSignedCertificatePinsIt() throws Exception {
+        nmsTls = valid(pki.selfSigned("nms").extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        nmsTlsChain = List.of(nmsTls.certificate());
+        bootstrapAndManage(CallHomeStrategy.TLS);
+        assertTrustedByItsIdevidKeyAndConveyedNoSecret();
+        assertEquals(X509Lab.pem(nmsTls.certificate()).strip(),
+                Files.readString(dir.resolve("device-data/bootstrap/nms-tls.pem")).strip());
+    }
+
+    private void assertTrustedByItsIdevidKeyAndConveyedNoSecret() throws Exception {
+        JsonObject listed = new JsonObject(lab.get("/api/devices/" + SERIAL).body());
+        assertEquals("zero-touch", listed.getJsonObject("trust").getString("source"), listed.encodePrettily());
+        assertEquals("pinned-host-key", listed.getJsonObject("security").getString("peerVerification"),
+                listed.encodePrettily());
+        for (String conveyed : List.of("bootstrap/call-home.json", "bootstrap/nms-tls.pem")) {
+            String text = Files.readString(dir.resolve("device-data").resolve(conveyed));
+            assertFalse(text.contains("PRIVATE KEY"), conveyed + ": " + text);
+        }
     }
 
     /**
@@ -163,8 +208,9 @@ class ZeroTouchEndToEndTest {
     }
 
     /**
-     * The NMS serving both strategies, trusting no device, its bootstrap server configuring devices for
-     * {@code strategy}; owner certificates under an owner root that the voucher pins.
+     * The NMS serving the three strategies, trusting no device, its bootstrap server configuring devices
+     * for {@code strategy}; owner certificates under an owner root that the voucher pins; its tls client
+     * certificate names the account "nms" and comes with its CA.
      */
     private NmsServer startNms(CallHomeStrategy strategy) throws Exception {
         Issued tlsRoot = valid(pki.root("Bootstrap TLS Root")).issue();
@@ -188,7 +234,9 @@ class ZeroTouchEndToEndTest {
                 NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(2), 3), Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, dir.resolve("nms-state"),
                 new DeviceCertificates(Optional.empty(), Optional.empty(), Optional.empty(),
-                        DeviceCertificates.DEFAULT_REVOCATION_POLL, Optional.of(X509Authorities.load(idevidCa))));
+                        DeviceCertificates.DEFAULT_REVOCATION_POLL, Optional.of(X509Authorities.load(idevidCa))))
+                .withTls(new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), nmsTls.keyPair(),
+                        nmsTlsChain));
         NmsServer nms = NmsServer.start(settings, NmsServer.openTrustStore(settings), Optional.of(bootstrap));
         lab.nms = nms;
         return nms;

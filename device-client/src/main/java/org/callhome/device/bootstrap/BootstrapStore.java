@@ -32,6 +32,8 @@ import org.callhome.shared.config.DeviceSshClientJson;
 import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
+import org.callhome.shared.config.TlsCallHomeJson;
 import org.callhome.shared.io.TextFiles;
 import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -47,14 +49,18 @@ import org.callhome.shared.text.PeerText;
  *
  * <p>The conveyed {@code configuration} is one JSON document with these top-level members:
  * <pre>
- * "ietf-netconf-server:netconf-server"              reverse-ssh (callhome-device-ssh), read as --config
+ * "ietf-netconf-server:netconf-server"              call home with ssh endpoints: reverse-ssh
+ *                                                   (callhome-device-ssh); with tls endpoints: tls
+ *                                                   (callhome-device-tls); read as --config in that mode
  * "callhome-device-ssh-client:device-ssh-client"    device-ssh-client, read as --config in that mode
  * "callhome-sztp:conveyed-files": {"file": [{"path": "bootstrap/nms.authorized_keys", "content": "..."}]}
  * </pre>
- * A device-ssh-client device logs in with its IDevID: the device has no other key, so the store
- * writes the IDevID's private key (PKCS#8 PEM, mode 0600) to the login's {@code private-key-file}
- * and its certificate chain (PEM) to the login's {@code certificate-file}, both relative paths in
- * the data folder; the configuration's account table gives the bind account its role.
+ * A device-ssh-client device logs in with its IDevID, and a tls device presents it as its TLS
+ * server certificate: the device has no other key, so the store writes the IDevID's private key
+ * (PKCS#8 PEM, mode 0600) to the login's {@code private-key-file} (tls: the server identity's
+ * {@code private-key-file}) and its certificate chain (PEM) to the login's {@code certificate-file}
+ * (tls: {@code certificate-chain-file}), all relative paths in the data folder; the configuration's
+ * account table gives the bind account (tls: the NMS's account) its role.
  * Conveyed files (module callhome-sztp: at most {@value #MAX_FILES}, paths relative to the data folder
  * without {@code ..}, text of at most {@value #MAX_FILE_CHARS} characters) are written under the data
  * folder; every relative path in the configuration is resolved against the data folder, never the
@@ -63,7 +69,7 @@ import org.callhome.shared.text.PeerText;
  */
 public final class BootstrapStore {
 
-    static final String REVERSE_SSH = "ietf-netconf-server:netconf-server";
+    static final String NETCONF_SERVER = "ietf-netconf-server:netconf-server";
     static final String DEVICE_SSH_CLIENT = "callhome-device-ssh-client:device-ssh-client";
     static final String CONVEYED_FILES = "callhome-sztp:conveyed-files";
     static final int MAX_FILES = 16;
@@ -84,7 +90,7 @@ public final class BootstrapStore {
     private final Path datastore;
     private final Optional<Idevid> idevid;
 
-    /** A store that cannot apply a device-ssh-client configuration, having no IDevID to log in with. */
+    /** A store that cannot apply a device-ssh-client or tls configuration, having no IDevID to use. */
     public BootstrapStore(Path datastore) {
         this(datastore, Optional.empty());
     }
@@ -94,7 +100,7 @@ public final class BootstrapStore {
         this.idevid = idevid;
     }
 
-    /** The same store, applying device-ssh-client configurations with {@code idevid} as the login. */
+    /** The same store, applying device-ssh-client and tls configurations with {@code idevid} as the device's identity. */
     public BootstrapStore withIdevid(Idevid value) {
         return new BootstrapStore(datastore, Optional.of(value));
     }
@@ -107,8 +113,26 @@ public final class BootstrapStore {
         } catch (JsonProcessingException e) {
             throw new IOException(callHomeFile() + ": not JSON: " + e.getOriginalMessage());
         }
-        return document != null && document.has(DEVICE_SSH_CLIENT) ? CallHomeStrategy.DEVICE_SSH_CLIENT
-                : CallHomeStrategy.REVERSE_SSH;
+        return document == null ? CallHomeStrategy.REVERSE_SSH : strategyOf(document);
+    }
+
+    /**
+     * The strategy of a configuration, by its top-level member and, in ietf-netconf-server's call
+     * home, its endpoints: tls when one is a tls endpoint (the tls reader then refuses an ssh one
+     * beside it, saying so), else reverse-ssh.
+     */
+    private static CallHomeStrategy strategyOf(JsonNode document) {
+        if (document.has(DEVICE_SSH_CLIENT)) {
+            return CallHomeStrategy.DEVICE_SSH_CLIENT;
+        }
+        for (JsonNode client : document.path(NETCONF_SERVER).path("call-home").path("netconf-client")) {
+            for (JsonNode endpoint : client.path("endpoints").path("endpoint")) {
+                if (endpoint.has("tls")) {
+                    return CallHomeStrategy.TLS;
+                }
+            }
+        }
+        return CallHomeStrategy.REVERSE_SSH;
     }
 
     /** The stored call-home configuration file, whether or not it exists. */
@@ -131,7 +155,8 @@ public final class BootstrapStore {
      * configuration, which is read back as {@code --config} would read it before it replaces the
      * stored one.
      *
-     * For device-ssh-client, the IDevID's key and chain are written where the login names them.
+     * For device-ssh-client and tls, the IDevID's key and chain are written where the login, or the
+     * TLS server identity, names them.
      *
      * @return the strategy the configuration is for
      * @throws IOException saying what is wrong with the configuration; nothing stored changes then
@@ -152,21 +177,21 @@ public final class BootstrapStore {
         }
         ObjectNode callHome = ((ObjectNode) document).deepCopy();
         Map<String, String> files = conveyedFiles(callHome.remove(CONVEYED_FILES));
-        boolean deviceSshClient = callHome.has(DEVICE_SSH_CLIENT);
-        if (!deviceSshClient && !callHome.has(REVERSE_SSH)) {
-            throw new IOException("the configuration has neither " + REVERSE_SSH + " nor " + DEVICE_SSH_CLIENT
+        if (!callHome.has(DEVICE_SSH_CLIENT) && !callHome.has(NETCONF_SERVER)) {
+            throw new IOException("the configuration has neither " + NETCONF_SERVER + " nor " + DEVICE_SSH_CLIENT
                     + ": no call home to apply");
         }
+        CallHomeStrategy strategy = strategyOf(callHome);
         Path directory = callHomeFile().getParent();
         Files.createDirectories(directory);
         Path candidate = temporary(callHomeFile());
         Files.write(candidate, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(callHome));
         Map<Path, String> idevidFiles = Map.of();
         try {
-            if (deviceSshClient) {
-                idevidFiles = idevidFiles(DeviceSshClientJson.read(candidate));
-            } else {
-                CallHomeJson.read(candidate);
+            switch (strategy) {
+                case DEVICE_SSH_CLIENT -> idevidFiles = idevidFiles(DeviceSshClientJson.read(candidate));
+                case TLS -> idevidFiles = idevidFiles(TlsCallHomeJson.read(candidate));
+                case REVERSE_SSH -> CallHomeJson.read(candidate);
             }
         } catch (IOException e) {
             Files.deleteIfExists(candidate);
@@ -182,7 +207,7 @@ public final class BootstrapStore {
             writePrivate(file.getKey(), file.getValue());
         }
         replace(candidate, callHomeFile());
-        return deviceSshClient ? CallHomeStrategy.DEVICE_SSH_CLIENT : CallHomeStrategy.REVERSE_SSH;
+        return strategy;
     }
 
     /**
@@ -190,26 +215,44 @@ public final class BootstrapStore {
      * its chain to each certificate-file, both within the data folder.
      */
     private Map<Path, String> idevidFiles(DeviceSshClientConfig config) throws IOException {
-        if (idevid.isEmpty()) {
-            throw new IOException("a device-ssh-client device logs in with its IDevID, and none was given");
-        }
+        Idevid login = requireIdevid("a device-ssh-client device logs in with its IDevID");
         Map<Path, String> files = new LinkedHashMap<>();
         for (DeviceSshClientSettings client : config.clients()) {
-            files.put(inDataOnly(client.identityFile()), PemBlock.encode("PRIVATE KEY",
-                    idevid.get().key().getPrivate().getEncoded()));
+            files.put(inDataOnly(client.identityFile()), keyPem(login));
             if (client.identityCertificateFile().isPresent()) {
-                StringBuilder chain = new StringBuilder();
-                for (X509Certificate certificate : idevid.get().chain()) {
-                    try {
-                        chain.append(PemBlock.encode("CERTIFICATE", certificate.getEncoded()));
-                    } catch (CertificateEncodingException e) {
-                        throw new IOException("the IDevID certificate cannot be encoded: " + e.getMessage(), e);
-                    }
-                }
-                files.put(inDataOnly(client.identityCertificateFile().get()), chain.toString());
+                files.put(inDataOnly(client.identityCertificateFile().get()), chainPem(login));
             }
         }
         return files;
+    }
+
+    /** The files the IDevID goes to as the TLS server's identity: its key and its chain, within the data folder. */
+    private Map<Path, String> idevidFiles(DeviceTlsCallHomeConfig config) throws IOException {
+        Idevid identity = requireIdevid("a tls device presents its IDevID as its TLS certificate");
+        Map<Path, String> files = new LinkedHashMap<>();
+        files.put(inDataOnly(config.device().hostKeyFile()), keyPem(identity));
+        files.put(inDataOnly(config.device().hostCertificateFile().orElseThrow()), chainPem(identity));
+        return files;
+    }
+
+    private Idevid requireIdevid(String why) throws IOException {
+        return idevid.orElseThrow(() -> new IOException(why + ", and none was given"));
+    }
+
+    private static String keyPem(Idevid idevid) {
+        return PemBlock.encode("PRIVATE KEY", idevid.key().getPrivate().getEncoded());
+    }
+
+    private static String chainPem(Idevid idevid) throws IOException {
+        StringBuilder chain = new StringBuilder();
+        for (X509Certificate certificate : idevid.chain()) {
+            try {
+                chain.append(PemBlock.encode("CERTIFICATE", certificate.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new IOException("the IDevID certificate cannot be encoded: " + e.getMessage(), e);
+            }
+        }
+        return chain.toString();
     }
 
     private Path inDataOnly(Path file) throws IOException {
@@ -252,14 +295,27 @@ public final class BootstrapStore {
      */
     public DeviceCallHomeConfig load() throws IOException {
         DeviceCallHomeConfig config = CallHomeJson.read(callHomeFile());
-        DeviceSshSettings ssh = config.ssh();
+        return new DeviceCallHomeConfig(config.clients(), inData(config.ssh()));
+    }
+
+    /**
+     * Reads the stored tls configuration as {@code --config} does in tls mode, its relative file
+     * names resolved against the data folder.
+     */
+    public DeviceTlsCallHomeConfig loadTls() throws IOException {
+        DeviceTlsCallHomeConfig config = TlsCallHomeJson.read(callHomeFile());
+        return new DeviceTlsCallHomeConfig(config.clients(), inData(config.device()));
+    }
+
+    /** The device's side with every file in the data folder: key, certificate, accounts' files, revocation list. */
+    private DeviceSshSettings inData(DeviceSshSettings device) {
         List<Account> accounts = new ArrayList<>();
-        for (Account account : ssh.accounts()) {
+        for (Account account : device.accounts()) {
             accounts.add(new Account(account.name(), account.role(), account.authorizedKeysFile().map(this::inData)));
         }
-        return new DeviceCallHomeConfig(config.clients(), new DeviceSshSettings(inData(ssh.hostKeyFile()), accounts,
-                ssh.hostCertificateFile().map(this::inData), ssh.revokedKeysFile().map(this::inData),
-                ssh.clientIdentityMappings()));
+        return new DeviceSshSettings(inData(device.hostKeyFile()), accounts,
+                device.hostCertificateFile().map(this::inData), device.revokedKeysFile().map(this::inData),
+                device.clientIdentityMappings());
     }
 
     private Path inData(Path file) {

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Progress reports go to the server that gave the data: {@code bootstrap-error} with the refusal's
  * reason word and detail for each refusal, {@code bootstrap-initiated} when onboarding information
- * verified, {@code config-error} if it cannot be applied, and {@code bootstrap-complete} with the
- * device's SSH host key ({@link Onboarded#complete}) once it is applied. A report that fails is logged,
+ * verified, {@code config-error} if it cannot be applied, and {@code bootstrap-complete}, with the
+ * device's SSH host key in reverse-ssh ({@link Onboarded#complete}), once it is applied. A report that fails is logged,
  * never fatal. Runs on the caller's thread, blocking.
  */
 public final class ZeroTouchBootstrap {
@@ -80,8 +80,9 @@ public final class ZeroTouchBootstrap {
         }
 
         /**
-         * Reports {@code bootstrap-complete} without SSH host keys, best effort: a device-ssh-client device
-         * has none, its IDevID certificate identifies its logins.
+         * Reports {@code bootstrap-complete} without SSH host keys, best effort: a device-ssh-client or tls
+         * device has none, its IDevID certificate identifies it (its logins; its TLS server certificate,
+         * whose key the NMS learns from the IDevID this report is sent with).
          */
         public void complete() {
             report(server, "bootstrap-complete", Optional.empty(), Optional.empty());

@@ -181,6 +181,16 @@ public final class CallHomeOptions {
         loadedClient = configuration;
     }
 
+    /** As above, for a tls configuration. */
+    public void useConfiguration(DeviceTlsCallHomeConfig configuration, Path file) throws IOException {
+        if (configuration.clients().size() != 1) {
+            throw new IOException(file + ": has " + configuration.clients().size() + " NMSs (netconf-client "
+                    + "entries); this command calls one");
+        }
+        config = file;
+        loadedTls = configuration;
+    }
+
     /**
      * The file of {@code --config} read as a device-ssh-client configuration (once); from then on
      * its NMS stands for the file's settings. Empty without {@code --config}.

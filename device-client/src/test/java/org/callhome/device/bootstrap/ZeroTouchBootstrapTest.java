@@ -41,7 +41,9 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshClientSettings;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.ssh.x509.trust.X509Lab.Issued;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -100,6 +102,25 @@ class ZeroTouchBootstrapTest {
              "connection-type":{"persistent":{}}}]}},
              "callhome-sztp:conveyed-files":{"file":[{"path":"bootstrap/nms.authorized_keys","content":%s}]}}
             """.formatted(quoted(NMS_KEY));
+
+    /**
+     * A tls configuration as the NMS conveys it: the IDevID is the device's TLS identity, the NMS's
+     * account trusts the CA conveyed beside it.
+     */
+    private static final String TLS_CONFIGURATION = """
+            {"ietf-netconf-server:netconf-server": {"call-home": {"netconf-client": [{"name": "nms",
+              "endpoints": {"endpoint": [{"name": "nms", "tls": {
+                "tcp-client-parameters": {"remote-address": "127.0.0.1", "remote-port": 4335},
+                "tls-server-parameters": {
+                  "server-identity": {"certificate": {"callhome-device-tls:private-key-file": "idevid.key",
+                                                      "callhome-device-tls:certificate-chain-file": "idevid-cert.pem"}},
+                  "client-authentication": {"ca-certs": {"callhome-device-tls:account": [
+                    {"name": "nms", "role": "admin", "ca-certificates-file": "bootstrap/nms-tls.pem"}]}}},
+                "netconf-server-parameters": {"client-identity-mappings": {"cert-to-name": [
+                  {"id": 1, "map-type": "callhome-device-tls:serial-number-or-common-name"}]}}}}]},
+              "connection-type": {"persistent": {}}}]}},
+             "callhome-sztp:conveyed-files": {"file": [{"path": "bootstrap/nms-tls.pem", "content": %s}]}}
+            """;
 
     private final X509Lab lab = new X509Lab();
     private final Issued manufacturerRoot = valid(lab.root("Manufacturer Root"));
@@ -260,6 +281,53 @@ class ZeroTouchBootstrapTest {
         assertEquals(Optional.of(SERIAL), login.username());
     }
 
+    /** tls: the IDevID becomes the TLS server's key and chain, the NMS's CA its account's file; stored as tls. */
+    @Test
+    void aTlsConfigurationPutsTheIdevidWhereTheServerIdentityNamesItAndIsStored() throws Exception {
+        Issued nmsCa = valid(lab.root("NMS CA"));
+        FakeServer server = serve(signed(voucher(SERIAL, NOW.plus(Duration.ofDays(7))), tlsOnboarding(nmsCa)));
+        Path data = dir.resolve("data");
+        ZeroTouchBootstrap device = device(List.of());
+        BootstrapStore store = new BootstrapStore(data).withIdevid(Idevid.load(dir.resolve("idevid.key"),
+                dir.resolve("idevid.pem")));
+
+        ZeroTouchBootstrap.Onboarded<CallHomeStrategy> done = device.run(List.of(server.uri()), store::apply);
+        done.complete();
+
+        assertEquals(CallHomeStrategy.TLS, done.applied());
+        assertEquals(List.of("bootstrap-initiated", "bootstrap-complete"), server.progressTypes());
+        assertTrue(server.reports.get(1).path("ssh-host-keys").isMissingNode(), "no SSH host key in tls");
+        assertEquals(CallHomeStrategy.TLS, store.storedStrategy());
+        DeviceTlsCallHomeConfig stored = store.loadTls();
+        assertEquals(data.resolve("idevid.key"), stored.device().hostKeyFile());
+        assertEquals(idevidCert.keyPair().getPublic(), SshKeys.loadPrivateKey(stored.device().hostKeyFile())
+                .getPublic());
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(stored.device().hostKeyFile()));
+        assertEquals(Optional.of(data.resolve("idevid-cert.pem")), stored.device().hostCertificateFile());
+        assertEquals(X509Lab.pem(idevidCert.certificate()).strip(),
+                Files.readString(stored.device().hostCertificateFile().orElseThrow()).strip());
+        Path accountFile = stored.device().accounts().get(0).authorizedKeysFile().orElseThrow();
+        assertEquals(data.resolve("bootstrap/nms-tls.pem"), accountFile);
+        assertEquals(List.of(nmsCa.certificate()), X509Authorities.load(accountFile).all().stream()
+                .map(authority -> authority.certificate()).toList());
+        assertEquals(4335, stored.clients().get(0).endpoints().get(0).port());
+    }
+
+    @Test
+    void aTlsConfigurationWithoutAnIdevidIsAConfigError() throws Exception {
+        FakeServer server = serve(signed(voucher(SERIAL, NOW.plus(Duration.ofDays(7))),
+                tlsOnboarding(valid(lab.root("NMS CA")))));
+        BootstrapStore store = new BootstrapStore(dir.resolve("data"));
+
+        assertThrows(BootstrapFailedException.class, () -> device(List.of()).run(List.of(server.uri()),
+                store::apply));
+        assertEquals(List.of("bootstrap-initiated", "config-error"), server.progressTypes());
+        assertTrue(server.reports.get(1).path("message").asText().contains("presents its IDevID"),
+                server.reports.get(1).toString());
+        assertTrue(store.stored().isEmpty());
+    }
+
     @Test
     void aDeviceSshClientConfigurationWithoutAnIdevidIsAConfigError() throws Exception {
         byte[] configuration = DEVICE_SSH_CLIENT_CONFIGURATION.getBytes(StandardCharsets.UTF_8);
@@ -312,6 +380,11 @@ class ZeroTouchBootstrapTest {
     private byte[] signed(Voucher voucher, ConveyedInformation information) {
         return response(ownerArtifacts().signedConveyedInformation(information), Optional.of(signedVoucher(voucher)),
                 Optional.of(ownerArtifacts().ownerCertificate()));
+    }
+
+    private static OnboardingInformation tlsOnboarding(Issued nmsCa) {
+        return OnboardingInformation.configuration(ConfigurationHandling.REPLACE, TLS_CONFIGURATION.formatted(
+                quoted(X509Lab.pem(nmsCa.certificate()))).getBytes(StandardCharsets.UTF_8));
     }
 
     private static OnboardingInformation onboarding() {

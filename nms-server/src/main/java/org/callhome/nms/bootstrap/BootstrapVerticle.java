@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -51,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * The conveyed information is {@code onboarding-information} with the device's call-home
  * configuration ({@link CallHomeConfiguration}) for its strategy ({@link BootstrapDevices}),
  * signed by the owner; the voucher is {@code <vouchers>/<serial>.vcj} as it is. A
- * {@code bootstrap-complete} report of a reverse-ssh device with SSH host keys trusts the device
- * by its first key (trust store source {@code zero-touch}). Every request and report becomes a
+ * {@code bootstrap-complete} report trusts the device (trust store source {@code zero-touch}, id its
+ * serial number): a reverse-ssh device by the first SSH host key it reports, a tls device by the key
+ * of the IDevID it authenticated the report with; it is answered once the trust store is saved, so
+ * that the device's first call finds itself trusted. Every request and report becomes a
  * {@code bootstrap-progress} event. Errors are {@link RestconfErrors}'s. Reading vouchers,
  * signing and saving the trust store run on workers.
  */
@@ -61,6 +64,8 @@ public final class BootstrapVerticle extends VerticleBase {
     static final String OPERATIONS = "/restconf/operations/ietf-sztp-bootstrap-server:";
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapVerticle.class);
     private static final String SERIAL = "serial";
+    /** The public key of the IDevID a request was authenticated with. */
+    private static final String IDEVID_KEY = "idevidKey";
 
     private final BootstrapSettings settings;
     private final CallHomeConfiguration configurations;
@@ -131,6 +136,7 @@ public final class BootstrapVerticle extends VerticleBase {
             throw RestconfException.unauthorized();
         }
         ctx.put(SERIAL, serial.get());
+        ctx.put(IDEVID_KEY, chain.get(0).getPublicKey());
         ctx.next();
     }
 
@@ -183,23 +189,47 @@ public final class BootstrapVerticle extends VerticleBase {
         event(new JsonObject().put(SERIAL, serial).put("progressType", report.progressType())
                 .put("message", report.message().orElse(null)).put("sshHostKeys", report.sshHostKeys().size())
                 .put("trustAnchorCerts", report.trustAnchorCerts()));
-        ctx.response().setStatusCode(204).end();
-        if (ProgressReport.BOOTSTRAP_COMPLETE.equals(report.progressType()) && !report.sshHostKeys().isEmpty()
-                && devices.strategyOf(serial) == CallHomeStrategy.REVERSE_SSH) {
-            trustHostKey(serial, report);
+        CallHomeStrategy strategy = devices.strategyOf(serial);
+        Optional<PublicKey> trusted = ProgressReport.BOOTSTRAP_COMPLETE.equals(report.progressType())
+                ? keyToTrust(strategy, report, ctx.get(IDEVID_KEY)) : Optional.empty();
+        if (trusted.isEmpty()) {
+            ctx.response().setStatusCode(204).end();
+            return;
         }
+        // answered once the key is saved: the device calls home as soon as it has the answer
+        trust(serial, strategy, trusted.get()).onComplete(saved -> ctx.response().setStatusCode(204).end());
     }
 
-    /** Trusts a reverse-ssh device by the first host key it reported; a conflict is logged and published. */
-    private void trustHostKey(String serial, ProgressReport report) {
-        vertx.executeBlocking(() -> trust.approveZeroTouch(serial, CallHomeStrategy.REVERSE_SSH,
-                report.sshHostKeys().get(0), "bootstrap-complete"), false)
+    /**
+     * The key a {@code bootstrap-complete} report has the NMS trust the device by: for reverse-ssh the
+     * first SSH host key it reported (the device's own, which the NMS has no other way to learn); for
+     * tls the IDevID key this request was authenticated with, as the device presents its IDevID as
+     * TLS server certificate. The tls device is pinned by that key, as the reverse-ssh device by its
+     * host key, rather than left to --idevid-ca as a device CA: an IDevID made for bootstrapping may
+     * allow only clientAuth, which a TLS server certificate may not have, and a pinned device is one
+     * the API can revoke alone. device-ssh-client devices log in with the IDevID certificate, which
+     * --idevid-ca identifies, so nothing is trusted for them here.
+     */
+    private static Optional<PublicKey> keyToTrust(CallHomeStrategy strategy, ProgressReport report,
+                                                  PublicKey idevid) {
+        return switch (strategy) {
+            case REVERSE_SSH -> report.sshHostKeys().stream().findFirst();
+            case TLS -> Optional.of(idevid);
+            case DEVICE_SSH_CLIENT -> Optional.empty();
+        };
+    }
+
+    /** Trusts a device by {@code key}; a conflict is logged and published. Completes however it ends. */
+    private Future<?> trust(String serial, CallHomeStrategy strategy, PublicKey key) {
+        return vertx.executeBlocking(() -> trust.approveZeroTouch(serial, strategy, key, "bootstrap-complete"),
+                false)
                 .onSuccess(approval -> registry.onContext(() -> registry.trusted(approval.device(),
                         approval.created())))
                 .onFailure(failure -> {
                     String why = failure instanceof TrustConflictException ? failure.getMessage()
                             : "the trust store could not be saved";
-                    LOG.warn("zero-touch device {}: its reported host key is not trusted: {}", serial, why, failure);
+                    LOG.warn("zero-touch device {}: its {} key is not trusted: {}", serial, strategy.wireName(), why,
+                            failure);
                     event(new JsonObject().put(SERIAL, serial).put("progressType", "trust-refused")
                             .put("message", why));
                 });

@@ -3,22 +3,37 @@ package org.callhome.nms.bootstrap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.ConnectionType;
+import org.callhome.shared.config.DeviceSshSettings;
+import org.callhome.shared.config.DeviceSshSettings.Account;
+import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.config.ReconnectStrategy;
+import org.callhome.shared.config.TlsCallHomeJson;
 import org.callhome.shared.ssh.PemBlock;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.ssh.x509.trust.X509ChainCheck;
+import org.callhome.shared.ssh.x509.trust.X509Pins;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.text.PeerText;
 
 /**
  * The call-home configuration the NMS conveys to a device in {@code onboarding-information}
  * (RFC 8572 §2.2), made from the NMS's own settings: the JSON a device's {@code --config} reads
  * (ietf-netconf-server call home with callhome-device-ssh for reverse-ssh, callhome-device-ssh-client
- * for device-ssh-client), plus {@code callhome-sztp:conveyed-files} with the text of the public key
- * files it names. Paths are relative to the device's data folder:
+ * for device-ssh-client, ietf-netconf-server call home with tls endpoints and callhome-device-tls for
+ * tls), plus {@code callhome-sztp:conveyed-files} with the text of the public files it names. Paths
+ * are relative to the device's data folder:
  * <pre>
  * reverse-ssh        ssh_host_ed25519_key           the device's host key, made by the device
  *                    bootstrap/nms.authorized_keys  conveyed: what trusts the NMS's login for account
@@ -31,12 +46,22 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  *                                                   (known-hosts-file) an @cert-authority line of its
  *                                                   OpenSSH CA for the address devices call, or its
  *                                                   X.509 anchor in PEM
+ * tls                idevid.key                     the device's IDevID key, copied there: its TLS key
+ *                    idevid-cert.pem                its IDevID certificate chain, copied there: the TLS
+ *                                                   server certificate it presents to the NMS
+ *                    bootstrap/nms-tls.pem          conveyed: what accepts the NMS's TLS client
+ *                                                   certificate, the ca-certificates-file of the one
+ *                                                   account: the CA certificate at the top of the NMS's
+ *                                                   chain, or the NMS's own certificate, pinned, when its
+ *                                                   chain holds no CA
  * </pre>
  * A device-ssh-client configuration also gives the device its account table: one account, the bind
  * account (the NMS's --username), with role admin, as the reverse-ssh configuration gives that
- * account to the NMS's login.
- * Which of the three is conveyed follows what the NMS presents ({@link ConveyedTrust}). No secret
- * is conveyed. Immutable; any thread.
+ * account to the NMS's login. A tls configuration has one account too, role admin, named as the
+ * NMS's client certificate names it by the device's simple rule (its subject serialNumber, else its
+ * common name), so that no cert-to-name mapping is conveyed; the device's TCP keepalives take the
+ * NMS's keepalive settings. Which trust is conveyed follows what the NMS presents
+ * ({@link ConveyedTrust}). No secret is conveyed. Immutable; any thread.
  */
 public final class CallHomeConfiguration {
 
@@ -50,6 +75,8 @@ public final class CallHomeConfiguration {
     public static final String NMS_AUTHORIZED_KEYS_FILE = "bootstrap/nms.authorized_keys";
     /** The NMS's host key, conveyed to device-ssh-client devices. */
     public static final String NMS_HOST_KEY_FILE = "bootstrap/nms_host_key.pub";
+    /** What accepts the NMS's TLS client certificate (its CA's certificate, or itself), conveyed to tls devices. */
+    public static final String NMS_TLS_CERTIFICATE_FILE = "bootstrap/nms-tls.pem";
 
     private static final String DEVICE_SSH = "callhome-device-ssh:";
     private static final String NMS_NAME = "nms";
@@ -65,22 +92,84 @@ public final class CallHomeConfiguration {
      * @param deviceSshPort  where device-ssh-client devices log in, if the NMS serves it
      * @param host           how devices trust the NMS's SSH host key (device-ssh-client), if served
      * @param subsystem      the subsystem device-ssh-client devices request
+     * @param keepalives     the liveness test devices run: SSH keepalives, or TCP keepalives at that pace in tls
+     * @param tls            where tls devices call and how they accept the NMS's client certificate, if served
      */
     public record Nms(String nmsAddress, Optional<Integer> reverseSshPort, Optional<ConveyedTrust> login,
                       String username, Optional<Integer> deviceSshPort, Optional<ConveyedTrust> host,
-                      String subsystem, Keepalives keepalives) {
+                      String subsystem, Keepalives keepalives, Optional<TlsClient> tls) {
         public Nms {
             Objects.requireNonNull(nmsAddress, "nmsAddress");
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(keepalives, "keepalives");
+            Objects.requireNonNull(tls, "tls");
             if (reverseSshPort.isPresent() != login.isPresent() || deviceSshPort.isPresent() != host.isPresent()) {
                 throw new IllegalArgumentException("a served strategy needs its port and the trust to convey in the NMS");
             }
         }
 
         boolean serves(CallHomeStrategy strategy) {
-            return strategy == CallHomeStrategy.REVERSE_SSH ? reverseSshPort.isPresent() : deviceSshPort.isPresent();
+            return switch (strategy) {
+                case REVERSE_SSH -> reverseSshPort.isPresent();
+                case DEVICE_SSH_CLIENT -> deviceSshPort.isPresent();
+                case TLS -> tls.isPresent();
+            };
+        }
+    }
+
+    /**
+     * What a tls configuration says about the NMS.
+     *
+     * @param port    where tls devices call
+     * @param account the device account the NMS's client certificate names by the simple rule (its subject
+     *                serialNumber, else its common name)
+     * @param trust   what accepts that certificate: the CA at the top of its chain
+     *                ({@link ConveyedTrust.X509Anchor}) or the certificate itself
+     *                ({@link ConveyedTrust.PinnedCertificate})
+     */
+    public record TlsClient(int port, String account, ConveyedTrust trust) {
+        public TlsClient {
+            Objects.requireNonNull(account, "account");
+            if (!(trust instanceof ConveyedTrust.X509Anchor) && !(trust instanceof ConveyedTrust.PinnedCertificate)) {
+                throw new IllegalArgumentException("a tls device accepts the NMS by an X.509 certificate, not by "
+                        + trust);
+            }
+        }
+
+        /**
+         * How tls devices are told to accept the NMS of {@code tls}, which they call on {@code port}.
+         *
+         * @throws IllegalArgumentException saying why the NMS's certificate cannot be conveyed: it names no
+         *                                  account a device can have, or, alone in its chain, it cannot be
+         *                                  pinned (a CA's or a version 1 certificate)
+         */
+        public static TlsClient of(NmsSettings.Tls tls, int port) {
+            X509Certificate own = tls.chain().get(0);
+            String name = X509ChainCheck.claimedIdentity(own).orElseThrow(() -> new IllegalArgumentException(
+                    "the NMS's TLS certificate (" + own.getSubjectX500Principal().getName() + ") names no account"
+                            + " on a device, which takes its one subject serialNumber, else its one common name, as"
+                            + " the account's name (no blanks or control characters); give a certificate whose"
+                            + " subject names one, such as CN=nms"));
+            try {
+                new Account(name, Role.ADMIN, Optional.empty());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the NMS's TLS certificate names the account " + PeerText.quote(name)
+                        + " (its subject serialNumber, else its common name), which a device cannot have: "
+                        + e.getMessage(), e);
+            }
+            ConveyedTrust trust = ConveyedTrust.ofTlsClient(tls);
+            if (trust instanceof ConveyedTrust.PinnedCertificate pinned) {
+                try {
+                    X509Pins.of(List.of(pinned.certificate()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the NMS's TLS chain is its certificate alone, which devices"
+                            + " would pin, but " + e.getMessage() + "; give an end entity's certificate, or the"
+                            + " chain with the CA certificate that issued it, which devices are then told to trust",
+                            e);
+                }
+            }
+            return new TlsClient(port, name, trust);
         }
     }
 
@@ -108,7 +197,11 @@ public final class CallHomeConfiguration {
         if (!serves(strategy)) {
             throw new IllegalStateException("the NMS does not serve " + strategy.wireName());
         }
-        return strategy == CallHomeStrategy.REVERSE_SSH ? reverseSsh() : deviceSshClient(serial);
+        return switch (strategy) {
+            case REVERSE_SSH -> reverseSsh();
+            case DEVICE_SSH_CLIENT -> deviceSshClient(serial);
+            case TLS -> tls();
+        };
     }
 
     private JsonObject reverseSsh() {
@@ -166,6 +259,24 @@ public final class CallHomeConfiguration {
                 .put("callhome-sztp:conveyed-files", files(NMS_HOST_KEY_FILE, knownHosts(host)));
     }
 
+    /**
+     * The tls tree as the device's {@code --config} reads it, written by the device's own writer: the
+     * IDevID as the device's TLS identity, one account for the NMS's client certificate.
+     */
+    private JsonObject tls() {
+        TlsClient tls = nms.tls().orElseThrow();
+        CallHomeSettings client = new CallHomeSettings(NMS_NAME, List.of(new Endpoint(NMS_NAME, nms.nmsAddress(),
+                tls.port())), new ConnectionType.Persistent(), ReconnectStrategy.DEFAULT, nms.keepalives(),
+                CallHomeSettings.DEFAULT_JITTER_FRACTION);
+        DeviceSshSettings device = new DeviceSshSettings(Path.of(DEVICE_IDEVID_KEY_FILE), List.of(new Account(
+                tls.account(), Role.ADMIN, Optional.of(Path.of(NMS_TLS_CERTIFICATE_FILE)))),
+                Optional.of(Path.of(DEVICE_IDEVID_CERT_FILE)), Optional.empty());
+        X509Certificate accepted = tls.trust() instanceof ConveyedTrust.PinnedCertificate pinned
+                ? pinned.certificate() : ((ConveyedTrust.X509Anchor) tls.trust()).anchor();
+        return new JsonObject(TlsCallHomeJson.write(new DeviceTlsCallHomeConfig(List.of(client), device)))
+                .put("callhome-sztp:conveyed-files", files(NMS_TLS_CERTIFICATE_FILE, pem(accepted)));
+    }
+
     /** The authorized_keys file that lets the NMS's login in: its key, its OpenSSH CA, or its X.509 anchor. */
     private String authorizedKeys(ConveyedTrust login) {
         if (login instanceof ConveyedTrust.OpenSshCa ca) {
@@ -192,12 +303,12 @@ public final class CallHomeConfiguration {
         if (trust instanceof ConveyedTrust.PinnedKey pinned) {
             return SshKeys.toOpenSsh(pinned.key()) + " " + NMS_NAME + "\n";
         }
-        return pem((ConveyedTrust.X509Anchor) trust);
+        return pem(((ConveyedTrust.X509Anchor) trust).anchor());
     }
 
-    private static String pem(ConveyedTrust.X509Anchor anchor) {
+    private static String pem(X509Certificate certificate) {
         try {
-            return PemBlock.encode("CERTIFICATE", anchor.anchor().getEncoded());
+            return PemBlock.encode("CERTIFICATE", certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("the NMS's own certificate cannot be encoded", e);
         }

@@ -12,13 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a bootstrapped device is told to recognise one of the NMS's SSH credentials (its login for
- * reverse-ssh, its host key for device-ssh-client): the key itself, pinned; the OpenSSH CA that
- * certified it; or the X.509 certificate at the top of the chain the NMS presents, as the trust
- * anchor. Taken from what the NMS itself presents, the strongest first: an X.509 chain, then an
- * OpenSSH certificate, then the plain key, as the NMS offers them in that order. An X.509 chain of
- * one certificate that its CA did not come with names no anchor, so the next one is conveyed. Conveying a CA
- * means the NMS's key can be renewed without bootstrapping its devices again.
+ * How a bootstrapped device is told to recognise one of the NMS's credentials (its login for
+ * reverse-ssh, its host key for device-ssh-client, its TLS client certificate for tls): the key
+ * itself, pinned; the OpenSSH CA that certified it; or the X.509 certificate at the top of the chain
+ * the NMS presents, as the trust anchor. Taken from what the NMS itself presents, the strongest
+ * first: an X.509 chain, then an OpenSSH certificate, then the plain key, as the NMS offers them in
+ * that order. An X.509 chain of one certificate that its CA did not come with names no anchor, so the
+ * next one is conveyed; in tls, where the NMS has nothing but its certificate, that certificate
+ * itself is pinned. Conveying a CA means the NMS's key can be renewed without bootstrapping its
+ * devices again.
  */
 public sealed interface ConveyedTrust {
 
@@ -51,7 +53,22 @@ public sealed interface ConveyedTrust {
         }
     }
 
-    /** The top certificate of the X.509 chain the NMS presents (RFC 6187), as trust anchor. */
+    /**
+     * The NMS's own TLS client certificate, pinned as an end entity (ietf-tls-server's
+     * {@code ee-certs}): a tls device takes it whatever issued it, byte for byte.
+     */
+    record PinnedCertificate(X509Certificate certificate) implements ConveyedTrust {
+        public PinnedCertificate {
+            Objects.requireNonNull(certificate, "certificate");
+        }
+
+        @Override
+        public String model() {
+            return "pinned";
+        }
+    }
+
+    /** The top certificate of the X.509 chain the NMS presents (RFC 6187, or TLS), as trust anchor. */
     record X509Anchor(X509Certificate anchor) implements ConveyedTrust {
         public X509Anchor {
             Objects.requireNonNull(anchor, "anchor");
@@ -74,6 +91,18 @@ public sealed interface ConveyedTrust {
     public static ConveyedTrust ofHost(NmsSettings.DeviceSsh device) {
         return strongest("--host-cert", device.hostX509Chain().isEmpty() ? Optional.empty()
                 : Optional.of(device.hostX509Chain()), device.hostCertificate(), device.hostKey().getPublic());
+    }
+
+    /**
+     * What a tls device is to accept the NMS's TLS client certificate by: the top of its chain when
+     * the chain holds the CA that issued it, else the certificate itself, pinned.
+     */
+    public static ConveyedTrust ofTlsClient(NmsSettings.Tls tls) {
+        List<X509Certificate> chain = tls.chain();
+        if (chain.size() > 1) {
+            return new X509Anchor(chain.get(chain.size() - 1));
+        }
+        return new PinnedCertificate(chain.get(0));
     }
 
     private static ConveyedTrust strongest(String option, Optional<List<X509Certificate>> chain,

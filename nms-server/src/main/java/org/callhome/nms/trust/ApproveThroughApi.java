@@ -10,8 +10,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.DeviceIds;
 
 /**
- * The approval rule: a device approved through the API ({@link Source#API}), or by the host key it
- * reported at the end of its zero-touch bootstrap ({@link Source#ZERO_TOUCH}), is trusted from its next
+ * The approval rule: a device approved through the API ({@link Source#API}), or by the key learnt at
+ * the end of its zero-touch bootstrap ({@link Source#ZERO_TOUCH}), is trusted from its next
  * connection on, and its key is no longer revoked. One id is one device and one key is one device,
  * whatever trusted them: an id trusted otherwise must be revoked first. Approving the same id with
  * the same key and strategy again changes nothing. Constructing one refuses, with an

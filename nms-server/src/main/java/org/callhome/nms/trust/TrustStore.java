@@ -193,8 +193,9 @@ public final class TrustStore {
     }
 
     /**
-     * Trusts a device by the SSH host key it reported at the end of its zero-touch bootstrap
-     * ({@link TrustedDevice.Source#ZERO_TOUCH}), with the rules of {@link #approve}: reporting the same
+     * Trusts a device by the key learnt at the end of its zero-touch bootstrap (the SSH host key a
+     * reverse-ssh device reported, the IDevID key of a tls device; {@link TrustedDevice.Source#ZERO_TOUCH}),
+     * with the rules of {@link #approve}: reporting the same
      * key again changes nothing, another key for a trusted id is a conflict (revoke it first).
      */
     public Approval approveZeroTouch(String id, CallHomeStrategy strategy, PublicKey key, String notes)

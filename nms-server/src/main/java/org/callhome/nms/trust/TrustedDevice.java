@@ -27,8 +27,9 @@ public record TrustedDevice(String id, CallHomeStrategy strategy, PublicKey key,
         /** Approved through the API: stays until it is revoked. */
         API("api", "approved through the API"),
         /**
-         * Reported by the device itself at the end of a zero-touch bootstrap (RFC 8572 bootstrap-complete
-         * with its SSH host keys), the device having proved its IDevID: stays until it is revoked.
+         * Learnt at the end of a zero-touch bootstrap (RFC 8572 bootstrap-complete): the SSH host key a
+         * reverse-ssh device reported, or the IDevID key a tls device proved with the report: stays until
+         * it is revoked.
          */
         ZERO_TOUCH("zero-touch", "reported by zero-touch bootstrap");
 

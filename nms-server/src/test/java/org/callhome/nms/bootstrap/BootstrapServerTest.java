@@ -66,6 +66,8 @@ class BootstrapServerTest {
     private X509Lab.Issued serverRoot;
     private X509Lab.Issued manufacturer;
     private X509Lab.Issued owner;
+    private X509Lab.Issued nmsCa;
+    private X509Lab.Issued nmsTls;
     private NmsServer nms;
     private TrustStore trust;
 
@@ -77,6 +79,8 @@ class BootstrapServerTest {
         manufacturer = valid(lab.root("manufacturer")).issue();
         X509Lab.Issued ownerRoot = valid(lab.root("owner-ca")).issue();
         owner = valid(lab.device(ownerRoot, "owner")).issue();
+        nmsCa = valid(lab.root("nms-ca")).issue();
+        nmsTls = valid(lab.device(nmsCa, null).subject("CN=nms").extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
         Path vouchers = Files.createDirectories(dir.resolve("vouchers"));
         Files.write(vouchers.resolve(SERIAL + ".vcj"), VOUCHER);
         BootstrapSettings bootstrap = new BootstrapSettings(new InetSocketAddress("127.0.0.1", 0), tls.keyPair(),
@@ -87,7 +91,8 @@ class BootstrapServerTest {
                 new InetSocketAddress("127.0.0.1", 0), KnownDevices.of(Map.of()), SshKeys.generateEd25519(), "nms",
                 false)), Optional.empty(), new InetSocketAddress("127.0.0.1", 0), Optional.empty(),
                 Duration.ofSeconds(30), 8, Keepalives.DEFAULT, Duration.ofSeconds(30), NetconfLimits.DEFAULT,
-                dir.resolve("state"));
+                dir.resolve("state")).withTls(new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0),
+                nmsTls.keyPair(), List.of(nmsTls.certificate(), nmsCa.certificate())));
         trust = NmsServer.openTrustStore(settings);
         nms = NmsServer.start(settings, trust, Optional.of(bootstrap));
         nms.subscribe(events::add);
@@ -112,11 +117,7 @@ class BootstrapServerTest {
         List<X509Certificate> chain = cms.certificatesOnly(Base64.getDecoder().decode(
                 output.getString("owner-certificate")));
         assertEquals(owner.certificate(), chain.get(0));
-        SignedContent signed = cms.verify(Base64.getDecoder().decode(output.getString("conveyed-information")),
-                SztpContentType.CONVEYED_INFORMATION_JSON, chain);
-        OnboardingInformation onboarding = (OnboardingInformation) ConveyedInformation.fromJson(signed.content());
-        JsonObject configuration = new JsonObject(new String(onboarding.configuration().orElseThrow().bytes(),
-                StandardCharsets.UTF_8));
+        JsonObject configuration = configuration(response);
         JsonObject tcp = configuration.getJsonObject("ietf-netconf-server:netconf-server").getJsonObject("call-home")
                 .getJsonArray("netconf-client").getJsonObject(0).getJsonObject("endpoints").getJsonArray("endpoint")
                 .getJsonObject(0).getJsonObject("ssh").getJsonObject("tcp-client-parameters");
@@ -215,6 +216,38 @@ class BootstrapServerTest {
         assertEquals(2, listed.getJsonArray("devices").getJsonObject(0).getJsonArray("reports").size());
     }
 
+    /**
+     * tls: the configuration names the NMS's tls port and conveys the CA of its client certificate;
+     * the device's bootstrap-complete, which carries no key, trusts it for tls by the key of the IDevID
+     * it authenticated with (the certificate it will present when it calls), and is answered only then.
+     */
+    @Test
+    void aTlsDeviceIsConfiguredForTheTlsPortAndTrustedByItsIdevidKeyWhenItReportsComplete() throws Exception {
+        assertEquals(200, api("PUT", "/api/bootstrap/" + SERIAL, "{\"strategy\": \"tls\"}").statusCode());
+        X509Lab.Issued idevid = valid(lab.device(manufacturer, SERIAL).keyUsage(KeyUsage.digitalSignature)
+                .extendedKeyUsage(X509Lab.TLS_CLIENT)).issue();
+        HttpClient device = client(idevid, manufacturer);
+        HttpResponse<String> response = post(device, "get-bootstrapping-data", "{\"ietf-sztp-bootstrap-server:input\": {}}");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject configuration = configuration(response);
+        JsonObject tls = configuration.getJsonObject("ietf-netconf-server:netconf-server").getJsonObject("call-home")
+                .getJsonArray("netconf-client").getJsonObject(0).getJsonObject("endpoints").getJsonArray("endpoint")
+                .getJsonObject(0).getJsonObject("tls");
+        assertEquals(nms.address(CallHomeStrategy.TLS).getPort(), tls.getJsonObject("tcp-client-parameters")
+                .getInteger("remote-port"));
+        JsonObject file = configuration.getJsonObject("callhome-sztp:conveyed-files").getJsonArray("file")
+                .getJsonObject(0);
+        assertEquals(X509Lab.pem(nmsCa.certificate()).strip(), file.getString("content").strip());
+
+        assertEquals(204, post(device, "report-progress", "{\"ietf-sztp-bootstrap-server:input\": "
+                + "{\"progress-type\": \"bootstrap-complete\"}}").statusCode());
+
+        TrustedDevice trusted = trust.device(SERIAL).orElseThrow(() -> new AssertionError("trusted once answered"));
+        assertEquals(TrustedDevice.Source.ZERO_TOUCH, trusted.source());
+        assertEquals(CallHomeStrategy.TLS, trusted.strategy());
+        assertEquals(SshKeys.fingerprint(idevid.publicKey()), trusted.fingerprint());
+    }
+
     @Test
     void apiOverridesTheStrategyOfOneDeviceOnlyToAServedOne() throws Exception {
         assertEquals(400, api("PUT", "/api/bootstrap/" + SERIAL, "{\"strategy\": \"device-ssh-client\"}")
@@ -222,6 +255,18 @@ class BootstrapServerTest {
         assertEquals(200, api("PUT", "/api/bootstrap/" + SERIAL, "{\"strategy\": \"reverse-ssh\"}").statusCode());
         assertEquals(400, api("PUT", "/api/bootstrap/" + SERIAL, "{\"strategy\": \"carrier-pigeon\"}")
                 .statusCode());
+    }
+
+    /** The call-home configuration of a get-bootstrapping-data answer, its signature verified with the owner's chain. */
+    private static JsonObject configuration(HttpResponse<String> response) throws Exception {
+        JsonObject output = new JsonObject(response.body()).getJsonObject("ietf-sztp-bootstrap-server:output");
+        CmsArtifacts cms = new CmsArtifacts(SztpLimits.DEFAULT);
+        List<X509Certificate> chain = cms.certificatesOnly(Base64.getDecoder().decode(
+                output.getString("owner-certificate")));
+        SignedContent signed = cms.verify(Base64.getDecoder().decode(output.getString("conveyed-information")),
+                SztpContentType.CONVEYED_INFORMATION_JSON, chain);
+        OnboardingInformation onboarding = (OnboardingInformation) ConveyedInformation.fromJson(signed.content());
+        return new JsonObject(new String(onboarding.configuration().orElseThrow().bytes(), StandardCharsets.UTF_8));
     }
 
     private TrustedDevice awaitTrusted() throws InterruptedException {

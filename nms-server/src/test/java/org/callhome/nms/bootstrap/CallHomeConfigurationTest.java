@@ -2,6 +2,8 @@ package org.callhome.nms.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +25,22 @@ import org.callhome.shared.config.DeviceSshClientJson;
 import org.callhome.shared.config.DeviceSshClientSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceSshSettings.Role;
+import org.callhome.shared.config.DeviceTlsCallHomeConfig;
+import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.config.Keepalives;
+import org.callhome.shared.config.TlsCallHomeJson;
+import org.callhome.shared.config.TlsCallHomeYang;
 import org.callhome.shared.ssh.AuthorizedKeys;
 import org.callhome.shared.ssh.KnownDevices;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.X509PublicKey;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
+import org.callhome.shared.ssh.x509.trust.X509TrustFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
+import org.callhome.shared.x509.CertToName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,12 +49,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CallHomeConfigurationTest {
 
+    private static final X509Lab X509 = new X509Lab();
+    private static final X509Lab.Issued NMS_ROOT = X509.root("nms-root").issue();
+
     static final CallHomeConfiguration CONFIGURATIONS = configurations(
             new ConveyedTrust.PinnedKey(SshKeys.generateEd25519().getPublic()),
             new ConveyedTrust.PinnedKey(SshKeys.generateEd25519().getPublic()));
-
-    private static final X509Lab X509 = new X509Lab();
-    private static final X509Lab.Issued NMS_ROOT = X509.root("nms-root").issue();
 
     /** The NMS's login and host key, trusted by a CA each, as the three trust models convey them. */
     static Stream<Arguments> trustModels() {
@@ -56,10 +65,12 @@ class CallHomeConfigurationTest {
                         new ConveyedTrust.X509Anchor(NMS_ROOT.certificate()))));
     }
 
+    /** The NMS serving the three strategies; tls devices told to trust the root of its TLS chain. */
     private static CallHomeConfiguration configurations(ConveyedTrust login, ConveyedTrust host) {
         return new CallHomeConfiguration(new CallHomeConfiguration.Nms("nms.example.net", Optional.of(4334),
                 Optional.of(login), "nms", Optional.of(8322), Optional.of(host), "netconf-device@callhome.invalid",
-                Keepalives.DEFAULT));
+                Keepalives.DEFAULT, Optional.of(new CallHomeConfiguration.TlsClient(4335, "nms-1",
+                        new ConveyedTrust.X509Anchor(NMS_ROOT.certificate())))));
     }
 
     @TempDir
@@ -185,11 +196,110 @@ class CallHomeConfigurationTest {
     }
 
     @Test
+    void tlsConfigurationValidatesAgainstTheModules() throws Exception {
+        Yanglint.requireAvailable();
+        Path file = Files.write(dir.resolve("tls.json"), CONFIGURATIONS.forDevice("SN-1", CallHomeStrategy.TLS));
+        Yanglint.assertValid(withSztpModule(TlsCallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(),
+                RepositoryFiles.projectYang(), file)));
+    }
+
+    /**
+     * The device's --config reads it: the IDevID (copied by the device) as its TLS key and chain, the
+     * NMS at its tls port, one admin account named as the NMS's certificate names it, whose file
+     * holds the CA the NMS's chain ends in; no cert-to-name mapping, the simple rule names it.
+     */
+    @Test
+    void tlsConfigurationIsOneTheDeviceReadsWithItsIdevidAndOneAdminAccountForTheNms() throws Exception {
+        JsonObject json = CONFIGURATIONS.json("SN-1", CallHomeStrategy.TLS);
+        JsonObject file = json.getJsonObject("callhome-sztp:conveyed-files").getJsonArray("file").getJsonObject(0);
+        assertEquals(CallHomeConfiguration.NMS_TLS_CERTIFICATE_FILE, file.getString("path"));
+        json.remove("callhome-sztp:conveyed-files");
+        DeviceTlsCallHomeConfig config = TlsCallHomeJson.read(Files.writeString(dir.resolve("tls.json"),
+                json.encode()));
+        assertEquals(List.of(new Endpoint("nms", "nms.example.net", 4335)), config.clients().get(0).endpoints());
+        assertEquals(Path.of(CallHomeConfiguration.DEVICE_IDEVID_KEY_FILE), config.device().hostKeyFile());
+        assertEquals(Optional.of(Path.of(CallHomeConfiguration.DEVICE_IDEVID_CERT_FILE)),
+                config.device().hostCertificateFile());
+        assertEquals(List.of(new Account("nms-1", Role.ADMIN,
+                Optional.of(Path.of(CallHomeConfiguration.NMS_TLS_CERTIFICATE_FILE)))), config.device().accounts());
+        assertEquals(CertToName.NONE, config.device().clientIdentityMappings());
+        assertEquals(Keepalives.DEFAULT, config.clients().get(0).keepalives());
+        X509Authorities authorities = X509Authorities.load(conveyedFile(CONFIGURATIONS, CallHomeStrategy.TLS,
+                CallHomeConfiguration.NMS_TLS_CERTIFICATE_FILE));
+        assertEquals(List.of(NMS_ROOT.certificate()), authorities.all().stream()
+                .map(authority -> authority.certificate()).toList());
+    }
+
+    /** The account is the NMS certificate's subject serialNumber, else its CN; the CA is its chain's last. */
+    @Test
+    void tlsDevicesAreToldTheNmsAccountItsCertificateNamesAndTheCaItsChainEndsIn() {
+        X509Lab.Issued intermediate = X509.intermediate(NMS_ROOT, "nms-issuing").issue();
+        X509Lab.Issued bySerial = X509.device(intermediate, "nms-7").extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        CallHomeConfiguration.TlsClient client = CallHomeConfiguration.TlsClient.of(tls(bySerial,
+                intermediate.certificate(), NMS_ROOT.certificate()), 4335);
+        assertEquals(new CallHomeConfiguration.TlsClient(4335, "nms-7",
+                new ConveyedTrust.X509Anchor(NMS_ROOT.certificate())), client);
+        X509Lab.Issued byName = X509.device(NMS_ROOT, null).subject("CN=nms").issue();
+        assertEquals("nms", CallHomeConfiguration.TlsClient.of(tls(byName, NMS_ROOT.certificate()), 4335).account());
+    }
+
+    /**
+     * An NMS whose chain is its certificate alone has no CA to convey: its devices pin that certificate
+     * (ietf-tls-server's ee-certs, here the account's file), and the configuration still validates.
+     */
+    @Test
+    void aTlsCertificateAloneIsPinnedByItsDevices() throws Exception {
+        X509Lab.Issued selfSigned = X509.selfSigned("nms").extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        CallHomeConfiguration.TlsClient client = CallHomeConfiguration.TlsClient.of(tls(selfSigned), 4335);
+        assertEquals(new CallHomeConfiguration.TlsClient(4335, "nms",
+                new ConveyedTrust.PinnedCertificate(selfSigned.certificate())), client);
+        CallHomeConfiguration configurations = new CallHomeConfiguration(new CallHomeConfiguration.Nms(
+                "nms.example.net", Optional.empty(), Optional.empty(), "nms", Optional.empty(), Optional.empty(),
+                "netconf-device@callhome.invalid", Keepalives.DEFAULT, Optional.of(client)));
+
+        X509TrustFile accepted = X509TrustFile.load(conveyedFile(configurations, CallHomeStrategy.TLS,
+                CallHomeConfiguration.NMS_TLS_CERTIFICATE_FILE));
+
+        assertEquals(List.of(selfSigned.certificate()), accepted.pins().all());
+        assertTrue(accepted.authorities().all().isEmpty(), accepted.toString());
+        Yanglint.requireAvailable();
+        Path file = Files.write(dir.resolve("tls-pinned.json"), configurations.forDevice("SN-1",
+                CallHomeStrategy.TLS));
+        Yanglint.assertValid(withSztpModule(TlsCallHomeYang.yanglintCommand(RepositoryFiles.ietfYang(),
+                RepositoryFiles.projectYang(), file)));
+    }
+
+    @Test
+    void aTlsCertificateAloneThatIsACaCertificateIsNotConveyed() {
+        X509Lab.Issued selfSignedCa = X509.root("nms").issue();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> CallHomeConfiguration.TlsClient.of(tls(selfSignedCa), 4335));
+        assertTrue(refused.getMessage().contains("which devices would pin, but"), refused.getMessage());
+    }
+
+    @Test
+    void aTlsCertificateThatNamesNoAccountIsNotConveyed() {
+        for (String subject : List.of("CN=NMS One", "O=Example", "CN=nms-a,CN=nms-b")) {
+            X509Lab.Issued certificate = X509.device(NMS_ROOT, null).subject(subject).issue();
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> CallHomeConfiguration.TlsClient.of(tls(certificate, NMS_ROOT.certificate()), 4335));
+            assertTrue(refused.getMessage().contains("names no account on a device"), refused.getMessage());
+        }
+    }
+
+    @Test
     void conveysNoPrivateKey() {
         for (CallHomeStrategy strategy : CallHomeStrategy.values()) {
             String text = new String(CONFIGURATIONS.forDevice("SN-1", strategy), StandardCharsets.UTF_8);
             assertFalse(text.contains("PRIVATE KEY"), text);
         }
+    }
+
+    /** The NMS's tls settings with {@code certificate} and its issuers. */
+    private static NmsSettings.Tls tls(X509Lab.Issued certificate, X509Certificate... issuers) {
+        List<X509Certificate> chain = new ArrayList<>(List.of(certificate.certificate()));
+        chain.addAll(List.of(issuers));
+        return new NmsSettings.Tls(new InetSocketAddress("127.0.0.1", 0), certificate.keyPair(), chain);
     }
 
     /** The conveyed file at {@code path} of the configuration for {@code strategy}, written to a file. */
