@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 final class ScaleCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", paramLabel = "LIST", split = ",",
-            defaultValue = "reverse-ssh,device-ssh-client",
+            defaultValue = "reverse-ssh,device-ssh-client,tls",
             description = "Strategies to measure, comma-separated, in this order (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
@@ -105,7 +105,7 @@ final class ScaleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<CallHomeStrategy> order;
         try {
-            order = ComparedStrategies.parseScaled(strategies);
+            order = ComparedStrategies.parse(strategies);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
         }

@@ -39,8 +39,8 @@ public final class ProcessCpu {
         SSH_IO("sshIo", "SSH I/O threads (MINA's: packets, crypto, what runs on them)"),
         /** The NETCONF executors ({@code nms-netconf}, {@code device-netconf}...): framing, XML, replies. */
         NETCONF("netconf", "NETCONF threads (framing, XML, replies)"),
-        /** Vert.x's event loops and workers: registry, API, events, metrics. */
-        VERTX("vertx", "Vert.x threads (registry, API, events, metrics)"),
+        /** Vert.x's event loops and workers: registry, API, events, metrics; tls's connections and their TLS. */
+        VERTX("vertx", "Vert.x threads (registry, API, events, metrics; tls's connections, TLS crypto included)"),
         /** HotSpot's JIT compilers, C1 and C2: work a warm, long-running process no longer does. */
         JIT("jit", "JIT compiler threads"),
         /** The garbage collector's threads. */

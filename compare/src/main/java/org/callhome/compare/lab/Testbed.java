@@ -26,6 +26,7 @@ import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.config.NmsSettings;
+import org.callhome.nms.trust.TrustStore;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.io.Closer;
 import org.callhome.shared.ssh.KnownDevices;
@@ -232,6 +233,7 @@ public final class Testbed implements AutoCloseable {
      * The tls NMS's key (EC P-256, PKCS#8 PEM) and its client certificate naming the account it is
      * given on devices (CN {@value #REVERSE_SSH_ACCOUNT}, extended key usage clientAuth): from the NMS
      * CA under x509 when {@code certified}, else signed by its own key: the certificate a device pins (ietf-tls-server ee-certs).
+     * Both are made on first use and read again afterwards, as the key is.
      * The host key fields hold the same key: a tls NMS has no other.
      */
     private NmsKeys tlsNmsKeys(String name, boolean certified) throws IOException {
@@ -241,9 +243,15 @@ public final class Testbed implements AutoCloseable {
         Path pub = folder.resolve("nms_tls_key.pub");
         Files.writeString(pub, SshKeys.toOpenSsh(key.getPublic()) + " nms\n");
         X509LabCa.Subject subject = X509LabCa.Subject.named(REVERSE_SSH_ACCOUNT, X509LabCa.CLIENT_AUTH, List.of());
-        Path certFile = folder.resolve("nms_tls_cert.pem");
-        Path cert = certified && x509() ? x509Ca(NMS_CA).issue(certFile, key.getPublic(), subject).file()
-                : X509LabCa.selfSigned(certFile, key, subject).file();
+        Path cert = folder.resolve("nms_tls_cert.pem");
+        // made once: a restarted NMS presents the certificate its devices were given (and may pin)
+        if (!Files.exists(cert)) {
+            if (certified && x509()) {
+                x509Ca(NMS_CA).issue(cert, key.getPublic(), subject);
+            } else {
+                X509LabCa.selfSigned(cert, key, subject);
+            }
+        }
         return new NmsKeys(key, keyFile, key, keyFile, pub, Optional.of(cert), Optional.empty());
     }
 
@@ -354,10 +362,18 @@ public final class Testbed implements AutoCloseable {
 
     public Nms startNms(NmsSpec spec) throws Exception {
         NmsSettings settings = nmsSettings(spec);
-        NmsServer server = NmsServer.start(settings, NmsSetup.trustStore(this, spec, settings));
+        NmsServer server = NmsServer.start(settings, trustStore(spec, settings));
         running.register(server);
         nmsCount++;
         return new Nms(server, settings, spec);
+    }
+
+    /**
+     * The trust store an NMS of {@code spec} starts on, opened for {@code settings}: for tls under
+     * pinned keys, with the spec's devices approved by key, as the operator approves them through the API.
+     */
+    public TrustStore trustStore(NmsSpec spec, NmsSettings settings) throws IOException {
+        return NmsSetup.trustStore(this, spec, settings);
     }
 
     /** Stops an NMS started here. */

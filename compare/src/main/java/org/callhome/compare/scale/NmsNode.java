@@ -71,12 +71,12 @@ public final class NmsNode {
         int devices = Integer.parseInt(args[2]);
         StartupLimits startups = limits(args[4], devices);
         NodeSessions sessions = new NodeSessions();
-        try (Testbed testbed = new Testbed(Path.of(args[0]), TrustModel.PINNED)) {
+        try (Testbed testbed = new Testbed(Path.of(args[0]), TrustModel.PINNED, strategy)) {
             Map<String, PublicKey> trusted = testbed.devicePublicKeys(ScaleRun.deviceIds(strategy, devices));
             Testbed.NmsSpec spec = new Testbed.NmsSpec(ScaleRun.NMS_NAME, strategy,
                     testbed.nmsKeys(ScaleRun.NMS_NAME), trusted, Integer.parseInt(args[3]), false);
             NmsSettings settings = testbed.nmsSettings(spec).withStartups(startups);
-            try (NmsServer server = NmsServer.start(settings)) {
+            try (NmsServer server = NmsServer.start(settings, testbed.trustStore(spec, settings))) {
                 server.onSession(sessions::add);
                 out.println("ready " + server.address(strategy).getPort());
                 serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, sessions,

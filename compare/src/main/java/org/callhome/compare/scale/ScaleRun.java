@@ -134,7 +134,7 @@ public final class ScaleRun {
         int n = options.devices();
         String name = strategy.wireName();
         progress.accept(name + ": keys for " + n + " devices");
-        try (Testbed testbed = new Testbed(dir, TrustModel.PINNED)) {
+        try (Testbed testbed = new Testbed(dir, TrustModel.PINNED, strategy)) {
             Testbed.NmsKeys keys = testbed.nmsKeys(NMS_NAME);
             testbed.devicePublicKeys(deviceIds(strategy, n));
             List<Figure> figures = new ArrayList<>();

@@ -26,17 +26,6 @@ class ComparedStrategiesTest {
     }
 
     @Test
-    void scaleRefusesTlsAndSaysWhereItIsCompared() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> ComparedStrategies.parseScaled(List.of("reverse-ssh", "tls")));
-        assertEquals("tls is not measured here: this measures reverse-ssh and device-ssh-client; tls is compared by "
-                + "'compare' (its costs, configuration and security scenarios), not yet by 'compare scale'",
-                refused.getMessage());
-        assertEquals(List.of(CallHomeStrategy.DEVICE_SSH_CLIENT),
-                ComparedStrategies.parseScaled(List.of("device-ssh-client")));
-    }
-
-    @Test
     void refusesAnUnknownNameAndNone() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ComparedStrategies.parse(List.of("telnet")))
                 .getMessage().contains("'telnet'"));
