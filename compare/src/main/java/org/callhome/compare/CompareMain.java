@@ -173,7 +173,8 @@ public final class CompareMain implements Callable<Integer> {
         boolean warmUp = !quick;
         // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
         List<CallHomeStrategy> bootstrapped = order.stream().filter(ComparedStrategies.BOOTSTRAPPED::contains).toList();
-        int bootstrapSteps = noBootstrap ? 0 : bootstrapped.size() * (trusts.size() + (noSecurity ? 0 : 1));
+        int bootstrapSteps = noBootstrap ? 0 : bootstrapped.stream().mapToInt(strategy -> (int) trusts.stream()
+                .filter(trustModel -> trustModel.appliesTo(strategy)).count() + (noSecurity ? 0 : 1)).sum();
         // each strategy under the trust models that apply to it (tls has no OpenSSH certificates)
         int runs = 0;
         for (CallHomeStrategy strategy : order) {
@@ -315,11 +316,11 @@ public final class CompareMain implements Callable<Integer> {
     }
 
     /**
-     * The bootstrap dimension, per strategy in the measured order: for each trust model a
-     * factory-fresh device bootstraps from an NMS with keys of that model (the conveyed configuration
-     * trusts the NMS's key or its CA) and is managed, then (unless {@code --no-security}) the
-     * bootstrap security scenarios, once, with pinned NMS keys: they attack the SZTP artifacts, which
-     * the NMS's trust model does not change.
+     * The bootstrap dimension, per strategy in the measured order: for each trust model that applies
+     * to it a factory-fresh device bootstraps from an NMS with keys of that model (the conveyed
+     * configuration trusts the NMS's key, in tls its own certificate, or its CA) and is managed, then
+     * (unless {@code --no-security}) the bootstrap security scenarios, once, with pinned NMS keys: they
+     * attack the SZTP artifacts, which the NMS's trust model does not change.
      */
     private BootstrapResults bootstrap(Path dir, List<CallHomeStrategy> order, List<TrustModel> trusts,
                                        Progress progress) throws Exception {
@@ -327,6 +328,9 @@ public final class CompareMain implements Callable<Integer> {
         List<SecurityResult> security = new ArrayList<>();
         for (CallHomeStrategy strategy : order) {
             for (TrustModel trustModel : trusts) {
+                if (!trustModel.appliesTo(strategy)) {
+                    continue;
+                }
                 progress.step("bootstrap, " + trustModel.wireName() + ", " + strategy.wireName() + ": zero touch");
                 zeroTouch.add(new ZeroTouchScenario(dir.resolve("zero-touch")).run(strategy, trustModel));
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
+import org.callhome.compare.model.TrustModel;
 import org.callhome.nms.NmsServer;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.BootstrapRefusal;
@@ -38,16 +39,19 @@ public final class BootstrapAttacks {
         this.dir = dir;
     }
 
-    /** The four scenarios against an NMS bootstrapping devices for {@code strategy}. */
+    /**
+     * The four scenarios against an NMS bootstrapping devices for {@code strategy}, with pinned keys
+     * (for tls, its self-signed certificate, which devices are told to pin).
+     */
     public List<SecurityResult> run(CallHomeStrategy strategy) throws Exception {
         Path folder = dir.resolve(strategy.wireName());
-        ZeroTouchLab lab = new ZeroTouchLab(folder);
+        ZeroTouchLab lab = new ZeroTouchLab(folder, TrustModel.PINNED, strategy);
         ZeroTouchLab.Party rogueOwner = lab.otherOwner("rogue-owner");
         Path vouchers = folder.resolve("vouchers");
         Path rogueVouchers = folder.resolve("rogue-vouchers");
         List<SecurityResult> results = new ArrayList<>();
-        try (NmsServer nms = lab.startNms("nms", strategy, lab.owner(), vouchers);
-             NmsServer rogue = lab.startNms("rogue", strategy, rogueOwner, rogueVouchers)) {
+        try (NmsServer nms = lab.startNms("nms", lab.owner(), vouchers);
+             NmsServer rogue = lab.startNms("rogue", rogueOwner, rogueVouchers)) {
             NmsEvents nmsEvents = new NmsEvents(nms);
             NmsEvents rogueEvents = new NmsEvents(rogue);
             results.add(rogue(strategy, lab, rogueOwner, rogue, rogueEvents, rogueVouchers));

@@ -3,7 +3,11 @@ package org.callhome.compare.bootstrap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +27,8 @@ import org.callhome.shared.sztp.OnboardingInformation;
  * @param names   the leaves' names (module prefixes dropped), sorted
  * @param secretNames the names of the leaves counted as secrets
  * @param trust   what the conveyed files have the device trust the NMS by: "NMS public key",
- *                "OpenSSH CA key" (a cert-authority line) or "X.509 CA certificate", or "none"
+ *                "OpenSSH CA key" (a cert-authority line), "X.509 CA certificate" or (tls) "NMS
+ *                certificate (pinned)", a certificate that is no CA's, or "none"
  */
 record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<String> secretNames, String trust) {
 
@@ -61,12 +66,26 @@ record ConveyedCount(int items, int bytes, int secrets, Set<String> names, Set<S
             for (Object file : list) {
                 String content = file instanceof JsonObject object && object.getValue("content") instanceof String text
                         ? text : "";
-                kinds.add(content.startsWith("-----BEGIN CERTIFICATE-----") ? "X.509 CA certificate"
+                kinds.add(content.startsWith("-----BEGIN CERTIFICATE-----") ? certificateKind(content)
                         : content.startsWith("cert-authority ") || content.startsWith("@cert-authority ")
                         ? "OpenSSH CA key" : "NMS public key");
             }
         }
         return kinds.isEmpty() ? "none" : String.join(", ", kinds);
+    }
+
+    /**
+     * A conveyed PEM certificate told by its basic constraints: a CA's is an anchor the NMS's
+     * certificates chain to, any other is the NMS's own, which the device pins (tls only).
+     */
+    private static String certificateKind(String pem) {
+        try {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return certificate.getBasicConstraints() >= 0 ? "X.509 CA certificate" : "NMS certificate (pinned)";
+        } catch (CertificateException e) {
+            return "unreadable X.509 certificate";
+        }
     }
 
     private static final class Counter {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.lab.X509LabCa;
 import org.callhome.compare.model.TrustModel;
@@ -22,11 +23,14 @@ import org.callhome.device.bootstrap.ZeroTouchBootstrap;
 import org.callhome.nms.NmsServer;
 import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.OwnerSigner;
+import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.NmsSettings.DeviceCertificates;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.config.Keepalives;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.ssh.PemBlock;
+import org.callhome.shared.ssh.x509.X509ChainFile;
 import org.callhome.shared.ssh.x509.trust.X509Authorities;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.sztp.CmsSigning;
@@ -69,23 +73,24 @@ final class ZeroTouchLab {
     }
 
     private final Path dir;
+    private final CallHomeStrategy strategy;
     private final Testbed keys;
     private final X509LabCa manufacturer;
     private final Party masa;
     private final Party owner;
 
-    /** A lab whose NMSs pin their own keys. */
-    ZeroTouchLab(Path dir) throws IOException {
-        this(dir, TrustModel.PINNED);
-    }
-
     /**
-     * A lab whose NMSs have keys of {@code trust}: with certificates, the run's NMS CA certifies their
-     * login and host keys, and what they convey to devices is that CA.
+     * A lab whose NMSs bootstrap devices for {@code strategy} and have keys of {@code trust}: with
+     * certificates, the run's NMS CA certifies their login and host keys (tls: their TLS client
+     * certificate), and what they convey to devices is that CA; with pinned keys, their own key (tls:
+     * their self-signed certificate, which devices pin).
+     *
+     * @throws IllegalArgumentException for a trust model that does not apply to {@code strategy}
      */
-    ZeroTouchLab(Path dir, TrustModel trust) throws IOException {
+    ZeroTouchLab(Path dir, TrustModel trust, CallHomeStrategy strategy) throws IOException {
         this.dir = Files.createDirectories(dir);
-        this.keys = new Testbed(dir.resolve("nms-keys"), trust);
+        this.strategy = strategy;
+        this.keys = new Testbed(dir.resolve("nms-keys"), trust, strategy);
         this.manufacturer = X509LabCa.create(dir.resolve("manufacturer"), "manufacturer-root");
         this.masa = party(manufacturer, "masa");
         this.owner = party(X509LabCa.create(dir.resolve("owner"), "owner-root"), "owner");
@@ -146,11 +151,12 @@ final class ZeroTouchLab {
     }
 
     /**
-     * A real NMS serving both strategies, trusting no device, its bootstrap server configuring
-     * devices for {@code strategy} and signing as {@code signer}, vouchers from {@code vouchers};
-     * its own keys those of the lab's trust model.
+     * A real NMS trusting no device, its bootstrap server configuring devices for the lab's strategy
+     * and signing as {@code signer}, vouchers from {@code vouchers}; its own keys those of the lab's
+     * trust model. For an SSH strategy it serves both SSH strategies, for tls tls alone: a tls NMS's
+     * key is its TLS client certificate's, which no SSH half takes.
      */
-    NmsServer startNms(String name, CallHomeStrategy strategy, Party signer, Path vouchers) throws Exception {
+    NmsServer startNms(String name, Party signer, Path vouchers) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
         X509LabCa tlsRoot = X509LabCa.create(folder, "bootstrap-tls-root");
         KeyPair tlsKey = X509LabCa.newKey();
@@ -164,19 +170,30 @@ final class ZeroTouchLab {
         if (keys.x509()) {
             // the NMS conveys the top of its chains as the devices' anchor: the chains carry their CA
             String ca = PemBlock.encode("CERTIFICATE", ((X509LabCa) keys.nmsCa()).certificate().getEncoded());
-            for (Path chain : List.of(nmsKeys.identityCertFile().orElseThrow(), nmsKeys.hostCertFile().orElseThrow())) {
+            for (Path chain : Stream.of(nmsKeys.identityCertFile(), nmsKeys.hostCertFile())
+                    .flatMap(Optional::stream).toList()) {
                 Files.writeString(chain, ca, StandardOpenOption.APPEND);
             }
         }
         InetSocketAddress any = new InetSocketAddress(HOST, 0);
-        NmsSettings settings = new NmsSettings(Optional.of(keys.reverseSshSettings(nmsKeys, any)),
-                Optional.of(keys.deviceSshSettings(nmsKeys, any)),
-                new InetSocketAddress(HOST, 0), Optional.empty(), Duration.ofSeconds(10),
-                NmsSettings.DEFAULT_MAX_STARTUPS, new Keepalives(Duration.ofSeconds(2), 3), Duration.ofSeconds(10),
+        boolean tlsOnly = strategy == CallHomeStrategy.TLS;
+        // as --identity and --identity-cert load them: the client certificate, under x509 with its CA after it
+        Optional<NmsSettings.Tls> tlsCallHome = !tlsOnly ? Optional.empty()
+                : Optional.of(new NmsSettings.Tls(any, nmsKeys.identity(), X509ChainFile.load(
+                        nmsKeys.identityCertFile().orElseThrow(), nmsKeys.identity(), nmsKeys.identityFile(),
+                        "--identity")));
+        Duration authTimeout = Duration.ofSeconds(10);
+        NmsSettings settings = new NmsSettings(
+                tlsOnly ? Optional.empty() : Optional.of(keys.reverseSshSettings(nmsKeys, any)),
+                tlsOnly ? Optional.empty() : Optional.of(keys.deviceSshSettings(nmsKeys, any)),
+                new InetSocketAddress(HOST, 0), Optional.empty(), authTimeout,
+                StartupLimits.hardLimit(NmsSettings.DEFAULT_MAX_STARTUPS, authTimeout),
+                new Keepalives(Duration.ofSeconds(2), 3), Duration.ofSeconds(10),
                 NetconfLimits.DEFAULT, folder.resolve("nms-state"),
                 new DeviceCertificates(Optional.empty(), Optional.empty(), Optional.empty(),
                         DeviceCertificates.DEFAULT_REVOCATION_POLL,
-                        Optional.of(X509Authorities.load(manufacturer.certificateFile()))));
+                        Optional.of(X509Authorities.load(manufacturer.certificateFile()))),
+                HttpLimits.DEFAULT, tlsCallHome);
         return NmsServer.start(settings, NmsServer.openTrustStore(settings), Optional.of(bootstrap));
     }
 

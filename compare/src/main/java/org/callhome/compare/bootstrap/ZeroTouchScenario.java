@@ -17,6 +17,7 @@ import org.callhome.compare.model.TrustModel;
 import org.callhome.compare.model.ZeroTouchResult;
 import org.callhome.device.DeviceClientMain;
 import org.callhome.nms.NmsServer;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -52,13 +53,17 @@ public final class ZeroTouchScenario {
      */
     public ZeroTouchResult run(CallHomeStrategy strategy, TrustModel trust) throws Exception {
         Path folder = dir.resolve(trust.wireName()).resolve(strategy.wireName());
-        ZeroTouchLab lab = new ZeroTouchLab(folder, trust);
-        String serial = "SN-ZT-" + (strategy == CallHomeStrategy.REVERSE_SSH ? "RS" : "DSC");
+        ZeroTouchLab lab = new ZeroTouchLab(folder, trust, strategy);
+        String serial = "SN-ZT-" + switch (strategy) {
+            case REVERSE_SSH -> "RS";
+            case DEVICE_SSH_CLIENT -> "DSC";
+            case TLS -> "TLS";
+        };
         ZeroTouchLab.Device device = lab.device(serial);
         Path vouchers = folder.resolve("vouchers");
         lab.offer(vouchers, serial, lab.voucher(serial, lab.owner()));
         List<String> evidence = new ArrayList<>();
-        try (NmsServer nms = lab.startNms("nms", strategy, lab.owner(), vouchers)) {
+        try (NmsServer nms = lab.startNms("nms", lab.owner(), vouchers)) {
             NmsEvents events = new NmsEvents(nms);
             long started = System.nanoTime();
             Process process = start(device, nms, folder);
@@ -86,7 +91,7 @@ public final class ZeroTouchScenario {
                         managed.isPresent() && served.isPresent() ? millis(end - served.get().nanos()) : -1,
                         managed.isPresent() ? millis(end - started) : -1, conveyed.items(), conveyed.bytes(),
                         conveyed.secrets(), List.copyOf(conveyed.names()), conveyed.trust(),
-                        learnedBack(strategy, complete),
+                        learnedBack(strategy, complete, nms.httpPort(), device),
                         evidence);
             } finally {
                 process.destroy();
@@ -143,10 +148,17 @@ public final class ZeroTouchScenario {
         return answer.statusCode() == 200 && answer.body().contains("<data") ? Optional.of(at) : Optional.empty();
     }
 
-    /** What the NMS took from the device after serving it: a host key (reverse-ssh) or nothing. */
-    private static String learnedBack(CallHomeStrategy strategy, Optional<NmsEvents.Received> complete) {
+    /**
+     * What the NMS took from the device after serving it: a host key (reverse-ssh), the IDevID key
+     * (tls, as the NMS's trust store lists it), or nothing.
+     */
+    private static String learnedBack(CallHomeStrategy strategy, Optional<NmsEvents.Received> complete, int apiPort,
+                                      ZeroTouchLab.Device device) throws IOException, InterruptedException {
         if (complete.isEmpty()) {
             return "no bootstrap-complete received";
+        }
+        if (strategy == CallHomeStrategy.TLS) {
+            return trustedIdevidKey(apiPort, device);
         }
         int hostKeys = complete.get().data().getInteger("sshHostKeys", 0);
         if (strategy == CallHomeStrategy.REVERSE_SSH) {
@@ -154,6 +166,37 @@ public final class ZeroTouchScenario {
         }
         return hostKeys == 0 ? "nothing: the IDevID certificate is the device's login"
                 : hostKeys + " SSH host key from bootstrap-complete (not used)";
+    }
+
+    /**
+     * What the NMS's trust store ({@code GET /api/trust}) holds for a tls device after its
+     * bootstrap-complete: a tls device reports no key, so the NMS trusts it by the IDevID key that
+     * authenticated the report, with source zero-touch.
+     */
+    private static String trustedIdevidKey(int apiPort, ZeroTouchLab.Device device)
+            throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + ZeroTouchLab.HOST
+                + ":" + apiPort + "/api/trust")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return "unknown: the NMS's trust store answered " + response.statusCode();
+        }
+        Optional<JsonObject> entry = new JsonObject(response.body()).getJsonArray("devices").stream()
+                .map(JsonObject.class::cast)
+                .filter(trusted -> device.serial().equals(trusted.getString("id"))
+                        && CallHomeStrategy.TLS.wireName().equals(trusted.getString("strategy")))
+                .findFirst();
+        if (entry.isEmpty()) {
+            return "nothing: the NMS trusts no tls device " + device.serial();
+        }
+        String fingerprint = entry.get().getString("fingerprint", "");
+        String source = entry.get().getString("source", "");
+        if (fingerprint.equals(SshKeys.fingerprint(device.idevid().key().getPublic())) && "zero-touch".equals(source)) {
+            return "the IDevID key the report was authenticated with, trusted as the device's key";
+        }
+        return "another key than the IDevID's trusted for " + device.serial() + " (" + fingerprint + ", source "
+                + source + ")";
     }
 
     private static long millis(long nanos) {

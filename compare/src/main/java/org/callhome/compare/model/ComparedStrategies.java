@@ -15,11 +15,11 @@ public final class ComparedStrategies {
             CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.TLS);
 
     /**
-     * The strategies the bootstrap dimension runs: zero-touch bootstrap conveys SSH call-home
-     * configurations only (nms-server refuses --bootstrap-strategy tls), so tls has no part in it.
+     * The strategies the bootstrap dimension runs: all three, each under the trust models that apply
+     * to it, as zero-touch bootstrap configures tls devices too (nms-server --bootstrap-strategy tls).
      */
     public static final List<CallHomeStrategy> BOOTSTRAPPED = List.of(CallHomeStrategy.REVERSE_SSH,
-            CallHomeStrategy.DEVICE_SSH_CLIENT);
+            CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.TLS);
 
     private ComparedStrategies() {
     }

@@ -20,7 +20,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * @param conveyedSecrets       leaves of it that are, or hold, a secret
  * @param conveyed              the leaves' names
  * @param conveyedTrust         what the conveyed files have the device trust the NMS by (its public key,
- *                              an OpenSSH CA key, an X.509 CA certificate), as found in them
+ *                              an OpenSSH CA key, an X.509 CA certificate, or in tls the NMS's own
+ *                              certificate, pinned), as found in them
  * @param learnedBack           what the NMS took from the device's bootstrap-complete, one line
  * @param evidence              what was observed, line by line
  */

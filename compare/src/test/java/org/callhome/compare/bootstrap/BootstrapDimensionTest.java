@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The bootstrap dimension executed for real: a device process bootstraps and is managed; the attacks are refused. */
@@ -28,14 +27,20 @@ class BootstrapDimensionTest {
     @TempDir
     Path dir;
 
+    /** Each bootstrapped strategy under each trust model that applies to it: tls has no OpenSSH certificates. */
     static Stream<Arguments> strategiesAndTrustModels() {
         return ComparedStrategies.BOOTSTRAPPED.stream().flatMap(strategy -> Stream.of(TrustModel.values())
-                .map(trust -> Arguments.of(strategy, trust)));
+                .filter(trust -> trust.appliesTo(strategy)).map(trust -> Arguments.of(strategy, trust)));
+    }
+
+    static List<CallHomeStrategy> bootstrapped() {
+        return ComparedStrategies.BOOTSTRAPPED;
     }
 
     /**
      * Under every trust model: with certificates the NMS presents them and the device, conveyed the
-     * NMS's CA and nothing else of it, accepts them.
+     * NMS's CA and nothing else of it, accepts them. In tls under pinned keys the NMS's self-signed
+     * certificate is conveyed and pinned; the NMS trusts the device by the IDevID key its report came with.
      */
     @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("strategiesAndTrustModels")
@@ -48,20 +53,25 @@ class BootstrapDimensionTest {
                 result.toJson().encodePrettily());
         assertTrue(result.conveyedItems() > 3 && result.conveyedBytes() > 100, result.toJson().encodePrettily());
         assertEquals(0, result.conveyedSecrets(), result.toJson().encodePrettily());
-        String expected = strategy == CallHomeStrategy.REVERSE_SSH ? "1 SSH host key" : "nothing";
+        String expected = switch (strategy) {
+            case REVERSE_SSH -> "1 SSH host key from bootstrap-complete, trusted as the device's key";
+            case DEVICE_SSH_CLIENT -> "nothing";
+            case TLS -> "the IDevID key the report was authenticated with, trusted as the device's key";
+        };
         assertTrue(result.learnedBack().startsWith(expected), result.learnedBack());
-        String trustLeaf = trust == TrustModel.PINNED && strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
+        String trustLeaf = strategy == CallHomeStrategy.TLS ? "ca-certificates-file"
+                : trust == TrustModel.PINNED && strategy == CallHomeStrategy.DEVICE_SSH_CLIENT
                 ? "host-key-file" : strategy == CallHomeStrategy.DEVICE_SSH_CLIENT ? "known-hosts-file"
                 : "authorized-keys-file";
         assertTrue(result.conveyed().stream().anyMatch(name -> name.endsWith(trustLeaf)), result.conveyed().toString());
         assertEquals(trust, result.trust());
+        String pinned = strategy == CallHomeStrategy.TLS ? "NMS certificate (pinned)" : "NMS public key";
         assertEquals(trust == TrustModel.X509 ? "X.509 CA certificate" : trust == TrustModel.OPENSSH_CERT
-                ? "OpenSSH CA key" : "NMS public key", result.conveyedTrust());
+                ? "OpenSSH CA key" : pinned, result.conveyedTrust());
     }
 
     @ParameterizedTest
-    // the strategies the bootstrap dimension runs (zero-touch conveys SSH configurations only)
-    @EnumSource(value = CallHomeStrategy.class, names = {"REVERSE_SSH", "DEVICE_SSH_CLIENT"})
+    @MethodSource("bootstrapped")
     void devicesRefuseRogueForeignAndExpiredVouchersWithTheirReasons(CallHomeStrategy strategy) throws Exception {
         List<SecurityResult> results = new BootstrapAttacks(dir).run(strategy);
 
