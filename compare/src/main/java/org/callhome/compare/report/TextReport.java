@@ -224,7 +224,7 @@ final class TextReport {
     }
 
     private void facts(List<Fact> facts) {
-        TextTable table = TextTable.text(List.of("", ""));
+        TextTable table = TextTable.facts();
         facts.forEach(fact -> table.add(List.of(fact.label() + ":", fact.value())));
         indented(table.renderRows(WIDTH - INDENT.length()));
         blank();
