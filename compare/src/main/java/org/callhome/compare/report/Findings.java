@@ -85,7 +85,8 @@ final class Findings {
                 lead.add("The strategies differ in: " + String.join(", ", different) + ".");
             }
             if (!same.isEmpty()) {
-                lead.add("Same outcome for both: " + String.join(", ", same) + ".");
+                lead.add("Same outcome for " + Numbers.all(columns.strategies().size()) + ": "
+                        + String.join(", ", same) + ".");
             }
         }
         if (!notRun.isEmpty()) {

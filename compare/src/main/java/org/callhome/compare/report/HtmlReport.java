@@ -231,7 +231,7 @@ final class HtmlReport {
                     .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
             html.append(SvgBarChart.render(chartTitle(metric.title() + " (ms)", trust), groups,
                     series(columns, rows, figures), false));
-            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.hasRatios());
             facts(rows.methods(metric));
         }
         for (MeasuredMetric metric : MeasuredMetric.values()) {
@@ -240,7 +240,7 @@ final class HtmlReport {
             html.append(SvgBarChart.render(chartTitle(metric.title(), trust), List.of(figure.unit()),
                     series(columns, rows, List.of(figure)), false));
             table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                    columns.ratio());
+                    columns.hasRatios());
             facts(rows.methods(metric));
         }
     }

@@ -180,13 +180,13 @@ final class MarkdownReport {
             facts(rows.runsNote());
             for (LatencyMetric metric : LatencyMetric.values()) {
                 heading(4, metric.title());
-                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.hasRatios());
                 facts(rows.methods(metric));
             }
             for (MeasuredMetric metric : MeasuredMetric.values()) {
                 heading(4, metric.title());
                 table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                        columns.ratio());
+                        columns.hasRatios());
                 facts(rows.methods(metric));
             }
         }
