@@ -49,8 +49,13 @@ public final class SummaryTable {
         }
         for (TrustResults trust : results.trustModels()) {
             List<String> tables = tables(run, trust);
-            if (!tables.isEmpty()) {
+            List<NotApplicable> gaps = NotApplicable.under(results, trust.trust());
+            if (!tables.isEmpty() || !gaps.isEmpty()) {
                 underlined(lines, Headings.under(trust.trust()), "-");
+                for (NotApplicable gap : gaps) {
+                    lines.addAll(TextWrap.lines(gap.sentence(), WIDTH));
+                    lines.add("");
+                }
                 lines.addAll(tables);
             }
         }
