@@ -31,8 +31,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * under OpenSSH certificates: the certificate configurations trade the NMS's per-device keys for
  * CA keys (and an optional list of expected ids), the certificate handshakes cost a little more,
  * and one scenario runs under certificates alone. With tls, as the default run: tls under pinned
- * keys and X.509 certificates only (OpenSSH certificates do not apply to it), cheaper than both SSH
- * strategies on every cost, and tls's liveness probe, which found no TLS heartbeat.
+ * keys and X.509 certificates only (OpenSSH certificates do not apply to it), cheaper than reverse-ssh
+ * on every cost but the RPC latency, and tls's liveness probe, which found no TLS heartbeat.
  */
 final class ComparisonFixture {
 
