@@ -109,6 +109,6 @@ final class BurdenRows {
 
     private Row row(String label, ToLongFunction<ConfigBurden> count) {
         return new Row(label, columns.strategies().stream()
-                .map(strategy -> Numbers.count(count.applyAsLong(trust.config().get(strategy)))).toList(), "");
+                .map(strategy -> Numbers.count(count.applyAsLong(trust.config().get(strategy)))).toList());
     }
 }

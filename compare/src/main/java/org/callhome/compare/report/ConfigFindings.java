@@ -54,19 +54,21 @@ final class ConfigFindings {
     private Finding nmsValues() {
         List<String> lines = perStrategy(burden -> Numbers.count(burden.nmsValuesFor(BurdenRows.FLEET)) + " = "
                 + byKind(burden.nmsValuesByKind(BurdenRows.FLEET)) + optional(burden));
-        if (columns.strategies().size() == 2) {
-            ConfigBurden first = burdenOf(columns.strategies().get(0));
-            ConfigBurden second = burdenOf(columns.strategies().get(1));
-            long firstLogins = first.nmsLoginsFor(BurdenRows.FLEET);
-            long secondLogins = second.nmsLoginsFor(BurdenRows.FLEET);
-            String count = first.nmsValuesFor(BurdenRows.FLEET) == second.nmsValuesFor(BurdenRows.FLEET)
+        List<CallHomeStrategy> strategies = columns.strategies();
+        if (strategies.size() >= 2) {
+            List<ConfigBurden> burdens = strategies.stream().map(this::burdenOf).toList();
+            String count = burdens.stream().map(burden -> burden.nmsValuesFor(BurdenRows.FLEET)).distinct().count() == 1
                     ? "same count" : "different counts";
-            if (firstLogins == secondLogins) {
-                lines.add(count + "; values granting a login on the NMS: " + Numbers.count(firstLogins) + " for both");
+            List<Long> logins = burdens.stream().map(burden -> burden.nmsLoginsFor(BurdenRows.FLEET)).toList();
+            if (logins.stream().distinct().count() == 1) {
+                lines.add(count + "; values granting a login on the NMS: " + Numbers.count(logins.get(0)) + " for "
+                        + Numbers.all(strategies.size()));
             } else {
-                lines.add(count + ", different risk: values granting a login on the NMS: "
-                        + first.strategy().wireName() + " " + Numbers.count(firstLogins) + ", "
-                        + second.strategy().wireName() + " " + Numbers.count(secondLogins));
+                List<String> each = new ArrayList<>();
+                for (int i = 0; i < strategies.size(); i++) {
+                    each.add(strategies.get(i).wireName() + " " + Numbers.count(logins.get(i)));
+                }
+                lines.add(count + ", different risk: values granting a login on the NMS: " + String.join(", ", each));
             }
         }
         return new Finding("NMS values for " + Numbers.count(BurdenRows.FLEET) + " devices", lines,
@@ -102,23 +104,32 @@ final class ConfigFindings {
         return lines;
     }
 
-    /** With two strategies, a line saying which needs more, and how many. */
+    /**
+     * With several strategies, how their counts compare: "the same number for both" (or all three)
+     * when they agree, else for each strategy after the first a line saying which of it and the
+     * first needs more, and how many.
+     */
     private void compare(List<String> lines, ToLongFunction<ConfigBurden> count) {
-        if (columns.strategies().size() != 2) {
+        List<CallHomeStrategy> strategies = columns.strategies();
+        if (strategies.size() < 2) {
             return;
         }
-        CallHomeStrategy first = columns.strategies().get(0);
-        CallHomeStrategy second = columns.strategies().get(1);
+        if (strategies.stream().map(strategy -> count.applyAsLong(burdenOf(strategy))).distinct().count() == 1) {
+            lines.add("the same number for " + Numbers.all(strategies.size()));
+            return;
+        }
+        CallHomeStrategy first = strategies.get(0);
         long firstCount = count.applyAsLong(burdenOf(first));
-        long secondCount = count.applyAsLong(burdenOf(second));
-        if (firstCount == secondCount) {
-            lines.add("the same number for both");
-            return;
+        for (CallHomeStrategy other : strategies.subList(1, strategies.size())) {
+            long otherCount = count.applyAsLong(burdenOf(other));
+            if (otherCount == firstCount) {
+                lines.add(other.wireName() + " needs the same number as " + first.wireName());
+                continue;
+            }
+            boolean otherMore = otherCount > firstCount;
+            lines.add((otherMore ? other : first).wireName() + " needs " + Numbers.count(Math.abs(otherCount - firstCount))
+                    + " more than " + (otherMore ? first : other).wireName());
         }
-        boolean secondMore = secondCount > firstCount;
-        String more = Numbers.count(Math.abs(secondCount - firstCount));
-        lines.add((secondMore ? second : first).wireName() + " needs " + more + " more than "
-                + (secondMore ? first : second).wireName());
     }
 
     private ConfigBurden burdenOf(CallHomeStrategy strategy) {

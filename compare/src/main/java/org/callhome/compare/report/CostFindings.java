@@ -2,6 +2,7 @@ package org.callhome.compare.report;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.callhome.compare.model.Spread;
@@ -10,16 +11,17 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * The cost findings under one trust model: for each latency's median and each single figure, how the strategies
- * compare by {@link CostComparison}'s rule (one line, the ratio and both figures), or each
- * strategy's figure when only one ran. With several runs the figures are medians and their
- * ranges are shown too.
+ * compare by {@link CostComparison}'s rule (one line per ratio column of {@link Columns#forCosts}: the ratio and
+ * both figures), or each strategy's figure when no ratio applies. With several runs the figures are medians and
+ * their ranges are shown too.
  */
 final class CostFindings {
 
     private final TrustResults trust;
     private final Columns columns;
     private final CostRows rows;
-    private final Map<CostComparison.Outcome, Integer> tally = new EnumMap<>(CostComparison.Outcome.class);
+    /** Per ratio column, how many figures came out lower, higher or about the same. */
+    private final Map<Columns.Ratio, Map<CostComparison.Outcome, Integer>> tally = new LinkedHashMap<>();
 
     private CostFindings(TrustResults trust, Columns columns) {
         this.trust = trust;
@@ -35,18 +37,21 @@ final class CostFindings {
         List<Finding> findings = new ArrayList<>();
         for (LatencyMetric metric : LatencyMetric.values()) {
             findings.add(finding(metric.title() + " (median, p50)",
-                    rows.latencyFigure(metric, CostRows.P50, "ms"), metric.matters()));
+                    rows.latencyFigure(metric, CostRows.P50, "ms"), metric.matters(columns.strategies())));
         }
         for (MeasuredMetric metric : MeasuredMetric.values()) {
             findings.add(finding(metric.title(), rows.measuredFigure(metric), metric.matters()));
         }
         List<String> lead = new ArrayList<>();
-        if (columns.ratio()) {
-            lead.add(Columns.RATIO_NUMERATOR.wireName() + " against " + Columns.RATIO_DENOMINATOR.wireName() + ": "
-                    + tally.getOrDefault(CostComparison.Outcome.LOWER, 0) + " lower, "
-                    + tally.getOrDefault(CostComparison.Outcome.HIGHER, 0) + " higher, "
-                    + tally.getOrDefault(CostComparison.Outcome.ABOUT_THE_SAME, 0) + " about the same, of "
+        for (Columns.Ratio ratio : columns.ratios()) {
+            Map<CostComparison.Outcome, Integer> outcomes = tally.getOrDefault(ratio, Map.of());
+            lead.add(ratio.numerator().wireName() + " against " + ratio.denominator().wireName() + ": "
+                    + outcomes.getOrDefault(CostComparison.Outcome.LOWER, 0) + " lower, "
+                    + outcomes.getOrDefault(CostComparison.Outcome.HIGHER, 0) + " higher, "
+                    + outcomes.getOrDefault(CostComparison.Outcome.ABOUT_THE_SAME, 0) + " about the same, of "
                     + findings.size() + " figures (lower is cheaper for all of them).");
+        }
+        if (columns.hasRatios()) {
             lead.add(CostComparison.RULE);
         }
         int runs = columns.strategies().stream().mapToInt(strategy -> trust.costs().get(strategy).count())
@@ -58,8 +63,8 @@ final class CostFindings {
 
     private Finding finding(String subject, CostRows.Figure figure, String matters) {
         List<String> lines = new ArrayList<>();
-        if (columns.ratio()) {
-            lines.add(comparison(figure));
+        if (columns.hasRatios()) {
+            columns.ratios().forEach(ratio -> lines.add(comparison(figure, ratio)));
         } else {
             for (CallHomeStrategy strategy : columns.strategies()) {
                 lines.add(strategy.wireName() + ": " + figure.shown(trust.costs().get(strategy)));
@@ -72,19 +77,20 @@ final class CostFindings {
      * E.g. "device-ssh-client 0.81x reverse-ssh (32.50 vs 40.00 ms CPU): device-ssh-client 19%
      * lower", with the runs' ranges after the figures when there are several.
      */
-    private String comparison(CostRows.Figure figure) {
-        CallHomeStrategy numerator = Columns.RATIO_NUMERATOR;
-        CallHomeStrategy denominator = Columns.RATIO_DENOMINATOR;
+    private String comparison(CostRows.Figure figure, Columns.Ratio ratio) {
+        CallHomeStrategy numerator = ratio.numerator();
+        CallHomeStrategy denominator = ratio.denominator();
         Spread top = rows.spread(figure, numerator);
         Spread bottom = rows.spread(figure, denominator);
         CostComparison comparison = new CostComparison(top, bottom);
-        tally.merge(comparison.outcome(), 1, Integer::sum);
+        tally.computeIfAbsent(ratio, each -> new EnumMap<>(CostComparison.Outcome.class))
+                .merge(comparison.outcome(), 1, Integer::sum);
         String figures = figure.number().apply(top.median()) + " vs " + figure.withUnit(bottom.median());
         if (top.runs() > 1 || bottom.runs() > 1) {
             figures += "; runs " + range(figure, top) + " vs " + range(figure, bottom);
         }
-        String ratio = comparison.hasRatio() ? Numbers.ratio(top.median(), bottom.median()) + "x " : "against ";
-        return numerator.wireName() + " " + ratio + denominator.wireName() + " (" + figures + "): "
+        String times = comparison.hasRatio() ? Numbers.ratio(top.median(), bottom.median()) + "x " : "against ";
+        return numerator.wireName() + " " + times + denominator.wireName() + " (" + figures + "): "
                 + comparison.describe(numerator.wireName());
     }
 

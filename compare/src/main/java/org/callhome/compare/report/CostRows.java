@@ -16,7 +16,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * The rows of one trust model's cost tables and the methods shown beside them, for the columns of
  * {@link Columns#forCosts}. With one cost run a cell is that run's figure; with several
  * (--repeat) it is the median across the runs followed by their range, "median (min-max)", and
- * the ratio column is the ratio of the medians.
+ * each ratio column is the ratio of the medians.
  */
 final class CostRows {
 
@@ -70,7 +70,7 @@ final class CostRows {
     List<Row> latency(LatencyMetric metric) {
         List<Row> rows = new ArrayList<>();
         Figure samples = new Figure(costs -> metric.of(costs).count(), value -> Numbers.fixed(value, 0), "");
-        rows.add(new Row("samples", cells(samples), ""));
+        rows.add(new Row("samples", cells(samples), columns.ratios().stream().map(ratio -> "").toList()));
         for (Statistic statistic : List.of(P50, P90, P99, MAX, MEAN)) {
             rows.add(latency(metric, statistic, statistic.label()));
         }
@@ -80,19 +80,19 @@ final class CostRows {
     /** One statistic of one distribution, under {@code label}. */
     Row latency(LatencyMetric metric, Statistic statistic, String label) {
         Figure figure = latencyFigure(metric, statistic, "");
-        return new Row(label, cells(figure), ratio(figure));
+        return new Row(label, cells(figure), columns.ratios().stream().map(ratio -> ratio(figure, ratio)).toList());
     }
 
     /** The value with its unit, under {@code label}. */
     Row measured(MeasuredMetric metric, String label) {
         Figure figure = measuredFigure(metric);
-        String ratio = "";
-        if (columns.ratio()) {
-            String numerator = metric.of(runsOf(Columns.RATIO_NUMERATOR).first()).unit();
-            String denominator = metric.of(runsOf(Columns.RATIO_DENOMINATOR).first()).unit();
-            ratio = numerator.equals(denominator) ? ratio(figure) : Numbers.NO_RATIO;
+        List<String> ratios = new ArrayList<>();
+        for (Columns.Ratio ratio : columns.ratios()) {
+            String numerator = metric.of(runsOf(ratio.numerator()).first()).unit();
+            String denominator = metric.of(runsOf(ratio.denominator()).first()).unit();
+            ratios.add(numerator.equals(denominator) ? ratio(figure, ratio) : Numbers.NO_RATIO);
         }
-        return new Row(label, cells(figure), ratio);
+        return new Row(label, cells(figure), ratios);
     }
 
     /**
@@ -156,12 +156,8 @@ final class CostRows {
         return columns.strategies().stream().map(strategy -> figure.shown(runsOf(strategy))).toList();
     }
 
-    private String ratio(Figure figure) {
-        if (!columns.ratio()) {
-            return "";
-        }
-        return Numbers.ratio(spread(figure, Columns.RATIO_NUMERATOR).median(),
-                spread(figure, Columns.RATIO_DENOMINATOR).median());
+    private String ratio(Figure figure, Columns.Ratio ratio) {
+        return Numbers.ratio(spread(figure, ratio.numerator()).median(), spread(figure, ratio.denominator()).median());
     }
 
     private CostRuns runsOf(CallHomeStrategy strategy) {

@@ -27,8 +27,9 @@ final class Findings {
 
     /**
      * The groups with something to say, in report order: trust models, then security, the
-     * zero-touch bootstrap (when the run executed it), configuration and costs, each once per
-     * trust model.
+     * zero-touch bootstrap (when the run executed it), tls's liveness (when the run probed it),
+     * configuration and costs, each once per trust model. The first group of a trust model that
+     * did not run a strategy of the run, because it does not apply to it, opens by saying so.
      */
     static List<Finding.Group> of(ComparisonResults results) {
         List<Finding.Group> groups = new ArrayList<>();
@@ -37,26 +38,51 @@ final class Findings {
         if (!comparisons.isEmpty()) {
             groups.add(TrustFindings.of(comparisons));
         }
+        Notes notes = new Notes(results);
         for (TrustResults trust : results.trustModels()) {
             List<Scenario> scenarios = Scenario.of(run, trust);
             if (!scenarios.isEmpty()) {
-                groups.add(security(trust.trust(), scenarios, Columns.forSecurity(run, trust)));
+                groups.add(notes.first(trust.trust(), security(trust.trust(), scenarios,
+                        Columns.forSecurity(run, trust))));
             }
         }
         BootstrapSection.of(results).ifPresent(bootstrap -> groups.add(bootstrap.findings()));
+        LivenessSection.of(results).ifPresent(liveness -> groups.add(liveness.findings()));
         for (TrustResults trust : results.trustModels()) {
             Columns config = Columns.forConfig(run, trust);
             if (!config.strategies().isEmpty()) {
-                groups.add(ConfigFindings.of(trust, config));
+                groups.add(notes.first(trust.trust(), ConfigFindings.of(trust, config)));
             }
         }
         for (TrustResults trust : results.trustModels()) {
             Columns costs = Columns.forCosts(run, trust);
             if (!costs.strategies().isEmpty()) {
-                groups.add(CostFindings.of(trust, costs));
+                groups.add(notes.first(trust.trust(), CostFindings.of(trust, costs)));
             }
         }
         return groups;
+    }
+
+    /** The notes on strategies a trust model does not apply to, each given to the first group of its trust model. */
+    private static final class Notes {
+
+        private final List<NotApplicable> pending;
+
+        Notes(ComparisonResults results) {
+            pending = new ArrayList<>(NotApplicable.of(results));
+        }
+
+        /** {@code group}, its lead opened by the notes on {@code trust} not given yet. */
+        Finding.Group first(TrustModel trust, Finding.Group group) {
+            List<String> lead = new ArrayList<>();
+            pending.stream().filter(gap -> gap.trust() == trust).forEach(gap -> lead.add(gap.sentence()));
+            if (lead.isEmpty()) {
+                return group;
+            }
+            pending.removeIf(gap -> gap.trust() == trust);
+            lead.addAll(group.lead());
+            return new Finding.Group(group.title(), lead, group.findings());
+        }
     }
 
     /** One finding per scenario: each strategy's short verdict; the lead sorts scenarios by whether they agree. */
@@ -85,7 +111,8 @@ final class Findings {
                 lead.add("The strategies differ in: " + String.join(", ", different) + ".");
             }
             if (!same.isEmpty()) {
-                lead.add("Same outcome for both: " + String.join(", ", same) + ".");
+                lead.add("Same outcome for " + Numbers.all(columns.strategies().size()) + ": "
+                        + String.join(", ", same) + ".");
             }
         }
         if (!notRun.isEmpty()) {

@@ -22,6 +22,8 @@ final class Headings {
     static final String VERDICTS = "Verdicts";
     static final String BOOTSTRAP = "Zero-touch bootstrap";
     static final String ZERO_TOUCH = "Factory-fresh device";
+    static final String LIVENESS = "Liveness (tls)";
+    static final String EVIDENCE = "Evidence";
     static final String COSTS = "Costs";
     static final String STATISTIC = "Statistic";
     static final String SCENARIO = "Scenario";

@@ -38,6 +38,7 @@ final class HtmlReport {
             ul.evidence code { white-space: pre-wrap; word-break: break-word; font-size: .88em; }
             ul.findings > li { margin: .6em 0; } ul.findings ul { margin: .2em 0; }
             .matters { color: #444; font-style: italic; }
+            .not-applicable { color: #444; border-left: 4px solid #e4e4e4; padding-left: .6em; }
             svg.chart { max-width: 100%; height: auto; display: block; margin: .8em 0; }
             svg .chart-title { font: 600 14px system-ui, sans-serif; }
             svg .legend, svg .group { font: 12px system-ui, sans-serif; }
@@ -69,6 +70,7 @@ final class HtmlReport {
         configuration();
         security();
         bootstrap();
+        liveness();
         costs();
         run();
         html.append("</body>\n</html>\n");
@@ -102,6 +104,7 @@ final class HtmlReport {
         open("trust-models", Headings.TRUST_MODELS);
         for (TrustComparison comparison : comparisons) {
             heading(3, comparison.strategy().wireName());
+            notes(NotApplicable.of(results, comparison.strategy()));
             TrustRows rows = new TrustRows(run, comparison);
             table(rows.headers(), rows.rows(), false);
         }
@@ -118,7 +121,7 @@ final class HtmlReport {
         open("configuration", Headings.CONFIGURATION);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forConfig(run, trust);
-            if (!columns.strategies().isEmpty()) {
+            if (part(trust, !columns.strategies().isEmpty())) {
                 configuration(trust, columns);
             }
         }
@@ -126,7 +129,6 @@ final class HtmlReport {
     }
 
     private void configuration(TrustResults trust, Columns columns) {
-        heading(3, Headings.under(trust.trust()));
         BurdenRows rows = new BurdenRows(run, trust, columns);
         table(columns.headers(Headings.COUNT), rows.summary(), false);
         heading(4, Headings.KINDS);
@@ -155,8 +157,7 @@ final class HtmlReport {
         open("security", Headings.SECURITY);
         for (TrustResults trust : results.trustModels()) {
             List<Scenario> scenarios = Scenario.of(run, trust);
-            if (!scenarios.isEmpty()) {
-                heading(3, Headings.under(trust.trust()));
+            if (part(trust, !scenarios.isEmpty())) {
                 Columns columns = Columns.forSecurity(run, trust);
                 heading(4, Headings.VERDICTS);
                 table(columns.headers(Headings.SCENARIO), scenarios.stream().map(s -> s.overview(columns)).toList(),
@@ -179,12 +180,7 @@ final class HtmlReport {
                     .append(Html.escape(result.verdict().text())).append("</span> ")
                     .append(Html.escape(result.summary())).append("</h5>\n")
                     .append("<p>").append(Html.escape(result.finding())).append("</p>\n");
-            if (!result.evidence().isEmpty()) {
-                html.append("<ul class=\"evidence\">\n");
-                result.evidence().forEach(line ->
-                        html.append("<li><code>").append(Html.escape(line)).append("</code></li>\n"));
-                html.append("</ul>\n");
-            }
+            evidence(result.evidence());
             html.append("</div>\n");
         }
     }
@@ -207,11 +203,56 @@ final class HtmlReport {
         });
     }
 
+    /** tls's liveness against RFC 8071 section 7: no section when the run did not probe it. */
+    private void liveness() {
+        LivenessSection.of(results).ifPresent(section -> {
+            open("liveness", Headings.LIVENESS);
+            html.append("<p>").append(Html.escape(section.introduction())).append("</p>\n");
+            facts(section.facts());
+            heading(3, Headings.EVIDENCE);
+            if (section.evidence().isEmpty()) {
+                html.append("<p>none</p>\n");
+            }
+            evidence(section.evidence());
+            html.append("</section>\n");
+        });
+    }
+
+    /**
+     * Opens {@code trust}'s part of a section when it has {@code content} or strategies it did not
+     * run because it does not apply to them: its heading, then a note on each; whether content follows.
+     */
+    private boolean part(TrustResults trust, boolean content) {
+        List<NotApplicable> gaps = NotApplicable.under(results, trust.trust());
+        if (!content && gaps.isEmpty()) {
+            return false;
+        }
+        heading(3, Headings.under(trust.trust()));
+        notes(gaps);
+        return content;
+    }
+
+    /** Each strategy a trust model did not run because it does not apply to it, and why: one paragraph each. */
+    private void notes(List<NotApplicable> gaps) {
+        gaps.forEach(gap -> html.append("<p class=\"not-applicable\">").append(Html.escape(gap.sentence()))
+                .append("</p>\n"));
+    }
+
+    /** Evidence lines as a list of code, nothing when there are none. */
+    private void evidence(List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        html.append("<ul class=\"evidence\">\n");
+        lines.forEach(line -> html.append("<li><code>").append(Html.escape(line)).append("</code></li>\n"));
+        html.append("</ul>\n");
+    }
+
     private void costs() {
         open("costs", Headings.COSTS);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forCosts(run, trust);
-            if (!columns.strategies().isEmpty()) {
+            if (part(trust, !columns.strategies().isEmpty())) {
                 costs(trust, columns);
             }
         }
@@ -219,7 +260,6 @@ final class HtmlReport {
     }
 
     private void costs(TrustResults trust, Columns columns) {
-        heading(3, Headings.under(trust.trust()));
         CostRows rows = new CostRows(trust, columns);
         if (!rows.runsNote().isEmpty()) {
             facts(rows.runsNote());
@@ -231,7 +271,7 @@ final class HtmlReport {
                     .map(statistic -> rows.latencyFigure(metric, statistic, "")).toList();
             html.append(SvgBarChart.render(chartTitle(metric.title() + " (ms)", trust), groups,
                     series(columns, rows, figures), false));
-            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+            table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.hasRatios());
             facts(rows.methods(metric));
         }
         for (MeasuredMetric metric : MeasuredMetric.values()) {
@@ -240,7 +280,7 @@ final class HtmlReport {
             html.append(SvgBarChart.render(chartTitle(metric.title(), trust), List.of(figure.unit()),
                     series(columns, rows, List.of(figure)), false));
             table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                    columns.ratio());
+                    columns.hasRatios());
             facts(rows.methods(metric));
         }
     }

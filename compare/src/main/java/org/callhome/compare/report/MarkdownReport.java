@@ -42,6 +42,7 @@ final class MarkdownReport {
         configuration();
         security();
         bootstrap();
+        liveness();
         costs();
         run();
         return md.toString();
@@ -71,6 +72,7 @@ final class MarkdownReport {
         heading(2, Headings.TRUST_MODELS);
         for (TrustComparison comparison : comparisons) {
             heading(3, comparison.strategy().wireName());
+            notes(NotApplicable.of(results, comparison.strategy()));
             TrustRows rows = new TrustRows(run, comparison);
             table(rows.headers(), rows.rows(), false);
         }
@@ -85,10 +87,9 @@ final class MarkdownReport {
         heading(2, Headings.CONFIGURATION);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forConfig(run, trust);
-            if (columns.strategies().isEmpty()) {
+            if (!part(trust, !columns.strategies().isEmpty())) {
                 continue;
             }
-            heading(3, inline(Headings.under(trust.trust())));
             BurdenRows rows = new BurdenRows(run, trust, columns);
             table(columns.headers(Headings.COUNT), rows.summary(), false);
             heading(4, Headings.KINDS);
@@ -110,10 +111,9 @@ final class MarkdownReport {
         heading(2, Headings.SECURITY);
         for (TrustResults trust : results.trustModels()) {
             List<Scenario> scenarios = Scenario.of(run, trust);
-            if (scenarios.isEmpty()) {
+            if (!part(trust, !scenarios.isEmpty())) {
                 continue;
             }
-            heading(3, inline(Headings.under(trust.trust())));
             Columns columns = Columns.forSecurity(run, trust);
             heading(4, Headings.VERDICTS);
             tableOfText(columns.headers(Headings.SCENARIO),
@@ -149,6 +149,35 @@ final class MarkdownReport {
         });
     }
 
+    /** tls's liveness against RFC 8071 section 7: no section when the run did not probe it. */
+    private void liveness() {
+        LivenessSection.of(results).ifPresent(section -> {
+            heading(2, inline(Headings.LIVENESS));
+            md.append(inline(section.introduction())).append("\n\n");
+            facts(section.facts());
+            evidence(section.evidence());
+        });
+    }
+
+    /**
+     * Opens {@code trust}'s part of a section when it has {@code content} or strategies it did not
+     * run because it does not apply to them: its heading, then a note on each; whether content follows.
+     */
+    private boolean part(TrustResults trust, boolean content) {
+        List<NotApplicable> gaps = NotApplicable.under(results, trust.trust());
+        if (!content && gaps.isEmpty()) {
+            return false;
+        }
+        heading(3, inline(Headings.under(trust.trust())));
+        notes(gaps);
+        return content;
+    }
+
+    /** Each strategy a trust model did not run because it does not apply to it, and why: one paragraph each. */
+    private void notes(List<NotApplicable> gaps) {
+        gaps.forEach(gap -> md.append(inline(gap.sentence())).append("\n\n"));
+    }
+
     private void evidence(List<String> lines) {
         md.append("**Evidence:**");
         if (lines.isEmpty()) {
@@ -172,21 +201,20 @@ final class MarkdownReport {
         heading(2, Headings.COSTS);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forCosts(run, trust);
-            if (columns.strategies().isEmpty()) {
+            if (!part(trust, !columns.strategies().isEmpty())) {
                 continue;
             }
-            heading(3, inline(Headings.under(trust.trust())));
             CostRows rows = new CostRows(trust, columns);
             facts(rows.runsNote());
             for (LatencyMetric metric : LatencyMetric.values()) {
                 heading(4, metric.title());
-                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.hasRatios());
                 facts(rows.methods(metric));
             }
             for (MeasuredMetric metric : MeasuredMetric.values()) {
                 heading(4, metric.title());
                 table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                        columns.ratio());
+                        columns.hasRatios());
                 facts(rows.methods(metric));
             }
         }

@@ -46,6 +46,15 @@ final class Numbers {
         return String.format(Locale.ROOT, "%.2f", numerator / denominator);
     }
 
+    /** All of {@code count} things in a sentence: "both" for two, "all three", "all 4". */
+    static String all(int count) {
+        return switch (count) {
+            case 2 -> "both";
+            case 3 -> "all three";
+            default -> "all " + count;
+        };
+    }
+
     static String yesNo(boolean value) {
         return value ? "yes" : "no";
     }

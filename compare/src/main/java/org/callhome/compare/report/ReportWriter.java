@@ -12,8 +12,9 @@ import org.callhome.compare.model.ComparisonResults;
  * Writes the reports of one comparison run into a folder: results.json with every raw number,
  * and report.md, report.html and report.txt rendered from the same results, each showing the
  * findings, the trust models (when the run compared several), the configuration burden, the
- * security properties, the costs and the run, in that order; each section from the configuration
- * on once per trust model.
+ * security properties, the zero-touch bootstrap (when it ran), tls's liveness (when the run probed
+ * it), the costs and the run, in that order; the configuration, security and cost sections once
+ * per trust model, each saying which strategy that trust model does not apply to, and why.
  */
 public final class ReportWriter {
 

@@ -12,7 +12,8 @@ import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
  * What the run was, as the facts of the last report section: what built it, where and how it ran,
- * under which trust models, and the SSH algorithms each strategy negotiated under each.
+ * under which trust models (and which strategy a trust model did not run because it does not apply
+ * to it, and why), and the SSH algorithms each strategy negotiated under each.
  */
 final class RunFacts {
 
@@ -40,6 +41,7 @@ final class RunFacts {
                 new Fact("SSH library", run.sshLibrary())));
         new TreeMap<>(run.cryptoProviders()).forEach((name, description) ->
                 facts.add(new Fact("Crypto provider " + name, description)));
+        NotApplicable.of(results).forEach(gap -> facts.add(gap.fact()));
         for (TrustResults trust : results.trustModels()) {
             for (CallHomeStrategy strategy : Columns.order(run, trust)) {
                 String algorithms = trust.algorithms().get(strategy);

@@ -49,6 +49,6 @@ record Scenario(String id, String title, String question, List<SecurityResult> r
 
     /** One row of the verdict overview: the title, then the verdict per column. */
     Row overview(Columns columns) {
-        return new Row(title, columns.strategies().stream().map(this::verdictOf).toList(), "");
+        return new Row(title, columns.strategies().stream().map(this::verdictOf).toList());
     }
 }

@@ -10,8 +10,9 @@ import org.callhome.compare.model.TrustResults;
 /**
  * What a comparison run prints on the terminal when it ends, at most {@value #WIDTH} characters
  * wide: the findings, as in the reports; with several trust models, each strategy's table across
- * them; then under each trust model the key figures with one column per strategy (and their ratio
- * when both ran), the configuration counts and the short verdict per scenario.
+ * them; then under each trust model the key figures with one column per strategy (and the ratios
+ * of {@link Columns#RATIOS} whose strategies both ran), the configuration counts and the short
+ * verdict per scenario.
  */
 public final class SummaryTable {
 
@@ -48,8 +49,13 @@ public final class SummaryTable {
         }
         for (TrustResults trust : results.trustModels()) {
             List<String> tables = tables(run, trust);
-            if (!tables.isEmpty()) {
+            List<NotApplicable> gaps = NotApplicable.under(results, trust.trust());
+            if (!tables.isEmpty() || !gaps.isEmpty()) {
                 underlined(lines, Headings.under(trust.trust()), "-");
+                for (NotApplicable gap : gaps) {
+                    lines.addAll(TextWrap.lines(gap.sentence(), WIDTH));
+                    lines.add("");
+                }
                 lines.addAll(tables);
             }
         }
@@ -62,7 +68,7 @@ public final class SummaryTable {
         Columns costColumns = Columns.forCosts(run, trust);
         if (!costColumns.strategies().isEmpty()) {
             TextTable costs = TextTable.labelled(costColumns.headers(Headings.COSTS));
-            costRows(trust, costColumns).forEach(row -> costs.add(row.asCells(costColumns.ratio())));
+            costRows(trust, costColumns).forEach(row -> costs.add(row.asCells(costColumns.hasRatios())));
             lines.addAll(costs.render(WIDTH));
             lines.add("");
         }

@@ -46,6 +46,7 @@ final class TextReport {
         configuration();
         security();
         bootstrap();
+        liveness();
         costs();
         run();
         return String.join("\n", lines) + "\n";
@@ -75,6 +76,7 @@ final class TextReport {
         heading(1, Headings.TRUST_MODELS);
         for (TrustComparison comparison : comparisons) {
             heading(2, comparison.strategy().wireName());
+            notes(NotApplicable.of(results, comparison.strategy()));
             TrustRows rows = new TrustRows(run, comparison);
             table(rows.headers(), rows.rows(), false);
         }
@@ -89,10 +91,9 @@ final class TextReport {
         heading(1, Headings.CONFIGURATION);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forConfig(run, trust);
-            if (columns.strategies().isEmpty()) {
+            if (!part(trust, !columns.strategies().isEmpty())) {
                 continue;
             }
-            heading(2, Headings.under(trust.trust()));
             BurdenRows rows = new BurdenRows(run, trust, columns);
             table(columns.headers(Headings.COUNT), rows.summary(), false);
             heading(3, Headings.KINDS);
@@ -117,10 +118,9 @@ final class TextReport {
         heading(1, Headings.SECURITY);
         for (TrustResults trust : results.trustModels()) {
             List<Scenario> scenarios = Scenario.of(run, trust);
-            if (scenarios.isEmpty()) {
+            if (!part(trust, !scenarios.isEmpty())) {
                 continue;
             }
-            heading(2, Headings.under(trust.trust()));
             Columns columns = Columns.forSecurity(run, trust);
             heading(3, Headings.VERDICTS);
             // short verdicts are words, not figures: left-aligned
@@ -141,9 +141,7 @@ final class TextReport {
             lines.addAll(TextWrap.hanging(result.verdict().text() + ": " + result.summary(), WIDTH,
                     NESTED + "Verdict: ", NESTED + INDENT));
             lines.addAll(TextWrap.hanging(result.finding(), WIDTH, NESTED + "Finding: ", NESTED + INDENT));
-            lines.add(NESTED + "Evidence:" + (result.evidence().isEmpty() ? " none" : ""));
-            result.evidence().forEach(evidence ->
-                    lines.addAll(TextWrap.hanging(evidence, WIDTH, NESTED + "- ", NESTED + "  ")));
+            evidence(result.evidence(), NESTED);
         }
         blank();
     }
@@ -172,27 +170,66 @@ final class TextReport {
         });
     }
 
+    /** tls's liveness against RFC 8071 section 7: no section when the run did not probe it. */
+    private void liveness() {
+        LivenessSection.of(results).ifPresent(section -> {
+            heading(1, Headings.LIVENESS);
+            lines.addAll(TextWrap.hanging(section.introduction(), WIDTH, INDENT, INDENT));
+            blank();
+            facts(section.facts());
+            evidence(section.evidence(), INDENT);
+            blank();
+        });
+    }
+
+    /** "Evidence:" after {@code indent}, then each line as an item, or " none". */
+    private void evidence(List<String> evidence, String indent) {
+        lines.add(indent + Headings.EVIDENCE + ":" + (evidence.isEmpty() ? " none" : ""));
+        evidence.forEach(line -> lines.addAll(TextWrap.hanging(line, WIDTH, indent + "- ", indent + "  ")));
+    }
+
+    /**
+     * Opens {@code trust}'s part of a section when it has {@code content} or strategies it did not
+     * run because it does not apply to them: its heading, then a note on each; whether content follows.
+     */
+    private boolean part(TrustResults trust, boolean content) {
+        List<NotApplicable> gaps = NotApplicable.under(results, trust.trust());
+        if (!content && gaps.isEmpty()) {
+            return false;
+        }
+        heading(2, Headings.under(trust.trust()));
+        notes(gaps);
+        return content;
+    }
+
+    /** Each strategy a trust model did not run because it does not apply to it, and why: one paragraph each. */
+    private void notes(List<NotApplicable> gaps) {
+        for (NotApplicable gap : gaps) {
+            lines.addAll(TextWrap.hanging(gap.sentence(), WIDTH, INDENT, INDENT));
+            blank();
+        }
+    }
+
     private void costs() {
         heading(1, Headings.COSTS);
         for (TrustResults trust : results.trustModels()) {
             Columns columns = Columns.forCosts(run, trust);
-            if (columns.strategies().isEmpty()) {
+            if (!part(trust, !columns.strategies().isEmpty())) {
                 continue;
             }
-            heading(2, Headings.under(trust.trust()));
             CostRows rows = new CostRows(trust, columns);
             if (!rows.runsNote().isEmpty()) {
                 facts(rows.runsNote());
             }
             for (LatencyMetric metric : LatencyMetric.values()) {
                 heading(3, metric.title());
-                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.ratio());
+                table(columns.headers(Headings.STATISTIC), rows.latency(metric), columns.hasRatios());
                 facts(rows.methods(metric));
             }
             for (MeasuredMetric metric : MeasuredMetric.values()) {
                 heading(3, metric.title());
                 table(columns.headers(Headings.STATISTIC), List.of(rows.measured(metric, CostRows.VALUE)),
-                        columns.ratio());
+                        columns.hasRatios());
                 facts(rows.methods(metric));
             }
         }
@@ -224,7 +261,7 @@ final class TextReport {
     }
 
     private void facts(List<Fact> facts) {
-        TextTable table = TextTable.text(List.of("", ""));
+        TextTable table = TextTable.facts();
         facts.forEach(fact -> table.add(List.of(fact.label() + ":", fact.value())));
         indented(table.renderRows(WIDTH - INDENT.length()));
         blank();

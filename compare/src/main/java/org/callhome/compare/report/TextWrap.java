@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Word wrapping for the fixed-width outputs. Line breaks in the text are kept, runs of white
  * space inside a line become one space, and a word longer than a line is split across lines,
- * so every character of the text stays in the output.
+ * after a hyphen where one falls within the line ("device-ssh-" and "client"), so every character
+ * of the text stays in the output.
  */
 final class TextWrap {
 
@@ -43,8 +44,9 @@ final class TextWrap {
                     width = restWidth;
                 }
                 while (word.length() > width) {
-                    out.add(word.substring(0, width));
-                    word = word.substring(width);
+                    int cut = cut(word, width);
+                    out.add(word.substring(0, cut));
+                    word = word.substring(cut);
                     width = restWidth;
                 }
                 line.append(word);
@@ -65,6 +67,39 @@ final class TextWrap {
             out.add(((i == 0 ? firstPrefix : restPrefix) + wrapped.get(i)).stripTrailing());
         }
         return out;
+    }
+
+    /**
+     * Where to split {@code word}, longer than {@code width}: after its last hyphen within the
+     * width (one that has a character before it), else at the width.
+     */
+    private static int cut(String word, int width) {
+        for (int at = width - 1; at >= 1; at--) {
+            if (word.charAt(at) == '-') {
+                return at + 1;
+            }
+        }
+        return width;
+    }
+
+    /**
+     * The length of the longest part of {@code text} when its words are split after each hyphen
+     * (one that has a character before and after it): the narrowest width that wraps it without
+     * splitting a word elsewhere.
+     */
+    static int longestPart(String text) {
+        int longest = 0;
+        for (String word : text.strip().split("\\s+")) {
+            int start = 0;
+            for (int at = 1; at < word.length() - 1; at++) {
+                if (word.charAt(at) == '-' && at > start) {
+                    longest = Math.max(longest, at + 1 - start);
+                    start = at + 1;
+                }
+            }
+            longest = Math.max(longest, word.length() - start);
+        }
+        return longest;
     }
 
     /** The length of the longest word of {@code text}: the narrowest width that wraps it without splitting a word. */

@@ -39,15 +39,34 @@ final class TrustFindings {
         findings.add(enrolment());
         findings.addAll(costs());
         List<String> lead = new ArrayList<>();
-        List<String> titles = comparisons.stream().flatMap(comparison -> comparison.trustModels().stream())
-                .map(trust -> trust.trust().title()).distinct().toList();
-        lead.add("Each strategy under " + and(titles) + ": what the NMS needs, what enrolling a device takes, "
+        lead.add("Each strategy under " + underWhich() + ": what the NMS needs, what enrolling a device takes, "
                 + "and what a session costs under each, against " + and(baselines()) + ".");
         if (findings.size() > 2) {
             lead.add(CostComparison.RULE);
         }
         return new Finding.Group(Headings.FINDINGS_TRUST,
                 lead, findings.stream().filter(finding -> !finding.lines().isEmpty()).toList());
+    }
+
+    /**
+     * "pinned keys and OpenSSH certificates" when every strategy ran under the same trust models,
+     * else which ran under which: "the trust models it ran under (reverse-ssh and device-ssh-client:
+     * pinned keys, OpenSSH certificates and X.509 certificates; tls: pinned keys and X.509
+     * certificates)".
+     */
+    private String underWhich() {
+        Map<List<String>, List<String>> strategiesByTrust = new LinkedHashMap<>();
+        for (TrustComparison comparison : comparisons) {
+            List<String> titles = comparison.trustModels().stream().map(trust -> trust.trust().title()).toList();
+            strategiesByTrust.computeIfAbsent(titles, each -> new ArrayList<>())
+                    .add(comparison.strategy().wireName());
+        }
+        if (strategiesByTrust.size() == 1) {
+            return and(strategiesByTrust.keySet().iterator().next());
+        }
+        List<String> groups = new ArrayList<>();
+        strategiesByTrust.forEach((titles, strategies) -> groups.add(and(strategies) + ": " + and(titles)));
+        return "the trust models it ran under (" + String.join("; ", groups) + ")";
     }
 
     /**

@@ -69,7 +69,7 @@ final class TrustRows {
             comparison.trustModels().forEach(trust -> cells.add(figure.shown(costs(trust))));
             Optional<CostRuns> baseline = costs(comparison.baseline());
             comparison.others().forEach(trust -> cells.add(figure.ratio(costs(trust), baseline)));
-            rows.add(new Row(figure.label(), cells, ""));
+            rows.add(new Row(figure.label(), cells));
         }
         return rows;
     }
@@ -86,7 +86,7 @@ final class TrustRows {
             cells.add(burden == null ? "-" : cell.apply(burden));
         }
         comparison.others().forEach(trust -> cells.add(""));
-        return new Row(label, cells, "");
+        return new Row(label, cells);
     }
 
     private Optional<CostRuns> costs(TrustResults trust) {

@@ -4,6 +4,8 @@ import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ComparisonFixture.TLS;
+import static org.callhome.compare.report.ComparisonFixture.X509;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.compare.model.ComparisonResults;
+import org.callhome.compare.model.LivenessResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.compare.model.TrustModel;
 import org.junit.jupiter.api.Test;
@@ -263,6 +266,112 @@ class FindingsTest {
         assertEquals(ComparisonFixture.CERT_ALGORITHMS, algorithms.getString(RS.wireName()));
     }
 
+    @Test
+    void threeStrategiesAreComparedWithAllThreeWordingWhereTheyAgree() throws IOException {
+        String findings = flowing(textFindings(written(ComparisonFixture.threeStrategies(), "report.txt")));
+
+        String pinned = group(findings, Headings.under(Headings.FINDINGS_SECURITY, PINNED));
+        assertHas(pinned, "Same outcome for all three: Rogue NMS on the call-home address.",
+                "- " + TLS.wireName() + ": holds: refused <&>", "- " + TLS.wireName() + ": copy passes as the device",
+                "The strategies differ in: Stolen device key replayed from another address.");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_SECURITY, CERT)),
+                "Same outcome for both: Rogue NMS on the call-home address, " + ComparisonFixture.OTHER_CA + ".");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_SECURITY, X509)),
+                "Same outcome for all three: Rogue NMS on the call-home address, " + ComparisonFixture.OTHER_CA + ".");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_CONFIGURATION, PINNED)),
+                "- tls: 4 (1 secret, 2 unique per device) - device-ssh-client needs 1 more than reverse-ssh "
+                        + "- tls needs 1 more than reverse-ssh",
+                "- tls: 2 items, 0 of them secret - device-ssh-client needs 1 more than reverse-ssh - tls needs the "
+                        + "same number as reverse-ssh",
+                "- tls: 1,002 = 1,000 pinned public keys (grant nothing), 1 private key, 1 certificate",
+                "different counts, different risk: values granting a login on the NMS: reverse-ssh 0, "
+                        + "device-ssh-client 1,000, tls 0");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_CONFIGURATION, X509)),
+                "- reverse-ssh needs 1 more than tls");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_CONFIGURATION, CERT)), "the same number for both");
+    }
+
+    @Test
+    void costsCompareTlsWithReverseSshInASecondLineUnderEachFigure() throws IOException {
+        String findings = flowing(textFindings(written(ComparisonFixture.threeStrategies(), "report.txt")));
+
+        String pinned = group(findings, Headings.under(Headings.FINDINGS_COSTS, PINNED));
+        assertHas(pinned, "device-ssh-client against reverse-ssh: 5 lower, 3 higher, 3 about the same, of 11 figures",
+                "tls against reverse-ssh: 9 lower, 0 higher, 2 about the same, of 11 figures",
+                "Bytes to NETCONF - device-ssh-client 1.25x reverse-ssh (5,000 vs 4,000 bytes): device-ssh-client 25% "
+                        + "higher - tls 0.75x reverse-ssh (3,000 vs 4,000 bytes): tls 25% lower",
+                "- tls 0.57x reverse-ssh (4.0 vs 7.0 round trips): tls 43% lower",
+                "The part of setup the transport and its roles decide (SSH's or TLS's)");
+        assertEquals(1, occurrences(pinned, CostComparison.RULE), "the rule once");
+        String certificates = group(findings, Headings.under(Headings.FINDINGS_COSTS, CERT));
+        assertFalse(certificates.contains("tls against reverse-ssh"), certificates);
+        assertHas(certificates, "The part of setup the SSH roles decide", "device-ssh-client 1.30x reverse-ssh");
+        assertHas(group(findings, Headings.under(Headings.FINDINGS_COSTS, X509)),
+                "- tls 0.62x reverse-ssh (3,600 vs 5,800 bytes): tls 38% lower");
+
+        String withoutReverseSsh = flowing(textFindings(written(ComparisonFixture.strategies(DSC, TLS),
+                "report.txt")));
+        assertHas(group(withoutReverseSsh, Headings.under(Headings.FINDINGS_COSTS, PINNED)),
+                "Bytes to NETCONF - device-ssh-client: 5,000 bytes - tls: 3,000 bytes");
+    }
+
+    @Test
+    void theFirstGroupUnderOpenSshCertificatesOpensWithWhyTlsDidNotRunThere() throws IOException {
+        String findings = flowing(textFindings(written(ComparisonFixture.threeStrategies(), "report.txt")));
+
+        String sentence = "tls does not run under OpenSSH certificates: " + CERT.whyNot(TLS) + ".";
+        String security = group(findings, Headings.under(Headings.FINDINGS_SECURITY, CERT));
+        assertTrue(security.startsWith("1.3. " + Headings.under(Headings.FINDINGS_SECURITY, CERT) + " " + sentence
+                + " The strategies differ in"), security);
+        assertEquals(1, occurrences(findings, sentence), "once in the findings");
+        assertHas(group(findings, Headings.FINDINGS_TRUST), "Each strategy under the trust models it ran under "
+                + "(reverse-ssh and device-ssh-client: pinned keys, OpenSSH certificates and X.509 certificates; tls: "
+                + "pinned keys and X.509 certificates): what the NMS needs");
+    }
+
+    @Test
+    void livenessGroupSaysFromTheProbeThatTlsDeviatesFromRfc8071() throws IOException {
+        String text = written(ComparisonFixture.threeStrategies(), "report.txt");
+        String findings = group(flowing(textFindings(text)), Headings.LIVENESS);
+
+        assertHas(findings, "tls deviates from RFC 8071 section 7: no TLS heartbeat could be negotiated.",
+                "- the device's ServerHello (TLSv1.2) left out heartbeat (15); its extensions: 65281 "
+                        + "(renegotiation_info), 23 (extended_master_secret), 11 (ec_point_formats)",
+                "- device-client refuses a configuration asking for them: \"" + ComparisonFixture.REFUSAL + "\"",
+                "What tls uses instead - " + ComparisonFixture.INSTEAD,
+                Headings.WHY + ": " + LivenessSection.WHY_DEVIATION);
+        assertInOrder(flowing(textFindings(text)), Headings.under(Headings.FINDINGS_SECURITY, X509),
+                Headings.LIVENESS, Headings.under(Headings.FINDINGS_CONFIGURATION, PINNED));
+        assertFalse(flowing(textFindings(written(ComparisonFixture.bothStrategies(), "report.txt")))
+                .contains(Headings.LIVENESS), "no probe, no group");
+    }
+
+    @Test
+    void aNegotiatedHeartbeatIsReportedAsFollowingRfc8071InEveryFormat() throws IOException {
+        LivenessResult negotiated = new LivenessResult("TLSv1.2", true, List.of(65281, LivenessResult.HEARTBEAT_EXTENSION,
+                4242), "", "TLS heartbeats every 30 s", List.of("the device's ServerHello accepted the heartbeat "
+                + "extension (15)"));
+        ReportWriter.write(ComparisonFixture.withLiveness(ComparisonFixture.threeStrategies(), negotiated), dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        String findings = group(flowing(textFindings(text)), Headings.LIVENESS);
+        assertHas(findings, "tls follows RFC 8071 section 7: the device's TLS server negotiated TLS heartbeats.",
+                "- the device's ServerHello (TLSv1.2) carried heartbeat (15); its extensions: 65281 "
+                        + "(renegotiation_info), 15 (heartbeat), 4242",
+                "- device-client accepts a configuration asking for them",
+                "What the run's tls devices used - TLS heartbeats every 30 s",
+                Headings.WHY + ": " + LivenessSection.WHY_HEARTBEATS);
+        for (String report : List.of(text, Files.readString(dir.resolve("report.md")),
+                Files.readString(dir.resolve("report.html")).replace("&#39;", "'"))) {
+            String flowing = flowing(report);
+            assertFalse(flowing.contains("deviates"), flowing);
+            assertFalse(flowing.contains("left it out") || flowing.contains("refused by device-client"), flowing);
+            assertTrue(flowing.contains("yes: the device's ServerHello carried it"), flowing);
+            assertTrue(flowing.contains("followed: TLS heartbeats negotiated"), flowing);
+            assertTrue(flowing.contains("accepted by device-client"), flowing);
+        }
+    }
+
     private String written(ComparisonResults results, String name) throws IOException {
         ReportWriter.write(results, dir);
         return Files.readString(dir.resolve(name));
@@ -287,6 +396,10 @@ class FindingsTest {
         assertTrue(heading.find(), "no group '" + title + "' in " + findings);
         Matcher next = Pattern.compile(" 1\\.\\d+\\. ").matcher(findings);
         return findings.substring(heading.start(), next.find(heading.end()) ? next.start() : findings.length());
+    }
+
+    private static int occurrences(String text, String part) {
+        return ReportText.occurrences(text, part);
     }
 
     private static JsonObject configuration(JsonObject json, TrustModel trust) {

@@ -5,6 +5,8 @@ import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.HOSTILE;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ComparisonFixture.TLS;
+import static org.callhome.compare.report.ComparisonFixture.X509;
 import static org.callhome.compare.report.ReportText.assertInOrder;
 import static org.callhome.compare.report.ReportText.flowing;
 import static org.callhome.compare.report.ReportText.occurrences;
@@ -16,9 +18,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callhome.compare.model.BootstrapResults;
 import org.callhome.compare.model.ComparisonResults;
@@ -213,6 +218,184 @@ class ReportWriterTest {
         }
     }
 
+    @Test
+    void threeStrategiesHaveAColumnEachAndBothRatiosInEveryFormat() throws IOException {
+        ComparisonResults results = ComparisonFixture.threeStrategies();
+        ReportWriter.write(results, dir);
+
+        String markdown = Files.readString(dir.resolve("report.md"));
+        String header = "| Statistic | reverse-ssh | device-ssh-client | tls | " + Columns.RATIO_LABEL + " | "
+                + Columns.TLS_RATIO_LABEL + " |";
+        assertTrue(markdown.contains(header), markdown);
+        assertTrue(markdown.contains("| value | 4,000 bytes | 5,000 bytes | 3,000 bytes | 1.25 | 0.75 |"), markdown);
+        assertTrue(markdown.contains("| value | 5,800 bytes | 7,000 bytes | 3,600 bytes | 1.21 | 0.62 |"),
+                "x509's figures and ratios");
+        assertTrue(markdown.contains("| samples | 200 | 200 | 200 |  |  |"), "no ratio of sample counts");
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<th>tls</th><th>" + Html.escape(Columns.RATIO_LABEL) + "</th><th>"
+                + Html.escape(Columns.TLS_RATIO_LABEL) + "</th>"), "html headers");
+        assertTrue(html.contains("<td class=\"figure\">3,000 bytes</td><td class=\"figure\">1.25</td>"
+                + "<td class=\"figure\">0.75</td>"), "html cells");
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        int costs = text.indexOf(".  " + Headings.COSTS + "\n", text.indexOf(".  " + Headings.SECURITY + "\n"));
+        String bytes = text.substring(text.indexOf("Bytes to NETCONF\n", costs),
+                text.indexOf("Round trips to NETCONF\n", costs));
+        String header0 = bytes.lines().filter(line -> line.contains("Statistic")).findFirst().orElseThrow();
+        assertTrue(header0.contains("tls"), bytes);
+        String value = bytes.lines().filter(line -> line.strip().startsWith("value")).findFirst().orElseThrow();
+        assertEquals(List.of("value", "4,000", "5,000", "3,000 bytes", "1.25", "0.75"),
+                List.of(value.strip().split(" {2,}")), bytes);
+        List<String> headerLines = bytes.lines().takeWhile(line -> !line.strip().startsWith("---")).skip(2).toList();
+        for (String token : String.join(" ", headerLines).strip().split("\\s+")) {
+            assertTrue(hyphenParts(String.join(" ", Columns.TLS_RATIO_LABEL, Columns.RATIO_LABEL, "Statistic"))
+                    .contains(token), "'" + token + "' is no name split after a hyphen: " + bytes);
+        }
+    }
+
+    @Test
+    void everySubsetOfTheStrategiesHasTheRatiosOfItsPairsAndFitsSeventyTwoColumns() throws IOException {
+        List<List<String>> expected = List.of(
+                List.of(Columns.RATIO_LABEL, Columns.TLS_RATIO_LABEL), List.of(Columns.TLS_RATIO_LABEL),
+                List.of(), List.of(), List.of(Columns.RATIO_LABEL));
+        List<ComparisonResults> runs = List.of(ComparisonFixture.threeStrategies(),
+                ComparisonFixture.strategies(RS, TLS), ComparisonFixture.strategies(DSC, TLS),
+                ComparisonFixture.strategies(TLS), ComparisonFixture.strategies(RS, DSC));
+        for (int i = 0; i < runs.size(); i++) {
+            Path out = dir.resolve("run-" + i);
+            ReportWriter.write(runs.get(i), out);
+            String text = Files.readString(out.resolve("report.txt"));
+            text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+            String markdown = Files.readString(out.resolve("report.md"));
+            for (String label : List.of(Columns.RATIO_LABEL, Columns.TLS_RATIO_LABEL)) {
+                assertEquals(expected.get(i).contains(label), markdown.contains(label), i + ": " + label);
+            }
+        }
+        ComparisonResults repeated = ComparisonFixture.threeStrategiesRepeated();
+        String text = written(repeated, "report.txt");
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("| value | 4,120 bytes (4,000-4,240) | "
+                + "5,150 bytes (5,000-5,300) | 3,090 bytes (3,000-3,180) | 1.25 | 0.75 |"), "tls's median and range");
+    }
+
+    @Test
+    void eachFormatSaysUnderOpenSshCertificatesThatTlsDoesNotRunThereAndWhy() throws IOException {
+        ReportWriter.write(ComparisonFixture.threeStrategies(), dir);
+        String why = CERT.whyNot(TLS);
+        String sentence = "tls does not run under OpenSSH certificates: " + why + ".";
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        for (String section : List.of(Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS)) {
+            String part = part(section(text, section), Headings.under(CERT));
+            assertEquals(1, occurrences(flowing(part), sentence), section + ": " + part);
+            assertFalse(flowing(part(section(text, section), Headings.under(PINNED))).contains(sentence), section);
+            assertFalse(flowing(part(section(text, section), Headings.under(X509))).contains(sentence), section);
+        }
+        String flowing = flowing(text);
+        assertEquals(5, occurrences(flowing, sentence), "findings, trust models, configuration, security, costs");
+        assertTrue(flowing.contains("Not run (openssh-cert, tls): does not apply: " + why), "in the run's facts");
+        String markdown = Files.readString(dir.resolve("report.md"));
+        assertEquals(5, occurrences(markdown, MarkdownReport.inline(sentence)));
+        String costs = markdown.substring(markdown.indexOf("\n## " + Headings.COSTS + "\n"));
+        String certificates = costs.substring(costs.indexOf("\n### " + Headings.under(CERT) + "\n"),
+                costs.indexOf("\n### " + Headings.under(X509) + "\n"));
+        assertTrue(certificates.contains(MarkdownReport.inline(sentence)), certificates);
+        assertTrue(certificates.contains("| Statistic | reverse-ssh | device-ssh-client | " + Columns.RATIO_LABEL
+                + " |"), "no tls column where it did not run: " + certificates);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertEquals(5, occurrences(html, Html.escape(sentence)));
+        assertEquals(4, occurrences(html, "<p class=\"not-applicable\">" + Html.escape(sentence) + "</p>"),
+                "under a heading each, the fifth in the findings");
+    }
+
+    @Test
+    void tlsAloneStillShowsWhyOpenSshCertificatesHaveNothing() throws IOException {
+        String text = written(ComparisonFixture.strategies(TLS), "report.txt");
+
+        String sentence = "tls does not run under OpenSSH certificates: " + CERT.whyNot(TLS) + ".";
+        for (String section : List.of(Headings.CONFIGURATION, Headings.SECURITY, Headings.COSTS)) {
+            String part = part(section(text, section), Headings.under(CERT));
+            assertEquals(sentence, flowing(part).substring(flowing(part).indexOf(Headings.under(CERT))
+                    + Headings.under(CERT).length()).strip(), "the note alone: " + part);
+        }
+        assertTrue(flowing(text).contains("Not run (openssh-cert, tls): does not apply"));
+        assertFalse(text.contains(RS.wireName()) || text.contains(DSC.wireName()), text);
+    }
+
+    @Test
+    void livenessHasASectionOfItsOwnWithTheProbesFactsAndEvidenceInEveryFormat() throws IOException {
+        ComparisonResults results = ComparisonFixture.threeStrategies();
+        ReportWriter.write(results, dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertInOrder(text, "  " + Headings.SECURITY + "\n", "  " + Headings.LIVENESS + "\n",
+                "  " + Headings.COSTS + "\n");
+        String liveness = flowing(section(text, Headings.LIVENESS));
+        assertTrue(liveness.contains("tls deviates from RFC 8071 section 7: no TLS heartbeat could be negotiated."),
+                liveness);
+        assertTrue(liveness.contains("Heartbeat negotiated: no: the device's ServerHello left it out"), liveness);
+        assertTrue(liveness.contains("ServerHello extensions: 65281 (renegotiation_info), 23 "
+                + "(extended_master_secret), 11 (ec_point_formats)"), liveness);
+        assertTrue(liveness.contains("refused by device-client: " + ComparisonFixture.REFUSAL), liveness);
+        assertTrue(liveness.contains("Keepalives of tls devices: " + ComparisonFixture.INSTEAD), liveness);
+        String compact = section(text, Headings.LIVENESS).replaceAll("\\s", "");
+        ComparisonFixture.LIVENESS.evidence().forEach(line ->
+                assertTrue(compact.contains(line.replaceAll("\\s", "")), line));
+
+        String markdown = Files.readString(dir.resolve("report.md"));
+        String mdLiveness = markdown.substring(markdown.indexOf("\n## " + Headings.LIVENESS + "\n"),
+                markdown.indexOf("\n## " + Headings.COSTS + "\n"));
+        assertTrue(mdLiveness.contains("- **Heartbeat negotiated:** no: the device's ServerHello left it out"),
+                mdLiveness);
+        assertTrue(mdLiveness.contains("```text\n" + ComparisonFixture.LIVENESS.evidence().get(0) + "\n"),
+                "evidence verbatim in a code block: " + mdLiveness);
+        String html = Files.readString(dir.resolve("report.html"));
+        String htmlLiveness = html.substring(html.indexOf("<section id=\"liveness\">"),
+                html.indexOf("<section id=\"costs\">"));
+        assertTrue(htmlLiveness.contains("<h2>" + Html.escape(Headings.LIVENESS) + "</h2>"), htmlLiveness);
+        assertTrue(htmlLiveness.contains("<li><code>" + Html.escape(ComparisonFixture.LIVENESS.evidence().get(0))
+                + "</code></li>"), htmlLiveness);
+        assertFalse(html.contains(HOSTILE), "escaped");
+        assertEquals(ComparisonFixture.LIVENESS.toJson(), new JsonObject(Files.readString(dir.resolve(
+                "results.json"))).getJsonObject("tlsLiveness"));
+
+        ReportWriter.write(ComparisonFixture.bothStrategies(), dir.resolve("without"));
+        for (String report : List.of("report.txt", "report.md", "report.html")) {
+            assertFalse(Files.readString(dir.resolve("without").resolve(report)).contains(Headings.LIVENESS), report);
+        }
+    }
+
+    @Test
+    void bootstrapSectionSaysTlsIsNotPartOfItAndWhy() throws IOException {
+        ComparisonResults fixture = ComparisonFixture.threeStrategies();
+        BootstrapResults bootstrap = new BootstrapResults(PINNED, List.of(
+                new ZeroTouchResult(RS, PINNED, true, 1234, 2345, 7, 1500, 0, List.of("address"), "NMS public key",
+                        "1 SSH host key", List.of("bootstrap-complete")),
+                new ZeroTouchResult(DSC, PINNED, true, 1000, 2000, 8, 1600, 0, List.of("address"), "NMS public key",
+                        "1 SSH client key", List.of("bootstrap-complete"))), List.of());
+        ComparisonResults results = new ComparisonResults(fixture.run(), fixture.trustModels(), Optional.of(bootstrap),
+                fixture.liveness());
+        ReportWriter.write(results, dir);
+
+        String sentence = "tls is not part of it: " + BootstrapResults.whyNot(TLS) + ".";
+        assertTrue(BootstrapResults.whyNot(TLS).contains("conveys SSH call-home configurations only"));
+        String text = Files.readString(dir.resolve("report.txt"));
+        assertTrue(flowing(section(text, Headings.BOOTSTRAP)).contains(sentence), section(text, Headings.BOOTSTRAP));
+        assertTrue(flowing(section(text, Headings.FINDINGS)).contains(sentence), "in the bootstrap findings too");
+        assertEquals(List.of("reverse-ssh", "device-ssh-client"), BootstrapSection.of(results).orElseThrow()
+                .overview().stream().map(row -> row.get(0)).toList());
+        assertFalse(section(text, Headings.BOOTSTRAP).contains("Factory-fresh device: tls"));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains(MarkdownReport.inline(sentence)));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains(Html.escape(sentence)));
+
+        ReportWriter.write(new ComparisonResults(ComparisonFixture.bothStrategies().run(),
+                ComparisonFixture.bothStrategies().trustModels(), Optional.of(bootstrap)), dir.resolve("ssh"));
+        assertFalse(Files.readString(dir.resolve("ssh/report.txt")).contains("is not part of it"),
+                "nothing to say when the run had no tls");
+    }
+
     /** Every security result of every trust model. */
     @Test
     void bootstrapSectionComesAfterSecurityInEveryFormatWithFiguresAndReasonWordsFromTheResults()
@@ -261,6 +444,37 @@ class ReportWriterTest {
 
         ReportWriter.write(fixture, dir.resolve("without"));
         assertFalse(Files.readString(dir.resolve("without/report.md")).contains("## " + Headings.BOOTSTRAP + "\n"));
+    }
+
+    /** Every word of {@code text}, and every run of the parts it splits into after its hyphens. */
+    private static Set<String> hyphenParts(String text) {
+        Set<String> parts = new HashSet<>();
+        for (String word : text.split("\\s+")) {
+            List<String> pieces = List.of(word.split("(?<=-)"));
+            for (int from = 0; from < pieces.size(); from++) {
+                for (int to = from + 1; to <= pieces.size(); to++) {
+                    parts.add(String.join("", pieces.subList(from, to)));
+                }
+            }
+        }
+        return parts;
+    }
+
+    /** A numbered section of report.txt, from its heading to the next section's. */
+    private static String section(String text, String title) {
+        Matcher heading = Pattern.compile("\n\\d+\\.  " + Pattern.quote(title) + "\n").matcher(text);
+        assertTrue(heading.find(), "no section " + title);
+        Matcher next = Pattern.compile("\n\\d+\\.  ").matcher(text);
+        return text.substring(heading.start(), next.find(heading.end()) ? next.start() : text.length());
+    }
+
+    /** A numbered part of a section of report.txt, from its heading to the next heading at its level. */
+    private static String part(String section, String title) {
+        Matcher heading = Pattern.compile("\n\\d+\\.\\d+\\.  " + Pattern.quote(title) + "\n")
+                .matcher(section);
+        assertTrue(heading.find(), "no part " + title + " in " + section);
+        Matcher next = Pattern.compile("\n\\d+\\.\\d+\\.  ").matcher(section);
+        return section.substring(heading.start(), next.find(heading.end()) ? next.start() : section.length());
     }
 
     private static List<SecurityResult> security(ComparisonResults results) {

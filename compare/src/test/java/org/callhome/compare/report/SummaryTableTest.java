@@ -4,6 +4,8 @@ import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ComparisonFixture.TLS;
+import static org.callhome.compare.report.ComparisonFixture.X509;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,6 +113,38 @@ class SummaryTableTest {
         assertFalse(table.contains(Headings.under(CERT)), table);
         assertEquals(List.of("Bytes to NETCONF", "4,000 bytes", "5,000 bytes", "1.25"),
                 cells("Bytes to NETCONF", under(PINNED, table)));
+    }
+
+    @Test
+    void threeStrategiesHaveAColumnEachAndBothRatiosWithinOneHundredColumns() {
+        for (ComparisonResults results : List.of(ComparisonFixture.threeStrategies(),
+                ComparisonFixture.threeStrategiesRepeated(), ComparisonFixture.strategies(DSC, TLS),
+                ComparisonFixture.strategies(TLS))) {
+            SummaryTable.render(results).lines()
+                    .forEach(line -> assertTrue(line.length() <= 100, "too long: '" + line + "'"));
+        }
+        String table = SummaryTable.render(ComparisonFixture.threeStrategies());
+
+        for (TrustModel trust : List.of(PINNED, X509)) {
+            String header = under(trust, table).lines().filter(line -> line.startsWith(Headings.COSTS + " "))
+                    .findFirst().orElseThrow();
+            assertTrue(header.indexOf(DSC.wireName().substring(0, 7)) < header.indexOf(" " + TLS.wireName() + " "),
+                    header);
+        }
+        assertEquals(List.of("Bytes to NETCONF", "4,000 bytes", "5,000 bytes", "3,000 bytes", "1.25", "0.75"),
+                cells("Bytes to NETCONF", under(PINNED, table)));
+        assertEquals(List.of("Setup latency p50 (ms)", "38.0", "30.0", "25.1", "0.79", "0.66"),
+                cells("Setup latency p50", under(PINNED, table)), "labels whole, on one line");
+        assertEquals(List.of("Bytes to NETCONF", "5,800 bytes", "7,000 bytes", "3,600 bytes", "1.21", "0.62"),
+                cells("Bytes to NETCONF", under(X509, table)));
+        String certificates = under(CERT, table);
+        assertEquals(List.of("Bytes to NETCONF", "4,300 bytes", "5,600 bytes", "1.30"),
+                cells("Bytes to NETCONF", certificates));
+        assertTrue(certificates.replaceAll("\\s+", " ").contains("tls does not run under OpenSSH certificates: "
+                + CERT.whyNot(TLS) + "."), certificates);
+        assertFalse(under(PINNED, table).contains("does not run under"), "only where it did not run");
+        assertEquals(List.of("Rogue NMS on the call-home address", "holds: refused <&>", "holds: refused <&>",
+                "holds: refused <&>"), cells("Rogue NMS on", under(PINNED, table)));
     }
 
     @Test

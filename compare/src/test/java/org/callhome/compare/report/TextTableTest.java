@@ -43,6 +43,34 @@ class TextTableTest {
     }
 
     @Test
+    void splitsAHeaderAfterAHyphenRatherThanInsideAName() {
+        TextTable table = TextTable.labelled(List.of("Count", "device-ssh-client")).add(List.of("bytes", "5,000"));
+
+        assertEquals(List.of(
+                "Count  device-ssh-",
+                "            client",
+                "-----  -----------",
+                "bytes        5,000"), table.render(18));
+    }
+
+    @Test
+    void narrowsTheColumnWhereWrappingCostsTheFewestLines() {
+        TextTable table = TextTable.labelled(List.of("Figure", "a"))
+                .add(List.of("Setup latency p50 (ms)", "38.0"))
+                .add(List.of("Setup latency p90 (ms)", "54.2"))
+                .add(List.of("Round trips", "7.0 round trips"));
+
+        assertEquals(List.of(
+                "Figure                              a",
+                "----------------------  -------------",
+                "Setup latency p50 (ms)           38.0",
+                "Setup latency p90 (ms)           54.2",
+                "Round trips                 7.0 round",
+                "                                trips"), table.render(37),
+                "one figure wraps rather than every label (as narrowing the widest column would have)");
+    }
+
+    @Test
     void refusesColumnsThatCannotFitAtAll() {
         assertThrows(IllegalArgumentException.class, () -> table().render(3));
     }

@@ -24,6 +24,23 @@ class TextWrapTest {
     }
 
     @Test
+    void splitsAWordLongerThanTheLineAfterItsLastHyphenWithinTheLine() {
+        assertEquals(List.of("device-ssh-", "client /", "reverse-ssh"),
+                TextWrap.lines("device-ssh-client / reverse-ssh", 11));
+        assertEquals(List.of("device-", "ssh-", "client"), TextWrap.lines("device-ssh-client", 7));
+        assertEquals(List.of("abcd", "efgh", "-ij"), TextWrap.lines("abcdefgh-ij", 4),
+                "no hyphen within the line: split at the width");
+    }
+
+    @Test
+    void theLongestPartIsTheNarrowestWidthThatSplitsOnlyAtHyphens() {
+        assertEquals(8, TextWrap.longestPart("device-ssh-client / reverse-ssh"));
+        assertEquals(List.of("device-", "ssh-", "client /", "reverse-", "ssh"),
+                TextWrap.lines("device-ssh-client / reverse-ssh", 8));
+        assertEquals(6, TextWrap.longestPart("-12345 abcd-"), "a hyphen at a word's edge splits nothing");
+    }
+
+    @Test
     void keepsLineBreaksAndEmptyLinesOfTheText() {
         assertEquals(List.of("one", "", "two three"), TextWrap.lines("one\r\n\ntwo   three", 20));
     }

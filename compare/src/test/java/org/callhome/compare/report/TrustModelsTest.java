@@ -4,6 +4,7 @@ import static org.callhome.compare.report.ComparisonFixture.CERT;
 import static org.callhome.compare.report.ComparisonFixture.DSC;
 import static org.callhome.compare.report.ComparisonFixture.PINNED;
 import static org.callhome.compare.report.ComparisonFixture.RS;
+import static org.callhome.compare.report.ComparisonFixture.TLS;
 import static org.callhome.compare.report.ComparisonFixture.X509;
 import static org.callhome.compare.report.ReportText.assertInOrder;
 import static org.callhome.compare.report.ReportText.flowing;
@@ -360,6 +361,39 @@ class TrustModelsTest {
         assertEquals(PINNED, comparison.baseline().trust());
         assertEquals(List.of(CERT), comparison.others().stream().map(TrustResults::trust).toList());
         assertEquals(Kind.LOGIN_CA, Kind.valueOf("LOGIN_CA"));
+    }
+
+    @Test
+    void tlsIsComparedAcrossPinnedKeysAndX509CertificatesAndSaysWhyNotOpenSshCertificates() throws IOException {
+        ComparisonResults results = ComparisonFixture.threeStrategies();
+        String text = written(results, "report.txt");
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+
+        String markdown = read("report.md");
+        String tls = markdownTrust(markdown, TLS);
+        assertHas(tls, "tls does not run under OpenSSH certificates: " + MarkdownReport.inline(CERT.whyNot(TLS)),
+                "| tls | pinned | x509 | x509 / pinned |", "| NMS values grow with devices | O(N) | O(1) |  |",
+                "| Bytes to NETCONF | 3,000 bytes | 3,600 bytes | 1.20 |");
+        assertFalse(tls.contains(CERT.wireName() + " |"), "no openssh-cert column: " + tls);
+        assertHas(markdownTrust(markdown, RS), "| reverse-ssh | pinned | openssh-cert | x509 | openssh-cert / pinned "
+                + "| x509 / pinned |");
+        String trustSection = textSection(text, Headings.TRUST_MODELS);
+        assertTrue(flowing(textPart(trustSection, TLS.wireName())).contains("tls does not run under OpenSSH "
+                + "certificates"), trustSection);
+        assertFalse(flowing(textPart(trustSection, RS.wireName())).contains("does not run"), trustSection);
+        String findings = FindingsTest.group(flowing(textFindings(text)), Headings.FINDINGS_TRUST);
+        assertHas(findings, "- tls: the NMS holds 1,002 values for 1,000 devices with pinned keys, 1,000 of them per "
+                        + "device and learned from the devices; 3 with X.509 certificates, none per device, plus 1,000 "
+                        + "optional (expected device ids)",
+                "- tls: 1.20x the bytes to NETCONF (3,600 vs 3,000 bytes; x509 20% higher)");
+
+        JsonObject json = new JsonObject(read("results.json"));
+        JsonObject comparison = json.getJsonObject("trustComparison").getJsonObject(TLS.wireName());
+        assertEquals(List.of("pinned", "x509"), comparison.getJsonArray("trustModels").getList());
+        assertEquals(Set.of(RS.wireName(), DSC.wireName()), json.getJsonObject("trustModels")
+                .getJsonObject(CERT.wireName()).getJsonObject("costs").fieldNames());
+        assertEquals(List.of("reverse-ssh", "device-ssh-client", "tls"), json.getJsonObject("run")
+                .getJsonArray("strategies").getList(), "tls is a strategy of the run all the same");
     }
 
     private String written(ComparisonResults results, String name) throws IOException {
