@@ -63,8 +63,7 @@ import picocli.CommandLine.Option;
                     + "measured. For tls, also how its liveness deviates from RFC 8071 (no TLS heartbeats), as "
                     + "probed in the run.",
             "",
-            "And zero-touch bootstrap (RFC 8572), per SSH strategy and trust model (it conveys SSH call-home "
-                    + "configurations only; not built for tls): a factory-fresh device "
+            "And zero-touch bootstrap (RFC 8572), per strategy and trust model: a factory-fresh device "
                     + "bootstraps from an NMS with keys of that model, calls home and is managed (timed, the conveyed "
                     + "configuration counted); then once per strategy, with pinned NMS keys, four bootstrap security "
                     + "scenarios (rogue bootstrap server, voucher for another serial, expired voucher, stolen IDevID).",
@@ -172,8 +171,7 @@ public final class CompareMain implements Callable<Integer> {
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
         // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
-        List<CallHomeStrategy> bootstrapped = order.stream().filter(ComparedStrategies.BOOTSTRAPPED::contains).toList();
-        int bootstrapSteps = noBootstrap ? 0 : bootstrapped.stream().mapToInt(strategy -> (int) trusts.stream()
+        int bootstrapSteps = noBootstrap ? 0 : order.stream().mapToInt(strategy -> (int) trusts.stream()
                 .filter(trustModel -> trustModel.appliesTo(strategy)).count() + (noSecurity ? 0 : 1)).sum();
         // each strategy under the trust models that apply to it (tls has no OpenSSH certificates)
         int runs = 0;
@@ -241,8 +239,8 @@ public final class CompareMain implements Callable<Integer> {
                 progress.step("tls: probing for TLS heartbeats (RFC 8071 section 7)");
                 liveness = Optional.of(TlsHeartbeatProbe.run(workDir.resolve("tls-liveness")));
             }
-            if (!noBootstrap && !bootstrapped.isEmpty()) {
-                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), bootstrapped, trusts, progress));
+            if (!noBootstrap) {
+                bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, trusts, progress));
             }
         } finally {
             if (temporary) {

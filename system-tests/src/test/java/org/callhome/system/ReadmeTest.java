@@ -76,7 +76,7 @@ class ReadmeTest {
         assertTrue(mvn.toFile().setExecutable(true));
         Instant before = Instant.now().minusSeconds(2);
         PastedShell.Outputs out = PastedShell.run(List.of(first), ROOT, tmp,
-                Map.of("PATH", bin + ":" + System.getenv("PATH")), Duration.ofMinutes(5));
+                Map.of("PATH", bin + ":" + System.getenv("PATH")), Duration.ofMinutes(8));
         assertEquals(List.of("-B -q package -DskipTests", "-B verify"), Files.readAllLines(mvnArgs));
         String printed = out.of(first);
         assertTrue(printed.contains("Report: "), printed);
@@ -96,19 +96,27 @@ class ReadmeTest {
         String readme = Files.readString(README);
         String section = readme.substring(readme.indexOf("## What the comparison finds"));
         section = section.substring(0, section.indexOf("\n## ", 5));
-        List<String> rows = section.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| |"))
-                .toList();
-        assertTrue(rows.size() >= 10, "findings rows in the README: " + rows);
-        List<String> strategies = List.of("reverse-ssh", "device-ssh-client");
-        for (String row : rows) {
-            String[] cells = row.substring(2, row.length() - 2).split(" \\| ");
-            assertEquals(3, cells.length, row);
-            for (int i = 0; i < 2; i++) {
-                String line = "- " + strategies.get(i) + ": " + cells[i + 1];
-                assertTrue(report.contains(line), "the README says for " + cells[0] + ", " + strategies.get(i)
+        int checked = 0;
+        List<String> strategies = List.of();
+        for (String line : section.lines().toList()) {
+            if (line.startsWith("| |")) {
+                // a table's header names its strategy columns: tls has none under OpenSSH certificates
+                strategies = List.of(line.substring(4, line.length() - 2).split(" \\| "));
+                continue;
+            }
+            if (!line.startsWith("| ") || line.startsWith("|---")) {
+                continue;
+            }
+            String[] cells = line.substring(2, line.length() - 2).split(" \\| ");
+            assertEquals(strategies.size() + 1, cells.length, line);
+            for (int i = 0; i < strategies.size(); i++) {
+                String expected = "- " + strategies.get(i) + ": " + cells[i + 1];
+                assertTrue(report.contains(expected), "the README says for " + cells[0] + ", " + strategies.get(i)
                         + ": '" + cells[i + 1] + "', which this run's report.md does not:\n" + report);
             }
+            checked++;
         }
+        assertTrue(checked >= 10, "findings rows in the README: " + checked);
     }
 
     @Test

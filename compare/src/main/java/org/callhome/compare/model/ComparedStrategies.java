@@ -14,13 +14,6 @@ public final class ComparedStrategies {
     public static final List<CallHomeStrategy> ALL = List.of(CallHomeStrategy.REVERSE_SSH,
             CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.TLS);
 
-    /**
-     * The strategies the bootstrap dimension runs: all three, each under the trust models that apply
-     * to it, as zero-touch bootstrap configures tls devices too (nms-server --bootstrap-strategy tls).
-     */
-    public static final List<CallHomeStrategy> BOOTSTRAPPED = List.of(CallHomeStrategy.REVERSE_SSH,
-            CallHomeStrategy.DEVICE_SSH_CLIENT, CallHomeStrategy.TLS);
-
     private ComparedStrategies() {
     }
 

@@ -20,8 +20,7 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * The zero-touch bootstrap section of every report format, computed from the run's
  * {@link BootstrapResults}: per strategy and trust model whether the factory-fresh device ended
  * managed, how long it took, what the NMS conveyed and learned back; and each bootstrap security
- * scenario's verdict per strategy with the reason words the device and the NMS were observed to give;
- * and which strategies of the run the dimension does not run for, and why.
+ * scenario's verdict per strategy with the reason words the device and the NMS were observed to give.
  */
 final class BootstrapSection {
 
@@ -33,13 +32,10 @@ final class BootstrapSection {
 
     private final BootstrapResults bootstrap;
     private final List<CallHomeStrategy> strategies;
-    private final List<CallHomeStrategy> notPart;
 
-    private BootstrapSection(BootstrapResults bootstrap, List<CallHomeStrategy> strategies,
-                             List<CallHomeStrategy> notPart) {
+    private BootstrapSection(BootstrapResults bootstrap, List<CallHomeStrategy> strategies) {
         this.bootstrap = bootstrap;
         this.strategies = strategies;
-        this.notPart = notPart;
     }
 
     /** The section, if the run executed the bootstrap dimension. */
@@ -54,9 +50,7 @@ final class BootstrapSection {
                     bootstrap.zeroTouch().stream().anyMatch(result -> result.strategy() == strategy)
                             || bootstrap.security().stream().anyMatch(result -> result.strategy() == strategy))
                     .toList();
-            List<CallHomeStrategy> notPart = results.strategies().stream()
-                    .filter(strategy -> !present.contains(strategy) && !BootstrapResults.appliesTo(strategy)).toList();
-            return new BootstrapSection(bootstrap, present, notPart);
+            return new BootstrapSection(bootstrap, present);
         });
     }
 
@@ -66,24 +60,14 @@ final class BootstrapSection {
                 .toList();
         long scenarios = bootstrap.security().stream().map(SecurityResult::scenario).distinct().count();
         List<String> sentences = new ArrayList<>();
-        sentences.add("Per strategy, under " + String.join(", ", models) + " (the conveyed configuration trusts the NMS's "
-                + "key, or with certificates the NMS's CA): a factory-fresh device, with its IDevID, its "
+        List<String> trusts = bootstrap.zeroTouch().stream().map(ZeroTouchResult::conveyedTrust).distinct().toList();
+        sentences.add("Per strategy, under " + String.join(", ", models) + " (the conveyed configuration trusts the NMS by "
+                + String.join(", ", trusts) + ", as found in the conveyed files): a factory-fresh device, with its IDevID, its "
                 + "manufacturer's CA and the bootstrap server's address only, bootstraps from the NMS (RFC 8572), "
                 + "calls home and is managed" + (scenarios == 0 ? "." : "; then " + scenarios
                 + " bootstrap security scenarios per strategy, under " + bootstrap.trust().title()
                 + ": they attack the bootstrap artifacts, which the NMS's trust model does not change."));
-        sentences.addAll(notPart());
         return String.join(" ", sentences);
-    }
-
-    /**
-     * For each strategy of the run the bootstrap dimension does not run for, that it is not part
-     * of it and why, e.g. "tls is not part of it: zero-touch bootstrap conveys SSH call-home
-     * configurations only (...)".
-     */
-    List<String> notPart() {
-        return notPart.stream().map(strategy -> strategy.wireName() + " is not part of it: "
-                + BootstrapResults.whyNot(strategy) + ".").toList();
     }
 
     /** The zero-touch runs by strategy in the section's order, then by trust model. */
@@ -207,7 +191,7 @@ final class BootstrapSection {
         scenarios().forEach((title, results) -> findings.add(new Finding(title, results.stream()
                 .map(result -> result.strategy().wireName() + ": " + verdict(result)).toList(),
                 results.get(0).matters())));
-        return new Finding.Group(Headings.BOOTSTRAP, notPart(), findings);
+        return new Finding.Group(Headings.BOOTSTRAP, List.of(), findings);
     }
 
     /** "reverse-ssh, pinned": a zero-touch run in a finding's line. */

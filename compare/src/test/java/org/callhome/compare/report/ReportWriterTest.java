@@ -367,35 +367,6 @@ class ReportWriterTest {
         }
     }
 
-    @Test
-    void bootstrapSectionSaysTlsIsNotPartOfItAndWhy() throws IOException {
-        ComparisonResults fixture = ComparisonFixture.threeStrategies();
-        BootstrapResults bootstrap = new BootstrapResults(PINNED, List.of(
-                new ZeroTouchResult(RS, PINNED, true, 1234, 2345, 7, 1500, 0, List.of("address"), "NMS public key",
-                        "1 SSH host key", List.of("bootstrap-complete")),
-                new ZeroTouchResult(DSC, PINNED, true, 1000, 2000, 8, 1600, 0, List.of("address"), "NMS public key",
-                        "1 SSH client key", List.of("bootstrap-complete"))), List.of());
-        ComparisonResults results = new ComparisonResults(fixture.run(), fixture.trustModels(), Optional.of(bootstrap),
-                fixture.liveness());
-        ReportWriter.write(results, dir);
-
-        String sentence = "tls is not part of it: " + BootstrapResults.whyNot(TLS) + ".";
-        assertTrue(BootstrapResults.whyNot(TLS).contains("conveys SSH call-home configurations only"));
-        String text = Files.readString(dir.resolve("report.txt"));
-        assertTrue(flowing(section(text, Headings.BOOTSTRAP)).contains(sentence), section(text, Headings.BOOTSTRAP));
-        assertTrue(flowing(section(text, Headings.FINDINGS)).contains(sentence), "in the bootstrap findings too");
-        assertEquals(List.of("reverse-ssh", "device-ssh-client"), BootstrapSection.of(results).orElseThrow()
-                .overview().stream().map(row -> row.get(0)).toList());
-        assertFalse(section(text, Headings.BOOTSTRAP).contains("Factory-fresh device: tls"));
-        assertTrue(Files.readString(dir.resolve("report.md")).contains(MarkdownReport.inline(sentence)));
-        assertTrue(Files.readString(dir.resolve("report.html")).contains(Html.escape(sentence)));
-
-        ReportWriter.write(new ComparisonResults(ComparisonFixture.bothStrategies().run(),
-                ComparisonFixture.bothStrategies().trustModels(), Optional.of(bootstrap)), dir.resolve("ssh"));
-        assertFalse(Files.readString(dir.resolve("ssh/report.txt")).contains("is not part of it"),
-                "nothing to say when the run had no tls");
-    }
-
     /** Every security result of every trust model. */
     @Test
     void bootstrapSectionComesAfterSecurityInEveryFormatWithFiguresAndReasonWordsFromTheResults()
