@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The libnetconf2 peers for TLS call home (RFC 8071 §4, RFC 7589): {@code ln2-nms} and
- * {@code ln2-device}, C programs in {@code src/test/c} built with gcc against Debian's libnetconf2
- * 2.0, once per JVM and only when a source is newer than its program. Each program's comment says
+ * {@code ln2-device}, C programs built with gcc against Debian's libnetconf2 2.0, once per JVM and
+ * only when a source is newer than its program: ln2-device's source is in {@code src/test/c},
+ * ln2-nms's in the compare module's resources, as the comparison builds and runs it too. Each program's comment says
  * its arguments, output lines and exit codes. When the compiler or the libraries are missing a
  * test that needs them fails on CI (environment variable {@code CI=true}, where .ci/run installs
  * them) and is skipped elsewhere, saying what to install, as {@link StockPrograms} does.
@@ -39,7 +40,10 @@ final class Libnetconf2Peers {
     /** ietf-netconf and the modules it imports, which both programs load. */
     static final Path YANG = Path.of("").toAbsolutePath().getParent().resolve("yang").resolve("ietf");
 
-    private static final Path SOURCES = Path.of("src", "test", "c");
+    private static final Path DEVICE_SOURCE = Path.of("src", "test", "c", "ln2-device.c");
+    /** In compare's jar, for its standard-client scenario over tls; read here from the module beside this one. */
+    private static final Path NMS_SOURCE = Path.of("..", "compare", "src", "main", "resources", "org", "callhome",
+            "compare", "security", "ln2-nms.c");
     private static final Path BUILD = Path.of("target", "ln2");
     private static final List<String> LIBRARIES = List.of("libnetconf2", "libyang", "libssh", "openssl");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(120);
@@ -72,7 +76,7 @@ final class Libnetconf2Peers {
         }
         Files.createDirectories(BUILD);
         List<String> flags = flags();
-        built = new Programs(compile("ln2-nms", flags), compile("ln2-device", flags));
+        built = new Programs(compile("ln2-nms", NMS_SOURCE, flags), compile("ln2-device", DEVICE_SOURCE, flags));
         return built;
     }
 
@@ -119,9 +123,9 @@ final class Libnetconf2Peers {
         return List.of(run(command).strip().split("\\s+"));
     }
 
-    /** Compiles {@code <name>.c} into {@code target/ln2/<name>} unless the program is newer than its source. */
-    private static Path compile(String name, List<String> flags) throws IOException, InterruptedException {
-        Path source = SOURCES.resolve(name + ".c");
+    /** Compiles {@code source} into {@code target/ln2/<name>} unless the program is newer than its source. */
+    private static Path compile(String name, Path source, List<String> flags) throws IOException,
+            InterruptedException {
         Path program = BUILD.resolve(name);
         if (Files.isExecutable(program)
                 && Files.getLastModifiedTime(program).compareTo(Files.getLastModifiedTime(source)) > 0) {

@@ -8,11 +8,9 @@ import java.util.List;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
- * The NMS side of {@link Rfc6242Client}: ncclient's {@code manager.call_home} in a script that
+ * The NMS side of {@link Rfc6242Client} over SSH: ncclient's {@code manager.call_home} in a script that
  * listens on a port of its choosing, says which ("LISTENING port"), accepts one device, runs
- * get-config and prints one JSON line, or "ERROR kind: message" on stderr. And, for tls, a script
- * that reports what the installed ncclient offers: its version, its transports and the ones its
- * {@code call_home} uses.
+ * get-config and prints one JSON line, or "ERROR kind: message" on stderr.
  */
 final class NcclientCallHomeScript {
 
@@ -59,59 +57,7 @@ final class NcclientCallHomeScript {
                 sys.exit(main(sys.argv[1:]))
             """;
 
-    /**
-     * Prints one JSON line: ncclient's version, the transport modules that define a session
-     * ({@code ssh}, and {@code tls} where ncclient has it) and those {@code manager.call_home}'s
-     * source connects with (null without a call_home).
-     */
-    private static final String TRANSPORTS = """
-            import importlib, inspect, json, pkgutil
-            import ncclient
-            from ncclient import manager, transport
-
-
-            def version():
-                try:
-                    from importlib.metadata import version as of
-                    return of("ncclient")
-                except Exception:
-                    return getattr(ncclient, "__version__", "unknown")
-
-
-            def sessions():
-                found = []
-                for module_info in sorted(pkgutil.iter_modules(transport.__path__), key=lambda m: m.name):
-                    try:
-                        module = importlib.import_module("ncclient.transport." + module_info.name)
-                    except Exception:
-                        continue
-                    if any(isinstance(value, type) and issubclass(value, transport.Session)
-                           and value is not transport.Session and value.__module__ == module.__name__
-                           for value in vars(module).values()):
-                        found.append(module_info.name)
-                return found
-
-
-            def main():
-                names = sessions()
-                call_home = getattr(manager, "call_home", None)
-                source = inspect.getsource(call_home) if call_home is not None else None
-                print(json.dumps({"version": version(), "transports": names,
-                                  "call_home": None if source is None
-                                  else [name for name in names if "connect_" + name in source]}), flush=True)
-
-
-            if __name__ == "__main__":
-                main()
-            """;
-
     private NcclientCallHomeScript() {
-    }
-
-    /** Writes the transports script to {@code folder} and starts it: its one line says what ncclient offers. */
-    static NcclientProcess transports(Path python, Path folder) throws IOException {
-        Path script = Files.writeString(folder.resolve("ncclient_transports.py"), TRANSPORTS);
-        return NcclientProcess.start(python, script, List.of());
     }
 
     /** Writes the script to {@code folder} and starts it; {@code hostKeyBase64} null accepts any host key. */

@@ -1,11 +1,9 @@
 package org.callhome.compare.security;
 
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,22 +13,26 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.callhome.compare.lab.DeviceSpec;
 import org.callhome.compare.lab.Testbed;
+import org.callhome.compare.lab.X509LabCa;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
+import org.callhome.shared.strategy.SessionFactsCapability;
 import org.callhome.shared.text.PeerText;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 
 /**
  * An off-the-shelf NETCONF call-home client as the NMS. Over SSH (RFC 6242), ncclient's
  * {@code manager.call_home} (paramiko underneath) listens, the real device calls it, and ncclient
- * must read the running configuration. Interoperability is a security property too: an operator
- * who can use standard tools need not run bespoke ones. Needs {@code python3-ncclient}; without it
- * the result is NOT_RUN, saying what to install. Over TLS (RFC 7589) it looks for a stock client
- * that accepts TLS call home (netopeer2-cli, ncclient's transports, yangcli) and, finding none that
- * does, is NOT_RUN, saying what it found.
+ * must read the running configuration. Over TLS (RFC 7589), libnetconf2's call-home client
+ * (CESNET's NETCONF library as Debian packages it, in the small program {@link Ln2Nms} builds)
+ * does the same, checking the device's certificate against the device CA or, under pinned keys,
+ * against the device's own certificate. Interoperability is a security property too: an operator
+ * who can use standard tools need not run bespoke ones. Each needs its Debian packages
+ * ({@code python3-ncclient}; gcc and {@code libnetconf2-dev} among others); without them the
+ * result is NOT_RUN, saying what to install.
  */
 final class Rfc6242Client implements SecurityScenario {
 
@@ -38,9 +40,10 @@ final class Rfc6242Client implements SecurityScenario {
      * @param python          the interpreter with ncclient installed
      * @param pinDeviceHostKey whether ncclient checks the device's host key (hostkey_verify with the
      *                        pinned key) rather than accepting any
+     * @param compiler        the C compiler ln2-nms is built with, for tls
      */
-    record Settings(Path python, boolean pinDeviceHostKey) {
-        static final Settings STANDARD = new Settings(NcclientProcess.DEBIAN_PYTHON, true);
+    record Settings(Path python, boolean pinDeviceHostKey, String compiler) {
+        static final Settings STANDARD = new Settings(NcclientProcess.DEBIAN_PYTHON, true, Ln2Nms.GCC);
     }
 
     private static final String DEVICE = "dev-1";
@@ -48,9 +51,8 @@ final class Rfc6242Client implements SecurityScenario {
     /** ncclient's own limit for accepting the call (call_home's socket timeout) is 10 s. */
     private static final Duration NCCLIENT_RUN = Duration.ofSeconds(40);
     private static final int MAX_QUOTED_LINES = 4;
-    /** The stock clients a tls run looks for: CESNET's (netopeer2) and yuma123's. */
-    private static final String NETOPEER2_CLI = "netopeer2-cli";
-    private static final String YANGCLI = "yangcli";
+    /** ln2-nms's own limit for the call and for the reply is {@link ScenarioLab#WAIT}, each. */
+    private static final Duration LN2_RUN = ScenarioLab.WAIT.multipliedBy(2).plusSeconds(5);
 
     private final Settings settings;
 
@@ -71,7 +73,7 @@ final class Rfc6242Client implements SecurityScenario {
     @Override
     public String question() {
         return "Can an off-the-shelf NETCONF call-home client for the strategy's transport (over SSH, RFC 6242: "
-                + "ncclient; over TLS, RFC 7589) manage the device?";
+                + "ncclient; over TLS, RFC 7589: libnetconf2) manage the device?";
     }
 
     @Override
@@ -84,7 +86,7 @@ final class Rfc6242Client implements SecurityScenario {
     public SecurityResult run(CallHomeStrategy strategy, Testbed testbed) throws Exception {
         try (ScenarioLab lab = new ScenarioLab(testbed, this, strategy)) {
             if (lab.tls()) {
-                return stockTlsClients(lab);
+                return libnetconf2(lab);
             }
             Optional<String> missing = NcclientProcess.missing(settings.python());
             if (missing.isPresent()) {
@@ -150,83 +152,94 @@ final class Rfc6242Client implements SecurityScenario {
     }
 
     /**
-     * The tls run: a stock client would have to listen for the device's call and be the TLS client on
-     * it (RFC 8071 §4.2). Looks at what this machine has (netopeer2-cli and yangcli on the PATH, what
-     * the installed ncclient's call_home speaks) beside what Debian bookworm packages, and runs none:
-     * none of them is such a client, or this comparison does not drive the one found.
+     * The tls run: ln2-nms ({@link Ln2Nms}, libnetconf2's call-home client) listens, the real device
+     * calls it and is the TLS server (RFC 8071 §4.2). ln2-nms presents the NMS's client certificate,
+     * which the device takes by its NMS CA (x509) or pins (pinned keys); it accepts the device's
+     * certificate by a chain to the device CA, or, under pinned keys, by the device's own
+     * self-signed certificate as its one trust anchor; and it must read the running configuration.
      */
-    private SecurityResult stockTlsClients(ScenarioLab lab) throws Exception {
-        List<String> evidence = new ArrayList<>();
-        Optional<Path> netopeer = onPath(NETOPEER2_CLI);
-        evidence.add(NETOPEER2_CLI + ": " + netopeer.map(path -> "found at " + path)
-                .orElse("not on this machine's PATH; not in Debian bookworm (no netopeer2 package)"));
-        Optional<Path> yangcli = onPath(YANGCLI);
-        evidence.add(YANGCLI + ": " + yangcli.map(path -> "found at " + path).orElse("not on this machine's PATH")
-                + "; Debian bookworm's (yuma123 2.13) connects over SSH or TCP (its --transport), no TLS, no call "
-                + "home");
-        Optional<JsonObject> ncclient = Optional.empty();
-        Optional<String> missing = NcclientProcess.missing(settings.python());
+    private SecurityResult libnetconf2(ScenarioLab lab) throws Exception {
+        Optional<String> missing = Ln2Nms.missing(settings.compiler());
         if (missing.isPresent()) {
-            evidence.add("ncclient: cannot run here: " + missing.get());
+            return lab.result(Verdict.NOT_RUN, "libnetconf2's client cannot run here", "libnetconf2's TLS call-home "
+                    + "client (ln2-nms, built here from its source in the compare jar) cannot be built here: "
+                    + missing.get() + " (Debian: apt-get install " + Ln2Nms.DEBIAN_PACKAGES + ")", List.of());
+        }
+        Ln2Nms ln2;
+        try {
+            ln2 = Ln2Nms.build(settings.compiler(), lab.folder("ln2-nms"));
+        } catch (IOException e) {
+            return lab.result(Verdict.NOT_RUN, "libnetconf2's client cannot run here", "ln2-nms, libnetconf2's TLS "
+                    + "call-home client, could not be built: " + quote(e.getMessage()), List.of());
+        }
+        lab.name(ln2.program(), "ln2-nms");
+        lab.name(ln2.yangDir(), "ln2-nms's YANG folder");
+        Testbed.NmsKeys keys = lab.nmsKeys("ln2-nms");
+        Path certificate = keys.identityCertFile().orElseThrow();
+        lab.name(certificate, "the NMS's certificate file");
+        lab.name(keys.identityFile(), "the NMS's private key file");
+        Path trustAnchor;
+        String trusting;
+        if (lab.certificates()) {
+            trustAnchor = ((X509LabCa) lab.testbed().deviceCa()).certificateFile();
+            trusting = "the device CA's certificate";
         } else {
-            NcclientProcess transports = lab.closeLater(NcclientCallHomeScript.transports(settings.python(),
-                    lab.folder("ncclient")));
-            OptionalInt exit = transports.awaitExit(ScenarioLab.WAIT);
-            ncclient = transports.stdoutLines().stream().findFirst().flatMap(Rfc6242Client::json);
-            evidence.add("ncclient under " + settings.python() + ": " + ncclient.map(json -> "version "
-                    + json.getString("version") + ", transports " + names(json.getJsonArray("transports"))
-                    + ", manager.call_home() connects with " + names(json.getJsonArray("call_home")))
-                    .orElse("no answer (" + (exit.isPresent() ? "exit " + exit.getAsInt() : "still running")
-                    + (transports.stderr().isBlank() ? "" : "; stderr: " + quote(transports.stderr())) + ")"));
+            // made once per device, so it is the one the device will present
+            trustAnchor = lab.testbed().deviceCertificate(CallHomeStrategy.TLS, DEVICE).file();
+            trusting = DEVICE + "'s own self-signed certificate, pinned as its one trust anchor";
         }
-        evidence.add("libnetconf2 (Debian libnetconf2-2): a library with TLS call-home client functions, no program");
-        boolean ncclientTls = ncclient.map(json -> json.getJsonArray("call_home")).filter(via -> via.contains("tls"))
-                .isPresent();
-        if (netopeer.isPresent() || ncclientTls) {
-            return lab.result(Verdict.NOT_RUN, "stock TLS call-home client not driven", "a stock NETCONF-over-TLS "
-                    + "call-home client is here (" + (netopeer.isPresent() ? NETOPEER2_CLI + " at " + netopeer.get()
-                    : "ncclient's call_home over tls") + "), but this comparison does not drive it yet", evidence);
-        }
-        String ncclientSaid = ncclient.map(Rfc6242Client::ncclientCallHome)
-                .orElse("ncclient could not be asked here (" + missing.orElse("no answer") + ")");
-        return lab.result(Verdict.NOT_RUN, "no stock TLS call-home client", "no stock NETCONF-over-TLS (RFC 7589) "
-                + "call-home client to run: " + NETOPEER2_CLI + " (CESNET), which listens for TLS call home, is not "
-                + "packaged for Debian bookworm and not on this machine's PATH; " + ncclientSaid + "; " + YANGCLI
-                + " (yuma123) speaks NETCONF over SSH or TCP, without TLS or call home; libnetconf2 has TLS call-home "
-                + "client functions but no program, and the peer the project's system tests build on it is a test "
-                + "fixture, not a stock client", evidence);
-    }
+        lab.name(trustAnchor, trusting);
 
-    /** What the transports script found, as a clause of the finding: which transports call home uses. */
-    private static String ncclientCallHome(JsonObject found) {
-        String has = "ncclient " + found.getString("version") + " here has transports "
-                + names(found.getJsonArray("transports"));
-        JsonArray via = found.getJsonArray("call_home");
-        if (via == null) {
-            return has + " and no manager.call_home()";
+        List<String> evidence = new ArrayList<>();
+        Ln2NmsProcess nms = lab.closeLater(ln2.start(certificate, keys.identityFile(), trustAnchor,
+                ScenarioLab.WAIT));
+        OptionalInt port = nms.awaitListening(ScenarioLab.WAIT);
+        if (port.isEmpty()) {
+            return lab.result(Verdict.NOT_RUN, "ln2-nms did not start", "ln2-nms did not start listening: "
+                    + quote(nms.stderr()), evidence);
         }
-        List<String> connects = via.stream().map(name -> "connect_" + name).toList();
-        return has + " and its manager.call_home() hands the accepted connection to "
-                + (connects.isEmpty() ? "none of them" : String.join(" and ", connects))
-                + (via.size() == 1 && via.contains("ssh") ? ": NETCONF over SSH only" : "");
-    }
+        evidence.add("ln2-nms (" + ln2.versions() + ") listening on 127.0.0.1:" + port.getAsInt() + " as NMS, "
+                + "presenting a client certificate for '" + Testbed.REVERSE_SSH_ACCOUNT + "' ("
+                + (lab.certificates() ? "issued by the NMS CA" : "self-signed, which " + DEVICE + " pins")
+                + ", key " + SshKeys.fingerprint(keys.identity().getPublic()) + "), trusting " + trusting);
+        DeviceSpec spec = lab.device(DEVICE, keys, new InetSocketAddress("127.0.0.1", port.getAsInt()), Role.ADMIN);
+        ScenarioLab.seedRunning(spec, "<system xmlns=\"urn:example:system\"><hostname>" + HOSTNAME
+                + "</hostname></system>");
+        ScenarioLab.Device device = lab.startDevice(spec);
 
-    /** The names the transports script listed, e.g. "ssh, tls"; "none" for none, "nothing" for no list. */
-    private static String names(JsonArray list) {
-        if (list == null) {
-            return "nothing";
-        }
-        return list.isEmpty() ? "none" : String.join(", ", list.stream().map(String::valueOf).toList());
-    }
+        OptionalInt exit = nms.awaitExit(LN2_RUN);
+        Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.QUIET);
+        Optional<String> connected = nms.connected();
+        Optional<String> data = nms.data();
+        Optional<SessionFactsCapability.Reported> facts = SessionFactsCapability.find(nms.capabilities());
+        evidence.add("ln2-nms " + (exit.isPresent() ? "exited " + exit.getAsInt() : "still running after "
+                + LN2_RUN.toSeconds() + " s") + connected.map(line -> "; printed '" + line + "' and "
+                + nms.capabilities().size() + " capabilities of the device's hello").orElse("")
+                + data.map(xml -> "; data (" + xml.length() + " characters): " + PeerText.shown(
+                xml.replaceAll("\\n\\s*", ""), PeerText.MESSAGE_CHARS)).orElse("") + (nms.stderr().isBlank() ? "" : "; stderr: "
+                + quote(nms.stderr())));
+        facts.ifPresent(reported -> evidence.add(DEVICE + "'s hello: the session runs as '" + reported.username()
+                + "' (" + reported.usernameSource().wireName() + ", " + reported.peerVerification().wireName() + ")"));
+        outcome.ifPresentOrElse(entry -> evidence.add("device " + DEVICE + " dialer: " + entry),
+                () -> evidence.add("device " + DEVICE + " dialer: " + device.dialer().entries()));
 
-    /** The first executable {@code name} in a directory of the PATH, as a shell would find it. */
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
+        boolean managed = exit.orElse(-1) == 0 && connected.isPresent()
+                && data.filter(xml -> xml.contains("<hostname>" + HOSTNAME + "</hostname>")).isPresent();
+        if (managed) {
+            String[] session = connected.get().split(" ");
+            return lab.result(Verdict.HOLDS, "stock RFC 7589 client manages it", "libnetconf2's call-home client ("
+                    + ln2.versions() + ", in ln2-nms) accepted " + DEVICE + "'s call, verified its certificate against "
+                    + trusting + ", was let in by its client certificate" + facts.map(reported -> " as '"
+                    + reported.username() + "'").orElse("") + " and read the running configuration (NETCONF session "
+                    + session[session.length - 1] + ", " + data.get().length() + " characters of data)", evidence);
         }
-        return Arrays.stream(path.split(File.pathSeparator)).filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir).resolve(name)).filter(Files::isExecutable).findFirst();
+        String ln2Said = nms.stderr().lines().filter(line -> line.startsWith("ln2-nms:")
+                || line.startsWith("libnetconf2 ERROR")).limit(2).map(line -> PeerText.shown(line,
+                PeerText.MESSAGE_CHARS)).reduce((first, second) -> first + " | " + second)
+                .orElse(exit.isPresent() ? "exit " + exit.getAsInt() : "no answer");
+        return lab.result(Verdict.FAILS, "stock RFC 7589 client cannot manage it", "libnetconf2's call-home client "
+                + "(ln2-nms) could not manage the device (ln2-nms: " + ln2Said + "; device: "
+                + outcome.map(DialerLog.Entry::detail).orElse("no report") + ")", evidence);
     }
 
     private static Optional<JsonObject> json(String line) {

@@ -1,6 +1,8 @@
 /*
  * ln2-nms: the NMS side of NETCONF call home over TLS (RFC 8071 §4, RFC 7589), built on
- * libnetconf2 2.0 as a third-party peer for the interop tests.
+ * libnetconf2 2.0: the stock TLS call-home client of the comparison's standard-client scenario
+ * (compare's Rfc6242Client, which builds it from this file in its jar) and a third-party peer for
+ * the system tests' interop tests.
  *
  * It listens, accepts one device's call and is the TLS client on it: it presents --cert/--key and
  * accepts the device's certificate only with a chain to --trusted-ca (libnetconf2 checks no host
@@ -41,7 +43,8 @@ usage(FILE *out)
     fprintf(out,
             "usage: ln2-nms --cert PEM --key PEM --trusted-ca PEM --yang-dir DIR [--address ADDR] [--port PORT]\n"
             "               [--timeout SECONDS] [--rpc get-config|get] [--verbose]\n"
-            "  --yang-dir where ietf-netconf-acm.yang is (and any module of the device's to parse its data by)\n"
+            "  --yang-dir where ietf-netconf and ietf-netconf-acm are (and any module of the device's to parse its\n"
+            "             data by)\n"
             "  --address default 127.0.0.1; --port default 4335, 0 for a free one;\n"
             "  --timeout default 30, bounds the wait for the call and for the reply\n");
 }
@@ -325,7 +328,8 @@ main(int argc, char **argv)
     nc_set_print_clb_session(on_log);
     /* ietf-netconf imports ietf-netconf-acm, which libnetconf2 2.0 does not carry: without it here, a
      * device that offers no <get-schema> leaves the session without its base module, and 2.0.24
-     * then crashes freeing it (SIGSEGV in nc_session_free, called from nc_connect_libssl) */
+     * then crashes freeing it (SIGSEGV in nc_session_free, called from nc_connect_libssl). With
+     * ietf-netconf-acm alone here 2.0.24 still fails to load it: ietf-netconf must be here too. */
     if (nc_client_set_schema_searchpath(yang_dir)) {
         fprintf(stderr, "ln2-nms: --yang-dir %s was refused\n", yang_dir);
         return 2;
