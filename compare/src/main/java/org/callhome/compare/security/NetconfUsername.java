@@ -217,29 +217,45 @@ final class NetconfUsername implements SecurityScenario {
 
     private static String finding(Run admin, Run readOnly, Run chosen) {
         SecurityFacts facts = admin.deviceFacts();
-        StringBuilder text = new StringBuilder("NETCONF username on the device '").append(facts.netconfUsername())
-                .append("' (").append(facts.usernameSource().wireName()).append("), on the NMS '")
-                .append(admin.nmsUsername()).append("' (").append(admin.nmsSource()).append("): ");
+        StringBuilder text = names(admin);
         if (facts.netconfUsername().equals(admin.nmsUsername())) {
             text.append("the same name, the one the NMS logged in with and proved with its key");
         } else {
             text.append("different names: nothing the NMS holds authenticated '").append(facts.netconfUsername())
                     .append("', the device bound the session to it");
         }
+        roles(text, admin, readOnly);
+        renamed(text, chosen, "the NMS showed");
+        return text.toString();
+    }
+
+    /** "NETCONF username on the device 'x' (source), on the NMS 'y' (source): ", to go on. */
+    private static StringBuilder names(Run admin) {
+        SecurityFacts facts = admin.deviceFacts();
+        return new StringBuilder("NETCONF username on the device '").append(facts.netconfUsername())
+                .append("' (").append(facts.usernameSource().wireName()).append("), on the NMS '")
+                .append(admin.nmsUsername()).append("' (").append(admin.nmsSource()).append("): ");
+    }
+
+    /** What the device's role for the name let each run do. */
+    private static void roles(StringBuilder text, Run admin, Run readOnly) {
         text.append("; the device's role for it decides: ").append(admin.role().wireName()).append(" edit-config ")
                 .append(admin.edit()).append(", ").append(readOnly.role().wireName()).append(" ")
                 .append(readOnly.connected() ? readOnly.edit() : "no session");
+    }
+
+    /** What came of the device renaming its account; {@code nmsShowed} says where the NMS's name came from. */
+    private static void renamed(StringBuilder text, Run chosen, String nmsShowed) {
         text.append("; account renamed by the device to '").append(chosen.account()).append("': ");
         if (!chosen.connected()) {
             text.append("no session (").append(chosen.failure()).append("): the device cannot choose the name");
         } else if (chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
-            text.append("the session ran as '").append(chosen.account()).append("' while the NMS showed '")
-                    .append(chosen.nmsUsername()).append("': the device chooses the name");
+            text.append("the session ran as '").append(chosen.account()).append("' while ").append(nmsShowed)
+                    .append(" '").append(chosen.nmsUsername()).append("': the device chooses the name");
         } else {
             text.append("the session ran as '").append(chosen.deviceFacts().netconfUsername())
                     .append("': the device's name was not used");
         }
-        return text.toString();
     }
 
     /** In tls: the device if its renamed account is the name the session ran as, else the NMS's certificate. */
@@ -256,9 +272,7 @@ final class NetconfUsername implements SecurityScenario {
 
     private static String tlsFinding(Run admin, Run readOnly, Run chosen, Run nmsChosen, String nmsChosenName) {
         SecurityFacts facts = admin.deviceFacts();
-        StringBuilder text = new StringBuilder("NETCONF username on the device '").append(facts.netconfUsername())
-                .append("' (").append(facts.usernameSource().wireName()).append("), on the NMS '")
-                .append(admin.nmsUsername()).append("' (").append(admin.nmsSource()).append("): ");
+        StringBuilder text = names(admin);
         if (facts.netconfUsername().equals(admin.nmsUsername())) {
             text.append("the same name, the one the NMS's client certificate names, proved in the TLS handshake; "
                     + "no username is sent, none is chosen at login");
@@ -266,19 +280,8 @@ final class NetconfUsername implements SecurityScenario {
             text.append("different names: the device bound the session to '").append(facts.netconfUsername())
                     .append("', which the NMS's certificate does not name");
         }
-        text.append("; the device's role for it decides: ").append(admin.role().wireName()).append(" edit-config ")
-                .append(admin.edit()).append(", ").append(readOnly.role().wireName()).append(" ")
-                .append(readOnly.connected() ? readOnly.edit() : "no session");
-        text.append("; account renamed by the device to '").append(chosen.account()).append("': ");
-        if (!chosen.connected()) {
-            text.append("no session (").append(chosen.failure()).append("): the device cannot choose the name");
-        } else if (chosen.deviceFacts().netconfUsername().equals(chosen.account())) {
-            text.append("the session ran as '").append(chosen.account()).append("' while the NMS's certificate named '")
-                    .append(chosen.nmsUsername()).append("': the device chooses the name");
-        } else {
-            text.append("the session ran as '").append(chosen.deviceFacts().netconfUsername())
-                    .append("': the device's name was not used");
-        }
+        roles(text, admin, readOnly);
+        renamed(text, chosen, "the NMS's certificate named");
         text.append("; the NMS's certificate naming '").append(nmsChosenName).append("' instead: ");
         if (!nmsChosen.connected()) {
             text.append("no session (").append(nmsChosen.failure()).append("): the NMS cannot choose an account the "

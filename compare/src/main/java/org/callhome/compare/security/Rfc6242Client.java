@@ -110,10 +110,7 @@ final class Rfc6242Client implements SecurityScenario {
                     + Testbed.REVERSE_SSH_ACCOUNT + "' with key " + SshKeys.fingerprint(keys.identity().getPublic())
                     + (pinned == null ? ", accepting any host key" : ", pinning " + DEVICE + "'s host key "
                     + SshKeys.fingerprint(lab.devicePublicKey(DEVICE))));
-            DeviceSpec spec = lab.device(DEVICE, keys, new InetSocketAddress("127.0.0.1", port.getAsInt()), Role.ADMIN);
-            ScenarioLab.seedRunning(spec, "<system xmlns=\"urn:example:system\"><hostname>" + HOSTNAME
-                    + "</hostname></system>");
-            ScenarioLab.Device device = lab.startDevice(spec);
+            ScenarioLab.Device device = startDevice(lab, keys, port.getAsInt());
 
             OptionalInt exit = ncclient.awaitExit(NCCLIENT_RUN);
             Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.QUIET);
@@ -202,10 +199,7 @@ final class Rfc6242Client implements SecurityScenario {
                 + "presenting a client certificate for '" + Testbed.REVERSE_SSH_ACCOUNT + "' ("
                 + (lab.certificates() ? "issued by the NMS CA" : "self-signed, which " + DEVICE + " pins")
                 + ", key " + SshKeys.fingerprint(keys.identity().getPublic()) + "), trusting " + trusting);
-        DeviceSpec spec = lab.device(DEVICE, keys, new InetSocketAddress("127.0.0.1", port.getAsInt()), Role.ADMIN);
-        ScenarioLab.seedRunning(spec, "<system xmlns=\"urn:example:system\"><hostname>" + HOSTNAME
-                + "</hostname></system>");
-        ScenarioLab.Device device = lab.startDevice(spec);
+        ScenarioLab.Device device = startDevice(lab, keys, port.getAsInt());
 
         OptionalInt exit = nms.awaitExit(LN2_RUN);
         Optional<DialerLog.Entry> outcome = device.dialer().awaitOutcome(ScenarioLab.QUIET);
@@ -256,5 +250,13 @@ final class Rfc6242Client implements SecurityScenario {
                 .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("Traceback"))
                 .limit(MAX_QUOTED_LINES).map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS)).toList();
         return String.join(" | ", lines);
+    }
+
+    /** The device the stock client manages, its running configuration holding {@value #HOSTNAME}, calling {@code port}. */
+    private static ScenarioLab.Device startDevice(ScenarioLab lab, Testbed.NmsKeys keys, int port) throws IOException {
+        DeviceSpec spec = lab.device(DEVICE, keys, new InetSocketAddress("127.0.0.1", port), Role.ADMIN);
+        ScenarioLab.seedRunning(spec, "<system xmlns=\"urn:example:system\"><hostname>" + HOSTNAME
+                + "</hostname></system>");
+        return lab.startDevice(spec);
     }
 }
