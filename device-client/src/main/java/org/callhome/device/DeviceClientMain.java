@@ -43,6 +43,9 @@ import org.callhome.shared.ssh.cert.RevokedKeys;
 import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.text.PeerText;
 import org.callhome.shared.x509.CertToName;
+import org.callhome.shared.x509.CertToNameEntry;
+import org.callhome.shared.x509.MapType;
+import org.callhome.shared.x509.TlsFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -116,6 +119,19 @@ public final class DeviceClientMain implements Callable<Integer> {
                     + "server: extendedKeyUsage serverAuth, if it has one) first, then its CAs'; it must certify "
                     + "--host-key.")
     Path hostCert;
+
+    @Option(names = "--cert-to-name", paramLabel = "[FINGERPRINT=]MAP-TYPE[:NAME]",
+            description = "A cert-to-name entry (RFC 7407, repeatable, tried in the order given) naming the account "
+                    + "of the NMS's X.509 certificate: its TLS client certificate in tls, an X.509 login in "
+                    + "reverse-ssh. MAP-TYPE: specified (with :NAME, the account), san-rfc822-name, san-dns-name, "
+                    + "san-ip-address, san-any or common-name. FINGERPRINT (the certificate's hash algorithm octet "
+                    + "and hash, colon-separated hex as ietf-x509-cert-to-name writes it, e.g. 04:9A:...) limits the "
+                    + "entry to chains holding that certificate, the NMS's own or a CA's; without it the entry "
+                    + "applies to any chain an account's file trusts. With entries, a certificate no entry maps "
+                    + "gets no session (RFC 7589); without, its identity (subject serialNumber, else CN) must be the "
+                    + "account's name. The simple case: --cert-to-name specified:nms. Not with the mappings of "
+                    + "--config.")
+    List<String> certToName = new ArrayList<>();
 
     @Option(names = "--account", paramLabel = "NAME:ROLE[:AUTHORIZED_KEYS_FILE]",
             description = "An account the NMS may log in as (repeatable); ROLE is admin or read-only. "
@@ -484,7 +500,7 @@ public final class DeviceClientMain implements Callable<Integer> {
         List<String> deviceSshClient = List.of("--nms-host-key", "--device-id", "--login", "--identity",
                 "--identity-cert", "--subsystem", "--bind-account");
         List<String> others = switch (strategy) {
-            case DEVICE_SSH_CLIENT -> List.of("--host-key", "--host-cert", "--ssh-server");
+            case DEVICE_SSH_CLIENT -> List.of("--host-key", "--host-cert", "--ssh-server", "--cert-to-name");
             case REVERSE_SSH -> deviceSshClient;
             case TLS -> concat(List.of("--ssh-server"), deviceSshClient);
         };
@@ -536,10 +552,59 @@ public final class DeviceClientMain implements Callable<Integer> {
             }
             List<Account> fromConfig = fromFile != null ? fromFile.accounts() : fileAccounts.orElse(List.of());
             return new DeviceSshSettings(key, !parsed.isEmpty() ? parsed : fromConfig, certificate, revoked,
-                    fromFile != null ? fromFile.clientIdentityMappings() : CertToName.NONE);
+                    mappings(fromFile != null ? fromFile.clientIdentityMappings() : CertToName.NONE));
         } catch (IllegalArgumentException e) {
             throw usage("--account: " + e.getMessage());
         }
+    }
+
+    /** The cert-to-name mappings: those of --cert-to-name, else {@code fromConfig}'s; never both. */
+    private CertToName mappings(CertToName fromConfig) {
+        if (certToName.isEmpty()) {
+            return fromConfig;
+        }
+        if (fromConfig.isConfigured()) {
+            throw usage("--cert-to-name: the --config file has cert-to-name mappings already; give them in one place");
+        }
+        List<CertToNameEntry> entries = new ArrayList<>();
+        for (String entry : certToName) {
+            try {
+                entries.add(parseCertToName(entries.size() + 1, entry));
+            } catch (IllegalArgumentException e) {
+                throw usage("--cert-to-name " + entry + ": " + e.getMessage());
+            }
+        }
+        try {
+            return new CertToName(entries, false);
+        } catch (IllegalArgumentException e) {
+            throw usage("--cert-to-name: " + e.getMessage());
+        }
+    }
+
+    /** {@code [FINGERPRINT=]MAP-TYPE[:NAME]} as entry {@code id}. */
+    static CertToNameEntry parseCertToName(long id, String text) {
+        int equals = text.indexOf('=');
+        Optional<TlsFingerprint> fingerprint = equals < 0 ? Optional.empty()
+                : Optional.of(TlsFingerprint.parse(text.substring(0, equals).strip()));
+        String rule = text.substring(equals + 1).strip();
+        int colon = rule.indexOf(':');
+        String type = colon < 0 ? rule : rule.substring(0, colon);
+        MapType mapType;
+        try {
+            mapType = MapType.fromWireName(type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("map type '" + type + "' is not one of specified, san-rfc822-name, "
+                    + "san-dns-name, san-ip-address, san-any, common-name");
+        }
+        if (mapType == MapType.SPECIFIED && colon < 0) {
+            throw new IllegalArgumentException("specified needs the account's name: specified:NAME");
+        }
+        if (mapType != MapType.SPECIFIED && colon >= 0) {
+            throw new IllegalArgumentException("only specified takes a name; " + type + " derives it from the "
+                    + "certificate");
+        }
+        return mapType == MapType.SPECIFIED ? CertToNameEntry.specified(id, fingerprint, rule.substring(colon + 1))
+                : CertToNameEntry.derived(id, fingerprint, mapType);
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -14,7 +14,9 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.callhome.device.DeviceClientMain;
@@ -301,5 +303,50 @@ class DeviceClientMainTlsTest {
                     "ops:admin:" + nmsCaFile, "--auth-timeout", "10", "--keepalive-max-wait", "15");
             assertTrue(Files.isDirectory(data()), "the data folder was created");
         }
+    }
+
+    /**
+     * The simple case by a flag: --cert-to-name specified:ops maps the NMS's certificate, whose CN
+     * names no account, to ops; --print-config writes the entry, which the reader takes back.
+     */
+    @Test
+    void aCertToNameFlagNamesTheAccountOfTheNmsCertificate() throws Exception {
+        X509Lab.Issued nmsKey = lab.device(nmsCa, null).subject("CN=nms-7").validity(from, to)
+                .key(X509Lab.key(X509Algorithm.ECDSA_NISTP256)).keyUsage(KeyUsage.digitalSignature)
+                .extendedKeyUsage(X509Lab.TLS_CLIENT).issue();
+        try (TlsNms nms = new TlsNms(nmsKey, List.of(), deviceCa.certificate())) {
+            String[] args = {"--mode", "tls", "--nms", nms.endpoint().hostPort(), "--datastore", data().toString(),
+                "--host-key", keyFile.toString(), "--host-cert", chainFile.toString(), "--account",
+                "ops:admin:" + nmsCaFile, "--cert-to-name", "specified:ops", "--auth-timeout", "10"};
+            String printed = printConfig(args);
+            assertTrue(printed.contains("\"ietf-x509-cert-to-name:specified\"") && printed.contains("\"ops\""),
+                    printed);
+            Path file = Files.writeString(dir.resolve("flagged.json"), printed);
+            assertEquals(printed, printConfig("--mode", "tls", "--config", file.toString(), "--datastore",
+                    data().toString()), "the file reads back as the flags wrote it");
+            assertManagedBy(nms, args);
+        }
+    }
+
+    @Test
+    void badCertToNameEntriesAreRefusedWithWhy() throws Exception {
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("specified", "specified needs the account's name: specified:NAME");
+        refusals.put("san-dns-name:ops", "only specified takes a name");
+        refusals.put("carrier-pigeon", "map type 'carrier-pigeon' is not one of specified");
+        refusals.put("zz=common-name", "is not colon-separated hex");
+        refusals.put("01:AB=common-name", "too weak");
+        for (Map.Entry<String, String> refused : refusals.entrySet()) {
+            assertEquals(2, run(tls("--cert-to-name", refused.getKey())), refused.getKey());
+            assertTrue(last.err().contains("--cert-to-name " + refused.getKey() + ": ")
+                    && last.err().contains(refused.getValue()), last.err());
+        }
+        Path file = Files.writeString(dir.resolve("mapped.json"), printConfig(tls("--cert-to-name",
+                "specified:ops")));
+        assertEquals(2, run("--mode", "tls", "--config", file.toString(), "--datastore", data().toString(),
+                "--cert-to-name", "common-name"));
+        assertTrue(last.err().contains("the --config file has cert-to-name mappings already"), last.err());
+        assertEquals(2, run("--mode", "device-ssh-client", "--cert-to-name", "common-name"));
+        assertTrue(last.err().contains("--cert-to-name does not apply to --mode device-ssh-client"), last.err());
     }
 }
