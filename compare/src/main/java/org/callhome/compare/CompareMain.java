@@ -167,7 +167,6 @@ public final class CompareMain implements Callable<Integer> {
         Map<TrustModel, List<SecurityScenario>> scenarios = new EnumMap<>(TrustModel.class);
         trusts.forEach(trustModel -> scenarios.put(trustModel, noSecurity ? List.of()
                 : SecurityScenarios.forTrust(trustModel)));
-        int scenarioRuns = scenarios.values().stream().mapToInt(List::size).sum();
         // a quick run is a smoke test: no warm-up, no figure to trust
         boolean warmUp = !quick;
         // the bootstrap dimension: one zero-touch bootstrap per strategy and trust model, then its security scenarios
