@@ -1,13 +1,9 @@
 package org.callhome.compare.config;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +19,7 @@ import org.callhome.nms.config.NmsSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.x509.X509ChainFile;
+import org.callhome.shared.ssh.x509.trust.X509TrustFile;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -82,8 +79,7 @@ public final class ConfigInventory {
             device.add(Parameter.file("device TLS key", Kind.PINNED_KEY, settings -> settings.ssh().hostKeyFile()));
             device.add(Parameter.file("device TLS certificate chain (PEM)", Kind.CERTIFICATE,
                     settings -> settings.ssh().hostCertificateFile().orElseThrow()));
-            String accountFile = authorizedKeys(first.ssh().accounts());
-            device.add(holdsCa(accountFile)
+            device.add(trustsCa(first.ssh().accounts())
                     ? new Parameter("NMS CA certificate trusted for the NMS's account (PEM account file)",
                             Kind.LOGIN_CA, settings -> authorizedKeys(settings.ssh().accounts()))
                     : new Parameter("pinned NMS client certificate (PEM account file, ee-certs)", Kind.LOGIN_ACCOUNT,
@@ -220,18 +216,17 @@ public final class ConfigInventory {
     }
 
     /**
-     * Whether a PEM account file of tls holds a CA's certificate ({@code basicConstraints CA:TRUE}) rather
-     * than the NMS's own, pinned.
+     * Whether a tls device's account files trust a CA, as the device reads them ({@link X509TrustFile}),
+     * rather than pin the NMS's own certificate alone.
      */
-    private static boolean holdsCa(String pem) {
-        try {
-            return CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))).stream()
-                    .anyMatch(certificate -> ((X509Certificate) certificate).getBasicConstraints() >= 0);
-        } catch (CertificateException e) {
-            throw new IllegalStateException("a tls account file of the run is no PEM certificate: " + e.getMessage(),
-                    e);
+    private static boolean trustsCa(List<Account> accounts) throws IOException {
+        for (Account account : accounts) {
+            if (account.authorizedKeysFile().isPresent()
+                    && !X509TrustFile.load(account.authorizedKeysFile().get()).authorities().all().isEmpty()) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** Whether an authorized_keys or known_hosts text trusts a CA rather than keys (OpenSSH's markers). */
