@@ -34,7 +34,7 @@ import org.callhome.shared.tls.TlsContexts;
  * choosing (stolen, forged, issued by a stolen certificate), and records what the NMS sent: its
  * client certificate if it sent one, how the handshake ended and the first NETCONF message. It
  * takes whatever client certificate comes and never answers NETCONF, so the NMS's own checks are
- * all that is tried. It can also try the other role, a TLS client's handshake, as a login would.
+ * all that is tried ({@link TlsLoginProbe} tries the other role, a TLS client's handshake).
  * Blocking I/O on the caller's thread, every read bounded by the timeout.
  */
 final class ScriptedTlsDevice {
@@ -109,27 +109,6 @@ final class ScriptedTlsDevice {
                 return new Call(recorded.chain(), false, DialerLog.message(failed), "");
             }
             return new Call(recorded.chain(), true, "completed", firstMessage(tls.getInputStream()));
-        }
-    }
-
-    /**
-     * Dials {@code nms} and runs a TLS <em>client's</em> handshake with the key and chain, as a device
-     * logging in to a TLS server would; the NMS's answer says whether there is such a server.
-     */
-    Probe login(InetSocketAddress nms) {
-        try (Socket tcp = connect(nms);
-             SSLSocket tls = (SSLSocket) context(new Recording()).getSocketFactory().createSocket(tcp,
-                     nms.getHostString(), nms.getPort(), true)) {
-            tls.setUseClientMode(true);
-            limit(tls);
-            tls.startHandshake();
-            return new Probe("TLS client handshake", true,
-                    "a TLS server accepted it (" + tls.getSession().getProtocol() + ")");
-        } catch (IOException refused) {
-            String answer = DialerLog.message(refused);
-            return new Probe("TLS client handshake", false, answer
-                    + (answer.contains("client_hello") ? " (the NMS sent a ClientHello: it is a TLS client here too)"
-                    : ""));
         }
     }
 
@@ -266,18 +245,20 @@ final class ScriptedTlsDevice {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            // a login's server, if there were one, is taken as it is
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            // as above
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            checkServerTrusted(chain, authType);
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            // as above
+            throw new CertificateException("the scripted device is a TLS server only");
         }
 
         @Override

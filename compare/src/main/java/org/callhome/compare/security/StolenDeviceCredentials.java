@@ -184,7 +184,7 @@ final class StolenDeviceCredentials implements SecurityScenario {
                                            boolean impersonated, List<String> evidence) throws Exception {
         List<X509Certificate> chain = X509ChainFile.load(stolen.certificateFile().orElseThrow(), stolenKey,
                 stolen.keyFile());
-        Probe login = new ScriptedTlsDevice(stolenKey, chain, ScenarioLab.WAIT).login(nms.address());
+        Probe login = TlsLoginProbe.handshake(nms.address(), stolen.id(), stolenKey, chain, ScenarioLab.WAIT);
         evidence.add("login with the stolen certificate on the NMS's only device-facing port, the call-home listener "
                 + nms.address().getPort() + ": " + login);
         ScriptedTlsDevice.Call given = claim(nms, "as it is", "the stolen certificate", stolenKey, chain,

@@ -94,7 +94,9 @@ final class TlsLoginProbe {
             return new Probe(what, true, "the NMS completed the handshake as a TLS server, presenting "
                     + server.presented());
         } catch (IOException e) {
-            return new Probe(what, false, "handshake failed: " + DialerLog.message(e));
+            String answer = DialerLog.message(e);
+            return new Probe(what, false, "handshake failed: " + answer + (answer.contains("client_hello")
+                    ? " (the NMS sent a ClientHello: it is a TLS client here too)" : ""));
         }
     }
 
