@@ -17,7 +17,7 @@ import com.tngtech.archunit.library.dependencies.Slice;
 import java.util.Set;
 
 /**
- * The device's layers, lowest first: {@code datastore}, {@code trust} (revocations, the verdict
+ * The device's layers, lowest first: {@code yang} (the schema the device loads), {@code datastore}, {@code trust} (revocations, the verdict
  * on what the NMS presented) and {@code bootstrap} (where SZTP's bootstrap servers are found, which
  * only the agent uses); {@code netconf} (the NETCONF server) and {@code accounts} (who may
  * log in, in which role) side by side; {@code callhome} (the dialer);
@@ -30,7 +30,7 @@ import java.util.Set;
 @AnalyzeClasses(packages = "org.callhome.device", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final Set<String> SHARED_LAYERS = Set.of("datastore", "trust", "bootstrap", "netconf", "accounts",
+    private static final Set<String> SHARED_LAYERS = Set.of("yang", "datastore", "trust", "bootstrap", "netconf", "accounts",
             "callhome", "strategy");
 
     private static final DescribedPredicate<JavaClass> HALF = resideInAPackage("org.callhome.device.*..")
@@ -40,6 +40,7 @@ class ArchitectureTest {
 
     private static final ArchRule LAYERS = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
+            .layer("yang").definedBy("org.callhome.device.yang..")
             .layer("datastore").definedBy("org.callhome.device.datastore..")
             .layer("trust").definedBy("org.callhome.device.trust..")
             .layer("bootstrap").definedBy("org.callhome.device.bootstrap..")
@@ -49,16 +50,17 @@ class ArchitectureTest {
             .layer("strategy").definedBy("org.callhome.device.strategy..")
             .layer("halves").definedBy(HALF)
             .layer("agent").definedBy("org.callhome.device")
-            .whereLayer("datastore").mayNotAccessAnyLayer()
+            .whereLayer("yang").mayNotAccessAnyLayer()
+            .whereLayer("datastore").mayOnlyAccessLayers("yang")
             .whereLayer("trust").mayNotAccessAnyLayer()
             .whereLayer("bootstrap").mayNotAccessAnyLayer()
-            .whereLayer("netconf").mayOnlyAccessLayers("datastore")
+            .whereLayer("netconf").mayOnlyAccessLayers("yang", "datastore")
             .whereLayer("accounts").mayOnlyAccessLayers("trust")
-            .whereLayer("callhome").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts")
-            .whereLayer("strategy").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts", "callhome")
-            .whereLayer("halves").mayOnlyAccessLayers("datastore", "trust", "netconf", "accounts", "callhome",
+            .whereLayer("callhome").mayOnlyAccessLayers("yang", "datastore", "trust", "netconf", "accounts")
+            .whereLayer("strategy").mayOnlyAccessLayers("yang", "datastore", "trust", "netconf", "accounts", "callhome")
+            .whereLayer("halves").mayOnlyAccessLayers("yang", "datastore", "trust", "netconf", "accounts", "callhome",
                     "strategy")
-            .whereLayer("agent").mayOnlyAccessLayers("datastore", "trust", "bootstrap", "netconf", "accounts",
+            .whereLayer("agent").mayOnlyAccessLayers("yang", "datastore", "trust", "bootstrap", "netconf", "accounts",
                     "callhome", "strategy", "halves");
 
     private static final ArchRule HALVES_APART = slices().matching("org.callhome.device.(*)..")
