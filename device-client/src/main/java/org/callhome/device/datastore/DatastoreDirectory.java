@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.callhome.shared.io.AtomicFiles;
 
@@ -24,6 +26,8 @@ public final class DatastoreDirectory {
 
     /** Guards against two objects of one JVM locking the same folder at once. */
     private static final ReentrantLock PROCESS_LOCK = new ReentrantLock();
+    /** The folders whose lock the current thread holds, so that nested work does not lock twice. */
+    private static final ThreadLocal<Set<Path>> HELD = ThreadLocal.withInitial(HashSet::new);
     private static final String TEMP_MARK = ".tmp-";
 
     /** Work done while holding the folder's lock. */
@@ -68,14 +72,27 @@ public final class DatastoreDirectory {
         return root.resolve(name);
     }
 
-    /** Runs {@code work} while no other thread or process that opened this folder runs any. */
+    /**
+     * Runs {@code work} while no other thread or process that opened this folder runs any.
+     * Re-entrant: work started inside another's runs at once, so that a commit can change
+     * running, candidate and the confirmed-commit state in one step.
+     */
     @SuppressWarnings("try") // the file lock is held by the try block, never read
     public <T, E extends Exception> T exclusive(Exclusive<T, E> work) throws IOException, E {
+        Set<Path> held = HELD.get();
+        if (held.contains(root)) {
+            return work.run();
+        }
         PROCESS_LOCK.lock();
         try (FileChannel channel = FileChannel.open(root.resolve(".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            return work.run();
+            held.add(root);
+            try {
+                return work.run();
+            } finally {
+                held.remove(root);
+            }
         } finally {
             PROCESS_LOCK.unlock();
         }

@@ -1,9 +1,6 @@
 package org.callhome.device.datastore;
 
-import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -12,11 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.callhome.shared.netconf.NetconfLimits;
-import org.callhome.shared.netconf.message.ErrorTag;
-import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
-import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.xml.NetconfXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,25 +27,27 @@ public final class RunningDatastore {
     /** A change computed from the current content; returns null when nothing changes. */
     @FunctionalInterface
     public interface Change {
-        Element apply(Element current) throws NetconfException;
+        Element apply(Element current) throws NetconfException, IOException;
     }
 
-    /** The datastore file is ours, but it is still parsed with bounds. */
-    private static final NetconfLimits FILE_LIMITS = NetconfLimits.DEFAULT.withMaxXmlElements(10_000_000);
+    /**
+     * The session-id of changes the device makes itself (a confirmed commit's rollback): 0, which
+     * no NETCONF session has (RFC 6241 §7.5 names a non-NETCONF holder so).
+     */
+    public static final long DEVICE = 0;
 
     private final DatastoreDirectory directory;
-    private final SessionTable sessions;
     private final Path file;
-    private final Path lockFile;
+    private final SessionLock lock;
     private final ReentrantLock cacheLock = new ReentrantLock();
     private Object cachedKey;
     private Element cached;
 
     public RunningDatastore(DatastoreDirectory directory, SessionTable sessions) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(sessions, "sessions");
         this.file = directory.resolve("running.xml");
-        this.lockFile = directory.resolve("running.lock");
+        this.lock = new SessionLock(directory, sessions, "running.lock", "running");
     }
 
     /** A private copy of the current content: a {@code <data>} element in the base namespace. */
@@ -61,7 +56,7 @@ public final class RunningDatastore {
         try {
             Object key = fileKey();
             if (cached == null || !Objects.equals(key, cachedKey)) {
-                cached = key == null ? emptyData() : parse(Files.readAllBytes(file));
+                cached = key == null ? DataFiles.emptyData() : DataFiles.parse(Files.readAllBytes(file), "running.xml");
                 cachedKey = key;
             }
             Document copy = NetconfXml.newDocument();
@@ -75,15 +70,13 @@ public final class RunningDatastore {
 
     /**
      * Applies a change for {@code sessionId} unless another live session holds the lock
-     * ({@code in-use}). Returns the new content, or the old one when nothing changed.
+     * ({@code in-use}); {@link #DEVICE} changes regardless of locks. Every change of running goes
+     * through here. Returns the new content, or the old one when nothing changed.
      */
     public Element modify(long sessionId, Change change) throws IOException, NetconfException {
         return directory.exclusive(() -> {
-            OptionalLong holder = liveHolder();
-            if (holder.isPresent() && holder.getAsLong() != sessionId) {
-                throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.IN_USE,
-                        "the running datastore is locked by session " + holder.getAsLong())
-                        .withInfo("session-id", Long.toString(holder.getAsLong())));
+            if (sessionId != DEVICE) {
+                lock.requireFreeFor(sessionId);
             }
             Element current = read();
             Element next = change.apply(current);
@@ -97,60 +90,22 @@ public final class RunningDatastore {
 
     /** Takes the lock for {@code sessionId}, or fails with lock-denied naming the holder. */
     public void lock(long sessionId) throws IOException, NetconfException {
-        directory.exclusive(() -> {
-            OptionalLong holder = liveHolder();
-            if (holder.isPresent()) {
-                throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.LOCK_DENIED,
-                        "the running datastore is already locked by session " + holder.getAsLong())
-                        .withInfo("session-id", Long.toString(holder.getAsLong())));
-            }
-            directory.writeAtomically(lockFile, Long.toString(sessionId).getBytes(StandardCharsets.US_ASCII));
-            return null;
-        });
+        lock.lock(sessionId);
     }
 
     /** Releases the lock held by {@code sessionId}; operation-failed if it does not hold it. */
     public void unlock(long sessionId) throws IOException, NetconfException {
-        directory.exclusive(() -> {
-            OptionalLong holder = liveHolder();
-            if (holder.isEmpty() || holder.getAsLong() != sessionId) {
-                throw NetconfException.of(ErrorType.PROTOCOL, ErrorTag.OPERATION_FAILED,
-                        holder.isEmpty() ? "the running datastore is not locked"
-                                : "the lock is held by session " + holder.getAsLong() + ", not by this session");
-            }
-            Files.deleteIfExists(lockFile);
-            return null;
-        });
+        lock.unlock(sessionId);
     }
 
     /** Drops any lock {@code sessionId} holds (its session ended or was killed). */
     public void releaseLocks(long sessionId) throws IOException {
-        directory.exclusive(() -> {
-            OptionalLong holder = recordedHolder();
-            if (holder.isPresent() && holder.getAsLong() == sessionId) {
-                Files.deleteIfExists(lockFile);
-            }
-            return null;
-        });
+        lock.release(sessionId);
     }
 
     /** The live session holding the lock, if any. */
     public OptionalLong lockHolder() throws IOException {
-        return directory.exclusive(this::liveHolder);
-    }
-
-    private OptionalLong liveHolder() throws IOException {
-        OptionalLong holder = recordedHolder();
-        if (holder.isPresent() && !sessions.isLive(holder.getAsLong())) {
-            Files.deleteIfExists(lockFile);
-            return OptionalLong.empty();
-        }
-        return holder;
-    }
-
-    private OptionalLong recordedHolder() throws IOException {
-        return directory.readText(lockFile).map(String::strip).filter(s -> s.matches("[0-9]{1,10}"))
-                .map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+        return lock.holder();
     }
 
     /** Identity of the file's current version: a new inode after each atomic replace. */
@@ -162,24 +117,5 @@ public final class RunningDatastore {
         } catch (NoSuchFileException e) {
             return null;
         }
-    }
-
-    private static Element parse(byte[] bytes) throws IOException {
-        try {
-            Element root = NetconfXml.parse(bytes, FILE_LIMITS).getDocumentElement();
-            if (!BASE_NS.equals(root.getNamespaceURI()) || !"data".equals(root.getLocalName())) {
-                throw new IOException("running.xml must hold a <data> element in " + BASE_NS);
-            }
-            return root;
-        } catch (NetconfException e) {
-            throw new IOException("running.xml is not valid XML: " + e.getMessage(), e);
-        }
-    }
-
-    private static Element emptyData() {
-        Document document = NetconfXml.newDocument();
-        Element data = document.createElementNS(BASE_NS, "data");
-        document.appendChild(data);
-        return data;
     }
 }

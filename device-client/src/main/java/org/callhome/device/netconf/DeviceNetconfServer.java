@@ -2,11 +2,16 @@ package org.callhome.device.netconf;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -14,12 +19,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.callhome.device.datastore.CandidateDatastore;
+import org.callhome.device.datastore.Commits;
+import org.callhome.device.datastore.ConfigCheck;
 import org.callhome.device.datastore.DatastoreDirectory;
 import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.datastore.SessionTable;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
@@ -28,25 +38,37 @@ import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SessionFactsCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * The device's NETCONF server for one data folder: opens a {@link NetconfServerSession} on any
  * transport (stdin/stdout, an SSH channel), keeps the sessions of this process, and watches the
- * folder for kill-session requests from other processes. One per process and data folder.
+ * folder for kill-session requests from other processes and for the deadline of a pending
+ * confirmed commit (rolled back at start-up too when it passed while no process ran). Holds the
+ * {@link ConfigCheck}s a configuration must pass before it becomes running. One per process and
+ * data folder.
  */
 public final class DeviceNetconfServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceNetconfServer.class);
 
-    /** What this device offers: base 1.0 and 1.1, writable running, rollback-on-error. */
+    /**
+     * What this device offers: base 1.0 and 1.1, writable running, candidate with confirmed commit,
+     * validate, rollback-on-error.
+     */
     public static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1,
-            Netconf.WRITABLE_RUNNING, Netconf.ROLLBACK_ON_ERROR);
+            Netconf.WRITABLE_RUNNING, Netconf.CANDIDATE, Netconf.CONFIRMED_COMMIT_1_1, Netconf.VALIDATE_1_1,
+            Netconf.ROLLBACK_ON_ERROR);
 
     private static final long KILL_POLL_MILLIS = 200;
     private static final long SHUTDOWN_WAIT_SECONDS = 5;
 
     private final SessionTable sessions;
     private final RunningDatastore running;
+    private final CandidateDatastore candidate;
+    private final Commits commits;
+    private final List<ConfigCheck> checks = new CopyOnWriteArrayList<>();
+    private final AtomicReference<DeadlineWatch> deadlineWatch = new AtomicReference<>();
     private final NetconfLimits limits;
     private final Executor workers;
     private final ScheduledExecutorService timers;
@@ -94,10 +116,13 @@ public final class DeviceNetconfServer implements AutoCloseable {
         }
         this.sessions = new SessionTable(directory);
         this.running = new RunningDatastore(directory, sessions);
+        this.candidate = new CandidateDatastore(directory, sessions, running);
+        this.commits = new Commits(directory, sessions, running, candidate, Clock.systemUTC());
         List<Long> stale = sessions.removeStale();
         if (!stale.isEmpty()) {
             LOG.info("removed records of {} sessions whose process has ended: {}", stale.size(), stale);
         }
+        enforceConfirmedCommit();
         killPoll = timers.scheduleWithFixedDelay(this::pollKillRequests, KILL_POLL_MILLIS, KILL_POLL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
@@ -149,11 +174,66 @@ public final class DeviceNetconfServer implements AutoCloseable {
         return running;
     }
 
+    CandidateDatastore candidate() {
+        return candidate;
+    }
+
+    Commits commits() {
+        return commits;
+    }
+
+    /**
+     * Adds a check every configuration must pass before it becomes running: validate runs it, and
+     * commit refuses a candidate that fails it. Checks run in the order added.
+     */
+    public void addCheck(ConfigCheck check) {
+        checks.add(Objects.requireNonNull(check, "check"));
+    }
+
+    /** Runs every check on {@code data}; the first that fails gives the rpc-error. */
+    void check(Element data) throws NetconfException {
+        for (ConfigCheck check : checks) {
+            check.check(data);
+        }
+    }
+
+    /**
+     * Rolls back a confirmed commit that is overdue, or whose issuing session is gone, and keeps
+     * a timer on the deadline of the one still pending, whichever process made it.
+     */
+    void enforceConfirmedCommit() throws IOException {
+        commits.expireIfDue().ifPresent(pending -> watchDeadline(pending.deadline()));
+    }
+
+    /** Checks the confirmed commit again at {@code deadline}, on the workers. */
+    void watchDeadline(Instant deadline) {
+        DeadlineWatch current = deadlineWatch.get();
+        if (current != null && current.deadline().equals(deadline) && !current.timer().isDone()) {
+            return;
+        }
+        long delayMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 1;
+        ScheduledFuture<?> timer = timers.schedule(() -> workers.execute(this::deadlineReached), delayMillis,
+                TimeUnit.MILLISECONDS);
+        DeadlineWatch previous = deadlineWatch.getAndSet(new DeadlineWatch(deadline, timer));
+        if (previous != null) {
+            previous.timer().cancel(false);
+        }
+    }
+
+    private void deadlineReached() {
+        try {
+            enforceConfirmedCommit();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("could not check the pending confirmed commit against its deadline", e);
+        }
+    }
+
     /** Ends session {@code id} wherever it runs; false when no live session has that id. */
     boolean kill(long id) throws IOException {
         NetconfServerSession session = local.get(id);
         if (session != null) {
             running.releaseLocks(id);
+            candidate.releaseLocks(id);
             session.terminate("killed by kill-session");
             return true;
         }
@@ -161,6 +241,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
             return false;
         }
         running.releaseLocks(id);
+        candidate.releaseLocks(id);
         sessions.requestKill(id);
         return true;
     }
@@ -169,6 +250,8 @@ public final class DeviceNetconfServer implements AutoCloseable {
         long id = session.sessionId();
         try {
             running.releaseLocks(id);
+            candidate.releaseLocks(id);
+            commits.sessionEnded(id);
             sessions.unregister(id);
         } catch (IOException e) {
             LOG.warn("could not clear the records of session {}: {}", id, e.toString());
@@ -177,6 +260,10 @@ public final class DeviceNetconfServer implements AutoCloseable {
         roles.remove(id);
         local.remove(id);
         LOG.info("NETCONF session {} ended: {}", id, reason);
+    }
+
+    /** The timer that checks the pending confirmed commit at its deadline. */
+    private record DeadlineWatch(Instant deadline, ScheduledFuture<?> timer) {
     }
 
     private void pollKillRequests() {
@@ -203,6 +290,10 @@ public final class DeviceNetconfServer implements AutoCloseable {
             LOG.warn("{} sessions did not end within {} s", local.size(), SHUTDOWN_WAIT_SECONDS);
         }
         killPoll.cancel(false);
+        DeadlineWatch watch = deadlineWatch.getAndSet(null);
+        if (watch != null) {
+            watch.timer().cancel(false);
+        }
         if (ownTimers) {
             timers.shutdown();
         }

@@ -4,6 +4,7 @@ import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +13,7 @@ import org.callhome.device.datastore.ConfigEditor;
 import org.callhome.device.datastore.EditOperation;
 import org.callhome.device.datastore.EditResult;
 import org.callhome.device.datastore.ErrorOption;
+import org.callhome.device.datastore.RunningDatastore.Change;
 import org.callhome.device.datastore.SubtreeFilter;
 import org.callhome.device.netconf.Requests.Datastore;
 import org.callhome.shared.config.DeviceSshSettings.Role;
@@ -23,18 +25,18 @@ import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.Reply;
 import org.callhome.shared.netconf.session.RpcHandler;
 import org.callhome.shared.netconf.session.RpcRequest;
-import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * The RFC 6241 operations of the device: get, get-config (subtree filter), edit-config,
- * copy-config, delete-config, lock, unlock and kill-session on the running datastore. Runs
- * synchronously on the session's executor (disk I/O included), one RPC of a session at a time.
+ * copy-config, delete-config, lock, unlock and kill-session on running and candidate; commit,
+ * cancel-commit, discard-changes and validate are {@link CommitOperations}. Runs synchronously on
+ * the session's executor (disk I/O included), one RPC of a session at a time. Every RPC first
+ * rolls back a confirmed commit whose deadline has passed, whichever process set it.
  */
 final class DeviceRpcHandler implements RpcHandler {
 
@@ -42,12 +44,17 @@ final class DeviceRpcHandler implements RpcHandler {
 
     /** What a read-only account may not do. */
     private static final Set<String> WRITES = Set.of("edit-config", "copy-config", "delete-config", "lock",
-            "kill-session");
+            "kill-session", "commit", "discard-changes", "cancel-commit");
+
+    private static final Set<Datastore> CONFIGURATIONS = Set.of(Datastore.RUNNING, Datastore.CANDIDATE);
+    private static final Set<Datastore> SOURCES = Set.of(Datastore.RUNNING, Datastore.CANDIDATE, Datastore.CONFIG);
 
     private final DeviceNetconfServer server;
+    private final CommitOperations commits;
 
     DeviceRpcHandler(DeviceNetconfServer server) {
         this.server = server;
+        this.commits = new CommitOperations(server);
     }
 
     @Override
@@ -77,6 +84,7 @@ final class DeviceRpcHandler implements RpcHandler {
                     "the account of this session is read-only: <" + operation.getLocalName() + "> is not allowed")
                     .withInfo("bad-element", operation.getLocalName()));
         }
+        server.enforceConfirmedCommit();
         return switch (operation.getLocalName()) {
             case "get" -> get(operation);
             case "get-config" -> getConfig(operation);
@@ -86,6 +94,10 @@ final class DeviceRpcHandler implements RpcHandler {
             case "lock" -> lock(operation, sessionId, true);
             case "unlock" -> lock(operation, sessionId, false);
             case "kill-session" -> killSession(operation, sessionId);
+            case "commit" -> commits.commit(operation, sessionId);
+            case "cancel-commit" -> commits.cancelCommit(operation, sessionId);
+            case "discard-changes" -> commits.discardChanges(operation, sessionId);
+            case "validate" -> commits.validate(operation);
             default -> throw unsupported(operation);
         };
     }
@@ -97,8 +109,8 @@ final class DeviceRpcHandler implements RpcHandler {
 
     private Reply getConfig(Element operation) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("source", "filter"));
-        Requests.requireRunning(Requests.datastore(Requests.required(operation, "source")), "source");
-        return Reply.content(filtered(server.running().read(), Requests.optional(operation, "filter")));
+        Datastore source = Requests.require(Requests.required(operation, "source"), CONFIGURATIONS);
+        return Reply.content(filtered(read(source), Requests.optional(operation, "filter")));
     }
 
     private static Element filtered(Element data, Element filter) throws NetconfException {
@@ -120,7 +132,7 @@ final class DeviceRpcHandler implements RpcHandler {
     private Reply editConfig(Element operation, long sessionId) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "default-operation", "test-option", "error-option",
                 "config", "url"));
-        Requests.requireRunning(Requests.datastore(Requests.required(operation, "target")), "target");
+        Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
         EditOperation defaultOperation = EditOperation.MERGE;
         Element defaultElement = Requests.optional(operation, "default-operation");
         if (defaultElement != null) {
@@ -154,7 +166,7 @@ final class DeviceRpcHandler implements RpcHandler {
         EditOperation chosenDefault = defaultOperation;
         boolean dryRun = testOnly;
         AtomicReference<List<RpcError>> partial = new AtomicReference<>(List.of());
-        server.running().modify(sessionId, current -> {
+        modify(target, sessionId, current -> {
             EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption);
             partial.set(result.errors());
             return result.changed() && !dryRun ? result.data() : null;
@@ -164,48 +176,55 @@ final class DeviceRpcHandler implements RpcHandler {
 
     private Reply copyConfig(Element operation, long sessionId) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "source"));
-        Requests.requireRunning(Requests.datastore(Requests.required(operation, "target")), "target");
+        Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
         Element source = Requests.required(operation, "source");
-        Datastore from = Requests.datastore(source);
-        if (from == Datastore.RUNNING) {
+        Datastore from = Requests.require(source, SOURCES);
+        if (from == target) {
             return Reply.ok();
         }
-        if (from != Datastore.CONFIG) {
-            Requests.requireRunning(from, "source");
+        if (target == Datastore.CANDIDATE && from == Datastore.RUNNING) {
+            server.candidate().discard(sessionId);
+            return Reply.ok();
         }
-        Element config = Requests.datastoreElement(source);
-        server.running().modify(sessionId, current -> {
-            Document document = NetconfXml.newDocument();
-            Element data = document.createElementNS(BASE_NS, "data");
-            document.appendChild(data);
-            for (Element child : XmlTree.childElements(config)) {
-                data.appendChild(XmlTree.importWithScope(document, child));
-            }
-            return data;
-        });
+        Element data = from == Datastore.CONFIG ? Requests.data(Requests.datastoreElement(source)) : read(from);
+        modify(target, sessionId, current -> data);
         return Reply.ok();
     }
 
     private Reply deleteConfig(Element operation) throws NetconfException {
         Requests.allowOnly(operation, Set.of("target"));
-        Datastore target = Requests.datastore(Requests.required(operation, "target"));
-        if (target == Datastore.RUNNING) {
-            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
-                    "the running datastore cannot be deleted (RFC 6241 §7.4)").withInfo("bad-element", "running"));
-        }
-        Requests.requireRunning(target, "target");
-        return Reply.ok();
+        Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
+        throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                target == Datastore.RUNNING ? "the running datastore cannot be deleted (RFC 6241 §7.4)"
+                        : "the candidate datastore cannot be deleted; discard-changes resets it to running")
+                .withInfo("bad-element", target.name().toLowerCase(Locale.ROOT)));
     }
 
     private Reply lock(Element operation, long sessionId, boolean take) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target"));
-        Requests.requireRunning(Requests.datastore(Requests.required(operation, "target")), "target");
-        if (take) {
-            server.running().lock(sessionId);
+        Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
+        if (target == Datastore.CANDIDATE && take) {
+            server.candidate().lock(sessionId);
+        } else if (target == Datastore.CANDIDATE) {
+            server.candidate().unlock(sessionId);
+        } else if (take) {
+            server.commits().lockRunning(sessionId);
         } else {
             server.running().unlock(sessionId);
         }
         return Reply.ok();
+    }
+
+    private Element read(Datastore datastore) throws IOException {
+        return datastore == Datastore.CANDIDATE ? server.candidate().read() : server.running().read();
+    }
+
+    private void modify(Datastore datastore, long sessionId, Change change) throws NetconfException, IOException {
+        if (datastore == Datastore.CANDIDATE) {
+            server.candidate().modify(sessionId, change);
+        } else {
+            server.running().modify(sessionId, change);
+        }
     }
 
     private Reply killSession(Element operation, long sessionId) throws NetconfException, IOException {

@@ -3,12 +3,15 @@ package org.callhome.device.netconf;
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.message.RpcError;
+import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** Strict reading of operation parameters; every problem is the rpc-error RFC 6241 names. */
@@ -73,18 +76,38 @@ final class Requests {
         return XmlTree.childElements(parameter).get(0);
     }
 
-    /** Only running exists on this device; anything else is refused with a clear reason. */
-    static void requireRunning(Datastore datastore, String parameter) throws NetconfException {
-        switch (datastore) {
-            case RUNNING -> {
-            }
-            case URL -> throw NetconfException.of(ErrorType.PROTOCOL, ErrorTag.OPERATION_NOT_SUPPORTED,
-                    "<url> needs the :url capability, which this device does not offer");
-            default -> throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
-                    "this device has only the running datastore; <" + datastore.name().toLowerCase()
-                            + "> is not available as " + parameter)
-                    .withInfo("bad-element", datastore.name().toLowerCase()));
+    /**
+     * The datastore a parameter names, refused with a clear reason unless it is one of
+     * {@code allowed}: url is operation-not-supported, startup does not exist on this device.
+     */
+    static Datastore require(Element parameter, Set<Datastore> allowed) throws NetconfException {
+        Datastore datastore = datastore(parameter);
+        if (allowed.contains(datastore)) {
+            return datastore;
         }
+        String name = datastore.name().toLowerCase(Locale.ROOT);
+        throw switch (datastore) {
+            case URL -> NetconfException.of(ErrorType.PROTOCOL, ErrorTag.OPERATION_NOT_SUPPORTED,
+                    "<url> needs the :url capability, which this device does not offer");
+            case STARTUP -> new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                    "this device has no startup datastore (no :startup capability): running is what it keeps")
+                    .withInfo("bad-element", name));
+            default -> new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.INVALID_VALUE,
+                    "<" + name + "> is not available as <" + parameter.getLocalName() + "> of <"
+                            + ((Element) parameter.getParentNode()).getLocalName() + ">")
+                    .withInfo("bad-element", name));
+        };
+    }
+
+    /** A {@code <config>} parameter's content as a datastore: a {@code <data>} element of its own. */
+    static Element data(Element config) {
+        Document document = NetconfXml.newDocument();
+        Element data = document.createElementNS(BASE_NS, "data");
+        document.appendChild(data);
+        for (Element child : XmlTree.childElements(config)) {
+            data.appendChild(XmlTree.importWithScope(document, child));
+        }
+        return data;
     }
 
     static NetconfException invalidValue(String element, String message) {

@@ -90,7 +90,6 @@ class DeviceOperationsTest {
     void advertisesBaseVersionsAndWritableRunning() throws Exception {
         assertTrue(client.hello().has("urn:ietf:params:netconf:base:1.1"));
         assertTrue(client.hello().has("urn:ietf:params:netconf:capability:writable-running:1.0"));
-        assertFalse(client.hello().has("urn:ietf:params:netconf:capability:candidate:1.0"));
     }
 
     @Test
@@ -111,10 +110,11 @@ class DeviceOperationsTest {
     }
 
     @Test
-    void candidateIsNotAvailable() throws Exception {
-        RpcError e = error(op("get-config", "<source><candidate/></source>"));
+    void startupIsNotAvailable() throws Exception {
+        RpcError e = error(op("get-config", "<source><startup/></source>"));
         assertEquals(ErrorTag.INVALID_VALUE, e.tag());
         assertEquals(ErrorType.PROTOCOL, e.type());
+        assertEquals("startup", e.infoValue("bad-element"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class DeviceOperationsTest {
     @Test
     void unknownOperationIsOperationNotSupported() throws Exception {
         assertEquals(ErrorTag.OPERATION_NOT_SUPPORTED, error("<reboot xmlns=\"urn:vendor\"/>").tag());
-        assertEquals(ErrorTag.OPERATION_NOT_SUPPORTED, error(op("commit", "")).tag());
+        assertEquals(ErrorTag.OPERATION_NOT_SUPPORTED, error(op("frobnicate", "")).tag());
     }
 
     @Test
