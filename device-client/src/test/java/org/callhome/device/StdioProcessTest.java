@@ -176,4 +176,46 @@ class StdioProcessTest {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("data/running.xml"))));
         assertFalse(first.rpc(GET_CONFIG).data().getTextContent().isEmpty());
     }
+
+    private static String editCandidate(String config) {
+        return "<edit-config xmlns=\"" + BASE_NS + "\"><target><candidate/></target><config>" + config
+                + "</config></edit-config>";
+    }
+
+    private static String nms(NetconfTestClient client) throws Exception {
+        Element nms = XmlTree.child(client.rpc(GET_CONFIG).data(), "urn:t", "nms");
+        return nms == null ? null : nms.getTextContent();
+    }
+
+    @Test
+    void persistentConfirmedCommitIsConfirmedByAnotherProcessAfterTheFirstExited() throws Exception {
+        NetconfTestClient old = device("alice");
+        assertTrue(old.rpc(edit("<nms xmlns=\"urn:t\">old</nms>")).isOk());
+        assertTrue(old.rpc(editCandidate("<nms xmlns=\"urn:t\">new</nms>")).isOk());
+        RpcReply confirmed = old.rpc("<commit xmlns=\"" + BASE_NS + "\"><confirmed/><confirm-timeout>60"
+                + "</confirm-timeout><persist>move-7</persist></commit>");
+        assertTrue(confirmed.isOk(), confirmed.toXml());
+        assertTrue(old.rpc("<close-session xmlns=\"" + BASE_NS + "\"/>").isOk());
+        assertEquals(0, processes.get(0).awaitExit());
+
+        NetconfTestClient next = device("alice");
+        assertEquals("new", nms(next));
+        RpcReply confirm = next.rpc("<commit xmlns=\"" + BASE_NS + "\"><persist-id>move-7</persist-id></commit>");
+        assertTrue(confirm.isOk(), confirm.toXml());
+        assertFalse(Files.exists(dir.resolve("data/confirmed-commit")));
+        assertEquals("new", nms(next));
+    }
+
+    @Test
+    void confirmedCommitWithoutPersistRollsBackWhenItsProcessIsKilled() throws Exception {
+        NetconfTestClient issuer = device("alice");
+        assertTrue(issuer.rpc(edit("<nms xmlns=\"urn:t\">old</nms>")).isOk());
+        assertTrue(issuer.rpc(editCandidate("<nms xmlns=\"urn:t\">new</nms>")).isOk());
+        assertTrue(issuer.rpc("<commit xmlns=\"" + BASE_NS + "\"><confirmed/></commit>").isOk());
+        NetconfTestClient other = device("bob");
+        assertEquals("new", nms(other));
+
+        processes.get(0).killHard();
+        assertEquals("old", nms(other), "the issuing session died with its process, so the commit rolled back");
+    }
 }
