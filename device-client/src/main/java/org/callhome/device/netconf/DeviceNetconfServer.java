@@ -208,7 +208,9 @@ public final class DeviceNetconfServer implements AutoCloseable {
     /** Checks the confirmed commit again at {@code deadline}, on the workers. */
     void watchDeadline(Instant deadline) {
         DeadlineWatch current = deadlineWatch.get();
-        if (current != null && current.deadline().equals(deadline) && !current.timer().isDone()) {
+        // a timer that is firing now has no delay left: it may find the deadline a moment ahead
+        if (current != null && current.deadline().equals(deadline)
+                && current.timer().getDelay(TimeUnit.MILLISECONDS) > 0) {
             return;
         }
         long delayMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 1;

@@ -134,6 +134,16 @@ class ConfirmedCommitTest {
     }
 
     @Test
+    void persistTokenIsKeptExactlyAsSent() throws Exception {
+        String token = " a = b\n#c:\\u00e9 ";
+        assertTrue(client.rpc(confirmed("<persist>" + token + "</persist>")).isOk());
+        assertEquals(ErrorTag.INVALID_VALUE,
+                error(client, op("commit", "<persist-id>" + token.strip() + "</persist-id>")).tag());
+        assertTrue(client.rpc(op("commit", "<persist-id>" + token + "</persist-id>")).isOk());
+        assertEquals(NEW, endpoint(client));
+    }
+
+    @Test
     void persistIdWithoutAPendingCommitIsInvalidValue() throws Exception {
         RpcError e = error(client, op("commit", "<persist-id>nothing</persist-id>"));
         assertEquals(ErrorTag.INVALID_VALUE, e.tag());
