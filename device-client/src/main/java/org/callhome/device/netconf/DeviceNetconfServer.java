@@ -14,12 +14,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.callhome.device.datastore.ConfigCheck;
 import org.callhome.device.datastore.DatastoreDirectory;
 import org.callhome.device.datastore.RunningDatastore;
+import org.callhome.device.datastore.SchemaCheck;
+import org.callhome.device.datastore.SchemaTree;
 import org.callhome.device.datastore.SessionTable;
+import org.callhome.device.yang.DeviceSchema;
+import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
@@ -28,11 +34,14 @@ import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SessionFactsCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * The device's NETCONF server for one data folder: opens a {@link NetconfServerSession} on any
  * transport (stdin/stdout, an SSH channel), keeps the sessions of this process, and watches the
  * folder for kill-session requests from other processes. One per process and data folder.
+ * Edits follow the device's YANG schema ({@link DeviceSchema#shipped()} unless given), and a
+ * configuration passes {@link #checks()} before it becomes running.
  */
 public final class DeviceNetconfServer implements AutoCloseable {
 
@@ -55,30 +64,47 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
     private final Map<Long, Role> roles = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
+    private final SchemaTree schema;
+    private final List<ConfigCheck> checks;
 
     /**
      * @param workers backing executor of the sessions' serial executors: {@code Runnable::run}
      *                runs each session on the thread that feeds it bytes
      */
     public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers) throws IOException {
+        this(dataFolder, limits, workers, shippedSchema());
+    }
+
+    /** As the constructor above, edits and checks following {@code schema}. */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers, DeviceSchema schema)
+            throws IOException {
         this(dataFolder, limits, workers, Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "netconf-timers");
             thread.setDaemon(true);
             return thread;
-        }), true);
+        }), true, schema);
     }
 
     /**
-     * As the constructor above, the hello and RPC timeouts and the kill-request poll on
+     * As the first constructor, the hello and RPC timeouts and the kill-request poll on
      * {@code timers}, a fleet's, which {@link #close()} leaves running.
      */
     public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
                                ScheduledExecutorService timers) throws IOException {
-        this(dataFolder, limits, workers, timers, false);
+        this(dataFolder, limits, workers, timers, false, shippedSchema());
+    }
+
+    /** As the constructor above, edits and checks following {@code schema} (a fleet's devices share one). */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
+                               ScheduledExecutorService timers, DeviceSchema schema) throws IOException {
+        this(dataFolder, limits, workers, timers, false, schema);
     }
 
     private DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
-                                ScheduledExecutorService timers, boolean ownTimers) throws IOException {
+                                ScheduledExecutorService timers, boolean ownTimers, DeviceSchema schema)
+            throws IOException {
+        this.schema = SchemaTree.of(schema);
+        this.checks = List.of(new SchemaCheck(this.schema));
         this.limits = limits;
         this.workers = workers;
         this.timers = timers;
@@ -147,6 +173,34 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     RunningDatastore running() {
         return running;
+    }
+
+    /** How edits read the configuration: by the device's YANG schema where it knows the namespace. */
+    SchemaTree schema() {
+        return schema;
+    }
+
+    /**
+     * What a configuration must pass before it becomes running (edit-config and copy-config of
+     * running, and whatever else makes a configuration running): the schema's constraints.
+     */
+    public List<ConfigCheck> checks() {
+        return checks;
+    }
+
+    /** Runs every one of {@link #checks()} on {@code data}; the first that fails ends it. */
+    void check(Element data) throws NetconfException {
+        for (ConfigCheck check : checks) {
+            check.check(data);
+        }
+    }
+
+    private static DeviceSchema shippedSchema() {
+        try {
+            return DeviceSchema.shipped();
+        } catch (SchemaException e) {
+            throw new IllegalStateException("the YANG modules shipped in the jar do not load: " + e.getMessage(), e);
+        }
     }
 
     /** Ends session {@code id} wherever it runs; false when no live session has that id. */

@@ -23,12 +23,10 @@ import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.Reply;
 import org.callhome.shared.netconf.session.RpcHandler;
 import org.callhome.shared.netconf.session.RpcRequest;
-import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -155,9 +153,14 @@ final class DeviceRpcHandler implements RpcHandler {
         boolean dryRun = testOnly;
         AtomicReference<List<RpcError>> partial = new AtomicReference<>(List.of());
         server.running().modify(sessionId, current -> {
-            EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption);
+            EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption, server.schema());
             partial.set(result.errors());
-            return result.changed() && !dryRun ? result.data() : null;
+            if (!result.changed()) {
+                return null;
+            }
+            // running must always be valid (RFC 7950 §8.3.3), whatever the test-option
+            server.check(result.data());
+            return dryRun ? null : result.data();
         });
         return partial.get().isEmpty() ? Reply.ok() : Reply.errors(partial.get());
     }
@@ -174,13 +177,9 @@ final class DeviceRpcHandler implements RpcHandler {
             Requests.requireRunning(from, "source");
         }
         Element config = Requests.datastoreElement(source);
+        Element data = ConfigEditor.copy(config, server.schema());
         server.running().modify(sessionId, current -> {
-            Document document = NetconfXml.newDocument();
-            Element data = document.createElementNS(BASE_NS, "data");
-            document.appendChild(data);
-            for (Element child : XmlTree.childElements(config)) {
-                data.appendChild(XmlTree.importWithScope(document, child));
-            }
+            server.check(data);
             return data;
         });
         return Reply.ok();
