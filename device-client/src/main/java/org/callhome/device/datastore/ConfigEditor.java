@@ -21,10 +21,12 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * The {@code <edit-config>} engine (RFC 6241 §7.2) for a datastore without schema: a pure
- * function from the current content and a {@code <config>} element to the new content. The
- * content is a {@code <data>} element in the base namespace whose children are the top-level
- * configuration elements, in any namespaces.
+ * The {@code <edit-config>} engine (RFC 6241 §7.2): a pure function from the current content
+ * and a {@code <config>} element to the new content. The content is a {@code <data>} element
+ * in the base namespace whose children are the top-level configuration elements, in any
+ * namespaces. Given a {@link SchemaTree}, top-level elements in a namespace it knows, and all
+ * below them, are edited by the schema ({@link SchemaEdit}); what follows describes the
+ * others, and every element when no schema is given.
  *
  * <p><b>Element identity.</b> Without a schema, an element of the edit finds its counterpart
  * among the children of the matching datastore element like this:
