@@ -26,6 +26,8 @@ import org.callhome.device.strategy.DeviceStrategy;
 import org.callhome.device.strategy.NettyIo;
 import org.callhome.device.strategy.SshIo;
 import org.callhome.device.tls.TlsStrategy;
+import org.callhome.device.yang.DeviceSchema;
+import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -96,11 +98,14 @@ public final class DeviceAgent implements AutoCloseable {
      *                    the whole TLS handshake); in device-ssh-client, how long the device's own login may take
      * @param sshServer   the SSH server of reverse-ssh; must be MINA for device-ssh-client and tls
      * @param clientLogin the device-ssh-client parameters; null for reverse-ssh
+     * @param yangFolders folders of YANG modules the device loads besides the shipped ones
+     *                    ({@link DeviceSchema#load}); their namespaces' edits follow the schema
      */
     public record Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
                            SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
-                           ClientLogin clientLogin) implements DeviceStrategy.Settings {
+                           ClientLogin clientLogin, List<Path> yangFolders) implements DeviceStrategy.Settings {
         public Settings {
+            yangFolders = List.copyOf(yangFolders);
             Objects.requireNonNull(datastore, "datastore");
             Objects.requireNonNull(callHome, "callHome");
             Objects.requireNonNull(ssh, "ssh");
@@ -140,6 +145,19 @@ public final class DeviceAgent implements AutoCloseable {
             }
         }
 
+        /** The shipped YANG modules only. */
+        public Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
+                        SshServerKind sshServer, NetconfLimits limits, CallHomeStrategy strategy,
+                        ClientLogin clientLogin) {
+            this(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin, List.of());
+        }
+
+        /** The same settings, the device loading the YANG modules of {@code folders} too. */
+        public Settings withYang(List<Path> folders) {
+            return new Settings(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin,
+                    folders);
+        }
+
         /** reverse-ssh, as before the strategy was a setting. */
         public Settings(Path datastore, CallHomeSettings callHome, DeviceSshSettings ssh, Duration authTimeout,
                         SshServerKind sshServer, NetconfLimits limits) {
@@ -175,7 +193,8 @@ public final class DeviceAgent implements AutoCloseable {
         }
 
         private Settings withSsh(DeviceSshSettings changed) {
-            return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin);
+            return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin,
+                    yangFolders);
         }
 
         @Override
@@ -254,10 +273,17 @@ public final class DeviceAgent implements AutoCloseable {
         KeyPair keyPair = prepared.key().save();
         String fingerprint = SshKeys.fingerprint(keyPair.getPublic());
         LOG.info("device {} key fingerprint {} ({})", strategy.keyRole(), fingerprint, prepared.key().file());
+        // parsed once per JVM and set of folders: a fleet's devices share it
+        DeviceSchema schema;
+        try {
+            schema = DeviceSchema.load(settings.yangFolders());
+        } catch (SchemaException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         DeviceNetconfServer netconf = threads.owned()
-                ? new DeviceNetconfServer(settings.datastore(), settings.limits(), threads.workers())
+                ? new DeviceNetconfServer(settings.datastore(), settings.limits(), threads.workers(), schema)
                 : new DeviceNetconfServer(settings.datastore(), settings.limits(), threads.workers(),
-                        threads.scheduler());
+                        threads.scheduler(), schema);
         Map<Long, SecurityFacts> live = new ConcurrentHashMap<>();
         long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;

@@ -24,6 +24,8 @@ import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.tls.TlsStrategy;
+import org.callhome.device.yang.DeviceSchema;
+import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.cli.OptionChecks;
@@ -209,6 +211,12 @@ public final class DeviceClientMain implements Callable<Integer> {
             description = "device-ssh-client (required): the --account whose role the NETCONF sessions get.")
     String bindAccount;
 
+    @Option(names = "--yang", paramLabel = "DIR",
+            description = "A folder of YANG modules (*.yang, up to 4 levels deep) the device loads besides the "
+                    + "shipped ones (repeatable). Edits in the namespaces of its modules follow the schema: "
+                    + "identity by keys, types, choices, insert, mandatory nodes. E.g. --yang examples/yang.")
+    List<Path> yang = new ArrayList<>();
+
     @Option(names = "--print-config",
             description = "Print the effective configuration as RFC 7951 JSON (ietf-netconf-server "
                     + "call-home: ssh endpoints for reverse-ssh, tls endpoints for tls) and exit.")
@@ -274,6 +282,7 @@ public final class DeviceClientMain implements Callable<Integer> {
             case TLS -> tlsSettings(settings, ssh);
             case REVERSE_SSH -> reverseSshSettings(settings, ssh);
         };
+        agentSettings = agentSettings.withYang(yang);
         checkFiles(agentSettings);
         if (strategy != CallHomeStrategy.DEVICE_SSH_CLIENT) {
             warnOfAccountsWithoutKeys(ssh, strategy);
@@ -393,6 +402,11 @@ public final class DeviceClientMain implements Callable<Integer> {
      * which gave the file; creates nothing. The agent reads them again when it starts.
      */
     private void checkFiles(DeviceAgent.Settings settings) throws IOException {
+        try {
+            DeviceSchema.load(settings.yangFolders());
+        } catch (SchemaException e) {
+            throw usage("--yang: " + e.getMessage());
+        }
         if (Files.exists(datastore) && !Files.isDirectory(datastore)) {
             throw new IOException("--datastore " + datastore + ": is a file, not a folder; give a folder (created if "
                     + "missing)");

@@ -7,13 +7,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.device.yang.DeviceSchema;
+import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.StreamTransport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +40,9 @@ import picocli.CommandLine.Option;
         })
 final class StdioCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--datastore", required = true, paramLabel = "DIR",
             description = "Data folder: running.xml, locks and session records (created if missing).")
     Path datastore;
@@ -49,18 +57,29 @@ final class StdioCommand implements Callable<Integer> {
                     + "delete-config, lock, kill-session). Default: ${DEFAULT-VALUE}.")
     String role;
 
+    @Option(names = "--yang", paramLabel = "DIR",
+            description = "A folder of YANG modules (*.yang, up to 4 levels deep) the device loads besides the "
+                    + "shipped ones (repeatable); edits in their namespaces follow the schema.")
+    List<Path> yang = new ArrayList<>();
+
     @Option(names = "--max-message-bytes", paramLabel = "N",
             description = "Largest NETCONF message accepted (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes = NetconfLimits.DEFAULT_MAX_MESSAGE_BYTES;
 
     @Override
     public Integer call() throws Exception {
+        DeviceSchema schema;
+        try {
+            schema = DeviceSchema.load(yang);
+        } catch (SchemaException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--yang: " + e.getMessage());
+        }
         InputStream in = new FileInputStream(FileDescriptor.in);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         NetconfLimits limits = NetconfLimits.DEFAULT.withMaxMessageBytes(maxMessageBytes);
         String username = user != null ? user : defaultUser();
-        try (DeviceNetconfServer server = new DeviceNetconfServer(datastore, limits, Runnable::run)) {
+        try (DeviceNetconfServer server = new DeviceNetconfServer(datastore, limits, Runnable::run, schema)) {
             StreamTransport transport = new StreamTransport(in, out, "stdio");
             NetconfServerSession session = server.open(transport, username, Role.fromWireName(role));
             Thread reader = new Thread(() -> transport.readLoop(session), "stdio-reader");

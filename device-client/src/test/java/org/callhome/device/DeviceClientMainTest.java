@@ -132,6 +132,20 @@ class DeviceClientMainTest {
                 + "missing)\n", last.err());
     }
 
+    @Test
+    void aYangFolderThatDoesNotLoadIsAUsageErrorBeforeAnythingIsCreated() throws IOException {
+        Path broken = Files.createDirectory(dir.resolve("yang"));
+        Files.writeString(broken.resolve("broken.yang"), "module broken { namespace");
+        assertEquals(2, run(reverseSsh("--yang", broken.toString())));
+        assertTrue(last.err().startsWith("device-client: --yang: "), last.err());
+        assertTrue(last.err().contains("broken.yang"), last.err());
+        assertFalse(Files.exists(data()));
+
+        assertEquals(2, run("stdio", "--datastore", data().toString(), "--yang", dir.resolve("none").toString()));
+        assertTrue(last.err().startsWith("device-client stdio: --yang: "), last.err());
+        assertTrue(last.err().contains("not a folder"), last.err());
+    }
+
     private String[] reverseSsh(String... more) {
         List<String> args = new ArrayList<>(List.of("--mode", "reverse-ssh", "--nms", "127.0.0.1",
                 "--account", "nms:admin", "--datastore", data().toString()));

@@ -21,10 +21,12 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 /**
- * The {@code <edit-config>} engine (RFC 6241 §7.2) for a datastore without schema: a pure
- * function from the current content and a {@code <config>} element to the new content. The
- * content is a {@code <data>} element in the base namespace whose children are the top-level
- * configuration elements, in any namespaces.
+ * The {@code <edit-config>} engine (RFC 6241 §7.2): a pure function from the current content
+ * and a {@code <config>} element to the new content. The content is a {@code <data>} element
+ * in the base namespace whose children are the top-level configuration elements, in any
+ * namespaces. Given a {@link SchemaTree}, top-level elements in a namespace it knows, and all
+ * below them, are edited by the schema ({@link SchemaEdit}); what follows describes the
+ * others, and every element when no schema is given.
  *
  * <p><b>Element identity.</b> Without a schema, an element of the edit finds its counterpart
  * among the children of the matching datastore element like this:
@@ -99,11 +101,18 @@ public final class ConfigEditor {
     /** The index of each large data element whose children this edit has looked at. */
     private final Map<Element, SiblingIndex> indexes = new IdentityHashMap<>();
 
-    private ConfigEditor(Element config, Document target, ErrorOption errorOption, int maxScannedSiblings) {
+    /** Edits the top-level elements the schema knows, and everything below them; null without schema. */
+    private final SchemaEdit schemaEdit;
+    private final SchemaTree schema;
+
+    private ConfigEditor(Element config, Document target, ErrorOption errorOption, int maxScannedSiblings,
+                         SchemaTree schema) {
         this.config = config;
         this.target = target;
         this.errorOption = errorOption;
         this.maxScannedSiblings = maxScannedSiblings;
+        this.schema = schema;
+        this.schemaEdit = schema == null ? null : new SchemaEdit(this, schema, config, target.getDocumentElement());
     }
 
     /**
@@ -117,7 +126,43 @@ public final class ConfigEditor {
      */
     public static EditResult apply(Element data, Element config, EditOperation defaultOperation,
                                    ErrorOption errorOption) throws NetconfException {
-        return apply(data, config, defaultOperation, errorOption, MAX_SCANNED_SIBLINGS);
+        return apply(data, config, defaultOperation, errorOption, MAX_SCANNED_SIBLINGS, null);
+    }
+
+    /**
+     * As {@link #apply(Element, Element, EditOperation, ErrorOption)}, top-level elements in a
+     * namespace {@code schema} knows edited by their schema ({@link SchemaEdit}); the others,
+     * and everything when {@code schema} is null, without.
+     */
+    public static EditResult apply(Element data, Element config, EditOperation defaultOperation,
+                                   ErrorOption errorOption, SchemaTree schema) throws NetconfException {
+        return apply(data, config, defaultOperation, errorOption, MAX_SCANNED_SIBLINGS, schema);
+    }
+
+    /**
+     * The content of a {@code <copy-config>} source {@code <config>}, as a new {@code <data>}
+     * element: elements the schema knows are checked as an edit that creates them (types,
+     * keys, unknown elements), the others copied as they are.
+     *
+     * @throws NetconfException the first error in the elements the schema knows
+     */
+    public static Element copy(Element config, SchemaTree schema) throws NetconfException {
+        Objects.requireNonNull(config, "config");
+        Document document = NetconfXml.newDocument();
+        Element result = document.createElementNS(Netconf.BASE_NS, "data");
+        document.appendChild(result);
+        ConfigEditor editor = new ConfigEditor(config, document, ErrorOption.STOP_ON_ERROR, MAX_SCANNED_SIBLINGS,
+                schema);
+        editor.checkOperationAttributes(config);
+        for (Element child : XmlTree.childElements(config)) {
+            if (editor.schemaEdit != null && editor.schemaEdit.handles(child)) {
+                editor.schemaEdit.edit(child, result, schema.root(), EditOperation.MERGE);
+            } else {
+                result.appendChild(XmlTree.importWithScope(document, child));
+            }
+        }
+        NamespaceDeclarations.makeConsistent(result);
+        return result;
     }
 
     /**
@@ -127,6 +172,12 @@ public final class ConfigEditor {
      */
     static EditResult apply(Element data, Element config, EditOperation defaultOperation,
                             ErrorOption errorOption, int maxScannedSiblings) throws NetconfException {
+        return apply(data, config, defaultOperation, errorOption, maxScannedSiblings, null);
+    }
+
+    private static EditResult apply(Element data, Element config, EditOperation defaultOperation,
+                                    ErrorOption errorOption, int maxScannedSiblings, SchemaTree schema)
+            throws NetconfException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(defaultOperation, "defaultOperation");
@@ -140,7 +191,7 @@ public final class ConfigEditor {
         Element result = XmlTree.importWithScope(document, data);
         document.appendChild(result);
 
-        ConfigEditor editor = new ConfigEditor(config, document, errorOption, maxScannedSiblings);
+        ConfigEditor editor = new ConfigEditor(config, document, errorOption, maxScannedSiblings, schema);
         editor.checkOperationAttributes(config);
         if (defaultOperation == EditOperation.REPLACE) {
             editor.replaceChildren(config, result);
@@ -180,6 +231,10 @@ public final class ConfigEditor {
     }
 
     private void edit(Element edit, Element dataParent, EditOperation inherited) throws NetconfException {
+        if (schemaEdit != null && edit.getParentNode() == config && schemaEdit.handles(edit)) {
+            schemaEdit.edit(edit, dataParent, schema.root(), inherited);
+            return;
+        }
         if (rejected.contains(edit)) {
             return;
         }
@@ -262,6 +317,13 @@ public final class ConfigEditor {
         List<Element> before = XmlTree.childElements(data);
         Set<Element> mentioned = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Element child : XmlTree.childElements(edit)) {
+            if (schemaEdit != null && edit == config && schemaEdit.handles(child)) {
+                Element kept = schemaEdit.edit(child, data, schema.root(), EditOperation.REPLACE);
+                if (kept != null) {
+                    mentioned.add(kept);
+                }
+                continue;
+            }
             Element match = children(data).find(child);
             if (match != null) {
                 mentioned.add(match);
@@ -352,10 +414,28 @@ public final class ConfigEditor {
 
     private void fail(Element edit, RpcError error) throws NetconfException {
         ErrorPath path = ErrorPath.of(edit, config);
-        RpcError located = error.withPath(path.xpath(), path.namespaces());
+        report(error.withPath(path.xpath(), path.namespaces()));
+    }
+
+    /** Ends the edit with {@code located}, or notes it and goes on under continue-on-error. */
+    void report(RpcError located) throws NetconfException {
         if (errorOption != ErrorOption.CONTINUE_ON_ERROR) {
             throw new NetconfException(located);
         }
         errors.add(located);
+    }
+
+    Document target() {
+        return target;
+    }
+
+    /** Whether the operation attribute of {@code edit} was refused: it and its subtree are skipped. */
+    boolean isRejected(Element edit) {
+        return rejected.contains(edit);
+    }
+
+    /** Drops the index of {@code dataParent}, whose children changed behind it. */
+    void forget(Element dataParent) {
+        indexes.remove(dataParent);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.callhome.device.datastore.CommitRequest;
+import org.callhome.device.datastore.ConfigEditor;
 import org.callhome.device.datastore.ConfirmedCommit;
 import org.callhome.device.netconf.Requests.Datastore;
 import org.callhome.shared.netconf.message.NetconfException;
@@ -71,7 +72,7 @@ final class CommitOperations {
                 Datastore.CONFIG))) {
             case RUNNING -> server.running().read();
             case CANDIDATE -> server.candidate().read();
-            default -> Requests.data(Requests.datastoreElement(source));
+            default -> ConfigEditor.copy(Requests.datastoreElement(source), server.schema());
         };
         server.check(data);
         return Reply.ok();

@@ -25,7 +25,11 @@ import org.callhome.device.datastore.Commits;
 import org.callhome.device.datastore.ConfigCheck;
 import org.callhome.device.datastore.DatastoreDirectory;
 import org.callhome.device.datastore.RunningDatastore;
+import org.callhome.device.datastore.SchemaCheck;
+import org.callhome.device.datastore.SchemaTree;
 import org.callhome.device.datastore.SessionTable;
+import org.callhome.device.yang.DeviceSchema;
+import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
@@ -45,8 +49,9 @@ import org.w3c.dom.Element;
  * transport (stdin/stdout, an SSH channel), keeps the sessions of this process, and watches the
  * folder for kill-session requests from other processes and for the deadline of a pending
  * confirmed commit (rolled back at start-up too when it passed while no process ran). Holds the
- * {@link ConfigCheck}s a configuration must pass before it becomes running. One per process and
- * data folder.
+ * {@link ConfigCheck}s a configuration must pass before it becomes running ({@link #checks()}; the
+ * schema's among them). Edits follow the device's YANG schema ({@link DeviceSchema#shipped()} unless
+ * given). One per process and data folder.
  */
 public final class DeviceNetconfServer implements AutoCloseable {
 
@@ -77,30 +82,46 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
     private final Map<Long, Role> roles = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
+    private final SchemaTree schema;
 
     /**
      * @param workers backing executor of the sessions' serial executors: {@code Runnable::run}
      *                runs each session on the thread that feeds it bytes
      */
     public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers) throws IOException {
+        this(dataFolder, limits, workers, shippedSchema());
+    }
+
+    /** As the constructor above, edits and checks following {@code schema}. */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers, DeviceSchema schema)
+            throws IOException {
         this(dataFolder, limits, workers, Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "netconf-timers");
             thread.setDaemon(true);
             return thread;
-        }), true);
+        }), true, schema);
     }
 
     /**
-     * As the constructor above, the hello and RPC timeouts and the kill-request poll on
+     * As the first constructor, the hello and RPC timeouts and the kill-request poll on
      * {@code timers}, a fleet's, which {@link #close()} leaves running.
      */
     public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
                                ScheduledExecutorService timers) throws IOException {
-        this(dataFolder, limits, workers, timers, false);
+        this(dataFolder, limits, workers, timers, false, shippedSchema());
+    }
+
+    /** As the constructor above, edits and checks following {@code schema} (a fleet's devices share one). */
+    public DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
+                               ScheduledExecutorService timers, DeviceSchema schema) throws IOException {
+        this(dataFolder, limits, workers, timers, false, schema);
     }
 
     private DeviceNetconfServer(Path dataFolder, NetconfLimits limits, Executor workers,
-                                ScheduledExecutorService timers, boolean ownTimers) throws IOException {
+                                ScheduledExecutorService timers, boolean ownTimers, DeviceSchema schema)
+            throws IOException {
+        this.schema = SchemaTree.of(schema);
+        this.checks.add(new SchemaCheck(this.schema));
         this.limits = limits;
         this.workers = workers;
         this.timers = timers;
@@ -184,13 +205,27 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     /**
      * Adds a check every configuration must pass before it becomes running: validate runs it, and
-     * commit refuses a candidate that fails it. Checks run in the order added.
+     * commit, edit-config and copy-config refuse a configuration that fails it. Checks run in the
+     * order added, after the schema's.
      */
     public void addCheck(ConfigCheck check) {
         checks.add(Objects.requireNonNull(check, "check"));
     }
 
-    /** Runs every check on {@code data}; the first that fails gives the rpc-error. */
+    /** How edits read the configuration: by the device's YANG schema where it knows the namespace. */
+    SchemaTree schema() {
+        return schema;
+    }
+
+    /**
+     * What a configuration must pass before it becomes running (edit-config and copy-config of
+     * running, validate, commit): the schema's constraints, then those added.
+     */
+    public List<ConfigCheck> checks() {
+        return List.copyOf(checks);
+    }
+
+    /** Runs every one of {@link #checks()} on {@code data}; the first that fails gives the rpc-error. */
     void check(Element data) throws NetconfException {
         for (ConfigCheck check : checks) {
             check.check(data);
@@ -227,6 +262,14 @@ public final class DeviceNetconfServer implements AutoCloseable {
             enforceConfirmedCommit();
         } catch (IOException | RuntimeException e) {
             LOG.error("could not check the pending confirmed commit against its deadline", e);
+        }
+    }
+
+    private static DeviceSchema shippedSchema() {
+        try {
+            return DeviceSchema.shipped();
+        } catch (SchemaException e) {
+            throw new IllegalStateException("the YANG modules shipped in the jar do not load: " + e.getMessage(), e);
         }
     }
 

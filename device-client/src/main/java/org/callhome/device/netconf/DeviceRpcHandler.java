@@ -167,9 +167,17 @@ final class DeviceRpcHandler implements RpcHandler {
         boolean dryRun = testOnly;
         AtomicReference<List<RpcError>> partial = new AtomicReference<>(List.of());
         modify(target, sessionId, current -> {
-            EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption);
+            EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption, server.schema());
             partial.set(result.errors());
-            return result.changed() && !dryRun ? result.data() : null;
+            if (!result.changed()) {
+                return null;
+            }
+            // running must always be valid (RFC 7950 §8.3.3), whatever the test-option; the
+            // candidate only when it is validated or committed
+            if (target == Datastore.RUNNING) {
+                server.check(result.data());
+            }
+            return dryRun ? null : result.data();
         });
         return partial.get().isEmpty() ? Reply.ok() : Reply.errors(partial.get());
     }
@@ -186,8 +194,14 @@ final class DeviceRpcHandler implements RpcHandler {
             server.candidate().discard(sessionId);
             return Reply.ok();
         }
-        Element data = from == Datastore.CONFIG ? Requests.data(Requests.datastoreElement(source)) : read(from);
-        modify(target, sessionId, current -> data);
+        Element data = from == Datastore.CONFIG ? ConfigEditor.copy(Requests.datastoreElement(source), server.schema())
+                : read(from);
+        modify(target, sessionId, current -> {
+            if (target == Datastore.RUNNING) {
+                server.check(data);
+            }
+            return data;
+        });
         return Reply.ok();
     }
 

@@ -9,9 +9,7 @@ import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.message.RpcError;
-import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** Strict reading of operation parameters; every problem is the rpc-error RFC 6241 names. */
@@ -97,17 +95,6 @@ final class Requests {
                             + ((Element) parameter.getParentNode()).getLocalName() + ">")
                     .withInfo("bad-element", name));
         };
-    }
-
-    /** A {@code <config>} parameter's content as a datastore: a {@code <data>} element of its own. */
-    static Element data(Element config) {
-        Document document = NetconfXml.newDocument();
-        Element data = document.createElementNS(BASE_NS, "data");
-        document.appendChild(data);
-        for (Element child : XmlTree.childElements(config)) {
-            data.appendChild(XmlTree.importWithScope(document, child));
-        }
-        return data;
     }
 
     static NetconfException invalidValue(String element, String message) {
