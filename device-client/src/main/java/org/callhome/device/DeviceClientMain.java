@@ -24,6 +24,7 @@ import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
 import org.callhome.device.reversessh.ReverseSshStrategy;
 import org.callhome.device.tls.TlsStrategy;
+import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.cli.CommandLines;
 import org.callhome.shared.cli.OptionChecks;
@@ -238,6 +239,8 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // about 2 s in a fresh JVM, in parallel with reading keys and files, so the first hello is not late
+        DeviceSchema.prefetch(List.of());
         zeroTouch.checkCombinations();
         Optional<ZeroTouchOptions.Bootstrapped> bootstrapped = zeroTouch.requested() ? Optional.of(bootstrap())
                 : Optional.empty();

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.cli.BuildInfo;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
@@ -55,6 +57,8 @@ final class StdioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // parsed while the streams are set up; the server waits for it before its hello
+        DeviceSchema.prefetch(List.of());
         InputStream in = new FileInputStream(FileDescriptor.in);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
