@@ -426,7 +426,39 @@ async function renderDevicePage(loadConfig) {
   $('#device-capabilities').replaceChildren(...(device.capabilities.length
     ? device.capabilities.map((capability) => el('li', { text: capability }))
     : [el('li', { class: 'hint', text: 'known once the device is connected' })]));
-  if (loadConfig) loadRunningConfig(id);
+  if (loadConfig) {
+    loadRunningConfig(id);
+    resetModules();
+  }
+}
+
+// The device's YANG modules are asked of the device only on demand: each listing is a <get> to it.
+function resetModules() {
+  const view = $('#device-modules');
+  delete view.dataset.state;
+  view.replaceChildren(el('li', { class: 'hint', text: 'asked of the device when you press List' }));
+}
+
+async function loadModules(id) {
+  const view = $('#device-modules');
+  view.dataset.state = 'loading';
+  view.replaceChildren(el('li', { class: 'hint', text: 'loading…' }));
+  try {
+    const answer = await apiJson('/api/devices/' + encodeURIComponent(id) + '/schemas');
+    if (state.page !== id) return;
+    view.dataset.source = answer.source;
+    view.replaceChildren(...(answer.schemas.length
+      ? answer.schemas.map((schema) => el('li', {
+        text: schema.version ? schema.identifier + '@' + schema.version : schema.identifier,
+        title: schema.namespace,
+      }))
+      : [el('li', { class: 'hint', text: 'the device names no module' })]));
+    view.dataset.state = 'loaded';
+  } catch (error) {
+    if (state.page !== id) return;
+    view.replaceChildren(el('li', { class: 'hint', text: 'Cannot list the modules: ' + error.message }));
+    view.dataset.state = 'error';
+  }
 }
 
 // How the device was identified (what its last session's certificate said, or its pinned key),
@@ -717,6 +749,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('#trust-form').addEventListener('submit', trustByKey);
   $('#config-reload').addEventListener('click', () => state.page !== null && loadRunningConfig(state.page));
+  $('#modules-load').addEventListener('click', () => state.page !== null && loadModules(state.page));
   window.addEventListener('hashchange', route);
   route();
   followEvents();

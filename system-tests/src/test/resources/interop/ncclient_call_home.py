@@ -4,7 +4,8 @@
 Listens with ncclient's own manager.call_home() for one device, accepts it only if it presents
 the pinned host key (hostkey_verify=True, hostkey_b64), logs in with one private key file (no
 agent, no ~/.ssh keys), merges <system><hostname> in the given namespace into running, reads it
-back with a subtree filter and closes the session.
+back with a subtree filter and closes the session. With --get-schema NAME (repeatable) it also
+fetches each module's text with get-schema (RFC 6022) and reads /netconf-state/schemas with <get>.
 
 stdout carries two lines: "LISTENING <port>" once the socket listens (flushed, so the caller
 starts the device only then), and one JSON object with the result. Errors go to stderr as
@@ -23,6 +24,7 @@ from ncclient.transport.errors import SSHUnknownHostError
 
 EXIT_FAILED = 1
 EXIT_HOST_KEY_REFUSED = 3
+MONITORING_NS = "urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"
 
 
 class _AnnouncingSocket(socket.socket):
@@ -83,6 +85,8 @@ def _arguments(argv):
     parser.add_argument("--namespace", required=True, help="namespace of the <system> edited")
     parser.add_argument("--hostname", required=True, help="value merged into <system><hostname>")
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds for each RPC")
+    parser.add_argument("--get-schema", action="append", default=[], metavar="NAME",
+                        help="a module to fetch with get-schema (repeatable)")
     return parser.parse_args(argv)
 
 
@@ -104,6 +108,12 @@ def _round_trip(m, args):
     edit = m.edit_config(target="running", config=config, default_operation="merge")
     got = m.get_config(source="running", filter=("subtree", '<system xmlns="%s"/>' % args.namespace))
     return edit.ok, got.data_xml
+
+
+def _schemas(m, names):
+    texts = {name: m.get_schema(name).data for name in names}
+    state = m.get(filter=("subtree", '<netconf-state xmlns="%s"><schemas/></netconf-state>' % MONITORING_NS))
+    return texts, state.data_xml
 
 
 def main(argv):
@@ -130,6 +140,8 @@ def main(argv):
                 "edit_ok": edit_ok,
                 "get_config": data,
             }
+            if args.get_schema:
+                result["schemas"], result["netconf_state_schemas"] = _schemas(m, args.get_schema)
     except SSHUnknownHostError as e:
         return _fail(EXIT_HOST_KEY_REFUSED, "host-key-refused", e, log)
     except Exception as e:  # every other failure is reported the same way

@@ -246,6 +246,8 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // about 2 s in a fresh JVM, in parallel with reading keys and files, so the first hello is not late
+        DeviceSchema.prefetch(yang);
         zeroTouch.checkCombinations();
         Optional<ZeroTouchOptions.Bootstrapped> bootstrapped = zeroTouch.requested() ? Optional.of(bootstrap())
                 : Optional.empty();

@@ -1,6 +1,7 @@
 package org.callhome.device;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.callhome.device.strategy.NettyIo;
 import org.callhome.device.strategy.SshIo;
+import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.threads.DaemonThreads;
 
 /**
@@ -87,6 +89,8 @@ public final class SharedResources implements AutoCloseable {
     /** Starts the pools, every thread at once: the fleet has as many for one device as for N. */
     public static SharedResources start(Options options) {
         Objects.requireNonNull(options, "options");
+        // the devices' schema parses (about 2 s in a fresh JVM) while the pools start
+        DeviceSchema.prefetch(List.of());
         SshIo sshIo = SshIo.shared(options.ioThreads());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(), 0,
                 TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("device-netconf"));

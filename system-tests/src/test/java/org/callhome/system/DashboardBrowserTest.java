@@ -113,6 +113,14 @@ class DashboardBrowserTest {
                 assertTrue(config.contains("<hostname>edge-7</hostname>"), config);
                 String capabilities = browser.findElement(By.id("device-capabilities")).getText();
                 assertTrue(capabilities.contains("urn:ietf:params:netconf:base:1.1"), capabilities);
+                // its YANG modules, asked of the device on demand
+                act(wait, () -> browser.findElement(By.id("modules-load")).click());
+                wait.until(ExpectedConditions.attributeToBe(By.id("device-modules"), "data-state", "loaded"));
+                String modules = browser.findElement(By.id("device-modules")).getText();
+                assertTrue(modules.contains("ietf-netconf-monitoring@2010-10-04")
+                        && modules.contains("ietf-yang-library@2019-01-04"), modules);
+                assertEquals("netconf-state", browser.findElement(By.id("device-modules")).getDomAttribute(
+                        "data-source"));
                 screenshot(browser, "device");
 
                 // revoke from its page (two clicks): the session drops, the device is back to unknown

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.callhome.shared.ssh.x509.trust.X509Lab;
 import org.callhome.shared.x509.TlsFingerprint;
 import org.callhome.testsupport.process.LineDrain;
@@ -39,6 +40,20 @@ final class Libnetconf2Peers {
     static final String DEBIAN_PACKAGES = "gcc libc6-dev pkg-config libnetconf2-dev libssh-dev libssl-dev";
     /** ietf-netconf and the modules it imports, which both programs load. */
     static final Path YANG = Path.of("").toAbsolutePath().getParent().resolve("yang").resolve("ietf");
+
+    /**
+     * A copy of {@link #YANG} in {@code dir}, for ln2-nms: libnetconf2's client stores every module it
+     * fetches with get-schema in its search path, which must not be the repository's folder.
+     */
+    static Path yangCopy(Path dir) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("ln2-nms-yang"));
+        try (Stream<Path> files = Files.list(YANG)) {
+            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".yang")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
 
     private static final Path DEVICE_SOURCE = Path.of("src", "test", "c", "ln2-device.c");
     /** In compare's jar, for its standard-client scenario over tls; read here from the module beside this one. */

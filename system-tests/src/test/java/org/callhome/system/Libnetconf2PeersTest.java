@@ -149,7 +149,7 @@ class Libnetconf2PeersTest {
     private Peer startNms(Path trustedCa, String rpc) throws Exception {
         return started(Peer.start(programs.nms(), List.of("--cert", dir.resolve("nms.pem").toString(),
                 "--key", dir.resolve("nms.key").toString(), "--trusted-ca", trustedCa.toString(),
-                "--yang-dir", Libnetconf2Peers.YANG.toString(), "--address", "127.0.0.1", "--port", "0",
+                "--yang-dir", Libnetconf2Peers.yangCopy(dir).toString(), "--address", "127.0.0.1", "--port", "0",
                 "--timeout", Long.toString(WAIT.toSeconds()), "--rpc", rpc)));
     }
 

@@ -135,7 +135,7 @@ class Libnetconf2TlsDeviceInteropTest {
                 certificate.keyPair().getPrivate());
         Peer peer = Peer.start(programs.nms(), List.of("--cert", cert.toString(), "--key", key.toString(),
                 "--trusted-ca", dir.resolve("device-ca.pem").toString(), "--yang-dir",
-                Libnetconf2Peers.YANG.toString(), "--address", "127.0.0.1", "--port", Integer.toString(port),
+                Libnetconf2Peers.yangCopy(dir).toString(), "--address", "127.0.0.1", "--port", Integer.toString(port),
                 "--timeout", Long.toString(WAIT.toSeconds()), "--rpc", "get-config"));
         peers.add(peer);
         return peer;

@@ -14,7 +14,9 @@ import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.callhome.device.callhome.DialerListener;
@@ -22,6 +24,7 @@ import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.ssh.SshPolicy;
+import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.testsupport.ncclient.NcclientProcess;
 import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +111,30 @@ class NcclientCallHomeInteropTest {
     }
 
     @Test
+    void fetchesModulesWithGetSchemaAndReadsTheirListFromNetconfState() throws Exception {
+        // the modules given with --yang are not on this branch's device yet: two shipped ones
+        Map<String, Path> files = Map.of("ietf-netconf-monitoring",
+                RepositoryFiles.ietfYang().resolve("ietf-netconf-monitoring@2010-10-04.yang"),
+                "callhome-device-ssh", RepositoryFiles.projectYang().resolve("callhome-device-ssh@2026-12-05.yang"));
+
+        int exit = callHome(lab.hostKey(DEVICE).getPublic(), List.of("--get-schema", "ietf-netconf-monitoring",
+                "--get-schema", "callhome-device-ssh"));
+
+        assertEquals(0, exit, ncclient.stderr());
+        JsonObject result = new JsonObject(ncclient.stdoutLines().get(0));
+        JsonObject schemas = result.getJsonObject("schemas");
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            assertEquals(Files.readString(file.getValue()), schemas.getString(file.getKey()), file.getKey());
+        }
+        String state = result.getString("netconf_state_schemas");
+        assertTrue(state.contains("<identifier>ietf-netconf-monitoring</identifier>")
+                && state.contains("<identifier>callhome-device-ssh</identifier>")
+                && state.contains("<location>NETCONF</location>"), state);
+        assertTrue(result.getJsonArray("server_capabilities").contains("urn:ietf:params:xml:ns:yang:"
+                + "ietf-netconf-monitoring?module=ietf-netconf-monitoring&revision=2010-10-04"), result.encode());
+    }
+
+    @Test
     void refusesTheDeviceWhenPinnedToAnotherHostKeyOfTheSameType() throws Exception {
         int exit = callHome(SshKeys.generateEd25519().getPublic());
 
@@ -133,13 +160,20 @@ class NcclientCallHomeInteropTest {
      * the script's exit code. The device's account {@value #USERNAME} trusts the script's key.
      */
     private int callHome(PublicKey pinned) throws Exception {
+        return callHome(pinned, List.of());
+    }
+
+    /** As {@link #callHome(PublicKey)}, with more arguments for the script. */
+    private int callHome(PublicKey pinned, List<String> more) throws Exception {
         KeyPair nmsKey = SshKeys.generateEd25519();
         Path nmsKeyFile = dir.resolve("ncclient_id_ed25519");
         SshKeys.writePrivateKey(nmsKey, nmsKeyFile);
         String pinnedBase64 = SshKeys.toOpenSsh(pinned).split(" ")[1];
-        ncclient = NcclientProcess.start(NcclientProcess.DEBIAN_PYTHON, script(), List.of("--port", "0",
-                "--username", USERNAME, "--key-file", nmsKeyFile.toString(), "--hostkey-b64", pinnedBase64,
-                "--namespace", NAMESPACE, "--hostname", HOSTNAME, "--timeout", "20"));
+        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--username", USERNAME, "--key-file",
+                nmsKeyFile.toString(), "--hostkey-b64", pinnedBase64, "--namespace", NAMESPACE, "--hostname", HOSTNAME,
+                "--timeout", "20"));
+        arguments.addAll(more);
+        ncclient = NcclientProcess.start(NcclientProcess.DEBIAN_PYTHON, script(), arguments);
         int port = ncclient.awaitListening(WAIT).orElseGet(() -> fail("ncclient did not listen within "
                 + WAIT.toSeconds() + " s; stdout: " + ncclient.stdoutLines() + "; alive: " + ncclient.isAlive()
                 + "; stderr:\n" + ncclient.stderr()));

@@ -8,18 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.callhome.device.DeviceAgent;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.config.Endpoint;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.ssh.SshKeys;
+import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.testsupport.polling.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +126,41 @@ class ReverseSshEndToEndTest {
         assertTrue(rpcError.body().contains("<error-tag>missing-element</error-tag>"), rpcError.body());
         JsonObject dev2 = lab.awaitDevice(state("dev-2", "disconnected"), "dev-2 listed as disconnected");
         assertEquals(SshKeys.fingerprint(lab.hostKey("dev-2").getPublic()), dev2.getString("hostKeyFingerprint"));
+    }
+
+    @Test
+    void theApiListsTheModulesOfAReadOnlyLoginAndServesTheirText() throws Exception {
+        lab.startNms(Map.of("dev-1", lab.hostKey("dev-1"), "dev-2", lab.hostKey("dev-2")), 0);
+        lab.startDevice("dev-1", lab.deviceSsh("dev-1", "nms", Role.READ_ONLY, lab.nmsIdentity.getPublic()),
+                CallHomeLab.callHome(lab.nms.callHomeAddress().getPort()), new DialerListener() { });
+        lab.awaitDevice(state("dev-1", "connected"), "dev-1 connected");
+
+        HttpResponse<String> listed = lab.get("/api/devices/dev-1/schemas");
+        assertEquals(200, listed.statusCode(), listed.body());
+        JsonObject answer = new JsonObject(listed.body());
+        assertEquals("dev-1", answer.getString("device"));
+        assertEquals("netconf-state", answer.getString("source"));
+        JsonArray schemas = answer.getJsonArray("schemas");
+        assertEquals(DeviceSchema.shipped().modules().size(), schemas.size(), listed.body());
+        JsonObject monitoring = new JsonObject().put("identifier", "ietf-netconf-monitoring")
+                .put("version", "2010-10-04").put("format", "yang")
+                .put("namespace", "urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring")
+                .put("location", new JsonArray().add("NETCONF"));
+        assertTrue(IntStream.range(0, schemas.size()).mapToObj(schemas::getJsonObject).anyMatch(monitoring::equals),
+                listed.body());
+
+        String file = Files.readString(RepositoryFiles.ietfYang().resolve("ietf-netconf-monitoring@2010-10-04.yang"));
+        for (String path : List.of("/api/devices/dev-1/schemas/ietf-netconf-monitoring",
+                "/api/devices/dev-1/schemas/ietf-netconf-monitoring?version=2010-10-04")) {
+            HttpResponse<String> text = lab.get(path);
+            assertEquals(200, text.statusCode(), text.body());
+            assertTrue(text.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+            assertEquals(file, text.body(), path);
+        }
+        assertStatus(404, lab.get("/api/devices/dev-1/schemas/no-such-module"));
+        assertStatus(404, lab.get("/api/devices/dev-1/schemas/ietf-netconf-monitoring?version=1999-01-01"));
+        assertStatus(404, lab.get("/api/devices/nope/schemas"));
+        assertStatus(409, lab.get("/api/devices/dev-2/schemas"));
     }
 
     private static void assertStatus(int expected, HttpResponse<String> response) {

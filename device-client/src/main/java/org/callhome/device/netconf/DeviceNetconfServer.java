@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.callhome.device.datastore.CandidateDatastore;
 import org.callhome.device.datastore.Commits;
@@ -28,6 +30,7 @@ import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.datastore.SchemaCheck;
 import org.callhome.device.datastore.SchemaTree;
 import org.callhome.device.datastore.SessionTable;
+import org.callhome.device.netconf.SchemaDiscovery.Login;
 import org.callhome.device.yang.DeviceSchema;
 import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.config.DeviceSshSettings.Role;
@@ -37,6 +40,7 @@ import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
+import org.callhome.shared.strategy.CallHomeStrategy;
 import org.callhome.shared.strategy.SecuredChannel;
 import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SessionFactsCapability;
@@ -58,8 +62,9 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceNetconfServer.class);
 
     /**
-     * What this device offers: base 1.0 and 1.1, writable running, candidate with confirmed commit,
-     * validate, rollback-on-error.
+     * The protocol capabilities this device offers: base 1.0 and 1.1, writable running, candidate
+     * with confirmed commit, validate, rollback-on-error. The hello adds those of the schema
+     * ({@link #capabilities()}).
      */
     public static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1,
             Netconf.WRITABLE_RUNNING, Netconf.CANDIDATE, Netconf.CONFIRMED_COMMIT_1_1, Netconf.VALIDATE_1_1,
@@ -81,7 +86,11 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final ScheduledFuture<?> killPoll;
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
     private final Map<Long, Role> roles = new ConcurrentHashMap<>();
+    private final Map<Long, Login> logins = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
+    private final SchemaDiscovery discovery;
+    private final Instant started = Instant.now();
+    private final AtomicLong sessionsStarted = new AtomicLong();
     private final SchemaTree schema;
 
     /**
@@ -121,6 +130,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
                                 ScheduledExecutorService timers, boolean ownTimers, DeviceSchema schema)
             throws IOException {
         this.schema = SchemaTree.of(schema);
+        this.discovery = SchemaDiscovery.of(schema);
         this.checks.add(new SchemaCheck(this.schema));
         this.limits = limits;
         this.workers = workers;
@@ -154,13 +164,27 @@ public final class DeviceNetconfServer implements AutoCloseable {
      * lock or kill-session).
      */
     public NetconfServerSession open(Transport transport, String username, Role role) throws IOException {
-        return open(transport, username, role, CAPABILITIES);
+        return open(transport, username, role, capabilities(), "netconf-ssh");
     }
 
-    private NetconfServerSession open(Transport transport, String username, Role role, List<String> capabilities)
-            throws IOException {
+    /**
+     * What the hello of every session offers: {@link #CAPABILITIES}, a capability per YANG 1.0
+     * module of the schema and the YANG library's (see {@link SchemaDiscovery}). Made once per
+     * schema, shared by every server of the JVM.
+     */
+    public List<String> capabilities() {
+        return discovery.capabilities();
+    }
+
+    /**
+     * @param monitoredTransport the identity of ietf-netconf-monitoring that names the transport
+     */
+    private NetconfServerSession open(Transport transport, String username, Role role, List<String> capabilities,
+                                      String monitoredTransport) throws IOException {
         long id = sessions.register(username);
         roles.put(id, role);
+        logins.put(id, new Login(id, username, monitoredTransport, Instant.now()));
+        sessionsStarted.incrementAndGet();
         NetconfServerSession session = new NetconfServerSession(id, username, capabilities, transport, limits,
                 handler, new SerialExecutor(workers), timers);
         local.put(id, session);
@@ -181,9 +205,10 @@ public final class DeviceNetconfServer implements AutoCloseable {
      */
     public NetconfServerSession serve(SecuredChannel channel, Role role) throws IOException {
         SecurityFacts facts = channel.facts();
-        List<String> capabilities = new ArrayList<>(CAPABILITIES);
+        List<String> capabilities = new ArrayList<>(capabilities());
         capabilities.add(SessionFactsCapability.of(facts));
-        NetconfServerSession session = open(channel.transport(), facts.netconfUsername(), role, capabilities);
+        NetconfServerSession session = open(channel.transport(), facts.netconfUsername(), role, capabilities,
+                facts.strategy() == CallHomeStrategy.TLS ? "netconf-tls" : "netconf-ssh");
         LOG.info("NETCONF session {} over {}: NMS {} ({} {}), username from {}, {}", session.sessionId(),
                 facts.strategy(), facts.peerIdentity(), facts.peerVerification().wireName(),
                 facts.peerKeyFingerprint(), facts.usernameSource().wireName(), facts.algorithms().keyExchange());
@@ -193,6 +218,20 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     RunningDatastore running() {
         return running;
+    }
+
+    SchemaDiscovery discovery() {
+        return discovery;
+    }
+
+    /**
+     * Appends the state data of ietf-netconf-monitoring and ietf-yang-library to {@code data}; the
+     * sessions are those of this process (another process's session records hold no login time).
+     */
+    void appendState(Element data) {
+        List<Login> live = new ArrayList<>(logins.values());
+        live.sort(Comparator.comparingLong(Login::sessionId));
+        discovery.appendState(data, live, started, sessionsStarted.get());
     }
 
     CandidateDatastore candidate() {
@@ -302,6 +341,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
             LOG.warn("could not clear the records of session {}: {}", id, e.toString());
         }
         // removed last, so that close() waits for the records above to be cleared
+        logins.remove(id);
         roles.remove(id);
         local.remove(id);
         LOG.info("NETCONF session {} ended: {}", id, reason);

@@ -25,18 +25,22 @@ import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.Reply;
 import org.callhome.shared.netconf.session.RpcHandler;
 import org.callhome.shared.netconf.session.RpcRequest;
+import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
 import org.callhome.shared.text.PeerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * The RFC 6241 operations of the device: get, get-config (subtree filter), edit-config,
  * copy-config, delete-config, lock, unlock and kill-session on running and candidate; commit,
- * cancel-commit, discard-changes and validate are {@link CommitOperations}. Runs synchronously on
- * the session's executor (disk I/O included), one RPC of a session at a time. Every RPC first
- * rolls back a confirmed commit whose deadline has passed, whichever process set it.
+ * cancel-commit, discard-changes and validate are {@link CommitOperations}; get adds the state data
+ * of ietf-netconf-monitoring and ietf-yang-library, and get-schema (RFC 6022) returns a module's
+ * text (both readable by read-only accounts). Runs synchronously on the session's executor (disk
+ * I/O included), one RPC of a session at a time. Every RPC first rolls back a confirmed commit
+ * whose deadline has passed, whichever process set it.
  */
 final class DeviceRpcHandler implements RpcHandler {
 
@@ -76,6 +80,10 @@ final class DeviceRpcHandler implements RpcHandler {
     }
 
     private Reply dispatch(Element operation, long sessionId) throws NetconfException, IOException {
+        if (SchemaDiscovery.MONITORING_NS.equals(operation.getNamespaceURI())
+                && "get-schema".equals(operation.getLocalName())) {
+            return GetSchema.answer(operation, server.discovery().schema().modules());
+        }
         if (!BASE_NS.equals(operation.getNamespaceURI())) {
             throw unsupported(operation);
         }
@@ -104,7 +112,18 @@ final class DeviceRpcHandler implements RpcHandler {
 
     private Reply get(Element operation) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("filter"));
-        return Reply.content(filtered(server.running().read(), Requests.optional(operation, "filter")));
+        Element filter = Requests.optional(operation, "filter");
+        Element data = filtered(server.running().read(), filter);
+        if (SchemaDiscovery.selectsState(filter)) {
+            Document document = NetconfXml.newDocument();
+            Element state = document.createElementNS(BASE_NS, "data");
+            document.appendChild(state);
+            server.appendState(state);
+            for (Element selected : XmlTree.childElements(SubtreeFilter.apply(state, filter))) {
+                data.appendChild(data.getOwnerDocument().importNode(selected, true));
+            }
+        }
+        return Reply.content(data);
     }
 
     private Reply getConfig(Element operation) throws NetconfException, IOException {

@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.callhome.nms.bootstrap.BootstrapDevices;
 import org.callhome.nms.config.HttpLimits;
@@ -36,6 +35,7 @@ import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.nms.trust.TrustStore;
 import org.callhome.nms.trust.TrustedDevice;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.RpcReply;
@@ -63,6 +63,8 @@ public final class ApiVerticle extends VerticleBase {
     static final String TAKES_EFFECT_AT_NEXT_CALL = "The trust applies from the device's next call: the NMS cannot "
             + "call a call-home device, so it connects when it next calls home, as its reconnect policy schedules.";
     static final String TAKES_EFFECT_NOW = "The device is connected: the trust is in effect.";
+    private static final String XML = "application/xml";
+    private static final String JSON = "application/json";
     private static final String GET_RUNNING_CONFIG = "<get-config xmlns=\"" + Netconf.BASE_NS + "\">"
             + "<source><running/></source></get-config>";
 
@@ -181,6 +183,8 @@ public final class ApiVerticle extends VerticleBase {
         router.delete("/api/devices/:id").handler(this::revokeDevice);
         router.post("/api/devices/:id/rpc").handler(this::rpc);
         router.get("/api/devices/:id/config").handler(this::runningConfig);
+        router.get("/api/devices/:id/schemas").handler(this::schemas);
+        router.get("/api/devices/:id/schemas/:identifier").handler(this::schemaText);
         router.get("/api/events").handler(this::eventStream);
         router.get("/api/events/recent").handler(this::recentEvents);
         router.get("/api/strategies").handler(this::strategies);
@@ -362,7 +366,7 @@ public final class ApiVerticle extends VerticleBase {
     private void rpc(RoutingContext ctx) {
         DeviceSession session = liveSession(ctx);
         OperationRequest request = OperationRequest.parse(ctx.body(), settings.limits());
-        send(ctx, session, request.operation(), RpcReply::toXml);
+        send(ctx, session, request.operation(), XML, RpcReply::toXml);
     }
 
     private void runningConfig(RoutingContext ctx) {
@@ -373,8 +377,50 @@ public final class ApiVerticle extends VerticleBase {
         } catch (NetconfException e) {
             throw new IllegalStateException("the built-in get-config does not parse", e);
         }
-        send(ctx, session, operation,
+        send(ctx, session, operation, XML,
                 reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data()));
+    }
+
+    /**
+     * {@code GET /api/devices/{id}/schemas}: the device's modules, from its ietf-netconf-monitoring
+     * when its hello names that module, else from the hello's module capabilities ({@link DeviceSchemas}).
+     */
+    private void schemas(RoutingContext ctx) {
+        DeviceSession session = liveSession(ctx);
+        String id = session.deviceId();
+        if (!DeviceSchemas.hasMonitoring(session.capabilities())) {
+            json(ctx, 200, DeviceSchemas.fromHello(id, session.capabilities()).encodePrettily());
+            return;
+        }
+        Element operation;
+        try {
+            operation = NetconfXml.parse(DeviceSchemas.GET_SCHEMAS, settings.limits()).getDocumentElement();
+        } catch (NetconfException e) {
+            throw new IllegalStateException("the built-in get of the schemas does not parse", e);
+        }
+        send(ctx, session, operation, JSON, reply -> DeviceSchemas.fromReply(id, reply).encodePrettily());
+    }
+
+    /**
+     * {@code GET /api/devices/{id}/schemas/{identifier}?version=}: a module's text by get-schema
+     * (RFC 6022); 404 when the device has no such module or version (its invalid-value).
+     */
+    private void schemaText(RoutingContext ctx) {
+        DeviceSession session = liveSession(ctx);
+        String identifier = ctx.pathParam("identifier");
+        Optional<String> version = Optional.ofNullable(ctx.queryParams().get("version"));
+        send(ctx, session, DeviceSchemas.getSchema(identifier, version), "text/plain; charset=utf-8", reply -> {
+            try {
+                return DeviceSchemas.text(reply);
+            } catch (NetconfException e) {
+                if (e.error().tag() == ErrorTag.INVALID_VALUE) {
+                    throw ApiException.notFound("device '" + session.deviceId() + "' has no schema '"
+                            + SshKeys.abbreviate(identifier) + "'" + version.map(v -> " version '"
+                            + SshKeys.abbreviate(v) + "'").orElse("") + ": " + e.getMessage());
+                }
+                throw e;
+            }
+        });
     }
 
     /** The live session of the device of the path; 404 if the device is not known, 409 if it is not connected. */
@@ -387,9 +433,17 @@ public final class ApiVerticle extends VerticleBase {
                 .orElseThrow(() -> ApiException.conflict("device '" + id + "' is not connected"));
     }
 
-    /** Sends {@code operation} to the device and answers with {@code render} of its reply. */
-    private void send(RoutingContext ctx, DeviceSession session, Element operation,
-                      Function<RpcReply, String> render) {
+    /** How a handler turns a device's reply into the body of its answer; an rpc-error it refuses is thrown. */
+    private interface Render {
+        String apply(RpcReply reply) throws NetconfException;
+    }
+
+    /**
+     * Sends {@code operation} to the device and answers with {@code render} of its reply, as
+     * {@code contentType}; what render throws goes to {@link ApiErrors}.
+     */
+    private void send(RoutingContext ctx, DeviceSession session, Element operation, String contentType,
+                      Render render) {
         String id = session.deviceId();
         CallHomeStrategy strategy = session.strategy();
         long started = System.nanoTime();
@@ -407,11 +461,18 @@ public final class ApiVerticle extends VerticleBase {
                             .put("strategy", strategy.wireName())
                             .put("operation", operation.getLocalName()).put("outcome", outcome)
                             .put("millis", took.toNanos() / 1_000 / 1000.0));
-                    if (cause == null) {
-                        ctx.response().putHeader("content-type", "application/xml").end(render.apply(done.result()));
-                    } else {
+                    if (cause != null) {
                         ctx.fail(cause);
+                        return;
                     }
+                    String body;
+                    try {
+                        body = render.apply(done.result());
+                    } catch (NetconfException | RuntimeException e) {
+                        ctx.fail(e);
+                        return;
+                    }
+                    ctx.response().putHeader("content-type", contentType).end(body);
                 });
     }
 

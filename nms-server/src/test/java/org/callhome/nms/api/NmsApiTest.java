@@ -178,6 +178,9 @@ class NmsApiTest {
         assertError(get("/api/devices/nope/config"), 404, "no device");
         assertError(get("/api/devices/dev-1/config"), 409, "not connected");
         assertError(post("/api/devices/dev-1/rpc", "<get-config"), 409, "not connected");
+        assertError(get("/api/devices/nope/schemas"), 404, "no device");
+        assertError(get("/api/devices/dev-1/schemas"), 409, "not connected");
+        assertError(get("/api/devices/dev-1/schemas/ietf-netconf-monitoring"), 409, "not connected");
         assertError(get("/api/nope"), 404, "no such route");
         assertError(send(request("/api/devices").PUT(HttpRequest.BodyPublishers.ofString("{}")), TOKEN), 405,
                 "not allowed");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -104,6 +105,17 @@ class TlsCallHomeTest {
         HttpResponse<String> config = nms.get("/api/devices/dev-t1/config");
         assertEquals(200, config.statusCode(), config.body());
         assertTrue(config.body().contains("data"), config.body());
+
+        // no ietf-netconf-monitoring in its hello: the modules are those its hello names
+        HttpResponse<String> schemas = nms.get("/api/devices/dev-t1/schemas");
+        assertEquals(200, schemas.statusCode(), schemas.body());
+        JsonObject listed = new JsonObject(schemas.body());
+        assertEquals("dev-t1", listed.getString("device"));
+        assertEquals("hello", listed.getString("source"));
+        assertEquals(new JsonObject().put("identifier", "example-system").put("version", "2026-12-06")
+                .put("format", "yang").put("namespace", "urn:example:system").put("location", new JsonArray()),
+                listed.getJsonArray("schemas").getJsonObject(0));
+        assertEquals(1, listed.getJsonArray("schemas").size(), listed.encode());
     }
 
     @Test

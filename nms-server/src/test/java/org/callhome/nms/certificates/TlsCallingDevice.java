@@ -46,6 +46,9 @@ final class TlsCallingDevice implements AutoCloseable {
         return thread;
     });
 
+    /** The one module its hello names; it has no ietf-netconf-monitoring. */
+    static final String MODULE = "urn:example:system?module=example-system&revision=2026-12-06";
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChainJudge<X509Verdict> judge;
     private final SslContext context;
@@ -89,7 +92,7 @@ final class TlsCallingDevice implements AutoCloseable {
     private static void serve(Channel channel) {
         NettyTransport transport = new NettyTransport(channel, 1 << 20);
         NetconfServerSession session = new NetconfServerSession(7, "nms", List.of(Netconf.BASE_1_0,
-                Netconf.BASE_1_1), transport, NetconfLimits.DEFAULT,
+                Netconf.BASE_1_1, MODULE), transport, NetconfLimits.DEFAULT,
                 (request, netconf) -> CompletableFuture.completedFuture(Reply.content(CallingDevice.emptyData())),
                 SerialExecutor.direct(), TIMERS);
         session.start();
