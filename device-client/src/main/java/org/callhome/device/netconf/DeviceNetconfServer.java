@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -14,12 +16,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.callhome.device.datastore.ConfigCheck;
 import org.callhome.device.datastore.DatastoreDirectory;
 import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.datastore.SessionTable;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.Netconf;
+import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.NetconfServerSession;
 import org.callhome.shared.netconf.session.SerialExecutor;
 import org.callhome.shared.netconf.session.Transport;
@@ -28,6 +32,7 @@ import org.callhome.shared.strategy.SecurityFacts;
 import org.callhome.shared.strategy.SessionFactsCapability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * The device's NETCONF server for one data folder: opens a {@link NetconfServerSession} on any
@@ -55,6 +60,7 @@ public final class DeviceNetconfServer implements AutoCloseable {
     private final Map<Long, NetconfServerSession> local = new ConcurrentHashMap<>();
     private final Map<Long, Role> roles = new ConcurrentHashMap<>();
     private final DeviceRpcHandler handler = new DeviceRpcHandler(this);
+    private final List<ConfigCheck> checks = new CopyOnWriteArrayList<>();
 
     /**
      * @param workers backing executor of the sessions' serial executors: {@code Runnable::run}
@@ -145,8 +151,25 @@ public final class DeviceNetconfServer implements AutoCloseable {
         return session;
     }
 
-    RunningDatastore running() {
+    /** The running datastore of the data folder; its listeners hear of every change. */
+    public RunningDatastore running() {
         return running;
+    }
+
+    /**
+     * Adds a check every configuration must pass before it becomes running (edit-config unless
+     * its test-option is {@code set}, copy-config), in the order added; the first refusal is the
+     * rpc-error and running is left as it was.
+     */
+    public void addCheck(ConfigCheck check) {
+        checks.add(Objects.requireNonNull(check, "check"));
+    }
+
+    /** Runs every check on {@code data}, the whole configuration that would become running. */
+    void check(Element data) throws NetconfException {
+        for (ConfigCheck check : checks) {
+            check.check(data);
+        }
     }
 
     /** Ends session {@code id} wherever it runs; false when no live session has that id. */

@@ -3,11 +3,13 @@ package org.callhome.device.netconf;
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import org.callhome.device.datastore.AfterReply;
 import org.callhome.device.datastore.ConfigEditor;
 import org.callhome.device.datastore.EditOperation;
 import org.callhome.device.datastore.EditResult;
@@ -52,15 +54,19 @@ final class DeviceRpcHandler implements RpcHandler {
 
     @Override
     public CompletionStage<Reply> handle(RpcRequest request, NetconfServerSession session) {
+        // what a change of running makes wait for this RPC's reply, such as closing its connection
+        List<Runnable> afterReply = new ArrayList<>();
+        Reply reply;
         try {
-            return CompletableFuture.completedFuture(dispatch(request.operation(), session.sessionId()));
+            reply = dispatch(request.operation(), session.sessionId(), afterReply::add);
         } catch (NetconfException e) {
-            return CompletableFuture.failedFuture(e);
+            reply = Reply.errors(e.errors());
         } catch (IOException e) {
             LOG.error("session {}: datastore I/O failed", session.sessionId(), e);
-            return CompletableFuture.failedFuture(NetconfException.of(ErrorType.APPLICATION,
-                    ErrorTag.OPERATION_FAILED, "the datastore could not be read or written"));
+            reply = Reply.errors(List.of(RpcError.of(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                    "the datastore could not be read or written")));
         }
+        return CompletableFuture.completedFuture(reply.withAfterSent(afterReply));
     }
 
     @Override
@@ -68,7 +74,8 @@ final class DeviceRpcHandler implements RpcHandler {
         server.sessionEnded(session, reason);
     }
 
-    private Reply dispatch(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply dispatch(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         if (!BASE_NS.equals(operation.getNamespaceURI())) {
             throw unsupported(operation);
         }
@@ -80,8 +87,8 @@ final class DeviceRpcHandler implements RpcHandler {
         return switch (operation.getLocalName()) {
             case "get" -> get(operation);
             case "get-config" -> getConfig(operation);
-            case "edit-config" -> editConfig(operation, sessionId);
-            case "copy-config" -> copyConfig(operation, sessionId);
+            case "edit-config" -> editConfig(operation, sessionId, afterReply);
+            case "copy-config" -> copyConfig(operation, sessionId, afterReply);
             case "delete-config" -> deleteConfig(operation);
             case "lock" -> lock(operation, sessionId, true);
             case "unlock" -> lock(operation, sessionId, false);
@@ -117,7 +124,8 @@ final class DeviceRpcHandler implements RpcHandler {
         return SubtreeFilter.apply(data, filter);
     }
 
-    private Reply editConfig(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply editConfig(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "default-operation", "test-option", "error-option",
                 "config", "url"));
         Requests.requireRunning(Requests.datastore(Requests.required(operation, "target")), "target");
@@ -134,6 +142,7 @@ final class DeviceRpcHandler implements RpcHandler {
             };
         }
         boolean testOnly = false;
+        boolean test = true;
         Element testElement = Requests.optional(operation, "test-option");
         if (testElement != null) {
             String value = XmlTree.text(testElement).strip();
@@ -142,6 +151,7 @@ final class DeviceRpcHandler implements RpcHandler {
                         "test-option must be test-then-set, set or test-only, not " + PeerText.quote(value));
             }
             testOnly = "test-only".equals(value);
+            test = !"set".equals(value);
         }
         Element errorElement = Requests.optional(operation, "error-option");
         ErrorOption errorOption = errorElement == null ? ErrorOption.STOP_ON_ERROR
@@ -153,16 +163,24 @@ final class DeviceRpcHandler implements RpcHandler {
         Element config = Requests.required(operation, "config");
         EditOperation chosenDefault = defaultOperation;
         boolean dryRun = testOnly;
+        boolean checked = test;
         AtomicReference<List<RpcError>> partial = new AtomicReference<>(List.of());
-        server.running().modify(sessionId, current -> {
+        server.running().modify(sessionId, afterReply, current -> {
             EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption);
             partial.set(result.errors());
-            return result.changed() && !dryRun ? result.data() : null;
+            if (!result.changed()) {
+                return null;
+            }
+            if (checked) {
+                server.check(result.data());
+            }
+            return dryRun ? null : result.data();
         });
         return partial.get().isEmpty() ? Reply.ok() : Reply.errors(partial.get());
     }
 
-    private Reply copyConfig(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply copyConfig(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "source"));
         Requests.requireRunning(Requests.datastore(Requests.required(operation, "target")), "target");
         Element source = Requests.required(operation, "source");
@@ -174,13 +192,14 @@ final class DeviceRpcHandler implements RpcHandler {
             Requests.requireRunning(from, "source");
         }
         Element config = Requests.datastoreElement(source);
-        server.running().modify(sessionId, current -> {
+        server.running().modify(sessionId, afterReply, current -> {
             Document document = NetconfXml.newDocument();
             Element data = document.createElementNS(BASE_NS, "data");
             document.appendChild(data);
             for (Element child : XmlTree.childElements(config)) {
                 data.appendChild(XmlTree.importWithScope(document, child));
             }
+            server.check(data);
             return data;
         });
         return Reply.ok();
