@@ -154,7 +154,7 @@ public final class CallHomeDialer implements AutoCloseable {
         Connection dropped = live != null && at != null && !next.endpoints().contains(at) ? live : null;
         if (dropped != null) {
             closeLater.accept(() -> {
-                LOG.info("closing the connection to NMS '{}' at {}: the endpoint is no longer configured",
+                LOG.info("closing the connection to NMS '{}' at {}: its endpoint was removed or moved",
                         settings.name(), at.hostPort());
                 dropped.close();
             });
