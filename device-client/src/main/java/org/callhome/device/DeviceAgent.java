@@ -13,10 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.CallHomeDialer;
+import org.callhome.device.callhome.CallHomeFormat;
+import org.callhome.device.callhome.CallHomeFormat.Config;
+import org.callhome.device.callhome.CallHomeTree;
 import org.callhome.device.callhome.DialerListener;
+import org.callhome.device.callhome.RunningCallHome;
+import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
 import org.callhome.device.devicessh.DeviceSshStrategy;
 import org.callhome.device.devicessh.NmsHostKeys;
@@ -49,6 +56,9 @@ import org.slf4j.LoggerFactory;
 public final class DeviceAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAgent.class);
+
+    /** How often a device alone looks whether another process on its folder changed running. */
+    static final Duration FOREIGN_CHANGE_POLL = Duration.ofSeconds(2);
 
     /** One entry per strategy package: the agent runs the one its settings name. */
     static final List<DeviceStrategy> STRATEGIES = List.of(new ReverseSshStrategy(), new DeviceSshStrategy(),
@@ -192,6 +202,12 @@ public final class DeviceAgent implements AutoCloseable {
             return withSsh(ssh.withCertificates(ssh.hostCertificateFile(), Optional.of(file)));
         }
 
+        /** The same settings calling home with {@code config}: its NMS, and what the device offers it. */
+        Settings withCallHome(Config config) {
+            return new Settings(datastore, config.callHome(), config.ssh(), authTimeout, sshServer, limits, strategy,
+                    clientLogin);
+        }
+
         private Settings withSsh(DeviceSshSettings changed) {
             return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin,
                     yangFolders);
@@ -210,9 +226,12 @@ public final class DeviceAgent implements AutoCloseable {
     private final RevocationWatch revoked;
     private final String keyFingerprint;
     private final Map<Long, SecurityFacts> liveSessions;
+    private final Optional<ScheduledFuture<?>> foreignChangePoll;
 
     private DeviceAgent(Threads threads, DeviceNetconfServer netconf, DeviceHalf half, CallHomeDialer dialer,
-                        RevocationWatch revoked, String keyFingerprint, Map<Long, SecurityFacts> liveSessions) {
+                        RevocationWatch revoked, String keyFingerprint, Map<Long, SecurityFacts> liveSessions,
+                        Optional<ScheduledFuture<?>> foreignChangePoll) {
+        this.foreignChangePoll = foreignChangePoll;
         this.threads = threads;
         this.netconf = netconf;
         this.half = half;
@@ -260,8 +279,14 @@ public final class DeviceAgent implements AutoCloseable {
                 shared.nettyIo(), shared.options().afterSession(), false));
     }
 
-    private static DeviceAgent start(Settings settings, DialerListener listener, Threads threads)
+    private static DeviceAgent start(Settings given, DialerListener listener, Threads threads)
             throws IOException {
+        Optional<RunningCallHome> callHome = runningCallHome(given.strategy());
+        // decided before anything is created, so that the files checked below are those used
+        Optional<RunningCallHome.Seeding> seeding = callHome.isPresent()
+                ? Optional.of(callHome.get().plan(given.datastore(), new Config(given.callHome(), given.ssh())))
+                : Optional.empty();
+        Settings settings = seeding.map(plan -> given.withCallHome(plan.effective())).orElse(given);
         RevocationWatch revoked = RevocationWatch.openIfGiven(settings.revokedKeysFile());
         AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC(),
                 settings.ssh().clientIdentityMappings());
@@ -288,6 +313,10 @@ public final class DeviceAgent implements AutoCloseable {
         long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;
         try {
+            if (seeding.isPresent()) {
+                callHome.get().seed(netconf.running(), settings.datastore(), seeding.get());
+                netconf.addCheck(callHome.get().check());
+            }
             started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, revoked,
                     channelSink(netconf, accounts, live), threads.scheduler(), maxBacklogBytes, threads.sshIo(),
                     threads.nettyIo()));
@@ -299,8 +328,40 @@ public final class DeviceAgent implements AutoCloseable {
         revoked.start(threads.scheduler(), RevocationWatch.DEFAULT_POLL);
         CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), threads.scheduler(),
                 listener, RandomGenerator.getDefault(), threads.afterSession());
+        Optional<LiveCallHome> watch = callHome.map(running -> new LiveCallHome(running, dialer,
+                new Config(settings.callHome(), settings.ssh())));
+        watch.ifPresent(changes -> netconf.running().addListener(changes));
         dialer.start();
-        return new DeviceAgent(threads, netconf, started.half(), dialer, revoked, fingerprint, live);
+        Optional<ScheduledFuture<?>> poll = Optional.empty();
+        if (watch.isPresent() && threads.owned()) {
+            // other processes on the folder (stdio sessions, sshd -i) change running too; a fleet does not poll
+            RunningDatastore running = netconf.running();
+            poll = Optional.of(threads.scheduler().scheduleWithFixedDelay(() -> pollForeignChange(running),
+                    FOREIGN_CHANGE_POLL.toMillis(), FOREIGN_CHANGE_POLL.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return new DeviceAgent(threads, netconf, started.half(), dialer, revoked, fingerprint, live, poll);
+    }
+
+    /** The strategy's call-home tree in running, on the shipped schema; empty for device-ssh-client. */
+    private static Optional<RunningCallHome> runningCallHome(CallHomeStrategy strategy) throws IOException {
+        Optional<CallHomeFormat> format = CallHomeFormat.of(strategy);
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunningCallHome(new CallHomeTree(DeviceSchema.shipped().context()),
+                    format.get()));
+        } catch (SchemaException e) {
+            throw new IOException("the device's shipped YANG schema cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static void pollForeignChange(RunningDatastore running) {
+        try {
+            running.pollForeignChange();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read running to look for changes: {}", e.toString());
+        }
     }
 
     /**
@@ -355,6 +416,7 @@ public final class DeviceAgent implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        foreignChangePoll.ifPresent(poll -> poll.cancel(false));
         revoked.close();
         dialer.close();
         half.close();

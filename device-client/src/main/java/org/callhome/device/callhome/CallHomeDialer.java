@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.ConnectionType;
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * spin. A periodic connection that ends in order is followed by a round at the next period
  * boundary; one that broke, at once.
  *
+ * <p>{@link #reconfigure} takes new settings while the dialer runs: calls under way start over
+ * with them at once; a live connection stays unless its endpoint is gone or moved, in which case
+ * it is closed when the caller says (after the reply to the RPC that made the change) and the new
+ * endpoints are called at once. A live connection keeps the idle timeout it started with.
+ *
  * <p>Every step is a task on the given scheduler, serialised by a {@link SerialExecutor}, so the
  * state needs no locks and no thread waits for a connection. {@link #close()} may come from any
  * thread: it flips a volatile flag and closes the current connection; the tasks check the flag.
@@ -38,20 +44,29 @@ public final class CallHomeDialer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallHomeDialer.class);
 
-    private final CallHomeSettings settings;
     private final Connector connector;
     private final ScheduledExecutorService scheduler;
     private final SerialExecutor serial;
-    private final DialerEvents events;
-    private final Backoff backoff;
-    private final EndpointRotation rotation;
+    private final DialerListener listener;
+    private final RandomGenerator random;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
     private final Clock clock;
+    /** Replaced by {@link #reconfigure}, on the serial executor; read elsewhere only for logs. */
+    private volatile CallHomeSettings settings;
+    private DialerEvents events;
+    private Backoff backoff;
+    private EndpointRotation rotation;
     /** The wait before a new round once a persistent connection ended; empty: the initial backoff, spread. */
     private final Optional<Duration> afterSession;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private volatile boolean closed;
     private volatile Connection current;
+    /** The endpoint of {@link #current}. */
+    private volatile Endpoint currentEndpoint;
+    /** The current connection is closed because its endpoint went: call the new ones at once when it ends. */
+    private boolean moving;
     /** The one thing the dialer waits for: next attempt, attempt timeout, idle check or next period. */
     private volatile ScheduledFuture<?> timer;
     private Attempt attempt;
@@ -93,14 +108,22 @@ public final class CallHomeDialer implements AutoCloseable {
                     + Backoff.DEFAULT_MAX.toSeconds() + " s, got " + afterSession.get());
         }
         this.afterSession = afterSession;
-        this.settings = Objects.requireNonNull(settings, "settings");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.serial = new SerialExecutor(scheduler);
-        this.events = new DialerEvents(settings.name(), Objects.requireNonNull(listener, "listener"));
-        this.backoff = new Backoff(initialBackoff, maxBackoff, settings.jitterFraction(), random);
-        this.rotation = new EndpointRotation(settings.endpoints(), settings.reconnect(), random);
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.random = Objects.requireNonNull(random, "random");
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
         this.clock = Objects.requireNonNull(clock, "clock");
+        use(Objects.requireNonNull(settings, "settings"));
+    }
+
+    private void use(CallHomeSettings next) {
+        settings = next;
+        events = new DialerEvents(next.name(), listener);
+        backoff = new Backoff(initialBackoff, maxBackoff, next.jitterFraction(), random);
+        rotation = new EndpointRotation(next.endpoints(), next.reconnect(), random);
     }
 
     /** Starts the first round of attempts on the scheduler and returns at once. */
@@ -115,6 +138,59 @@ public final class CallHomeDialer implements AutoCloseable {
             }
             beginRound();
         });
+    }
+
+    /**
+     * Takes {@code next} for the calls to come; returns at once. When the live connection's
+     * endpoint is not among the new endpoints as it was (removed, or its address or port changed),
+     * the closing of that connection goes to {@code closeLater}, to be run when the caller may, and
+     * once it has closed the new endpoints are called at once. Other changes apply to the next call:
+     * at once when no connection is live (a call under way starts over), else when it ends.
+     */
+    public void reconfigure(CallHomeSettings next, Consumer<Runnable> closeLater) {
+        Objects.requireNonNull(next, "next");
+        Connection live = current;
+        Endpoint at = currentEndpoint;
+        Connection dropped = live != null && at != null && !next.endpoints().contains(at) ? live : null;
+        if (dropped != null) {
+            closeLater.accept(() -> {
+                LOG.info("closing the connection to NMS '{}' at {}: its endpoint was removed or moved",
+                        settings.name(), at.hostPort());
+                dropped.close();
+            });
+        }
+        serial.execute(() -> apply(next, dropped));
+    }
+
+    private void apply(CallHomeSettings next, Connection dropped) {
+        if (closed) {
+            return;
+        }
+        use(next);
+        if (next.connectionType() instanceof ConnectionType.Periodic periodic) {
+            Instant now = clock.instant();
+            periods = new PeriodicSchedule(periodic.anchorTime().orElse(now), periodic.period(), now);
+        } else {
+            periods = null;
+        }
+        Connection live = current;
+        if (live != null) {
+            if (!next.endpoints().contains(currentEndpoint)) {
+                moving = true;
+                if (live != dropped) {
+                    // connected after the change was seen: it carried no RPC, so nothing waits for it
+                    live.close();
+                }
+            }
+            return;
+        }
+        cancelTimer();
+        if (attempt != null && attempt.settle()) {
+            attempt.cancel();
+        }
+        LOG.info("NMS '{}': calling {} with the new settings", next.name(),
+                next.endpoints().stream().map(Endpoint::hostPort).toList());
+        beginRound();
     }
 
     /** Stops dialing and closes the current connection; an attempt still under way is closed when it lands. */
@@ -196,6 +272,7 @@ public final class CallHomeDialer implements AutoCloseable {
     }
 
     private void connected(Endpoint endpoint, Connection connection) {
+        currentEndpoint = endpoint;
         current = connection;
         if (closed) {
             connection.close();
@@ -234,12 +311,18 @@ public final class CallHomeDialer implements AutoCloseable {
 
     private void ended(Endpoint endpoint, String reason, Throwable error) {
         current = null;
+        currentEndpoint = null;
         cancelTimer();
         boolean broken = error != null && !closedForIdleness;
         String why = closedForIdleness ? "idle timeout"
                 : broken ? "broken: " + describe(Attempt.cause(error)) : String.valueOf(reason);
         events.disconnected(endpoint, why);
         if (closed) {
+            return;
+        }
+        if (moving) {
+            moving = false;
+            beginRound();
             return;
         }
         if (periods == null || broken) {

@@ -58,8 +58,8 @@ public final class Commits {
      *
      * @return the confirmed commit pending afterwards
      */
-    public Optional<ConfirmedCommit> commit(long sessionId, CommitRequest request, ConfigCheck check)
-            throws IOException, NetconfException {
+    public Optional<ConfirmedCommit> commit(long sessionId, CommitRequest request, ConfigCheck check,
+                                            AfterReply afterReply) throws IOException, NetconfException {
         return directory.exclusive(() -> {
             Optional<ConfirmedCommit> pending = expireIfDue();
             if (pending.isPresent()) {
@@ -76,7 +76,7 @@ public final class Commits {
                     ? Optional.of(new ConfirmedCommit(clock.instant().plus(request.timeout()), request.persist(),
                     sessionId))
                     : Optional.empty();
-            running.modify(sessionId, current -> {
+            running.modify(sessionId, afterReply, current -> {
                 if (next.isPresent()) {
                     if (pending.isEmpty()) {
                         directory.writeAtomically(rollbackFile, NetconfXml.toBytes(current));
@@ -94,7 +94,8 @@ public final class Commits {
     }
 
     /** Rolls the pending confirmed commit back now (RFC 6241 §8.4.4.1). */
-    public void cancel(long sessionId, Optional<String> persistId) throws IOException, NetconfException {
+    public void cancel(long sessionId, Optional<String> persistId, AfterReply afterReply)
+            throws IOException, NetconfException {
         directory.exclusive(() -> {
             Optional<ConfirmedCommit> pending = expireIfDue();
             if (pending.isEmpty()) {
@@ -102,7 +103,7 @@ public final class Commits {
                         "no confirmed commit is pending, so there is nothing to cancel");
             }
             authorize(pending.get(), sessionId, persistId);
-            rollBack(pending.get(), "cancel-commit by session " + sessionId);
+            rollBack(pending.get(), "cancel-commit by session " + sessionId, afterReply);
             return null;
         });
     }
@@ -122,11 +123,11 @@ public final class Commits {
             }
             ConfirmedCommit commit = pending.get();
             if (!clock.instant().isBefore(commit.deadline())) {
-                rollBack(commit, "not confirmed before its deadline " + commit.deadline());
+                rollBack(commit, "not confirmed before its deadline " + commit.deadline(), AfterReply.NOW);
                 return Optional.empty();
             }
             if (commit.persist().isEmpty() && !sessions.isLive(commit.sessionId())) {
-                rollBack(commit, "session " + commit.sessionId() + " ended without confirming it");
+                rollBack(commit, "session " + commit.sessionId() + " ended without confirming it", AfterReply.NOW);
                 return Optional.empty();
             }
             return pending;
@@ -141,7 +142,7 @@ public final class Commits {
         directory.exclusive(() -> {
             Optional<ConfirmedCommit> pending = readState();
             if (pending.isPresent() && pending.get().persist().isEmpty() && pending.get().sessionId() == sessionId) {
-                rollBack(pending.get(), "session " + sessionId + " ended without confirming it");
+                rollBack(pending.get(), "session " + sessionId + " ended without confirming it", AfterReply.NOW);
             }
             return null;
         });
@@ -191,11 +192,11 @@ public final class Commits {
         }
     }
 
-    private void rollBack(ConfirmedCommit commit, String reason) throws IOException {
+    private void rollBack(ConfirmedCommit commit, String reason, AfterReply afterReply) throws IOException {
         Optional<Element> saved = DataFiles.read(rollbackFile);
         if (saved.isPresent()) {
             try {
-                running.modify(RunningDatastore.DEVICE, current -> saved.get());
+                running.modify(RunningDatastore.DEVICE, afterReply, current -> saved.get());
             } catch (NetconfException e) {
                 throw new IllegalStateException("the device's own rollback was refused: " + e.getMessage(), e);
             }

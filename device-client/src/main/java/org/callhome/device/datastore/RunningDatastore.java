@@ -8,9 +8,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.xml.NetconfXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -21,8 +24,14 @@ import org.w3c.dom.Element;
  * lock, so concurrent writers never lose each other's changes. A NETCONF lock names a session
  * and dies with it: a holder whose session record is gone or whose process has ended (even
  * killed with SIGKILL) no longer holds it.
+ *
+ * <p>Every successful change is told to the {@linkplain #addListener listeners}, after the file
+ * was replaced: the changes of this process as they happen, those of other processes on the folder
+ * when {@link #pollForeignChange()} finds the file replaced.
  */
 public final class RunningDatastore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningDatastore.class);
 
     /** A change computed from the current content; returns null when nothing changes. */
     @FunctionalInterface
@@ -36,18 +45,46 @@ public final class RunningDatastore {
      */
     public static final long DEVICE = 0;
 
+    /** Sees each successful change, on the thread that made or found it, after the file was replaced. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param content    the new content (a private copy the listener may keep)
+         * @param afterReply where work must wait that may not overtake the reply to the RPC that
+         *                   made the change
+         */
+        void changed(Element content, AfterReply afterReply);
+    }
+
     private final DatastoreDirectory directory;
     private final Path file;
     private final SessionLock lock;
     private final ReentrantLock cacheLock = new ReentrantLock();
     private Object cachedKey;
     private Element cached;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock seenLock = new ReentrantLock();
+    /** The version of the file the listeners were last told of. */
+    private Object seenKey;
 
     public RunningDatastore(DatastoreDirectory directory, SessionTable sessions) {
         this.directory = Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(sessions, "sessions");
         this.file = directory.resolve("running.xml");
         this.lock = new SessionLock(directory, sessions, "running.lock", "running");
+    }
+
+    /**
+     * The content of the running datastore of {@code dataFolder}, read without opening the folder
+     * (nothing is created): empty when the folder or its {@code running.xml} does not exist.
+     */
+    public static Element readIn(Path dataFolder) throws IOException {
+        Path running = dataFolder.resolve("running.xml");
+        try {
+            return DataFiles.parse(Files.readAllBytes(running), "running.xml");
+        } catch (NoSuchFileException e) {
+            return DataFiles.emptyData();
+        }
     }
 
     /** A private copy of the current content: a {@code <data>} element in the base namespace. */
@@ -71,10 +108,15 @@ public final class RunningDatastore {
     /**
      * Applies a change for {@code sessionId} unless another live session holds the lock
      * ({@code in-use}); {@link #DEVICE} changes regardless of locks. Every change of running goes
-     * through here. Returns the new content, or the old one when nothing changed.
+     * through here. Returns the new content, or the old one when nothing changed. The listeners
+     * hear of a change after the file was replaced (and the folder's lock released, unless the
+     * caller holds it for a larger step, as a commit does); what they must do after the reply to
+     * the RPC making the change goes to {@code afterReply}.
      */
-    public Element modify(long sessionId, Change change) throws IOException, NetconfException {
-        return directory.exclusive(() -> {
+    public Element modify(long sessionId, AfterReply afterReply, Change change) throws IOException, NetconfException {
+        Objects.requireNonNull(afterReply, "afterReply");
+        Element[] written = new Element[1];
+        Element result = directory.exclusive(() -> {
             if (sessionId != DEVICE) {
                 lock.requireFreeFor(sessionId);
             }
@@ -84,8 +126,63 @@ public final class RunningDatastore {
                 return current;
             }
             directory.writeAtomically(file, NetconfXml.toBytes(next));
+            seen(fileKey());
+            written[0] = next;
             return next;
         });
+        if (written[0] != null) {
+            tell(written[0], afterReply);
+        }
+        return result;
+    }
+
+    /** Adds a listener of every later change. */
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Tells the listeners of a change another process made on the folder, if the file was replaced
+     * since they last heard: cheap (one stat of the file) when nothing changed.
+     */
+    public void pollForeignChange() throws IOException {
+        Object key = fileKey();
+        seenLock.lock();
+        try {
+            if (Objects.equals(key, seenKey)) {
+                return;
+            }
+            seenKey = key;
+        } finally {
+            seenLock.unlock();
+        }
+        tell(read(), AfterReply.NOW);
+    }
+
+    private void seen(Object key) {
+        seenLock.lock();
+        try {
+            seenKey = key;
+        } finally {
+            seenLock.unlock();
+        }
+    }
+
+    private void tell(Element content, AfterReply afterReply) {
+        for (Listener listener : listeners) {
+            try {
+                listener.changed(copyOf(content), afterReply);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of running failed on a change", e);
+            }
+        }
+    }
+
+    private static Element copyOf(Element data) {
+        Document copy = NetconfXml.newDocument();
+        Element element = (Element) copy.importNode(data, true);
+        copy.appendChild(element);
+        return element;
     }
 
     /** Takes the lock for {@code sessionId}, or fails with lock-denied naming the holder. */

@@ -123,11 +123,15 @@ public final class SchemaCheck implements ConfigCheck {
             for (Element instance : instances) {
                 nodes.put(instance, node);
             }
-            if (node instanceof MandatoryAware mandatory && mandatory.isMandatory() && instances.isEmpty()) {
+            // a node under a when condition may be absent when the condition is false; the condition
+            // is not evaluated, so its existence constraints are not enforced
+            boolean conditional = node.getWhenCondition().isPresent();
+            if (!conditional && node instanceof MandatoryAware mandatory && mandatory.isMandatory()
+                    && instances.isEmpty()) {
                 error(where.deeper(node.getQName()), RpcError.of(ErrorType.APPLICATION, ErrorTag.DATA_MISSING,
                         "mandatory " + node.getQName().getLocalName() + " is missing"));
             }
-            if (node instanceof ElementCountConstraintAware counted) {
+            if (!conditional && node instanceof ElementCountConstraintAware counted) {
                 count(counted, node.getQName(), instances.size(), where);
             }
             if (node instanceof ContainerSchemaNode container) {
@@ -153,7 +157,7 @@ public final class SchemaCheck implements ConfigCheck {
                     return;
                 }
             }
-            if (choice.isMandatory()) {
+            if (choice.isMandatory() && choice.getWhenCondition().isEmpty()) {
                 error(where, RpcError.of(ErrorType.APPLICATION, ErrorTag.DATA_MISSING, "mandatory choice "
                         + choice.getQName().getLocalName() + " has no case").withAppTag("missing-choice")
                         .withInfo("missing-choice", choice.getQName().getLocalName()));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.callhome.device.datastore.AfterReply;
 import org.callhome.device.datastore.CommitRequest;
 import org.callhome.device.datastore.ConfigEditor;
 import org.callhome.device.datastore.ConfirmedCommit;
@@ -31,7 +32,7 @@ final class CommitOperations {
         this.server = server;
     }
 
-    Reply commit(Element operation, long sessionId) throws NetconfException, IOException {
+    Reply commit(Element operation, long sessionId, AfterReply afterReply) throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("confirmed", "confirm-timeout", "persist", "persist-id"));
         Element confirmedElement = Requests.optional(operation, "confirmed");
         boolean confirmed = confirmedElement != null;
@@ -48,14 +49,15 @@ final class CommitOperations {
         Duration timeout = timeoutElement == null ? CommitRequest.DEFAULT_TIMEOUT : timeout(timeoutElement);
         Optional<String> persistId = token(Requests.optional(operation, "persist-id"));
         Optional<ConfirmedCommit> pending = server.commits().commit(sessionId,
-                new CommitRequest(confirmed, timeout, persist, persistId), server::check);
+                new CommitRequest(confirmed, timeout, persist, persistId), server::check, afterReply);
         pending.ifPresent(commit -> server.watchDeadline(commit.deadline()));
         return Reply.ok();
     }
 
-    Reply cancelCommit(Element operation, long sessionId) throws NetconfException, IOException {
+    Reply cancelCommit(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("persist-id"));
-        server.commits().cancel(sessionId, token(Requests.optional(operation, "persist-id")));
+        server.commits().cancel(sessionId, token(Requests.optional(operation, "persist-id")), afterReply);
         return Reply.ok();
     }
 

@@ -216,7 +216,8 @@ public final class DeviceNetconfServer implements AutoCloseable {
         return session;
     }
 
-    RunningDatastore running() {
+    /** The running datastore of the data folder; its listeners hear of every change. */
+    public RunningDatastore running() {
         return running;
     }
 

@@ -3,12 +3,14 @@ package org.callhome.device.netconf;
 import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import org.callhome.device.datastore.AfterReply;
 import org.callhome.device.datastore.ConfigEditor;
 import org.callhome.device.datastore.EditOperation;
 import org.callhome.device.datastore.EditResult;
@@ -63,15 +65,19 @@ final class DeviceRpcHandler implements RpcHandler {
 
     @Override
     public CompletionStage<Reply> handle(RpcRequest request, NetconfServerSession session) {
+        // what a change of running makes wait for this RPC's reply, such as closing its connection
+        List<Runnable> afterReply = new ArrayList<>();
+        Reply reply;
         try {
-            return CompletableFuture.completedFuture(dispatch(request.operation(), session.sessionId()));
+            reply = dispatch(request.operation(), session.sessionId(), afterReply::add);
         } catch (NetconfException e) {
-            return CompletableFuture.failedFuture(e);
+            reply = Reply.errors(e.errors());
         } catch (IOException e) {
             LOG.error("session {}: datastore I/O failed", session.sessionId(), e);
-            return CompletableFuture.failedFuture(NetconfException.of(ErrorType.APPLICATION,
-                    ErrorTag.OPERATION_FAILED, "the datastore could not be read or written"));
+            reply = Reply.errors(List.of(RpcError.of(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED,
+                    "the datastore could not be read or written")));
         }
+        return CompletableFuture.completedFuture(reply.withAfterSent(afterReply));
     }
 
     @Override
@@ -79,7 +85,8 @@ final class DeviceRpcHandler implements RpcHandler {
         server.sessionEnded(session, reason);
     }
 
-    private Reply dispatch(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply dispatch(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         if (SchemaDiscovery.MONITORING_NS.equals(operation.getNamespaceURI())
                 && "get-schema".equals(operation.getLocalName())) {
             return GetSchema.answer(operation, server.discovery().schema().modules());
@@ -96,14 +103,14 @@ final class DeviceRpcHandler implements RpcHandler {
         return switch (operation.getLocalName()) {
             case "get" -> get(operation);
             case "get-config" -> getConfig(operation);
-            case "edit-config" -> editConfig(operation, sessionId);
-            case "copy-config" -> copyConfig(operation, sessionId);
+            case "edit-config" -> editConfig(operation, sessionId, afterReply);
+            case "copy-config" -> copyConfig(operation, sessionId, afterReply);
             case "delete-config" -> deleteConfig(operation);
             case "lock" -> lock(operation, sessionId, true);
             case "unlock" -> lock(operation, sessionId, false);
             case "kill-session" -> killSession(operation, sessionId);
-            case "commit" -> commits.commit(operation, sessionId);
-            case "cancel-commit" -> commits.cancelCommit(operation, sessionId);
+            case "commit" -> commits.commit(operation, sessionId, afterReply);
+            case "cancel-commit" -> commits.cancelCommit(operation, sessionId, afterReply);
             case "discard-changes" -> commits.discardChanges(operation, sessionId);
             case "validate" -> commits.validate(operation);
             default -> throw unsupported(operation);
@@ -148,7 +155,8 @@ final class DeviceRpcHandler implements RpcHandler {
         return SubtreeFilter.apply(data, filter);
     }
 
-    private Reply editConfig(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply editConfig(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "default-operation", "test-option", "error-option",
                 "config", "url"));
         Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
@@ -185,7 +193,7 @@ final class DeviceRpcHandler implements RpcHandler {
         EditOperation chosenDefault = defaultOperation;
         boolean dryRun = testOnly;
         AtomicReference<List<RpcError>> partial = new AtomicReference<>(List.of());
-        modify(target, sessionId, current -> {
+        modify(target, sessionId, afterReply, current -> {
             EditResult result = ConfigEditor.apply(current, config, chosenDefault, errorOption, server.schema());
             partial.set(result.errors());
             if (!result.changed()) {
@@ -201,7 +209,8 @@ final class DeviceRpcHandler implements RpcHandler {
         return partial.get().isEmpty() ? Reply.ok() : Reply.errors(partial.get());
     }
 
-    private Reply copyConfig(Element operation, long sessionId) throws NetconfException, IOException {
+    private Reply copyConfig(Element operation, long sessionId, AfterReply afterReply)
+            throws NetconfException, IOException {
         Requests.allowOnly(operation, Set.of("target", "source"));
         Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
         Element source = Requests.required(operation, "source");
@@ -215,7 +224,7 @@ final class DeviceRpcHandler implements RpcHandler {
         }
         Element data = from == Datastore.CONFIG ? ConfigEditor.copy(Requests.datastoreElement(source), server.schema())
                 : read(from);
-        modify(target, sessionId, current -> {
+        modify(target, sessionId, afterReply, current -> {
             if (target == Datastore.RUNNING) {
                 server.check(data);
             }
@@ -252,11 +261,12 @@ final class DeviceRpcHandler implements RpcHandler {
         return datastore == Datastore.CANDIDATE ? server.candidate().read() : server.running().read();
     }
 
-    private void modify(Datastore datastore, long sessionId, Change change) throws NetconfException, IOException {
+    private void modify(Datastore datastore, long sessionId, AfterReply afterReply, Change change)
+            throws NetconfException, IOException {
         if (datastore == Datastore.CANDIDATE) {
             server.candidate().modify(sessionId, change);
         } else {
-            server.running().modify(sessionId, change);
+            server.running().modify(sessionId, afterReply, change);
         }
     }
 

@@ -55,7 +55,7 @@ public final class CallHomeJson {
     }
 
     /** Reads configuration text; {@code source} names it in error messages. */
-    static DeviceCallHomeConfig parse(String json, String source) throws InvalidConfigException {
+    public static DeviceCallHomeConfig parse(String json, String source) throws InvalidConfigException {
         return CallHomeJsonReader.read(source, tree(json, source));
     }
 

@@ -45,7 +45,7 @@ public final class TlsCallHomeJson {
     }
 
     /** Reads configuration text; {@code source} names it in error messages. */
-    static DeviceTlsCallHomeConfig parse(String json, String source) throws InvalidConfigException {
+    public static DeviceTlsCallHomeConfig parse(String json, String source) throws InvalidConfigException {
         return TlsCallHomeJsonReader.read(source, CallHomeJson.tree(json, source));
     }
 

@@ -217,11 +217,24 @@ public final class NetconfServerSession implements ByteReceiver {
 
     private void finish(Pending pending, Reply reply, Throwable failure) {
         busy = false;
-        if (channel.isClosed()) {
-            return;
+        if (!channel.isClosed()) {
+            channel.send(toReplyDocument(pending, reply, failure));
         }
-        channel.send(toReplyDocument(pending, reply, failure));
+        if (reply != null) {
+            runAfterSent(reply);
+        }
         processNext();
+    }
+
+    /** What the RPC caused that had to wait for its reply; one failing action does not stop the others. */
+    private void runAfterSent(Reply reply) {
+        for (Runnable action : reply.afterSent()) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: an action after the reply failed", sessionId, e);
+            }
+        }
     }
 
     private Document toReplyDocument(Pending pending, Reply reply, Throwable failure) {

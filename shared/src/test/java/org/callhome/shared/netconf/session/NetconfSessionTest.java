@@ -51,7 +51,8 @@ class NetconfSessionTest {
 
     /**
      * A server whose operations are: {@code <echo>} (returns its children in {@code <data>}),
-     * {@code <slow ms="N"/>} (ok after N ms), {@code <fail/>} (an invalid-value rpc-error).
+     * {@code <slow ms="N"/>} (ok after N ms), {@code <leave/>} (ok, then the session ends, as the
+     * reply says), {@code <fail/>} (an invalid-value rpc-error).
      */
     private NetconfServerSession server(Socket socket, NetconfLimits limits) throws IOException {
         StreamTransport transport = new StreamTransport(socket.getInputStream(), socket.getOutputStream(), "test");
@@ -68,6 +69,10 @@ class NetconfSessionTest {
                             data.appendChild(XmlTree.importWithScope(doc, child));
                         }
                         return CompletableFuture.completedFuture(Reply.content(data));
+                    }
+                    case "leave" -> {
+                        return CompletableFuture.completedFuture(Reply.ok().withAfterSent(List.of(
+                                () -> session.terminate("left after the reply"))));
                     }
                     case "slow" -> {
                         long ms = Long.parseLong(op.getAttribute("ms"));
@@ -301,6 +306,16 @@ class NetconfSessionTest {
         NetconfTestClient client = client(sockets.client());
         assertTrue(client.rpc("<close-session xmlns=\"" + BASE_NS + "\"/>").isOk());
         assertEquals("transport closed", client.awaitClosed());
+    }
+
+    @Test
+    void runsWhatTheReplyCarriesOnlyAfterSendingTheReply() throws Exception {
+        LoopbackSockets sockets = sockets();
+        NetconfServerSession server = server(sockets.server(), NetconfLimits.DEFAULT);
+        NetconfTestClient client = client(sockets.client());
+        assertTrue(client.rpc("<leave xmlns=\"urn:t\"/>").isOk(), "the reply came before the session ended");
+        assertEquals("left after the reply", closeReason(server));
+        client.awaitClosed();
     }
 
     @Test
