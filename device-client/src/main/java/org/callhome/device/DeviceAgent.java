@@ -205,7 +205,7 @@ public final class DeviceAgent implements AutoCloseable {
         /** The same settings calling home with {@code config}: its NMS, and what the device offers it. */
         Settings withCallHome(Config config) {
             return new Settings(datastore, config.callHome(), config.ssh(), authTimeout, sshServer, limits, strategy,
-                    clientLogin);
+                    clientLogin, yangFolders);
         }
 
         private Settings withSsh(DeviceSshSettings changed) {
