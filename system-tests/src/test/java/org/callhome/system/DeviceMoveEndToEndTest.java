@@ -150,4 +150,26 @@ class DeviceMoveEndToEndTest {
         a.awaitDevice(device -> "dev-1".equals(device.getString("id"))
                 && !"connected".equals(device.getString("state")), "dev-1 gone from A");
     }
+
+    @Test
+    void aConfigurationTheDeviceCouldNotCallHomeWithIsRefusedAndTheDeviceStays() throws Exception {
+        startBoth();
+        int portOfA = a.nms.callHomeAddress().getPort();
+        // valid for the schema (tls devices use TCP keepalives), refused by the reverse-ssh device
+        String keepalives = "<netconf-server xmlns=\"" + NCS + "\"><call-home><netconf-client><name>nms</name>"
+                + "<endpoints><endpoint><name>nms</name><ssh><tcp-client-parameters><keepalives><idle-time>30"
+                + "</idle-time><max-probes>3</max-probes><probe-interval>10</probe-interval></keepalives>"
+                + "</tcp-client-parameters></ssh></endpoint></endpoints></netconf-client></call-home>"
+                + "</netconf-server>";
+
+        HttpResponse<String> refused = a.post("/api/devices/dev-1/rpc", edit(keepalives));
+
+        assertTrue(refused.body().contains("<error-tag>invalid-value</error-tag>"), refused.body());
+        assertTrue(refused.body().contains("could not call home with this configuration"), refused.body());
+        assertTrue(refused.body().contains("keepalives"), refused.body());
+        String running = running(a);
+        assertFalse(running.contains("<idle-time>"), running);
+        assertTrue(running.contains("<remote-port>" + portOfA + "</remote-port>"), running);
+        a.awaitDevice(state("dev-1", "connected"), "dev-1 still connected to A");
+    }
 }
