@@ -209,8 +209,7 @@ final class Rfc6242Client implements SecurityScenario {
         evidence.add("ln2-nms " + (exit.isPresent() ? "exited " + exit.getAsInt() : "still running after "
                 + LN2_RUN.toSeconds() + " s") + connected.map(line -> "; printed '" + line + "' and "
                 + nms.capabilities().size() + " capabilities of the device's hello").orElse("")
-                + data.map(xml -> "; data (" + xml.length() + " characters): " + PeerText.shown(
-                xml.replaceAll("\\n\\s*", ""), PeerText.MESSAGE_CHARS)).orElse("") + (nms.stderr().isBlank() ? "" : "; stderr: "
+                + data.map(xml -> "; data (" + xml.length() + " characters)" + seededPart(xml)).orElse("") + (nms.stderr().isBlank() ? "" : "; stderr: "
                 + quote(nms.stderr())));
         facts.ifPresent(reported -> evidence.add(DEVICE + "'s hello: the session runs as '" + reported.username()
                 + "' (" + reported.usernameSource().wireName() + ", " + reported.peerVerification().wireName() + ")"));
@@ -250,6 +249,17 @@ final class Rfc6242Client implements SecurityScenario {
                 .filter(line -> !line.isBlank() && !line.startsWith(" ") && !line.startsWith("Traceback"))
                 .limit(MAX_QUOTED_LINES).map(line -> PeerText.shown(line, PeerText.MESSAGE_CHARS)).toList();
         return String.join(" | ", lines);
+    }
+
+    /**
+     * What of the data shows the seeded configuration: from the seeded {@code <system>} on (the
+     * device's running also holds its call-home settings, which come first), else from the start.
+     */
+    private static String seededPart(String xml) {
+        String flat = xml.replaceAll("\\n\\s*", "");
+        int system = flat.indexOf("<system xmlns=\"urn:example:system\"");
+        return system < 0 ? ": " + PeerText.shown(flat, PeerText.MESSAGE_CHARS)
+                : ", from its <system>: " + PeerText.shown(flat.substring(system), PeerText.MESSAGE_CHARS);
     }
 
     /** The device the stock client manages, its running configuration holding {@value #HOSTNAME}, calling {@code port}. */
