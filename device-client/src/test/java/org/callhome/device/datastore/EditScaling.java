@@ -13,6 +13,7 @@ import java.util.Map;
 import org.callhome.device.yang.DeviceSchema;
 import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.netconf.NetconfLimits;
+import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.xml.NetconfXml;
@@ -80,6 +81,7 @@ final class EditScaling {
         SchemaTree schema = SchemaTree.of(DeviceSchema.load(List.of(examplesYang())));
         Edit schemaLess = new Edit(null, null);
         Edit withSchema = new Edit(schema, new SchemaCheck(schema));
+        requireSchemaAware(withSchema);
         warmUp(schemaLess, sizes[0]);
         warmUp(withSchema, sizes[0]);
 
@@ -142,6 +144,20 @@ final class EditScaling {
                     + "; run from the repository or set -D" + YANG_PROPERTY);
         }
         return folder;
+    }
+
+    /** Fails unless {@code edit} rejects an mtu out of its range, as only an edit by the schema does. */
+    private static void requireSchemaAware(Edit edit) throws NetconfException {
+        Element config = parse(configOf(interfaceEntries(1, "", false).replace(">1500<", ">0<")));
+        try {
+            edit.apply(parse(dataOf("")), config);
+        } catch (NetconfException e) {
+            if (e.error().tag() == ErrorTag.INVALID_VALUE) {
+                return; // mtu 0 is outside 68..9216
+            }
+            throw e;
+        }
+        throw new IllegalStateException("an mtu of 0 was accepted: the interfaces are not edited by the schema");
     }
 
     private static List<Sample> edits(List<Timing> timings) {
