@@ -27,10 +27,8 @@ import org.callhome.shared.netconf.message.Netconf;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.session.RpcReply;
-import org.callhome.shared.netconf.session.StreamTransport;
 import org.callhome.shared.netconf.xml.NetconfXml;
 import org.callhome.shared.netconf.xml.XmlTree;
-import org.callhome.shared.testing.LoopbackSockets;
 import org.callhome.shared.testing.NetconfTestClient;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
@@ -52,41 +50,24 @@ class SchemaDiscoveryTest {
     @TempDir
     Path dir;
 
+    private TestDevice device;
     private DeviceNetconfServer server;
-    private final List<LoopbackSockets> sockets = new ArrayList<>();
-    private final List<NetconfTestClient> clients = new ArrayList<>();
     private NetconfTestClient client;
 
     @BeforeEach
     void start() throws Exception {
-        server = new DeviceNetconfServer(dir.resolve("data"), NetconfLimits.DEFAULT, Runnable::run);
+        device = new TestDevice(dir.resolve("data"));
+        server = device.server;
         client = connect(Role.ADMIN);
     }
 
     private NetconfTestClient connect(Role role) throws Exception {
-        LoopbackSockets pair = LoopbackSockets.open();
-        sockets.add(pair);
-        StreamTransport transport = new StreamTransport(pair.server().getInputStream(),
-                pair.server().getOutputStream(), "loopback");
-        var session = server.open(transport, role == Role.ADMIN ? "admin" : "viewer", role);
-        Thread reader = new Thread(() -> transport.readLoop(session));
-        reader.setDaemon(true);
-        reader.start();
-        NetconfTestClient opened = new NetconfTestClient(pair.client().getInputStream(),
-                pair.client().getOutputStream());
-        clients.add(opened);
-        return opened;
+        return device.connect(role);
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (NetconfTestClient opened : clients) {
-            opened.close();
-        }
-        server.close();
-        for (LoopbackSockets pair : sockets) {
-            pair.close();
-        }
+        device.close();
     }
 
     private static String getSchema(String parameters) {

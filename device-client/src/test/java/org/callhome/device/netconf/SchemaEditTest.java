@@ -8,14 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.callhome.device.yang.DeviceSchema;
-import org.callhome.shared.config.DeviceSshSettings.Role;
-import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.session.RpcReply;
-import org.callhome.shared.netconf.session.StreamTransport;
 import org.callhome.shared.netconf.xml.XmlTree;
-import org.callhome.shared.testing.LoopbackSockets;
 import org.callhome.shared.testing.NetconfTestClient;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -38,29 +34,19 @@ class SchemaEditTest {
     @TempDir
     Path dir;
 
-    private DeviceNetconfServer server;
-    private LoopbackSockets sockets;
+    private TestDevice device;
     private NetconfTestClient client;
 
     @BeforeEach
     void start() throws Exception {
-        DeviceSchema schema = DeviceSchema.load(List.of(RepositoryFiles.root().resolve("examples/yang")));
-        server = new DeviceNetconfServer(dir.resolve("data"), NetconfLimits.DEFAULT, Runnable::run, schema);
-        sockets = LoopbackSockets.open();
-        StreamTransport transport = new StreamTransport(sockets.server().getInputStream(),
-                sockets.server().getOutputStream(), "loopback");
-        var session = server.open(transport, "admin", Role.ADMIN);
-        Thread reader = new Thread(() -> transport.readLoop(session));
-        reader.setDaemon(true);
-        reader.start();
-        client = new NetconfTestClient(sockets.client().getInputStream(), sockets.client().getOutputStream());
+        device = new TestDevice(dir.resolve("data"),
+                DeviceSchema.load(List.of(RepositoryFiles.root().resolve("examples/yang"))));
+        client = device.connect();
     }
 
     @AfterEach
     void stop() throws Exception {
-        client.close();
-        server.close();
-        sockets.close();
+        device.close();
     }
 
     private RpcReply edit(String options, String config) throws Exception {

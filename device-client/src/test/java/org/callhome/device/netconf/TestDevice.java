@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.message.RpcError;
@@ -30,6 +31,11 @@ final class TestDevice implements AutoCloseable {
 
     TestDevice(Path folder) throws Exception {
         server = new DeviceNetconfServer(folder, NetconfLimits.DEFAULT, Runnable::run);
+    }
+
+    /** With edits and checks following {@code schema}. */
+    TestDevice(Path folder, DeviceSchema schema) throws Exception {
+        server = new DeviceNetconfServer(folder, NetconfLimits.DEFAULT, Runnable::run, schema);
     }
 
     NetconfTestClient connect() throws Exception {
