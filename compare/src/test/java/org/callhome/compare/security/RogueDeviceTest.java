@@ -70,9 +70,10 @@ class RogueDeviceTest {
                 + "unexpected-identity: \"the certificate is for 'rogue-1'"), shown(result));
         assertTrue(result.finding().contains("the NMS refused before sending its own client certificate"),
                 shown(result));
-        assertTrue(evidence(result).contains("recording what the NMS sends: handshake failed: (certificate_unknown) "
-                + "Received fatal alert: certificate_unknown; the NMS sent no certificate and no NETCONF byte"),
-                shown(result));
+        // the NMS's alert, or, when its close wins the race with the scripted server's next write, a broken pipe
+        assertTrue(evidence(result).matches("(?s).*recording what the NMS sends: handshake failed: ((\\(certificate_unknown\\) "
+                + "Received fatal alert: certificate_unknown)|Broken pipe|Connection reset); the NMS sent no certificate and no "
+                + "NETCONF byte.*"), shown(result));
     }
 
     @Test
