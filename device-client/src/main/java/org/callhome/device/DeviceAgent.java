@@ -20,6 +20,7 @@ import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.callhome.CallHomeDialer;
 import org.callhome.device.callhome.CallHomeFormat;
 import org.callhome.device.callhome.CallHomeFormat.Config;
+import org.callhome.device.callhome.CallHomeFormat.Login;
 import org.callhome.device.callhome.CallHomeTree;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.callhome.RunningCallHome;
@@ -36,6 +37,7 @@ import org.callhome.device.tls.TlsStrategy;
 import org.callhome.device.yang.DeviceSchema;
 import org.callhome.device.yang.SchemaException;
 import org.callhome.shared.config.CallHomeSettings;
+import org.callhome.shared.config.DeviceSshClientSettings.HostKeyFormat;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.session.NetconfServerSession;
@@ -77,9 +79,12 @@ public final class DeviceAgent implements AutoCloseable {
      * @param bindAccount    the account of {@code ssh.accounts()} the NETCONF sessions run as
      * @param identityCertificateFile the OpenSSH user certificate of the login key; when given, the only
      *                       credential the device offers (the key file must then exist)
+     * @param nmsHostKeyFormat which leaf of the call-home tree in running names {@code nmsHostKeyFile}
+     *                       (the device reads either kind of line in either)
      */
     public record ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem,
-                              String bindAccount, Optional<Path> identityCertificateFile)
+                              String bindAccount, Optional<Path> identityCertificateFile,
+                              HostKeyFormat nmsHostKeyFormat)
             implements DeviceStrategy.Login {
         public ClientLogin {
             Objects.requireNonNull(login, "login");
@@ -88,7 +93,15 @@ public final class DeviceAgent implements AutoCloseable {
             Objects.requireNonNull(subsystem, "subsystem");
             Objects.requireNonNull(bindAccount, "bindAccount");
             Objects.requireNonNull(identityCertificateFile, "identityCertificateFile");
+            Objects.requireNonNull(nmsHostKeyFormat, "nmsHostKeyFormat");
             DeviceSshClientDevice.Settings.checkSubsystem(subsystem);
+        }
+
+        /** The NMS host keys named as a known_hosts file, the general kind. */
+        public ClientLogin(String login, Path identityFile, Path nmsHostKeyFile, String subsystem, String bindAccount,
+                           Optional<Path> identityCertificateFile) {
+            this(login, identityFile, nmsHostKeyFile, subsystem, bindAccount, identityCertificateFile,
+                    HostKeyFormat.KNOWN_HOSTS);
         }
 
         /** Logging in with the key alone. */
@@ -99,7 +112,25 @@ public final class DeviceAgent implements AutoCloseable {
         /** The same login, with the user certificate of the login key. */
         public ClientLogin withIdentityCertificate(Path certificateFile) {
             return new ClientLogin(login, identityFile, nmsHostKeyFile, subsystem, bindAccount,
-                    Optional.of(certificateFile));
+                    Optional.of(certificateFile), nmsHostKeyFormat);
+        }
+
+        /** The same login, its NMS host key file named in running as {@code format} says. */
+        public ClientLogin withNmsHostKeyFormat(HostKeyFormat format) {
+            return new ClientLogin(login, identityFile, nmsHostKeyFile, subsystem, bindAccount,
+                    identityCertificateFile, format);
+        }
+
+        /** As the call-home tree holds it, the login name given. */
+        Login tree() {
+            return new Login(Optional.of(login), identityFile, identityCertificateFile, nmsHostKeyFile,
+                    nmsHostKeyFormat, subsystem, bindAccount);
+        }
+
+        /** The login {@code tree} gives, its name this one's when the tree has none (the device's id). */
+        ClientLogin from(Login tree) {
+            return new ClientLogin(tree.username().orElse(login), tree.identityFile(), tree.nmsHostKeyFile(),
+                    tree.subsystem(), tree.bindAccount(), tree.identityCertificateFile(), tree.nmsHostKeyFormat());
         }
     }
 
@@ -202,10 +233,32 @@ public final class DeviceAgent implements AutoCloseable {
             return withSsh(ssh.withCertificates(ssh.hostCertificateFile(), Optional.of(file)));
         }
 
-        /** The same settings calling home with {@code config}: its NMS, and what the device offers it. */
+        /**
+         * The same settings calling home with {@code config}: its NMS, and what the device offers it;
+         * in device-ssh-client its login and accounts, the rest of {@code ssh} (not in its tree) kept.
+         */
         Settings withCallHome(Config config) {
-            return new Settings(datastore, config.callHome(), config.ssh(), authTimeout, sshServer, limits, strategy,
-                    clientLogin, yangFolders);
+            if (config.login().isEmpty()) {
+                return new Settings(datastore, config.callHome(), config.ssh(), authTimeout, sshServer, limits,
+                        strategy, clientLogin, yangFolders);
+            }
+            DeviceSshSettings accounts = new DeviceSshSettings(ssh.hostKeyFile(), config.ssh().accounts(),
+                    ssh.hostCertificateFile(), ssh.revokedKeysFile(), ssh.clientIdentityMappings());
+            return new Settings(datastore, config.callHome(), accounts, authTimeout, sshServer, limits, strategy,
+                    clientLogin.from(config.login().get()), yangFolders);
+        }
+
+        /** What these settings call home with, as the strategy's call-home tree holds it. */
+        Config callHomeConfig() {
+            if (clientLogin == null) {
+                return new Config(callHome, ssh);
+            }
+            // in device-ssh-client nobody logs into the device: accounts carry no keys, its key is the login's
+            List<DeviceSshSettings.Account> accounts = ssh.accounts().stream()
+                    .map(account -> new DeviceSshSettings.Account(account.name(), account.role(), Optional.empty()))
+                    .toList();
+            return new Config(callHome, new DeviceSshSettings(clientLogin.identityFile(), accounts),
+                    Optional.of(clientLogin.tree()));
         }
 
         private Settings withSsh(DeviceSshSettings changed) {
@@ -281,12 +334,10 @@ public final class DeviceAgent implements AutoCloseable {
 
     private static DeviceAgent start(Settings given, DialerListener listener, Threads threads)
             throws IOException {
-        Optional<RunningCallHome> callHome = runningCallHome(given.strategy());
+        RunningCallHome callHome = runningCallHome(given.strategy());
         // decided before anything is created, so that the files checked below are those used
-        Optional<RunningCallHome.Seeding> seeding = callHome.isPresent()
-                ? Optional.of(callHome.get().plan(given.datastore(), new Config(given.callHome(), given.ssh())))
-                : Optional.empty();
-        Settings settings = seeding.map(plan -> given.withCallHome(plan.effective())).orElse(given);
+        RunningCallHome.Seeding seeding = callHome.plan(given.datastore(), given.callHomeConfig());
+        Settings settings = given.withCallHome(seeding.effective());
         RevocationWatch revoked = RevocationWatch.openIfGiven(settings.revokedKeysFile());
         AccountTable accounts = AccountTable.load(settings.ssh().accounts(), revoked, Clock.systemUTC(),
                 settings.ssh().clientIdentityMappings());
@@ -313,10 +364,8 @@ public final class DeviceAgent implements AutoCloseable {
         long maxBacklogBytes = settings.limits().maxWriteBacklogBytes();
         DeviceStrategy.Started started;
         try {
-            if (seeding.isPresent()) {
-                callHome.get().seed(netconf.running(), settings.datastore(), seeding.get());
-                netconf.addCheck(callHome.get().check());
-            }
+            callHome.seed(netconf.running(), settings.datastore(), seeding);
+            netconf.addCheck(callHome.check());
             started = prepared.start(new DeviceStrategy.Pieces(keyPair, accounts, revoked,
                     channelSink(netconf, accounts, live), threads.scheduler(), maxBacklogBytes, threads.sshIo(),
                     threads.nettyIo()));
@@ -328,12 +377,10 @@ public final class DeviceAgent implements AutoCloseable {
         revoked.start(threads.scheduler(), RevocationWatch.DEFAULT_POLL);
         CallHomeDialer dialer = new CallHomeDialer(settings.callHome(), started.connector(), threads.scheduler(),
                 listener, RandomGenerator.getDefault(), threads.afterSession());
-        Optional<LiveCallHome> watch = callHome.map(running -> new LiveCallHome(running, dialer,
-                new Config(settings.callHome(), settings.ssh())));
-        watch.ifPresent(changes -> netconf.running().addListener(changes));
+        netconf.running().addListener(new LiveCallHome(callHome, dialer, seeding.effective()));
         dialer.start();
         Optional<ScheduledFuture<?>> poll = Optional.empty();
-        if (watch.isPresent() && threads.owned()) {
+        if (threads.owned()) {
             // other processes on the folder (stdio sessions, sshd -i) change running too; a fleet does not poll
             RunningDatastore running = netconf.running();
             poll = Optional.of(threads.scheduler().scheduleWithFixedDelay(() -> pollForeignChange(running),
@@ -342,15 +389,11 @@ public final class DeviceAgent implements AutoCloseable {
         return new DeviceAgent(threads, netconf, started.half(), dialer, revoked, fingerprint, live, poll);
     }
 
-    /** The strategy's call-home tree in running, on the shipped schema; empty for device-ssh-client. */
-    private static Optional<RunningCallHome> runningCallHome(CallHomeStrategy strategy) throws IOException {
-        Optional<CallHomeFormat> format = CallHomeFormat.of(strategy);
-        if (format.isEmpty()) {
-            return Optional.empty();
-        }
+    /** The strategy's call-home tree in running, on the shipped schema. */
+    private static RunningCallHome runningCallHome(CallHomeStrategy strategy) throws IOException {
+        CallHomeFormat format = CallHomeFormat.of(strategy);
         try {
-            return Optional.of(new RunningCallHome(new CallHomeTree(DeviceSchema.shipped().context()),
-                    format.get()));
+            return new RunningCallHome(new CallHomeTree(DeviceSchema.shipped().context(), format), format);
         } catch (SchemaException e) {
             throw new IOException("the device's shipped YANG schema cannot be loaded: " + e.getMessage(), e);
         }

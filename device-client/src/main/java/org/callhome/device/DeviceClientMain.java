@@ -4,8 +4,10 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.callhome.device.accounts.AccountTable;
 import org.callhome.device.bootstrap.BootstrapFailedException;
 import org.callhome.device.bootstrap.BootstrapStore;
+import org.callhome.device.callhome.CallHomeFormat;
 import org.callhome.device.callhome.CallHomeOptions;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.devicessh.DeviceSshClientDevice;
@@ -34,6 +37,7 @@ import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceCallHomeConfig;
 import org.callhome.shared.config.DeviceSshClientConfig;
 import org.callhome.shared.config.DeviceSshClientSettings;
+import org.callhome.shared.config.DeviceSshClientSettings.HostKeyFormat;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
 import org.callhome.shared.config.DeviceTlsCallHomeConfig;
@@ -89,11 +93,14 @@ import picocli.CommandLine.Option;
             "",
             "'stdio' runs one NETCONF session on stdin/stdout (an OpenSSH subsystem program).",
             "",
-            "Not built yet: password authentication; --print-config for device-ssh-client; TLS heartbeats "
+            "Not built yet: password authentication; TLS heartbeats "
                     + "(RFC 6520): in tls, --config refuses tls-server-parameters/keepalives and takes TCP keepalives "
                     + "(tcp-client-parameters/keepalives) instead."
         })
 public final class DeviceClientMain implements Callable<Integer> {
+
+    /** A larger --nms-host-key file is named known-hosts-file in the tree without being looked at. */
+    private static final long MAX_HOST_KEY_FILE_BYTES = 1024 * 1024;
 
     @Option(names = "--mode", paramLabel = "MODE",
             description = "Call-home strategy: reverse-ssh, device-ssh-client or tls.")
@@ -219,7 +226,9 @@ public final class DeviceClientMain implements Callable<Integer> {
 
     @Option(names = "--print-config",
             description = "Print the effective configuration as RFC 7951 JSON (ietf-netconf-server "
-                    + "call-home: ssh endpoints for reverse-ssh, tls endpoints for tls) and exit.")
+                    + "call-home: ssh endpoints for reverse-ssh, tls endpoints for tls; "
+                    + "callhome-device-ssh-client:device-ssh-client for device-ssh-client), the tree the device "
+                    + "seeds running with, and exit.")
     boolean printConfig;
 
     @Mixin
@@ -269,10 +278,13 @@ public final class DeviceClientMain implements Callable<Integer> {
         CallHomeSettings settings = callHome.settings(strategy == CallHomeStrategy.TLS ? Endpoint.DEFAULT_TLS_PORT
                 : Endpoint.DEFAULT_PORT);
         DeviceSshSettings ssh = sshSettings(clientFile.map(DeviceSshClientConfig::accounts));
+        if (printConfig && strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
+            DeviceAgent.Settings client = deviceSshClientSettings(settings, ssh, clientFile.map(file -> file.clients()
+                    .get(0)));
+            System.out.print(CallHomeFormat.DEVICE_SSH_CLIENT.write(client.callHomeConfig()));
+            return 0;
+        }
         if (printConfig) {
-            if (strategy == CallHomeStrategy.DEVICE_SSH_CLIENT) {
-                throw usage("--print-config is not built yet for " + strategy.wireName());
-            }
             System.out.println(strategy == CallHomeStrategy.TLS
                     ? TlsCallHomeJson.write(new DeviceTlsCallHomeConfig(List.of(settings), tlsDevice(ssh)))
                     : CallHomeJson.write(new DeviceCallHomeConfig(List.of(settings), ssh)));
@@ -376,6 +388,8 @@ public final class DeviceClientMain implements Callable<Integer> {
         Path hostKeys = nmsHostKey != null ? nmsHostKey : file.map(DeviceSshClientSettings::nmsHostKeyFile)
                 .orElseThrow(() -> usage("--mode device-ssh-client needs --nms-host-key FILE (the NMS's public key "
                         + "or known_hosts)"));
+        HostKeyFormat hostKeyFormat = nmsHostKey != null ? hostKeyFormatOf(nmsHostKey)
+                : file.get().nmsHostKeyFormat();
         String bind = bindAccount != null ? bindAccount : file.map(DeviceSshClientSettings::bindAccount)
                 .orElseThrow(() -> usage("--mode device-ssh-client needs --bind-account NAME (one of the --account "
                         + "names)"));
@@ -390,13 +404,38 @@ public final class DeviceClientMain implements Callable<Integer> {
                 : file.flatMap(DeviceSshClientSettings::identityCertificateFile);
         String channel = given("--subsystem") || file.isEmpty() ? subsystem : file.get().subsystem();
         try {
-            DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, key, hostKeys, channel, bind);
+            DeviceAgent.ClientLogin clientLogin = new DeviceAgent.ClientLogin(name, key, hostKeys, channel, bind)
+                    .withNmsHostKeyFormat(hostKeyFormat);
             return DeviceAgent.Settings.deviceSshClient(datastore, settings, ssh,
                     Duration.ofSeconds(authTimeoutSeconds), NetconfLimits.DEFAULT,
                     certificate.map(clientLogin::withIdentityCertificate).orElse(clientLogin));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /**
+     * How the call-home tree names an {@code --nms-host-key} file: host-key-file when it holds one
+     * OpenSSH public key line and nothing else but comments, known-hosts-file otherwise (the device
+     * reads either kind of line in either). An unreadable file is reported when the files are checked.
+     */
+    static HostKeyFormat hostKeyFormatOf(Path file) {
+        List<String> lines;
+        try {
+            if (Files.size(file) > MAX_HOST_KEY_FILE_BYTES) {
+                return HostKeyFormat.KNOWN_HOSTS;
+            }
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
+            return HostKeyFormat.KNOWN_HOSTS;
+        }
+        List<String> keys = lines.stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+        if (keys.size() != 1) {
+            return HostKeyFormat.KNOWN_HOSTS;
+        }
+        String[] fields = keys.get(0).split("\\s+");
+        return fields.length >= 2 && fields[1].startsWith("AAAA") ? HostKeyFormat.HOST_KEY : HostKeyFormat.KNOWN_HOSTS;
     }
 
     /**

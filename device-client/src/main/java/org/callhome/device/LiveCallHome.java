@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
  * (this process's, or another's found by the agent's poll) it reads the configuration again and,
  * if the NMS part changed, gives it to the dialer, which closes a connection whose endpoint went
  * only after the reply to the RPC that made the change. The device's key, certificate, accounts
- * and revocation list apply at the next start. Called on the thread that made or found the change.
+ * and revocation list, and in device-ssh-client its login on the NMS, apply at the next start. Called on the thread that made or found the change.
  */
 final class LiveCallHome implements RunningDatastore.Listener {
 
@@ -54,6 +54,10 @@ final class LiveCallHome implements RunningDatastore.Listener {
             if (!next.ssh().equals(current.ssh())) {
                 LOG.info("running's call-home configuration changed the device's key, certificate, accounts,"
                         + " revocation list or cert-to-name mappings: they apply at the next start");
+            }
+            if (!next.login().equals(current.login())) {
+                LOG.info("running's call-home configuration changed the device's login on the NMS (name, key,"
+                        + " certificate, NMS host keys, subsystem or bind account): it applies at the next start");
             }
             if (!next.callHome().equals(current.callHome())) {
                 LOG.info("running's call-home configuration changed: NMS '{}' at {}", next.callHome().name(),

@@ -97,7 +97,7 @@ class CallHomeInRunningTest {
     }
 
     private static String remotePort(Element data) {
-        Element tree = CallHomeTree.find(data).orElseThrow(() -> new AssertionError("running has no call-home tree"));
+        Element tree = Optional.ofNullable(XmlTree.child(data, CallHomeTree.NAMESPACE, CallHomeTree.ROOT)).orElseThrow(() -> new AssertionError("running has no call-home tree"));
         List<Element> ports = XmlTree.children(descend(tree, "call-home", "netconf-client", "endpoints", "endpoint",
                 "ssh", "tcp-client-parameters"), CallHomeTree.NAMESPACE, "remote-port");
         assertEquals(1, ports.size());
@@ -118,7 +118,7 @@ class CallHomeInRunningTest {
         ExecutorService workers = Executors.newSingleThreadExecutor();
         try (DeviceNetconfServer server = new DeviceNetconfServer(data, NetconfLimits.DEFAULT, workers)) {
             server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
-                Element tcp = descend(CallHomeTree.find(current).orElseThrow(), "call-home", "netconf-client",
+                Element tcp = descend(Optional.ofNullable(XmlTree.child(current, CallHomeTree.NAMESPACE, CallHomeTree.ROOT)).orElseThrow(), "call-home", "netconf-client",
                         "endpoints", "endpoint", "ssh", "tcp-client-parameters");
                 XmlTree.child(tcp, CallHomeTree.NAMESPACE, "remote-port").setTextContent(Integer.toString(port));
                 Element system = current.getOwnerDocument().createElementNS(SYSTEM_NS, "system");

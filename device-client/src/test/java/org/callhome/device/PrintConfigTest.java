@@ -10,14 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.callhome.shared.config.CallHomeJson;
+import org.callhome.shared.config.CallHomeYang;
 import org.callhome.shared.config.DeviceCallHomeConfig;
+import org.callhome.shared.config.DeviceSshClientConfig;
+import org.callhome.shared.config.DeviceSshClientJson;
+import org.callhome.shared.config.DeviceSshClientSettings;
+import org.callhome.shared.config.DeviceSshClientSettings.HostKeyFormat;
+import org.callhome.shared.ssh.SshKeys;
 import org.callhome.shared.testing.RepositoryFiles;
 import org.callhome.shared.testing.Yanglint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** What {@code device-client --print-config} writes is valid ietf-netconf-server data and reads back. */
+/**
+ * What {@code device-client --print-config} writes is valid data (ietf-netconf-server, or
+ * callhome-device-ssh-client in device-ssh-client) and reads back.
+ */
 class PrintConfigTest {
 
     @Test
@@ -48,6 +57,40 @@ class PrintConfigTest {
         assertEquals(json, printConfig("--mode", "reverse-ssh", "--config", file.toString()), "read back the same");
         assertTrue(printConfig("--mode", "reverse-ssh", "--config", file.toString(), "--revoked-keys", "/other.krl")
                 .contains("\"callhome-device-ssh:revoked-keys-file\": \"/other.krl\""), "a flag replaces the file's");
+    }
+
+    /**
+     * device-ssh-client prints the callhome-device-ssh-client tree it seeds running with: the login
+     * in every endpoint, a one-key file named host-key-file, accounts without keys; it reads back.
+     */
+    @Test
+    void deviceSshClientConfigurationValidatesWithYanglintAndReadsBack(@TempDir Path dir) throws Exception {
+        Yanglint.requireAvailable();
+        Path pinned = Files.writeString(dir.resolve("nms.pub"), SshKeys.toOpenSsh(SshKeys.generateEd25519()
+                .getPublic()) + " nms\n");
+        String json = printConfig("--mode", "device-ssh-client", "--nms", "nms1.example.net:2222", "--nms",
+                "[2001:db8::7]:2223", "--nms-host-key", pinned.toString(), "--login", "dev-17", "--identity",
+                "/etc/callhome/login_key", "--account", "netops:admin", "--account", "monitor:read-only",
+                "--bind-account", "netops", "--keepalive-max-wait", "10", "--jitter", "0.3");
+        Path file = Files.writeString(dir.resolve("printed.json"), json);
+        Yanglint.assertValid(CallHomeYang.deviceSshClientCommand(RepositoryFiles.ietfYang(),
+                RepositoryFiles.projectYang(), file));
+        DeviceSshClientConfig read = DeviceSshClientJson.read(file);
+        DeviceSshClientSettings client = read.clients().get(0);
+        assertEquals(2, client.callHome().endpoints().size());
+        assertEquals(Optional.of("dev-17"), client.username());
+        assertEquals(Path.of("/etc/callhome/login_key"), client.identityFile());
+        assertEquals(HostKeyFormat.HOST_KEY, client.nmsHostKeyFormat());
+        assertEquals("netops", client.bindAccount());
+        assertEquals(2, read.accounts().size());
+        assertEquals(json, printConfig("--mode", "device-ssh-client", "--config", file.toString()),
+                "read back the same");
+
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), "nms1.example.net "
+                + SshKeys.toOpenSsh(SshKeys.generateEd25519().getPublic()) + "\n");
+        assertTrue(printConfig("--mode", "device-ssh-client", "--config", file.toString(), "--nms-host-key",
+                knownHosts.toString()).contains("\"known-hosts-file\": \"" + knownHosts + "\""),
+                "a known_hosts file is named known-hosts-file");
     }
 
     @Test

@@ -36,41 +36,61 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * The call-home tree ({@code ietf-netconf-server:netconf-server}) in its two encodings: the RFC
- * 7951 JSON the configuration readers and writers of the strategies speak, and the XML it has in
- * the running datastore. yangtools converts, by the device's schema, so that the tree means the
- * same in both; what the tree means is left to the strategy's JSON reader. Stateless and
- * thread-safe.
+ * A strategy's call-home tree (the top container its {@link CallHomeFormat} names:
+ * {@code ietf-netconf-server:netconf-server} or {@code callhome-device-ssh-client:device-ssh-client})
+ * in its two encodings: the RFC 7951 JSON the configuration readers and writers of the strategies
+ * speak, and the XML it has in the running datastore. yangtools converts, by the device's schema,
+ * so that the tree means the same in both; what the tree means is left to the strategy's JSON
+ * reader. Stateless and thread-safe.
  */
 public final class CallHomeTree {
 
     /** The namespace of ietf-netconf-server, whose top container holds call-home. */
     public static final String NAMESPACE = "urn:ietf:params:xml:ns:yang:ietf-netconf-server";
-    /** The top container's name. */
+    /** ietf-netconf-server's top container's name. */
     public static final String ROOT = "netconf-server";
 
     private final EffectiveModelContext context;
     private final JSONCodecFactory codecs;
     private final QName root;
+    private final String prefix;
 
-    public CallHomeTree(EffectiveModelContext context) {
+    /** The tree of {@code format} in {@code context}, which must have its module. */
+    public CallHomeTree(EffectiveModelContext context, CallHomeFormat format) {
         this.context = Objects.requireNonNull(context, "context");
         this.codecs = JSONCodecFactorySupplier.RFC7951.getShared(context);
-        Module module = context.findModules(XMLNamespace.of(NAMESPACE)).stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the schema has no ietf-netconf-server module"));
-        this.root = QName.create(module.getQNameModule(), ROOT);
+        Module module = context.findModules(XMLNamespace.of(format.namespace())).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the schema has no module of namespace "
+                        + format.namespace()));
+        this.root = QName.create(module.getQNameModule(), format.root());
+        this.prefix = module.getPrefix();
     }
 
-    /** The call-home tree of a {@code <data>} element (running's content), if it has one. */
-    public static Optional<Element> find(Element data) {
-        return Optional.ofNullable(XmlTree.child(data, NAMESPACE, ROOT));
+    /** The tree's top container in a {@code <data>} element (running's content), if it has one. */
+    public Optional<Element> find(Element data) {
+        return Optional.ofNullable(XmlTree.child(data, namespace(), root.getLocalName()));
+    }
+
+    /** The namespace of the tree's top container. */
+    public String namespace() {
+        return root.getNamespace().toString();
+    }
+
+    /** The tree's top container as an XPath step with its module's prefix, such as {@code /ncs:netconf-server}. */
+    String rootStep() {
+        return "/" + prefix + ":" + root.getLocalName();
+    }
+
+    /** The prefix of the tree's module, as in {@link #rootStep()}. */
+    String prefix() {
+        return prefix;
     }
 
     /**
      * {@code data} with {@code tree} in place of its call-home tree (or added at the end), its
      * other content untouched; a new document, {@code data} is not changed.
      */
-    public static Element replace(Element data, Element tree) {
+    public Element replace(Element data, Element tree) {
         Document document = NetconfXml.newDocument();
         Element copy = (Element) document.importNode(data, true);
         document.appendChild(copy);
@@ -85,8 +105,8 @@ public final class CallHomeTree {
     }
 
     /**
-     * The XML of a JSON document holding {@code ietf-netconf-server:netconf-server}, as the
-     * strategy's writer wrote it.
+     * The XML of a JSON document holding the tree's top container, as the strategy's writer wrote
+     * it.
      *
      * @throws IllegalArgumentException the JSON does not fit the schema (our writer's mistake)
      */
@@ -113,8 +133,8 @@ public final class CallHomeTree {
     }
 
     /**
-     * The JSON document of a call-home tree ({@code <netconf-server>} of ietf-netconf-server), for
-     * the strategy's reader.
+     * The JSON document of a call-home tree (the top container's element), for the strategy's
+     * reader.
      *
      * @throws IllegalArgumentException the tree does not fit the schema: an unknown element, a
      *                                  value of the wrong type; the message says which

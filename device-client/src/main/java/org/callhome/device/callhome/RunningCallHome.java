@@ -30,7 +30,7 @@ import org.w3c.dom.Element;
 
 /**
  * The device's call-home configuration as data in the running datastore, as on an RFC 8071
- * device: the ietf-netconf-server tree of its strategy, which the NMS may change over NETCONF.
+ * device: the tree of its strategy ({@link CallHomeFormat}), which the NMS may change over NETCONF.
  *
  * <p>Seeding: the tree the flags and {@code --config} give (what {@code --print-config} writes)
  * goes into running when running has none, or when the flags changed since they last seeded it,
@@ -82,7 +82,7 @@ public final class RunningCallHome {
         String json = format.write(given);
         String digest = digest(json);
         Element data = RunningDatastore.readIn(dataFolder);
-        if (CallHomeTree.find(data).isEmpty()) {
+        if (tree.find(data).isEmpty()) {
             return new Seeding(given, Optional.of(json), "running has no call-home configuration: seeded from the"
                     + " flags");
         }
@@ -110,7 +110,7 @@ public final class RunningCallHome {
         String json = seeding.seedJson().get();
         Element xml = tree.toXml(json);
         try {
-            running.modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> CallHomeTree.replace(current, xml));
+            running.modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> tree.replace(current, xml));
         } catch (NetconfException e) {
             throw new IOException("cannot seed running's call-home configuration: " + e.getMessage(), e);
         }
@@ -129,11 +129,11 @@ public final class RunningCallHome {
      *                          for what the schema or the strategy's reader refuses
      */
     public Config read(Element data) throws NetconfException {
-        Optional<Element> found = CallHomeTree.find(data);
+        Optional<Element> found = tree.find(data);
         if (found.isEmpty()) {
             throw NetconfException.of(ErrorType.APPLICATION, ErrorTag.OPERATION_FAILED, "the configuration has no"
-                    + " call-home tree (ietf-netconf-server netconf-server/call-home): the device could not call"
-                    + " home; it needs one NMS (netconf-client) with at least one endpoint");
+                    + " call-home tree (" + format.root() + " of " + format.namespace() + "): the device could not"
+                    + " call home; it needs one NMS (netconf-client) with at least one endpoint");
         }
         String json;
         try {
@@ -141,7 +141,7 @@ public final class RunningCallHome {
         } catch (IllegalArgumentException e) {
             throw new NetconfException(RpcError.of(ErrorType.APPLICATION, ErrorTag.INVALID_VALUE,
                     "the call-home configuration does not fit the device's schema: " + e.getMessage())
-                    .withPath("/ncs:" + CallHomeTree.ROOT, Map.of("ncs", CallHomeTree.NAMESPACE)));
+                    .withPath(tree.rootStep(), Map.of(tree.prefix(), tree.namespace())));
         }
         try {
             return format.read(json, SOURCE);

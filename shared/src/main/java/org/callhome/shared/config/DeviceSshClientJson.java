@@ -47,7 +47,7 @@ public final class DeviceSshClientJson {
     }
 
     /** Reads configuration text; {@code source} names it in error messages. */
-    static DeviceSshClientConfig parse(String json, String source) throws InvalidConfigException {
+    public static DeviceSshClientConfig parse(String json, String source) throws InvalidConfigException {
         return DeviceSshClientJsonReader.read(source, CallHomeJson.tree(json, source));
     }
 
