@@ -87,6 +87,8 @@ def _arguments(argv):
     parser.add_argument("--timeout", type=float, default=20.0, help="seconds for each RPC")
     parser.add_argument("--get-schema", action="append", default=[], metavar="NAME",
                         help="a module to fetch with get-schema (repeatable)")
+    parser.add_argument("--with-defaults", action="append", default=[], metavar="MODE",
+                        help="a with-defaults mode to read running with (repeatable)")
     return parser.parse_args(argv)
 
 
@@ -142,6 +144,9 @@ def main(argv):
             }
             if args.get_schema:
                 result["schemas"], result["netconf_state_schemas"] = _schemas(m, args.get_schema)
+            if args.with_defaults:
+                result["with_defaults"] = {mode: m.get_config(source="running", with_defaults=mode).data_xml
+                                           for mode in args.with_defaults}
     except SSHUnknownHostError as e:
         return _fail(EXIT_HOST_KEY_REFUSED, "host-key-refused", e, log)
     except Exception as e:  # every other failure is reported the same way

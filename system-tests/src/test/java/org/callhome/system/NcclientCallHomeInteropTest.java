@@ -135,6 +135,23 @@ class NcclientCallHomeInteropTest {
     }
 
     @Test
+    void readsRunningWithEveryWithDefaultsModeTheHelloOffers() throws Exception {
+        int exit = callHome(lab.hostKey(DEVICE).getPublic(), List.of("--with-defaults", "explicit",
+                "--with-defaults", "report-all-tagged", "--with-defaults", "trim"));
+
+        assertEquals(0, exit, ncclient.stderr());
+        JsonObject modes = new JsonObject(ncclient.stdoutLines().get(0)).getJsonObject("with_defaults");
+        String tagged = modes.getString("report-all-tagged");
+        // the device's call-home settings in running have leaves left at their defaults
+        assertTrue(tagged.contains("urn:ietf:params:xml:ns:netconf:default:1.0") && tagged.contains(":default=\"true\""),
+                tagged);
+        assertFalse(modes.getString("explicit").contains("urn:ietf:params:xml:ns:netconf:default:1.0"),
+                modes.getString("explicit"));
+        assertTrue(tagged.length() > modes.getString("explicit").length(), modes.encodePrettily());
+        assertTrue(modes.getString("trim").contains("<hostname>" + HOSTNAME + "</hostname>"), modes.getString("trim"));
+    }
+
+    @Test
     void refusesTheDeviceWhenPinnedToAnotherHostKeyOfTheSameType() throws Exception {
         int exit = callHome(SshKeys.generateEd25519().getPublic());
 

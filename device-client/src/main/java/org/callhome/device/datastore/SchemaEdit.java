@@ -56,7 +56,10 @@ import org.w3c.dom.Node;
  * </ul>
  * Errors carry error-paths with the modules' prefixes and every key:
  * {@code /sys:interfaces/sys:interface[sys:name='eth0']/sys:mtu}. Default values are never
- * written: the datastore holds what clients set (RFC 6243 explicit mode).
+ * written: the datastore holds what clients set (RFC 6243 explicit mode). A leaf or leaf-list
+ * entry tagged {@code wd:default="true"} (RFC 6243 §4.5.2) must hold its schema default
+ * ({@code invalid-value} otherwise); its merge, replace or create then removes the stored value,
+ * so that the default is in use; the attribute itself is never stored.
  */
 final class SchemaEdit implements ErrorPath.Steps {
 
@@ -118,6 +121,22 @@ final class SchemaEdit implements ErrorPath.Steps {
         EditOperation operation = operation(edit, inherited);
         if (!validShape(edit, node, operation) || !keyOperationAllowed(edit, node, parentSchema, operation)) {
             return match;
+        }
+        Boolean setsDefault = setsDefault(edit, node, operation);
+        if (setsDefault == null) {
+            return match;
+        }
+        if (setsDefault) {
+            // RFC 6243 §4.5.2: the value is the default, so the explicit value goes (basic mode explicit)
+            if (operation == EditOperation.CREATE && match != null) {
+                fail(edit, RpcError.of(ErrorType.APPLICATION, ErrorTag.DATA_EXISTS,
+                        "cannot create " + describe(edit) + ": it already exists"));
+                return match;
+            }
+            if (match != null) {
+                remove(dataParent, node, match);
+            }
+            return null;
         }
         boolean places = operation == EditOperation.MERGE || operation == EditOperation.REPLACE
                 || operation == EditOperation.CREATE;
@@ -426,6 +445,45 @@ final class SchemaEdit implements ErrorPath.Steps {
         return true;
     }
 
+    // --- the default attribute ---
+
+    /**
+     * Whether {@code edit} carries {@code wd:default="true"} (or {@code "1"}) on a merge, replace
+     * or create of a leaf or leaf-list entry whose value is a default of its node: it then asks
+     * for the default, which is no stored value. Null, after reporting why, when the attribute is
+     * there but cannot apply: on another node ({@code bad-attribute}), with a value that is not a
+     * boolean ({@code bad-attribute}) or with a value that is not the default ({@code invalid-value}).
+     */
+    private Boolean setsDefault(Element edit, DataSchemaNode node, EditOperation operation) throws NetconfException {
+        Attr attribute = edit.getAttributeNodeNS(WithDefaultsMode.ATTRIBUTE_NS, WithDefaultsMode.ATTRIBUTE);
+        if (attribute == null || operation == EditOperation.DELETE || operation == EditOperation.REMOVE) {
+            return false;
+        }
+        String value = attribute.getValue().strip();
+        if ("false".equals(value) || "0".equals(value)) {
+            return false;
+        }
+        if (!"true".equals(value) && !"1".equals(value)) {
+            fail(edit, RpcError.of(ErrorType.APPLICATION, ErrorTag.BAD_ATTRIBUTE, "the default attribute of "
+                    + describe(edit) + " must be true or false, not " + PeerText.quote(value))
+                    .withInfo("bad-attribute", WithDefaultsMode.ATTRIBUTE).withInfo("bad-element", edit.getLocalName()));
+            return null;
+        }
+        if (!(node instanceof LeafSchemaNode) && !(node instanceof LeafListSchemaNode)) {
+            fail(edit, RpcError.of(ErrorType.APPLICATION, ErrorTag.BAD_ATTRIBUTE, "the default attribute applies"
+                    + " to leaves and leaf-list entries, not to " + describe(edit))
+                    .withInfo("bad-attribute", WithDefaultsMode.ATTRIBUTE).withInfo("bad-element", edit.getLocalName()));
+            return null;
+        }
+        if (!SchemaDefaults.holdsDefault(schema, (TypedDataSchemaNode) node, edit)) {
+            fail(edit, RpcError.of(ErrorType.APPLICATION, ErrorTag.INVALID_VALUE, describe(edit) + " is tagged"
+                    + " default, but " + PeerText.quote(XmlTree.text(edit)) + " is not its schema default")
+                    .withInfo("bad-attribute", WithDefaultsMode.ATTRIBUTE).withInfo("bad-element", edit.getLocalName()));
+            return null;
+        }
+        return true;
+    }
+
     // --- insert ---
 
     private static final InsertPosition INVALID = new InsertPosition(Where.LAST, Map.of());
@@ -644,6 +702,7 @@ final class SchemaEdit implements ErrorPath.Steps {
         for (String name : List.of("insert", "key", "value")) {
             element.removeAttributeNS(InsertPosition.YANG_NS, name);
         }
+        element.removeAttributeNS(WithDefaultsMode.ATTRIBUTE_NS, WithDefaultsMode.ATTRIBUTE);
         return element;
     }
 
@@ -657,7 +716,8 @@ final class SchemaEdit implements ErrorPath.Steps {
     private static List<Attr> dataAttributes(Element element) {
         List<Attr> result = new ArrayList<>();
         for (Attr attribute : ConfigEditor.dataAttributes(element)) {
-            if (!InsertPosition.YANG_NS.equals(attribute.getNamespaceURI())) {
+            if (!InsertPosition.YANG_NS.equals(attribute.getNamespaceURI())
+                    && !WithDefaultsMode.ATTRIBUTE_NS.equals(attribute.getNamespaceURI())) {
                 result.add(attribute);
             }
         }

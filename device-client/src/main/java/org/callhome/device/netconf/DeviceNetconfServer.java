@@ -30,6 +30,7 @@ import org.callhome.device.datastore.RunningDatastore;
 import org.callhome.device.datastore.SchemaCheck;
 import org.callhome.device.datastore.SchemaTree;
 import org.callhome.device.datastore.SessionTable;
+import org.callhome.device.datastore.WithDefaultsMode;
 import org.callhome.device.netconf.SchemaDiscovery.Login;
 import org.callhome.device.yang.DeviceSchema;
 import org.callhome.device.yang.SchemaException;
@@ -63,12 +64,13 @@ public final class DeviceNetconfServer implements AutoCloseable {
 
     /**
      * The protocol capabilities this device offers: base 1.0 and 1.1, writable running, candidate
-     * with confirmed commit, validate, rollback-on-error. The hello adds those of the schema
+     * with confirmed commit, validate, rollback-on-error, with-defaults (basic mode explicit, the
+     * three other modes also supported). The hello adds those of the schema
      * ({@link #capabilities()}).
      */
     public static final List<String> CAPABILITIES = List.of(Netconf.BASE_1_0, Netconf.BASE_1_1,
             Netconf.WRITABLE_RUNNING, Netconf.CANDIDATE, Netconf.CONFIRMED_COMMIT_1_1, Netconf.VALIDATE_1_1,
-            Netconf.ROLLBACK_ON_ERROR);
+            Netconf.ROLLBACK_ON_ERROR, WithDefaultsMode.CAPABILITY);
 
     private static final long KILL_POLL_MILLIS = 200;
     private static final long SHUTDOWN_WAIT_SECONDS = 5;

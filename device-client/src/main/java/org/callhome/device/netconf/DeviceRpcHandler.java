@@ -16,7 +16,9 @@ import org.callhome.device.datastore.EditOperation;
 import org.callhome.device.datastore.EditResult;
 import org.callhome.device.datastore.ErrorOption;
 import org.callhome.device.datastore.RunningDatastore.Change;
+import org.callhome.device.datastore.SchemaDefaults;
 import org.callhome.device.datastore.SubtreeFilter;
+import org.callhome.device.datastore.WithDefaultsMode;
 import org.callhome.device.netconf.Requests.Datastore;
 import org.callhome.shared.config.DeviceSshSettings.Role;
 import org.callhome.shared.netconf.message.ErrorTag;
@@ -40,7 +42,9 @@ import org.w3c.dom.Element;
  * copy-config, delete-config, lock, unlock and kill-session on running and candidate; commit,
  * cancel-commit, discard-changes and validate are {@link CommitOperations}; get adds the state data
  * of ietf-netconf-monitoring and ietf-yang-library, and get-schema (RFC 6022) returns a module's
- * text (both readable by read-only accounts). Runs synchronously on the session's executor (disk
+ * text (both readable by read-only accounts). get, get-config and copy-config take RFC 6243's
+ * {@code <with-defaults>} ({@link SchemaDefaults}; the filter applies to the data with its
+ * defaults; copy-config only checks the mode, since it applies to a {@code <url>} target only). Runs synchronously on the session's executor (disk
  * I/O included), one RPC of a session at a time. Every RPC first rolls back a confirmed commit
  * whose deadline has passed, whichever process set it.
  */
@@ -118,9 +122,10 @@ final class DeviceRpcHandler implements RpcHandler {
     }
 
     private Reply get(Element operation) throws NetconfException, IOException {
-        Requests.allowOnly(operation, Set.of("filter"));
+        Requests.allowOnly(operation, Set.of("filter"), true);
+        WithDefaultsMode mode = Requests.withDefaults(operation);
         Element filter = Requests.optional(operation, "filter");
-        Element data = filtered(server.running().read(), filter);
+        Element data = filtered(SchemaDefaults.apply(server.running().read(), mode, server.schema()), filter);
         if (SchemaDiscovery.selectsState(filter)) {
             Document document = NetconfXml.newDocument();
             Element state = document.createElementNS(BASE_NS, "data");
@@ -134,9 +139,11 @@ final class DeviceRpcHandler implements RpcHandler {
     }
 
     private Reply getConfig(Element operation) throws NetconfException, IOException {
-        Requests.allowOnly(operation, Set.of("source", "filter"));
+        Requests.allowOnly(operation, Set.of("source", "filter"), true);
+        WithDefaultsMode mode = Requests.withDefaults(operation);
         Datastore source = Requests.require(Requests.required(operation, "source"), CONFIGURATIONS);
-        return Reply.content(filtered(read(source), Requests.optional(operation, "filter")));
+        Element filter = Requests.optional(operation, "filter");
+        return Reply.content(filtered(SchemaDefaults.apply(read(source), mode, server.schema()), filter));
     }
 
     private static Element filtered(Element data, Element filter) throws NetconfException {
@@ -211,7 +218,9 @@ final class DeviceRpcHandler implements RpcHandler {
 
     private Reply copyConfig(Element operation, long sessionId, AfterReply afterReply)
             throws NetconfException, IOException {
-        Requests.allowOnly(operation, Set.of("target", "source"));
+        Requests.allowOnly(operation, Set.of("target", "source"), true);
+        // RFC 6243 §4.5.2: with-defaults applies to a <url> target only, which this device has not
+        Requests.withDefaults(operation);
         Datastore target = Requests.require(Requests.required(operation, "target"), CONFIGURATIONS);
         Element source = Requests.required(operation, "source");
         Datastore from = Requests.require(source, SOURCES);

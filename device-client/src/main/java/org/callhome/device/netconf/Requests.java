@@ -5,11 +5,13 @@ import static org.callhome.shared.netconf.message.Netconf.BASE_NS;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.callhome.device.datastore.WithDefaultsMode;
 import org.callhome.shared.netconf.message.ErrorTag;
 import org.callhome.shared.netconf.message.ErrorType;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.message.RpcError;
 import org.callhome.shared.netconf.xml.XmlTree;
+import org.callhome.shared.text.PeerText;
 import org.w3c.dom.Element;
 
 /** Strict reading of operation parameters; every problem is the rpc-error RFC 6241 names. */
@@ -18,12 +20,25 @@ final class Requests {
     /** The datastores a source or target may name, and the parameter-only alternatives. */
     enum Datastore { RUNNING, CANDIDATE, STARTUP, URL, CONFIG }
 
+    private static final String WITH_DEFAULTS = "with-defaults";
+
     private Requests() {
     }
 
     /** Refuses any child of {@code operation} that is not one of {@code allowed} (base namespace). */
     static void allowOnly(Element operation, Set<String> allowed) throws NetconfException {
+        allowOnly(operation, allowed, false);
+    }
+
+    /**
+     * As {@link #allowOnly(Element, Set)}, also allowing the {@code <with-defaults>} parameter
+     * of RFC 6243 when {@code withDefaults} is true.
+     */
+    static void allowOnly(Element operation, Set<String> allowed, boolean withDefaults) throws NetconfException {
         for (Element child : XmlTree.childElements(operation)) {
+            if (withDefaults && isWithDefaults(child)) {
+                continue;
+            }
             if (!BASE_NS.equals(child.getNamespaceURI()) || !allowed.contains(child.getLocalName())) {
                 throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.UNKNOWN_ELEMENT,
                         "<" + operation.getLocalName() + "> has no parameter <" + child.getLocalName() + ">")
@@ -48,6 +63,32 @@ final class Requests {
 
     static Element optional(Element operation, String name) throws NetconfException {
         return XmlTree.child(operation, BASE_NS, name) == null ? null : required(operation, name);
+    }
+
+    /**
+     * The mode of the {@code <with-defaults>} parameter (RFC 6243 §4.5.1), explicit when there is
+     * none: an unknown mode is {@code invalid-value}, a second parameter {@code bad-element}.
+     */
+    static WithDefaultsMode withDefaults(Element operation) throws NetconfException {
+        List<Element> found = XmlTree.children(operation, WithDefaultsMode.NS, WITH_DEFAULTS);
+        if (found.isEmpty()) {
+            return WithDefaultsMode.EXPLICIT;
+        }
+        if (found.size() > 1) {
+            throw new NetconfException(RpcError.of(ErrorType.PROTOCOL, ErrorTag.BAD_ELEMENT,
+                    "<" + WITH_DEFAULTS + "> appears more than once").withInfo("bad-element", WITH_DEFAULTS));
+        }
+        String value = XmlTree.text(found.get(0)).strip();
+        WithDefaultsMode mode = WithDefaultsMode.fromWire(value);
+        if (mode == null) {
+            throw invalidValue(WITH_DEFAULTS, "with-defaults must be report-all, report-all-tagged, trim or "
+                    + "explicit, not " + PeerText.quote(value));
+        }
+        return mode;
+    }
+
+    private static boolean isWithDefaults(Element child) {
+        return WithDefaultsMode.NS.equals(child.getNamespaceURI()) && WITH_DEFAULTS.equals(child.getLocalName());
     }
 
     /** The one datastore named inside a source or target parameter. */
