@@ -1,5 +1,6 @@
 package org.callhome.compare.model;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,10 +15,11 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * Everything one run of the comparison produced: the run, and what each trust model produced, in
  * the order of {@link RunInfo#trustModels} (a trust model the run does not list comes after, so
  * that nothing recorded is dropped), the bootstrap dimension when it ran, and tls's liveness probe
- * when the run compared tls. {@link #toJson} is results.json.
+ * when the run compared tls, and each strategy's device moved to another NMS ({@link MoveResult}),
+ * empty when the run did not move any. {@link #toJson} is results.json.
  */
 public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap,
-                                Optional<LivenessResult> liveness) {
+                                Optional<LivenessResult> liveness, List<MoveResult> move) {
 
     /** The {@code format} of results.json; its number changes whenever a key moves. */
     public static final String FORMAT = "callhome-compare/2";
@@ -26,6 +28,7 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(bootstrap, "bootstrap");
         Objects.requireNonNull(liveness, "liveness");
+        move = List.copyOf(move);
         Set<TrustModel> seen = EnumSet.noneOf(TrustModel.class);
         for (TrustResults trust : trustModels) {
             if (!seen.add(trust.trust())) {
@@ -46,6 +49,12 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
     /** A run without tls's liveness probe. */
     public ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap) {
         this(run, trustModels, bootstrap, Optional.empty());
+    }
+
+    /** A run that moved no device to another NMS. */
+    public ComparisonResults(RunInfo run, List<TrustResults> trustModels, Optional<BootstrapResults> bootstrap,
+                             Optional<LivenessResult> liveness) {
+        this(run, trustModels, bootstrap, liveness, List.of());
     }
 
     /** What {@code trust} produced, if the run has results for it. */
@@ -89,6 +98,9 @@ public record ComparisonResults(RunInfo run, List<TrustResults> trustModels, Opt
         // an added member: readers of callhome-compare/2 that do not know it are unaffected
         bootstrap.ifPresent(results -> json.put("bootstrap", results.toJson()));
         liveness.ifPresent(result -> json.put("tlsLiveness", result.toJson()));
+        if (!move.isEmpty()) {
+            json.put("move", new JsonArray(move.stream().map(MoveResult::toJson).toList()));
+        }
         return json;
     }
 }
