@@ -18,6 +18,7 @@ import org.apache.sshd.common.config.VersionProperties;
 import org.callhome.compare.bootstrap.BootstrapAttacks;
 import org.callhome.compare.bootstrap.ZeroTouchScenario;
 import org.callhome.compare.costs.CostRun;
+import org.callhome.compare.costs.DeviceMove;
 import org.callhome.compare.costs.TlsHeartbeatProbe;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.BootstrapResults;
@@ -26,6 +27,7 @@ import org.callhome.compare.model.ComparisonResults;
 import org.callhome.compare.model.ConfigBurden;
 import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.LivenessResult;
+import org.callhome.compare.model.MoveResult;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.StrategyCosts;
@@ -61,7 +63,9 @@ import picocli.CommandLine.Option;
                     + "and costs (setup and RPC latency, bytes and round trips, CPU per session on each side, NMS heap "
                     + "per idle session, recovery after an NMS restart). Every number in the report says how it was "
                     + "measured. For tls, also how its liveness deviates from RFC 8071 (no TLS heartbeats), as "
-                    + "probed in the run.",
+                    + "probed in the run. And per strategy, under pinned keys, a device moved to a second NMS over "
+                    + "NETCONF (a confirmed commit through the first NMS's API, confirmed through the second's): "
+                    + "timed, its RPCs and bytes counted.",
             "",
             "And zero-touch bootstrap (RFC 8572), per strategy and trust model: a factory-fresh device "
                     + "bootstraps from an NMS with keys of that model, calls home and is managed (timed, the conveyed "
@@ -183,7 +187,7 @@ public final class CompareMain implements Callable<Integer> {
         }
         Progress progress = new Progress(System.err, System.console() != null,
                 runs + order.size() * (warmUp ? 6 : 0) + bootstrapSteps + (order.contains(CallHomeStrategy.TLS) ? 1 : 0)
-                        + 1);
+                        + order.size() + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         boolean temporary = work == null;
@@ -192,6 +196,7 @@ public final class CompareMain implements Callable<Integer> {
         trusts.forEach(trustModel -> collected.put(trustModel, new Collected()));
         Optional<BootstrapResults> bootstrap = Optional.empty();
         Optional<LivenessResult> liveness = Optional.empty();
+        List<MoveResult> moves = new ArrayList<>();
         try {
             if (warmUp) {
                 warmUp(workDir.resolve("warm-up"), order, options, progress);
@@ -238,6 +243,10 @@ public final class CompareMain implements Callable<Integer> {
                 progress.step("tls: probing for TLS heartbeats (RFC 8071 section 7)");
                 liveness = Optional.of(TlsHeartbeatProbe.run(workDir.resolve("tls-liveness")));
             }
+            for (CallHomeStrategy strategy : order) {
+                progress.step(strategy.wireName() + ": moving a device to another NMS over NETCONF");
+                moves.add(DeviceMove.run(workDir.resolve("move").resolve(strategy.wireName()), strategy));
+            }
             if (!noBootstrap) {
                 bootstrap = Optional.of(bootstrap(workDir.resolve("bootstrap"), order, trusts, progress));
             }
@@ -258,7 +267,7 @@ public final class CompareMain implements Callable<Integer> {
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
         List<TrustResults> byTrust = new ArrayList<>();
         collected.forEach((trustModel, results) -> byTrust.add(results.toResults(trustModel)));
-        ComparisonResults results = new ComparisonResults(run, byTrust, bootstrap, liveness);
+        ComparisonResults results = new ComparisonResults(run, byTrust, bootstrap, liveness, moves);
         List<Path> files = ReportWriter.write(results, out);
         progress.finish("done");
         System.out.println(SummaryTable.render(results));

@@ -23,6 +23,7 @@ final class Headings {
     static final String BOOTSTRAP = "Zero-touch bootstrap";
     static final String ZERO_TOUCH = "Factory-fresh device";
     static final String LIVENESS = "Liveness (tls)";
+    static final String MOVE = "Moving a device to another NMS";
     static final String EVIDENCE = "Evidence";
     static final String COSTS = "Costs";
     static final String STATISTIC = "Statistic";

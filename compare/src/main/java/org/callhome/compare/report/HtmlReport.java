@@ -71,6 +71,7 @@ final class HtmlReport {
         security();
         bootstrap();
         liveness();
+        move();
         costs();
         run();
         html.append("</body>\n</html>\n");
@@ -213,6 +214,18 @@ final class HtmlReport {
             if (section.evidence().isEmpty()) {
                 html.append("<p>none</p>\n");
             }
+            evidence(section.evidence());
+            html.append("</section>\n");
+        });
+    }
+
+    /** Moving a device to another NMS over NETCONF: no section when the run moved none. */
+    private void move() {
+        MoveSection.of(results).ifPresent(section -> {
+            open("move", Headings.MOVE);
+            html.append("<p>").append(Html.escape(MoveSection.METHOD)).append("</p>\n");
+            textTable(section.headers(), section.rows());
+            heading(3, Headings.EVIDENCE);
             evidence(section.evidence());
             html.append("</section>\n");
         });

@@ -43,6 +43,7 @@ final class MarkdownReport {
         security();
         bootstrap();
         liveness();
+        move();
         costs();
         run();
         return md.toString();
@@ -155,6 +156,16 @@ final class MarkdownReport {
             heading(2, inline(Headings.LIVENESS));
             md.append(inline(section.introduction())).append("\n\n");
             facts(section.facts());
+            evidence(section.evidence());
+        });
+    }
+
+    /** Moving a device to another NMS over NETCONF: no section when the run moved none. */
+    private void move() {
+        MoveSection.of(results).ifPresent(section -> {
+            heading(2, inline(Headings.MOVE));
+            md.append(inline(MoveSection.METHOD)).append("\n\n");
+            tableOfText(section.headers(), section.rows());
             evidence(section.evidence());
         });
     }

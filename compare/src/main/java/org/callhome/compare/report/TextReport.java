@@ -47,6 +47,7 @@ final class TextReport {
         security();
         bootstrap();
         liveness();
+        move();
         costs();
         run();
         return String.join("\n", lines) + "\n";
@@ -177,6 +178,21 @@ final class TextReport {
             lines.addAll(TextWrap.hanging(section.introduction(), WIDTH, INDENT, INDENT));
             blank();
             facts(section.facts());
+            evidence(section.evidence(), INDENT);
+            blank();
+        });
+    }
+
+    /** Moving a device to another NMS over NETCONF: no section when the run moved none. */
+    private void move() {
+        MoveSection.of(results).ifPresent(section -> {
+            heading(1, Headings.MOVE);
+            lines.addAll(TextWrap.hanging(MoveSection.METHOD, WIDTH, INDENT, INDENT));
+            blank();
+            TextTable table = TextTable.text(section.headers());
+            section.rows().forEach(table::add);
+            indented(table.render(WIDTH - INDENT.length()));
+            blank();
             evidence(section.evidence(), INDENT);
             blank();
         });

@@ -17,6 +17,7 @@ import org.callhome.compare.model.CostRuns;
 import org.callhome.compare.model.Latency;
 import org.callhome.compare.model.LivenessResult;
 import org.callhome.compare.model.Measured;
+import org.callhome.compare.model.MoveResult;
 import org.callhome.compare.model.RunInfo;
 import org.callhome.compare.model.SecurityResult;
 import org.callhome.compare.model.SecurityResult.Verdict;
@@ -82,16 +83,28 @@ final class ComparisonFixture {
                             + "11] " + LONG_WORD,
                     "the reader refused it: " + REFUSAL));
 
+    /** Each strategy's device moved to another NMS; tls's confirmation failed, and the paths are the trees'. */
+    static final List<MoveResult> MOVE = List.of(
+            new MoveResult(RS, PINNED, true, 412.3, true, true, 3, 812,
+                    "/ietf-netconf-server:netconf-server/call-home/netconf-client/endpoints/endpoint/ssh/"
+                            + "tcp-client-parameters/remote-port", List.of("sent through A's API: " + HOSTILE)),
+            new MoveResult(DSC, PINNED, true, 1234.5, true, true, 3, 845,
+                    "/callhome-device-ssh-client:device-ssh-client/netconf-clients/netconf-client/endpoints/"
+                            + "endpoint/tcp-client-parameters/remote-port", List.of("B's registry: connected")),
+            new MoveResult(TLS, PINNED, true, -1, false, false, 2, 790,
+                    "/ietf-netconf-server:netconf-server/call-home/netconf-client/endpoints/endpoint/tls/"
+                            + "tcp-client-parameters/remote-port", List.of("B's registry: not connected " + LONG_WORD)));
+
     private static final ComparisonResults BOTH = results(List.of(RS, DSC), BOTH_TRUST, 1);
     private static final ComparisonResults REVERSE_SSH_ONLY = results(List.of(RS), BOTH_TRUST, 1);
     private static final ComparisonResults REPEATED = results(List.of(RS, DSC), BOTH_TRUST, 3);
     private static final ComparisonResults PINNED_ONLY = results(List.of(RS, DSC), List.of(PINNED), 1);
     private static final ComparisonResults THREE_TRUST = results(List.of(RS, DSC), List.of(PINNED, CERT, X509), 1);
     private static final List<TrustModel> ALL_TRUST = List.of(PINNED, CERT, X509);
-    private static final ComparisonResults THREE_STRATEGIES = withLiveness(results(List.of(RS, DSC, TLS), ALL_TRUST, 1),
-            LIVENESS);
-    private static final ComparisonResults THREE_REPEATED = withLiveness(results(List.of(RS, DSC, TLS), ALL_TRUST, 3),
-            LIVENESS);
+    private static final ComparisonResults THREE_STRATEGIES = withMove(withLiveness(results(List.of(RS, DSC, TLS),
+            ALL_TRUST, 1), LIVENESS), MOVE);
+    private static final ComparisonResults THREE_REPEATED = withMove(withLiveness(results(List.of(RS, DSC, TLS),
+            ALL_TRUST, 3), LIVENESS), MOVE);
 
     private ComparisonFixture() {
     }
@@ -132,7 +145,14 @@ final class ComparisonFixture {
 
     /** {@code results} with {@code liveness} as tls's liveness probe. */
     static ComparisonResults withLiveness(ComparisonResults results, LivenessResult liveness) {
-        return new ComparisonResults(results.run(), results.trustModels(), results.bootstrap(), Optional.of(liveness));
+        return new ComparisonResults(results.run(), results.trustModels(), results.bootstrap(), Optional.of(liveness),
+                results.move());
+    }
+
+    /** {@code results} with {@code move} as the devices moved to another NMS. */
+    static ComparisonResults withMove(ComparisonResults results, List<MoveResult> move) {
+        return new ComparisonResults(results.run(), results.trustModels(), results.bootstrap(), results.liveness(),
+                move);
     }
 
     /** Both strategies under pinned keys alone: a run of one trust model. */
@@ -183,7 +203,7 @@ final class ComparisonFixture {
                                           UnaryOperator<TrustResults> change) {
         return new ComparisonResults(results.run(), results.trustModels().stream()
                 .map(under -> under.trust() == trust ? change.apply(under) : under).toList(), results.bootstrap(),
-                results.liveness());
+                results.liveness(), results.move());
     }
 
     private static List<SecurityResult> security(List<CallHomeStrategy> strategies, TrustModel trust) {

@@ -367,6 +367,52 @@ class ReportWriterTest {
         }
     }
 
+    @Test
+    void moveHasASectionAfterLivenessWithOneTableOfAColumnPerStrategyInEveryFormat() throws IOException {
+        ComparisonResults results = ComparisonFixture.threeStrategies();
+        ReportWriter.write(results, dir);
+
+        String text = Files.readString(dir.resolve("report.txt"));
+        text.lines().forEach(line -> assertTrue(line.length() <= 72, "too long: '" + line + "'"));
+        assertInOrder(text, "  " + Headings.SECURITY + "\n", "  " + Headings.LIVENESS + "\n",
+                "  " + Headings.MOVE + "\n", "  " + Headings.COSTS + "\n");
+        String move = section(text, Headings.MOVE);
+        assertTrue(flowing(move).contains(MoveSection.METHOD), "the method, wrapped: " + move);
+        assertTrue(flowing(move).contains("shares A's NMS key files"), move);
+        String header = move.lines().filter(line -> line.strip().startsWith("Measure")).findFirst().orElseThrow();
+        assertInOrder(header, "reverse-ssh", "device-", "tls");
+        assertTrue(move.contains("412.3 ms") && move.contains("1,234.5 ms") && move.contains("not reached"), move);
+        assertTrue(move.contains("not confirmed") && move.contains("812") && move.contains("845"), move);
+        assertTrue(move.contains("/callhome-device-") && move.contains("/endpoint /tls"), move);
+
+        String markdown = Files.readString(dir.resolve("report.md"));
+        assertInOrder(markdown, "\n## " + Headings.LIVENESS + "\n", "\n## " + Headings.MOVE + "\n",
+                "\n## " + Headings.COSTS + "\n");
+        String mdMove = markdown.substring(markdown.indexOf("\n## " + Headings.MOVE + "\n"),
+                markdown.indexOf("\n## " + Headings.COSTS + "\n"));
+        assertTrue(mdMove.contains("| Measure | reverse-ssh | device-ssh-client | tls |"), mdMove);
+        assertTrue(mdMove.contains("| B confirmed with persist-id | ok | ok | not confirmed |"), mdMove);
+        assertTrue(mdMove.contains("| RPCs sent for the move | 3 | 3 | 2 |"), mdMove);
+        assertEquals(1, occurrences(mdMove, "\n|---"), "one table: " + mdMove);
+        ComparisonFixture.MOVE.forEach(result ->
+                assertTrue(mdMove.contains(" " + MoveSection.spaced(result.changedPath()) + " |"), mdMove));
+        String html = Files.readString(dir.resolve("report.html"));
+        String htmlMove = html.substring(html.indexOf("<section id=\"move\">"), html.indexOf("<section id=\"costs\">"));
+        assertTrue(htmlMove.contains("<h2>" + Html.escape(Headings.MOVE) + "</h2>"), htmlMove);
+        assertTrue(htmlMove.contains("<th>Measure</th><th>reverse-ssh</th><th>device-ssh-client</th><th>tls</th>"),
+                htmlMove);
+        assertFalse(html.contains(HOSTILE), "escaped");
+        assertEquals(ComparisonFixture.MOVE.get(1).toJson(), new JsonObject(Files.readString(dir.resolve(
+                "results.json"))).getJsonArray("move").getJsonObject(1));
+
+        ReportWriter.write(ComparisonFixture.bothStrategies(), dir.resolve("without"));
+        for (String report : List.of("report.txt", "report.md", "report.html")) {
+            assertFalse(Files.readString(dir.resolve("without").resolve(report)).contains(Headings.MOVE), report);
+        }
+        assertFalse(new JsonObject(Files.readString(dir.resolve("without").resolve("results.json")))
+                .containsKey("move"));
+    }
+
     /** Every security result of every trust model. */
     @Test
     void bootstrapSectionComesAfterSecurityInEveryFormatWithFiguresAndReasonWordsFromTheResults()
