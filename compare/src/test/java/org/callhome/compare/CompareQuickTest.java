@@ -209,6 +209,18 @@ class CompareQuickTest {
             assertTrue(content.contains("Liveness (tls)") && content.contains(liveness.getString("configRefusal")
                     .substring(0, 30)), report + " states the keepalive deviation and why");
         }
+        JsonArray move = results.getJsonArray("move");
+        assertEquals(3, move.size(), "a device moved per strategy: " + move.encodePrettily());
+        for (int i = 0; i < move.size(); i++) {
+            JsonObject moved = move.getJsonObject(i);
+            assertTrue(moved.getBoolean("moved"), moved.encodePrettily());
+            assertEquals(3, moved.getInteger("rpcs"), moved.encodePrettily());
+            assertTrue(moved.getString("changedPath").endsWith("/tcp-client-parameters/remote-port"),
+                    moved.encodePrettily());
+        }
+        for (String report : List.of("report.txt", "report.md", "report.html")) {
+            assertTrue(Files.readString(out.resolve(report)).contains("Moving a device to another NMS"), report);
+        }
     }
 
     /**
