@@ -25,6 +25,7 @@ class DeviceMoveTest {
     @EnumSource(CallHomeStrategy.class)
     void theDeviceMovesToTheSecondNmsWhichConfirmsTheCommit(CallHomeStrategy strategy) throws Exception {
         MoveResult result = DeviceMove.run(dir, strategy);
+        System.out.println(result.toJson().copy().put("evidence", result.evidence().size()).encode());
         String evidence = String.join("\n", result.evidence());
 
         assertEquals(TrustModel.PINNED, result.trust());
