@@ -70,8 +70,8 @@ class DeviceMoveEndToEndTest {
      * running for {@code confirmSeconds}, during which the commit must be confirmed, from any
      * session, with that token, or the device goes back. Each is answered {@code <ok/>}.
      */
-    static List<String> moveTo(int port, int confirmSeconds, String token) {
-        return List.of(editCandidate(endpointAt(port)),
+    static List<String> moveTo(String tree, int confirmSeconds, String token) {
+        return List.of(editCandidate(tree),
                 "<commit xmlns=\"" + Netconf.BASE_NS + "\"><confirmed/><confirm-timeout>" + confirmSeconds
                         + "</confirm-timeout><persist>" + token + "</persist></commit>");
     }
@@ -86,7 +86,13 @@ class DeviceMoveEndToEndTest {
         a.awaitDevice(state("dev-1", "connected"), "dev-1 connected to A");
     }
 
-    private static void sendAll(CallHomeLab nms, List<String> rpcs) throws Exception {
+    /** The commit that confirms the pending one, quoting its persist token. */
+    static String confirm(String token) {
+        return "<commit xmlns=\"" + Netconf.BASE_NS + "\"><persist-id>" + token + "</persist-id></commit>";
+    }
+
+    /** Sends each RPC to dev-1 through {@code nms}'s API; each must be answered {@code <ok/>}. */
+    static void sendAll(CallHomeLab nms, List<String> rpcs) throws Exception {
         for (String rpc : rpcs) {
             HttpResponse<String> reply = nms.post("/api/devices/dev-1/rpc", rpc);
             assertEquals(200, reply.statusCode(), reply.body());
@@ -94,7 +100,8 @@ class DeviceMoveEndToEndTest {
         }
     }
 
-    private static String running(CallHomeLab nms) throws Exception {
+    /** dev-1's running configuration, read through {@code nms}'s API. */
+    static String running(CallHomeLab nms) throws Exception {
         HttpResponse<String> running = nms.post("/api/devices/dev-1/rpc", GET_CONFIG);
         assertEquals(200, running.statusCode(), running.body());
         return running.body();
@@ -105,12 +112,12 @@ class DeviceMoveEndToEndTest {
         startBoth();
         int portOfB = b.nms.callHomeAddress().getPort();
 
-        sendAll(a, moveTo(portOfB, 600, "move-to-b"));
+        sendAll(a, moveTo(endpointAt(portOfB), 600, "move-to-b"));
 
         b.awaitDevice(state("dev-1", "connected"), "dev-1 connected to B");
         a.awaitDevice(device -> "dev-1".equals(device.getString("id"))
                 && !"connected".equals(device.getString("state")), "dev-1 gone from A");
-        sendAll(b, List.of("<commit xmlns=\"" + Netconf.BASE_NS + "\"><persist-id>move-to-b</persist-id></commit>"));
+        sendAll(b, List.of(confirm("move-to-b")));
 
         assertTrue(running(b).contains("<remote-port>" + portOfB + "</remote-port>"));
         // confirmed: nothing is pending any more, so there is nothing to cancel
@@ -126,7 +133,7 @@ class DeviceMoveEndToEndTest {
         int portOfA = a.nms.callHomeAddress().getPort();
         int portOfB = b.nms.callHomeAddress().getPort();
 
-        sendAll(a, moveTo(portOfB, 20, "never-confirmed"));
+        sendAll(a, moveTo(endpointAt(portOfB), 20, "never-confirmed"));
         b.awaitDevice(state("dev-1", "connected"), "dev-1 connected to B");
 
         // the deadline passes unconfirmed: running goes back, the device leaves B and calls A

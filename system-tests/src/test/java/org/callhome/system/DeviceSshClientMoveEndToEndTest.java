@@ -1,8 +1,10 @@
 package org.callhome.system;
 
-import static org.callhome.system.CallHomeLab.GET_CONFIG;
 import static org.callhome.system.CallHomeLab.state;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.callhome.system.DeviceMoveEndToEndTest.confirm;
+import static org.callhome.system.DeviceMoveEndToEndTest.moveTo;
+import static org.callhome.system.DeviceMoveEndToEndTest.running;
+import static org.callhome.system.DeviceMoveEndToEndTest.sendAll;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -86,34 +88,17 @@ class DeviceSshClientMoveEndToEndTest {
         a.awaitDevice(state("dev-1", "connected"), "dev-1 connected to A");
     }
 
-    private static void sendAll(CallHomeLab nms, List<String> rpcs) throws Exception {
-        for (String rpc : rpcs) {
-            HttpResponse<String> reply = nms.post("/api/devices/dev-1/rpc", rpc);
-            assertEquals(200, reply.statusCode(), reply.body());
-            assertTrue(reply.body().contains("<ok/>"), "the device answered before it left: " + reply.body());
-        }
-    }
-
-    private static String running(CallHomeLab nms) throws Exception {
-        HttpResponse<String> running = nms.post("/api/devices/dev-1/rpc", GET_CONFIG);
-        assertEquals(200, running.statusCode(), running.body());
-        return running.body();
-    }
-
     @Test
     void aConfirmedCommitThroughTheFirstNmsMovesTheDeviceAndTheSecondConfirmsIt() throws Exception {
         startBoth();
         int portOfB = b.nms.deviceSshAddress().getPort();
 
-        sendAll(a, List.of("<edit-config xmlns=\"" + Netconf.BASE_NS + "\"><target><candidate/></target><config>"
-                        + endpointAt(portOfB) + "</config></edit-config>",
-                "<commit xmlns=\"" + Netconf.BASE_NS + "\"><confirmed/><confirm-timeout>600</confirm-timeout>"
-                        + "<persist>move-to-b</persist></commit>"));
+        sendAll(a, moveTo(endpointAt(portOfB), 600, "move-to-b"));
 
         b.awaitDevice(state("dev-1", "connected"), "dev-1 connected to B");
         a.awaitDevice(device -> "dev-1".equals(device.getString("id"))
                 && !"connected".equals(device.getString("state")), "dev-1 gone from A");
-        sendAll(b, List.of("<commit xmlns=\"" + Netconf.BASE_NS + "\"><persist-id>move-to-b</persist-id></commit>"));
+        sendAll(b, List.of(confirm("move-to-b")));
 
         String running = running(b);
         assertTrue(running.contains("<remote-port>" + portOfB + "</remote-port>"), running);
