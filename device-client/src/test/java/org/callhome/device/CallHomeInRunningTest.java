@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,10 +39,8 @@ import org.w3c.dom.Element;
  * edit says), a restart with other flags seeds again; running's other content is never touched.
  * The calls land on real listening sockets on 127.0.0.1.
  */
-class CallHomeInRunningTest {
+class CallHomeInRunningTest implements CallHomeSeedingContract {
 
-    private static final String SYSTEM_NS = "urn:example:system";
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -69,34 +65,27 @@ class CallHomeInRunningTest {
         }
     }
 
-    private void start(int port) throws IOException {
+    @Override
+    public void start(int port) throws IOException {
         CallHomeSettings callHome = CallHomeSettings.defaults("nms", List.of(new Endpoint("nms", "127.0.0.1", port)));
         agent = DeviceAgent.start(new DeviceAgent.Settings(data, callHome, ssh, Duration.ofSeconds(5),
                 DeviceAgent.SshServerKind.MINA, NetconfLimits.DEFAULT), new DialerListener() { });
     }
 
-    private void stop() throws IOException {
+    @Override
+    public void stop() throws IOException {
         agent.close();
         agent = null;
     }
 
     /** Waits until the device connects to {@code listener}: the call-home settings it dials name that port. */
-    private static void awaitCall(ServerSocket listener) throws IOException {
-        listener.setSoTimeout((int) WAIT.toMillis());
-        Socket call = listener.accept();
-        // the call arrived; closing it lets the device call again later
-        call.close();
-    }
-
-    private static ServerSocket listener() throws IOException {
-        return new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-    }
-
-    private Element running() throws IOException {
+    @Override
+    public Element running() throws IOException {
         return RunningDatastore.readIn(data);
     }
 
-    private static String remotePort(Element data) {
+    @Override
+    public String remotePort(Element data) {
         Element tree = Optional.ofNullable(XmlTree.child(data, CallHomeTree.NAMESPACE, CallHomeTree.ROOT)).orElseThrow(() -> new AssertionError("running has no call-home tree"));
         List<Element> ports = XmlTree.children(descend(tree, "call-home", "netconf-client", "endpoints", "endpoint",
                 "ssh", "tcp-client-parameters"), CallHomeTree.NAMESPACE, "remote-port");
@@ -114,7 +103,8 @@ class CallHomeInRunningTest {
     }
 
     /** Edits running as another process on the folder would: the endpoint's port, and a hostname beside. */
-    private void editRunning(int port) throws Exception {
+    @Override
+    public void editRunning(int port) throws Exception {
         ExecutorService workers = Executors.newSingleThreadExecutor();
         try (DeviceNetconfServer server = new DeviceNetconfServer(data, NetconfLimits.DEFAULT, workers)) {
             server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
@@ -133,45 +123,12 @@ class CallHomeInRunningTest {
 
     @Test
     void firstStartSeedsRunningWithTheFlagsTreeAndCallsIt() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
             assertEquals(Integer.toString(nms.getLocalPort()), remotePort(running()));
             assertTrue(Files.isRegularFile(data.resolve(RunningCallHome.SEED_FILE)), "the seeding is recorded");
         }
     }
 
-    @Test
-    void restartWithTheSameFlagsKeepsTheEditedTreeAndCallsWhereItSays() throws Exception {
-        try (ServerSocket flags = listener(); ServerSocket edited = listener()) {
-            start(flags.getLocalPort());
-            awaitCall(flags);
-            stop();
-            editRunning(edited.getLocalPort());
-
-            start(flags.getLocalPort());
-            awaitCall(edited);
-            Element content = running();
-            assertEquals(Integer.toString(edited.getLocalPort()), remotePort(content), "running's tree won");
-            assertEquals("edited", XmlTree.text(XmlTree.child(XmlTree.child(content, SYSTEM_NS, "system"), SYSTEM_NS,
-                    "hostname")));
-        }
-    }
-
-    @Test
-    void restartWithOtherFlagsSeedsAgainAndKeepsTheRestOfRunning() throws Exception {
-        try (ServerSocket first = listener(); ServerSocket edited = listener(); ServerSocket second = listener()) {
-            start(first.getLocalPort());
-            awaitCall(first);
-            stop();
-            editRunning(edited.getLocalPort());
-
-            start(second.getLocalPort());
-            awaitCall(second);
-            Element content = running();
-            assertEquals(Integer.toString(second.getLocalPort()), remotePort(content), "the new flags' tree");
-            assertEquals("edited", XmlTree.text(XmlTree.child(XmlTree.child(content, SYSTEM_NS, "system"), SYSTEM_NS,
-                    "hostname")), "running's other content is kept");
-        }
-    }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +47,9 @@ import org.w3c.dom.Element;
  * seeds again; running's other content is never touched; a tree the device could not log in with
  * is refused. The calls land on real listening sockets on 127.0.0.1.
  */
-class DeviceSshClientInRunningTest {
+class DeviceSshClientInRunningTest implements CallHomeSeedingContract {
 
     private static final String DSC = "urn:callhome:params:xml:ns:yang:callhome-device-ssh-client";
-    private static final String SYSTEM_NS = "urn:example:system";
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -85,27 +81,20 @@ class DeviceSshClientInRunningTest {
                         "nc@example.net", "netops"));
     }
 
-    private void start(int port) throws IOException {
+    @Override
+    public void start(int port) throws IOException {
         agent = DeviceAgent.start(settings(port), new DialerListener() { });
     }
 
-    private void stop() throws IOException {
+    @Override
+    public void stop() throws IOException {
         agent.close();
         agent = null;
     }
 
     /** Waits until the device connects to {@code listener}: the settings it dials name that port. */
-    private static void awaitCall(ServerSocket listener) throws IOException {
-        listener.setSoTimeout((int) WAIT.toMillis());
-        Socket call = listener.accept();
-        call.close();
-    }
-
-    private static ServerSocket listener() throws IOException {
-        return new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-    }
-
-    private Element running() throws IOException {
+    @Override
+    public Element running() throws IOException {
         return RunningDatastore.readIn(data);
     }
 
@@ -129,14 +118,16 @@ class DeviceSshClientInRunningTest {
                 "tcp-client-parameters");
     }
 
-    private static String remotePort(Element data) {
+    @Override
+    public String remotePort(Element data) {
         List<Element> ports = XmlTree.children(tcp(data), DSC, "remote-port");
         assertEquals(1, ports.size());
         return XmlTree.text(ports.get(0));
     }
 
     /** Edits running as another process on the folder would: the endpoint's port, and a hostname beside. */
-    private void editRunning(int port) throws Exception {
+    @Override
+    public void editRunning(int port) throws Exception {
         ExecutorService workers = Executors.newSingleThreadExecutor();
         try (DeviceNetconfServer server = new DeviceNetconfServer(data, NetconfLimits.DEFAULT, workers)) {
             server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
@@ -153,9 +144,9 @@ class DeviceSshClientInRunningTest {
 
     @Test
     void firstStartSeedsRunningWithTheFlagsTreeAndCallsIt() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
             Element content = running();
             assertEquals(Integer.toString(nms.getLocalPort()), remotePort(content));
             Element client = descend(tree(content), "netconf-clients", "netconf-client");
@@ -168,46 +159,12 @@ class DeviceSshClientInRunningTest {
         }
     }
 
-    @Test
-    void restartWithTheSameFlagsKeepsTheEditedTreeAndCallsWhereItSays() throws Exception {
-        try (ServerSocket flags = listener(); ServerSocket edited = listener()) {
-            start(flags.getLocalPort());
-            awaitCall(flags);
-            stop();
-            editRunning(edited.getLocalPort());
-
-            start(flags.getLocalPort());
-            awaitCall(edited);
-            Element content = running();
-            assertEquals(Integer.toString(edited.getLocalPort()), remotePort(content), "running's tree won");
-            assertEquals("edited", XmlTree.text(XmlTree.child(XmlTree.child(content, SYSTEM_NS, "system"), SYSTEM_NS,
-                    "hostname")));
-        }
-    }
-
-    @Test
-    void restartWithOtherFlagsSeedsAgainAndKeepsTheRestOfRunning() throws Exception {
-        try (ServerSocket first = listener(); ServerSocket edited = listener(); ServerSocket second = listener()) {
-            start(first.getLocalPort());
-            awaitCall(first);
-            stop();
-            editRunning(edited.getLocalPort());
-
-            start(second.getLocalPort());
-            awaitCall(second);
-            Element content = running();
-            assertEquals(Integer.toString(second.getLocalPort()), remotePort(content), "the new flags' tree");
-            assertEquals("edited", XmlTree.text(XmlTree.child(XmlTree.child(content, SYSTEM_NS, "system"), SYSTEM_NS,
-                    "hostname")), "running's other content is kept");
-        }
-    }
-
     /** The tree the flags seed, read back by the strategy's reader, is the configuration they give. */
     @Test
     void theSeededTreeReadsBackToTheFlagsConfiguration() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
             Config read = runningCallHome().read(running());
             assertEquals(settings(nms.getLocalPort()).callHomeConfig(), read);
         }
@@ -215,9 +172,9 @@ class DeviceSshClientInRunningTest {
 
     @Test
     void aTreeWhoseBindAccountIsNoAccountIsRefusedWithItsPath() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
         }
         Element content = running();
         Element bind = descend(tree(content), "netconf-clients", "netconf-client", "bind-account");
@@ -236,9 +193,9 @@ class DeviceSshClientInRunningTest {
 
     @Test
     void aTreeWithoutTheDeviceSshClientContainerIsRefused() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
         }
         Element content = running();
         content.removeChild(tree(content));
@@ -251,9 +208,9 @@ class DeviceSshClientInRunningTest {
 
     @Test
     void aTreeOfTwoNmsIsRefusedAtTheNmsList() throws Exception {
-        try (ServerSocket nms = listener()) {
+        try (ServerSocket nms = CallHomeSeedingContract.listener()) {
             start(nms.getLocalPort());
-            awaitCall(nms);
+            CallHomeSeedingContract.awaitCall(nms);
         }
         Element content = running();
         Element clients = descend(tree(content), "netconf-clients");
