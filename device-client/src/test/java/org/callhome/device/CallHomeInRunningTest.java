@@ -1,7 +1,6 @@
 package org.callhome.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,14 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.callhome.device.callhome.CallHomeTree;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.callhome.RunningCallHome;
-import org.callhome.device.datastore.AfterReply;
-import org.callhome.device.datastore.RunningDatastore;
-import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
 import org.callhome.shared.config.DeviceSshSettings.Account;
@@ -78,47 +72,18 @@ class CallHomeInRunningTest implements CallHomeSeedingContract {
         agent = null;
     }
 
-    /** Waits until the device connects to {@code listener}: the call-home settings it dials name that port. */
     @Override
-    public Element running() throws IOException {
-        return RunningDatastore.readIn(data);
+    public Path dataFolder() {
+        return data;
     }
 
     @Override
-    public String remotePort(Element data) {
-        Element tree = Optional.ofNullable(XmlTree.child(data, CallHomeTree.NAMESPACE, CallHomeTree.ROOT)).orElseThrow(() -> new AssertionError("running has no call-home tree"));
-        List<Element> ports = XmlTree.children(descend(tree, "call-home", "netconf-client", "endpoints", "endpoint",
-                "ssh", "tcp-client-parameters"), CallHomeTree.NAMESPACE, "remote-port");
-        assertEquals(1, ports.size());
-        return XmlTree.text(ports.get(0));
-    }
-
-    private static Element descend(Element from, String... names) {
-        Element at = from;
-        for (String name : names) {
-            at = XmlTree.child(at, CallHomeTree.NAMESPACE, name);
-            assertNotNull(at, "no " + name + " in the call-home tree");
-        }
-        return at;
-    }
-
-    /** Edits running as another process on the folder would: the endpoint's port, and a hostname beside. */
-    @Override
-    public void editRunning(int port) throws Exception {
-        ExecutorService workers = Executors.newSingleThreadExecutor();
-        try (DeviceNetconfServer server = new DeviceNetconfServer(data, NetconfLimits.DEFAULT, workers)) {
-            server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
-                Element tcp = descend(Optional.ofNullable(XmlTree.child(current, CallHomeTree.NAMESPACE, CallHomeTree.ROOT)).orElseThrow(), "call-home", "netconf-client",
-                        "endpoints", "endpoint", "ssh", "tcp-client-parameters");
-                XmlTree.child(tcp, CallHomeTree.NAMESPACE, "remote-port").setTextContent(Integer.toString(port));
-                Element system = current.getOwnerDocument().createElementNS(SYSTEM_NS, "system");
-                XmlTree.append(system, SYSTEM_NS, "hostname", "edited");
-                current.appendChild(system);
-                return current;
-            });
-        } finally {
-            workers.shutdownNow();
-        }
+    public Element remotePortLeaf(Element data) {
+        Element tree = Optional.ofNullable(XmlTree.child(data, CallHomeTree.NAMESPACE, CallHomeTree.ROOT))
+                .orElseThrow(() -> new AssertionError("running has no call-home tree"));
+        return CallHomeSeedingContract.only(CallHomeSeedingContract.descend(tree, CallHomeTree.NAMESPACE, "call-home",
+                "netconf-client", "endpoints", "endpoint", "ssh", "tcp-client-parameters"), CallHomeTree.NAMESPACE,
+                "remote-port");
     }
 
     @Test

@@ -1,12 +1,21 @@
 package org.callhome.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.callhome.device.datastore.AfterReply;
+import org.callhome.device.datastore.RunningDatastore;
+import org.callhome.device.netconf.DeviceNetconfServer;
+import org.callhome.shared.netconf.NetconfLimits;
 import org.callhome.shared.netconf.xml.XmlTree;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -14,8 +23,8 @@ import org.w3c.dom.Element;
 /**
  * What every strategy's call-home tree in running does across restarts: the flags seed it, an
  * edit survives a restart with the same flags, and other flags seed it again while the rest of
- * running stays. A strategy's test implements the agent's start and stop, its edit of the tree
- * (which also sets example-system's hostname to "edited") and where its tree names the port.
+ * running stays. A strategy's test implements the agent's start and stop, its data folder and
+ * where its tree names the port.
  */
 interface CallHomeSeedingContract {
 
@@ -27,14 +36,57 @@ interface CallHomeSeedingContract {
 
     void stop() throws IOException;
 
-    /** Edits running, with no agent up, to call {@code port}, and sets the hostname to "edited". */
-    void editRunning(int port) throws Exception;
+    /** The device's data folder. */
+    Path dataFolder();
+
+    /** The one {@code remote-port} leaf of running's call-home tree, in {@code data}. */
+    Element remotePortLeaf(Element data);
 
     /** Running's content, read from the data folder. */
-    Element running() throws IOException;
+    default Element running() throws IOException {
+        return RunningDatastore.readIn(dataFolder());
+    }
 
     /** The port running's call-home tree names. */
-    String remotePort(Element data);
+    default String remotePort(Element data) {
+        return XmlTree.text(remotePortLeaf(data));
+    }
+
+    /**
+     * Edits running, with no agent up, as another process on the folder would: the endpoint calls
+     * {@code port}, and example-system's hostname is "edited".
+     */
+    default void editRunning(int port) throws Exception {
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try (DeviceNetconfServer server = new DeviceNetconfServer(dataFolder(), NetconfLimits.DEFAULT, workers)) {
+            server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
+                remotePortLeaf(current).setTextContent(Integer.toString(port));
+                Element system = current.getOwnerDocument().createElementNS(SYSTEM_NS, "system");
+                XmlTree.append(system, SYSTEM_NS, "hostname", "edited");
+                current.appendChild(system);
+                return current;
+            });
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** The element {@code names} lead to below {@code from}, each in {@code namespace}; fails the test if one is missing. */
+    static Element descend(Element from, String namespace, String... names) {
+        Element at = from;
+        for (String name : names) {
+            at = XmlTree.child(at, namespace, name);
+            assertNotNull(at, "no " + name + " in the tree of " + namespace);
+        }
+        return at;
+    }
+
+    /** The one {@code name} child of {@code parent}; fails the test unless there is exactly one. */
+    static Element only(Element parent, String namespace, String name) {
+        List<Element> found = XmlTree.children(parent, namespace, name);
+        assertEquals(1, found.size());
+        return found.get(0);
+    }
 
     /** Waits for the device's call on {@code listener} and closes it, so the device may call again. */
     static void awaitCall(ServerSocket listener) throws IOException {

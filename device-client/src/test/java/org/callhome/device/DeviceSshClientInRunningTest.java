@@ -12,16 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.callhome.device.callhome.CallHomeFormat;
 import org.callhome.device.callhome.CallHomeFormat.Config;
 import org.callhome.device.callhome.CallHomeTree;
 import org.callhome.device.callhome.DialerListener;
 import org.callhome.device.callhome.RunningCallHome;
-import org.callhome.device.datastore.AfterReply;
-import org.callhome.device.datastore.RunningDatastore;
-import org.callhome.device.netconf.DeviceNetconfServer;
 import org.callhome.device.yang.DeviceSchema;
 import org.callhome.shared.config.CallHomeSettings;
 import org.callhome.shared.config.DeviceSshSettings;
@@ -92,12 +87,6 @@ class DeviceSshClientInRunningTest implements CallHomeSeedingContract {
         agent = null;
     }
 
-    /** Waits until the device connects to {@code listener}: the settings it dials name that port. */
-    @Override
-    public Element running() throws IOException {
-        return RunningDatastore.readIn(data);
-    }
-
     private static Element tree(Element data) {
         Element tree = XmlTree.child(data, DSC, "device-ssh-client");
         assertNotNull(tree, "running has no device-ssh-client tree");
@@ -105,12 +94,7 @@ class DeviceSshClientInRunningTest implements CallHomeSeedingContract {
     }
 
     private static Element descend(Element from, String... names) {
-        Element at = from;
-        for (String name : names) {
-            at = XmlTree.child(at, DSC, name);
-            assertNotNull(at, "no " + name + " in the device-ssh-client tree");
-        }
-        return at;
+        return CallHomeSeedingContract.descend(from, DSC, names);
     }
 
     private static Element tcp(Element data) {
@@ -119,27 +103,13 @@ class DeviceSshClientInRunningTest implements CallHomeSeedingContract {
     }
 
     @Override
-    public String remotePort(Element data) {
-        List<Element> ports = XmlTree.children(tcp(data), DSC, "remote-port");
-        assertEquals(1, ports.size());
-        return XmlTree.text(ports.get(0));
+    public Path dataFolder() {
+        return data;
     }
 
-    /** Edits running as another process on the folder would: the endpoint's port, and a hostname beside. */
     @Override
-    public void editRunning(int port) throws Exception {
-        ExecutorService workers = Executors.newSingleThreadExecutor();
-        try (DeviceNetconfServer server = new DeviceNetconfServer(data, NetconfLimits.DEFAULT, workers)) {
-            server.running().modify(RunningDatastore.DEVICE, AfterReply.NOW, current -> {
-                XmlTree.children(tcp(current), DSC, "remote-port").get(0).setTextContent(Integer.toString(port));
-                Element system = current.getOwnerDocument().createElementNS(SYSTEM_NS, "system");
-                XmlTree.append(system, SYSTEM_NS, "hostname", "edited");
-                current.appendChild(system);
-                return current;
-            });
-        } finally {
-            workers.shutdownNow();
-        }
+    public Element remotePortLeaf(Element data) {
+        return CallHomeSeedingContract.only(tcp(data), DSC, "remote-port");
     }
 
     @Test
