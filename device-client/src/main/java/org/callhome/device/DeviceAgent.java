@@ -195,8 +195,7 @@ public final class DeviceAgent implements AutoCloseable {
 
         /** The same settings, the device loading the YANG modules of {@code folders} too. */
         public Settings withYang(List<Path> folders) {
-            return new Settings(datastore, callHome, ssh, authTimeout, sshServer, limits, strategy, clientLogin,
-                    folders);
+            return copy(callHome, ssh, clientLogin, folders);
         }
 
         /** reverse-ssh, as before the strategy was a setting. */
@@ -239,13 +238,11 @@ public final class DeviceAgent implements AutoCloseable {
          */
         Settings withCallHome(Config config) {
             if (config.login().isEmpty()) {
-                return new Settings(datastore, config.callHome(), config.ssh(), authTimeout, sshServer, limits,
-                        strategy, clientLogin, yangFolders);
+                return copy(config.callHome(), config.ssh(), clientLogin, yangFolders);
             }
             DeviceSshSettings accounts = new DeviceSshSettings(ssh.hostKeyFile(), config.ssh().accounts(),
                     ssh.hostCertificateFile(), ssh.revokedKeysFile(), ssh.clientIdentityMappings());
-            return new Settings(datastore, config.callHome(), accounts, authTimeout, sshServer, limits, strategy,
-                    clientLogin.from(config.login().get()), yangFolders);
+            return copy(config.callHome(), accounts, clientLogin.from(config.login().get()), yangFolders);
         }
 
         /** What these settings call home with, as the strategy's call-home tree holds it. */
@@ -262,8 +259,18 @@ public final class DeviceAgent implements AutoCloseable {
         }
 
         private Settings withSsh(DeviceSshSettings changed) {
-            return new Settings(datastore, callHome, changed, authTimeout, sshServer, limits, strategy, clientLogin,
-                    yangFolders);
+            return copy(callHome, changed, clientLogin, yangFolders);
+        }
+
+        /**
+         * These settings with the parts a change may replace given anew: every copy is made here, so
+         * none can drop a part it does not change (the datastore, timeouts, server kind, limits and
+         * strategy are always kept).
+         */
+        private Settings copy(CallHomeSettings newCallHome, DeviceSshSettings newSsh, ClientLogin newLogin,
+                              List<Path> newYangFolders) {
+            return new Settings(datastore, newCallHome, newSsh, authTimeout, sshServer, limits, strategy, newLogin,
+                    newYangFolders);
         }
 
         @Override
