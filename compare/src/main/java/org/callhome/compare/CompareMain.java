@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
 
 /** Entry point of the side-by-side comparison: the project's main job. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionProvider.class,
-        sortOptions = false, subcommands = ScaleCommand.class,
+        sortOptions = false, subcommands = {ScaleCommand.class, ClusterCommand.class},
         description = {
             "Runs reverse-ssh (RFC 8071 over SSH), device-ssh-client and tls (RFC 8071 over TLS, NETCONF over "
                     + "TLS per RFC 7589) side by side on this machine, with the project's real NMS and devices on "
@@ -76,7 +76,11 @@ import picocli.CommandLine.Option;
             "",
             "'compare scale' measures performance and scale instead: sessions per second, CPU per session against "
                     + "the crypto floor, setup latency, thousands of idle sessions, the fleet's return after an NMS "
-                    + "restart (see compare scale --help)."
+                    + "restart (see compare scale --help).",
+            "",
+            "'compare cluster' kills one node of a three-node NMS cluster under RPC load and measures the "
+                    + "failover: the time until its devices are back on the others, the RPCs' outcomes meanwhile "
+                    + "(see compare cluster --help)."
         })
 public final class CompareMain implements Callable<Integer> {
 

@@ -84,6 +84,28 @@ public final class ChildProcess implements AutoCloseable {
         return tail.toString();
     }
 
+    /**
+     * Ends the process with SIGKILL (what {@link Process#destroyForcibly()} sends on Linux and macOS),
+     * as a crash or the kernel's OOM killer would: no shutdown hook runs, the kernel closes its sockets.
+     * Returns once the process has ended.
+     */
+    public void kill() throws IOException {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException(name + " (pid " + process.pid() + ") did not end within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + name + " was killed");
+        }
+    }
+
+    /** The process's id, for the report and its logs. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Sends {@code stop} and waits up to a minute for the process to end, then ends it. */
     @Override
     public void close() throws IOException {

@@ -24,7 +24,7 @@ import org.callhome.compare.model.ScaleResults.StrategyScale;
  */
 public final class ScaleReport {
 
-    private static final int WIDTH = 72;
+    static final int WIDTH = 72;
 
     private ScaleReport() {
     }
@@ -191,12 +191,13 @@ public final class ScaleReport {
     }
 
     /** Up to three significant decimals for small values, none for large. */
-    private static String format(double value) {
+    static String format(double value) {
         double magnitude = Math.abs(value);
         return Numbers.fixed(value, magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3);
     }
 
-    private static void table(StringBuilder md, List<List<String>> rows) {
+    /** A Markdown table of {@code rows}, the first the header. */
+    static void table(StringBuilder md, List<List<String>> rows) {
         for (int i = 0; i < rows.size(); i++) {
             md.append('|');
             rows.get(i).forEach(cell -> md.append(' ').append(MarkdownReport.inline(cell)).append(" |"));
@@ -209,7 +210,8 @@ public final class ScaleReport {
         }
     }
 
-    private static void section(List<String> lines, String title, List<List<String>> rows) {
+    /** A titled text table of {@code rows}, the first the header, {@link #WIDTH} columns at most. */
+    static void section(List<String> lines, String title, List<List<String>> rows) {
         lines.add("");
         lines.add(title);
         TextTable table = TextTable.labelled(rows.get(0));

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.callhome.compare.costs.CryptoFloor;
 import org.callhome.compare.fleet.ProcessCpu;
@@ -23,6 +25,7 @@ import org.callhome.compare.fleet.ProcessStats;
 import org.callhome.compare.lab.Testbed;
 import org.callhome.compare.model.TrustModel;
 import org.callhome.nms.NmsServer;
+import org.callhome.nms.cluster.ClusterSettings;
 import org.callhome.nms.config.NmsSettings;
 import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.strategy.CallHomeStrategy;
@@ -31,10 +34,13 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  * The NMS of a scale run, in a JVM of its own (its heap bounded as the run says) so that its CPU
  * time, heap, resident set, threads and descriptors are its own: the project's {@link NmsServer},
  * pinning the keys of the run's devices, on loopback. Arguments: the run's testbed folder, the
- * strategy, the number of devices, the port (0: any) and {@code --max-startups}. Prints
- * {@code ready PORT} once it listens, then obeys one command per line on standard input, each
- * answered with one line on standard output:
+ * strategy, the number of devices, the port (0: any) and {@code --max-startups}; for a node of a
+ * cluster ({@code nms-server --cluster}) three more: the node's name (its state in
+ * {@code <testbed>/<name>/state}, its keys the run's NMS's, shared by every node), its cluster
+ * port and the members, {@code host:port,...}. Prints {@code ready PORT} once it listens, then
+ * obeys one command per line on standard input, each answered with one line on standard output:
  * <ul>
+ * <li>{@code http}: {@code http PORT}, where its API listens;</li>
  * <li>{@code hold} / {@code cycle}: keep each session after its first get-config, or close it;</li>
  * <li>{@code reset}: forget the counts, arrival times count from now;</li>
  * <li>{@code count}: {@code count answered=A sessions=S failed=F elapsedMs=T};</li>
@@ -61,8 +67,9 @@ public final class NmsNode {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: NmsNode TESTBED_DIR STRATEGY DEVICES PORT MAX_STARTUPS");
+        if (args.length != 5 && args.length != 8) {
+            System.err.println("usage: NmsNode TESTBED_DIR STRATEGY DEVICES PORT MAX_STARTUPS "
+                    + "[NODE_NAME CLUSTER_PORT MEMBERS]");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -73,10 +80,14 @@ public final class NmsNode {
         NodeSessions sessions = new NodeSessions();
         try (Testbed testbed = new Testbed(Path.of(args[0]), TrustModel.PINNED, strategy)) {
             Map<String, PublicKey> trusted = testbed.devicePublicKeys(ScaleRun.deviceIds(strategy, devices));
-            Testbed.NmsSpec spec = new Testbed.NmsSpec(ScaleRun.NMS_NAME, strategy,
-                    testbed.nmsKeys(ScaleRun.NMS_NAME), trusted, Integer.parseInt(args[3]), false);
+            Optional<ClusterSettings> cluster = args.length == 5 ? Optional.empty()
+                    : Optional.of(new ClusterSettings(ClusterSettings.DEFAULT_NAME, Testbed.NMS_HOST,
+                            Integer.parseInt(args[6]), List.of(args[7].split(",")), Optional.empty(), args[5]));
+            Testbed.NmsSpec spec = new Testbed.NmsSpec(cluster.map(ClusterSettings::nodeName).orElse(ScaleRun.NMS_NAME),
+                    strategy, testbed.nmsKeys(ScaleRun.NMS_NAME), trusted, Integer.parseInt(args[3]), false);
             NmsSettings settings = testbed.nmsSettings(spec).withStartups(startups);
-            try (NmsServer server = NmsServer.start(settings, testbed.trustStore(spec, settings))) {
+            try (NmsServer server = NmsServer.start(settings, testbed.trustStore(spec, settings), Optional.empty(),
+                    cluster)) {
                 server.onSession(sessions::add);
                 out.println("ready " + server.address(strategy).getPort());
                 serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, sessions,
@@ -106,6 +117,7 @@ public final class NmsNode {
                 case "stop" -> {
                     return;
                 }
+                case "http" -> out.println("http " + httpPort);
                 case "hold", "cycle" -> {
                     sessions.cycle(words[0].equals("cycle"));
                     out.println("ok");

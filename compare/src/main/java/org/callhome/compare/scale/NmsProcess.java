@@ -12,6 +12,7 @@ import java.util.Map;
 import org.callhome.compare.fleet.ChildProcess;
 import org.callhome.compare.fleet.ProcessCpu;
 import org.callhome.compare.fleet.ProcessStats;
+import org.callhome.nms.config.StartupLimits;
 import org.callhome.shared.strategy.CallHomeStrategy;
 
 /**
@@ -47,6 +48,24 @@ final class NmsProcess implements AutoCloseable {
      */
     static NmsProcess start(Path testbedDir, CallHomeStrategy strategy, int devices, int port, String maxStartups,
                             String heap, List<String> javaOptions, Path log) throws IOException {
+        return start(testbedDir, strategy, devices, port, maxStartups, heap, javaOptions, log, List.of());
+    }
+
+    /**
+     * Starts the NMS of {@code strategy} as node {@code node} of a cluster ({@code nms-server --cluster}):
+     * its cluster member on {@code clusterPort} of loopback, finding the others at {@code members}
+     * ({@code host:port} each), its listeners on ports of its own, its keys the run's NMS's. Waits
+     * until it has joined and listens.
+     */
+    static NmsProcess startNode(Path testbedDir, CallHomeStrategy strategy, int devices, String node, int clusterPort,
+                                List<String> members, String heap, Path log) throws IOException {
+        return start(testbedDir, strategy, devices, 0, StartupLimits.DEFAULT_MAX_STARTUPS, heap, List.of(), log,
+                List.of(node, Integer.toString(clusterPort), String.join(",", members)));
+    }
+
+    private static NmsProcess start(Path testbedDir, CallHomeStrategy strategy, int devices, int port,
+                                    String maxStartups, String heap, List<String> javaOptions, Path log,
+                                    List<String> clusterArguments) throws IOException {
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss512k"));
@@ -54,6 +73,7 @@ final class NmsProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NmsNode.class.getName(),
                 testbedDir.toString(), strategy.wireName(), Integer.toString(devices), Integer.toString(port),
                 maxStartups));
+        command.addAll(clusterArguments);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         try {
@@ -66,6 +86,21 @@ final class NmsProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Where its API listens. */
+    int httpPort() throws IOException {
+        return Integer.parseInt(ask("http", "http ").substring(5).strip());
+    }
+
+    /** Its process id. */
+    long pid() {
+        return child.pid();
+    }
+
+    /** Ends it with SIGKILL, as a crash would ({@link ChildProcess#kill}). */
+    void kill() throws IOException {
+        child.kill();
     }
 
     void hold() throws IOException {

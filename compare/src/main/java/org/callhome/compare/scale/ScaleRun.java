@@ -402,7 +402,7 @@ public final class ScaleRun {
     }
 
     /** The devices' max-wait: long enough that thousands of handshakes queued at once are not abandoned. */
-    private static Duration maxWait(int devices) {
+    static Duration maxWait(int devices) {
         Duration scaled = Duration.ofMillis(50L * devices);
         return scaled.compareTo(DeviceSpec.MAX_WAIT) > 0 ? scaled : DeviceSpec.MAX_WAIT;
     }
