@@ -101,8 +101,9 @@ public final class ClusterReport {
                 + "Hazelcast), each in a JVM of its own (-Xmx" + run.nmsHeap() + "), and " + Numbers.count(run.devices())
                 + " simulated devices in one other JVM whose endpoint list is the " + run.nodes() + " nodes "
                 + "(reconnect strategy random-selection, max-attempts " + run.maxAttempts() + "), on loopback, keys "
-                + "pinned, the nodes sharing theirs. RPCs at " + ScaleReport.format(run.rpcPerSecond()) + "/s through "
-                + "the APIs of the nodes that survive; after " + ScaleReport.format(run.beforeSeconds()) + " s the "
+                + "pinned, the nodes sharing theirs. RPCs at " + ScaleReport.format(run.rpcPerSecond()) + "/s (get-config "
+                + "of running, POST /api/devices/{id}/rpc over HTTP/1.1, each to a device drawn at random from the "
+                + "whole fleet) through the APIs of the nodes that will survive, in turn; after " + ScaleReport.format(run.beforeSeconds()) + " s the "
                 + "node holding the most devices is killed with SIGKILL; the run measures when its devices are shown "
                 + "back on the survivors and what the RPCs got meanwhile, then " + ScaleReport.format(run.afterSeconds())
                 + " s more of RPCs. Every figure below was measured in this run.";

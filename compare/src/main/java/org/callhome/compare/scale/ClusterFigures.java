@@ -112,9 +112,6 @@ final class ClusterFigures {
 
     /** The RPCs put into the windows their send times fall in, and the figures made of them. */
     private void windows(Set<String> held, List<RpcLoad.Rpc> rpcs, Times times) {
-        String load = "RPCs (get-config of running, POST /api/devices/{id}/rpc over HTTP/1.1) sent at "
-                + rate() + "/s through the survivors' APIs in turn, each to a device drawn at random from all "
-                + options.devices() + ", counted by the window its send time falls in";
         Sorter sorter = new Sorter(rpcs, held, times.killedAt());
         windows.add(sorter.window("before", "before the kill", Long.MIN_VALUE, times.killedAt(),
                 times.killedAt() - times.loadStart()));
@@ -127,19 +124,23 @@ final class ClusterFigures {
         int othersOk = failover.ok() - failover.killedDevices().getOrDefault(ClusterResults.OK, 0);
         for (RpcWindow window : windows) {
             add("rpcOk." + window.id(), "RPCs answered 200, " + window.label(), window.successRatio() * 100, "%",
-                    load + ": " + window.ok() + " of " + window.total() + " answered 200 in the "
-                            + oneDecimal(window.seconds()) + " s " + window.label() + " (" + window.outcomes() + ")");
+                    "of the RPCs of the load sent " + window.label() + " (" + oneDecimal(window.seconds())
+                            + " s; each counted in the window its send time falls in), the share the API answered "
+                            + "200: " + window.ok() + " of " + window.total());
         }
         add("rpcOk.failoverOthers", "RPCs to the survivors' devices answered 200, failover",
-                others == 0 ? 100 : othersOk * 100.0 / others, "%", load + ": of the RPCs sent in the failover, those "
-                        + "to devices the killed node did not hold: " + othersOk + " of " + others + " answered 200");
+                others == 0 ? 100 : othersOk * 100.0 / others, "%", "of the RPCs of the load sent in the failover to "
+                        + "devices the killed node did not hold, the share the API answered 200: " + othersOk + " of "
+                        + others);
         for (String id : List.of("before", "after")) {
             Latency latency = Latency.of(rpcs.stream().filter(rpc -> rpc.outcome().equals(ClusterResults.OK))
                     .filter(rpc -> id.equals("before") ? rpc.sentNanos() < times.killedAt()
-                            : rpc.sentNanos() >= times.backAt()).map(RpcLoad.Rpc::millis).toList(), load);
+                            : rpc.sentNanos() >= times.backAt()).map(RpcLoad.Rpc::millis).toList(),
+                    "from sending the POST to its answer, in the harness");
             String label = id.equals("before") ? "before the kill" : "after all were back";
-            add("rpcP50." + id, "RPC p50, " + label, latency.p50(), "ms", "of the " + latency.count() + " RPCs "
-                    + label + " answered 200: from sending the POST to its answer, in the harness");
+            add("rpcP50." + id, "RPC p50, " + label, latency.p50(), "ms", "from sending the POST to its answer, in "
+                    + "the harness, of the RPCs of the load sent " + label + " that the API answered 200 ("
+                    + latency.count() + ")");
             add("rpcP99." + id, "RPC p99, " + label, latency.p99(), "ms", "as the p50, its 99th percentile");
         }
     }
