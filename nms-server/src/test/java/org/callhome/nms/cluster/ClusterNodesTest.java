@@ -93,6 +93,14 @@ class ClusterNodesTest {
         }
         HttpResponse<String> unknown = post(b, "/api/devices/nobody/rpc", "application/xml", GET_CONFIG);
         assertEquals(404, unknown.statusCode(), unknown.body());
+
+        // node b's events show what happened at node a, named so; each node's figures carry its name
+        Eventually.until(WAIT, () -> new JsonArray(get(b, "/api/events/recent").body()).stream()
+                .map(JsonObject.class::cast).map(event -> event.getJsonObject("data"))
+                .anyMatch(data -> "connected".equals(data.getString("type")) && "dev-1".equals(data.getString("id"))
+                        && "node-a".equals(data.getString("node"))), () -> "node a's connected event at node b");
+        assertTrue(get(a, "/metrics").body().contains("node=\"node-a\""));
+        assertTrue(get(b, "/metrics").body().contains("node=\"node-b\""));
     }
 
     @Test
