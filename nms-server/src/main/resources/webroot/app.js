@@ -612,7 +612,7 @@ function handleEvent(type, data, sequence) {
     case 'auth-failed':
     case 'connected':
     case 'disconnected':
-      upsert(data.device);
+      if (data.device) upsert(data.device);
       break;
     case 'rpc':
     case 'bootstrap-progress':
