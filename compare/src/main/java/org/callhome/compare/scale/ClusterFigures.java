@@ -76,7 +76,8 @@ final class ClusterFigures {
         spreadAfter = ClusterApi.spread(failover.views().get(0));
         String fromKill = "from sending SIGKILL to node " + killed + " (its process ended " + oneDecimal(failover.killTook()
                 * 1000) + " ms later) to the arrival of the first GET /api/devices on " + watched + " (one sent every "
-                + FailoverWatch.POLL.toMillis() + " ms, whether or not the earlier ones were answered) that showed ";
+                + FailoverWatch.POLL.toMillis() + " ms whether or not the earlier ones were answered, at most "
+                + FailoverWatch.MAX_OUTSTANDING + " unanswered at once) that showed ";
         add("killedHeld", "devices the killed node held", failover.held().size(), "devices", "devices GET "
                 + "/api/devices on " + watched + " showed connected on " + killed + " just before the kill; "
                 + killed + " was the node holding the most (spread " + spreadBefore + ")");

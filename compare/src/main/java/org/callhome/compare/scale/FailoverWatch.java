@@ -15,7 +15,8 @@ import org.callhome.shared.threads.DaemonThreads;
 /**
  * Watches a cluster from a surviving node's API once a node was killed, as an operator's dashboard
  * would: a {@code GET /api/devices} sent every {@link #POLL} whether or not the previous ones were
- * answered (and a {@code GET /api/cluster} with each until the killed node has left it), each
+ * answered, up to {@link #MAX_OUTSTANDING} at once (and a {@code GET /api/cluster} with each until
+ * the killed node has left it), each
  * answer dated by when it arrived, counted from the kill. Ends once every device the killed node
  * held is shown connected on another node, none is shown on the killed node and the survivor no
  * longer lists it as a member; or fails at its deadline, naming what was not reached. The GETs go
@@ -26,8 +27,14 @@ final class FailoverWatch {
 
     /** How often the survivor's fleet is asked for. */
     static final Duration POLL = Duration.ofMillis(100);
-    /** GETs waiting for their answer at most: a tick past it sends none (each GET is bounded by its timeout). */
-    static final int MAX_OUTSTANDING = 200;
+    /**
+     * GETs waiting for their answer at most: a tick past it sends none (each GET is bounded by its
+     * timeout). Few: the API takes 32 connections at most from one address (HTTP/1.1: one request at a
+     * time on each), which the watch and the RPC load share, and while a member is dead but not yet
+     * gone a GET of the fleet waits up to 3 s for it; with more, the API would close the connections of
+     * the RPCs.
+     */
+    static final int MAX_OUTSTANDING = 4;
 
     /**
      * What the watch saw, in seconds from the kill, each the arrival of the first answer that showed it.

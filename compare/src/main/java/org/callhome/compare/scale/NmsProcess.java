@@ -21,6 +21,15 @@ import org.callhome.shared.strategy.CallHomeStrategy;
  */
 final class NmsProcess implements AutoCloseable {
 
+    /**
+     * What a node of a cluster's JVM opens to Hazelcast, as nms-server's jar does in its manifest
+     * (Add-Opens, Add-Exports): Hazelcast warns at start without them.
+     */
+    static final List<String> CLUSTER_JAVA_OPTIONS = List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.management/sun.management=ALL-UNNAMED",
+            "--add-opens=jdk.management/com.sun.management.internal=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED");
+
     /** Lines of the JVM's own (unified logging, "[...]") accepted before the NMS says it is ready. */
     private static final int MAX_JVM_LINES = 20;
 
@@ -59,7 +68,7 @@ final class NmsProcess implements AutoCloseable {
      */
     static NmsProcess startNode(Path testbedDir, CallHomeStrategy strategy, int devices, String node, int clusterPort,
                                 List<String> members, String heap, Path log) throws IOException {
-        return start(testbedDir, strategy, devices, 0, StartupLimits.DEFAULT_MAX_STARTUPS, heap, List.of(), log,
+        return start(testbedDir, strategy, devices, 0, StartupLimits.DEFAULT_MAX_STARTUPS, heap, CLUSTER_JAVA_OPTIONS, log,
                 List.of(node, Integer.toString(clusterPort), String.join(",", members)));
     }
 
