@@ -3,7 +3,9 @@ package org.callhome.nms;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
@@ -27,6 +29,10 @@ import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.BootstrapVerticle;
 import org.callhome.nms.bootstrap.CallHomeConfiguration;
 import org.callhome.nms.bootstrap.ConveyedTrust;
+import org.callhome.nms.cluster.ClusterMembership;
+import org.callhome.nms.cluster.ClusterSettings;
+import org.callhome.nms.cluster.ClusterTrust;
+import org.callhome.nms.cluster.NmsCluster;
 import org.callhome.nms.config.ListenFailedException;
 import org.callhome.nms.config.ListenFailedException.Listener;
 import org.callhome.nms.config.NmsSettings;
@@ -120,13 +126,43 @@ public final class NmsServer implements AutoCloseable {
      */
     public static NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap)
             throws Exception {
+        return start(settings, trust, bootstrap, Optional.empty());
+    }
+
+    /**
+     * As above, as a node of the cluster {@code cluster} if given ({@code --cluster}): it joins the
+     * cluster first, takes the cluster's trust store ({@link ClusterTrust}), and its API then serves the
+     * whole fleet.
+     */
+    public static NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap,
+                                  Optional<ClusterSettings> cluster) throws Exception {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // every figure of a node of a cluster names the node, so that figures of several nodes can be told apart
+        cluster.ifPresent(joining -> prometheus.config().commonTags("node", joining.nodeName()));
         NmsMetrics metrics = new NmsMetrics(prometheus);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setJvmMetricsEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(prometheus))
-                .build();
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .setJvmMetricsEnabled(true));
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(prometheus));
+        Optional<NmsCluster> nodes = Optional.empty();
+        Vertx vertx;
+        if (cluster.isPresent()) {
+            NmsCluster joining = NmsCluster.of(cluster.get());
+            options.setEventBusOptions(new EventBusOptions().setHost(cluster.get().host())
+                    .setClusterPublicHost(cluster.get().host()).setPort(0));
+            vertx = builder.with(options).withClusterManager(joining.manager()).buildClustered().await();
+            joining.joined(vertx);
+            nodes = Optional.of(joining);
+        } else {
+            vertx = builder.with(options).build();
+        }
+        Optional<ClusterMembership> membership;
+        try {
+            membership = nodes.isEmpty() ? Optional.empty()
+                    : Optional.of(new ClusterMembership(nodes.get(), ClusterTrust.join(vertx, trust)));
+        } catch (IOException | RuntimeException e) {
+            vertx.close().await();
+            throw e;
+        }
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 DaemonThreads.named("nms-netconf"));
         ScheduledThreadPoolExecutor timerThread = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("nms-timers"));
@@ -152,7 +188,7 @@ public final class NmsServer implements AutoCloseable {
         try {
             ApiVerticle api = new ApiVerticle(new ApiVerticle.Settings(settings.http(), settings.limits(),
                     settings.rpcTimeout(), settings.apiToken(), trust, metrics, prometheus, halves, listening, admit,
-                    expected, bootstrapDevices, settings.httpLimits()));
+                    expected, bootstrapDevices, settings.httpLimits(), membership));
             listen(Listener.HTTP, settings.http(), () -> vertx.deployVerticle(api).await());
             DeviceRegistry registry = api.registry();
             NetconfClients clients = new NetconfClients(registry, settings.limits(), workers, timers);

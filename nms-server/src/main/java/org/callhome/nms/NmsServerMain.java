@@ -1,7 +1,9 @@
 package org.callhome.nms;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -21,6 +23,7 @@ import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.callhome.nms.bootstrap.BootstrapSettings;
 import org.callhome.nms.bootstrap.CallHomeConfiguration;
 import org.callhome.nms.bootstrap.OwnerSigner;
+import org.callhome.nms.cluster.ClusterSettings;
 import org.callhome.nms.config.DeviceCaFile;
 import org.callhome.nms.config.DeviceIdsFile;
 import org.callhome.nms.config.HttpLimits;
@@ -107,9 +110,14 @@ import picocli.CommandLine.Option;
             "  GET    /api/events/recent        the last 100 events, as JSON",
             "  GET    /api/strategies           both strategies side by side",
             "  GET    /api/trust                the trust store and its revocations",
+            "  GET    /api/cluster              with --cluster: this node and the cluster's live members",
             "  GET    /api/bootstrap            zero-touch: the devices that asked, what they reported",
             "  PUT    /api/bootstrap/{serial}   {\"strategy\"}: the strategy that device is bootstrapped for",
             "  GET    /metrics                  Prometheus text format",
+            "",
+            "With --cluster every node's API serves the whole fleet: device entries and events name the \"node\" "
+                    + "holding the session, an RPC goes to that node over the cluster's event bus, and /metrics "
+                    + "labels every figure with node=\"<--node-name>\".",
             "",
             "Zero-touch bootstrap (RFC 8572, with --bootstrap-listen): HTTPS, the device authenticated by its "
                     + "IDevID (--idevid-ca):",
@@ -358,6 +366,43 @@ public final class NmsServerMain implements Callable<Integer> {
                     + "which must then not be a wildcard address such as 0.0.0.0).")
     String bootstrapNmsAddress;
 
+    @Option(names = "--cluster",
+            description = "Run as one node of a cluster of NMS nodes (Vert.x over Hazelcast): every node's API serves "
+                    + "every device, wherever its session is; approvals and revocations apply on every node; a "
+                    + "device lists several nodes as its endpoints and calls another when its node is gone. Each "
+                    + "node keeps its own --state-dir and listeners. The cluster port must be reachable only by "
+                    + "the other nodes: Hazelcast does not authenticate members. See docs/cluster.md.")
+    boolean cluster;
+
+    @Option(names = "--cluster-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The address this node's cluster member and event bus bind and announce, an IP address "
+                    + "the other nodes reach (default: ${DEFAULT-VALUE}).")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "" + ClusterSettings.DEFAULT_PORT,
+            description = "This node's cluster member port (default: ${DEFAULT-VALUE}).")
+    int clusterPort;
+
+    @Option(names = "--cluster-members", paramLabel = "HOST:PORT,...", split = ",",
+            description = "Where the nodes of the cluster are (static discovery; this node may be listed too). "
+                    + "Without it the node starts a cluster of its own that others join by listing it.")
+    List<String> clusterMembers = new ArrayList<>();
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = ClusterSettings.DEFAULT_NAME,
+            description = "The cluster's name: nodes of another name never join it (default: ${DEFAULT-VALUE}).")
+    String clusterName;
+
+    @Option(names = "--cluster-config", paramLabel = "FILE",
+            description = "A Hazelcast configuration file (XML or YAML) for anything the options above do not "
+                    + "cover (other discovery, TLS through Hazelcast Enterprise...): it replaces "
+                    + "--cluster-port, --cluster-members and --cluster-name, which must not be given with it.")
+    Path clusterConfig;
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "This node's name in the API, the events and the metrics' node label (default: "
+                    + "--cluster-host:--cluster-port).")
+    String nodeName;
+
     @Option(names = "--trust-unknown-devices",
             description = "LAB ONLY: accept any device host key. Logged loudly at every connection.")
     boolean trustUnknownDevices;
@@ -369,7 +414,7 @@ public final class NmsServerMain implements Callable<Integer> {
     private record Checked(Optional<NmsSettings.ReverseSsh> reverseSsh, Optional<DeviceSshChecked> deviceSsh,
                            InetSocketAddress http, Optional<String> apiToken,
                            NmsSettings.DeviceCertificates deviceCertificates, Optional<BootstrapSettings> bootstrap,
-                           Optional<NmsSettings.Tls> tls) {
+                           Optional<NmsSettings.Tls> tls, Optional<ClusterSettings> cluster) {
     }
 
     /** device-ssh-client's part, whose host key may still have to be written. */
@@ -401,7 +446,7 @@ public final class NmsServerMain implements Callable<Integer> {
             settings = settings(checked, Optional.of(device.settings(device.hostKey().save(), subsystem)));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (NmsServer server = start(settings, trust, checked.bootstrap())) {
+        try (NmsServer server = start(settings, trust, checked.bootstrap(), checked.cluster())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nms-shutdown"));
             if (settings.reverseSsh().isPresent()) {
                 LOG.info("reverse-ssh: devices call home on {}:{}", settings.reverseSsh().get().listen().getHostString(),
@@ -498,7 +543,53 @@ public final class NmsServerMain implements Callable<Integer> {
             throw usage("--http " + http + ": not a loopback address, so anyone who reaches it could use the API: "
                     + "give it a bearer token with --api-token-file FILE first");
         }
-        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap, tls);
+        return new Checked(reverseSsh, deviceSshChecked, api, token, certificates, bootstrap, tls, clusterSettings());
+    }
+
+    /** The cluster this node joins, with --cluster; its options without it are a mistake. */
+    private Optional<ClusterSettings> clusterSettings() throws IOException {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        List<String> clusterOptions = List.of("--cluster-host", "--cluster-port", "--cluster-members",
+                "--cluster-name", "--cluster-config", "--node-name");
+        if (!cluster) {
+            for (String option : clusterOptions) {
+                if (given.hasMatchedOption(option)) {
+                    throw usage(option + " needs --cluster");
+                }
+            }
+            return Optional.empty();
+        }
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(clusterHost);
+        } catch (UnknownHostException e) {
+            throw usage("--cluster-host " + clusterHost + ": unknown host; give an IP address of this host");
+        }
+        OptionChecks.inRange(spec.commandLine(), "--cluster-port", clusterPort, 1, MAX_UINT16);
+        for (String member : clusterMembers) {
+            try {
+                Endpoint.parse(member);
+            } catch (IllegalArgumentException e) {
+                throw usage("--cluster-members " + member + ": " + e.getMessage() + " (give HOST:PORT,...)");
+            }
+        }
+        if (clusterConfig != null) {
+            for (String option : List.of("--cluster-port", "--cluster-members", "--cluster-name")) {
+                if (given.hasMatchedOption(option)) {
+                    throw usage(option + " cannot be given with --cluster-config, whose file configures the "
+                            + "cluster instead");
+                }
+            }
+            if (!Files.isReadable(clusterConfig)) {
+                throw new IOException("--cluster-config " + clusterConfig + ": no such file, or not readable");
+            }
+        }
+        String name = nodeName != null ? nodeName : host.getHostAddress() + ":" + clusterPort;
+        if (name.isBlank() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
+            throw usage("--node-name: give a name of 1 to 128 printable characters");
+        }
+        return Optional.of(new ClusterSettings(clusterName, host.getHostAddress(), clusterPort, clusterMembers,
+                Optional.ofNullable(clusterConfig), name));
     }
 
     /**
@@ -708,10 +799,10 @@ public final class NmsServerMain implements Callable<Integer> {
     }
 
     /** Starts the NMS; a listener that cannot bind is reported with the option that gave its address. */
-    private NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap)
-            throws Exception {
+    private NmsServer start(NmsSettings settings, TrustStore trust, Optional<BootstrapSettings> bootstrap,
+                            Optional<ClusterSettings> cluster) throws Exception {
         try {
-            return NmsServer.start(settings, trust, bootstrap);
+            return NmsServer.start(settings, trust, bootstrap, cluster);
         } catch (ListenFailedException e) {
             String option = switch (e.listener()) {
                 case CALL_HOME -> "--listen " + listen;

@@ -16,7 +16,7 @@ import java.util.List;
  * The NMS's packages form layers, and no import runs from a lower one back up. Bottom first:
  * {@code config}, {@code trust}, {@code session}, {@code metrics}, {@code registry}, {@code strategy},
  * the two strategy halves {@code reversessh} and {@code devicessh} and the zero-touch {@code bootstrap} side by
- * side, {@code api}, and the
+ * side, {@code cluster}, {@code api}, and the
  * program ({@code org.callhome.nms} itself). Each package-info says the same of its package.
  */
 @AnalyzeClasses(packages = "org.callhome.nms", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -33,6 +33,7 @@ class ArchitectureTest {
             List.of("registry"),
             List.of("strategy"),
             List.of("reversessh", "devicessh", "bootstrap"),
+            List.of("cluster"),
             List.of("api"),
             List.of("program"));
 

@@ -3,6 +3,7 @@ package org.callhome.nms.api;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
+import org.callhome.nms.cluster.RemoteFailure;
 import org.callhome.nms.trust.TrustConflictException;
 import org.callhome.shared.netconf.message.NetconfException;
 import org.callhome.shared.netconf.session.RpcTimeoutException;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * is {@code {"error": <message>, "status": <status>}}, never a stack trace:
  * <pre>
  * ApiException                its status: 400, 401, 403, 404, 409, 415, 421 or 503
+ * RemoteFailure               its status: another node of the cluster answered for the device so
+ *                             (404, 409, 504), or could not be asked (502)
  * TrustConflictException      409
  * RpcTimeoutException         504
  * SessionClosedException      409  "device '&lt;id&gt;' disconnected: ..."
@@ -82,6 +85,9 @@ final class ApiErrors {
     private static Answer known(Throwable failure, String deviceId) {
         if (failure instanceof ApiException refused) {
             return new Answer(refused.status(), refused.getMessage());
+        }
+        if (failure instanceof RemoteFailure remote) {
+            return new Answer(remote.status(), remote.getMessage());
         }
         if (failure instanceof TrustConflictException conflict) {
             return new Answer(409, conflict.getMessage());

@@ -17,13 +17,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.callhome.nms.bootstrap.BootstrapDevices;
+import org.callhome.nms.cluster.ClusterMembership;
+import org.callhome.nms.cluster.ClusterNode;
+import org.callhome.nms.cluster.RemoteFailure;
 import org.callhome.nms.config.HttpLimits;
 import org.callhome.nms.metrics.NmsMetrics;
 import org.callhome.nms.registry.DeviceEvent;
@@ -76,12 +82,14 @@ public final class ApiVerticle extends VerticleBase {
      * @param expected    whether a device id was expected before it connected ({@code --device-ids})
      * @param bootstrap   the zero-touch bootstrap server's devices, if it runs ({@code /api/bootstrap})
      * @param http        the hosts the API answers to, and what one client may hold of it
+     * @param cluster     the cluster this node joined, if any: the API then serves the whole fleet
      */
     public record Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
                            TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
                            Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
                            Predicate<DeviceSession> admit, Predicate<String> expected,
-                           Optional<BootstrapDevices> bootstrap, HttpLimits http) {
+                           Optional<BootstrapDevices> bootstrap, HttpLimits http,
+                           Optional<ClusterMembership> cluster) {
         public Settings {
             Objects.requireNonNull(listen, "listen");
             Objects.requireNonNull(limits, "limits");
@@ -96,6 +104,17 @@ public final class ApiVerticle extends VerticleBase {
             Objects.requireNonNull(expected, "expected");
             Objects.requireNonNull(bootstrap, "bootstrap");
             Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        /** A node on its own, not in a cluster. */
+        public Settings(InetSocketAddress listen, NetconfLimits limits, Duration rpcTimeout, Optional<String> token,
+                        TrustStore trust, NmsMetrics metrics, PrometheusMeterRegistry prometheus,
+                        Map<CallHomeStrategy, NmsHalf> halves, Map<CallHomeStrategy, String> listening,
+                        Predicate<DeviceSession> admit, Predicate<String> expected,
+                        Optional<BootstrapDevices> bootstrap, HttpLimits http) {
+            this(listen, limits, rpcTimeout, token, trust, metrics, prometheus, halves, listening, admit, expected,
+                    bootstrap, http, Optional.empty());
         }
 
         /** With the default HTTP limits. */
@@ -115,6 +134,7 @@ public final class ApiVerticle extends VerticleBase {
     private HttpConnections connections;
     private RecentEvents recentEvents;
     private HttpServer server;
+    private Optional<ClusterNode> node = Optional.empty();
 
     public ApiVerticle(Settings settings) {
         this.settings = settings;
@@ -151,11 +171,19 @@ public final class ApiVerticle extends VerticleBase {
                 .connectionHandler(connections::accept)
                 .requestHandler(routes())
                 .listen(listen.getPort(), listen.getHostString())
-                .onSuccess(bound -> {
+                .compose(bound -> {
                     server = bound;
                     LOG.info("dashboard on http://{}:{}/ , API under /api, metrics at /metrics{}",
                             listen.getHostString(), bound.actualPort(),
                             settings.token().isPresent() ? " (bearer token required)" : "");
+                    if (settings.cluster().isEmpty()) {
+                        return Future.succeededFuture();
+                    }
+                    ClusterNode joined = new ClusterNode(vertx, settings.cluster().get().cluster(),
+                            settings.cluster().get().trust(), registry, settings.halves(), settings.limits(),
+                            settings.rpcTimeout(), listen.getHostString() + ":" + bound.actualPort());
+                    node = Optional.of(joined);
+                    return joined.start();
                 });
     }
 
@@ -189,6 +217,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api/events/recent").handler(this::recentEvents);
         router.get("/api/strategies").handler(this::strategies);
         router.get("/api/trust").handler(this::trustStore);
+        router.get("/api/cluster").handler(this::cluster);
         router.get("/api/bootstrap").handler(this::bootstrapDevices);
         router.put("/api/bootstrap/:serial").handler(this::bootstrapStrategy);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(settings.prometheus()));
@@ -206,14 +235,39 @@ public final class ApiVerticle extends VerticleBase {
         return router;
     }
 
+    /** {@code GET /api/devices}: this node's registry, or in a cluster every node's, merged. */
     private void listDevices(RoutingContext ctx) {
-        json(ctx, 200, registry.toJson().encodePrettily());
+        if (node.isEmpty()) {
+            json(ctx, 200, registry.toJson().encodePrettily());
+            return;
+        }
+        node.get().fleet().onSuccess(fleet -> json(ctx, 200, fleet.encodePrettily())).onFailure(ctx::fail);
     }
 
     private void showDevice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        JsonObject device = registry.deviceJson(id).orElseThrow(() -> noDevice(id));
-        json(ctx, 200, device.encodePrettily());
+        if (node.isEmpty()) {
+            JsonObject device = registry.deviceJson(id).orElseThrow(() -> noDevice(id));
+            json(ctx, 200, device.encodePrettily());
+            return;
+        }
+        node.get().device(id).onSuccess(device -> {
+            if (device.isEmpty()) {
+                ctx.fail(noDevice(id));
+            } else {
+                json(ctx, 200, device.get().encodePrettily());
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/cluster}: this node and the cluster's live members; {@code clustered: false} alone. */
+    private void cluster(RoutingContext ctx) {
+        if (node.isEmpty()) {
+            json(ctx, 200, new JsonObject().put("clustered", false).put("node", null).put("members", new JsonArray())
+                    .encodePrettily());
+            return;
+        }
+        node.get().describe().onSuccess(cluster -> json(ctx, 200, cluster.encodePrettily())).onFailure(ctx::fail);
     }
 
     private void strategies(RoutingContext ctx) {
@@ -283,7 +337,34 @@ public final class ApiVerticle extends VerticleBase {
      * session of the id that a certificate of another key identified is dropped.
      */
     private void trustDevice(RoutingContext ctx) {
-        TrustRequest request = TrustRequest.parse(ctx.body(), registry::unknown, settings.halves()::containsKey);
+        String fingerprint = approvedFingerprint(ctx);
+        if (fingerprint != null && registry.unknown(fingerprint).isEmpty() && node.isPresent()) {
+            // the key may have been refused by another node of the cluster
+            node.get().unknown(fingerprint).onSuccess(remote -> {
+                try {
+                    trust(ctx, TrustRequest.parse(ctx.body(), seen -> seen.equals(fingerprint) ? remote
+                            : registry.unknown(seen), settings.halves()::containsKey));
+                } catch (RuntimeException e) {
+                    ctx.fail(e);
+                }
+            }).onFailure(ctx::fail);
+            return;
+        }
+        trust(ctx, TrustRequest.parse(ctx.body(), registry::unknown, settings.halves()::containsKey));
+    }
+
+    /** The body's {@code approveFingerprint}, if it is a JSON object with one; the parser judges the rest. */
+    private static String approvedFingerprint(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            return body != null && body.getValue("approveFingerprint") instanceof String fingerprint ? fingerprint
+                    : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void trust(RoutingContext ctx, TrustRequest request) {
         vertx.executeBlocking(() -> approve(request), false).onSuccess(approval -> {
             TrustedDevice trusted = approval.device();
             Optional<DeviceSession> live = registry.session(trusted.id());
@@ -328,6 +409,32 @@ public final class ApiVerticle extends VerticleBase {
     private void revokeDevice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Optional<CertifiedDevice> certified = registry.certified(id);
+        if (certified.isEmpty() && node.isPresent() && settings.trust().device(id).isEmpty()) {
+            // a device a certificate identified at another node of the cluster
+            node.get().device(id).onSuccess(device -> revoke(ctx, id, device.flatMap(ApiVerticle::certifiedOf)))
+                    .onFailure(ctx::fail);
+            return;
+        }
+        revoke(ctx, id, certified);
+    }
+
+    /** The certificate-identified device an entry of another node shows, if it is one. */
+    private static Optional<CertifiedDevice> certifiedOf(JsonObject entry) {
+        JsonObject identity = entry.getJsonObject("identity");
+        if (entry.getBoolean("trusted", false) || identity == null || "pinned-key".equals(identity.getString("kind"))
+                || entry.getString("fingerprint") == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new CertifiedDevice(entry.getString("id"),
+                    CallHomeStrategy.fromWireName(entry.getString("strategy")), entry.getString("fingerprint"),
+                    identity.getString("kind")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void revoke(RoutingContext ctx, String id, Optional<CertifiedDevice> certified) {
         vertx.executeBlocking(() -> revoke(id, certified), false)
                 .onSuccess(revoked -> {
                     NmsHalf half = settings.halves().get(revoked.strategy());
@@ -364,21 +471,19 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private void rpc(RoutingContext ctx) {
-        DeviceSession session = liveSession(ctx);
         OperationRequest request = OperationRequest.parse(ctx.body(), settings.limits());
-        send(ctx, session, request.operation(), XML, RpcReply::toXml);
+        reach(ctx, target -> send(ctx, target, request.operation(), XML, RpcReply::toXml));
     }
 
     private void runningConfig(RoutingContext ctx) {
-        DeviceSession session = liveSession(ctx);
         Element operation;
         try {
             operation = NetconfXml.parse(GET_RUNNING_CONFIG, settings.limits()).getDocumentElement();
         } catch (NetconfException e) {
             throw new IllegalStateException("the built-in get-config does not parse", e);
         }
-        send(ctx, session, operation, XML,
-                reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data()));
+        reach(ctx, target -> send(ctx, target, operation, XML,
+                reply -> reply.data() == null ? reply.toXml() : NetconfXml.toString(reply.data())));
     }
 
     /**
@@ -386,19 +491,20 @@ public final class ApiVerticle extends VerticleBase {
      * when its hello names that module, else from the hello's module capabilities ({@link DeviceSchemas}).
      */
     private void schemas(RoutingContext ctx) {
-        DeviceSession session = liveSession(ctx);
-        String id = session.deviceId();
-        if (!DeviceSchemas.hasMonitoring(session.capabilities())) {
-            json(ctx, 200, DeviceSchemas.fromHello(id, session.capabilities()).encodePrettily());
-            return;
-        }
         Element operation;
         try {
             operation = NetconfXml.parse(DeviceSchemas.GET_SCHEMAS, settings.limits()).getDocumentElement();
         } catch (NetconfException e) {
             throw new IllegalStateException("the built-in get of the schemas does not parse", e);
         }
-        send(ctx, session, operation, JSON, reply -> DeviceSchemas.fromReply(id, reply).encodePrettily());
+        reach(ctx, target -> {
+            String id = target.id();
+            if (!DeviceSchemas.hasMonitoring(target.capabilities())) {
+                json(ctx, 200, DeviceSchemas.fromHello(id, target.capabilities()).encodePrettily());
+                return;
+            }
+            send(ctx, target, operation, JSON, reply -> DeviceSchemas.fromReply(id, reply).encodePrettily());
+        });
     }
 
     /**
@@ -406,31 +512,69 @@ public final class ApiVerticle extends VerticleBase {
      * (RFC 6022); 404 when the device has no such module or version (its invalid-value).
      */
     private void schemaText(RoutingContext ctx) {
-        DeviceSession session = liveSession(ctx);
         String identifier = ctx.pathParam("identifier");
         Optional<String> version = Optional.ofNullable(ctx.queryParams().get("version"));
-        send(ctx, session, DeviceSchemas.getSchema(identifier, version), "text/plain; charset=utf-8", reply -> {
+        Element operation = DeviceSchemas.getSchema(identifier, version);
+        reach(ctx, target -> send(ctx, target, operation, "text/plain; charset=utf-8", reply -> {
             try {
                 return DeviceSchemas.text(reply);
             } catch (NetconfException e) {
                 if (e.error().tag() == ErrorTag.INVALID_VALUE) {
-                    throw ApiException.notFound("device '" + session.deviceId() + "' has no schema '"
+                    throw ApiException.notFound("device '" + target.id() + "' has no schema '"
                             + SshKeys.abbreviate(identifier) + "'" + version.map(v -> " version '"
                             + SshKeys.abbreviate(v) + "'").orElse("") + ": " + e.getMessage());
                 }
                 throw e;
             }
+        }));
+    }
+
+    /**
+     * A device's session as a handler uses it: held by this node, or in a cluster by another node,
+     * which an RPC then reaches over the event bus ({@link ClusterNode#rpc}).
+     */
+    private record Target(String id, CallHomeStrategy strategy, List<String> capabilities,
+                          Function<Element, Future<RpcReply>> rpc) {
+    }
+
+    /**
+     * Hands the device of the path to {@code then}, wherever its session is; 404 if the device is not
+     * known, 409 if it is not connected (to any node of the cluster).
+     */
+    private void reach(RoutingContext ctx, Consumer<Target> then) {
+        String id = ctx.pathParam("id");
+        Optional<DeviceSession> local = registry.session(id);
+        if (local.isPresent()) {
+            DeviceSession session = local.get();
+            then.accept(new Target(id, session.strategy(), session.capabilities(), operation ->
+                    Future.fromCompletionStage(session.netconf().rpc(operation, settings.rpcTimeout()), context)));
+            return;
+        }
+        if (node.isEmpty()) {
+            throw notConnected(id);
+        }
+        ClusterNode cluster = node.get();
+        cluster.remote(id).onComplete(done -> {
+            try {
+                if (done.failed()) {
+                    throw new IllegalStateException("the cluster's owner map could not be read: "
+                            + done.cause().getMessage(), done.cause());
+                }
+                ClusterNode.RemoteDevice remote = done.result().orElseThrow(() -> notConnected(id));
+                then.accept(new Target(id, remote.strategy(), remote.capabilities(),
+                        operation -> cluster.rpc(remote, operation)));
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
         });
     }
 
-    /** The live session of the device of the path; 404 if the device is not known, 409 if it is not connected. */
-    private DeviceSession liveSession(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
+    /** 404 if the device is not known here, else 409. */
+    private ApiException notConnected(String id) {
         if (!registry.knows(id)) {
-            throw noDevice(id);
+            return noDevice(id);
         }
-        return registry.session(id)
-                .orElseThrow(() -> ApiException.conflict("device '" + id + "' is not connected"));
+        return ApiException.conflict("device '" + id + "' is not connected");
     }
 
     /** How a handler turns a device's reply into the body of its answer; an rpc-error it refuses is thrown. */
@@ -442,12 +586,11 @@ public final class ApiVerticle extends VerticleBase {
      * Sends {@code operation} to the device and answers with {@code render} of its reply, as
      * {@code contentType}; what render throws goes to {@link ApiErrors}.
      */
-    private void send(RoutingContext ctx, DeviceSession session, Element operation, String contentType,
-                      Render render) {
-        String id = session.deviceId();
-        CallHomeStrategy strategy = session.strategy();
+    private void send(RoutingContext ctx, Target target, Element operation, String contentType, Render render) {
+        String id = target.id();
+        CallHomeStrategy strategy = target.strategy();
         long started = System.nanoTime();
-        Future.fromCompletionStage(session.netconf().rpc(operation, settings.rpcTimeout()), context)
+        target.rpc().apply(operation)
                 .onComplete(done -> {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
                     Throwable failure = done.failed() ? done.cause() : null;
@@ -455,7 +598,8 @@ public final class ApiVerticle extends VerticleBase {
                             ? failure.getCause() : failure;
                     String outcome = cause == null ? (done.result().errors().isEmpty() ? "ok" : "rpc-error")
                             : cause instanceof RpcTimeoutException ? "timeout"
-                            : cause instanceof SessionClosedException ? "closed" : "failed";
+                            : cause instanceof SessionClosedException ? "closed"
+                            : cause instanceof RemoteFailure remote ? remoteOutcome(remote) : "failed";
                     settings.metrics().rpc(strategy, outcome, took);
                     registry.publish(DeviceEvent.Kind.RPC, new JsonObject().put("id", id)
                             .put("strategy", strategy.wireName())
@@ -474,6 +618,15 @@ public final class ApiVerticle extends VerticleBase {
                     }
                     ctx.response().putHeader("content-type", contentType).end(body);
                 });
+    }
+
+    /** The metric outcome of an RPC another node failed, as if it had been held here. */
+    private static String remoteOutcome(RemoteFailure failure) {
+        return switch (failure.status()) {
+            case 504 -> "timeout";
+            case 409 -> "closed";
+            default -> "failed";
+        };
     }
 
     private static ApiException noDevice(String id) {

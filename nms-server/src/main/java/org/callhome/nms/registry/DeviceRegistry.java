@@ -78,6 +78,8 @@ public final class DeviceRegistry implements CallHomeEvents {
     private final StateCounts counts = new StateCounts();
     private final List<Consumer<DeviceEvent>> subscribers = new CopyOnWriteArrayList<>();
     private long published;
+    /** The name of this NMS node in its cluster, or null when it runs alone. */
+    private volatile String nodeName;
 
     /**
      * @param admit    whether a session that reached NETCONF may stay: its device must still be
@@ -93,6 +95,19 @@ public final class DeviceRegistry implements CallHomeEvents {
         this.metrics = metrics;
         this.admit = admit;
         this.expected = expected;
+    }
+
+    /**
+     * Names this NMS as a node of a cluster: from now on every entry and every event it hands out
+     * carries {@code "node": name}.
+     */
+    public void nameNode(String name) {
+        nodeName = name;
+    }
+
+    /** The name of this node in its cluster, if it is one. */
+    public Optional<String> nodeName() {
+        return Optional.ofNullable(nodeName);
     }
 
     /** Adds {@code subscriber} for every later event, delivered on the registry's context; from any thread. */
@@ -114,8 +129,23 @@ public final class DeviceRegistry implements CallHomeEvents {
      * text is neutralised for showing ({@link ShownJson}), as everything the registry hands out is.
      */
     public void publish(DeviceEvent.Kind kind, JsonObject data) {
-        DeviceEvent event = new DeviceEvent(++published, kind, ShownJson.of(data.put("type", kind.wireName())
-                .put("time", clock.instant().toString())));
+        data.put("type", kind.wireName()).put("time", clock.instant().toString());
+        if (nodeName != null) {
+            data.put("node", nodeName);
+        }
+        deliver(kind, ShownJson.of(data));
+    }
+
+    /**
+     * Passes on an event another node of the cluster published, as it was shown there (its {@code node}
+     * names that node), numbered in this node's order; on the context.
+     */
+    public void relay(DeviceEvent.Kind kind, JsonObject shown) {
+        deliver(kind, shown);
+    }
+
+    private void deliver(DeviceEvent.Kind kind, JsonObject shown) {
+        DeviceEvent event = new DeviceEvent(++published, kind, shown);
         for (Consumer<DeviceEvent> subscriber : subscribers) {
             subscriber.accept(event);
         }
@@ -189,6 +219,15 @@ public final class DeviceRegistry implements CallHomeEvents {
         publish(DeviceEvent.Kind.REVOKED, data);
     }
 
+    /**
+     * Forgets a device without an event: another node of the cluster revoked it and announced that
+     * (the caller drops its session).
+     */
+    public void forget(String id) {
+        removeById(id);
+        showCounts();
+    }
+
     /** The device of this id if a certificate identified it and nothing else trusts it. */
     public Optional<CertifiedDevice> certified(String id) {
         DeviceEntry entry = byId.get(id);
@@ -206,14 +245,22 @@ public final class DeviceRegistry implements CallHomeEvents {
     /** Every device, its text neutralised for showing ({@link ShownJson}). */
     public JsonArray toJson() {
         JsonArray array = new JsonArray();
-        byId.values().forEach(entry -> array.add(ShownJson.of(entry.toJson())));
-        unknownByFingerprint.values().forEach(entry -> array.add(ShownJson.of(entry.toJson())));
+        byId.values().forEach(entry -> array.add(shown(entry)));
+        unknownByFingerprint.values().forEach(entry -> array.add(shown(entry)));
         return array;
+    }
+
+    private JsonObject shown(DeviceEntry entry) {
+        JsonObject json = entry.toJson();
+        if (nodeName != null) {
+            json.put("node", nodeName);
+        }
+        return ShownJson.of(json);
     }
 
     /** The device of {@code id}, its text neutralised for showing ({@link ShownJson}). */
     public Optional<JsonObject> deviceJson(String id) {
-        return Optional.ofNullable(byId.get(id)).map(entry -> ShownJson.of(entry.toJson()));
+        return Optional.ofNullable(byId.get(id)).map(this::shown);
     }
 
     public boolean knows(String id) {

@@ -23,7 +23,7 @@ import org.callhome.shared.text.DeviceIds;
 /**
  * The trust store's file, {@code <state-dir>/trusted-devices.json}, one JSON object:
  * <pre>
- * {"format": "callhome-nms-trust/1",
+ * {"format": "callhome-nms-trust/1", "revision": N,
  *  "devices": [{"id", "strategy", "publicKey", "fingerprint", "nmsUsername", "nmsIdentityFile",
  *               "notes", "trustedAt", "source"}, ...],
  *  "revoked": [{"id", "fingerprint", "revokedAt"}, ...]}
@@ -61,11 +61,36 @@ final class TrustFile {
         if (!Files.exists(path)) {
             return TrustSnapshot.EMPTY;
         }
-        JsonObject root = parse();
+        return decode(parse(), path.toString());
+    }
+
+    /**
+     * The store a cluster's copy holds, {@code text} as {@link #encode} writes it.
+     *
+     * @param origin what to name in an error: where the text came from
+     */
+    static TrustSnapshot decode(String text, String origin) throws IOException {
+        JsonObject root;
+        try {
+            root = new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            throw new IOException(origin + ": not a trust store: " + e.getMessage(), e);
+        }
+        return decode(root, origin);
+    }
+
+    private static TrustSnapshot decode(JsonObject root, String path) throws IOException {
         if (!FORMAT.equals(root.getValue("format"))) {
             throw new IOException(path + ": \"format\" must be \"" + FORMAT + "\"");
         }
-        TrustSnapshot.Draft draft = TrustSnapshot.EMPTY.draft();
+        if (root.containsKey("revision") && !(root.getValue("revision") instanceof Number)) {
+            throw new IOException(path + ": \"revision\" must be a number");
+        }
+        long revision = root.containsKey("revision") ? root.getLong("revision") : 0;
+        if (revision < 0) {
+            throw new IOException(path + ": \"revision\" must not be negative");
+        }
+        TrustSnapshot.Draft draft = TrustSnapshot.EMPTY.withRevision(revision).draft();
         String entry = "";
         try {
             JsonArray devices = array(root, "devices");
@@ -105,8 +130,8 @@ final class TrustFile {
         snapshot.devices().values().forEach(device -> devices.add(device.toJson()));
         JsonArray revoked = new JsonArray();
         snapshot.revocations().values().forEach(revocation -> revoked.add(revocation.toJson()));
-        return new JsonObject().put("format", FORMAT).put("devices", devices).put("revoked", revoked)
-                .encodePrettily().getBytes(StandardCharsets.UTF_8);
+        return new JsonObject().put("format", FORMAT).put("revision", snapshot.revision()).put("devices", devices)
+                .put("revoked", revoked).encodePrettily().getBytes(StandardCharsets.UTF_8);
     }
 
     private JsonObject parse() throws IOException {

@@ -13,13 +13,23 @@ import java.util.function.Predicate;
  * Immutable, so that any thread may read one without a lock; a change is made on a {@link Draft}
  * and frozen into the next snapshot.
  */
-record TrustSnapshot(Map<String, TrustedDevice> devices, Map<String, Revocation> revocations) {
+record TrustSnapshot(Map<String, TrustedDevice> devices, Map<String, Revocation> revocations, long revision) {
 
-    static final TrustSnapshot EMPTY = new TrustSnapshot(Map.of(), Map.of());
+    static final TrustSnapshot EMPTY = new TrustSnapshot(Map.of(), Map.of(), 0);
 
+    /**
+     * @param revision how many changes through the store made it: each change saved adds one, so
+     *                 that of two copies of a store (the nodes of a cluster) the one with the higher
+     *                 revision is the newer
+     */
     TrustSnapshot {
         devices = Collections.unmodifiableMap(new LinkedHashMap<>(devices));
         revocations = Collections.unmodifiableMap(new LinkedHashMap<>(revocations));
+    }
+
+    /** The same trust as of another revision. */
+    TrustSnapshot withRevision(long other) {
+        return new TrustSnapshot(devices, revocations, other);
     }
 
     Optional<TrustedDevice> device(String id) {
@@ -51,10 +61,12 @@ record TrustSnapshot(Map<String, TrustedDevice> devices, Map<String, Revocation>
 
         private final Map<String, TrustedDevice> devices;
         private final Map<String, Revocation> revocations;
+        private final long revision;
 
         private Draft(TrustSnapshot from) {
             devices = new LinkedHashMap<>(from.devices());
             revocations = new LinkedHashMap<>(from.revocations());
+            revision = from.revision();
         }
 
         Optional<TrustedDevice> device(String id) {
@@ -97,7 +109,7 @@ record TrustSnapshot(Map<String, TrustedDevice> devices, Map<String, Revocation>
         }
 
         TrustSnapshot snapshot() {
-            return new TrustSnapshot(devices, revocations);
+            return new TrustSnapshot(devices, revocations, revision);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.callhome.nms.trust;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -59,16 +60,68 @@ public final class TrustStore {
         }
     }
 
+    /**
+     * How a change reaches the other copies of the store (the other nodes of a cluster): a change
+     * takes a turn, in which the copy it starts from is the newest anywhere, and hands its result to
+     * the turn before it is saved here.
+     */
+    public interface Replication {
+
+        /** No other copies: a store on its own. */
+        Replication NONE = () -> new Turn() {
+            @Override
+            public void share(long revision, String encoded) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        /**
+         * Starts a change: returns once this change is the only one anywhere and the store here holds
+         * the newest copy ({@link #adopt}).
+         *
+         * @throws IOException if the other copies cannot be reached; nothing changes then
+         */
+        Turn begin() throws IOException;
+
+        /** One change's turn; closing it lets the next change start and tells the other copies. */
+        interface Turn extends AutoCloseable {
+
+            /**
+             * Hands the changed store to the other copies before it is saved here.
+             *
+             * @throws IOException if they did not take it; the change is then not made
+             */
+            void share(long revision, String encoded) throws IOException;
+
+            @Override
+            void close();
+        }
+    }
+
+    /**
+     * What a copy taken from elsewhere changed here ({@link #adopt}): the devices trusted anew or
+     * otherwise, the devices no longer trusted, and the ids a revocation now refuses that did not
+     * refuse them before.
+     */
+    public record Adopted(List<TrustedDevice> trusted, List<TrustedDevice> distrusted, List<String> revokedIds) {
+    }
+
     private final TrustFile file;
     private final Clock clock;
+    private final Map<CallHomeStrategy, KnownDevices> seeds;
+    private volatile Replication replication = Replication.NONE;
     /** Held by one change at a time, across its save; readers never take it. */
     private final ReentrantLock changing = new ReentrantLock();
     private volatile Published current;
 
-    private TrustStore(TrustFile file, Clock clock, Published current) {
+    private TrustStore(TrustFile file, Clock clock, Published current, Map<CallHomeStrategy, KnownDevices> seeds) {
         this.file = file;
         this.clock = clock;
         this.current = current;
+        this.seeds = Map.copyOf(seeds);
     }
 
     /**
@@ -90,16 +143,77 @@ public final class TrustStore {
             LOG.info("removed {}, left by a write that did not finish (the NMS was stopped during it)", leftover);
         }
         TrustFile file = new TrustFile(stateDir.resolve(FILE_NAME), writer);
-        TrustSnapshot snapshot = file.read();
+        TrustSnapshot read = file.read();
+        TrustSnapshot snapshot = read;
         Instant now = clock.instant();
         for (Map.Entry<CallHomeStrategy, KnownDevices> seed : seeds.entrySet()) {
             snapshot = new SeedFromTrustFile(seed.getKey(), seed.getValue()).applyTo(snapshot, now).after();
         }
+        // the trust files' changes keep the revision read: a node of a cluster that was away takes the
+        // cluster's newer copy when it joins, and then applies its trust files to that ({@link #reseed})
+        snapshot = snapshot.withRevision(read.revision());
         // only now, with the store read and the trust files merged without a conflict, is anything created
         Published published = Published.of(snapshot);
         Files.createDirectories(stateDir);
         file.write(snapshot);
-        return new TrustStore(file, clock, published);
+        return new TrustStore(file, clock, published, seeds);
+    }
+
+    /** From now on every change takes its turn through {@code other} ({@link Replication}). */
+    public void replicateThrough(Replication other) {
+        replication = other;
+    }
+
+    /** How many changes made the current store ({@link TrustSnapshot#revision()}). */
+    public long revision() {
+        return current.snapshot().revision();
+    }
+
+    /** The current store as its file holds it, for another copy to {@link #adopt}. */
+    public String encoded() {
+        return new String(TrustFile.encode(current.snapshot()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Takes the copy {@code encoded} ({@link #encoded}) made elsewhere in place of this one, saved
+     * before it is published, if its revision is higher, or, with {@code evenIfNotNewer}, unless its
+     * revision is lower.
+     *
+     * @return what it changed here; empty if it was not taken
+     * @throws IOException if the copy is not a store, or could not be saved (nothing changed then)
+     */
+    public Optional<Adopted> adopt(String encoded, String origin, boolean evenIfNotNewer) throws IOException {
+        TrustSnapshot other = TrustFile.decode(encoded, origin);
+        changing.lock();
+        try {
+            TrustSnapshot before = current.snapshot();
+            if (other.revision() < before.revision() || other.revision() == before.revision() && !evenIfNotNewer) {
+                return Optional.empty();
+            }
+            Published next = Published.of(other);
+            file.write(other);
+            Published was = current;
+            current = next;
+            List<TrustedDevice> trusted = other.devices().values().stream()
+                    .filter(device -> !device.equals(before.devices().get(device.id()))).toList();
+            List<TrustedDevice> distrusted = before.devices().values().stream()
+                    .filter(device -> !other.devices().containsKey(device.id())).toList();
+            List<String> revokedIds = next.revokedIds().keySet().stream()
+                    .filter(id -> !was.revokedIds().containsKey(id)).toList();
+            return Optional.of(new Adopted(trusted, distrusted, revokedIds));
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    /**
+     * Applies the trust files given at start again, as a change ({@link #replicateThrough}): a node
+     * that took a cluster's copy of the store adds what its own trust files say.
+     */
+    public void reseed() throws IOException {
+        for (Map.Entry<CallHomeStrategy, KnownDevices> seed : seeds.entrySet()) {
+            update(new SeedFromTrustFile(seed.getKey(), seed.getValue()));
+        }
     }
 
     /**
@@ -240,23 +354,29 @@ public final class TrustStore {
     }
 
     /**
-     * Applies {@code change} to the current snapshot, saves what it makes and only then publishes
-     * it. The one place a failed save is undone, by not publishing: the current snapshot stays,
-     * and the error reaches the caller.
+     * Applies {@code change} to the current snapshot in its turn ({@link Replication}), hands what it
+     * makes to the other copies, saves it and only then publishes it. The one place a failed save is
+     * undone, by not publishing: the current snapshot stays, and the error reaches the caller (in a
+     * cluster the other copies may have it then; this node takes it back from them, as any newer copy).
      */
     private <R, X extends Exception> R update(TrustChange<R, X> change) throws X, IOException {
-        changing.lock();
-        try {
-            TrustSnapshot before = current.snapshot();
-            TrustChange.Applied<R> applied = change.applyTo(before, clock.instant());
-            if (applied.after() != before) {
-                Published next = Published.of(applied.after());
-                file.write(next.snapshot());
-                current = next;
+        try (Replication.Turn turn = replication.begin()) {
+            changing.lock();
+            try {
+                TrustSnapshot before = current.snapshot();
+                TrustChange.Applied<R> applied = change.applyTo(before, clock.instant());
+                // a change that leaves every entry as it was (a trust file applied again) is no revision
+                if (!applied.after().equals(before)) {
+                    Published next = Published.of(applied.after().withRevision(before.revision() + 1));
+                    turn.share(next.snapshot().revision(),
+                            new String(TrustFile.encode(next.snapshot()), StandardCharsets.UTF_8));
+                    file.write(next.snapshot());
+                    current = next;
+                }
+                return applied.result();
+            } finally {
+                changing.unlock();
             }
-            return applied.result();
-        } finally {
-            changing.unlock();
         }
     }
 
