@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * Three NMS processes on loopback as one cluster ({@code --cluster}, Hazelcast with static
  * members), sharing their keys and trust files, each with its own state folder and listeners; a
  * reverse-ssh and a device-ssh-client device calling them, each listing the three nodes in its
- * own order. Any node's API reaches any device wherever its session is; trust approved or revoked
- * on one node applies on all; a node killed with SIGKILL loses no trust decision, and its devices
- * come back on the others while the survivors stop showing them on it.
+ * own order. Any node's API reaches any device wherever its session is; a device has one session
+ * in the cluster (a newer one on another node takes it over); trust approved or revoked on one node
+ * applies on all; a node killed with SIGKILL loses no trust decision, and its devices come back on
+ * the others while the survivors stop showing them on it.
  *
  * <p>One cluster serves the class (starting three Hazelcast members takes half a minute on two
  * cores); the tests run in order, the last one killing node 1. A failure shows the end of every
@@ -93,7 +94,10 @@ class ClusterEndToEndTest {
     static Path dir;
 
     private final List<Node> nodes = new CopyOnWriteArrayList<>();
+    private final Calls rs1Calls = new Calls();
     private CallHomeLab lab;
+    private DeviceAgent rs1;
+    private DeviceAgent dsc1;
 
     @RegisterExtension
     final LogTails logTails = new LogTails(() -> nodes);
@@ -155,9 +159,9 @@ class ClusterEndToEndTest {
         }
 
         // first-listed: each device lands on the first node of its list
-        lab.startDevice(CallHomeStrategy.REVERSE_SSH, RS_1, Role.ADMIN, new DialerListener() { },
+        rs1 = lab.startDevice(CallHomeStrategy.REVERSE_SSH, RS_1, Role.ADMIN, rs1Calls,
                 calling(CallHomeStrategy.REVERSE_SSH, node(1), node(2), node(3)));
-        lab.startDevice(CallHomeStrategy.DEVICE_SSH_CLIENT, DSC_1, Role.ADMIN, new DialerListener() { },
+        dsc1 = lab.startDevice(CallHomeStrategy.DEVICE_SSH_CLIENT, DSC_1, Role.ADMIN, new DialerListener() { },
                 calling(CallHomeStrategy.DEVICE_SSH_CLIENT, node(2), node(3), node(1)));
         awaitConnected(RS_1, node(1), nodes);
         awaitConnected(DSC_1, node(2), nodes);
@@ -192,6 +196,9 @@ class ClusterEndToEndTest {
             JsonObject one = new JsonObject(through.nms().get("/api/devices/" + DSC_1).body());
             assertEquals(node(2).name(), one.getString("node"), one.encodePrettily());
         }
+        // the fleet list shows one entry per device: the devices themselves say that one node holds each
+        assertEquals(1, rs1.sessions().size(), "rs-1's NETCONF sessions: " + rs1.sessions());
+        assertEquals(1, dsc1.sessions().size(), "dsc-1's NETCONF sessions: " + dsc1.sessions());
         // node 3 holds no session: its 404 is the cluster's answer, not only its own registry's
         HttpResponse<String> unknown = node(3).nms().post("/api/devices/no-such-device/rpc", GET_CONFIG);
         assertEquals(404, unknown.statusCode(), unknown.body());
@@ -263,8 +270,32 @@ class ClusterEndToEndTest {
         agent.close();
     }
 
+    /**
+     * A clone of rs-1 (its host key, its own data folder) calls node 3 while rs-1 is connected to
+     * node 1: node 3 takes the device with a higher owner epoch and node 1 closes its older
+     * session, so RPCs never go to two sessions of one device. Once the clone is gone, rs-1 is back
+     * on node 1 alone.
+     */
     @Test
     @Order(4)
+    void aSessionOfTheDeviceOnAnotherNodeTakesItOverAndTheOlderSessionIsClosed() throws Exception {
+        int since = rs1Calls.list().size();
+        Calls cloneCalls = new Calls();
+        DeviceAgent clone = lab.startDevice(CallHomeStrategy.REVERSE_SSH, RS_1, Role.ADMIN, cloneCalls,
+                calling(CallHomeStrategy.REVERSE_SSH, node(3)));
+        Eventually.until(WAIT, () -> cloneCalls.list().contains("connected node-3"),
+                () -> "the clone of rs-1 connected to node 3; its calls: " + cloneCalls.list());
+        Eventually.until(WAIT, () -> rs1Calls.since(since).contains("disconnected node-1"),
+                () -> "node 1 closing rs-1's older session once node 3 took the device; rs-1's calls since: "
+                        + rs1Calls.since(since));
+        clone.close();
+        awaitConnected(RS_1, node(1), nodes);
+        Eventually.until(WAIT, () -> rs1.sessions().size() == 1,
+                () -> "rs-1 with one NETCONF session; it has " + rs1.sessions().size());
+    }
+
+    @Test
+    @Order(5)
     void aNodeKilledRightAfterAnApprovalLosesNoTrustAndItsDevicesComeBackOnTheOthers() throws Exception {
         Node victim = node(1);
         List<Node> survivors = List.of(node(2), node(3));
@@ -418,7 +449,7 @@ class ClusterEndToEndTest {
         }
     }
 
-    /** What a device's dialer reported, in order: "connected node-3", "failed node-1", ... */
+    /** What a device's dialer reported, in order: "connected node-3", "failed node-1", "disconnected node-3", ... */
     private static final class Calls implements DialerListener {
         private final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -430,6 +461,11 @@ class ClusterEndToEndTest {
         @Override
         public void failed(Endpoint endpoint, Throwable why) {
             calls.add("failed " + endpoint.name());
+        }
+
+        @Override
+        public void disconnected(Endpoint endpoint, String reason) {
+            calls.add("disconnected " + endpoint.name());
         }
 
         List<String> list() {
