@@ -572,6 +572,9 @@ public final class NmsServerMain implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage("--cluster-members " + member + ": " + e.getMessage() + " (give HOST:PORT,...)");
             }
+            if (member.lastIndexOf(':') <= member.lastIndexOf(']')) {
+                throw usage("--cluster-members " + member + ": give the member's port too (HOST:PORT,...)");
+            }
         }
         if (clusterConfig != null) {
             for (String option : List.of("--cluster-port", "--cluster-members", "--cluster-name")) {

@@ -70,6 +70,36 @@ class NmsServerMainTest {
     }
 
     @Test
+    void theClusterOptionsAreCheckedBeforeAnythingIsCreated() throws IOException {
+        Path config = Files.writeString(dir.resolve("hazelcast.yaml"), "hazelcast:\n  cluster-name: other\n");
+        String[][] refused = {
+            {"--cluster-port", "5702"},
+            {"--node-name", "n1"},
+            {"--cluster", "--cluster-port", "70000"},
+            {"--cluster", "--cluster-members", "127.0.0.1:5701,nohost"},
+            {"--cluster", "--cluster-host", "no-such-host.invalid"},
+            {"--cluster", "--cluster-config", config.toString(), "--cluster-port", "5702"},
+            {"--cluster", "--node-name", " "},
+        };
+        String[] because = {
+            "nms-server: --cluster-port needs --cluster",
+            "nms-server: --node-name needs --cluster",
+            "--cluster-port",
+            "--cluster-members nohost",
+            "--cluster-host no-such-host.invalid: unknown host",
+            "--cluster-port cannot be given with --cluster-config",
+            "--node-name: give a name of 1 to 128 printable characters",
+        };
+        for (int i = 0; i < refused.length; i++) {
+            List<String> given = args("--mode", "device-ssh-client");
+            given.addAll(List.of(refused[i]));
+            assertEquals(2, run(given.toArray(String[]::new)), String.join(" ", refused[i]));
+            assertTrue(last.err().contains(because[i]), last.err());
+            assertFalse(Files.exists(state()), "nothing is created: " + String.join(" ", refused[i]));
+        }
+    }
+
+    @Test
     void aMissingIdentityIsAUsageErrorAndCreatesNoStateFolder() throws IOException {
         assertEquals(2, run(args("--mode", "reverse-ssh").toArray(String[]::new)));
         assertEquals("nms-server: --identity FILE is required for reverse-ssh: the private key the NMS logs in to "

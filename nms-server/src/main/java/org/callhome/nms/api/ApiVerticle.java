@@ -470,9 +470,10 @@ public final class ApiVerticle extends VerticleBase {
         throw ApiException.notFound("no trusted device with id '" + SshKeys.abbreviate(id) + "'");
     }
 
+    /** {@code POST /api/devices/{id}/rpc}: 404 or 409 for the device come before a 400 for the body. */
     private void rpc(RoutingContext ctx) {
-        OperationRequest request = OperationRequest.parse(ctx.body(), settings.limits());
-        reach(ctx, target -> send(ctx, target, request.operation(), XML, RpcReply::toXml));
+        reach(ctx, target -> send(ctx, target, OperationRequest.parse(ctx.body(), settings.limits()).operation(), XML,
+                RpcReply::toXml));
     }
 
     private void runningConfig(RoutingContext ctx) {

@@ -39,7 +39,7 @@ import org.callhome.shared.ssh.x509.X509UserKeys;
  * ones it was shown. It offers whatever it holds, also a certificate MINA's client would skip (an
  * expired one, a host certificate), as a careless device might: the NMS must refuse those itself.
  */
-final class LoggingInDevice implements AutoCloseable {
+public final class LoggingInDevice implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -52,7 +52,7 @@ final class LoggingInDevice implements AutoCloseable {
     final List<PublicKey> nmsHostKeys = new CopyOnWriteArrayList<>();
     private final SshClient client;
 
-    LoggingInDevice() {
+    public LoggingInDevice() {
         this(false);
     }
 
@@ -110,7 +110,7 @@ final class LoggingInDevice implements AutoCloseable {
     }
 
     /** Logs in and serves NETCONF in the NMS's subsystem, until the NMS or the test ends it. */
-    ClientSession connect(InetSocketAddress nms, String deviceId, KeyPair identity) throws IOException {
+    public ClientSession connect(InetSocketAddress nms, String deviceId, KeyPair identity) throws IOException {
         return connect(nms, deviceId, identity, null);
     }
 

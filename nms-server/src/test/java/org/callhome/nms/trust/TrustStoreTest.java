@@ -305,6 +305,76 @@ class TrustStoreTest {
         assertEquals(2, open(Map.of()).revocations().size());
     }
 
+    @Test
+    void eachSavedChangeAddsARevisionAndTheFileKeepsItButAChangeOfNothingDoesNot() throws Exception {
+        TrustStore store = open(Map.of(REVERSE, known("dev-file", key1.getPublic())));
+        assertEquals(0, store.revision(), "applying the trust files at start is no revision");
+        store.approve("dev-api", REVERSE, key2.getPublic(), null, null);
+        assertEquals(1, store.revision());
+        store.approve("dev-api", REVERSE, key2.getPublic(), null, null);
+        assertEquals(1, store.revision(), "the same approval again changes nothing");
+        store.reseed();
+        assertEquals(1, store.revision(), "the same trust files again change nothing");
+        store.revoke("dev-api");
+        assertEquals(2, store.revision());
+        assertEquals(2, open(Map.of(REVERSE, known("dev-file", key1.getPublic()))).revision(), "kept in the file");
+    }
+
+    @Test
+    void aNewerCopyIsTakenWithWhatItChangedAndAnOlderOneIsNot() throws Exception {
+        TrustStore here = open(Map.of(REVERSE, known("dev-file", key1.getPublic())));
+        Path elsewhere = dir.resolve("elsewhere");
+        TrustStore there = TrustStore.open(elsewhere, Map.of(REVERSE, known("dev-file", key1.getPublic())),
+                Clock.systemUTC());
+        there.approve("dev-api", DEVICE_SSH, key2.getPublic(), null, null);
+        there.revoke("dev-file");
+
+        TrustStore.Adopted adopted = here.adopt(there.encoded(), "node b", false).orElseThrow();
+        assertEquals(List.of("dev-api"), adopted.trusted().stream().map(TrustedDevice::id).toList());
+        assertEquals(List.of("dev-file"), adopted.distrusted().stream().map(TrustedDevice::id).toList());
+        assertEquals(2, here.revision());
+        assertTrue(here.device("dev-api").isPresent());
+        assertTrue(here.view(REVERSE).deviceFor(key1.getPublic()).isEmpty(), "the revocation applies here at once");
+        TrustStore reread = open(Map.of());
+        assertEquals(2, reread.revision(), "saved here before it was taken");
+        assertTrue(reread.device("dev-file").isEmpty());
+
+        assertTrue(here.adopt(there.encoded(), "node b", false).isEmpty(), "the same revision again is not taken");
+        here.approve("dev-3", REVERSE, SshKeys.generateEd25519().getPublic(), null, null);
+        assertTrue(here.adopt(there.encoded(), "node b", true).isEmpty(), "an older copy is never taken");
+        assertTrue(here.device("dev-3").isPresent());
+    }
+
+    @Test
+    void aCopyThatIsNotAStoreIsRefusedAndChangesNothing() throws Exception {
+        TrustStore store = open(Map.of());
+        store.approve("dev-1", REVERSE, key1.getPublic(), null, null);
+        IOException refused = assertThrows(IOException.class,
+                () -> store.adopt("{\"format\": \"callhome-nms-trust/1\", \"revision\": \"x\"}", "node b", true));
+        assertTrue(refused.getMessage().startsWith("node b: "), refused.getMessage());
+        assertTrue(store.device("dev-1").isPresent());
+        assertEquals(1, open(Map.of()).revision());
+    }
+
+    @Test
+    void aChangeTheOtherCopiesDidNotTakeIsNotMade() throws Exception {
+        TrustStore store = open(Map.of());
+        store.replicateThrough(() -> new TrustStore.Replication.Turn() {
+            @Override
+            public void share(long revision, String encoded) throws IOException {
+                throw new IOException("the cluster did not hand the change to the cluster: no members");
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertThrows(IOException.class, () -> store.approve("dev-1", REVERSE, key1.getPublic(), null, null));
+        assertTrue(store.device("dev-1").isEmpty());
+        assertEquals(0, store.revision());
+        assertTrue(open(Map.of()).device("dev-1").isEmpty(), "nor saved");
+    }
+
     private TrustStore open(Map<CallHomeStrategy, KnownDevices> seeds) throws IOException {
         return TrustStore.open(dir, seeds, Clock.systemUTC());
     }
