@@ -144,7 +144,9 @@ function deviceRow(device) {
                     'data-trusted': String(device.trusted), 'data-strategy': device.strategy },
     el('td', { class: 'id' }, name),
     el('td', { class: 'strategy', text: device.strategy }),
-    el('td', { class: 'state' }, el('span', { class: 'badge', 'data-state': device.state, text: device.state })),
+    el('td', { class: 'state' }, el('span', { class: 'badge', 'data-state': device.state, text: device.state }),
+      // a node of a cluster: which node shows the device so (for a connected one, the node holding it)
+      device.node ? el('span', { class: 'node', title: 'NMS node', text: ' ' + device.node }) : null),
     el('td', { class: 'identity' }, ...identityCell(device.identity)),
     el('td', { class: 'fingerprint', text: device.fingerprint }),
     el('td', { class: 'address', text: device.remoteAddress || '' }),
@@ -610,7 +612,7 @@ function handleEvent(type, data, sequence) {
     case 'auth-failed':
     case 'connected':
     case 'disconnected':
-      upsert(data.device);
+      if (data.device) upsert(data.device);
       break;
     case 'rpc':
     case 'bootstrap-progress':

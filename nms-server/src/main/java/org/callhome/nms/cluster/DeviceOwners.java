@@ -182,6 +182,19 @@ final class DeviceOwners {
     }
 
     /**
+     * Announces that {@code id} is held nowhere since its node left, with the device as this node shows
+     * it (the event stream's {@code disconnected} carries the device).
+     */
+    private void announceGone(String id, Owner owner, String nodeName) {
+        JsonObject device = registry.deviceJson(id).orElseGet(() -> new JsonObject().put("id", id)
+                .put("strategy", owner.strategy().wireName()).put("state", "disconnected"));
+        registry.publish(DeviceEvent.Kind.DISCONNECTED, new JsonObject().put("id", id)
+                .put("fingerprint", device.getString("fingerprint")).put("strategy", owner.strategy().wireName())
+                .put("device", device).put("heldBy", nodeName)
+                .put("reason", "its NMS node " + nodeName + " left the cluster"));
+    }
+
+    /**
      * A node left: its devices are held nowhere now. Each survivor tries to give their entries up; the
      * one that does announces the device as disconnected.
      */
@@ -192,9 +205,7 @@ final class DeviceOwners {
                     .ifPresent(owner -> done.add(map.replaceIfPresent(id, value,
                             new JsonObject().put("epoch", owner.epoch()).encode()).onSuccess(won -> {
                                 if (won) {
-                                    registry.publish(DeviceEvent.Kind.DISCONNECTED, new JsonObject().put("id", id)
-                                            .put("strategy", owner.strategy().wireName()).put("heldBy", nodeName)
-                                            .put("reason", "its NMS node " + nodeName + " left the cluster"));
+                                    announceGone(id, owner, nodeName);
                                 }
                             }))));
             return Future.join(done);

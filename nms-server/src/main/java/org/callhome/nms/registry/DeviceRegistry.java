@@ -129,11 +129,7 @@ public final class DeviceRegistry implements CallHomeEvents {
      * text is neutralised for showing ({@link ShownJson}), as everything the registry hands out is.
      */
     public void publish(DeviceEvent.Kind kind, JsonObject data) {
-        data.put("type", kind.wireName()).put("time", clock.instant().toString());
-        if (nodeName != null) {
-            data.put("node", nodeName);
-        }
-        deliver(kind, ShownJson.of(data));
+        deliver(kind, ShownJson.of(withNode(data.put("type", kind.wireName()).put("time", clock.instant().toString()))));
     }
 
     /**
@@ -251,11 +247,15 @@ public final class DeviceRegistry implements CallHomeEvents {
     }
 
     private JsonObject shown(DeviceEntry entry) {
-        JsonObject json = entry.toJson();
+        return ShownJson.of(withNode(entry.toJson()));
+    }
+
+    /** {@code json} naming this node, on a node of a cluster. */
+    private JsonObject withNode(JsonObject json) {
         if (nodeName != null) {
             json.put("node", nodeName);
         }
-        return ShownJson.of(json);
+        return json;
     }
 
     /** The device of {@code id}, its text neutralised for showing ({@link ShownJson}). */
@@ -370,9 +370,9 @@ public final class DeviceRegistry implements CallHomeEvents {
         return refused.session() == null ? refused.movedTo(DeviceState.REJECTED, now) : refused;
     }
 
-    private static JsonObject deviceEvent(DeviceEntry entry) {
+    private JsonObject deviceEvent(DeviceEntry entry) {
         return new JsonObject().put("id", entry.id()).put("fingerprint", entry.fingerprint())
-                .put("strategy", entry.strategy().wireName()).put("device", entry.toJson());
+                .put("strategy", entry.strategy().wireName()).put("device", withNode(entry.toJson()));
     }
 
     /**
