@@ -400,7 +400,7 @@ public final class NmsServerMain implements Callable<Integer> {
 
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "This node's name in the API, the events and the metrics' node label (default: "
-                    + "--cluster-host:--cluster-port).")
+                    + "--cluster-host:--cluster-port; required with --cluster-config).")
     String nodeName;
 
     @Option(names = "--trust-unknown-devices",
@@ -586,6 +586,9 @@ public final class NmsServerMain implements Callable<Integer> {
             if (!Files.isReadable(clusterConfig)) {
                 throw new IOException("--cluster-config " + clusterConfig + ": no such file, or not readable");
             }
+        }
+        if (clusterConfig != null && nodeName == null) {
+            throw usage("--cluster-config needs --node-name: the file, not --cluster-port, says where this node is");
         }
         String name = nodeName != null ? nodeName : host.getHostAddress() + ":" + clusterPort;
         if (name.isBlank() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {

@@ -80,6 +80,7 @@ class NmsServerMainTest {
             {"--cluster", "--cluster-host", "no-such-host.invalid"},
             {"--cluster", "--cluster-config", config.toString(), "--cluster-port", "5702"},
             {"--cluster", "--node-name", " "},
+            {"--cluster", "--cluster-config", config.toString()},
         };
         String[] because = {
             "nms-server: --cluster-port needs --cluster",
@@ -89,6 +90,7 @@ class NmsServerMainTest {
             "--cluster-host no-such-host.invalid: unknown host",
             "--cluster-port cannot be given with --cluster-config",
             "--node-name: give a name of 1 to 128 printable characters",
+            "--cluster-config needs --node-name",
         };
         for (int i = 0; i < refused.length; i++) {
             List<String> given = args("--mode", "device-ssh-client");

@@ -131,7 +131,7 @@ public final class ClusterNode {
                         .put("id", member).put("self", member.equals(cluster.nodeId())));
             }
             return new JsonObject().put("clustered", true).put("node", cluster.nodeName())
-                    .put("cluster", cluster.settings().name()).put("members", members)
+                    .put("cluster", cluster.name()).put("members", members)
                     .put("trustRevision", trustRevision());
         });
     }

@@ -107,8 +107,8 @@ public final class NmsCluster {
                 leftListeners.forEach(listener -> listener.accept(left));
             }
         });
-        LOG.info("cluster '{}': this node is {} ({}), {} member(s)", settings.name(), settings.nodeName(), nodeId(),
-                manager.getNodes().size());
+        LOG.info("cluster '{}': this node is {} ({}, {}), {} member(s)", name(), settings.nodeName(), nodeId(),
+                manager.getHazelcastInstance().getCluster().getLocalMember().getAddress(), manager.getNodes().size());
     }
 
     public Vertx vertx() {
@@ -117,6 +117,11 @@ public final class NmsCluster {
 
     public ClusterSettings settings() {
         return settings;
+    }
+
+    /** The cluster's name, as Hazelcast runs it (--cluster-name, or the name --cluster-config gives). */
+    public String name() {
+        return manager.getConfig().getClusterName();
     }
 
     /** This node's id in the cluster (Vert.x's node id, Hazelcast's member id). */
