@@ -178,6 +178,11 @@ public final class ClusterRun {
                     held.add(id);
                 }
             });
+            if (held.isEmpty()) {
+                throw new IllegalStateException("just before the kill " + survivors.get(0).name() + " showed no device "
+                        + "connected on " + killed.name() + ", which held " + spread.getOrDefault(killed.name(), 0)
+                        + " when the load started: " + ClusterApi.spread(atKill));
+            }
             long killedAt = System.nanoTime();
             killed.process().kill();
             double killTook = (System.nanoTime() - killedAt) / 1e9;
