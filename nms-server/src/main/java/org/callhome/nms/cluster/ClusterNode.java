@@ -1,6 +1,7 @@
 package org.callhome.nms.cluster;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -13,10 +14,13 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.callhome.nms.registry.DeviceEvent;
 import org.callhome.nms.registry.DeviceRegistry;
@@ -68,6 +72,8 @@ public final class ClusterNode {
     private final Duration rpcTimeout;
     private final String http;
     private final DeviceOwners owners;
+    /** Requests to other nodes not answered yet, by node; all on the registry's context. */
+    private final Map<String, Set<Promise<?>>> waiting = new HashMap<>();
 
     /**
      * @param http where this node's API listens, as the cluster's list of nodes shows it
@@ -160,7 +166,8 @@ public final class ClusterNode {
         JsonObject request = new JsonObject().put("op", "rpc").put("id", device.id())
                 .put("operation", NetconfXml.toString(operation));
         DeliveryOptions options = new DeliveryOptions().setSendTimeout(rpcTimeout.plus(ROUTE_MARGIN).toMillis());
-        return vertx.eventBus().<String>request(address(device.nodeId()), request, options)
+        return whileMember(device.nodeId(), vertx.eventBus().<String>request(address(device.nodeId()), request,
+                options))
                 .recover(failure -> Future.failedFuture(routed(device, failure)))
                 .compose(reply -> {
                     try {
@@ -173,6 +180,11 @@ public final class ClusterNode {
     }
 
     private static RemoteFailure routed(RemoteDevice device, Throwable failure) {
+        if (failure instanceof NodeLeft) {
+            return new RemoteFailure(409, "device '" + device.id() + "' disconnected: NMS node " + device.nodeName()
+                    + ", which held its session, left the cluster before it answered (the RPC may have reached "
+                    + "the device)");
+        }
         if (failure instanceof ReplyException reply) {
             if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                 return new RemoteFailure(reply.failureCode(), reply.getMessage());
@@ -188,6 +200,43 @@ public final class ClusterNode {
         }
         return new RemoteFailure(502, "NMS node " + device.nodeName() + " could not be asked: "
                 + failure.getMessage());
+    }
+
+    /** Why a request failed: the node asked left the cluster before it answered. */
+    private static final class NodeLeft extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NodeLeft(String nodeId) {
+            super("node " + nodeId + " left the cluster", null, false, false);
+        }
+    }
+
+    /**
+     * {@code request} to {@code nodeId}, failed with {@link NodeLeft} as soon as that node leaves the
+     * cluster: the event bus would only fail it at its timeout. On the registry's context.
+     */
+    private <T> Future<T> whileMember(String nodeId, Future<T> request) {
+        Promise<T> answer = Promise.promise();
+        if (!cluster.members().contains(nodeId)) {
+            // it left while the request was being made: the event bus would hold the request until its timeout
+            answer.fail(new NodeLeft(nodeId));
+            return answer.future();
+        }
+        Set<Promise<?>> ofNode = waiting.computeIfAbsent(nodeId, id -> new HashSet<>());
+        ofNode.add(answer);
+        request.onComplete(done -> {
+            Set<Promise<?>> still = waiting.get(nodeId);
+            if (still != null && still.remove(answer) && still.isEmpty()) {
+                waiting.remove(nodeId);
+            }
+            if (done.succeeded()) {
+                answer.tryComplete(done.result());
+            } else {
+                answer.tryFail(done.cause());
+            }
+        });
+        return answer.future();
     }
 
     /** Another node's request, for a device or the registry of this one. */
@@ -268,8 +317,8 @@ public final class ClusterNode {
             if (member.equals(cluster.nodeId())) {
                 continue;
             }
-            answers.add(vertx.eventBus().request(address(member), request,
-                    new DeliveryOptions().setSendTimeout(ASK.toMillis())).map(reply -> {
+            answers.add(whileMember(member, vertx.eventBus().request(address(member), request,
+                    new DeliveryOptions().setSendTimeout(ASK.toMillis()))).map(reply -> {
                         Object body = reply.body();
                         return body instanceof JsonArray array ? array
                                 : body instanceof JsonObject object ? new JsonArray().add(object) : new JsonArray();
@@ -319,6 +368,10 @@ public final class ClusterNode {
     }
 
     private void nodeLeft(String nodeId) {
+        Set<Promise<?>> unanswered = waiting.remove(nodeId);
+        if (unanswered != null) {
+            unanswered.forEach(request -> request.tryFail(new NodeLeft(nodeId)));
+        }
         nodes().compose(map -> map.get(nodeId).compose(value -> {
             String name = value == null ? nodeId : new JsonObject(value).getString("name", nodeId);
             owners.nodeLeft(nodeId, name);

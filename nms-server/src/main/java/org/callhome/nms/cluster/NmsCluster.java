@@ -1,5 +1,6 @@
 package org.callhome.nms.cluster;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
@@ -28,6 +29,8 @@ public final class NmsCluster {
 
     /** How long a member may be silent before the others take it for dead (Hazelcast's default is 60). */
     public static final int MAX_NO_HEARTBEAT_SECONDS = 5;
+    /** Where Vert.x's Hazelcast cluster manager keeps a member's Vert.x node id. */
+    static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
     private static final Logger LOG = LoggerFactory.getLogger(NmsCluster.class);
 
     private final ClusterSettings settings;
@@ -97,18 +100,20 @@ public final class NmsCluster {
         manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                LOG.info("cluster: node {} joined", event.getMember().getUuid());
+                LOG.info("cluster: node {} ({}) joined", nodeIdOf(event.getMember()), event.getMember().getAddress());
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                String left = event.getMember().getUuid().toString();
+                String left = nodeIdOf(event.getMember());
                 LOG.warn("cluster: node {} ({}) left", left, event.getMember().getAddress());
-                leftListeners.forEach(listener -> listener.accept(left));
+                if (left != null) {
+                    leftListeners.forEach(listener -> listener.accept(left));
+                }
             }
         });
         LOG.info("cluster '{}': this node is {} ({}, {}), {} member(s)", name(), settings.nodeName(), nodeId(),
-                manager.getHazelcastInstance().getCluster().getLocalMember().getAddress(), manager.getNodes().size());
+                manager.getHazelcastInstance().getCluster().getLocalMember().getAddress(), members().size());
     }
 
     public Vertx vertx() {
@@ -124,7 +129,7 @@ public final class NmsCluster {
         return manager.getConfig().getClusterName();
     }
 
-    /** This node's id in the cluster (Vert.x's node id, Hazelcast's member id). */
+    /** This node's id in the cluster: Vert.x's node id (not Hazelcast's member id). */
     public String nodeId() {
         return manager.getNodeId();
     }
@@ -133,9 +138,27 @@ public final class NmsCluster {
         return settings.nodeName();
     }
 
-    /** The ids of the nodes in the cluster now, this one included. */
+    /**
+     * The ids of the nodes in the cluster now, this one included: Hazelcast's own member list, which
+     * drops a node before any listener hears that it left.
+     */
     public Set<String> members() {
-        return new HashSet<>(manager.getNodes());
+        Set<String> members = new HashSet<>();
+        for (Member member : manager.getHazelcastInstance().getCluster().getMembers()) {
+            String node = nodeIdOf(member);
+            if (node != null) {
+                members.add(node);
+            }
+        }
+        return members;
+    }
+
+    /**
+     * The Vert.x node id of a Hazelcast member: Vert.x's cluster manager keeps it as the member's
+     * attribute {@value #NODE_ID_ATTRIBUTE}; null for a member that has none (not a Vert.x node).
+     */
+    private static String nodeIdOf(Member member) {
+        return member.getAttribute(NODE_ID_ATTRIBUTE);
     }
 
     /** {@code listener} hears the id of every node that leaves, on a Hazelcast thread (it must not block). */
