@@ -84,6 +84,11 @@ class ClusterCommandTest {
                     name + ": RPCs to devices the killed node did not hold all answered 200 during the failover "
                             + rpcs.getJsonObject("failover"));
             assertTrue(rpcs.getJsonObject("before").getInteger("sent") > 0, name);
+            // a request routed to the killed node fails when the cluster drops it, not at its timeout
+            for (String window : List.of("before", "failover", "after")) {
+                assertFalse(rpcs.getJsonObject(window).getJsonObject("outcomes").containsKey("504"),
+                        name + ": no RPC waited for its timeout in " + window + ": " + rpcs.getJsonObject(window));
+            }
 
             for (String id : figures.fieldNames()) {
                 assertFalse(figures.getJsonObject(id).getString("method").isBlank(), name + " " + id);
