@@ -110,8 +110,18 @@ public final class ClusterNode {
         });
         trust.onAdopted(adopted -> registry.onContext(() -> apply(adopted)));
         cluster.onMemberLeft(left -> registry.onContext(() -> nodeLeft(left)));
-        return nodes().compose(map -> map.put(cluster.nodeId(), new JsonObject().put("name", cluster.nodeName())
-                .put("http", http).encode()));
+        return nodes().compose(map -> map.entries().compose(entries -> {
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                if (!entry.getKey().equals(cluster.nodeId()) && cluster.members().contains(entry.getKey())
+                        && cluster.nodeName().equals(new JsonObject(entry.getValue()).getString("name"))) {
+                    // events and owners are told apart by the node's name
+                    return Future.failedFuture(new IllegalStateException("another node of the cluster is named '"
+                            + cluster.nodeName() + "': give each node its own --node-name"));
+                }
+            }
+            return map.put(cluster.nodeId(), new JsonObject().put("name", cluster.nodeName()).put("http", http)
+                    .encode());
+        }));
     }
 
     public String nodeName() {

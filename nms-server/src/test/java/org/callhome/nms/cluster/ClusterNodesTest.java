@@ -2,6 +2,7 @@ package org.callhome.nms.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -59,12 +60,13 @@ class ClusterNodesTest {
     private NmsServer b;
     private LoggingInDevice device;
     private LoggingInDevice other;
+    private List<String> members;
 
     @BeforeEach
     void startTwoNodes() throws Exception {
         int portA = freePort();
         int portB = freePort();
-        List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+        members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
         a = node("a", portA, members);
         b = node("b", portB, members);
         Eventually.until(WAIT, () -> members(a) == 2 && members(b) == 2, () -> "both nodes see the two members");
@@ -174,13 +176,25 @@ class ClusterNodesTest {
         assertFalse(new JsonObject(get(b, "/api/cluster").body()).getJsonArray("members").size() > 1);
     }
 
+    @Test
+    void aNodeNamedAsAnotherOfTheClusterDoesNotStart() throws Exception {
+        Exception refused = assertThrows(Exception.class, () -> node("a", "a-again", freePort(), members));
+        assertTrue(String.valueOf(refused.getMessage()).contains("another node of the cluster is named 'node-a'"),
+                String.valueOf(refused));
+        Eventually.until(WAIT, () -> members(a) == 2, () -> "the refused node left the cluster again");
+    }
+
     private NmsServer node(String name, int clusterPort, List<String> members) throws Exception {
+        return node(name, name, clusterPort, members);
+    }
+
+    private NmsServer node(String name, String state, int clusterPort, List<String> members) throws Exception {
         NmsSettings settings = new NmsSettings(Optional.empty(),
                 Optional.of(new NmsSettings.DeviceSsh(new InetSocketAddress("127.0.0.1", 0), hostKey,
                         KnownDevices.of(Map.of("dev-1", seeded.getPublic())), DeviceSshServer.DEFAULT_SUBSYSTEM)),
                 new InetSocketAddress("127.0.0.1", 0), Optional.empty(), Duration.ofSeconds(10),
                 NmsSettings.DEFAULT_MAX_STARTUPS, Keepalives.DEFAULT, Duration.ofSeconds(10), NetconfLimits.DEFAULT,
-                dir.resolve(name));
+                dir.resolve(state));
         ClusterSettings cluster = new ClusterSettings("test-" + members.get(0), "127.0.0.1", clusterPort, members,
                 Optional.empty(), "node-" + name);
         return NmsServer.start(settings, NmsServer.openTrustStore(settings), Optional.empty(), Optional.of(cluster));
