@@ -1,15 +1,12 @@
 package org.callhome.compare;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.callhome.compare.model.ClusterResults;
 import org.callhome.compare.model.ClusterResults.StrategyFailover;
-import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.report.ClusterReport;
 import org.callhome.compare.scale.ClusterRun;
 import org.callhome.shared.cli.BuildInfo;
@@ -86,12 +83,7 @@ final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CallHomeStrategy> order;
-        try {
-            order = ComparedStrategies.parse(strategies);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
-        }
+        List<CallHomeStrategy> order = HarnessRuns.strategies(spec, strategies);
         ClusterRun.Options options;
         try {
             options = new ClusterRun.Options(devices, rpcRate, Duration.ofSeconds(before), Duration.ofSeconds(after),
@@ -102,30 +94,16 @@ final class ClusterCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err, System.console() != null, order.size() * ClusterRun.steps() + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        boolean temporary = work == null;
-        Path workDir = temporary ? Files.createTempDirectory("callhome-cluster") : Files.createDirectories(work);
-        List<StrategyFailover> measured = new ArrayList<>();
-        try {
-            for (CallHomeStrategy strategy : order) {
-                measured.add(new ClusterRun(strategy, options, workDir.resolve(strategy.wireName()), progress::step)
-                        .run());
-            }
-        } finally {
-            if (temporary) {
-                CompareMain.deleteQuietly(workDir);
-            }
-        }
+        List<StrategyFailover> measured = HarnessRuns.eachStrategy(order, work, "callhome-cluster",
+                (strategy, folder) -> new ClusterRun(strategy, options, folder, progress::step).run());
         progress.step("writing the report");
         ClusterResults results = new ClusterResults(new ClusterResults.ClusterRunInfo(BuildInfo.current(),
                 started.toString(), (System.nanoTime() - startNanos) / 1e9, devices, ClusterRun.nodes(), rpcRate,
                 before, after, maxAttempts, nmsHeap,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors()), measured);
+                HarnessRuns.jvm(), HarnessRuns.os(), Runtime.getRuntime().availableProcessors()), measured);
         List<Path> files = ClusterReport.write(results, out);
         progress.finish("done");
-        System.out.println(ClusterReport.text(results));
-        System.out.println("Report: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        HarnessRuns.announce(ClusterReport.text(results), files);
         return 0;
     }
 }

@@ -264,10 +264,7 @@ public final class CompareMain implements Callable<Integer> {
         shown.sort(null);
         RunInfo run = new RunInfo(BuildInfo.current(), started.toString(), (System.nanoTime() - startNanos) / 1e9, seed,
                 n, quick, repeat, shown, trusts, orders,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
+                HarnessRuns.jvm(), HarnessRuns.os(), Runtime.getRuntime().availableProcessors(), "Apache MINA SSHD "
                         + SshVersion.mina(), new LinkedHashMap<>(SshPolicy.cryptoProviders()));
         List<TrustResults> byTrust = new ArrayList<>();
         collected.forEach((trustModel, results) -> byTrust.add(results.toResults(trustModel)));

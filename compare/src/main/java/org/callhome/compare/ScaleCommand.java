@@ -1,6 +1,5 @@
 package org.callhome.compare;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.sshd.common.config.VersionProperties;
-import org.callhome.compare.model.ComparedStrategies;
 import org.callhome.compare.model.ScaleResults;
 import org.callhome.compare.model.ScaleResults.StrategyScale;
 import org.callhome.compare.report.ScaleReport;
@@ -103,12 +101,7 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<CallHomeStrategy> order;
-        try {
-            order = ComparedStrategies.parse(strategies);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--strategies: " + e.getMessage());
-        }
+        List<CallHomeStrategy> order = HarnessRuns.strategies(spec, strategies);
         ScaleRun.Options options;
         try {
             options = new ScaleRun.Options(devices, dialers, Duration.ofSeconds(seconds), sequential,
@@ -121,32 +114,18 @@ final class ScaleCommand implements Callable<Integer> {
                 order.size() * ScaleRun.steps(options) + 1);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        boolean temporary = work == null;
-        Path workDir = temporary ? Files.createTempDirectory("callhome-scale") : Files.createDirectories(work);
-        List<StrategyScale> measured = new ArrayList<>();
-        try {
-            for (CallHomeStrategy strategy : order) {
-                measured.add(new ScaleRun(strategy, options, workDir.resolve(strategy.wireName()), progress::step)
-                        .run());
-            }
-        } finally {
-            if (temporary) {
-                CompareMain.deleteQuietly(workDir);
-            }
-        }
+        List<StrategyScale> measured = HarnessRuns.eachStrategy(order, work, "callhome-scale",
+                (strategy, folder) -> new ScaleRun(strategy, options, folder, progress::step).run());
         progress.step("writing the report");
         String mina = VersionProperties.getVersionProperties().get("version");
         ScaleResults results = new ScaleResults(new ScaleResults.ScaleRunInfo(BuildInfo.current(), started.toString(),
                 (System.nanoTime() - startNanos) / 1e9, devices, dialers, seconds, sequential, options.maxStartups(),
-                nmsHeap, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+                nmsHeap, HarnessRuns.jvm(), HarnessRuns.os(), Runtime.getRuntime().availableProcessors(),
                 "Apache MINA SSHD " + (mina == null ? "(version unknown)" : mina),
                 new LinkedHashMap<>(SshPolicy.cryptoProviders())), measured);
         List<Path> files = ScaleReport.write(results, out);
         progress.finish("done");
-        System.out.println(ScaleReport.text(results));
-        System.out.println("Report: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        HarnessRuns.announce(ScaleReport.text(results), files);
         return 0;
     }
 }

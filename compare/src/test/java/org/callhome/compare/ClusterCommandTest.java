@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,22 +126,6 @@ class ClusterCommandTest {
     }
 
     private void assertRefused(String reason, String... options) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            String[] args = new String[options.length + 3];
-            args[0] = "cluster";
-            System.arraycopy(options, 0, args, 1, options.length);
-            args[options.length + 1] = "--out";
-            args[options.length + 2] = dir.resolve("never").toString();
-            code = CompareMain.run(args);
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(reason), err.toString(StandardCharsets.UTF_8));
-        assertFalse(Files.exists(dir.resolve("never")), "nothing written for refused options");
+        RefusedOptions.assertRefused(dir, "cluster", reason, options);
     }
 }

@@ -129,22 +129,6 @@ class ScaleCommandTest {
     }
 
     private void assertRefused(String reason, String... options) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            String[] args = new String[options.length + 3];
-            args[0] = "scale";
-            System.arraycopy(options, 0, args, 1, options.length);
-            args[options.length + 1] = "--out";
-            args[options.length + 2] = dir.resolve("never").toString();
-            code = CompareMain.run(args);
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(reason), err.toString(StandardCharsets.UTF_8));
-        assertFalse(Files.exists(dir.resolve("never")), "nothing written for refused options");
+        RefusedOptions.assertRefused(dir, "scale", reason, options);
     }
 }

@@ -1,8 +1,6 @@
 package org.callhome.compare.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,16 +30,11 @@ public final class ClusterReport {
 
     /** Writes results.json, report.md and report.txt into {@code outDir}; the files written. */
     public static List<Path> write(ClusterResults results, Path outDir) throws IOException {
-        Files.createDirectories(outDir);
-        List<Path> written = new ArrayList<>();
-        written.add(write(outDir.resolve(ReportWriter.JSON), results.toJson().encodePrettily() + "\n"));
-        written.add(write(outDir.resolve(ReportWriter.MARKDOWN), markdown(results)));
-        written.add(write(outDir.resolve(ReportWriter.TEXT), text(results)));
-        return written;
-    }
-
-    private static Path write(Path file, String content) throws IOException {
-        return Files.writeString(file, content, StandardCharsets.UTF_8);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(ReportWriter.JSON, results.toJson().encodePrettily() + "\n");
+        files.put(ReportWriter.MARKDOWN, markdown(results));
+        files.put(ReportWriter.TEXT, text(results));
+        return ReportWriter.writeAll(outDir, files);
     }
 
     /** The report in Markdown. */

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.callhome.compare.model.ComparisonResults;
 
 /**
@@ -33,16 +35,26 @@ public final class ReportWriter {
      * @return the files written, in the order above
      */
     public static List<Path> write(ComparisonResults results, Path outDir) throws IOException {
-        Files.createDirectories(outDir);
-        List<Path> written = new ArrayList<>();
-        written.add(write(outDir.resolve(JSON), results.toJson().encodePrettily() + "\n"));
-        written.add(write(outDir.resolve(MARKDOWN), MarkdownReport.render(results)));
-        written.add(write(outDir.resolve(HTML), HtmlReport.render(results)));
-        written.add(write(outDir.resolve(TEXT), TextReport.render(results)));
-        return written;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(JSON, results.toJson().encodePrettily() + "\n");
+        files.put(MARKDOWN, MarkdownReport.render(results));
+        files.put(HTML, HtmlReport.render(results));
+        files.put(TEXT, TextReport.render(results));
+        return writeAll(outDir, files);
     }
 
-    private static Path write(Path file, String content) throws IOException {
-        return Files.writeString(file, content, StandardCharsets.UTF_8);
+    /**
+     * Writes each file of {@code files} (name to content, UTF-8) into {@code outDir}, creating it if
+     * needed and replacing files of an earlier run; every report of compare is written here.
+     *
+     * @return the files written, in the order given
+     */
+    static List<Path> writeAll(Path outDir, Map<String, String> files) throws IOException {
+        Files.createDirectories(outDir);
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            written.add(Files.writeString(outDir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8));
+        }
+        return written;
     }
 }
