@@ -30,11 +30,7 @@ public final class ClusterReport {
 
     /** Writes results.json, report.md and report.txt into {@code outDir}; the files written. */
     public static List<Path> write(ClusterResults results, Path outDir) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(ReportWriter.JSON, results.toJson().encodePrettily() + "\n");
-        files.put(ReportWriter.MARKDOWN, markdown(results));
-        files.put(ReportWriter.TEXT, text(results));
-        return ReportWriter.writeAll(outDir, files);
+        return ReportWriter.writeHarnessReport(outDir, results.toJson(), markdown(results), text(results));
     }
 
     /** The report in Markdown. */
@@ -52,11 +48,7 @@ public final class ClusterReport {
             md.append("\n## What the API answered besides 200 (the first of each, per window)\n\n");
             examples.forEach(example -> md.append("- ").append(MarkdownReport.inline(example)).append('\n'));
         }
-        md.append("\n## How each figure was measured\n\n");
-        methods(results).forEach((label, method) -> md.append("- **").append(MarkdownReport.inline(label))
-                .append("**: ").append(MarkdownReport.inline(method)).append('\n'));
-        md.append("\n## The run\n\n");
-        runFacts(results).forEach(fact -> md.append("- ").append(MarkdownReport.inline(fact)).append('\n'));
+        ScaleReport.methodsAndRun(md, methods(results), runFacts(results));
         return md.toString();
     }
 
@@ -78,13 +70,7 @@ public final class ClusterReport {
             lines.add("What the API answered besides 200 (the first of each, per window)");
             examples.forEach(example -> lines.addAll(TextWrap.hanging(example, WIDTH, "- ", "  ")));
         }
-        lines.add("");
-        lines.add("How each figure was measured");
-        methods(results).forEach((label, method) -> lines.addAll(TextWrap.hanging(label + ": " + method, WIDTH,
-                "- ", "  ")));
-        lines.add("");
-        lines.add("The run");
-        runFacts(results).forEach(fact -> lines.addAll(TextWrap.hanging(fact, WIDTH, "- ", "  ")));
+        ScaleReport.methodsAndRun(lines, methods(results), runFacts(results));
         return String.join("\n", lines) + "\n";
     }
 

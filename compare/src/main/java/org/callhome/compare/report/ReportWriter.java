@@ -1,5 +1,6 @@
 package org.callhome.compare.report;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,21 @@ public final class ReportWriter {
         files.put(MARKDOWN, MarkdownReport.render(results));
         files.put(HTML, HtmlReport.render(results));
         files.put(TEXT, TextReport.render(results));
+        return writeAll(outDir, files);
+    }
+
+    /**
+     * Writes a harness's report into {@code outDir}: results.json ({@code json}), report.md and
+     * report.txt.
+     *
+     * @return the files written, in that order
+     */
+    static List<Path> writeHarnessReport(Path outDir, JsonObject json, String markdown, String text)
+            throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(JSON, json.encodePrettily() + "\n");
+        files.put(MARKDOWN, markdown);
+        files.put(TEXT, text);
         return writeAll(outDir, files);
     }
 

@@ -29,11 +29,7 @@ public final class ScaleReport {
 
     /** Writes results.json, report.md and report.txt into {@code outDir}; the files written. */
     public static List<Path> write(ScaleResults results, Path outDir) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(ReportWriter.JSON, results.toJson().encodePrettily() + "\n");
-        files.put(ReportWriter.MARKDOWN, markdown(results));
-        files.put(ReportWriter.TEXT, text(results));
-        return ReportWriter.writeAll(outDir, files);
+        return ReportWriter.writeHarnessReport(outDir, results.toJson(), markdown(results), text(results));
     }
 
     /** The report in Markdown. */
@@ -45,11 +41,7 @@ public final class ScaleReport {
         table(md, figureRows(results));
         md.append("\n## Single-session setup\n\n");
         table(md, latencyRows(results));
-        md.append("\n## How each figure was measured\n\n");
-        methods(results).forEach((label, method) -> md.append("- **").append(MarkdownReport.inline(label))
-                .append("**: ").append(MarkdownReport.inline(method)).append('\n'));
-        md.append("\n## The run\n\n");
-        runFacts(results).forEach(fact -> md.append("- ").append(MarkdownReport.inline(fact)).append('\n'));
+        methodsAndRun(md, methods(results), runFacts(results));
         return md.toString();
     }
 
@@ -62,13 +54,7 @@ public final class ScaleReport {
         section(lines, "Goals", goalRows(results, false));
         section(lines, "Figures", figureRows(results));
         section(lines, "Single-session setup", latencyRows(results));
-        lines.add("");
-        lines.add("How each figure was measured");
-        methods(results).forEach((label, method) -> lines.addAll(TextWrap.hanging(label + ": " + method, WIDTH,
-                "- ", "  ")));
-        lines.add("");
-        lines.add("The run");
-        runFacts(results).forEach(fact -> lines.addAll(TextWrap.hanging(fact, WIDTH, "- ", "  ")));
+        methodsAndRun(lines, methods(results), runFacts(results));
         return String.join("\n", lines) + "\n";
     }
 
@@ -190,6 +176,25 @@ public final class ScaleReport {
     }
 
     /** A Markdown table of {@code rows}, the first the header. */
+    /** A harness report's last two Markdown sections: how each figure was measured, and the run. */
+    static void methodsAndRun(StringBuilder md, Map<String, String> methods, List<String> facts) {
+        md.append("\n## How each figure was measured\n\n");
+        methods.forEach((label, method) -> md.append("- **").append(MarkdownReport.inline(label))
+                .append("**: ").append(MarkdownReport.inline(method)).append('\n'));
+        md.append("\n## The run\n\n");
+        facts.forEach(fact -> md.append("- ").append(MarkdownReport.inline(fact)).append('\n'));
+    }
+
+    /** The same two sections as text, {@link #WIDTH} columns at most. */
+    static void methodsAndRun(List<String> lines, Map<String, String> methods, List<String> facts) {
+        lines.add("");
+        lines.add("How each figure was measured");
+        methods.forEach((label, method) -> lines.addAll(TextWrap.hanging(label + ": " + method, WIDTH, "- ", "  ")));
+        lines.add("");
+        lines.add("The run");
+        facts.forEach(fact -> lines.addAll(TextWrap.hanging(fact, WIDTH, "- ", "  ")));
+    }
+
     static void table(StringBuilder md, List<List<String>> rows) {
         for (int i = 0; i < rows.size(); i++) {
             md.append('|');
