@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * fsync of the folder) before its snapshot replaces the current one; reads take the current
  * snapshot and never wait, not even for a change that is being saved. Opening it removes the
  * temporary files that writes killed midway (a {@code kill -9} during a save) left in the state
- * folder ({@link #isLeftover}).
+ * folder ({@link #isLeftover}). Each saved change adds one to the store's revision, which the file
+ * keeps; on a node of a cluster every change takes its turn through the cluster ({@link Replication})
+ * and a newer copy made elsewhere is taken whole ({@link #adopt}).
  */
 public final class TrustStore {
 
@@ -150,7 +152,7 @@ public final class TrustStore {
             snapshot = new SeedFromTrustFile(seed.getKey(), seed.getValue()).applyTo(snapshot, now).after();
         }
         // the trust files' changes keep the revision read: a node of a cluster that was away takes the
-        // cluster's newer copy when it joins, and then applies its trust files to that ({@link #reseed})
+        // cluster's newer copy when it joins, and then applies its trust files to that (reseed)
         snapshot = snapshot.withRevision(read.revision());
         // only now, with the store read and the trust files merged without a conflict, is anything created
         Published published = Published.of(snapshot);
