@@ -42,6 +42,14 @@ public final class RekeyOnReadClientSession extends ClientSessionImpl {
         }
     }
 
+    /**
+     * Whether a thread is handling a packet from the peer now (and may start a re-key when it is done
+     * with it): a test that writes past the limit waits until none is, or it races with that check.
+     */
+    boolean handlingPacket() {
+        return reader != null;
+    }
+
     /** MINA's check on the reading thread; nothing on any other. */
     @Override
     protected KeyExchangeFuture checkRekey() throws Exception {

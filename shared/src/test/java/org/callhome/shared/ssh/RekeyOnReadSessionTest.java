@@ -59,6 +59,10 @@ class RekeyOnReadSessionTest {
             assertTrue(policySession.isInstance(writer), "SshPolicy's session: " + writer.getClass());
             // a round trip, so that whatever the server sent after the login has been read
             roundTrip(clientSession);
+            // and the writer's reading thread done with the last packet: its check after a packet would
+            // rightly start the re-key once the loop below has passed the limit
+            Eventually.until(LoopbackSsh.WAIT, () -> !handlingPacket(writer),
+                    () -> "the writer's reading thread done with its last packet");
             int before = writerKeyExchanges.get();
 
             for (long sent = 0; sent <= 2 * LIMIT_BYTES; sent += IGNORE_BYTES) {
@@ -74,6 +78,11 @@ class RekeyOnReadSessionTest {
             roundTrip(clientSession);
             assertTrue(clientSession.isOpen() && serverSession.isOpen(), "the session lives on");
         }
+    }
+
+    private static boolean handlingPacket(Session session) {
+        return session instanceof RekeyOnReadClientSession client ? client.handlingPacket()
+                : ((RekeyOnReadServerSession) session).handlingPacket();
     }
 
     /** A global request the server answers (RFC 4254 §4): OpenSSH's client keepalive, with a reply. */
