@@ -102,25 +102,8 @@ public final class ClusterReport {
     }
 
     private static List<List<String>> figureRows(ClusterResults results) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> head = header("figure", results);
-        head.add("unit");
-        rows.add(head);
-        Map<String, String> labels = new LinkedHashMap<>();
-        Map<String, String> units = new LinkedHashMap<>();
-        results.strategies().forEach(strategy -> strategy.figures().forEach(figure -> {
-            labels.putIfAbsent(figure.id(), figure.label());
-            units.putIfAbsent(figure.id(), figure.measured().unit());
-        }));
-        labels.forEach((id, label) -> {
-            List<String> row = new ArrayList<>(List.of(label));
-            for (StrategyFailover strategy : results.strategies()) {
-                row.add(figure(strategy, id).map(found -> ScaleReport.format(found.measured().value())).orElse("-"));
-            }
-            row.add(units.get(id));
-            rows.add(row);
-        });
-        return rows;
+        return ScaleReport.figureTable(header("figure", results), results.strategies().stream()
+                .map(StrategyFailover::figures).toList());
     }
 
     private static List<List<String>> spreadRows(ClusterResults results) {
@@ -215,10 +198,6 @@ public final class ClusterReport {
         results.strategies().forEach(strategy -> facts.add(strategy.strategy().wireName() + ": node "
                 + strategy.killed() + " killed"));
         return facts;
-    }
-
-    private static Optional<Figure> figure(StrategyFailover strategy, String id) {
-        return strategy.figures().stream().filter(figure -> figure.id().equals(id)).findFirst();
     }
 
     private static List<String> header(String first, ClusterResults results) {

@@ -86,20 +86,31 @@ public final class ScaleReport {
     }
 
     private static List<List<String>> figureRows(ScaleResults results) {
+        return figureTable(header("figure", results), results.strategies().stream().map(StrategyScale::figures)
+                .toList());
+    }
+
+    /**
+     * A harness report's table of figures: under {@code head} (its first column's name, a column per
+     * strategy), one row per figure id in the order first seen, each strategy's value or "-", then the
+     * unit.
+     */
+    static List<List<String>> figureTable(List<String> head, List<List<Figure>> perStrategy) {
         List<List<String>> rows = new ArrayList<>();
-        List<String> head = header("figure", results);
-        head.add("unit");
-        rows.add(head);
+        List<String> withUnit = new ArrayList<>(head);
+        withUnit.add("unit");
+        rows.add(withUnit);
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> units = new LinkedHashMap<>();
-        results.strategies().forEach(strategy -> strategy.figures().forEach(figure -> {
+        perStrategy.forEach(figures -> figures.forEach(figure -> {
             labels.putIfAbsent(figure.id(), figure.label());
             units.putIfAbsent(figure.id(), figure.measured().unit());
         }));
         labels.forEach((id, label) -> {
             List<String> row = new ArrayList<>(List.of(label));
-            for (StrategyScale strategy : results.strategies()) {
-                row.add(figure(strategy, id).map(found -> format(found.measured().value())).orElse("-"));
+            for (List<Figure> figures : perStrategy) {
+                row.add(figures.stream().filter(figure -> figure.id().equals(id)).findFirst()
+                        .map(found -> format(found.measured().value())).orElse("-"));
             }
             row.add(units.get(id));
             rows.add(row);
@@ -157,10 +168,6 @@ public final class ScaleReport {
         results.strategies().forEach(strategy -> facts.add(strategy.strategy().wireName() + " negotiated "
                 + strategy.algorithms()));
         return facts;
-    }
-
-    private static Optional<Figure> figure(StrategyScale strategy, String id) {
-        return strategy.figures().stream().filter(figure -> figure.id().equals(id)).findFirst();
     }
 
     private static List<String> header(String first, ScaleResults results) {
