@@ -148,16 +148,8 @@ public final class ClusterNode {
             }
             return new JsonObject().put("clustered", true).put("node", cluster.nodeName())
                     .put("cluster", cluster.name()).put("members", members)
-                    .put("trustRevision", trustRevision());
+                    .put("trustRevision", trust.store().revision());
         });
-    }
-
-    private long trustRevision() {
-        return trustStore().revision();
-    }
-
-    private TrustStore trustStore() {
-        return trust.store();
     }
 
     /** The node holding {@code id}'s session if it is another, live one. */
